@@ -1,0 +1,38 @@
+"""Navigation by role: a link appears only for what the permission table lets the user reach."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from django.urls import reverse
+
+from zhifa.agencies.permissions import can, grants_of
+
+# (label, url name, action the user needs; None: every signed-in user)
+NAV: list[tuple[str, str, str | None]] = [
+    ("首页", "home", None),
+    ("我的待办", "obligations:todo", None),
+    ("机构", "agency_list", "agency.view"),
+    ("执法人员", "officer_list", "officer.view"),
+    ("法制审核人员", "reviewer_list", "reviewer.view"),
+    ("区域监督", "supervision:region", "region.supervise"),
+    ("期限计算器", "workdays:calculator", None),
+    ("工作日历", "workdays:calendar", "calendar.manage"),
+]
+
+
+def navigation(request: HttpRequest) -> dict:
+    user = request.user
+    if not user.is_authenticated:
+        return {}
+    items = []
+    for label, name, action in NAV:
+        if action is None or can(user, action):
+            url = reverse(name)
+            active = request.path == url if url == "/" else request.path.startswith(url)
+            items.append({"label": label, "url": url, "active": active})
+    if user.is_staff:
+        items.append({"label": "系统管理", "url": reverse("admin:index"), "active": False})
+    person = getattr(user, "person", None)
+    roles = sorted({g.get_role_display() for g in grants_of(user)})
+    display = f"{person.name if person else user.get_username()}（{'、'.join(roles) or '无角色'}）"
+    return {"nav": items, "user_display": display}

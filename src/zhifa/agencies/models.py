@@ -1,0 +1,304 @@
+"""The agency tree, people, officers and their credentials, role grants and the reviewer register.
+
+Other apps read these through ``zhifa.agencies.access`` and change them through
+``zhifa.agencies.actions``; nothing else saves these models.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from zhifa.core.validators import validate_resident_id, validate_uscc
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+
+class OrgLevel(models.Model):
+    """A level of the agency tree, kept as data: 省、市、县（区）、机关、内设机构."""
+
+    code = models.SlugField("代码", unique=True)
+    name = models.CharField("名称", max_length=20)
+    rank = models.PositiveSmallIntegerField("层级次序", help_text="越小越高")
+    is_region = models.BooleanField("行政区域", default=False)
+    is_agency = models.BooleanField("执法主体（机关）", default=False)
+
+    class Meta:
+        ordering = ["rank"]
+        verbose_name = verbose_name_plural = "层级"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ActionKind(models.TextChoices):
+    """The six kinds of enforcement action, plus 其他 (GEN-02)."""
+
+    LICENSING = "xuke", "行政许可"
+    PUNISHMENT = "chufa", "行政处罚"
+    COERCION = "qiangzhi", "行政强制"
+    INSPECTION = "jiancha", "行政检查"
+    EXPROPRIATION = "zhengshou", "行政征收征用"
+    CHARGE = "shoufei", "行政收费"
+    OTHER = "qita", "其他"
+
+
+class Domain(models.Model):
+    """An enforcement domain (执法领域), e.g. 自然资源、住房城乡建设; half of a credential's 执法类别."""
+
+    code = models.SlugField("代码", unique=True)
+    name = models.CharField("名称", max_length=40, unique=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = verbose_name_plural = "执法领域"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class AgencyQuerySet(models.QuerySet["Agency"]):
+    def within(self, roots: Iterable[Agency]) -> AgencyQuerySet:
+        """Nodes inside any of the given subtrees (each root included)."""
+        q = Q(pk__in=[])
+        for root in roots:
+            q |= Q(path__startswith=root.path)
+        return self.filter(q)
+
+
+class Agency(models.Model):
+    """A node of the agency tree: a region, an agency (执法主体) or an internal unit (GEN-01).
+
+    ``path`` is the chain of primary keys from the root ("/1/4/9/"), so a subtree is one indexed
+    prefix query. A 司法局 is an agency whose ``supervises`` names the region it supervises.
+    """
+
+    parent = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True,
+                               related_name="children", verbose_name="上级")
+    level = models.ForeignKey(OrgLevel, on_delete=models.PROTECT, verbose_name="层级")
+    name = models.CharField("名称", max_length=100)
+    uscc = models.CharField("统一社会信用代码", max_length=18, blank=True, validators=[validate_uscc])
+    duties = models.TextField("职责", blank=True)
+    jurisdiction = models.TextField("管辖范围", blank=True)
+    address = models.CharField("地址", max_length=200, blank=True)
+    phone = models.CharField("电话", max_length=40, blank=True)
+    principal = models.ForeignKey("Person", on_delete=models.SET_NULL, null=True, blank=True,
+                                  related_name="+", verbose_name="主要负责人")
+    domains = models.ManyToManyField(Domain, blank=True, verbose_name="执法领域")
+    supervises = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True,
+                                   related_name="supervisors", verbose_name="监督区域")
+    path = models.CharField(max_length=255, db_index=True, editable=False, default="")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = AgencyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["path"]
+        verbose_name = verbose_name_plural = "机构"
+        constraints = [
+            models.UniqueConstraint(fields=["uscc"], condition=~Q(uscc=""), name="agency_uscc_unique"),
+            models.UniqueConstraint(fields=["parent", "name"], name="agency_name_unique_in_parent"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def depth(self) -> int:
+        return self.path.count("/") - 1
+
+    def ancestors(self) -> list[Agency]:
+        """From the root down to this node, in one query."""
+        ids = [int(p) for p in self.path.strip("/").split("/") if p]
+        by_id = {a.pk: a for a in Agency.objects.select_related("level").filter(pk__in=ids)}
+        return [by_id[i] for i in ids if i in by_id]
+
+    def enclosing_agency(self) -> Agency:
+        """The nearest node at or above this one that is an 执法主体; the node itself when none is."""
+        for node in reversed(self.ancestors()):
+            if node.level.is_agency:
+                return node
+        return self
+
+    def is_within(self, root: Agency) -> bool:
+        return self.path.startswith(root.path)
+
+
+class Person(models.Model):
+    """A natural person known to the system: an officer, a reviewer, a user, a principal."""
+
+    name = models.CharField("姓名", max_length=50)
+    id_number = models.CharField("公民身份号码", max_length=18, blank=True, validators=[validate_resident_id])
+    phone = models.CharField("联系电话", max_length=40, blank=True)
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                related_name="person", verbose_name="登录账号")
+
+    class Meta:
+        ordering = ["name", "pk"]
+        verbose_name = verbose_name_plural = "人员"
+        constraints = [
+            models.UniqueConstraint(fields=["id_number"], condition=~Q(id_number=""),
+                                    name="person_id_number_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Officer(models.Model):
+    """An enforcement officer (执法人员) working in one unit (GEN-03)."""
+
+    person = models.OneToOneField(Person, on_delete=models.PROTECT, related_name="officer", verbose_name="人员")
+    unit = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="officers", verbose_name="所在单位")
+    post = models.CharField("职务", max_length=50, blank=True)
+    active = models.BooleanField("在岗", default=True)
+
+    class Meta:
+        ordering = ["unit__path", "person__name", "pk"]
+        verbose_name = verbose_name_plural = "执法人员"
+
+    def __str__(self) -> str:
+        return self.person.name
+
+    def current_credential(self, on: dt.date) -> Credential | None:
+        """The credential that is valid on ``on``, else the latest one issued; uses prefetched rows."""
+        creds = sorted(self.credentials.all(), key=lambda c: c.valid_to, reverse=True)
+        for c in creds:
+            if c.status_on(on) == CredentialStatus.VALID:
+                return c
+        return creds[0] if creds else None
+
+
+class CredentialState(models.TextChoices):
+    """What an authority did to a credential; 过期 is not stored but derived from the dates."""
+
+    ACTIVE = "active", "有效"
+    SUSPENDED = "suspended", "暂扣"
+    REVOKED = "revoked", "注销"
+
+
+class CredentialStatus(models.TextChoices):
+    """A credential's standing on a given day."""
+
+    VALID = "valid", "有效"
+    SUSPENDED = "suspended", "暂扣"
+    REVOKED = "revoked", "注销"
+    EXPIRED = "expired", "过期"
+    NOT_YET = "not_yet", "未生效"
+
+
+class Credential(models.Model):
+    """An 执法证: its number, issuer, 执法类别 (kinds of action × domains), 执法区域 and validity."""
+
+    officer = models.ForeignKey(Officer, on_delete=models.PROTECT, related_name="credentials",
+                                verbose_name="执法人员")
+    number = models.CharField("证件编号", max_length=40, unique=True)
+    issuing_body = models.CharField("发证机关", max_length=100)
+    action_kinds = models.JSONField("执法类别（行为种类）", default=list)
+    domains = models.ManyToManyField(Domain, verbose_name="执法类别（领域）")
+    areas = models.ManyToManyField(Agency, related_name="+", verbose_name="执法区域")
+    valid_from = models.DateField("有效期起")
+    valid_to = models.DateField("有效期至")
+    state = models.CharField("状态", max_length=10, choices=CredentialState.choices,
+                             default=CredentialState.ACTIVE)
+    state_reason = models.CharField("状态说明", max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-valid_to", "pk"]
+        verbose_name = verbose_name_plural = "执法证"
+        constraints = [
+            models.CheckConstraint(condition=Q(valid_to__gte=models.F("valid_from")),
+                                   name="credential_valid_to_after_from"),
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+    def status_on(self, day: dt.date) -> CredentialStatus:
+        if self.state == CredentialState.REVOKED:
+            return CredentialStatus.REVOKED
+        if self.state == CredentialState.SUSPENDED:
+            return CredentialStatus.SUSPENDED
+        if day < self.valid_from:
+            return CredentialStatus.NOT_YET
+        if day > self.valid_to:
+            return CredentialStatus.EXPIRED
+        return CredentialStatus.VALID
+
+    def kind_labels(self) -> list[str]:
+        return [ActionKind(k).label for k in self.action_kinds if k in ActionKind.values]
+
+
+class Role(models.TextChoices):
+    """The roles of design.md; what each may do is in ``zhifa.agencies.permissions``."""
+
+    OFFICER = "officer", "执法人员"
+    UNIT_HEAD = "unit_head", "承办机构负责人"
+    REVIEWER = "reviewer", "法制审核人员"
+    AGENCY_HEAD = "agency_head", "机关负责人"
+    RECORDS = "records", "记录管理员"
+    PUBLICITY = "publicity", "公示审核员"
+    SUPERVISOR = "supervisor", "监督人员"
+    SYSADMIN = "sysadmin", "系统管理员"
+
+
+class RoleGrant(models.Model):
+    """One role held by one user in one node of the tree; a person may hold many."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="role_grants",
+                             verbose_name="用户")
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="role_grants",
+                               verbose_name="机构")
+    role = models.CharField("角色", max_length=20, choices=Role.choices)
+    granted_at = models.DateTimeField("授予时间", auto_now_add=True)
+
+    class Meta:
+        ordering = ["agency__path", "role"]
+        verbose_name = verbose_name_plural = "角色授予"
+        constraints = [
+            models.UniqueConstraint(fields=["user", "agency", "role"], name="role_grant_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency} {self.get_role_display()}"
+
+
+class QualificationKind(models.TextChoices):
+    LEGAL_PROFESSION = "lpq", "法律职业资格"
+    COUNSEL = "counsel", "法律顾问"
+    PUBLIC_LAWYER = "public_lawyer", "公职律师"
+
+
+class Reviewer(models.Model):
+    """A legal reviewer registered with the 司法局 (REV-11)."""
+
+    person = models.OneToOneField(Person, on_delete=models.PROTECT, related_name="reviewer",
+                                  verbose_name="人员")
+    unit = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="reviewers", verbose_name="审核机构")
+    qualification_kind = models.CharField("资格类别", max_length=20, choices=QualificationKind.choices,
+                                          default=QualificationKind.LEGAL_PROFESSION)
+    qualification_number = models.CharField("法律职业资格证书编号", max_length=40, blank=True)
+    registered_with = models.ForeignKey(Agency, on_delete=models.PROTECT, null=True, blank=True,
+                                        related_name="registered_reviewers", verbose_name="备案司法局")
+    registered_on = models.DateField("备案日期", null=True, blank=True)
+    active = models.BooleanField("在册", default=True)
+
+    class Meta:
+        ordering = ["unit__path", "person__name"]
+        verbose_name = verbose_name_plural = "法制审核人员"
+
+    def __str__(self) -> str:
+        return self.person.name
+
+
+class LoginFailure(models.Model):
+    """A failed login, kept for the throttle; old rows are pruned by the sweep."""
+
+    username = models.CharField(max_length=150, db_index=True)
+    address = models.GenericIPAddressField(null=True, db_index=True)
+    at = models.DateTimeField(auto_now_add=True, db_index=True)

@@ -1,0 +1,139 @@
+"""The one permission table: which role may do which action, and how far its reach goes.
+
+A grant of a role in a node of the agency tree reaches a subtree. Which subtree depends on the action:
+
+- ``UNIT``: the node the role was granted in and everything below it;
+- ``AGENCY``: the whole 执法主体 (机关) the node belongs to;
+- ``REGION``: the region a 司法局 supervises (GEN-01: a supervisor sees its whole subtree);
+- ``ALL``: everything (system administrators).
+
+Views, the API and write functions all ask ``require``/``reach``; nothing else decides.
+"""
+
+from __future__ import annotations
+
+import enum
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import PermissionDenied
+
+from zhifa.agencies.models import Agency, Role, RoleGrant
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+    AnyUser = AbstractBaseUser | AnonymousUser
+
+
+class Reach(enum.Enum):
+    UNIT = "unit"
+    AGENCY = "agency"
+    REGION = "region"
+    ALL = "all"
+
+
+U, A, R, ALL = Reach.UNIT, Reach.AGENCY, Reach.REGION, Reach.ALL
+
+# Actions: "<object>.<verb>". view = read pages and lists; manage = create and edit through the write
+# functions. A supervisor (监督人员) reads its region and writes nothing in an agency's work.
+PERMISSIONS: dict[Role, dict[str, Reach]] = {
+    Role.OFFICER: {
+        "agency.view": A, "officer.view": A, "reviewer.view": A, "obligation.view": U,
+    },
+    Role.UNIT_HEAD: {
+        "agency.view": A, "officer.view": A, "reviewer.view": A, "obligation.view": U,
+        "officer.manage": U, "obligation.manage": U,
+    },
+    Role.REVIEWER: {
+        "agency.view": A, "officer.view": A, "reviewer.view": A, "obligation.view": U,
+    },
+    Role.AGENCY_HEAD: {
+        "agency.view": A, "officer.view": A, "reviewer.view": A, "obligation.view": A,
+        "agency.manage": A, "officer.manage": A, "reviewer.manage": A, "role.manage": A,
+        "obligation.manage": A,
+    },
+    Role.RECORDS: {
+        "agency.view": A, "officer.view": A, "obligation.view": U,
+    },
+    Role.PUBLICITY: {
+        "agency.view": A, "officer.view": A, "obligation.view": U,
+    },
+    Role.SUPERVISOR: {
+        "agency.view": R, "officer.view": R, "reviewer.view": R, "obligation.view": R,
+        "region.supervise": R, "reviewer.register": R,
+    },
+    Role.SYSADMIN: {
+        "agency.view": ALL, "officer.view": ALL, "reviewer.view": ALL, "obligation.view": ALL,
+        "agency.manage": ALL, "officer.manage": ALL, "reviewer.manage": ALL, "role.manage": ALL,
+        "obligation.manage": ALL, "calendar.manage": ALL, "region.supervise": ALL,
+    },
+}
+
+ACTIONS: frozenset[str] = frozenset(a for table in PERMISSIONS.values() for a in table)
+
+
+def grants_of(user: AnyUser) -> list[RoleGrant]:
+    """The user's role grants, loaded once per user object (a request keeps one)."""
+    if not user.is_authenticated:
+        return []
+    cached: list[RoleGrant] | None = getattr(user, "_zhifa_grants", None)
+    if cached is None:
+        cached = list(RoleGrant.objects.filter(user=user).select_related("agency", "agency__supervises",
+                                                                        "agency__level"))
+        user._zhifa_grants = cached  # type: ignore[union-attr]
+    return cached
+
+
+def _root_for(grant: RoleGrant, reach: Reach) -> Agency | None:
+    if reach is Reach.UNIT:
+        return grant.agency
+    if reach is Reach.AGENCY:
+        return grant.agency.enclosing_agency()
+    if reach is Reach.REGION:
+        return grant.agency.supervises or grant.agency
+    return None  # ALL
+
+
+def reach(user: AnyUser, action: str) -> tuple[bool, list[Agency]]:
+    """(everything?, subtree roots) the user reaches for ``action``; (False, []) is no reach at all."""
+    if action not in ACTIONS:
+        raise ValueError(f"unknown action {action!r}")
+    if user.is_authenticated and user.is_superuser:  # type: ignore[union-attr]
+        return True, []
+    roots: list[Agency] = []
+    for grant in grants_of(user):
+        level = PERMISSIONS[Role(grant.role)].get(action)
+        if level is None:
+            continue
+        root = _root_for(grant, level)
+        if root is None:
+            return True, []
+        roots.append(root)
+    return False, roots
+
+
+def can(user: AnyUser, action: str, agency: Agency | None = None) -> bool:
+    """May ``user`` do ``action`` on something owned by ``agency`` (anywhere, when None)?"""
+    everything, roots = reach(user, action)
+    if everything:
+        return True
+    if agency is None:
+        return bool(roots)
+    return any(agency.is_within(r) for r in roots)
+
+
+def require(user: AnyUser, action: str, agency: Agency | None = None) -> None:
+    """Raise PermissionDenied unless ``can``; write functions call this first."""
+    if not can(user, action, agency):
+        raise PermissionDenied(f"无权执行此操作（{action}）")
+
+
+def agencies_in_reach(user: AnyUser, action: str):  # -> AgencyQuerySet
+    everything, roots = reach(user, action)
+    if everything:
+        return Agency.objects.all()
+    return Agency.objects.within(roots)
+
+
+def roles_of(user: AnyUser) -> set[Role]:
+    return {Role(g.role) for g in grants_of(user)}

@@ -1,0 +1,122 @@
+"""The small named cast every test is built from.
+
+Two cities: 鞍山市 with its 司法局, a 自然资源局 (two internal units) and a 住建局; 辽阳市 with a 自然资源局,
+outside 鞍山's supervision. Officers of 鞍山自然资源局: 张伟 and 李娜 hold valid credentials, 王强's
+expired on 2026-10-14, 赵敏's is suspended. Users hold each role.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from types import SimpleNamespace
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from zhifa.agencies.models import (
+    ActionKind,
+    Agency,
+    Credential,
+    CredentialState,
+    Domain,
+    Officer,
+    OrgLevel,
+    Person,
+    Role,
+    RoleGrant,
+)
+from zhifa.core.validators import resident_id_check_character, uscc_check_character
+
+PASSWORD = "zhifa-test-1"
+
+
+def uscc(body: str) -> str:
+    """A valid 统一社会信用代码 from its first 17 characters."""
+    return body + uscc_check_character(body)
+
+
+def resident_id(body: str) -> str:
+    return body + resident_id_check_character(body)
+
+
+class Cast(SimpleNamespace):
+    def node(self, parent: Agency | None, level: str, name: str, **fields) -> Agency:
+        agency = Agency.objects.create(parent=parent, level=self.levels[level], name=name, **fields)
+        agency.path = f"{parent.path if parent else '/'}{agency.pk}/"
+        agency.save(update_fields=["path"])
+        return agency
+
+    def user(self, username: str, grants: list[tuple[Agency, Role]], person: Person | None = None):
+        user = get_user_model().objects.create_user(username, password=PASSWORD)
+        if person is not None:
+            person.user = user
+            person.save(update_fields=["user"])
+        for agency, role in grants:
+            RoleGrant.objects.create(user=user, agency=agency, role=role)
+        return user
+
+    def officer(self, name: str, unit: Agency, *, number: str, valid_to: dt.date = dt.date(2028, 12, 31),
+                state: str = CredentialState.ACTIVE, domains: list[Domain] | None = None,
+                kinds: list[str] | None = None, areas: list[Agency] | None = None) -> Officer:
+        person = Person.objects.create(name=name)
+        officer = Officer.objects.create(person=person, unit=unit)
+        cred = Credential.objects.create(
+            officer=officer, number=number, issuing_body="辽宁省人民政府", valid_from=dt.date(2024, 1, 1),
+            valid_to=valid_to, state=state,
+            action_kinds=kinds or [ActionKind.PUNISHMENT, ActionKind.INSPECTION, ActionKind.COERCION])
+        cred.domains.set(domains or [self.d_nr])
+        cred.areas.set(areas or [self.anshan])
+        return officer
+
+
+@pytest.fixture
+def cast(db) -> Cast:
+    c = Cast()
+    c.levels = {lv.code: lv for lv in [
+        OrgLevel.objects.get_or_create(code=code, defaults={"name": name, "rank": rank, "is_region": region,
+                                                            "is_agency": agency})[0]
+        for code, name, rank, region, agency in [
+            ("province", "省", 10, True, False), ("city", "市", 20, True, False),
+            ("county", "县（区）", 30, True, False), ("agency", "机关", 40, False, True),
+            ("unit", "内设机构", 50, False, False)]]}
+    c.d_nr = Domain.objects.create(code="ziranziyuan", name="自然资源")
+    c.d_zj = Domain.objects.create(code="zhujian", name="住房城乡建设")
+
+    c.liaoning = c.node(None, "province", "辽宁省")
+    c.anshan = c.node(c.liaoning, "city", "鞍山市")
+    c.tiedong = c.node(c.anshan, "county", "铁东区")
+    c.liaoyang = c.node(c.liaoning, "city", "辽阳市")
+    c.sfj = c.node(c.anshan, "agency", "鞍山市司法局", uscc=uscc("11210300MB1234567"), supervises=c.anshan)
+    c.nr = c.node(c.anshan, "agency", "鞍山市自然资源局", uscc=uscc("11210300MB2345678"))
+    c.nr_team = c.node(c.nr, "unit", "执法监察支队")
+    c.nr_legal = c.node(c.nr, "unit", "法规科")
+    c.zj = c.node(c.anshan, "agency", "鞍山市住房和城乡建设局", uscc=uscc("11210300MB3456789"))
+    c.zj_unit = c.node(c.zj, "unit", "建筑市场监管科")
+    c.ly_nr = c.node(c.liaoyang, "agency", "辽阳市自然资源局", uscc=uscc("11211000MB4567890"))
+
+    c.zhang = c.officer("张伟", c.nr_team, number="21030001")
+    c.li = c.officer("李娜", c.nr_team, number="21030002")
+    c.wang = c.officer("王强", c.nr_team, number="21030003", valid_to=dt.date(2026, 10, 14))
+    c.zhao = c.officer("赵敏", c.nr_team, number="21030004", state=CredentialState.SUSPENDED)
+    c.liu = c.officer("刘洋", c.zj_unit, number="21030005", domains=[c.d_zj])
+    c.chen = c.officer("陈静", c.ly_nr, number="21100001", areas=[c.liaoyang])
+
+    c.u_officer = c.user("zhangwei", [(c.nr_team, Role.OFFICER)], person=c.zhang.person)
+    c.u_unit_head = c.user("nr_team_head", [(c.nr_team, Role.UNIT_HEAD)])
+    c.u_head = c.user("nr_head", [(c.nr, Role.AGENCY_HEAD)])
+    c.u_zj_head = c.user("zj_head", [(c.zj, Role.AGENCY_HEAD)])
+    c.u_supervisor = c.user("as_supervisor", [(c.sfj, Role.SUPERVISOR)])
+    c.u_admin = c.user("sysadmin", [(c.liaoning, Role.SYSADMIN)])
+    c.u_ly_head = c.user("ly_head", [(c.ly_nr, Role.AGENCY_HEAD)])
+    return c
+
+
+@pytest.fixture
+def login(client):
+    """Sign a test client in as one of the cast's users."""
+
+    def _login(user):
+        client.force_login(user)
+        return client
+
+    return _login
