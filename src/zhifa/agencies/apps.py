@@ -5,3 +5,9 @@ class AgenciesConfig(AppConfig):
     name = "zhifa.agencies"
     label = "agencies"
     verbose_name = "机构与人员"
+
+    def ready(self) -> None:
+        from zhifa.agencies import throttle
+        from zhifa.core import sweeps
+
+        sweeps.register("login_failures", lambda now: {"pruned": throttle.prune()})

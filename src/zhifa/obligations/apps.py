@@ -5,3 +5,9 @@ class ObligationsConfig(AppConfig):
     name = "zhifa.obligations"
     label = "obligations"
     verbose_name = "期限与待办"
+
+    def ready(self) -> None:
+        from zhifa.core import sweeps
+        from zhifa.obligations.sweep import sweep
+
+        sweeps.register("obligations", sweep)
