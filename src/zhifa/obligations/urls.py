@@ -1,4 +1,11 @@
 from django.urls import path
 
+from zhifa.obligations import views
+
 app_name = "obligations"
-urlpatterns: list = []
+urlpatterns: list = [
+    path("", views.todo, name="todo"),
+    path("<int:pk>/pause/", views.pause, name="pause"),
+    path("<int:pk>/resume/", views.resume, name="resume"),
+    path("<int:pk>/waive/", views.waive, name="waive"),
+]

@@ -1,4 +1,8 @@
 from django.urls import path
 
+from zhifa.supervision import views
+
 app_name = "supervision"
-urlpatterns: list = []
+urlpatterns: list = [
+    path("", views.region, name="region"),
+]

@@ -1,0 +1,79 @@
+"""我的待办 and the unit's obligations, with pause / resume / waive. Thin: parse, call one action, render."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from zhifa.agencies.permissions import can
+from zhifa.core.errors import RuleViolation
+from zhifa.obligations import actions
+from zhifa.obligations.access import access_obligation, obligations_in_reach, reach_checker
+from zhifa.obligations.models import ACTIVE_STATES, Obligation
+
+PER_PAGE = 50
+ROW_RELATED = ("agency", "assignee", "assignee__person")
+
+
+def _decorate(rows, now, may_manage) -> list[Obligation]:
+    """Give each row its colour and whether the user may pause/resume/waive it, once, in Python."""
+    rows = list(rows)
+    for ob in rows:
+        ob.badge = ob.colour(now)
+        ob.may_manage = may_manage(ob)
+    return rows
+
+
+def _render_todo(request, *, error: str | None = None, status: int = 200):
+    user = request.user
+    now = timezone.now()
+    may_manage = reach_checker(user, "obligation.manage")
+    mine = (Obligation.objects.filter(assignee=user, state__in=ACTIVE_STATES)
+            .select_related(*ROW_RELATED).order_by("due_at", "pk"))
+    context = {"mine": _decorate(mine, now, may_manage), "error": error, "team_page": None}
+    if can(user, "obligation.manage"):
+        team = (obligations_in_reach(user, "obligation.manage").filter(state__in=ACTIVE_STATES)
+                .select_related(*ROW_RELATED).order_by("due_at", "pk"))
+        page = Paginator(team, PER_PAGE).get_page(request.GET.get("page"))
+        page.object_list = _decorate(page.object_list, now, may_manage)
+        context["team_page"] = page
+    return render(request, "obligations/todo.html", context, status=status)
+
+
+@login_required
+def todo(request):
+    return _render_todo(request)
+
+
+def _act(request, pk: int, do, done: str):
+    ob = access_obligation(request.user, pk, "obligation.manage")
+    try:
+        do(ob)
+    except RuleViolation as e:
+        return _render_todo(request, error=str(e), status=422)
+    messages.success(request, f"{ob.subject_label}：{ob.title}，{done}")
+    return redirect("obligations:todo")
+
+
+@require_POST
+@login_required
+def pause(request, pk: int):
+    return _act(request, pk, lambda ob: actions.pause(actor=request.user, obligation=ob), "已中止计时")
+
+
+@require_POST
+@login_required
+def resume(request, pk: int):
+    return _act(request, pk, lambda ob: actions.resume(actor=request.user, obligation=ob), "已恢复计时")
+
+
+@require_POST
+@login_required
+def waive(request, pk: int):
+    reason = request.POST.get("reason", "")
+    return _act(request, pk, lambda ob: actions.waive(actor=request.user, obligation=ob, reason=reason),
+                "已免除")
