@@ -79,8 +79,8 @@ def cast(db) -> Cast:
             ("province", "省", 10, True, False), ("city", "市", 20, True, False),
             ("county", "县（区）", 30, True, False), ("agency", "机关", 40, False, True),
             ("unit", "内设机构", 50, False, False)]]}
-    c.d_nr = Domain.objects.create(code="ziranziyuan", name="自然资源")
-    c.d_zj = Domain.objects.create(code="zhujian", name="住房城乡建设")
+    c.d_nr = Domain.objects.get_or_create(code="ziranziyuan", defaults={"name": "自然资源"})[0]
+    c.d_zj = Domain.objects.get_or_create(code="zhujian", defaults={"name": "住房城乡建设"})[0]
 
     c.liaoning = c.node(None, "province", "辽宁省")
     c.anshan = c.node(c.liaoning, "city", "鞍山市")
