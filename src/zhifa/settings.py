@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "zhifa.agencies",
     "zhifa.obligations",
     "zhifa.supervision",
+    "zhifa.demo",
 ]
 
 MIDDLEWARE = [

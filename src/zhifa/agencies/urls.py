@@ -2,10 +2,26 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from zhifa.agencies import auth_views as zhifa_auth
-from zhifa.agencies import views
+from zhifa.agencies import import_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("login/", zhifa_auth.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("agencies/", views.agency_list, name="agency_list"),
+    path("agencies/new/", views.agency_create, name="agency_create"),
+    path("agencies/<int:pk>/", views.agency_detail, name="agency_detail"),
+    path("agencies/<int:pk>/edit/", views.agency_edit, name="agency_edit"),
+    path("agencies/<int:pk>/roles/", views.role_grant, name="role_grant"),
+    path("agencies/<int:pk>/roles/<int:grant_pk>/revoke/", views.role_revoke, name="role_revoke"),
+    path("officers/", views.officer_list, name="officer_list"),
+    path("officers/new/", views.officer_create, name="officer_create"),
+    path("officers/import/", import_views.officer_import, name="officer_import"),
+    path("officers/import/template.xlsx", import_views.officer_import_template, name="officer_import_template"),
+    path("officers/<int:pk>/", views.officer_detail, name="officer_detail"),
+    path("officers/<int:pk>/edit/", views.officer_edit, name="officer_edit"),
+    path("officers/<int:pk>/credentials/new/", views.credential_create, name="credential_create"),
+    path("credentials/<int:pk>/state/", views.credential_state, name="credential_state"),
+    path("reviewers/", views.reviewer_list, name="reviewer_list"),
+    path("reviewers/new/", views.reviewer_create, name="reviewer_create"),
 ]

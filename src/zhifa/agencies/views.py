@@ -1,11 +1,327 @@
-"""Pages for agencies, officers, credentials and reviewers. Thin: parse, call one action, render."""
+"""Pages for agencies, officers, credentials, role grants and reviewers. Thin: parse, call one action, render."""
 
 from __future__ import annotations
 
+from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from zhifa.agencies import actions
+from zhifa.agencies.access import (
+    access_agency,
+    access_credential,
+    access_officer,
+    agencies_for,
+    officers_for,
+    reviewers_for,
+)
+from zhifa.agencies.forms import (
+    AgencyForm,
+    CredentialForm,
+    CredentialStateForm,
+    OfficerForm,
+    ReviewerForm,
+    RoleGrantForm,
+)
+from zhifa.agencies.models import CredentialStatus, RoleGrant
+from zhifa.agencies.permissions import can, require
+from zhifa.agencies.staffing import staffing_for
+from zhifa.core.errors import RuleViolation
+from zhifa.core.forms import add_violation
+
+PAGE_SIZE = 50
+
+
+def _page(request, qs, size: int = PAGE_SIZE):
+    """One page of ``qs`` without counting the whole set, so a page costs the same at any table size."""
+    try:
+        number = max(1, int(request.GET.get("page", "1")))
+    except ValueError:
+        number = 1
+    rows = list(qs[(number - 1) * size: number * size + 1])
+    query = request.GET.copy()
+    query.pop("page", None)
+    return {"rows": rows[:size], "number": number, "has_next": len(rows) > size,
+            "has_previous": number > 1, "query": query.urlencode()}
 
 
 @login_required
 def home(request):
-    return render(request, "agencies/home.html", {})
+    today = timezone.localdate()
+    context = {"today": today}
+    if can(request.user, "officer.view"):
+        context["officer_count"] = officers_for(request.user).filter(active=True).count()
+    return render(request, "agencies/home.html", context)
+
+
+# ---------------------------------------------------------------- agencies
+
+
+@login_required
+def agency_list(request):
+    require(request.user, "agency.view")
+    agencies = list(agencies_for(request.user).order_by("path"))
+    depth0 = min((a.depth for a in agencies), default=0)
+    for a in agencies:
+        a.indent = a.depth - depth0
+    return render(request, "agencies/agency_list.html", {
+        "agencies": agencies, "can_manage": can(request.user, "agency.manage")})
+
+
+@login_required
+def agency_detail(request, pk: int):
+    agency = access_agency(request.user, pk)
+    today = timezone.localdate()
+    staffing = staffing_for([agency], today).get(agency.pk) if agency.level.is_agency else None
+    grants = RoleGrant.objects.filter(agency=agency).select_related("user", "user__person")
+    can_roles = can(request.user, "role.manage", agency)
+    return render(request, "agencies/agency_detail.html", {
+        "agency": agency,
+        "ancestors": agency.ancestors()[:-1],
+        "children": agencies_for(request.user).filter(parent=agency),
+        "domains": agency.domains.all(),
+        "staffing": staffing,
+        "grants": grants,
+        "can_manage": can(request.user, "agency.manage", agency),
+        "can_roles": can_roles,
+        "grant_form": RoleGrantForm() if can_roles else None,
+    })
+
+
+@login_required
+def agency_create(request):
+    parent = access_agency(request.user, request.GET.get("parent"), "agency.manage") \
+        if request.GET.get("parent") else None
+    form = AgencyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            agency = actions.create_agency(actor=request.user, parent=parent, **form.cleaned_data)
+        except RuleViolation as e:
+            add_violation(form, e)
+        else:
+            messages.success(request, f"已新增机构“{agency.name}”")
+            return redirect("agency_detail", agency.pk)
+    return render(request, "agencies/agency_form.html", {"form": form, "parent": parent},
+                  status=422 if form.errors else 200)
+
+
+@login_required
+def agency_edit(request, pk: int):
+    agency = access_agency(request.user, pk, "agency.manage")
+    initial = {f: getattr(agency, f) for f in ("name", "uscc", "duties", "jurisdiction", "address", "phone",
+                                              "supervises")}
+    initial["domains"] = list(agency.domains.all())
+    form = AgencyForm(request.POST or None, initial=initial, editing=True)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.update_agency(actor=request.user, agency=agency, **form.cleaned_data)
+        except RuleViolation as e:
+            add_violation(form, e)
+        else:
+            messages.success(request, "已保存")
+            return redirect("agency_detail", agency.pk)
+    return render(request, "agencies/agency_form.html", {"form": form, "agency": agency},
+                  status=422 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def role_grant(request, pk: int):
+    agency = access_agency(request.user, pk, "role.manage")
+    form = RoleGrantForm(request.POST)
+    if form.is_valid():
+        user = get_user_model().objects.filter(username=form.cleaned_data["username"]).first()
+        if user is None:
+            messages.error(request, f"用户名“{form.cleaned_data['username']}”不存在")
+        else:
+            try:
+                actions.grant_role(actor=request.user, user=user, agency=agency, role=form.cleaned_data["role"])
+            except RuleViolation as e:
+                messages.error(request, str(e))
+            else:
+                messages.success(request, "已授予角色")
+    else:
+        messages.error(request, "请填写用户名并选择角色")
+    return redirect("agency_detail", agency.pk)
+
+
+@login_required
+@require_POST
+def role_revoke(request, pk: int, grant_pk: int):
+    agency = access_agency(request.user, pk, "role.manage")
+    grant = RoleGrant.objects.filter(pk=grant_pk, agency=agency).first()
+    if grant is None:
+        raise Http404
+    actions.revoke_role(actor=request.user, grant=grant)
+    messages.success(request, "已撤销角色")
+    return redirect("agency_detail", agency.pk)
+
+
+# ---------------------------------------------------------------- officers
+
+
+def _status_filter(qs, status: str, today):
+    """Officers holding at least one credential in ``status`` today (过期 and 未生效 from the dates)."""
+    if status == CredentialStatus.VALID:
+        return qs.filter(credentials__state="active", credentials__valid_from__lte=today,
+                         credentials__valid_to__gte=today)
+    if status == CredentialStatus.EXPIRED:
+        return qs.filter(credentials__state="active", credentials__valid_to__lt=today).exclude(
+            credentials__state="active", credentials__valid_to__gte=today)
+    if status in (CredentialStatus.SUSPENDED, CredentialStatus.REVOKED):
+        return qs.filter(credentials__state=status)
+    return qs
+
+
+@login_required
+def officer_list(request):
+    require(request.user, "officer.view")
+    today = timezone.localdate()
+    qs = officers_for(request.user)
+    q = request.GET.get("q", "").strip()
+    if q:
+        qs = qs.filter(Q(person__name__contains=q) | Q(credentials__number=q))
+    units = agencies_for(request.user, "officer.view")
+    unit_id = request.GET.get("unit", "")
+    if unit_id.isdigit():
+        unit = units.filter(pk=unit_id).first()
+        if unit is not None:
+            qs = qs.filter(unit__path__startswith=unit.path)
+    status = request.GET.get("status", "")
+    qs = _status_filter(qs, status, today).distinct().order_by("pk")
+    page = _page(request, qs)
+    for officer in page["rows"]:
+        officer.credential = officer.current_credential(today)
+        officer.status = officer.credential.status_on(today) if officer.credential else None
+    return render(request, "agencies/officer_list.html", {
+        "page": page, "q": q, "units": units, "unit_id": unit_id, "status": status,
+        "statuses": CredentialStatus.choices, "today": today,
+        "can_manage": can(request.user, "officer.manage"),
+    })
+
+
+@login_required
+def officer_detail(request, pk: int):
+    officer = access_officer(request.user, pk)
+    today = timezone.localdate()
+    credentials = list(officer.credentials.all())
+    for c in credentials:
+        c.status = c.status_on(today)
+    can_manage = can(request.user, "officer.manage", officer.unit)
+    return render(request, "agencies/officer_detail.html", {
+        "officer": officer, "credentials": credentials, "today": today, "can_manage": can_manage,
+        "credential_form": CredentialForm() if can_manage else None,
+        "state_form": CredentialStateForm() if can_manage else None,
+    })
+
+
+def _manageable_units(user):
+    return agencies_for(user, "officer.manage").filter(level__is_region=False)
+
+
+@login_required
+def officer_create(request):
+    require(request.user, "officer.manage")
+    form = OfficerForm(request.POST or None, units=_manageable_units(request.user))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            officer = actions.create_officer(actor=request.user, unit=data["unit"], name=data["name"],
+                                             id_number=data["id_number"], phone=data["phone"], post=data["post"])
+        except RuleViolation as e:
+            add_violation(form, e)
+        else:
+            messages.success(request, f"已登记执法人员{officer}，请录入其执法证")
+            return redirect("officer_detail", officer.pk)
+    return render(request, "agencies/officer_form.html", {"form": form}, status=422 if form.errors else 200)
+
+
+@login_required
+def officer_edit(request, pk: int):
+    officer = access_officer(request.user, pk, "officer.manage")
+    person = officer.person
+    initial = {"name": person.name, "id_number": person.id_number, "phone": person.phone, "post": officer.post,
+               "unit": officer.unit, "active": officer.active}
+    form = OfficerForm(request.POST or None, initial=initial, units=_manageable_units(request.user))
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.update_officer(actor=request.user, officer=officer, **form.cleaned_data)
+        except RuleViolation as e:
+            add_violation(form, e)
+        else:
+            messages.success(request, "已保存")
+            return redirect("officer_detail", officer.pk)
+    return render(request, "agencies/officer_form.html", {"form": form, "officer": officer},
+                  status=422 if form.errors else 200)
+
+
+@login_required
+def credential_create(request, pk: int):
+    officer = access_officer(request.user, pk, "officer.manage")
+    form = CredentialForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.issue_credential(actor=request.user, officer=officer, **form.cleaned_data)
+        except RuleViolation as e:
+            add_violation(form, e)
+        else:
+            messages.success(request, "已录入执法证")
+            return redirect("officer_detail", officer.pk)
+    return render(request, "agencies/credential_form.html", {"form": form, "officer": officer},
+                  status=422 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def credential_state(request, pk: int):
+    credential = access_credential(request.user, pk)
+    form = CredentialStateForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "请选择状态")
+    else:
+        try:
+            actions.set_credential_state(actor=request.user, credential=credential, **form.cleaned_data)
+        except RuleViolation as e:
+            messages.error(request, str(e))
+        else:
+            messages.success(request, f"执法证{credential.number}状态已更新")
+    return redirect("officer_detail", credential.officer_id)
+
+
+# ---------------------------------------------------------------- reviewers
+
+
+@login_required
+def reviewer_list(request):
+    require(request.user, "reviewer.view")
+    today = timezone.localdate()
+    reviewers = reviewers_for(request.user)
+    agencies = list(agencies_for(request.user, "reviewer.view").filter(level__is_agency=True,
+                                                                         supervises__isnull=True))
+    staffing = staffing_for(agencies, today)
+    rows = [(a, staffing.get(a.pk)) for a in agencies]
+    return render(request, "agencies/reviewer_list.html", {
+        "reviewers": reviewers, "rows": rows, "can_manage": can(request.user, "reviewer.manage")})
+
+
+@login_required
+def reviewer_create(request):
+    require(request.user, "reviewer.manage")
+    units = agencies_for(request.user, "reviewer.manage").filter(level__is_region=False)
+    form = ReviewerForm(request.POST or None, units=units)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        data.pop("officer", None)
+        try:
+            actions.register_reviewer(actor=request.user, **data)
+        except RuleViolation as e:
+            add_violation(form, e)
+        else:
+            messages.success(request, "已登记法制审核人员")
+            return redirect("reviewer_list")
+    return render(request, "agencies/reviewer_form.html", {"form": form}, status=422 if form.errors else 200)

@@ -1,0 +1,297 @@
+"""Write functions for agencies, people, officers, credentials, role grants and reviewers.
+
+Each takes the acting user first, checks permission with the one table, validates, and changes rows in
+one transaction. A refusal is a ``RuleViolation`` (or ``PermissionDenied``) naming the field and the rule.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from zhifa.agencies import rules
+from zhifa.agencies.models import (
+    ActionKind,
+    Agency,
+    Credential,
+    CredentialState,
+    Domain,
+    Officer,
+    OrgLevel,
+    Person,
+    QualificationKind,
+    Reviewer,
+    Role,
+    RoleGrant,
+)
+from zhifa.agencies.permissions import reach, require
+from zhifa.core.errors import RuleViolation
+from zhifa.core.validators import validate_resident_id, validate_uscc
+from zhifa.obligations import actions as obligations
+from zhifa.obligations.models import PeriodUnit
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from django.contrib.auth.models import AbstractBaseUser
+
+    User = AbstractBaseUser
+
+
+def _validate(field: str, label: str, validator, value: str) -> str:
+    value = (value or "").strip().upper()
+    if value:
+        try:
+            validator(value)
+        except ValidationError as e:
+            raise RuleViolation(f"{label}：{e.messages[0]}", field=field) from None
+    return value
+
+
+def _required(field: str, label: str, value: Any) -> Any:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        raise RuleViolation(f"{label}不能为空", field=field)
+    return value.strip() if isinstance(value, str) else value
+
+
+# ---------------------------------------------------------------- agencies
+
+
+AGENCY_FIELDS = ("name", "uscc", "duties", "jurisdiction", "address", "phone", "principal", "supervises")
+
+
+def _check_agency_fields(values: dict[str, Any], level: OrgLevel, exclude_pk: int | None) -> dict[str, Any]:
+    values["name"] = _required("name", "名称", values.get("name"))
+    values["uscc"] = _validate("uscc", "统一社会信用代码", validate_uscc, values.get("uscc", ""))
+    if level.is_agency and not values["uscc"]:
+        raise RuleViolation("执法主体（机关）必须填写统一社会信用代码", field="uscc", rule="PUB-01")
+    if values["uscc"] and Agency.objects.filter(uscc=values["uscc"]).exclude(pk=exclude_pk).exists():
+        raise RuleViolation(f"统一社会信用代码{values['uscc']}已被其他机构使用", field="uscc")
+    supervises = values.get("supervises")
+    if supervises is not None and not (level.is_agency and supervises.level.is_region):
+        raise RuleViolation("只有机关可以监督一个行政区域", field="supervises", rule="GEN-01")
+    return values
+
+
+def create_agency(*, actor: User, parent: Agency | None, level: OrgLevel, domains: Iterable[Domain] = (),
+                  **fields: Any) -> Agency:
+    """Add a node under ``parent``: a region, an agency or an internal unit (GEN-01)."""
+    if parent is None:
+        everything, _ = reach(actor, "agency.manage")
+        if not everything:  # a root can only be added by someone who reaches the whole tree
+            raise PermissionDenied("无权新增顶级机构")
+    else:
+        require(actor, "agency.manage", parent)
+        if level.rank <= parent.level.rank:
+            raise RuleViolation(f"“{level.name}”不能设在“{parent.level.name}”之下", field="level", rule="GEN-01")
+    values = _check_agency_fields({k: fields.get(k) for k in AGENCY_FIELDS}, level, None)
+    with transaction.atomic():
+        try:
+            agency = Agency.objects.create(parent=parent, level=level, **{k: v for k, v in values.items()
+                                                                          if v is not None})
+        except IntegrityError:
+            raise RuleViolation(f"上级机构下已有名为“{values['name']}”的机构", field="name") from None
+        agency.path = f"{parent.path if parent else '/'}{agency.pk}/"
+        agency.save(update_fields=["path"])
+        agency.domains.set(domains)
+    return agency
+
+
+def update_agency(*, actor: User, agency: Agency, domains: Iterable[Domain] | None = None,
+                  **fields: Any) -> Agency:
+    require(actor, "agency.manage", agency)
+    values = {k: fields.get(k, getattr(agency, k)) for k in AGENCY_FIELDS}
+    values = _check_agency_fields(values, agency.level, agency.pk)
+    with transaction.atomic():
+        for k, v in values.items():
+            setattr(agency, k, v if v is not None else ("" if k not in ("principal", "supervises") else None))
+        try:
+            with transaction.atomic():
+                agency.save()
+        except IntegrityError:
+            raise RuleViolation(f"上级机构下已有名为“{values['name']}”的机构", field="name") from None
+        if domains is not None:
+            agency.domains.set(domains)
+    return agency
+
+
+# ---------------------------------------------------------------- people and officers
+
+
+def create_officer(*, actor: User, unit: Agency, name: str, id_number: str = "", phone: str = "",
+                   post: str = "") -> Officer:
+    """Register an enforcement officer in ``unit`` (GEN-03); the person is found by ID number or created."""
+    require(actor, "officer.manage", unit)
+    with transaction.atomic():
+        person = _person_for(name, id_number)
+        if Officer.objects.filter(person=person).exists():
+            raise RuleViolation(f"公民身份号码{person.id_number}的人员已登记为执法人员", field="id_number",
+                                rule="GEN-03")
+        if phone and not person.phone:
+            person.phone = phone.strip()
+            person.save(update_fields=["phone"])
+        return Officer.objects.create(person=person, unit=unit, post=(post or "").strip())
+
+
+def update_officer(*, actor: User, officer: Officer, name: str, id_number: str, phone: str, post: str,
+                   unit: Agency, active: bool) -> Officer:
+    require(actor, "officer.manage", officer.unit)
+    if unit.pk != officer.unit_id:
+        require(actor, "officer.manage", unit)
+    name = _required("name", "姓名", name)
+    id_number = _validate("id_number", "公民身份号码", validate_resident_id, id_number)
+    if id_number and Person.objects.filter(id_number=id_number).exclude(pk=officer.person_id).exists():
+        raise RuleViolation(f"公民身份号码{id_number}已登记为其他人员", field="id_number")
+    with transaction.atomic():
+        person = officer.person
+        person.name, person.id_number, person.phone = name, id_number, (phone or "").strip()
+        person.save()
+        officer.unit, officer.post, officer.active = unit, (post or "").strip(), active
+        officer.save()
+    return officer
+
+
+# ---------------------------------------------------------------- credentials
+
+
+def _renewal_deadline(credential: Credential) -> tuple[dt.datetime, dt.datetime]:
+    tz = timezone.get_current_timezone()
+    due_day = credential.valid_to - dt.timedelta(days=rules.RENEWAL_LEAD_DAYS)
+    due = dt.datetime.combine(due_day, dt.time(23, 59, 59), tzinfo=tz)
+    return due, due - dt.timedelta(days=rules.RENEWAL_WARN_DAYS)
+
+
+def _schedule_renewal(credential: Credential) -> None:
+    """Keep one renewal obligation per officer, following the credential that ends last (GEN-03)."""
+    officer = credential.officer
+    latest = (officer.credentials.exclude(state=CredentialState.REVOKED).order_by("-valid_to", "-pk").first())
+    previous = [c for c in officer.credentials.exclude(pk=latest.pk if latest else None)]
+    for c in previous:
+        obligations.meet(subject=c, rule=rules.RENEWAL_RULE)
+    if latest is None:
+        return
+    due, warn = _renewal_deadline(latest)
+    obligations.ensure_obligation(
+        agency=officer.unit, subject=latest, rule=rules.RENEWAL_RULE, basis=rules.RENEWAL_BASIS,
+        title=f"执法证{latest.number}将于{latest.valid_to.isoformat()}到期，请办理换证",
+        due_at=due, warn_from=warn, unit=PeriodUnit.DAY, assignee=officer.person.user)
+
+
+def issue_credential(*, actor: User, officer: Officer, number: str, issuing_body: str,
+                     action_kinds: Iterable[str], domains: Iterable[Domain], areas: Iterable[Agency],
+                     valid_from: dt.date, valid_to: dt.date) -> Credential:
+    """Record an 执法证 (GEN-03) and schedule its renewal 30 days before it ends."""
+    require(actor, "officer.manage", officer.unit)
+    number = _required("number", "证件编号", number)
+    issuing_body = _required("issuing_body", "发证机关", issuing_body)
+    kinds = list(dict.fromkeys(action_kinds))
+    unknown = [k for k in kinds if k not in ActionKind.values]
+    if not kinds or unknown:
+        raise RuleViolation("执法类别至少选择一项行政行为种类" if not kinds else f"未知的执法类别：{'、'.join(unknown)}",
+                            field="action_kinds", rule="GEN-02")
+    domains, areas = list(domains), list(areas)
+    if not domains:
+        raise RuleViolation("执法类别至少选择一个执法领域", field="domains", rule="GEN-03")
+    if not areas:
+        raise RuleViolation("执法区域至少选择一个", field="areas", rule="GEN-03")
+    if any(not a.level.is_region for a in areas):
+        raise RuleViolation("执法区域只能是行政区域（省、市、县）", field="areas", rule="GEN-03")
+    if valid_from is None or valid_to is None:
+        raise RuleViolation("有效期起止日期不能为空", field="valid_to")
+    if valid_to < valid_from:
+        raise RuleViolation(f"有效期至（{valid_to}）早于有效期起（{valid_from}）", field="valid_to")
+    with transaction.atomic():
+        if Credential.objects.filter(number=number).exists():
+            raise RuleViolation(f"证件编号{number}已存在，执法证编号必须唯一", field="number", rule="GEN-03")
+        try:
+            with transaction.atomic():
+                credential = Credential.objects.create(
+                    officer=officer, number=number, issuing_body=issuing_body, action_kinds=kinds,
+                    valid_from=valid_from, valid_to=valid_to)
+        except IntegrityError:  # a concurrent writer took the number between the check and the insert
+            raise RuleViolation(f"证件编号{number}已存在，执法证编号必须唯一", field="number",
+                                rule="GEN-03") from None
+        credential.domains.set(domains)
+        credential.areas.set(areas)
+        _schedule_renewal(credential)
+    return credential
+
+
+def set_credential_state(*, actor: User, credential: Credential, state: str, reason: str) -> Credential:
+    """暂扣, 注销 or restore a credential; a reason is required and 注销 is final."""
+    require(actor, "officer.manage", credential.officer.unit)
+    if state not in CredentialState.values:
+        raise RuleViolation(f"未知的证件状态：{state}", field="state")
+    reason = (reason or "").strip()
+    if state != CredentialState.ACTIVE and not reason:
+        raise RuleViolation(f"{CredentialState(state).label}执法证必须写明理由", field="reason", rule="GEN-03")
+    with transaction.atomic():
+        credential = Credential.objects.select_for_update().get(pk=credential.pk)
+        if credential.state == CredentialState.REVOKED:
+            raise RuleViolation(f"执法证{credential.number}已注销，不能再变更状态", field="state", rule="GEN-03")
+        credential.state, credential.state_reason = state, reason[:200]
+        credential.save(update_fields=["state", "state_reason"])
+        _schedule_renewal(credential)
+    return credential
+
+
+# ---------------------------------------------------------------- roles and reviewers
+
+
+def grant_role(*, actor: User, user: User, agency: Agency, role: str) -> RoleGrant:
+    require(actor, "role.manage", agency)
+    if role not in Role.values:
+        raise RuleViolation(f"未知的角色：{role}", field="role")
+    if role == Role.SUPERVISOR and agency.supervises_id is None:
+        raise RuleViolation("监督人员只能授予在负有监督职责的机关（司法局）", field="role", rule="GEN-01")
+    if role == Role.SYSADMIN:
+        everything, _ = reach(actor, "role.manage")
+        if not everything:
+            raise RuleViolation("只有系统管理员可以授予系统管理员角色", field="role")
+    with transaction.atomic():
+        grant, _ = RoleGrant.objects.get_or_create(user=user, agency=agency, role=role)
+    return grant
+
+
+def revoke_role(*, actor: User, grant: RoleGrant) -> None:
+    require(actor, "role.manage", grant.agency)
+    with transaction.atomic():
+        RoleGrant.objects.filter(pk=grant.pk).delete()
+
+
+def _person_for(name: str, id_number: str) -> Person:
+    """The person with this ID number (whose name must match), or a new one; inside the caller's transaction."""
+    name = _required("name", "姓名", name)
+    id_number = _validate("id_number", "公民身份号码", validate_resident_id, id_number)
+    person = Person.objects.select_for_update().filter(id_number=id_number).first() if id_number else None
+    if person is None:
+        return Person.objects.create(name=name, id_number=id_number)
+    if person.name != name:
+        raise RuleViolation(f"公民身份号码{id_number}已登记为“{person.name}”，与姓名“{name}”不符", field="name")
+    return person
+
+
+def register_reviewer(*, actor: User, name: str, id_number: str, unit: Agency, qualification_kind: str,
+                      qualification_number: str = "", registered_with: Agency | None = None,
+                      registered_on: dt.date | None = None) -> Reviewer:
+    """Enter a legal reviewer in the register (REV-11): who, in which unit, with which qualification."""
+    require(actor, "reviewer.manage", unit)
+    if qualification_kind not in QualificationKind.values:
+        raise RuleViolation(f"未知的资格类别：{qualification_kind}", field="qualification_kind", rule="REV-11")
+    qualification_number = (qualification_number or "").strip()
+    if qualification_kind == QualificationKind.LEGAL_PROFESSION and not qualification_number:
+        # 行政处罚法 第58条: first-time reviewers hold 法律职业资格; the certificate number is the proof.
+        raise RuleViolation("法律职业资格证书编号不能为空", field="qualification_number", rule="行政处罚法 第58条")
+    if registered_with is not None and registered_with.supervises_id is None:
+        raise RuleViolation("备案机关应为负有监督职责的司法局", field="registered_with", rule="REV-11")
+    with transaction.atomic():
+        person = _person_for(name, id_number)
+        if Reviewer.objects.filter(person=person).exists():
+            raise RuleViolation(f"{person.name}已在法制审核人员名册中", field="name", rule="REV-11")
+        return Reviewer.objects.create(person=person, unit=unit, qualification_kind=qualification_kind,
+                                       qualification_number=qualification_number,
+                                       registered_with=registered_with, registered_on=registered_on)

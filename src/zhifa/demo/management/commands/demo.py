@@ -1,0 +1,19 @@
+from django.core.management.base import BaseCommand
+
+from zhifa.demo import data
+
+
+def print_logins(stdout, logins: dict[str, str]) -> None:
+    stdout.write(f"演示账号（密码均为 {data.DEMO_PASSWORD}）：")
+    for username, description in logins.items():
+        stdout.write(f"  {username:<14} {description}")
+
+
+class Command(BaseCommand):
+    help = "载入演示数据：鞍山市、司法局、自然资源局、住建局、约30名执法人员和各角色账号"
+
+    def handle(self, *args, **options):
+        if data.already_loaded():
+            self.stdout.write("演示数据已存在，未重复载入。")
+            return
+        print_logins(self.stdout, data.build())

@@ -1,0 +1,23 @@
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from zhifa.demo import data
+from zhifa.demo.management.commands.demo import print_logins
+
+
+class Command(BaseCommand):
+    help = "迁移数据库、首次运行时载入演示数据，然后在 http://127.0.0.1:8000 提供服务"
+
+    def add_arguments(self, parser):
+        parser.add_argument("addrport", nargs="?", default="127.0.0.1:8000")
+        parser.add_argument("--no-demo", action="store_true", help="不载入演示数据")
+
+    def handle(self, *args, addrport, no_demo, **options):
+        call_command("migrate", interactive=False, verbosity=0)
+        if not no_demo:
+            if data.already_loaded():
+                self.stdout.write(f"演示数据已载入；演示账号密码均为 {data.DEMO_PASSWORD}（如 admin、supervisor、nr_officer）")
+            else:
+                print_logins(self.stdout, data.build())
+        self.stdout.write(f"zhifa 在 http://{addrport}/ 提供服务（Ctrl-C 停止）")
+        call_command("runserver", addrport, use_reloader=False)
