@@ -1,0 +1,557 @@
+"""Excel (xlsx) import of officers and their credentials (GEN-03), and the template to fill in.
+
+One row of the sheet “执法人员” is one 执法证 held by one officer. The import is all or nothing:
+every row is checked (each in its own savepoint, through the write functions ``actions.create_officer``
+and ``actions.issue_credential``), and if any row is wrong the whole import is rolled back and the
+full list of row errors is returned to the user.
+
+An officer is matched by 公民身份号码 (required here, so a second import cannot create the same person
+twice): a row whose person is already an active officer of the same unit adds a credential to that
+officer (a renewal or a second 执法证) and leaves the officer's 职务 and 联系电话 as they are; one who is
+an officer of another unit is an error (a transfer is an edit on the officer page, not an import).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import openpyxl
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.utils.datetime import from_excel
+
+from zhifa.agencies import actions
+from zhifa.agencies.models import ActionKind, Agency, Credential, Domain, Officer, Person
+from zhifa.agencies.permissions import agencies_in_reach, can
+from zhifa.core.errors import RuleViolation
+from zhifa.core.validators import validate_resident_id
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser
+
+    User = AbstractBaseUser
+
+SHEET = "执法人员"
+HELP_SHEET = "说明"
+MAX_BYTES = 5 * 1024 * 1024
+MAX_ROWS = 5000
+MAX_SCANNED_ROWS = 100_000  # data and empty rows together; beyond this the file is refused, not skipped
+FILENAME = "执法人员导入模板.xlsx"
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    header: str
+    required: bool
+    help: str
+    max_length: int | None = None
+
+
+COLUMNS: tuple[Column, ...] = (
+    Column("name", "姓名", True, "执法人员姓名。", Person._meta.get_field("name").max_length),
+    Column("id_number", "公民身份号码", True,
+           "18位公民身份号码，末位可为X。用于识别已登记的人员：同一单位已有的在岗执法人员再导入一行，"
+           "即为其增加一张执法证。请将本列设为文本格式，以免Excel把号码变成科学计数法。"),
+    Column("phone", "联系电话", False, "可不填。", Person._meta.get_field("phone").max_length),
+    Column("unit", "所在单位", True,
+           "执法人员所在的机关或内设机构名称，须在您有权管理的范围内。名称重复时，"
+           "用“上级/下级”的路径写法区分，如“鞍山市自然资源局/执法监察支队”。"),
+    Column("post", "职务", False, "可不填。", Officer._meta.get_field("post").max_length),
+    Column("number", "证件编号", True, "执法证编号，全系统唯一；同一文件中也不能重复。",
+           Credential._meta.get_field("number").max_length),
+    Column("issuing_body", "发证机关", True, "如“辽宁省人民政府”。",
+           Credential._meta.get_field("issuing_body").max_length),
+    Column("action_kinds", "执法类别", True,
+           "行政行为种类，多个用顿号“、”或逗号分隔，如“行政处罚、行政检查”。可选："
+           + "、".join(ActionKind.labels) + "。"),
+    Column("domains", "执法领域", True, "执法领域名称，多个用顿号或逗号分隔，可选值见下方列表。"),
+    Column("areas", "执法区域", True,
+           "行政区域（省、市、县（区））名称，多个用顿号或逗号分隔；名称重复时写成“鞍山市/铁东区”。"),
+    Column("valid_from", "有效期起", True, "Excel日期，或“YYYY-MM-DD”格式的文本，如“2025-01-01”。"),
+    Column("valid_to", "有效期至", True, "同上，不得早于有效期起。"),
+)
+HEADERS: tuple[str, ...] = tuple(c.header for c in COLUMNS)
+HEADER_BY_KEY: dict[str, str] = {c.key: c.header for c in COLUMNS}
+
+EXAMPLE = {"name": "张三", "id_number": "11010519491231002X", "number": "21039999"}
+
+_LIST_SEPARATORS = re.compile(r"[、,，;；\s]+")
+_PATH_SEPARATORS = re.compile(r"\s*[/／]\s*")
+_DATE_TEXT = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$")
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int       # the Excel row number, as the user sees it
+    column: str    # the column header, or "" for the row as a whole
+    message: str
+
+    def __str__(self) -> str:
+        where = f"第{self.row}行 {self.column}" if self.column else f"第{self.row}行"
+        return f"{where}：{self.message}"
+
+
+@dataclass
+class ImportResult:
+    officers_created: int = 0
+    officers_reused: int = 0
+    credentials_created: int = 0
+
+
+class ImportRejected(RuleViolation):
+    """One or more rows were wrong, so nothing was written; ``errors`` lists every one of them."""
+
+    def __init__(self, errors: list[RowError]) -> None:
+        super().__init__(f"导入失败：共{len(errors)}处错误，未导入任何数据", field="file", rule="GEN-03",
+                         details=[str(e) for e in errors])
+        self.errors = errors
+
+
+class _Rollback(Exception):
+    pass
+
+
+# ---------------------------------------------------------------- reading the workbook
+
+
+def _file_size(file: Any) -> int:
+    size = getattr(file, "size", None)
+    if size is None:
+        pos = file.tell()
+        file.seek(0, io.SEEK_END)
+        size = file.tell()
+        file.seek(pos)
+    return int(size)
+
+
+def _is_empty(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _read_rows(file: Any) -> tuple[dict[str, int], list[tuple[int, tuple[Any, ...]]]]:
+    """(column index by key, [(Excel row number, values)]) of the non-empty data rows.
+
+    Raises RuleViolation, naming what is wrong, when the file is too big, unreadable or not laid out as the
+    template is.
+    """
+    size = _file_size(file)
+    if size > MAX_BYTES:
+        raise RuleViolation(f"文件过大（{size / 1024 / 1024:.1f} MB），单个文件不得超过5 MB，"
+                            "请拆分后分批导入", field="file")
+    if size == 0:
+        raise RuleViolation("上传的文件是空的", field="file")
+    if hasattr(file, "seek"):
+        file.seek(0)
+    try:
+        workbook = openpyxl.load_workbook(file, read_only=True, data_only=True)
+    except Exception:  # a broken or foreign file fails in many ways inside zipfile/openpyxl/XML parsing
+        raise RuleViolation("无法读取文件：请上传Excel 2007及以上版本的.xlsx文件"
+                            "（.xls文件请先在Excel中另存为.xlsx），建议使用导入模板填写",
+                            field="file") from None
+    try:
+        if SHEET not in workbook.sheetnames:
+            raise RuleViolation(f"文件中没有名为“{SHEET}”的工作表（现有：{'、'.join(workbook.sheetnames)}），"
+                                "请使用导入模板填写", field="file")
+        sheet = workbook[SHEET]
+        try:
+            return _read_sheet(sheet)
+        except RuleViolation:
+            raise
+        except Exception:
+            raise RuleViolation(f"工作表“{SHEET}”的内容无法读取，文件可能已损坏", field="file") from None
+    finally:
+        workbook.close()
+
+
+def _read_sheet(sheet: Any) -> tuple[dict[str, int], list[tuple[int, tuple[Any, ...]]]]:
+    rows = sheet.iter_rows(values_only=True)
+    header_row = next(rows, None)
+    if header_row is None or all(_is_empty(v) for v in header_row):
+        raise RuleViolation(f"工作表“{SHEET}”是空的：第1行应为表头（{'、'.join(HEADERS)}）", field="file")
+    names = [str(v).strip().strip("*") if not _is_empty(v) else "" for v in header_row]
+    while names and not names[-1]:
+        names.pop()
+    index: dict[str, int] = {}
+    unknown, repeated = [], []
+    by_header = {c.header: c.key for c in COLUMNS}
+    for i, name in enumerate(names):
+        if not name:
+            continue
+        key = by_header.get(name)
+        if key is None:
+            unknown.append(name)
+        elif key in index:
+            repeated.append(name)
+        else:
+            index[key] = i
+    missing = [c.header for c in COLUMNS if c.key not in index]
+    if missing or unknown or repeated:
+        problems = []
+        if missing:
+            problems.append(f"缺少列：{'、'.join(missing)}")
+        if unknown:
+            problems.append(f"无法识别的列：{'、'.join(unknown)}")
+        if repeated:
+            problems.append(f"重复的列：{'、'.join(repeated)}")
+        raise RuleViolation(f"工作表“{SHEET}”第1行表头不正确（{'；'.join(problems)}）。"
+                            f"表头应为：{'、'.join(HEADERS)}", field="file")
+    width = len(names)
+    data: list[tuple[int, tuple[Any, ...]]] = []
+    for number, row in enumerate(rows, start=2):
+        if number > MAX_SCANNED_ROWS:
+            raise RuleViolation(f"工作表“{SHEET}”超过{MAX_SCANNED_ROWS}行（含空行），请删除多余的行后重试",
+                                field="file")
+        values = tuple(row[:width]) + (None,) * (width - len(row))
+        if all(_is_empty(v) for v in values):
+            continue
+        data.append((number, values))
+        if len(data) > MAX_ROWS:
+            raise RuleViolation(f"数据超过{MAX_ROWS}行，请拆分为多个文件分批导入", field="file")
+    if not data:
+        raise RuleViolation(f"工作表“{SHEET}”中没有数据行（表头以下为空）", field="file")
+    return index, data
+
+
+# ---------------------------------------------------------------- parsing cells
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value).strip()
+
+
+def _date(value: Any) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool) and 1 <= value < 2958466:
+        return from_excel(value).date()  # a date cell that lost its date format: Excel's day serial
+    text = _text(value)
+    m = _DATE_TEXT.match(text)
+    if m:
+        try:
+            return dt.date(int(m[1]), int(m[2]), int(m[3]))
+        except ValueError:
+            raise ValueError(f"“{text}”不是有效日期") from None
+    raise ValueError(f"“{text}”不是日期，应为Excel日期或“YYYY-MM-DD”格式的文本")
+
+
+def _split(text: str) -> list[str]:
+    return list(dict.fromkeys(p for p in _LIST_SEPARATORS.split(text) if p))
+
+
+class _Tree:
+    """The agency tree in memory, to find nodes by name or by “上级/下级” path in one query."""
+
+    def __init__(self) -> None:
+        self.by_pk: dict[int, Agency] = {}
+        self.by_name: dict[str, list[Agency]] = {}
+        for node in Agency.objects.select_related("level").order_by("path"):
+            self.by_pk[node.pk] = node
+            self.by_name.setdefault(node.name, []).append(node)
+
+    def chain(self, node: Agency) -> list[Agency]:
+        return [self.by_pk[int(p)] for p in node.path.strip("/").split("/") if p and int(p) in self.by_pk]
+
+    def label(self, node: Agency, depth: int = 2) -> str:
+        """A short path form naming ``node`` with its parent, as the user would write it."""
+        return "/".join(n.name for n in self.chain(node)[-depth:])
+
+    def find(self, text: str) -> list[Agency]:
+        parts = [p for p in _PATH_SEPARATORS.split(text.strip()) if p]
+        if not parts:
+            return []
+        found = []
+        for node in self.by_name.get(parts[-1], []):
+            names = [n.name for n in self.chain(node)]
+            if names[-len(parts):] == parts:
+                found.append(node)
+        return found
+
+
+# ---------------------------------------------------------------- the import
+
+
+class _Importer:
+    def __init__(self, actor: User, index: dict[str, int]) -> None:
+        self.actor = actor
+        self.index = index
+        self.tree = _Tree()
+        self.domains = {d.name: d for d in Domain.objects.all()}
+        self.kinds = {k.label: k.value for k in ActionKind} | {k.value: k.value for k in ActionKind}
+        self.units: dict[str, Agency | str] = {}
+        self.numbers: dict[str, int] = {}
+        self.result = ImportResult()
+        self.errors: list[RowError] = []
+
+    def run(self, rows: list[tuple[int, tuple[Any, ...]]]) -> None:
+        for number, values in rows:
+            self.row(number, {key: values[i] for key, i in self.index.items()})
+
+    # --- one row
+
+    def row(self, number: int, raw: dict[str, Any]) -> None:
+        errors: list[RowError] = []
+
+        def fail(key: str, message: str) -> None:
+            errors.append(RowError(number, HEADER_BY_KEY.get(key, ""), message))
+
+        values: dict[str, Any] = {}
+        for column in COLUMNS:
+            value = raw[column.key]
+            if column.required and _is_empty(value):
+                fail(column.key, f"{column.header}不能为空")
+                continue
+            try:
+                values[column.key] = getattr(self, f"parse_{column.key}", self.parse_text)(value, column)
+            except ValueError as e:
+                fail(column.key, str(e))
+        if all(values.get(k) == v for k, v in EXAMPLE.items()):
+            self.errors.append(RowError(number, "", "这是模板中的示例行，请替换为实际数据或删除该行"))
+            return
+        cred_number = values.get("number")
+        if cred_number:
+            first = self.numbers.setdefault(cred_number, number)
+            if first != number:
+                fail("number", f"证件编号{cred_number}与第{first}行重复，执法证编号必须唯一")
+        if {"valid_from", "valid_to"} <= values.keys() and values["valid_to"] < values["valid_from"]:
+            fail("valid_to", f"有效期至（{values['valid_to']}）早于有效期起（{values['valid_from']}）")
+        if errors:
+            self.errors.extend(errors)
+            return
+        try:
+            with transaction.atomic():
+                officer, created = self.officer_for(values)
+                actions.issue_credential(
+                    actor=self.actor, officer=officer, number=values["number"],
+                    issuing_body=values["issuing_body"], action_kinds=values["action_kinds"],
+                    domains=values["domains"], areas=values["areas"], valid_from=values["valid_from"],
+                    valid_to=values["valid_to"])
+        except RuleViolation as e:
+            header = HEADER_BY_KEY.get(e.field or "", "")  # the actions name fields by these keys
+            message = e.message
+            if header and message.startswith(f"{header}："):  # the action already names the field
+                message = message[len(header) + 1:]
+            self.errors.append(RowError(number, header, message))
+            return
+        except PermissionDenied:
+            self.errors.append(RowError(number, HEADER_BY_KEY["unit"], "无权在该单位登记执法人员"))
+            return
+        self.result.credentials_created += 1
+        if created:
+            self.result.officers_created += 1
+        else:
+            self.result.officers_reused += 1
+
+    def officer_for(self, values: dict[str, Any]) -> tuple[Officer, bool]:
+        unit, id_number, name = values["unit"], values["id_number"], values["name"]
+        existing = (Officer.objects.select_related("person", "unit")
+                    .filter(person__id_number=id_number).first())
+        if existing is None:
+            return actions.create_officer(actor=self.actor, unit=unit, name=name, id_number=id_number,
+                                          phone=values.get("phone", ""), post=values.get("post", "")), True
+        if existing.unit_id != unit.pk:
+            raise RuleViolation(f"公民身份号码{id_number}的人员已在其他单位登记为执法人员；"
+                                "调动请在执法人员页面修改其所在单位", field="id_number", rule="GEN-03")
+        if existing.person.name != name:
+            raise RuleViolation(f"公民身份号码{id_number}已登记为“{existing.person.name}”，"
+                                f"与姓名“{name}”不符", field="name")
+        if not existing.active:
+            raise RuleViolation(f"{name}已登记为不在岗的执法人员，请先在执法人员页面恢复在岗",
+                                field="id_number")
+        return existing, False
+
+    # --- cells
+
+    def parse_text(self, value: Any, column: Column) -> str:
+        text = _text(value)
+        if column.max_length and len(text) > column.max_length:
+            raise ValueError(f"{column.header}不能超过{column.max_length}个字（现为{len(text)}个）")
+        return text
+
+    def parse_id_number(self, value: Any, column: Column) -> str:
+        if isinstance(value, float):
+            raise ValueError("公民身份号码被Excel存成了数字，末几位可能已丢失，"
+                             "请将该列设为文本格式后重新填写")
+        text = _text(value).upper()
+        try:
+            validate_resident_id(text)
+        except ValidationError as e:
+            raise ValueError(e.messages[0]) from None
+        return text
+
+    def parse_unit(self, value: Any, column: Column) -> Agency:
+        text = _text(value)
+        cached = self.units.get(text)
+        if cached is None:
+            cached = self.units[text] = self._find_unit(text)
+        if isinstance(cached, str):
+            raise ValueError(cached)
+        return cached
+
+    def _find_unit(self, text: str) -> Agency | str:
+        found = self.tree.find(text)
+        units = [n for n in found if not n.level.is_region]
+        mine = [n for n in units if can(self.actor, "officer.manage", n)]
+        if len(mine) == 1:
+            return mine[0]
+        if len(mine) > 1:
+            return (f"单位名称“{text}”不唯一，请写成“上级/下级”的形式，如"
+                    + "、".join(f"“{self.tree.label(n)}”" for n in mine[:5]))
+        if units:
+            return "无权在该单位登记执法人员"
+        if found:
+            return f"“{text}”是行政区域，所在单位应填写机关或内设机构"
+        return f"未找到单位“{text}”"
+
+    def parse_action_kinds(self, value: Any, column: Column) -> list[str]:
+        names = _split(_text(value))
+        unknown = [n for n in names if n not in self.kinds]
+        if unknown:
+            raise ValueError(f"未知的执法类别“{'、'.join(unknown)}”，可选：{'、'.join(ActionKind.labels)}")
+        return list(dict.fromkeys(self.kinds[n] for n in names))
+
+    def parse_domains(self, value: Any, column: Column) -> list[Domain]:
+        names = _split(_text(value))
+        unknown = [n for n in names if n not in self.domains]
+        if unknown:
+            raise ValueError(f"未知的执法领域“{'、'.join(unknown)}”，可选：{'、'.join(self.domains)}")
+        return [self.domains[n] for n in names]
+
+    def parse_areas(self, value: Any, column: Column) -> list[Agency]:
+        areas = []
+        for name in _split(_text(value)):
+            found = self.tree.find(name)
+            regions = [n for n in found if n.level.is_region]
+            if len(regions) > 1:
+                raise ValueError(f"行政区域“{name}”不唯一，请写成“上级/下级”的形式，如"
+                                 + "、".join(f"“{self.tree.label(n)}”" for n in regions[:5]))
+            if not regions:
+                raise ValueError(f"“{name}”不是行政区域，执法区域应填写省、市、县（区）" if found
+                                 else f"未找到行政区域“{name}”")
+            areas.append(regions[0])
+        return areas
+
+    def parse_valid_from(self, value: Any, column: Column) -> dt.date:
+        return _date(value)
+
+    parse_valid_to = parse_valid_from
+
+
+def import_officers(*, actor: User, file: Any) -> ImportResult:
+    """Import the officers and credentials of an xlsx file, all or nothing (GEN-03).
+
+    Raises ``RuleViolation`` when the file itself is unusable and ``ImportRejected`` (a RuleViolation with
+    the full list of row errors) when any row is wrong; in both cases nothing is written.
+    """
+    index, rows = _read_rows(file)
+    importer = _Importer(actor, index)
+    try:
+        with transaction.atomic():
+            importer.run(rows)
+            if importer.errors:
+                raise _Rollback
+    except _Rollback:
+        raise ImportRejected(importer.errors) from None
+    return importer.result
+
+
+# ---------------------------------------------------------------- the template
+
+
+def _units_in_reach(actor: User, limit: int = 500) -> list[Agency]:
+    nodes = agencies_in_reach(actor, "officer.manage").select_related("level").order_by("path")[:limit]
+    return [n for n in nodes if not n.level.is_region]
+
+
+def template_workbook(actor: User) -> bytes:
+    """The import template: the sheet to fill with one example row, and a sheet explaining each column."""
+    tree = _Tree()
+    mine = _units_in_reach(actor)
+    unit = next((n for n in mine if not n.level.is_agency), mine[0] if mine else None)  # prefer an 内设机构
+    chain = tree.chain(unit) if unit else []
+    regions = [n for n in chain if n.level.is_region]
+    agency = unit.enclosing_agency() if unit else None
+    domain = (agency.domains.first() if agency else None) or Domain.objects.first()
+    year = timezone.localdate().year
+    example = {
+        **EXAMPLE,
+        "phone": "13800000000",
+        "unit": tree.label(unit) if unit else "某某局/执法支队",
+        "post": "科员",
+        "issuing_body": f"{regions[0].name}人民政府" if regions else "某某省人民政府",
+        "action_kinds": "行政处罚、行政检查",
+        "domains": domain.name if domain else "自然资源",
+        "areas": regions[-1].name if regions else "某某市",
+        "valid_from": dt.date(year, 1, 1),
+        "valid_to": dt.date(year + 4, 12, 31),
+    }
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = SHEET
+    sheet.append(list(HEADERS))
+    sheet.append([example[c.key] for c in COLUMNS])
+    bold = Font(bold=True)
+    fill = PatternFill("solid", fgColor="EEF1F4")
+    for i, column in enumerate(COLUMNS, start=1):
+        cell = sheet.cell(row=1, column=i)
+        cell.font, cell.fill = bold, fill
+        letter = get_column_letter(i)
+        sheet.column_dimensions[letter].width = {"unit": 32, "action_kinds": 24, "id_number": 22}.get(
+            column.key, 14)
+        if column.key in ("valid_from", "valid_to"):
+            sheet.column_dimensions[letter].number_format = "yyyy-mm-dd"
+            sheet.cell(row=2, column=i).number_format = "yyyy-mm-dd"
+        elif column.key in ("id_number", "phone", "number"):
+            sheet.column_dimensions[letter].number_format = "@"  # keep long numbers as text
+            sheet.cell(row=2, column=i).number_format = "@"
+    sheet.freeze_panes = "A2"
+
+    notes = workbook.create_sheet(HELP_SHEET)
+    notes.append(["列名", "是否必填", "填写说明"])
+    for column in COLUMNS:
+        notes.append([column.header, "必填" if column.required else "选填", column.help])
+    notes.append([])
+    for line in (
+        f"每行登记一名执法人员的一张执法证；第2行是示例，请替换或删除。单个文件不超过{MAX_ROWS}行、5 MB。",
+        "导入时逐行检查，只要有一行有误，整个文件都不导入，并列出每一处错误；改正后重新上传即可。",
+        "同一单位已登记的执法人员（按公民身份号码识别）再导入一行，即为其增加一张执法证，其职务、电话不变。",
+    ):
+        notes.append([line])
+    notes.append([])
+    notes.append(["可选的执法类别", "、".join(ActionKind.labels)])
+    notes.append(["可选的执法领域", "、".join(Domain.objects.values_list("name", flat=True))])
+    for i, node in enumerate(mine):
+        notes.append(["您可登记的单位" if i == 0 else "", "", tree.label(node)])
+    for cell in notes[1]:
+        cell.font, cell.fill = bold, fill
+    notes.column_dimensions["A"].width = 16
+    notes.column_dimensions["B"].width = 10
+    notes.column_dimensions["C"].width = 90
+    for row in notes.iter_rows():
+        for cell in row:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
