@@ -69,6 +69,12 @@ class Cast(SimpleNamespace):
         return officer
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # The cast creates several users per test; PBKDF2's deliberate slowness would dominate the suite.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def cast(db) -> Cast:
     c = Cast()

@@ -1,0 +1,73 @@
+"""Agencies, role grants and the reviewer register through the pages."""
+
+from __future__ import annotations
+
+from tests.conftest import uscc
+from zhifa.agencies.models import Agency, Reviewer, RoleGrant
+
+
+def test_agency_outside_scope_is_404(cast, login):
+    client = login(cast.u_officer)
+    assert client.get(f"/agencies/{cast.nr.pk}/").status_code == 200
+    assert client.get(f"/agencies/{cast.zj.pk}/").status_code == 404
+    assert client.get(f"/agencies/{cast.ly_nr.pk}/").status_code == 404
+
+
+def test_supervisor_reads_every_agency_of_its_region_only(cast, login):
+    page = login(cast.u_supervisor).get("/agencies/").content.decode()
+    assert "鞍山市自然资源局" in page and "鞍山市住房和城乡建设局" in page
+    assert "辽阳市自然资源局" not in page
+
+
+def test_agency_head_adds_a_unit_and_a_bad_uscc_is_refused(cast, login):
+    client = login(cast.u_head)
+    unit_level = cast.levels["unit"].pk
+    r = client.post(f"/agencies/new/?parent={cast.nr.pk}", {"level": unit_level, "name": "测绘科"})
+    assert r.status_code == 302
+    assert Agency.objects.get(name="测绘科").path.startswith(cast.nr.path)
+    agency_level = cast.levels["agency"].pk
+    r = login(cast.u_admin).post(f"/agencies/new/?parent={cast.anshan.pk}",
+                                 {"level": agency_level, "name": "鞍山市交通运输局", "uscc": "11210300MB567890X"})
+    assert r.status_code == 422
+    assert "校验码错误" in r.content.decode()
+    assert not Agency.objects.filter(name="鞍山市交通运输局").exists()
+
+
+def test_a_duplicate_uscc_is_refused(cast, login):
+    r = login(cast.u_admin).post(f"/agencies/new/?parent={cast.anshan.pk}",
+                                 {"level": cast.levels["agency"].pk, "name": "鞍山市交通运输局", "uscc": cast.nr.uscc})
+    assert r.status_code == 422 and "已被其他机构使用" in r.content.decode()
+
+
+def test_an_unknown_parent_agency_is_404(cast, login):
+    assert login(cast.u_admin).get("/agencies/new/?parent=999999").status_code == 404
+
+
+def test_a_unit_cannot_sit_above_its_level(cast, login):
+    r = login(cast.u_admin).post(f"/agencies/new/?parent={cast.nr_team.pk}",
+                                 {"level": cast.levels["agency"].pk, "name": "某局", "uscc": uscc("11210300MB9999999")})
+    assert r.status_code == 422 and "不能设在" in r.content.decode()
+
+
+def test_the_supervisor_role_goes_only_to_a_supervising_body(cast, login):
+    client = login(cast.u_head)
+    r = client.post(f"/agencies/{cast.nr.pk}/roles/", {"username": "zhangwei", "role": "supervisor"}, follow=True)
+    assert "监督人员只能授予在负有监督职责的机关" in r.content.decode()
+    client.post(f"/agencies/{cast.nr.pk}/roles/", {"username": "zhangwei", "role": "publicity"})
+    assert RoleGrant.objects.filter(user=cast.u_officer, agency=cast.nr, role="publicity").exists()
+
+
+def test_reviewer_register_needs_the_qualification_number(cast, login):
+    client = login(cast.u_head)
+    data = {"name": "周律", "unit": cast.nr_legal.pk, "qualification_kind": "lpq", "qualification_number": ""}
+    r = client.post("/reviewers/new/", data)
+    assert r.status_code == 422 and "行政处罚法 第58条" in r.content.decode()
+    r = client.post("/reviewers/new/", {**data, "qualification_number": "A20152103010001",
+                                        "registered_with": cast.sfj.pk, "registered_on": "2026-03-01"})
+    assert r.status_code == 302
+    assert Reviewer.objects.get(person__name="周律").registered_with == cast.sfj
+
+
+def test_reviewer_ratio_is_shown_against_the_five_percent_rule(cast, login):
+    page = login(cast.u_head).get("/reviewers/").content.decode()
+    assert "鞍山市自然资源局" in page and "未达标" in page  # four officers, no reviewer yet
