@@ -56,7 +56,8 @@ def test_sweep_leaves_paused_met_and_waived_obligations_alone(cast):
     met = make(cast, rule="M")
     Obligation.objects.filter(pk=met.pk).update(state=ObligationState.MET, met_at=DUE)
     sweep(DUE + dt.timedelta(days=5))
-    assert set(Obligation.objects.values_list("state", flat=True)) == {ObligationState.PAUSED, ObligationState.MET}
+    states = set(Obligation.objects.values_list("state", flat=True))
+    assert states == {ObligationState.PAUSED, ObligationState.MET}
 
 
 def test_sweep_is_one_update_whatever_the_number_of_obligations(cast, django_assert_num_queries):

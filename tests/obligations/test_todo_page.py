@@ -21,8 +21,8 @@ WARN = dt.datetime(2026, 11, 2, 9, 0, tzinfo=CST)
 TODO = "/todo/"
 
 
-def make(cast, *, rule="GEN-03", title="执法证年审", due_at=DUE, warn_from=WARN, agency=None, assignee="officer",
-         subject=None, **kw):
+def make(cast, *, rule="GEN-03", title="执法证年审", due_at=DUE, warn_from=WARN, agency=None,
+         assignee="officer", subject=None, **kw):
     return ensure_obligation(
         agency=agency or cast.nr_team, subject=subject or cast.zhang.credentials.first(), rule=rule,
         title=title, due_at=due_at, warn_from=warn_from, unit=PeriodUnit.HOUR,
@@ -54,7 +54,8 @@ def test_todo_colours_an_obligation_around_warn_from_and_due_at(cast, login, now
 
 
 def test_todo_lists_my_live_obligations_by_due_time_with_rule_basis_subject_and_local_time(cast, login):
-    later = make(cast, rule="REV-05", title="法制审核", due_at=DUE + dt.timedelta(days=2), basis="审核办法 第5条")
+    later = make(cast, rule="REV-05", title="法制审核", due_at=DUE + dt.timedelta(days=2),
+                 basis="审核办法 第5条")
     sooner = make(cast, rule="GEN-03", title="执法证年审", provisional=True,
                   due_at=dt.datetime(2026, 11, 4, 1, 30, tzinfo=dt.UTC))  # 09:30 in 上海
     done = make(cast, rule="REC-07", title="送达")

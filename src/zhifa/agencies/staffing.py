@@ -53,7 +53,8 @@ def staffing_annotations(on: dt.date) -> dict[str, SubqueryCount]:
     valid_cred = Credential.objects.filter(state=CredentialState.ACTIVE, valid_from__lte=on, valid_to__gte=on)
     return {
         "n_officers": SubqueryCount(officers.values("pk")),
-        "n_valid_officers": SubqueryCount(officers.filter(pk__in=valid_cred.values("officer_id")).values("pk")),
+        "n_valid_officers": SubqueryCount(
+            officers.filter(pk__in=valid_cred.values("officer_id")).values("pk")),
         "n_reviewers": SubqueryCount(Reviewer.objects.filter(active=True, **in_subtree).values("pk")),
     }
 

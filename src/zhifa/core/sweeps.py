@@ -20,7 +20,7 @@ _registry: dict[str, Sweep] = {}
 
 
 def register(name: str, func: Sweep) -> None:
-    """Register ``func`` under ``name``; registering the same name again replaces it (reloads are harmless)."""
+    """Register ``func`` under ``name``; the same name again replaces it, so reloads are harmless."""
     _registry[name] = func
 
 
