@@ -179,6 +179,15 @@ def entered_years() -> list[int]:
     return sorted(_load().entered)
 
 
+def unentered_years(start: dt.date, end: dt.date) -> list[int]:
+    """The years of the counted span (start, end] with no entered schedule: the reason an answer is
+    provisional."""
+    if end <= start:
+        return []
+    entered = _load().entered
+    return [y for y in range((start + _DAY).year, end.year + 1) if y not in entered]
+
+
 # ---------------------------------------------------------------------------------------------------
 # Arithmetic
 # ---------------------------------------------------------------------------------------------------
