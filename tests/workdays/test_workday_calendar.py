@@ -85,7 +85,8 @@ def test_spring_festival_2027_is_provisional_from_the_lunar_calendar():
     year = year_calendar(2027)
     assert year.provisional
     spring = [d for d, name in year.holidays() if name.startswith("春节")]
-    assert spring == [D(2027, 2, 5), D(2027, 2, 6), D(2027, 2, 7), D(2027, 2, 8), D(2027, 2, 9), D(2027, 2, 10)]
+    assert spring == [D(2027, 2, 5), D(2027, 2, 6), D(2027, 2, 7), D(2027, 2, 8),
+                      D(2027, 2, 9), D(2027, 2, 10)]
     assert year.workdays() == []  # no 调休 without a published schedule
     # 02-04 Thu; 02-05..10 off; 02-11 Thu is the first working day
     assert add_working_days(D(2027, 2, 4), 1) == Due(D(2027, 2, 11), True)
@@ -164,8 +165,9 @@ def test_calendar_days_ending_on_a_provisional_holiday_are_provisional():
 
 
 def test_hours_start_at_the_next_whole_hour():
-    assert add_hours(dt.datetime(2026, 9, 30, 10, 20, tzinfo=SH), 24) == dt.datetime(2026, 10, 1, 11, 0, tzinfo=SH)
-    assert add_hours(dt.datetime(2026, 9, 30, 10, 0, tzinfo=SH), 24) == dt.datetime(2026, 10, 1, 11, 0, tzinfo=SH)
+    due = dt.datetime(2026, 10, 1, 11, 0, tzinfo=SH)
+    assert add_hours(dt.datetime(2026, 9, 30, 10, 20, tzinfo=SH), 24) == due
+    assert add_hours(dt.datetime(2026, 9, 30, 10, 0, tzinfo=SH), 24) == due
 
 
 def test_hours_run_through_holidays_and_answer_in_shanghai_time():

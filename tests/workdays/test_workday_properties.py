@@ -13,7 +13,8 @@ from zhifa.workdays.calendar import add_working_days, is_working_day, working_da
 pytestmark = pytest.mark.django_db
 days = st.dates(min_value=dt.date(2022, 1, 1), max_value=dt.date(2030, 12, 31))
 lengths = st.integers(min_value=0, max_value=1500)
-SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+SETTINGS = settings(max_examples=150, deadline=None,
+                    suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
 @SETTINGS
