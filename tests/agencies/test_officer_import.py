@@ -394,6 +394,7 @@ def test_template_downloads_and_imports_after_the_example_row_is_filled_in(cast,
     cred = officer.credentials.get()
     assert cred.action_kinds == [ActionKind.PUNISHMENT, ActionKind.INSPECTION]
     assert list(cred.areas.all()) == [cast.anshan]
+    assert list(cred.domains.all()) == [cast.d_nr]  # 自然资源, from the agency's name
 
 
 # ---------------------------------------------------------------- who may

@@ -489,7 +489,9 @@ def template_workbook(actor: User) -> bytes:
     chain = tree.chain(unit) if unit else []
     regions = [n for n in chain if n.level.is_region]
     agency = unit.enclosing_agency() if unit else None
-    domain = (agency.domains.first() if agency else None) or Domain.objects.first()
+    domains = list(agency.domains.all()) if agency else []
+    domains = domains or [d for d in Domain.objects.all() if agency and d.name in agency.name]  # 自然资源局
+    domain = domains[0] if domains else Domain.objects.first()
     year = timezone.localdate().year
     example = {
         **EXAMPLE,
@@ -536,6 +538,7 @@ def template_workbook(actor: User) -> bytes:
         "同一单位已登记的执法人员（按公民身份号码识别）再导入一行，即为其增加一张执法证，其职务、电话不变。",
     ):
         notes.append([line])
+        notes.merge_cells(start_row=notes.max_row, start_column=1, end_row=notes.max_row, end_column=3)
     notes.append([])
     notes.append(["可选的执法类别", "、".join(ActionKind.labels)])
     notes.append(["可选的执法领域", "、".join(Domain.objects.values_list("name", flat=True))])
