@@ -26,8 +26,10 @@ def test_agency_head_adds_a_unit_and_a_bad_uscc_is_refused(cast, login):
     assert r.status_code == 302
     assert Agency.objects.get(name="测绘科").path.startswith(cast.nr.path)
     agency_level = cast.levels["agency"].pk
+    good = uscc("11210300MB5678901")
+    bad = good[:-1] + ("0" if good[-1] != "0" else "1")
     r = login(cast.u_admin).post(f"/agencies/new/?parent={cast.anshan.pk}",
-                                 {"level": agency_level, "name": "鞍山市交通运输局", "uscc": "11210300MB567890X"})
+                                 {"level": agency_level, "name": "鞍山市交通运输局", "uscc": bad})
     assert r.status_code == 422
     assert "校验码错误" in r.content.decode()
     assert not Agency.objects.filter(name="鞍山市交通运输局").exists()
