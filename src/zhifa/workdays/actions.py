@@ -128,10 +128,11 @@ def _line_of(message: str) -> int:
 
 def decode_upload(data: bytes | str | IO) -> str:
     """The text of an uploaded file: UTF-8 (with or without BOM) or GB18030, as Excel saves it."""
-    if hasattr(data, "read"):
+    if not isinstance(data, str | bytes):
         data = data.read(MAX_UPLOAD_BYTES + 1)
     if isinstance(data, str):
         return data
+    assert isinstance(data, bytes)
     if len(data) > MAX_UPLOAD_BYTES:
         raise RuleViolation(f"文件过大：不能超过{MAX_UPLOAD_BYTES // 1024}KB", rule=RULE, field="upload")
     for encoding in ("utf-8-sig", "gb18030"):

@@ -67,7 +67,7 @@ def _year_page(request, year: int, *, edit_form=None, import_form=None, status: 
     yc = calendar.year_calendar(year)
     row = CalendarYear.objects.filter(year=year).first()
     if edit_form is None:
-        initial = {"days": actions.schedule_text(year) if row else "日期,类型,名称\n"}
+        initial: dict[str, object] = {"days": actions.schedule_text(year) if row else "日期,类型,名称\n"}
         if row:
             initial |= {"source": row.source, "published_on": row.published_on, "notes": row.notes}
         edit_form = YearEditForm(initial=initial)
