@@ -28,7 +28,7 @@ from zhifa.agencies.models import (
     Role,
     RoleGrant,
 )
-from zhifa.agencies.permissions import reach, require
+from zhifa.agencies.permissions import forget, reach, require
 from zhifa.core.errors import RuleViolation
 from zhifa.core.validators import validate_resident_id, validate_uscc
 from zhifa.obligations import actions as obligations
@@ -254,6 +254,7 @@ def grant_role(*, actor: User, user: User, agency: Agency, role: str) -> RoleGra
             raise RuleViolation("只有系统管理员可以授予系统管理员角色", field="role")
     with transaction.atomic():
         grant, _ = RoleGrant.objects.get_or_create(user=user, agency=agency, role=role)
+    forget(user)
     return grant
 
 
@@ -261,6 +262,7 @@ def revoke_role(*, actor: User, grant: RoleGrant) -> None:
     require(actor, "role.manage", grant.agency)
     with transaction.atomic():
         RoleGrant.objects.filter(pk=grant.pk).delete()
+    forget(grant.user)
 
 
 def _person_for(name: str, id_number: str) -> Person:

@@ -3,8 +3,18 @@
 from __future__ import annotations
 
 from django import forms
+from django.db import models
 
-from zhifa.agencies.models import ActionKind, Agency, CredentialState, Domain, OrgLevel, QualificationKind, Role
+from zhifa.agencies.models import (
+    ActionKind,
+    Agency,
+    CredentialState,
+    Domain,
+    OrgLevel,
+    Person,
+    QualificationKind,
+    Role,
+)
 
 DATE_ERRORS = {"invalid": "日期格式应为 YYYY-MM-DD，如 2026-09-30", "required": "此项不能为空"}
 
@@ -34,10 +44,19 @@ class AgencyForm(forms.Form):
     supervises = forms.ModelChoiceField(Agency.objects.filter(level__is_region=True), label="监督区域（司法局）",
                                         required=False)
 
-    def __init__(self, *args, editing: bool = False, **kwargs):
+    principal = forms.ModelChoiceField(Person.objects.none(), label="主要负责人", required=False,
+                                       help_text="本机构的执法人员或在本机构担任角色的人员")
+
+    def __init__(self, *args, agency: Agency | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        if editing:
+        if agency is None:
+            del self.fields["principal"]
+        else:
             del self.fields["level"]
+            subtree = Agency.objects.filter(path__startswith=agency.path)
+            self.fields["principal"].queryset = Person.objects.filter(
+                models.Q(officer__unit__in=subtree) | models.Q(user__role_grants__agency__in=subtree)
+                | models.Q(pk=agency.principal_id)).distinct()
 
 
 class OfficerForm(forms.Form):

@@ -84,6 +84,13 @@ def grants_of(user: AnyUser) -> list[RoleGrant]:
     return cached
 
 
+def forget(user: AnyUser) -> None:
+    """Drop what this user object remembers of its grants; called when its roles change."""
+    for attr in ("_zhifa_grants", "_zhifa_reach"):
+        if hasattr(user, attr):
+            delattr(user, attr)
+
+
 def _root_for(grant: RoleGrant, reach: Reach) -> Agency | None:
     if reach is Reach.UNIT:
         return grant.agency
@@ -95,11 +102,26 @@ def _root_for(grant: RoleGrant, reach: Reach) -> Agency | None:
 
 
 def reach(user: AnyUser, action: str) -> tuple[bool, list[Agency]]:
-    """(everything?, subtree roots) the user reaches for ``action``; (False, []) is no reach at all."""
+    """(everything?, subtree roots) the user reaches for ``action``; (False, []) is no reach at all.
+
+    Remembered on the user object like its grants, so a page or an import that checks many rows asks the
+    database once per action.
+    """
     if action not in ACTIONS:
         raise ValueError(f"unknown action {action!r}")
     if user.is_authenticated and user.is_superuser:  # type: ignore[union-attr]
         return True, []
+    memo: dict[str, tuple[bool, list[Agency]]] | None = getattr(user, "_zhifa_reach", None)
+    if memo is None:
+        memo = {}
+        if user.is_authenticated:
+            user._zhifa_reach = memo  # type: ignore[union-attr]
+    if action not in memo:
+        memo[action] = _compute_reach(user, action)
+    return memo[action]
+
+
+def _compute_reach(user: AnyUser, action: str) -> tuple[bool, list[Agency]]:
     roots: list[Agency] = []
     for grant in grants_of(user):
         level = PERMISSIONS[Role(grant.role)].get(action)

@@ -114,9 +114,9 @@ def agency_create(request):
 def agency_edit(request, pk: int):
     agency = access_agency(request.user, pk, "agency.manage")
     initial = {f: getattr(agency, f) for f in ("name", "uscc", "duties", "jurisdiction", "address", "phone",
-                                              "supervises")}
+                                              "supervises", "principal")}
     initial["domains"] = list(agency.domains.all())
-    form = AgencyForm(request.POST or None, initial=initial, editing=True)
+    form = AgencyForm(request.POST or None, initial=initial, agency=agency)
     if request.method == "POST" and form.is_valid():
         try:
             actions.update_agency(actor=request.user, agency=agency, **form.cleaned_data)

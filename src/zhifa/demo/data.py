@@ -11,7 +11,16 @@ from django.db import transaction
 from django.utils import timezone
 
 from zhifa.agencies import actions
-from zhifa.agencies.models import ActionKind, Agency, CredentialState, Domain, OrgLevel, QualificationKind, Role
+from zhifa.agencies.models import (
+    ActionKind,
+    Agency,
+    CredentialState,
+    Domain,
+    OrgLevel,
+    Person,
+    QualificationKind,
+    Role,
+)
 from zhifa.core.validators import resident_id_check_character, uscc_check_character
 
 DEMO_PASSWORD = "zhifa-demo-2026"
@@ -133,8 +142,11 @@ def build(today: dt.date | None = None) -> dict[str, str]:
     ]
 
     logins: dict[str, str] = {"admin": "系统管理员（Django 超级用户）"}
+    heads = {"nr_head": ("nr", "刘建国", 92), "zj_head": ("zj", "孙海燕", 93), "supervisor": ("sfj", "吴志强", 94)}
     people = {"nr_officer": officers[0].person, "zj_officer": officers[16].person,
               "nr_reviewer": reviewers[0].person}
+    for username, (key, name, seq) in heads.items():
+        people[username] = Person.objects.create(name=name, id_number=resident_id(seq))
     for username, label, role, where in USERS:
         user = admin if username == "admin" else User.objects.create_user(username, password=DEMO_PASSWORD)
         person = people.get(username)
@@ -143,4 +155,7 @@ def build(today: dt.date | None = None) -> dict[str, str]:
             person.save(update_fields=["user"])
         actions.grant_role(actor=admin, user=user, agency=n[where], role=role)
         logins[username] = f"{Role(role).label}，{n[where].name}" + (f"（{person.name}）" if person else "")
+    for username, (key, _name, _seq) in heads.items():
+        if key != "sfj":
+            actions.update_agency(actor=admin, agency=n[key], principal=people[username])
     return logins
