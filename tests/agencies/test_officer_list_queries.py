@@ -55,3 +55,16 @@ def test_whole_agency_list_queries_do_not_grow(cast, client):
     queries_after, html = officer_page(client, "/officers/")
     assert html.count('data-label="姓名"') == 30
     assert queries_after == queries_before
+
+
+def test_officer_with_two_credentials_is_listed_once_under_each_filter(cast, client):
+    """The credential filters are subqueries, not joins: no officer repeated, no DISTINCT needed."""
+    Credential.objects.create(officer=cast.zhang, number="21030099", issuing_body="辽宁省人民政府",
+                              valid_from=dt.date(2024, 1, 1), valid_to=dt.date(2029, 6, 30),
+                              action_kinds=[ActionKind.INSPECTION])
+    client.force_login(cast.u_head)
+    for query in ("", "?status=valid", "?q=21030099", "?q=张伟", f"?unit={cast.nr_team.pk}&status=valid"):
+        html = client.get(f"/officers/{query}").content.decode()
+        assert html.count(f'href="/officers/{cast.zhang.pk}/"') == 1, query
+    html = client.get("/officers/?status=suspended").content.decode()
+    assert f'href="/officers/{cast.zhao.pk}/"' in html and f'href="/officers/{cast.zhang.pk}/"' not in html
