@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from tests.conftest import uscc
+
 from zhifa.agencies.models import Agency, Reviewer, RoleGrant
 
 

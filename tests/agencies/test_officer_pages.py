@@ -135,13 +135,13 @@ def test_suspending_needs_a_reason_and_revocation_is_final(cast, login):
 def test_issuing_a_credential_schedules_its_renewal_thirty_days_before_it_ends(cast):
     from zhifa.agencies import actions
 
-    cred = actions.issue_credential(actor=cast.u_head, officer=cast.li, number="21038888", issuing_body="辽宁省人民政府",
+    cred = actions.issue_credential(actor=cast.u_head, officer=cast.li, number="21038888", issuing_body="辽宁",
                                     action_kinds=["chufa"], domains=[cast.d_nr], areas=[cast.anshan],
                                     valid_from=dt.date(2026, 1, 1), valid_to=dt.date(2029, 3, 31))
     ob = Obligation.objects.get(subject_id=cred.pk, rule="GEN-03 执法证换证", state=ObligationState.OPEN)
     assert ob.due_at.astimezone(dt.timezone(dt.timedelta(hours=8))).date() == dt.date(2029, 3, 1)
     # A newer credential takes the renewal over; the old one's is met.
-    newer = actions.issue_credential(actor=cast.u_head, officer=cast.li, number="21038889", issuing_body="辽宁省人民政府",
+    newer = actions.issue_credential(actor=cast.u_head, officer=cast.li, number="21038889", issuing_body="辽宁",
                                      action_kinds=["chufa"], domains=[cast.d_nr], areas=[cast.anshan],
                                      valid_from=dt.date(2029, 3, 1), valid_to=dt.date(2034, 2, 28))
     ob.refresh_from_db()

@@ -37,9 +37,8 @@ from zhifa.obligations.models import PeriodUnit
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from django.contrib.auth.models import AbstractBaseUser
+    from django.contrib.auth.models import User
 
-    User = AbstractBaseUser
 
 
 def _validate(field: str, label: str, validator, value: str) -> str:
@@ -69,7 +68,10 @@ def _check_agency_fields(values: dict[str, Any], level: OrgLevel, exclude_pk: in
     values["uscc"] = _validate("uscc", "统一社会信用代码", validate_uscc, values.get("uscc", ""))
     if level.is_agency and not values["uscc"]:
         raise RuleViolation("执法主体（机关）必须填写统一社会信用代码", field="uscc", rule="PUB-01")
-    if values["uscc"] and Agency.objects.filter(uscc=values["uscc"]).exclude(pk=exclude_pk).exists():
+    others = Agency.objects.filter(uscc=values["uscc"])
+    if exclude_pk is not None:
+        others = others.exclude(pk=exclude_pk)
+    if values["uscc"] and others.exists():
         raise RuleViolation(f"统一社会信用代码{values['uscc']}已被其他机构使用", field="uscc")
     supervises = values.get("supervises")
     if supervises is not None and not (level.is_agency and supervises.level.is_region):
@@ -168,9 +170,10 @@ def _renewal_deadline(credential: Credential) -> tuple[dt.datetime, dt.datetime]
 def _schedule_renewal(credential: Credential) -> None:
     """Keep one renewal obligation per officer, following the credential that ends last (GEN-03)."""
     officer = credential.officer
-    latest = (officer.credentials.exclude(state=CredentialState.REVOKED).order_by("-valid_to", "-pk").first())
-    previous = [c for c in officer.credentials.exclude(pk=latest.pk if latest else None)]
-    for c in previous:
+    latest = officer.credentials.exclude(state=CredentialState.REVOKED).order_by("-valid_to", "-pk").first()
+    for c in officer.credentials.all():
+        if latest is not None and c.pk == latest.pk:
+            continue
         obligations.meet(subject=c, rule=rules.RENEWAL_RULE)
     if latest is None:
         return
@@ -190,9 +193,10 @@ def issue_credential(*, actor: User, officer: Officer, number: str, issuing_body
     issuing_body = _required("issuing_body", "发证机关", issuing_body)
     kinds = list(dict.fromkeys(action_kinds))
     unknown = [k for k in kinds if k not in ActionKind.values]
-    if not kinds or unknown:
-        raise RuleViolation("执法类别至少选择一项行政行为种类" if not kinds else f"未知的执法类别：{'、'.join(unknown)}",
-                            field="action_kinds", rule="GEN-02")
+    if not kinds:
+        raise RuleViolation("执法类别至少选择一项行政行为种类", field="action_kinds", rule="GEN-02")
+    if unknown:
+        raise RuleViolation(f"未知的执法类别：{'、'.join(unknown)}", field="action_kinds", rule="GEN-02")
     domains, areas = list(domains), list(areas)
     if not domains:
         raise RuleViolation("执法类别至少选择一个执法领域", field="domains", rule="GEN-03")

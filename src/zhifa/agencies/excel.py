@@ -34,9 +34,8 @@ from zhifa.core.errors import RuleViolation
 from zhifa.core.validators import validate_resident_id
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser
+    from django.contrib.auth.models import User
 
-    User = AbstractBaseUser
 
 SHEET = "执法人员"
 HELP_SHEET = "说明"

@@ -54,7 +54,9 @@ class AgencyForm(forms.Form):
         else:
             del self.fields["level"]
             subtree = Agency.objects.filter(path__startswith=agency.path)
-            self.fields["principal"].queryset = Person.objects.filter(
+            principal = self.fields["principal"]
+            assert isinstance(principal, forms.ModelChoiceField)
+            principal.queryset = Person.objects.filter(
                 models.Q(officer__unit__in=subtree) | models.Q(user__role_grants__agency__in=subtree)
                 | models.Q(pk=agency.principal_id)).distinct()
 
@@ -69,7 +71,9 @@ class OfficerForm(forms.Form):
 
     def __init__(self, *args, units=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units if units is not None else Agency.objects.none()
+        unit_field = self.fields["unit"]
+        assert isinstance(unit_field, forms.ModelChoiceField)
+        unit_field.queryset = units if units is not None else Agency.objects.none()
 
 
 class CredentialForm(forms.Form):
@@ -107,4 +111,6 @@ class ReviewerForm(forms.Form):
 
     def __init__(self, *args, units=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units if units is not None else Agency.objects.none()
+        unit_field = self.fields["unit"]
+        assert isinstance(unit_field, forms.ModelChoiceField)
+        unit_field.queryset = units if units is not None else Agency.objects.none()

@@ -20,9 +20,9 @@ from django.core.exceptions import PermissionDenied
 from zhifa.agencies.models import Agency, Role, RoleGrant
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+    from django.contrib.auth.models import AnonymousUser, User
 
-    AnyUser = AbstractBaseUser | AnonymousUser
+    AnyUser = User | AnonymousUser
 
 
 class Reach(enum.Enum):
@@ -80,7 +80,7 @@ def grants_of(user: AnyUser) -> list[RoleGrant]:
     if cached is None:
         cached = list(RoleGrant.objects.filter(user=user).select_related("agency", "agency__supervises",
                                                                         "agency__level"))
-        user._zhifa_grants = cached  # type: ignore[union-attr]
+        setattr(user, "_zhifa_grants", cached)  # noqa: B010 — a per-object memo, not a model field
     return cached
 
 
@@ -109,13 +109,13 @@ def reach(user: AnyUser, action: str) -> tuple[bool, list[Agency]]:
     """
     if action not in ACTIONS:
         raise ValueError(f"unknown action {action!r}")
-    if user.is_authenticated and user.is_superuser:  # type: ignore[union-attr]
+    if user.is_authenticated and user.is_superuser:
         return True, []
     memo: dict[str, tuple[bool, list[Agency]]] | None = getattr(user, "_zhifa_reach", None)
     if memo is None:
         memo = {}
         if user.is_authenticated:
-            user._zhifa_reach = memo  # type: ignore[union-attr]
+            setattr(user, "_zhifa_reach", memo)  # noqa: B010 — a per-object memo, not a model field
     if action not in memo:
         memo[action] = _compute_reach(user, action)
     return memo[action]

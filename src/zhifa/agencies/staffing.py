@@ -62,9 +62,9 @@ def staffing_annotations(on: dt.date) -> dict[str, SubqueryCount]:
 def staffing_for(agencies: Iterable[Agency] | QuerySet[Agency], on: dt.date) -> dict[int, Staffing]:
     """Staffing of each given agency (by primary key) on day ``on``, in one query."""
     if isinstance(agencies, QuerySet):
-        qs = Agency.objects.filter(pk__in=agencies.values("pk"))
+        qs = Agency.objects.filter(pk__in=agencies.values("pk"))  # type: ignore[misc]  # a subquery, not a list
     else:
         qs = Agency.objects.filter(pk__in=[a.pk for a in agencies])
-    rows = qs.order_by().annotate(**staffing_annotations(on)).values_list(
+    rows = qs.order_by().annotate(**staffing_annotations(on)).values_list(  # type: ignore[misc]  # annotations
         "pk", "n_officers", "n_valid_officers", "n_reviewers")
     return {pk: Staffing.of(o, v, r) for pk, o, v, r in rows}

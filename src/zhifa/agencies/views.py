@@ -215,9 +215,7 @@ def officer_list(request):
 def officer_detail(request, pk: int):
     officer = access_officer(request.user, pk)
     today = timezone.localdate()
-    credentials = list(officer.credentials.all())
-    for c in credentials:
-        c.status = c.status_on(today)
+    credentials = [(c, c.status_on(today)) for c in officer.credentials.all()]
     can_manage = can(request.user, "officer.manage", officer.unit)
     return render(request, "agencies/officer_detail.html", {
         "officer": officer, "credentials": credentials, "today": today, "can_manage": can_manage,

@@ -30,18 +30,18 @@ SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林高罗郑梁�
 GIVEN = ["伟", "芳", "娜", "敏", "静", "磊", "强", "军", "洋", "勇", "艳", "杰", "涛", "明", "超", "秀英", "华",
          "平", "刚", "桂英", "建国", "海燕", "志强", "晓东", "丽", "斌", "鹏", "婷", "宇", "欣"]
 
-# (username, display name, role, where) — where: key of the node in ``build``'s nodes.
+# (username, role, where) — where: key of the node in ``build``'s nodes.
 USERS = [
-    ("admin", "系统管理员", Role.SYSADMIN, "liaoning"),
-    ("supervisor", "司法局监督员", Role.SUPERVISOR, "sfj"),
-    ("nr_head", "自然资源局局长", Role.AGENCY_HEAD, "nr"),
-    ("nr_team_head", "执法监察支队支队长", Role.UNIT_HEAD, "nr_team"),
-    ("nr_officer", None, Role.OFFICER, "nr_team"),
-    ("nr_reviewer", None, Role.REVIEWER, "nr_legal"),
-    ("nr_records", "档案管理员", Role.RECORDS, "nr"),
-    ("nr_publicity", "公示审核员", Role.PUBLICITY, "nr"),
-    ("zj_head", "住建局局长", Role.AGENCY_HEAD, "zj"),
-    ("zj_officer", None, Role.OFFICER, "zj_team"),
+    ("admin", Role.SYSADMIN, "liaoning"),
+    ("supervisor", Role.SUPERVISOR, "sfj"),
+    ("nr_head", Role.AGENCY_HEAD, "nr"),
+    ("nr_team_head", Role.UNIT_HEAD, "nr_team"),
+    ("nr_officer", Role.OFFICER, "nr_team"),
+    ("nr_reviewer", Role.REVIEWER, "nr_legal"),
+    ("nr_records", Role.RECORDS, "nr"),
+    ("nr_publicity", Role.PUBLICITY, "nr"),
+    ("zj_head", Role.AGENCY_HEAD, "zj"),
+    ("zj_officer", Role.OFFICER, "zj_team"),
 ]
 
 
@@ -118,7 +118,7 @@ def build(today: dt.date | None = None) -> dict[str, str]:
     actions.issue_credential(actor=admin, officer=expired, number="2103E0001", issuing_body="辽宁省人民政府",
                              action_kinds=[K.PUNISHMENT], domains=[d["ziranziyuan"]], areas=[n["anshan"]],
                              valid_from=dt.date(today.year - 5, 1, 1), valid_to=today - dt.timedelta(days=10))
-    actions.set_credential_state(actor=admin, credential=expired.credentials.order_by("-valid_to").first(),
+    actions.set_credential_state(actor=admin, credential=expired.credentials.order_by("-valid_to")[0],
                                  state=CredentialState.REVOKED, reason="调离执法岗位，证件收回注销")
     actions.set_credential_state(actor=admin, credential=suspended.credentials.get(),
                                  state=CredentialState.SUSPENDED, reason="年度考核不合格，暂扣执法证")
@@ -145,9 +145,9 @@ def build(today: dt.date | None = None) -> dict[str, str]:
     heads = {"nr_head": ("nr", "刘建国", 92), "zj_head": ("zj", "孙海燕", 93), "supervisor": ("sfj", "吴志强", 94)}
     people = {"nr_officer": officers[0].person, "zj_officer": officers[16].person,
               "nr_reviewer": reviewers[0].person}
-    for username, (key, name, seq) in heads.items():
+    for username, (_key, name, seq) in heads.items():
         people[username] = Person.objects.create(name=name, id_number=resident_id(seq))
-    for username, label, role, where in USERS:
+    for username, role, where in USERS:
         user = admin if username == "admin" else User.objects.create_user(username, password=DEMO_PASSWORD)
         person = people.get(username)
         if person is not None:

@@ -20,7 +20,7 @@ from zhifa.obligations.models import ACTIVE_STATES, Obligation, ObligationState,
 from zhifa.workdays import calendar
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser
+    from django.contrib.auth.models import User
 
     from zhifa.agencies.models import Agency
 
@@ -32,7 +32,7 @@ def _live(subject: models.Model, rule: str):
 
 def ensure_obligation(*, agency: Agency, subject: models.Model, rule: str, title: str, due_at: dt.datetime,
                       warn_from: dt.datetime, unit: PeriodUnit, basis: str = "",
-                      assignee: AbstractBaseUser | None = None, provisional: bool = False) -> Obligation:
+                      assignee: User | None = None, provisional: bool = False) -> Obligation:
     """Open the obligation ``rule`` on ``subject``, or move the deadline of the live one.
 
     Called from inside another write function, whose permission check and transaction cover it.
@@ -65,7 +65,7 @@ def meet(*, subject: models.Model, rule: str, at: dt.datetime | None = None) -> 
         return live
 
 
-def pause(*, actor: AbstractBaseUser, obligation: Obligation, at: dt.datetime | None = None) -> Obligation:
+def pause(*, actor: User, obligation: Obligation, at: dt.datetime | None = None) -> Obligation:
     """Stop the clock (e.g. materials returned for completion, REV-05); paused time does not count."""
     require(actor, "obligation.manage", obligation.agency)
     with transaction.atomic():
@@ -94,7 +94,7 @@ def extend_by_pause(ob: Obligation, paused_at: dt.datetime, resumed_at: dt.datet
     return ob.due_at + (resumed_at - paused_at), False
 
 
-def resume(*, actor: AbstractBaseUser, obligation: Obligation, at: dt.datetime | None = None) -> Obligation:
+def resume(*, actor: User, obligation: Obligation, at: dt.datetime | None = None) -> Obligation:
     require(actor, "obligation.manage", obligation.agency)
     with transaction.atomic():
         ob = Obligation.objects.select_for_update().get(pk=obligation.pk)
@@ -111,7 +111,7 @@ def resume(*, actor: AbstractBaseUser, obligation: Obligation, at: dt.datetime |
         return ob
 
 
-def waive(*, actor: AbstractBaseUser, obligation: Obligation, reason: str) -> Obligation:
+def waive(*, actor: User, obligation: Obligation, reason: str) -> Obligation:
     require(actor, "obligation.manage", obligation.agency)
     reason = (reason or "").strip()
     if not reason:

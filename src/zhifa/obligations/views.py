@@ -34,7 +34,7 @@ def _render_todo(request, *, error: str | None = None, status: int = 200):
     may_manage = reach_checker(user, "obligation.manage")
     mine = (Obligation.objects.filter(assignee=user, state__in=ACTIVE_STATES)
             .select_related(*ROW_RELATED).order_by("due_at", "pk"))
-    context = {"mine": _decorate(mine, now, may_manage), "error": error, "team_page": None}
+    context: dict[str, object] = {"mine": _decorate(mine, now, may_manage), "error": error, "team_page": None}
     if can(user, "obligation.manage"):
         team = (obligations_in_reach(user, "obligation.manage").filter(state__in=ACTIVE_STATES)
                 .select_related(*ROW_RELATED).order_by("due_at", "pk"))

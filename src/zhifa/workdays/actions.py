@@ -23,7 +23,7 @@ from zhifa.workdays.calendar import MAX_YEAR, MIN_YEAR
 from zhifa.workdays.models import CalendarDay, CalendarRevision, CalendarYear, DayKind
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+    from django.contrib.auth.models import AnonymousUser, User
 
 RULE = "GEN-04"
 HEADER = ("日期", "类型", "名称")
@@ -155,7 +155,7 @@ def _bump() -> None:
     CalendarRevision.objects.update_or_create(pk=1, defaults={"token": uuid.uuid4().hex})
 
 
-def set_year_schedule(*, actor: AbstractBaseUser | AnonymousUser, year: int, source: str,
+def set_year_schedule(*, actor: User | AnonymousUser, year: int, source: str,
                       days: Iterable[DayEntry | tuple], published_on: dt.date | None = None,
                       notes: str = "") -> CalendarYear:
     """Enter ``year``'s official schedule, replacing all of its days at once (GEN-04)."""
@@ -182,7 +182,7 @@ def set_year_schedule(*, actor: AbstractBaseUser | AnonymousUser, year: int, sou
     return row
 
 
-def import_year_schedule(*, actor: AbstractBaseUser | AnonymousUser, year: int, data: bytes | str | IO,
+def import_year_schedule(*, actor: User | AnonymousUser, year: int, data: bytes | str | IO,
                          source: str, published_on: dt.date | None = None, notes: str = "") -> CalendarYear:
     """Enter ``year``'s schedule from a CSV or text upload (日期,类型,名称); all or nothing."""
     require(actor, "calendar.manage")
@@ -192,7 +192,7 @@ def import_year_schedule(*, actor: AbstractBaseUser | AnonymousUser, year: int, 
                              notes=notes)
 
 
-def delete_year_schedule(*, actor: AbstractBaseUser | AnonymousUser, year: int) -> None:
+def delete_year_schedule(*, actor: User | AnonymousUser, year: int) -> None:
     """Remove ``year``'s entered schedule; the year is answered provisionally again."""
     require(actor, "calendar.manage")
     with transaction.atomic():

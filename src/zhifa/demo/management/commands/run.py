@@ -16,7 +16,8 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=0)
         if not no_demo:
             if data.already_loaded():
-                self.stdout.write(f"演示数据已载入；演示账号密码均为 {data.DEMO_PASSWORD}（如 admin、supervisor、nr_officer）")
+                self.stdout.write(f"演示数据已载入；演示账号密码均为 {data.DEMO_PASSWORD}"
+                                  "（如 admin、supervisor、nr_officer）")
             else:
                 print_logins(self.stdout, data.build())
         self.stdout.write(f"zhifa 在 http://{addrport}/ 提供服务（Ctrl-C 停止）")
