@@ -119,7 +119,7 @@ def build(today: dt.date | None = None) -> dict[str, str]:
                              action_kinds=[K.PUNISHMENT], domains=[d["ziranziyuan"]], areas=[n["anshan"]],
                              valid_from=dt.date(today.year - 5, 1, 1), valid_to=today - dt.timedelta(days=10))
     actions.set_credential_state(actor=admin, credential=expired.credentials.order_by("-valid_to")[0],
-                                 state=CredentialState.REVOKED, reason="调离执法岗位，证件收回注销")
+                                 state=CredentialState.REVOKED, reason="证件遗失，已注销")
     actions.set_credential_state(actor=admin, credential=suspended.credentials.get(),
                                  state=CredentialState.SUSPENDED, reason="年度考核不合格，暂扣执法证")
     cred = near.credentials.get()
