@@ -99,7 +99,6 @@ class RoleGrantForm(forms.Form):
 
 
 class ReviewerForm(forms.Form):
-    officer = forms.IntegerField(label="人员（执法人员编号）", required=False, widget=forms.HiddenInput)
     name = forms.CharField(label="姓名", max_length=50)
     id_number = forms.CharField(label="公民身份号码", max_length=18, required=False)
     unit = forms.ModelChoiceField(Agency.objects.none(), label="审核机构", empty_label=None)

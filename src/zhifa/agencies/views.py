@@ -32,7 +32,7 @@ from zhifa.agencies.models import Credential, CredentialStatus, Officer, RoleGra
 from zhifa.agencies.permissions import can, require
 from zhifa.agencies.staffing import staffing_for
 from zhifa.core.errors import RuleViolation
-from zhifa.core.forms import add_violation
+from zhifa.core.forms import render_form, submit
 
 PAGE_SIZE = 50
 
@@ -98,16 +98,11 @@ def agency_create(request):
     parent = access_agency(request.user, request.GET.get("parent"), "agency.manage") \
         if request.GET.get("parent") else None
     form = AgencyForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            agency = actions.create_agency(actor=request.user, parent=parent, **form.cleaned_data)
-        except RuleViolation as e:
-            add_violation(form, e)
-        else:
-            messages.success(request, f"已新增机构“{agency.name}”")
-            return redirect("agency_detail", agency.pk)
-    return render(request, "agencies/agency_form.html", {"form": form, "parent": parent},
-                  status=422 if form.errors else 200)
+    agency = submit(request, form, lambda data: actions.create_agency(actor=request.user, parent=parent, **data))
+    if agency is not None:
+        messages.success(request, f"已新增机构“{agency.name}”")
+        return redirect("agency_detail", agency.pk)
+    return render_form(request, "agencies/agency_form.html", form, parent=parent)
 
 
 @login_required
@@ -117,16 +112,10 @@ def agency_edit(request, pk: int):
                                               "supervises", "principal")}
     initial["domains"] = list(agency.domains.all())
     form = AgencyForm(request.POST or None, initial=initial, agency=agency)
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.update_agency(actor=request.user, agency=agency, **form.cleaned_data)
-        except RuleViolation as e:
-            add_violation(form, e)
-        else:
-            messages.success(request, "已保存")
-            return redirect("agency_detail", agency.pk)
-    return render(request, "agencies/agency_form.html", {"form": form, "agency": agency},
-                  status=422 if form.errors else 200)
+    if submit(request, form, lambda data: actions.update_agency(actor=request.user, agency=agency, **data)):
+        messages.success(request, "已保存")
+        return redirect("agency_detail", agency.pk)
+    return render_form(request, "agencies/agency_form.html", form, agency=agency)
 
 
 @login_required
@@ -232,17 +221,13 @@ def _manageable_units(user):
 def officer_create(request):
     require(request.user, "officer.manage")
     form = OfficerForm(request.POST or None, units=_manageable_units(request.user))
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            officer = actions.create_officer(actor=request.user, unit=data["unit"], name=data["name"],
-                                             id_number=data["id_number"], phone=data["phone"], post=data["post"])
-        except RuleViolation as e:
-            add_violation(form, e)
-        else:
-            messages.success(request, f"已登记执法人员{officer}，请录入其执法证")
-            return redirect("officer_detail", officer.pk)
-    return render(request, "agencies/officer_form.html", {"form": form}, status=422 if form.errors else 200)
+    officer = submit(request, form, lambda data: actions.create_officer(
+        actor=request.user, unit=data["unit"], name=data["name"], id_number=data["id_number"],
+        phone=data["phone"], post=data["post"]))
+    if officer is not None:
+        messages.success(request, f"已登记执法人员{officer}，请录入其执法证")
+        return redirect("officer_detail", officer.pk)
+    return render_form(request, "agencies/officer_form.html", form)
 
 
 @login_required
@@ -252,32 +237,20 @@ def officer_edit(request, pk: int):
     initial = {"name": person.name, "id_number": person.id_number, "phone": person.phone, "post": officer.post,
                "unit": officer.unit, "active": officer.active}
     form = OfficerForm(request.POST or None, initial=initial, units=_manageable_units(request.user))
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.update_officer(actor=request.user, officer=officer, **form.cleaned_data)
-        except RuleViolation as e:
-            add_violation(form, e)
-        else:
-            messages.success(request, "已保存")
-            return redirect("officer_detail", officer.pk)
-    return render(request, "agencies/officer_form.html", {"form": form, "officer": officer},
-                  status=422 if form.errors else 200)
+    if submit(request, form, lambda data: actions.update_officer(actor=request.user, officer=officer, **data)):
+        messages.success(request, "已保存")
+        return redirect("officer_detail", officer.pk)
+    return render_form(request, "agencies/officer_form.html", form, officer=officer)
 
 
 @login_required
 def credential_create(request, pk: int):
     officer = access_officer(request.user, pk, "officer.manage")
     form = CredentialForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.issue_credential(actor=request.user, officer=officer, **form.cleaned_data)
-        except RuleViolation as e:
-            add_violation(form, e)
-        else:
-            messages.success(request, "已录入执法证")
-            return redirect("officer_detail", officer.pk)
-    return render(request, "agencies/credential_form.html", {"form": form, "officer": officer},
-                  status=422 if form.errors else 200)
+    if submit(request, form, lambda data: actions.issue_credential(actor=request.user, officer=officer, **data)):
+        messages.success(request, "已录入执法证")
+        return redirect("officer_detail", officer.pk)
+    return render_form(request, "agencies/credential_form.html", form, officer=officer)
 
 
 @login_required
@@ -318,14 +291,8 @@ def reviewer_create(request):
     require(request.user, "reviewer.manage")
     units = agencies_for(request.user, "reviewer.manage").filter(level__is_region=False)
     form = ReviewerForm(request.POST or None, units=units)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        data.pop("officer", None)
-        try:
-            actions.register_reviewer(actor=request.user, **data)
-        except RuleViolation as e:
-            add_violation(form, e)
-        else:
-            messages.success(request, "已登记法制审核人员")
-            return redirect("reviewer_list")
-    return render(request, "agencies/reviewer_form.html", {"form": form}, status=422 if form.errors else 200)
+    reviewer = submit(request, form, lambda data: actions.register_reviewer(actor=request.user, **data))
+    if reviewer is not None:
+        messages.success(request, "已登记法制审核人员")
+        return redirect("reviewer_list")
+    return render_form(request, "agencies/reviewer_form.html", form)
