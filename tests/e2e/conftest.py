@@ -11,11 +11,6 @@ from pathlib import Path
 
 import pytest
 
-# Playwright's sync API keeps an event loop running in this thread; Django refuses ORM calls from a thread
-# with a running loop unless told that this is fine (the test's own ORM calls, the live server's are in
-# another thread).
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -31,26 +26,64 @@ def _e2e_serialized_rollback(django_db_serialized_rollback):
     it for them."""
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
+    """Chromium for one test module. While it runs, Playwright's event loop counts as running in this
+    thread, which changes two things for Django in the tests (not in the live server, a thread of its own):
+
+    - Django refuses ORM calls from a thread with a running loop: DJANGO_ALLOW_ASYNC_UNSAFE=true, set for
+      the browser's lifetime only, so the rest of the session keeps the guard;
+    - Django keeps this thread's connections in a separate (async-context) store: new connection objects,
+      without the migrated data pytest-django serialized for the rollback. The serialized data is handed
+      over, so each test starts from the migrated state, and those connections are closed at the end (an
+      open one would stop PostgreSQL from dropping the test database).
+
+    Module scope: the loop must not stay "running" for the tests that come after these.
+    """
     if not CHROMIUM.exists():
         if os.environ.get("ZHIFA_REQUIRE_BROWSER") == "1":
             pytest.fail("ZHIFA_REQUIRE_BROWSER=1 但未找到 /usr/bin/chromium：浏览器测试无法运行"
                         "（apt-get install chromium 或 make browser）", pytrace=False)
         pytest.skip(MISSING)
+    from django.db import connections
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
-        try:
-            yield b
-        finally:
-            b.close()
+    snapshot = {alias: getattr(connections[alias], "_test_serialized_contents", None) for alias in connections}
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as p:
+            for alias, contents in snapshot.items():
+                if contents is not None:
+                    connections[alias]._test_serialized_contents = contents
+            b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+            try:
+                yield b
+            finally:
+                b.close()
+                connections.close_all()
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    if report.when == "call":
+        item.stash[_CALL_FAILED] = report.failed
+    return report
+
+
+_CALL_FAILED = pytest.StashKey[bool]()
 
 
 @pytest.fixture
-def new_page(browser):
-    """Open a fresh page (own cookies) with the given viewport; closed after the test."""
+def new_page(browser, request):
+    """Open a fresh page (own cookies) with the given viewport; closed after the test, after a screenshot
+    of each page as test-artifacts/screenshots/FAILED-<test>-<n>.png when the test failed."""
     contexts = []
 
     def _new(width: int = 1280, height: int = 900, **options):
@@ -61,6 +94,14 @@ def new_page(browser):
         return context.new_page()
 
     yield _new
+    if request.node.stash.get(_CALL_FAILED, False):
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        pages = [p for c in contexts for p in c.pages]
+        for n, p in enumerate(pages):
+            try:
+                p.screenshot(path=str(SCREENSHOTS / f"FAILED-{request.node.name}-{n}.png"), full_page=True)
+            except Exception as e:  # the page may have crashed; the failure itself is what matters
+                print(f"截图失败：{e}")
     for c in contexts:
         c.close()
 

@@ -139,18 +139,37 @@ def test_phone_layout_has_menu_and_no_sideways_scroll(live_server, cast, new_pag
 
 
 def test_deadline_calculator(live_server, cast, page, sign_in, shot):
+    """2026-09-30 + 7 工作日: the National Day holiday (10-01..10-08, 调休 on 09-27 and 10-10) is skipped."""
     sign_in(page, "zhangwei")
     page.locator("nav.main-nav").get_by_role("link", name="期限计算器").click()
     page.wait_for_load_state()
+    assert page.locator("h1").inner_text() == "期限计算器"
     shot(page, "calculator-empty")
-    page.get_by_label(re.compile("起算日")).fill("2026-09-30")
-    page.get_by_label(re.compile("期限")).first.fill("7")
-    unit = page.locator("select")
-    if unit.count():
-        unit.first.select_option(label="工作日")
-    page.get_by_role("button", name=re.compile("计算")).click()
-    page.get_by_text("2026-10-15").first.wait_for()
+    page.get_by_label("起算日期").fill("2026-09-30")
+    page.get_by_label("期间长度").fill("7")
+    page.get_by_label("单位").select_option(label="工作日")
+    page.get_by_role("button", name="计算").click()
+    due = page.locator("time[datetime='2026-10-15']")
+    due.wait_for()
+    assert due.inner_text() == "2026-10-15"
+    result = page.get_by_role("status").inner_text()
+    assert "星期四" in result and "7个工作日" in result, result
+    assert "暂定" not in result  # 2026's schedule is entered, so the answer is final
     shot(page, "calculator-result")
+
+
+def test_sysadmin_calendar_pages(live_server, cast, page, sign_in, shot):
+    sign_in(page, "sysadmin")
+    nav = nav_labels(page)
+    assert {"工作日历", "区域监督", "期限计算器"} <= set(nav), nav
+    page.locator("nav.main-nav").get_by_role("link", name="工作日历").click()
+    page.wait_for_load_state()
+    assert "2026" in page.locator("main").inner_text()
+    shot(page, "admin-calendar-list")
+    response = page.goto(f"{live_server.url}/workdays/calendar/2026/")
+    assert response.status == 200
+    assert "国庆" in page.locator("main").inner_text()
+    shot(page, "admin-calendar-2026")
 
 
 def test_tour_of_main_pages(live_server, cast, page, sign_in, shot):
