@@ -40,4 +40,4 @@ worker: $(VENV)/.installed
 
 # Debian's Chromium for the browser tests (needs root); the tests skip with a notice when it is missing.
 browser:
-	command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
+	command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei)

@@ -74,3 +74,15 @@ def test_reviewer_register_needs_the_qualification_number(cast, login):
 def test_reviewer_ratio_is_shown_against_the_five_percent_rule(cast, login):
     page = login(cast.u_head).get("/reviewers/").content.decode()
     assert "鞍山市自然资源局" in page and "未达标" in page  # four officers, no reviewer yet
+
+
+def test_only_the_most_specific_nav_link_is_active(cast, login):
+    page = login(cast.u_admin).get("/workdays/calendar/").content.decode()
+    assert page.count('aria-current="page"') == 1
+    assert 'aria-current="page">工作日历' in page
+
+
+def test_a_page_outside_scope_answers_in_chinese(cast, login, settings):
+    settings.DEBUG = False
+    r = login(cast.u_officer).get(f"/agencies/{cast.ly_nr.pk}/")
+    assert r.status_code == 404 and "页面不存在" in r.content.decode()

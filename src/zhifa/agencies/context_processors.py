@@ -24,12 +24,13 @@ def navigation(request: HttpRequest) -> dict:
     user = request.user
     if not user.is_authenticated:
         return {}
-    items = []
-    for label, name, action in NAV:
-        if action is None or can(user, action):
-            url = reverse(name)
-            active = request.path == url if url == "/" else request.path.startswith(url)
-            items.append({"label": label, "url": url, "active": active})
+    items = [{"label": label, "url": reverse(name), "active": False}
+             for label, name, action in NAV if action is None or can(user, action)]
+    # The longest link that the current path starts with is the active one (/workdays/calendar/ is not
+    # also /workdays/).
+    matches = [i for i in items if request.path == i["url"] or (i["url"] != "/" and request.path.startswith(i["url"]))]
+    if matches:
+        max(matches, key=lambda i: len(i["url"]))["active"] = True
     if user.is_staff:
         items.append({"label": "系统管理", "url": reverse("admin:index"), "active": False})
     person = getattr(user, "person", None)
