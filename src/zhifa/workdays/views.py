@@ -98,38 +98,31 @@ def _attach(form, e: RuleViolation, field: str) -> None:
 @require_POST
 @login_required
 def year_edit(request, year: int):
-    _manager(request)
-    _year_or_404(year)
-    form = YearEditForm(request.POST)
-    if not form.is_valid():
-        return _year_page(request, year, edit_form=form, status=422)
-    c = form.cleaned_data
-    try:
-        actions.import_year_schedule(actor=request.user, year=year, data=c["days"], source=c["source"],
-                                     published_on=c["published_on"], notes=c["notes"])
-    except RuleViolation as e:
-        _attach(form, e, "days")
-        return _year_page(request, year, edit_form=form, status=422)
-    messages.success(request, f"已保存{year}年的放假安排")
-    return redirect("workdays:year", year=year)
+    return _save_year(request, year, YearEditForm(request.POST), data_field="days", form_key="edit_form",
+                      done=f"已保存{year}年的放假安排")
 
 
 @require_POST
 @login_required
 def year_import(request, year: int):
+    return _save_year(request, year, YearImportForm(request.POST, request.FILES), data_field="upload",
+                      form_key="import_form", done=f"已导入{year}年的放假安排")
+
+
+def _save_year(request, year: int, form, *, data_field: str, form_key: str, done: str):
+    """Replace a year's schedule from the typed lines or the uploaded CSV; errors go beside that field."""
     _manager(request)
     _year_or_404(year)
-    form = YearImportForm(request.POST, request.FILES)
     if not form.is_valid():
-        return _year_page(request, year, import_form=form, status=422)
+        return _year_page(request, year, status=422, **{form_key: form})
     c = form.cleaned_data
     try:
-        actions.import_year_schedule(actor=request.user, year=year, data=c["upload"], source=c["source"],
+        actions.import_year_schedule(actor=request.user, year=year, data=c[data_field], source=c["source"],
                                      published_on=c["published_on"], notes=c["notes"])
     except RuleViolation as e:
-        _attach(form, e, "upload")
-        return _year_page(request, year, import_form=form, status=422)
-    messages.success(request, f"已导入{year}年的放假安排")
+        _attach(form, e, data_field)
+        return _year_page(request, year, status=422, **{form_key: form})
+    messages.success(request, done)
     return redirect("workdays:year", year=year)
 
 
