@@ -24,13 +24,12 @@ def navigation(request: HttpRequest) -> dict:
     user = request.user
     if not user.is_authenticated:
         return {}
-    items = [{"label": label, "url": reverse(name), "active": False}
-             for label, name, action in NAV if action is None or can(user, action)]
+    links = [(label, reverse(name)) for label, name, action in NAV if action is None or can(user, action)]
     # The longest link that the current path starts with is the active one (/workdays/calendar/ is not
     # also /workdays/).
-    matches = [i for i in items if request.path == i["url"] or (i["url"] != "/" and request.path.startswith(i["url"]))]
-    if matches:
-        max(matches, key=lambda i: len(i["url"]))["active"] = True
+    matching = [url for _, url in links if request.path == url or (url != "/" and request.path.startswith(url))]
+    active = max(matching, key=len, default=None)
+    items: list[dict[str, object]] = [{"label": label, "url": url, "active": url == active} for label, url in links]
     if user.is_staff:
         items.append({"label": "系统管理", "url": reverse("admin:index"), "active": False})
     person = getattr(user, "person", None)
