@@ -75,6 +75,22 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _ledger_flushable(request, django_db_blocker):
+    """Let Django empty the ledger table after a transactional (browser) test, and only then.
+
+    Set at every test's start and never undone at its end: pytest-django's flush runs after this
+    fixture's teardown, so the next test's setup is what locks the ledger again.
+    """
+    from zhifa.ledger.db import set_unlocked
+
+    marker = request.node.get_closest_marker("django_db")
+    transactional = bool({"transactional_db", "live_server"} & set(request.fixturenames)
+                         or (marker is not None and marker.kwargs.get("transaction")))
+    with django_db_blocker.unblock():
+        set_unlocked(transactional)
+
+
 @pytest.fixture
 def cast(db) -> Cast:
     c = Cast()

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "zhifa.core",
     "zhifa.workdays",
+    "zhifa.ledger",
     "zhifa.agencies",
     "zhifa.obligations",
     "zhifa.supervision",
@@ -102,6 +103,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
+    # Tests use a file, not memory, so that other processes (the concurrency tests) see the same database.
+    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test_zhifa.sqlite3")}
 else:
     DATABASES["default"].setdefault("CONN_MAX_AGE", 60)
 

@@ -31,6 +31,7 @@ from zhifa.agencies.models import (
 from zhifa.agencies.permissions import forget, reach, require
 from zhifa.core.errors import RuleViolation
 from zhifa.core.validators import validate_resident_id, validate_uscc
+from zhifa.ledger import chain as ledger
 from zhifa.obligations import actions as obligations
 from zhifa.obligations.models import PeriodUnit
 
@@ -61,6 +62,20 @@ def _required(field: str, label: str, value: Any) -> Any:
 
 
 AGENCY_FIELDS = ("name", "uscc", "duties", "jurisdiction", "address", "phone", "principal", "supervises")
+
+
+def _agency_record(agency: Agency) -> dict[str, Any]:
+    return {"parent": agency.parent_id, "level": agency.level.code, "path": agency.path, "name": agency.name,
+            "uscc": agency.uscc, "duties": agency.duties, "jurisdiction": agency.jurisdiction,
+            "address": agency.address, "phone": agency.phone, "principal": agency.principal_id,
+            "supervises": agency.supervises_id, "domains": sorted(d.code for d in agency.domains.all())}
+
+
+def _credential_record(c: Credential) -> dict[str, Any]:
+    return {"officer": c.officer_id, "number": c.number, "issuing_body": c.issuing_body,
+            "action_kinds": list(c.action_kinds), "domains": sorted(d.code for d in c.domains.all()),
+            "areas": sorted(a.pk for a in c.areas.all()), "valid_from": c.valid_from, "valid_to": c.valid_to,
+            "state": c.state, "state_reason": c.state_reason}
 
 
 def _check_agency_fields(values: dict[str, Any], level: OrgLevel, exclude_pk: int | None) -> dict[str, Any]:
@@ -100,6 +115,8 @@ def create_agency(*, actor: User, parent: Agency | None, level: OrgLevel, domain
         agency.path = f"{parent.path if parent else '/'}{agency.pk}/"
         agency.save(update_fields=["path"])
         agency.domains.set(domains)
+        ledger.append(actor=actor, agency=agency, kind="agency.created", subject=agency,
+                      payload=_agency_record(agency))
     return agency
 
 
@@ -118,6 +135,8 @@ def update_agency(*, actor: User, agency: Agency, domains: Iterable[Domain] | No
             raise RuleViolation(f"上级机构下已有名为“{values['name']}”的机构", field="name") from None
         if domains is not None:
             agency.domains.set(domains)
+        ledger.append(actor=actor, agency=agency, kind="agency.updated", subject=agency,
+                      payload=_agency_record(agency))
     return agency
 
 
@@ -136,7 +155,11 @@ def create_officer(*, actor: User, unit: Agency, name: str, id_number: str = "",
         if phone and not person.phone:
             person.phone = phone.strip()
             person.save(update_fields=["phone"])
-        return Officer.objects.create(person=person, unit=unit, post=(post or "").strip())
+        officer = Officer.objects.create(person=person, unit=unit, post=(post or "").strip())
+        ledger.append(actor=actor, agency=unit, kind="officer.created", subject=officer, payload={
+            "person": person.pk, "name": person.name, "id_number": person.id_number, "unit": unit.pk,
+            "post": officer.post})
+        return officer
 
 
 def update_officer(*, actor: User, officer: Officer, name: str, id_number: str, phone: str, post: str,
@@ -154,6 +177,9 @@ def update_officer(*, actor: User, officer: Officer, name: str, id_number: str, 
         person.save()
         officer.unit, officer.post, officer.active = unit, (post or "").strip(), active
         officer.save()
+        ledger.append(actor=actor, agency=unit, kind="officer.updated", subject=officer, payload={
+            "person": person.pk, "name": name, "id_number": id_number, "phone": person.phone, "unit": unit.pk,
+            "post": officer.post, "active": active})
     return officer
 
 
@@ -222,6 +248,8 @@ def issue_credential(*, actor: User, officer: Officer, number: str, issuing_body
         credential.domains.set(domains)
         credential.areas.set(areas)
         _schedule_renewal(credential)
+        ledger.append(actor=actor, agency=officer.unit, kind="credential.issued", subject=credential,
+                      payload=_credential_record(credential))
     return credential
 
 
@@ -240,6 +268,9 @@ def set_credential_state(*, actor: User, credential: Credential, state: str, rea
         credential.state, credential.state_reason = state, reason[:200]
         credential.save(update_fields=["state", "state_reason"])
         _schedule_renewal(credential)
+        ledger.append(actor=actor, agency=credential.officer.unit, kind="credential.state_changed",
+                      subject=credential, payload={"number": credential.number, "state": state,
+                                                   "reason": credential.state_reason})
     return credential
 
 
@@ -257,7 +288,11 @@ def grant_role(*, actor: User, user: User, agency: Agency, role: str) -> RoleGra
         if not everything:
             raise RuleViolation("只有系统管理员可以授予系统管理员角色", field="role")
     with transaction.atomic():
-        grant, _ = RoleGrant.objects.get_or_create(user=user, agency=agency, role=role)
+        grant, created = RoleGrant.objects.get_or_create(user=user, agency=agency, role=role)
+        if created:
+            ledger.append(actor=actor, agency=agency, kind="role.granted", subject=grant,
+                          payload={"user": user.pk, "username": user.get_username(), "agency": agency.pk,
+                                   "role": role})
     forget(user)
     return grant
 
@@ -265,6 +300,8 @@ def grant_role(*, actor: User, user: User, agency: Agency, role: str) -> RoleGra
 def revoke_role(*, actor: User, grant: RoleGrant) -> None:
     require(actor, "role.manage", grant.agency)
     with transaction.atomic():
+        ledger.append(actor=actor, agency=grant.agency, kind="role.revoked", subject=grant,
+                      payload={"user": grant.user_id, "agency": grant.agency_id, "role": grant.role})
         RoleGrant.objects.filter(pk=grant.pk).delete()
     forget(grant.user)
 
@@ -298,6 +335,11 @@ def register_reviewer(*, actor: User, name: str, id_number: str, unit: Agency, q
         person = _person_for(name, id_number)
         if Reviewer.objects.filter(person=person).exists():
             raise RuleViolation(f"{person.name}已在法制审核人员名册中", field="name", rule="REV-11")
-        return Reviewer.objects.create(person=person, unit=unit, qualification_kind=qualification_kind,
-                                       qualification_number=qualification_number,
-                                       registered_with=registered_with, registered_on=registered_on)
+        reviewer = Reviewer.objects.create(person=person, unit=unit, qualification_kind=qualification_kind,
+                                           qualification_number=qualification_number,
+                                           registered_with=registered_with, registered_on=registered_on)
+        ledger.append(actor=actor, agency=unit, kind="reviewer.registered", subject=reviewer, payload={
+            "person": person.pk, "name": person.name, "unit": unit.pk, "qualification_kind": qualification_kind,
+            "qualification_number": qualification_number,
+            "registered_with": registered_with.pk if registered_with else None, "registered_on": registered_on})
+        return reviewer

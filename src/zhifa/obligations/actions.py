@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from zhifa.agencies.permissions import require
 from zhifa.core.errors import RuleViolation
+from zhifa.ledger import chain as ledger
 from zhifa.obligations.models import ACTIVE_STATES, Obligation, ObligationState, PeriodUnit
 from zhifa.workdays import calendar
 
@@ -23,6 +24,14 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import User
 
     from zhifa.agencies.models import Agency
+
+
+def _record(ob: Obligation, actor: User | None, kind: str, **extra: object) -> None:
+    """The ledger entry of a change to ``ob``; opening and meeting are recorded as the system's doing."""
+    ledger.append(actor=actor, agency=ob.agency, kind=kind, subject=ob, payload={
+        "subject": f"{ob.subject_type.app_label}.{ob.subject_type.model}:{ob.subject_id}", "rule": ob.rule,
+        "state": ob.state, "due_at": ob.due_at, "warn_from": ob.warn_from, "unit": ob.unit,
+        "provisional": ob.provisional, **extra})
 
 
 def _live(subject: models.Model, rule: str):
@@ -43,12 +52,15 @@ def ensure_obligation(*, agency: Agency, subject: models.Model, rule: str, title
                   "basis": basis, "assignee": assignee, "provisional": provisional,
                   "subject_label": str(subject)[:200]}
         if live is None:
-            return Obligation.objects.create(subject=subject, rule=rule, **fields)
+            live = Obligation.objects.create(subject=subject, rule=rule, **fields)
+            _record(live, None, "obligation.opened", title=title)
+            return live
         for name, value in fields.items():
             setattr(live, name, value)
         if live.state == ObligationState.LATE and due_at >= timezone.now():
             live.state = ObligationState.OPEN
         live.save()
+        _record(live, None, "obligation.moved", title=title)
         return live
 
 
@@ -62,6 +74,7 @@ def meet(*, subject: models.Model, rule: str, at: dt.datetime | None = None) -> 
         live.met_at = at or timezone.now()
         live.paused_at = None
         live.save(update_fields=["state", "met_at", "paused_at"])
+        _record(live, None, "obligation.met", met_at=live.met_at)
         return live
 
 
@@ -76,6 +89,7 @@ def pause(*, actor: User, obligation: Obligation, at: dt.datetime | None = None)
         ob.state = ObligationState.PAUSED
         ob.paused_at = at or timezone.now()
         ob.save(update_fields=["state", "paused_at"])
+        _record(ob, actor, "obligation.paused", paused_at=ob.paused_at)
         return ob
 
 
@@ -108,6 +122,7 @@ def resume(*, actor: User, obligation: Obligation, at: dt.datetime | None = None
         ob.paused_at = None
         ob.state = ObligationState.LATE if resumed_at > ob.due_at else ObligationState.OPEN
         ob.save(update_fields=["state", "paused_at", "due_at", "warn_from", "provisional"])
+        _record(ob, actor, "obligation.resumed", resumed_at=resumed_at)
         return ob
 
 
@@ -124,4 +139,5 @@ def waive(*, actor: User, obligation: Obligation, reason: str) -> Obligation:
         ob.waived_reason = reason[:300]
         ob.paused_at = None
         ob.save(update_fields=["state", "waived_reason", "paused_at"])
+        _record(ob, actor, "obligation.waived", reason=ob.waived_reason)
         return ob

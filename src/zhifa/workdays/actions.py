@@ -19,6 +19,7 @@ from django.db import transaction
 
 from zhifa.agencies.permissions import require
 from zhifa.core.errors import RuleViolation
+from zhifa.ledger import chain as ledger
 from zhifa.workdays.calendar import MAX_YEAR, MIN_YEAR
 from zhifa.workdays.models import CalendarDay, CalendarRevision, CalendarYear, DayKind
 
@@ -179,6 +180,9 @@ def set_year_schedule(*, actor: User | AnonymousUser, year: int, source: str,
         CalendarDay.objects.bulk_create(CalendarDay(date=e.date, kind=e.kind, name=e.name.strip(), year=row)
                                         for e in sorted(entries))
         _bump()
+        ledger.append(actor=actor, agency=None, kind="calendar.year_set", subject=row, payload={
+            "year": year, "source": row.source, "published_on": published_on, "notes": row.notes,
+            "days": [[e.date, e.kind, e.name.strip()] for e in sorted(entries)]})
     return row
 
 
@@ -200,3 +204,4 @@ def delete_year_schedule(*, actor: User | AnonymousUser, year: int) -> None:
         if not deleted:
             raise RuleViolation(f"{year}年没有录入的放假安排，无需删除", rule=RULE, field="year")
         _bump()
+        ledger.append(actor=actor, agency=None, kind="calendar.year_deleted", subject=None, payload={"year": year})
