@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "zhifa.workdays",
     "zhifa.ledger",
     "zhifa.agencies",
+    "zhifa.catalog",
     "zhifa.obligations",
     "zhifa.supervision",
     "zhifa.demo",

@@ -7,4 +7,5 @@ urlpatterns = [
     path("workdays/", include("zhifa.workdays.urls")),
     path("todo/", include("zhifa.obligations.urls")),
     path("supervision/", include("zhifa.supervision.urls")),
+    path("catalog/", include("zhifa.catalog.urls")),
 ]

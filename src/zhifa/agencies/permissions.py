@@ -38,34 +38,35 @@ U, A, R, ALL = Reach.UNIT, Reach.AGENCY, Reach.REGION, Reach.ALL
 # functions. A supervisor (监督人员) reads its region and writes nothing in an agency's work.
 PERMISSIONS: dict[Role, dict[str, Reach]] = {
     Role.OFFICER: {
-        "agency.view": A, "officer.view": A, "reviewer.view": A, "obligation.view": U,
+        "agency.view": A, "officer.view": A, "reviewer.view": A, "obligation.view": U, "catalog.view": A,
     },
     Role.UNIT_HEAD: {
-        "agency.view": A, "officer.view": A, "reviewer.view": A, "obligation.view": U,
+        "agency.view": A, "officer.view": A, "reviewer.view": A, "obligation.view": U, "catalog.view": A,
         "officer.manage": U, "obligation.manage": U,
     },
     Role.REVIEWER: {
-        "agency.view": A, "officer.view": A, "reviewer.view": A, "obligation.view": U,
+        "agency.view": A, "officer.view": A, "reviewer.view": A, "obligation.view": U, "catalog.view": A,
     },
     Role.AGENCY_HEAD: {
         "agency.view": A, "officer.view": A, "reviewer.view": A, "obligation.view": A,
         "agency.manage": A, "officer.manage": A, "reviewer.manage": A, "role.manage": A,
-        "obligation.manage": A,
+        "obligation.manage": A, "catalog.view": A, "catalog.manage": A, "catalog.publish": A,
     },
     Role.RECORDS: {
-        "agency.view": A, "officer.view": A, "obligation.view": U,
+        "agency.view": A, "officer.view": A, "obligation.view": U, "catalog.view": A,
     },
     Role.PUBLICITY: {
-        "agency.view": A, "officer.view": A, "obligation.view": U,
+        "agency.view": A, "officer.view": A, "obligation.view": U, "catalog.view": A,
     },
     Role.SUPERVISOR: {
         "agency.view": R, "officer.view": R, "reviewer.view": R, "obligation.view": R,
-        "region.supervise": R, "reviewer.register": R,
+        "region.supervise": R, "reviewer.register": R, "catalog.view": R,
     },
     Role.SYSADMIN: {
         "agency.view": ALL, "officer.view": ALL, "reviewer.view": ALL, "obligation.view": ALL,
         "agency.manage": ALL, "officer.manage": ALL, "reviewer.manage": ALL, "role.manage": ALL,
         "obligation.manage": ALL, "calendar.manage": ALL, "region.supervise": ALL,
+        "catalog.view": ALL, "catalog.manage": ALL, "catalog.publish": ALL,
     },
 }
 
