@@ -76,6 +76,12 @@ def _fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def _keystore(settings, tmp_path_factory):
+    """The ledger's private signing keys go to the session's temporary directory, never to the data dir."""
+    settings.ZHIFA_KEYSTORE_DIR = tmp_path_factory.getbasetemp() / "keystore"
+
+
+@pytest.fixture(autouse=True)
 def _ledger_flushable(request, django_db_blocker):
     """Let Django empty the ledger table after a transactional (browser) test, and only then.
 

@@ -5,6 +5,7 @@ ZHIFA_DATABASE_URL    e.g. postgres://postgres@127.0.0.1:5432/zhifa (default: SQ
 ZHIFA_DEBUG           "1" to turn DEBUG on (off by default)
 ZHIFA_ALLOWED_HOSTS   comma-separated host names (default: localhost and 127.0.0.1)
 ZHIFA_SECRET_KEY      overrides the key generated once into the data dir
+ZHIFA_KEYSTORE_DIR    the ledger's SM2 private keys (default DATA_DIR/keys)
 """
 
 from __future__ import annotations
@@ -150,6 +151,13 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 ZHIFA_DUE_SOON_DAYS = int(os.environ.get("ZHIFA_DUE_SOON_DAYS", "3"))
 # How often `zhifa worker` runs the periodic sweeps, in seconds.
 ZHIFA_SWEEP_SECONDS = int(os.environ.get("ZHIFA_SWEEP_SECONDS", "300"))
+
+# The record ledger's signing keys (SM2 private keys, one file each, mode 0600; never in the database) and
+# how often each chain gets a signed checkpoint: every N entries or when the oldest unsigned entry is M
+# minutes old, whichever comes first.
+ZHIFA_KEYSTORE_DIR = Path(os.environ.get("ZHIFA_KEYSTORE_DIR", str(DATA_DIR / "keys"))).resolve()
+ZHIFA_CHECKPOINT_EVERY = int(os.environ.get("ZHIFA_CHECKPOINT_EVERY", "100"))
+ZHIFA_CHECKPOINT_MINUTES = int(os.environ.get("ZHIFA_CHECKPOINT_MINUTES", "60"))
 
 LOGGING = {
     "version": 1,

@@ -32,6 +32,7 @@ from zhifa.agencies.permissions import forget, reach, require
 from zhifa.core.errors import RuleViolation
 from zhifa.core.validators import validate_resident_id, validate_uscc
 from zhifa.ledger import chain as ledger
+from zhifa.ledger.keys import ensure_key
 from zhifa.obligations import actions as obligations
 from zhifa.obligations.models import PeriodUnit
 
@@ -117,6 +118,8 @@ def create_agency(*, actor: User, parent: Agency | None, level: OrgLevel, domain
         agency.domains.set(domains)
         ledger.append(actor=actor, agency=agency, kind="agency.created", subject=agency,
                       payload=_agency_record(agency))
+        if level.is_agency:
+            ensure_key(agency)  # its SM2 key pair for signing checkpoints
     return agency
 
 

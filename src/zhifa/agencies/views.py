@@ -33,6 +33,7 @@ from zhifa.agencies.permissions import can, require
 from zhifa.agencies.staffing import staffing_for
 from zhifa.core.errors import RuleViolation
 from zhifa.core.forms import render_form, submit
+from zhifa.ledger.keys import current_key
 
 PAGE_SIZE = 50
 
@@ -90,6 +91,7 @@ def agency_detail(request, pk: int):
         "can_manage": can(request.user, "agency.manage", agency),
         "can_roles": can_roles,
         "grant_form": RoleGrantForm() if can_roles else None,
+        "signing_key": current_key(agency.pk) if agency.level.is_agency else None,
     })
 
 

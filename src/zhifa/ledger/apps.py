@@ -7,6 +7,8 @@ class LedgerConfig(AppConfig):
     verbose_name = "记录台账"
 
     def ready(self) -> None:
-        from zhifa.ledger import db
+        from zhifa.core import sweeps
+        from zhifa.ledger import checkpoint, db
 
         db.install_connection_hooks()
+        sweeps.register("ledger_checkpoints", checkpoint.sweep)

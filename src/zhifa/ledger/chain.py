@@ -46,13 +46,16 @@ def _locked_head(chain: int) -> ChainHead:
 
 
 def append(*, actor: User | AnonymousUser | None, agency: Agency | None, kind: str, subject: models.Model | None,
-           payload: dict[str, Any], evidence: Iterable[str] = (), corrects: Entry | None = None) -> Entry:
+           payload: dict[str, Any], evidence: Iterable[str] = (), corrects: Entry | None = None,
+           chain: int | None = None) -> Entry:
     """Add one entry for an act just done, in the caller's transaction; returns the new entry.
 
     ``payload`` holds what changed, in canonical-JSON-able values; ``evidence`` the SM3 digests of any
     blobs the act relies on; ``corrects`` the earlier entry this one corrects (nothing is edited in place).
+    ``chain`` names the chain directly, for the ledger's own entries (a chain's signing key).
     """
-    chain = chain_of(agency)
+    if chain is None:
+        chain = chain_of(agency)
     actor_id = actor.pk if actor is not None and actor.is_authenticated else None
     actor_label = actor.get_username() if actor is not None and actor.is_authenticated else "系统"
     with transaction.atomic():

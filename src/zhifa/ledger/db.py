@@ -1,4 +1,6 @@
-"""Database triggers that refuse UPDATE, DELETE and TRUNCATE of ledger entries (REC-12).
+"""Database triggers that refuse UPDATE, DELETE and TRUNCATE of ledger rows (REC-12).
+
+The append-only tables: entries, checkpoints and the chains' public keys (``TABLES``).
 
 The triggers let a change through only on a connection that was explicitly unlocked: on PostgreSQL the
 session setting ``zhifa.ledger_unlocked = 'on'``; on SQLite the per-connection function
@@ -12,9 +14,10 @@ from __future__ import annotations
 from django.db.backends.signals import connection_created
 
 TABLE = "ledger_entry"
+TABLES = ("ledger_entry", "ledger_checkpoint", "ledger_agencykey")  # every append-only table
 MESSAGE = "台账记录不可修改或删除（REC-12）"
 
-POSTGRES_INSTALL = f"""
+POSTGRES_FUNCTION = f"""
 CREATE OR REPLACE FUNCTION zhifa_ledger_refuse() RETURNS trigger AS $$
 BEGIN
     IF coalesce(current_setting('zhifa.ledger_unlocked', true), '') = 'on' THEN
@@ -23,24 +26,48 @@ BEGIN
     RAISE EXCEPTION '{MESSAGE}';
 END;
 $$ LANGUAGE plpgsql;
-CREATE TRIGGER ledger_entry_refuse_change BEFORE UPDATE OR DELETE ON {TABLE}
+"""
+
+
+def _postgres_install(table: str) -> str:
+    prefix = table.removeprefix("ledger_")
+    return f"""
+CREATE TRIGGER ledger_{prefix}_refuse_change BEFORE UPDATE OR DELETE ON {table}
     FOR EACH ROW EXECUTE FUNCTION zhifa_ledger_refuse();
-CREATE TRIGGER ledger_entry_refuse_truncate BEFORE TRUNCATE ON {TABLE}
+CREATE TRIGGER ledger_{prefix}_refuse_truncate BEFORE TRUNCATE ON {table}
     FOR EACH STATEMENT EXECUTE FUNCTION zhifa_ledger_refuse();
 """
-POSTGRES_REMOVE = f"""
-DROP TRIGGER IF EXISTS ledger_entry_refuse_truncate ON {TABLE};
-DROP TRIGGER IF EXISTS ledger_entry_refuse_change ON {TABLE};
-DROP FUNCTION IF EXISTS zhifa_ledger_refuse();
+
+
+def _postgres_remove(table: str) -> str:
+    prefix = table.removeprefix("ledger_")
+    return f"""
+DROP TRIGGER IF EXISTS ledger_{prefix}_refuse_truncate ON {table};
+DROP TRIGGER IF EXISTS ledger_{prefix}_refuse_change ON {table};
 """
-SQLITE_INSTALL = [
-    f"""CREATE TRIGGER ledger_entry_refuse_update BEFORE UPDATE ON {TABLE}
+
+
+def _sqlite_install(table: str) -> list[str]:
+    prefix = table.removeprefix("ledger_")
+    return [
+        f"""CREATE TRIGGER ledger_{prefix}_refuse_update BEFORE UPDATE ON {table}
         WHEN zhifa_ledger_unlocked() = 0 BEGIN SELECT RAISE(ABORT, '{MESSAGE}'); END""",
-    f"""CREATE TRIGGER ledger_entry_refuse_delete BEFORE DELETE ON {TABLE}
+        f"""CREATE TRIGGER ledger_{prefix}_refuse_delete BEFORE DELETE ON {table}
         WHEN zhifa_ledger_unlocked() = 0 BEGIN SELECT RAISE(ABORT, '{MESSAGE}'); END""",
-]
-SQLITE_REMOVE = ["DROP TRIGGER IF EXISTS ledger_entry_refuse_update",
-                 "DROP TRIGGER IF EXISTS ledger_entry_refuse_delete"]
+    ]
+
+
+def _sqlite_remove(table: str) -> list[str]:
+    prefix = table.removeprefix("ledger_")
+    return [f"DROP TRIGGER IF EXISTS ledger_{prefix}_refuse_update",
+            f"DROP TRIGGER IF EXISTS ledger_{prefix}_refuse_delete"]
+
+
+# The forms migration 0002 installed for ledger_entry (kept: trigger names must not change under it).
+POSTGRES_INSTALL = POSTGRES_FUNCTION + _postgres_install(TABLE)
+POSTGRES_REMOVE = _postgres_remove(TABLE) + "DROP FUNCTION IF EXISTS zhifa_ledger_refuse();\n"
+SQLITE_INSTALL = _sqlite_install(TABLE)
+SQLITE_REMOVE = _sqlite_remove(TABLE)
 
 _unlocked = False
 
@@ -62,21 +89,27 @@ def install_connection_hooks() -> None:
     connection_created.connect(_on_connection_created, dispatch_uid="zhifa_ledger_connection_created")
 
 
-def install_triggers(schema_editor) -> None:
+def install_triggers(schema_editor, table: str = TABLE) -> None:
+    """Refuse UPDATE, DELETE (and on PostgreSQL TRUNCATE) of ``table``'s rows."""
     vendor = schema_editor.connection.vendor
     if vendor == "postgresql":
-        schema_editor.execute(POSTGRES_INSTALL)
+        schema_editor.execute(POSTGRES_FUNCTION + _postgres_install(table))
     elif vendor == "sqlite":
         schema_editor.connection.ensure_connection()
         _on_connection_created(None, schema_editor.connection)
-        for sql in SQLITE_INSTALL:
+        for sql in _sqlite_install(table):
             schema_editor.execute(sql)
 
 
-def remove_triggers(schema_editor) -> None:
+def remove_triggers(schema_editor, table: str = TABLE) -> None:
     vendor = schema_editor.connection.vendor
-    for sql in {"postgresql": [POSTGRES_REMOVE], "sqlite": SQLITE_REMOVE}.get(vendor, []):
-        schema_editor.execute(sql)
+    if vendor == "postgresql":
+        schema_editor.execute(_postgres_remove(table))
+        if table == TABLE:
+            schema_editor.execute("DROP FUNCTION IF EXISTS zhifa_ledger_refuse();")
+    elif vendor == "sqlite":
+        for sql in _sqlite_remove(table):
+            schema_editor.execute(sql)
 
 
 def set_unlocked(unlocked: bool) -> None:

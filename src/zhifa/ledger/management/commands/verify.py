@@ -51,7 +51,8 @@ class Command(BaseCommand):
         report = verify(agency_ids=agency, since=since_at, progress=progress)
         progress.close()
         if report.ok:
-            self.stdout.write(f"校验通过：{report.chains} 条链，{report.entries} 条记录，全部一致。")
+            self.stdout.write(f"校验通过：{report.chains} 条链，{report.entries} 条记录，"
+                              f"{report.checkpoints} 个签名检查点，全部一致。")
             return
         for problem in report.problems:
             self.stderr.write(f"校验失败：{problem}")
