@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from zhifa.ledger.bag import verify_bag
 from zhifa.ledger.models import Entry
 from zhifa.ledger.verify import verify
 
@@ -38,8 +40,11 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--agency", type=int, action="append", help="只校验该执法主体的链（可重复）")
         parser.add_argument("--since", help="只校验该日期（YYYY-MM-DD）之后的记录")
+        parser.add_argument("--bag", help="离线校验 zhifa export 导出的 BagIt 包（不访问数据库）")
 
-    def handle(self, *args, agency=None, since=None, **options):
+    def handle(self, *args, agency=None, since=None, bag=None, **options):
+        if bag:
+            return self.check_bag(Path(bag))
         since_at = None
         if since:
             try:
@@ -57,3 +62,12 @@ class Command(BaseCommand):
         for problem in report.problems:
             self.stderr.write(f"校验失败：{problem}")
         raise CommandError(f"校验失败：{len(report.problems)} 条链有问题", returncode=1)
+
+    def check_bag(self, path: Path) -> None:
+        problems = verify_bag(path)
+        if not problems:
+            self.stdout.write(f"校验通过：{path} 的清单、每条记录的哈希与链接、包含证明和检查点签名全部一致。")
+            return
+        for problem in problems:
+            self.stderr.write(f"校验失败：{problem}")
+        raise CommandError(f"校验失败：{path} 有 {len(problems)} 处问题", returncode=1)
