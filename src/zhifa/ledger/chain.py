@@ -11,10 +11,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, connection, models, transaction
 from django.utils import timezone
 
-from zhifa.ledger.canonical import canonical_json, canonical_text
+from zhifa.ledger.canonical import canonical_json, canonical_text, normalise
 from zhifa.ledger.digest import ZERO, entry_hash
 from zhifa.ledger.models import SYSTEM_CHAIN, ChainHead, Entry
 
@@ -45,6 +45,17 @@ def _locked_head(chain: int) -> ChainHead:
     return ChainHead.objects.select_for_update().get(chain=chain)
 
 
+_COLUMNS = ("chain", "seq", "prev_hash", "entry_hash", "kind", "subject_type", "subject_id", "subject_label",
+            "actor_id", "actor_label", "recorded_at", "payload", "evidence", "corrects")
+_INSERT = f"INSERT INTO ledger_entry ({', '.join(_COLUMNS)}) VALUES ({', '.join(['%s'] * len(_COLUMNS))})"
+
+
+def _head_row(cursor, chain: int) -> tuple[int, str] | None:
+    lock = " FOR UPDATE" if connection.features.has_select_for_update else ""  # SQLite: BEGIN IMMEDIATE locks
+    cursor.execute(f"SELECT seq, head_hash FROM ledger_chainhead WHERE chain = %s{lock}", [chain])
+    return cursor.fetchone()
+
+
 def append(*, actor: User | AnonymousUser | None, agency: Agency | None, kind: str, subject: models.Model | None,
            payload: dict[str, Any], evidence: Iterable[str] = (), corrects: Entry | None = None,
            chain: int | None = None) -> Entry:
@@ -53,25 +64,45 @@ def append(*, actor: User | AnonymousUser | None, agency: Agency | None, kind: s
     ``payload`` holds what changed, in canonical-JSON-able values; ``evidence`` the SM3 digests of any
     blobs the act relies on; ``corrects`` the earlier entry this one corrects (nothing is edited in place).
     ``chain`` names the chain directly, for the ledger's own entries (a chain's signing key).
+
+    Three plain statements — lock the head row, insert the entry, move the head — and no savepoint: a
+    failure here fails the caller's transaction, which is what an unrecorded act must do.
     """
     if chain is None:
         chain = chain_of(agency)
-    actor_id = actor.pk if actor is not None and actor.is_authenticated else None
-    actor_label = actor.get_username() if actor is not None and actor.is_authenticated else "系统"
-    with transaction.atomic():
-        head = _locked_head(chain)
-        entry = Entry(
-            chain=chain, seq=head.seq + 1, prev_hash=head.head_hash, kind=kind,
-            subject_type=subject._meta.label_lower if subject is not None else "",
-            subject_id=str(subject.pk) if subject is not None else "",
-            subject_label=str(subject)[:200] if subject is not None else "",
-            actor_id=actor_id, actor_label=actor_label[:150], recorded_at=timezone.now(),
-            payload=canonical_text(payload), evidence=canonical_text(sorted(set(evidence))),
-            corrects=corrects.entry_hash if corrects is not None else "")
-        entry.entry_hash = entry_hash(entry.prev_hash, canonical_json(entry.record()))
-        entry.save()
-        head.seq, head.head_hash = entry.seq, entry.entry_hash
-        head.save(update_fields=["seq", "head_hash"])
+    authenticated = actor is not None and actor.is_authenticated
+    values = normalise(payload)
+    digests = normalise(sorted(set(evidence)))
+    entry = Entry(
+        chain=chain, kind=kind,
+        subject_type=subject._meta.label_lower if subject is not None else "",
+        subject_id=str(subject.pk) if subject is not None else "",
+        subject_label=str(subject)[:200] if subject is not None else "",
+        actor_id=actor.pk if authenticated else None,  # type: ignore[union-attr]
+        actor_label=(actor.get_username() if authenticated else "系统")[:150],  # type: ignore[union-attr]
+        recorded_at=timezone.now(), payload=canonical_text(values), evidence=canonical_text(digests),
+        corrects=corrects.entry_hash if corrects is not None else "")
+    with transaction.atomic(savepoint=False), connection.cursor() as cursor:
+        head = _head_row(cursor, chain)
+        if head is None:
+            _locked_head(chain)
+            head = _head_row(cursor, chain)
+            assert head is not None
+        entry.seq, entry.prev_hash = head[0] + 1, head[1]
+        record = entry.record(payload=values, evidence=digests)
+        entry.entry_hash = entry_hash(entry.prev_hash, canonical_json(record))
+        params = [getattr(entry, c) for c in _COLUMNS]
+        params[_COLUMNS.index("recorded_at")] = connection.ops.adapt_datetimefield_value(entry.recorded_at)
+        if connection.features.can_return_columns_from_insert:
+            cursor.execute(_INSERT + " RETURNING id", params)
+            entry.pk = cursor.fetchone()[0]
+        else:
+            cursor.execute(_INSERT, params)
+            entry.pk = cursor.lastrowid
+        cursor.execute("UPDATE ledger_chainhead SET seq = %s, head_hash = %s WHERE chain = %s",
+                       [entry.seq, entry.entry_hash, chain])
+    entry._state.adding = False
+    entry._state.db = connection.alias
     return entry
 
 

@@ -72,8 +72,12 @@ class Entry(AppendOnly):
     def __str__(self) -> str:
         return f"{self.chain}#{self.seq} {self.kind}"
 
-    def record(self) -> dict[str, Any]:
-        """The hashed record, from the stored fields; its canonical bytes follow ``prev_hash``."""
+    def record(self, *, payload: Any = None, evidence: Any = None) -> dict[str, Any]:
+        """The hashed record, from the stored fields; its canonical bytes follow ``prev_hash``.
+
+        ``payload`` and ``evidence``, when given, are the already-normalised values of the stored texts
+        (``append`` has them at hand and need not parse its own output).
+        """
         return {
             "v": 1,
             "chain": self.chain,
@@ -82,8 +86,8 @@ class Entry(AppendOnly):
             "subject": {"type": self.subject_type, "id": self.subject_id, "label": self.subject_label},
             "actor": {"id": self.actor_id, "label": self.actor_label},
             "at": format_time(self.recorded_at),
-            "payload": json.loads(self.payload),
-            "evidence": json.loads(self.evidence),
+            "payload": json.loads(self.payload) if payload is None else payload,
+            "evidence": json.loads(self.evidence) if evidence is None else evidence,
             "corrects": self.corrects or None,
         }
 
