@@ -126,6 +126,13 @@ def _parse_time(value: Any) -> dt.datetime:
 def record_bytes(chain: int, row: tuple) -> bytes:
     """``canonical_json(entry.record())`` from a raw row, without building the record (same bytes)."""
     seq, _, _, kind, st, sid, sl, aid, al, at, payload, evidence, corrects = row
+    plain = "|".join((kind, st, sid, sl, al, corrects or ""))
+    if _NEEDS_ESCAPE.search(plain) is None and (plain.isascii() or _is_nfc("NFC", plain)):
+        fixed = f'"{corrects}"' if corrects else "null"
+        return (f'{{"actor":{{"id":{"null" if aid is None else int(aid)},"label":"{al}"}},'
+                f'"at":"{_time_text(at)}","chain":{chain},"corrects":{fixed},'
+                f'"evidence":{evidence},"kind":"{kind}","payload":{payload},"seq":{seq},'
+                f'"subject":{{"id":"{sid}","label":"{sl}","type":"{st}"}},"v":1}}').encode()
     return (f'{{"actor":{{"id":{"null" if aid is None else int(aid)},"label":{_js(al)}}},"at":"{_time_text(at)}",'
             f'"chain":{chain},"corrects":{_js(corrects) if corrects else "null"},"evidence":{evidence},'
             f'"kind":{_js(kind)},"payload":{payload},"seq":{seq},'
@@ -139,7 +146,10 @@ def _entry_from_row(chain: int, row: tuple) -> Entry:
 
 
 def _rows(chain: int) -> Generator[tuple, None, None]:
-    sql = f"SELECT {', '.join(_COLUMNS)} FROM ledger_entry WHERE chain = %s ORDER BY seq"
+    columns = list(_COLUMNS)
+    if connection.vendor == "sqlite":  # the stored text as it is: no datetime object to make and format again
+        columns[_COLUMNS.index("recorded_at")] = "CAST(recorded_at AS TEXT)"
+    sql = f"SELECT {', '.join(columns)} FROM ledger_entry WHERE chain = %s ORDER BY seq"
     with connection.chunked_cursor() as cursor:  # server-side on PostgreSQL
         cursor.execute(sql, [chain])
         while rows := cursor.fetchmany(5000):
@@ -243,9 +253,11 @@ def verify_chain(chain: int, *, since: dt.datetime | None = None,
     start = _start_seq(chain, since)
     cps = _Checkpoints.of(chain)
     rng = merkle.CompactRange(cps.on_node if cps.next is not None else None)
+    stack = rng.stack
     sm3 = merkle._sm3
     expected_seq, expected_prev = 1, ZERO
     count = 0
+    next_size = cps.next.tree_size if cps.next is not None else 0
     rows = _rows(chain)
     try:
         for row in rows:
@@ -256,8 +268,7 @@ def verify_chain(chain: int, *, since: dt.datetime | None = None,
                     ok = False
                 else:
                     h = sm3.copy()
-                    h.update(bytes.fromhex(prev))
-                    h.update(record_bytes(chain, row))
+                    h.update(bytes.fromhex(prev) + record_bytes(chain, row))
                     ok = h.hexdigest() == eh
                 if not ok:
                     what = check_entry(_entry_from_row(chain, row), expected_seq, expected_prev)
@@ -271,15 +282,29 @@ def verify_chain(chain: int, *, since: dt.datetime | None = None,
                 with contextlib.suppress(ValueError, KeyError, TypeError):
                     cps.announced.setdefault(json.loads(row[10])["fingerprint"], seq)
             expected_seq, expected_prev = seq + 1, eh
-            rng.push(merkle.leaf_hash(bytes.fromhex(eh)))
-            while cps.next is not None and cps.next.tree_size <= rng.size:
-                what = cps.check(rng, eh) if cps.next.tree_size == rng.size else "检查点的记录数无效"
-                if what:
-                    result.entries, result.checkpoints = count, cps.checked
-                    result.problem = Problem(chain, rng.size, what)
-                    return result
-            if cps.next is None:
-                rng.on_node = None
+            leaf = sm3.copy()
+            leaf.update(b"\x00" + bytes.fromhex(eh))
+            if rng.on_node is None:  # CompactRange.push, inlined: the hot loop of a long chain
+                node, i = leaf.digest(), rng.size
+                rng.size = i + 1
+                while i & 1:
+                    parent = sm3.copy()
+                    parent.update(b"\x01" + stack.pop() + node)
+                    node = parent.digest()
+                    i >>= 1
+                stack.append(node)
+            else:
+                rng.push(leaf.digest())
+            if rng.size >= next_size and cps.next is not None:
+                while cps.next is not None and cps.next.tree_size <= rng.size:
+                    what = cps.check(rng, eh) if cps.next.tree_size == rng.size else "检查点的记录数无效"
+                    if what:
+                        result.entries, result.checkpoints = count, cps.checked
+                        result.problem = Problem(chain, rng.size, what)
+                        return result
+                next_size = cps.next.tree_size if cps.next is not None else 0
+                if cps.next is None:
+                    rng.on_node = None
     finally:
         rows.close()
     if progress:

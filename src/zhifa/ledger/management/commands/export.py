@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError
 
-from zhifa.agencies.models import Agency
 from zhifa.ledger.bag import ExportError, export_bag
 
 
@@ -34,6 +34,7 @@ class Command(BaseCommand):
         since_day, until_day = _date("--since", since), _date("--until", until)
         if since_day and until_day and since_day > until_day:
             raise CommandError("--since 不能晚于 --until", returncode=2)
+        Agency = apps.get_model("agencies", "Agency")  # by name: the ledger sits below agencies
         try:
             owner = Agency.objects.select_related("level").get(pk=agency)
         except Agency.DoesNotExist:
