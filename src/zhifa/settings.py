@@ -10,6 +10,7 @@ ZHIFA_KEYSTORE_DIR    the ledger's SM2 private keys (default DATA_DIR/keys)
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
 from pathlib import Path
@@ -59,6 +60,7 @@ INSTALLED_APPS = [
     "zhifa.agencies",
     "zhifa.catalog",
     "zhifa.obligations",
+    "zhifa.records",
     "zhifa.supervision",
     "zhifa.demo",
 ]
@@ -139,7 +141,19 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage",
                 "OPTIONS": {"location": str(DATA_DIR / "files")}},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+    # Evidence blobs (zhifa.records), content-addressed as blobs/sm3/ab/cd/<digest>: the filesystem under the
+    # data dir by default; S3-compatible object storage with ZHIFA_BLOB_STORAGE_BACKEND (e.g.
+    # "storages.backends.s3.S3Storage", django-storages installed beside zhifa) and ZHIFA_BLOB_STORAGE_OPTIONS
+    # (JSON: bucket_name, endpoint_url, access_key, secret_key, ...).
+    "blobs": {"BACKEND": os.environ.get("ZHIFA_BLOB_STORAGE_BACKEND", "django.core.files.storage.FileSystemStorage"),
+              "OPTIONS": json.loads(os.environ.get("ZHIFA_BLOB_STORAGE_OPTIONS", "") or "null")
+              or {"location": str(DATA_DIR / "files")}},
 }
+# Resumable uploads in progress (tus): partial files here, on the same filesystem as the blob store when that
+# is local, so a finished upload is linked into place rather than copied.
+ZHIFA_UPLOAD_DIR = Path(os.environ.get("ZHIFA_UPLOAD_DIR", str(DATA_DIR / "uploads"))).resolve()
+ZHIFA_UPLOAD_MAX_BYTES = int(os.environ.get("ZHIFA_UPLOAD_MAX_BYTES", str(64 * 2**30)))
+ZHIFA_UPLOAD_EXPIRE_HOURS = int(os.environ.get("ZHIFA_UPLOAD_EXPIRE_HOURS", "72"))
 WHITENOISE_USE_FINDERS = True
 
 SESSION_COOKIE_HTTPONLY = True

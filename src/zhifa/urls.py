@@ -7,5 +7,6 @@ urlpatterns = [
     path("workdays/", include("zhifa.workdays.urls")),
     path("todo/", include("zhifa.obligations.urls")),
     path("supervision/", include("zhifa.supervision.urls")),
+    path("records/", include("zhifa.records.urls")),
     path("catalog/", include("zhifa.catalog.urls")),
 ]

@@ -14,6 +14,7 @@ NAV: list[tuple[str, str, str | None]] = [
     ("机构", "agency_list", "agency.view"),
     ("执法人员", "officer_list", "officer.view"),
     ("法制审核人员", "reviewer_list", "reviewer.view"),
+    ("证据", "records:list", "evidence.view"),
     ("清单", "catalog:index", "catalog.view"),
     ("区域监督", "supervision:region", "region.supervise"),
     ("期限计算器", "workdays:calculator", None),

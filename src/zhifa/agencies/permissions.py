@@ -39,10 +39,12 @@ U, A, R, ALL = Reach.UNIT, Reach.AGENCY, Reach.REGION, Reach.ALL
 PERMISSIONS: dict[Role, dict[str, Reach]] = {
     Role.OFFICER: {
         "agency.view": A, "officer.view": A, "reviewer.view": A, "obligation.view": U, "catalog.view": A,
+        "evidence.view": U, "evidence.upload": U,
     },
     Role.UNIT_HEAD: {
         "agency.view": A, "officer.view": A, "reviewer.view": A, "obligation.view": U, "catalog.view": A,
         "officer.manage": U, "obligation.manage": U,
+        "evidence.view": A, "evidence.upload": U,
     },
     Role.REVIEWER: {
         "agency.view": A, "officer.view": A, "reviewer.view": A, "obligation.view": U, "catalog.view": A,
@@ -51,9 +53,11 @@ PERMISSIONS: dict[Role, dict[str, Reach]] = {
         "agency.view": A, "officer.view": A, "reviewer.view": A, "obligation.view": A,
         "agency.manage": A, "officer.manage": A, "reviewer.manage": A, "role.manage": A,
         "obligation.manage": A, "catalog.view": A, "catalog.manage": A, "catalog.publish": A,
+        "evidence.view": A, "evidence.manage": A, "evidence.approve_view": A, "evidence.verify": A,
     },
     Role.RECORDS: {
         "agency.view": A, "officer.view": A, "obligation.view": U, "catalog.view": A,
+        "evidence.view": A, "evidence.upload": A, "evidence.manage": A, "evidence.verify": A,
     },
     Role.PUBLICITY: {
         "agency.view": A, "officer.view": A, "obligation.view": U, "catalog.view": A,
@@ -61,12 +65,14 @@ PERMISSIONS: dict[Role, dict[str, Reach]] = {
     Role.SUPERVISOR: {
         "agency.view": R, "officer.view": R, "reviewer.view": R, "obligation.view": R,
         "region.supervise": R, "reviewer.register": R, "catalog.view": R,
+        "evidence.view": R, "evidence.verify": R,
     },
     Role.SYSADMIN: {
         "agency.view": ALL, "officer.view": ALL, "reviewer.view": ALL, "obligation.view": ALL,
         "agency.manage": ALL, "officer.manage": ALL, "reviewer.manage": ALL, "role.manage": ALL,
         "obligation.manage": ALL, "calendar.manage": ALL, "region.supervise": ALL,
         "catalog.view": ALL, "catalog.manage": ALL, "catalog.publish": ALL,
+        "evidence.view": ALL, "evidence.verify": ALL,
     },
 }
 

@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+
+
+class RecordsConfig(AppConfig):
+    name = "zhifa.records"
+    label = "records"
+    verbose_name = "证据与音像记录"
+
+    def ready(self) -> None:
+        from zhifa.core import sweeps
+        from zhifa.ledger import verify as ledger_verify
+        from zhifa.records.sweep import sweep
+        from zhifa.records.verify import check_blobs
+
+        sweeps.register("records", sweep)
+        if check_blobs not in ledger_verify.EXTRA_CHECKS:
+            ledger_verify.EXTRA_CHECKS.append(check_blobs)

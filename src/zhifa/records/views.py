@@ -1,0 +1,376 @@
+"""Pages for evidence: the list, the upload page, the detail with its ledger entries, the printable record
+form, description, download with a reason, holds, retention, applications to view, settings and the
+verification status. Thin: parse, call one action, render."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch, Q
+from django.http import FileResponse, Http404, HttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from zhifa.agencies.access import officers_for
+from zhifa.agencies.models import Agency, Officer
+from zhifa.agencies.permissions import can, reach, require
+from zhifa.core.errors import RuleViolation
+from zhifa.core.forms import add_violation, render_form, submit
+from zhifa.ledger.chain import entries_about
+from zhifa.records import actions, uploads
+from zhifa.records.access import access_evidence, evidence_for, pending_requests_for, with_flags
+from zhifa.records.forms import (
+    DecisionForm,
+    DescriptionForm,
+    DownloadForm,
+    HoldForm,
+    PartyApplicationForm,
+    ReleaseForm,
+    RetentionForm,
+    SettingsForm,
+    UploadForm,
+    ViewRequestForm,
+)
+from zhifa.records.models import Evidence, EvidenceKind, Hold, RetentionClass, ViewRequest
+from zhifa.records.verify import last_run, run_verification
+
+PAGE_SIZE = 50
+
+
+def _page(request, qs, size: int | None = None) -> dict[str, Any]:
+    """One page without counting the whole set: one row more than the page says whether there is a next."""
+    size = size or PAGE_SIZE
+    try:
+        number = max(1, int(request.GET.get("page", "1")))
+    except ValueError:
+        number = 1
+    rows = list(qs[(number - 1) * size: number * size + 1])
+    query = request.GET.copy()
+    query.pop("page", None)
+    return {"rows": rows[:size], "number": number, "has_next": len(rows) > size, "has_previous": number > 1,
+            "query": query.urlencode()}
+
+
+def _date(value: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+# ---------------------------------------------------------------- list
+
+
+@login_required
+def evidence_list(request) -> HttpResponse:
+    require(request.user, "evidence.view")
+    qs = evidence_for(request.user)
+    f = {k: request.GET.get(k, "").strip() for k in ("case", "officer", "device", "kind", "date_from", "date_to")}
+    if f["case"]:
+        qs = qs.filter(case_number__icontains=f["case"])
+    if f["device"]:
+        qs = qs.filter(device__icontains=f["device"])
+    if f["kind"] in EvidenceKind.values:
+        qs = qs.filter(kind=f["kind"])
+    if f["officer"]:
+        # A subquery, not a join: a join repeats a row per officer and needs DISTINCT (see architecture.md).
+        through = Evidence.officers.through.objects.filter(officer__person__name__contains=f["officer"])
+        qs = qs.filter(pk__in=through.values("evidence_id"))
+    tz = timezone.get_current_timezone()
+    date_from, date_to = _date(f["date_from"]), _date(f["date_to"])
+    if date_from:  # 摄录日期 (the hand-in date when the capture time is not known)
+        start = dt.datetime.combine(date_from, dt.time(), tzinfo=tz)
+        qs = qs.filter(Q(capture_start__gte=start) | Q(capture_start__isnull=True, received_at__gte=start))
+    if date_to:
+        end = dt.datetime.combine(date_to + dt.timedelta(days=1), dt.time(), tzinfo=tz)
+        qs = qs.filter(Q(capture_start__lt=end) | Q(capture_start__isnull=True, received_at__lt=end))
+    qs = with_flags(qs).prefetch_related(
+        Prefetch("officers", queryset=Officer.objects.select_related("person"))).order_by("-received_at", "-pk")
+    return render(request, "records/evidence_list.html", {
+        "page": _page(request, qs), "f": f, "kinds": EvidenceKind.choices,
+        "can_upload": can(request.user, "evidence.upload"),
+        "can_verify": can(request.user, "evidence.verify"),
+        "can_approve": can(request.user, "evidence.approve_view"),
+        "can_manage": can(request.user, "evidence.manage"),
+    })
+
+
+# ---------------------------------------------------------------- upload
+
+
+@login_required
+def upload_page(request) -> HttpResponse:
+    require(request.user, "evidence.upload")
+    units = uploads.upload_units(request.user)
+    unit = uploads.default_unit(request.user)
+    form = UploadForm(units=units, officers=officers_for(request.user, "evidence.upload"),
+                      initial={"unit": unit, "kind": EvidenceKind.VIDEO})
+    s = actions.settings_for(unit) if unit is not None else None
+    return render(request, "records/upload.html", {"form": form, "settings": s})
+
+
+# ---------------------------------------------------------------- one piece of evidence
+
+
+ENTRY_LABELS = {
+    "evidence.ingested": "移交存入", "evidence.described": "著录", "evidence.viewed": "查看",
+    "evidence.downloaded": "调取文件", "evidence.exported": "导出", "evidence.view_requested": "调阅申请",
+    "evidence.view_decided": "调阅审批", "evidence.hold_placed": "设定长期保存",
+    "evidence.hold_released": "解除长期保存", "evidence.retention_set": "设定保存期限", "evidence.purged": "清除文件",
+}
+
+
+def _entry_label(entry) -> tuple[str, str]:
+    """(what happened, who/why in a few words) for the detail page's list of ledger entries."""
+    try:
+        payload = json.loads(entry.payload)
+    except ValueError:
+        payload = {}
+    note = ""
+    if entry.kind == "evidence.view_decided":
+        note = "批准" if payload.get("approved") else "不予批准"
+    elif isinstance(payload, dict):
+        note = str(payload.get("reason") or payload.get("what") or "")
+    return ENTRY_LABELS.get(entry.kind, entry.kind), note[:80]
+
+
+def _detail_context(request, ev: Evidence) -> dict[str, Any]:
+    user = request.user
+    manage = can(user, "evidence.manage", ev.unit)
+    s = actions.settings_for(ev.unit)
+    usable = actions.usable_request(user, ev, None)
+    return {
+        "ev": ev,
+        "officers": list(ev.officers.select_related("person", "unit")),
+        "entries": [(e, *_entry_label(e)) for e in entries_about(ev)],
+        "holds": list(ev.holds.select_related("placed_by", "released_by")),
+        "requests": list(ev.view_requests.select_related("requested_by", "decided_by")),
+        "settings": s,
+        "needs_approval": actions.needs_approval(user, ev),
+        "usable_request": usable,
+        "download_form": DownloadForm(initial={"view_request": usable.pk if usable else None}),
+        "can_describe": can(user, "evidence.upload", ev.unit) or manage,
+        "can_manage": manage,
+        "can_approve": can(user, "evidence.approve_view", ev.unit),
+        "hold_form": HoldForm() if manage else None,
+        "release_form": ReleaseForm() if manage else None,
+        "retention_form": RetentionForm(classes=RetentionClass.objects.filter(agency=actions.owner_agency(ev.unit)),
+                                        initial={"retention_class": ev.retention_class, "filed": ev.filed})
+        if manage else None,
+        "request_form": ViewRequestForm(),
+        "party_form": PartyApplicationForm() if manage else None,
+        "decision_form": DecisionForm(),
+        "missing": ev.missing_description(),
+    }
+
+
+@login_required
+def evidence_detail(request, pk: int) -> HttpResponse:
+    ev = access_evidence(request.user, pk)
+    actions.record_view(actor=request.user, evidence=ev, what="详情")
+    return render(request, "records/evidence_detail.html", _detail_context(request, ev))
+
+
+@login_required
+def evidence_form(request, pk: int) -> HttpResponse:
+    """The 同步录音录像摄录情况记录表, printable (REC-15)."""
+    ev = access_evidence(request.user, pk)
+    actions.record_view(actor=request.user, evidence=ev, what="摄录情况记录表")
+    return render(request, "records/evidence_form.html", {
+        "ev": ev, "officers": list(ev.officers.select_related("person", "unit")),
+        "agency": actions.owner_agency(ev.unit)})
+
+
+def _description_initial(ev: Evidence) -> dict[str, Any]:
+    initial = {name: getattr(ev, name) for name in actions.DESCRIPTION_FIELDS}
+    for name in ("capture_start", "capture_end"):
+        if initial[name]:
+            initial[name] = timezone.localtime(initial[name])
+    initial["officers"] = list(ev.officers.all())
+    return initial
+
+
+@login_required
+def evidence_describe(request, pk: int) -> HttpResponse:
+    ev = access_evidence(request.user, pk)
+    if not (can(request.user, "evidence.upload", ev.unit) or can(request.user, "evidence.manage", ev.unit)):
+        raise Http404
+    officers = officers_for(request.user, "evidence.view").filter(
+        unit__in=Agency.objects.within([actions.owner_agency(ev.unit)]))
+    form = DescriptionForm(request.POST or None, initial=_description_initial(ev), officers=officers)
+    if submit(request, form, lambda data: actions.describe(actor=request.user, evidence=ev, **data)):
+        messages.success(request, "已保存摄录情况记录")
+        return redirect("records:detail", ev.pk)
+    return render_form(request, "records/evidence_describe.html", form, ev=ev)
+
+
+@login_required
+@require_POST
+def evidence_download(request, pk: int) -> HttpResponseBase:
+    ev = access_evidence(request.user, pk)
+    form = DownloadForm(request.POST)
+    if form.is_valid():
+        try:
+            f, _req = actions.open_for_download(
+                actor=request.user, evidence=ev, reason=form.cleaned_data["reason"],
+                view_request_id=form.cleaned_data["view_request"],
+                what="在线查看" if form.cleaned_data["inline"] else "下载")
+        except RuleViolation as e:
+            add_violation(form, e)
+        else:
+            response = FileResponse(f, as_attachment=not form.cleaned_data["inline"], filename=ev.original_name)
+            response["Content-Length"] = str(ev.blob.size)
+            response["X-Content-Type-Options"] = "nosniff"
+            response["Cache-Control"] = "no-store"
+            return response
+    context = _detail_context(request, ev)
+    context["download_form"] = form
+    return render(request, "records/evidence_detail.html", context, status=422)
+
+
+def _post_action(request, ev: Evidence, form, action, done: str) -> HttpResponse:
+    if not form.is_valid():
+        messages.error(request, "请完整填写：" + "；".join(f"{form.fields[k].label if k in form.fields else ''}"
+                                                      f"{'：' if k in form.fields else ''}{v[0]}"
+                                                      for k, v in form.errors.items()))
+    else:
+        try:
+            action(form.cleaned_data)
+        except RuleViolation as e:
+            messages.error(request, str(e))
+        else:
+            messages.success(request, done)
+    return redirect("records:detail", ev.pk)
+
+
+@login_required
+@require_POST
+def hold_place(request, pk: int) -> HttpResponse:
+    ev = access_evidence(request.user, pk, "evidence.manage")
+    return _post_action(request, ev, HoldForm(request.POST), lambda d: actions.place_hold(
+        actor=request.user, evidence=ev, **d), "已设定长期保存")
+
+
+@login_required
+@require_POST
+def hold_release(request, hold_pk: int) -> HttpResponse:
+    hold = Hold.objects.filter(pk=hold_pk).first()
+    if hold is None:
+        raise Http404
+    ev = access_evidence(request.user, hold.evidence_id, "evidence.manage")
+    return _post_action(request, ev, ReleaseForm(request.POST), lambda d: actions.release_hold(
+        actor=request.user, hold=hold, reason=d["reason"]), "已解除长期保存")
+
+
+@login_required
+@require_POST
+def retention_set(request, pk: int) -> HttpResponse:
+    ev = access_evidence(request.user, pk, "evidence.manage")
+    form = RetentionForm(request.POST, classes=RetentionClass.objects.filter(agency=actions.owner_agency(ev.unit)))
+    return _post_action(request, ev, form, lambda d: actions.set_retention(
+        actor=request.user, evidence=ev, **d), "已保存保存期限")
+
+
+@login_required
+@require_POST
+def view_request_create(request, pk: int) -> HttpResponse:
+    ev = access_evidence(request.user, pk)
+    return _post_action(request, ev, ViewRequestForm(request.POST), lambda d: actions.request_view(
+        actor=request.user, evidence=ev, **d), "已提出调阅申请，待机关负责人审批")
+
+
+@login_required
+@require_POST
+def party_application_create(request, pk: int) -> HttpResponse:
+    ev = access_evidence(request.user, pk, "evidence.manage")
+    return _post_action(request, ev, PartyApplicationForm(request.POST), lambda d: actions.record_party_application(
+        actor=request.user, evidence=ev, **d), "已登记当事人申请，待机关负责人审批")
+
+
+@login_required
+def requests_pending(request) -> HttpResponse:
+    require(request.user, "evidence.approve_view")
+    rows = list(pending_requests_for(request.user).order_by("requested_at", "pk")[:200])
+    return render(request, "records/requests.html", {"rows": rows, "decision_form": DecisionForm()})
+
+
+@login_required
+@require_POST
+def request_decide(request, request_pk: int) -> HttpResponse:
+    req = ViewRequest.objects.select_related("evidence__unit").filter(pk=request_pk).first()
+    if req is None or not can(request.user, "evidence.approve_view", req.evidence.unit):
+        raise Http404
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "请选择批准或不予批准")
+    else:
+        try:
+            actions.decide_view_request(actor=request.user, request=req, approve=form.cleaned_data["approve"],
+                                        note=form.cleaned_data["note"])
+        except RuleViolation as e:
+            messages.error(request, str(e))
+        else:
+            messages.success(request, "已审批")
+    if request.POST.get("next") == "list":
+        return redirect("records:requests")
+    return redirect("records:detail", req.evidence_id)
+
+
+# ---------------------------------------------------------------- settings
+
+
+def _managed_agencies(user) -> list[Agency]:
+    everything, roots = reach(user, "evidence.manage")
+    qs = Agency.objects.all() if everything else Agency.objects.within(roots)
+    return list(qs.filter(level__is_agency=True).select_related("level").order_by("path"))
+
+
+@login_required
+def records_settings(request) -> HttpResponse:
+    require(request.user, "evidence.manage")
+    agencies = _managed_agencies(request.user)
+    if not agencies:
+        raise Http404
+    chosen = next((a for a in agencies if str(a.pk) == request.GET.get("agency", "")), agencies[0])
+    s = actions.settings_for(chosen)
+    initial = {"handin_hours": s.handin_hours, "field_work_workdays": s.field_work_workdays,
+               "describe_workdays": s.describe_workdays, "av_view_needs_approval": s.av_view_needs_approval,
+               "approval_valid_days": s.approval_valid_days,
+               "av_months": s.av_retention.months if s.av_retention and s.av_retention.months else 24}
+    form = SettingsForm(request.POST or None, initial=initial)
+    if submit(request, form, lambda data: actions.update_settings(actor=request.user, agency=chosen, **data)):
+        messages.success(request, "已保存记录设置")
+        return redirect(f"{request.path}?agency={chosen.pk}")
+    return render_form(request, "records/settings.html", form, agencies=agencies, chosen=chosen,
+                       classes=RetentionClass.objects.filter(agency=chosen))
+
+
+# ---------------------------------------------------------------- verification
+
+
+def _verify_scope(user) -> list[Agency] | None:
+    everything, roots = reach(user, "evidence.verify")
+    if everything:
+        return None
+    return list(Agency.objects.within(roots).filter(level__is_agency=True).order_by("path"))
+
+
+@login_required
+def verification(request) -> HttpResponse:
+    """The last verification of the chains and blobs in the user's reach; POST runs it again."""
+    require(request.user, "evidence.verify")
+    scope = _verify_scope(request.user)
+    if request.method == "POST":
+        run = run_verification(actor=request.user, agencies=scope)  # type: ignore[arg-type]
+        if run.ok:
+            messages.success(request, "校验通过")
+        else:
+            messages.error(request, "校验发现问题，见下")
+        return redirect("records:verify")
+    return render(request, "records/verify.html", {"run": last_run(scope), "scope": scope})

@@ -1,0 +1,92 @@
+"""An officer hands in a recording through the upload page in a real browser: the page's own tus client sends
+it in chunks with checksums, survives a dropped request, and the evidence appears with the right SM3, its
+record form and its ledger entries."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+
+import pytest
+
+from zhifa.ledger.models import Entry
+from zhifa.records.models import Evidence
+
+pytestmark = pytest.mark.e2e
+
+SIZE = 20 * 1024 * 1024 + 12345  # two PATCH chunks of the page's 16 MiB, and a tail
+
+
+@pytest.fixture
+def evidence_store(settings, tmp_path):
+    settings.STORAGES = {**settings.STORAGES, "blobs": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(tmp_path / "files")}}}
+    settings.ZHIFA_UPLOAD_DIR = tmp_path / "uploads"
+    return tmp_path
+
+
+def test_officer_uploads_a_recording_through_the_page(live_server, cast, page, sign_in, shot, evidence_store,
+                                                     tmp_path):
+    data = os.urandom(SIZE)
+    video = tmp_path / "现场检查-20261120.mp4"
+    video.write_bytes(data)
+
+    sign_in(page, "zhangwei")
+    page.locator("nav.main-nav").get_by_role("link", name="证据").click()
+    page.wait_for_url(f"{live_server.url}/records/")
+    page.get_by_role("link", name="移交证据").click()
+    page.wait_for_url(f"{live_server.url}/records/upload/")
+    page.get_by_label("类别").select_option(label="录像")
+    page.get_by_label("事项").fill("现场检查")
+    page.get_by_label("摄录开始").fill("2026-11-20T09:00")
+    page.get_by_label("摄录结束").fill("2026-11-20T09:40")
+    page.get_by_label("摄录设备").fill("执法记录仪 DSJ-V9 0012")
+    page.get_by_label("执法人员", exact=True).select_option(label=["张伟（执法监察支队）", "李娜（执法监察支队）"])
+    page.get_by_label("摄录人").select_option(label="李娜（执法监察支队）")
+    page.get_by_label("地点", exact=True).fill("铁东区园林路 18 号")
+    page.get_by_label("案件编号").fill("鞍自然资罚〔2026〕12号")
+    page.get_by_label("文件").set_input_files(str(video))
+    shot(page, "evidence-upload-form")
+
+    # Drop the second PATCH once, as a lost connection would: the page asks for the offset and goes on.
+    dropped = []
+
+    def drop_second_patch(route):
+        offset = route.request.headers.get("upload-offset", "0")
+        if route.request.method == "PATCH" and offset != "0" and not dropped:
+            dropped.append(offset)
+            route.abort("connectionreset")
+        else:
+            route.continue_()
+
+    page.route("**/records/tus/*", drop_second_patch)
+    page.get_by_role("button", name="开始上传").click()
+    page.locator("#evidence-link").wait_for(timeout=60_000)
+    assert dropped, "the second PATCH was never dropped"
+    assert "100%" in page.locator("#progress-text").inner_text()
+    shot(page, "evidence-upload-done")
+
+    ev = Evidence.objects.select_related("blob").get()
+    assert ev.blob.sm3 == hashlib.new("sm3", data).hexdigest()
+    assert ev.original_name == "现场检查-20261120.mp4" and ev.case_number == "鞍自然资罚〔2026〕12号"
+    assert {o.person.name for o in ev.officers.all()} == {"张伟", "李娜"}
+    assert ev.missing_description() == []
+
+    page.locator("#evidence-link").click()
+    page.wait_for_url(f"{live_server.url}/records/{ev.pk}/")
+    assert ev.blob.sm3 in page.content()
+    assert page.get_by_text("evidence.ingested").count() == 1
+    shot(page, "evidence-detail")
+
+    page.get_by_role("link", name="打印记录表").click()
+    page.wait_for_url(f"{live_server.url}/records/{ev.pk}/form/")
+    assert page.locator("h1").inner_text() == "同步录音录像摄录情况记录表"
+    page.emulate_media(media="print")
+    assert not page.locator("header.top").is_visible()
+    shot(page, "evidence-record-form-print")
+    page.emulate_media(media="screen")
+
+    page.goto(f"{live_server.url}/records/")
+    assert "鞍自然资罚〔2026〕12号" in page.content()
+    shot(page, "evidence-list")
+    assert Entry.objects.filter(kind="evidence.viewed").count() == 2
