@@ -453,3 +453,88 @@ def publish_list(*, actor: User, agency: Agency, kind: str, effective_from: dt.d
                       payload={"list": lst.pk, "kind": kind, "number": version.number, "digest": digest,
                                "effective_from": effective_from, "entries": version.entry_count, "note": note})
     return version
+
+
+# ---------------------------------------------------------------- whole drafts at once (the spreadsheet import)
+
+
+def _set_articles(model: Any, objects: list[Any], articles: list[list[Article]]) -> None:
+    """Replace the articles of many rows in two statements per batch (the import's M2M)."""
+    field = model._meta.get_field("articles")
+    through = field.remote_field.through
+    own, other = field.m2m_field_name(), field.m2m_reverse_field_name()
+    through.objects.filter(**{f"{own}_id__in": [o.pk for o in objects]}).delete()
+    links = [through(**{f"{own}_id": o.pk, f"{other}_id": a.pk}) for o, cited in zip(objects, articles, strict=True)
+             for a in cited]
+    through.objects.bulk_create(links, batch_size=1000)
+
+
+def replace_entries(*, actor: User, agency: Agency, kind: str, rows: list[tuple[dict[str, Any], list[Article]]],
+                    source_digest: str = "") -> dict[str, int]:
+    """Make the draft of a list exactly ``rows`` (each the output of ``validation.CLEANERS[kind]`` and its
+    articles, already checked): entries are matched by code, changed in place (an item keeps its discretion
+    standard), added, or removed. Statements per batch, not per row, so thousands cost little more than tens.
+    """
+    require(actor, "catalog.manage", agency)
+    if kind not in ENTRY_MODELS:
+        raise RuleViolation("执法主体及其主要负责人清单取自机构设置，不能导入", rule="GEN-05")
+    codes = [fields["code"] for fields, _ in rows]
+    if len(set(codes)) != len(codes):
+        raise RuleViolation("编码重复：编码在清单内必须唯一", field="code")
+    model = ENTRY_MODELS[kind]
+    names = [f.name for f in model._meta.concrete_fields if f.name not in ("id", "list")]
+    with transaction.atomic():
+        lst = _open_list(agency, kind)
+        existing = {e.code: e for e in model.objects.filter(list=lst)}
+        wanted = set(codes)
+        removed = [e.pk for code, e in existing.items() if code not in wanted]
+        model.objects.filter(pk__in=removed).delete()
+        created, changed, ordered = [], [], []
+        for seq, (fields, _) in enumerate(rows, start=1):
+            values = {**fields, "seq": seq}
+            row = existing.get(fields["code"])
+            if row is None:
+                row = model(list=lst, **values)
+                created.append(row)
+            elif any(getattr(row, k) != v for k, v in values.items()):
+                for k, v in values.items():
+                    setattr(row, k, v)
+                changed.append(row)
+            ordered.append(row)
+        model.objects.bulk_create(created, batch_size=500)
+        if changed:
+            model.objects.bulk_update(changed, fields=[n for n in names if n != "code"], batch_size=500)
+        _set_articles(model, ordered, [articles for _, articles in rows])
+        _edited(lst, actor)
+        counts = {"created": len(created), "changed": len(changed), "removed": len(removed), "total": len(rows)}
+        ledger.append(actor=actor, agency=agency, kind=f"catalog.{kind}.imported", subject=lst,
+                      payload={"list": lst.pk, **counts, "source_sm3": source_digest})
+    return counts
+
+
+def replace_discretion(*, actor: User, agency: Agency, rows: list[tuple[str, dict[str, Any], list[Article]]],
+                       source_digest: str = "") -> dict[str, int]:
+    """Make the discretion standards of the agency's penalty items exactly ``rows`` ((item code, the output of
+    ``validation.clean_level``, articles), already checked, overlaps included)."""
+    require(actor, "catalog.manage", agency)
+    with transaction.atomic():
+        lst = _open_list(agency, ListKind.ITEMS)
+        items = {i.code: i for i in EnforcementItem.objects.filter(list=lst)}
+        missing = sorted({code for code, _, _ in rows} - set(items))
+        if missing:
+            raise RuleViolation(f"行政执法事项清单中没有这些事项：{'、'.join(missing)}", field="item", rule="GEN-08")
+        old = DiscretionLevel.objects.filter(item__list=lst)
+        removed = old.count()
+        old.delete()
+        seqs: dict[str, int] = {}
+        levels = []
+        for code, fields, _ in rows:
+            seqs[code] = seqs.get(code, 0) + 1
+            levels.append(DiscretionLevel(item=items[code], seq=seqs[code], **fields))
+        DiscretionLevel.objects.bulk_create(levels, batch_size=500)
+        _set_articles(DiscretionLevel, levels, [articles for _, _, articles in rows])
+        _edited(lst, actor)
+        counts = {"levels": len(levels), "items": len(seqs), "removed": removed}
+        ledger.append(actor=actor, agency=agency, kind="catalog.discretion.imported", subject=lst,
+                      payload={"list": lst.pk, **counts, "source_sm3": source_digest})
+    return counts

@@ -17,15 +17,6 @@ from zhifa.catalog.forms import ArticleForm, LegalDocumentForm
 from zhifa.catalog.models import Article
 from zhifa.core.forms import render_form, submit
 
-
-@login_required
-def index(request):
-    require(request.user, "catalog.view")
-    return render(request, "catalog/index.html", {
-        "can_manage": can(request.user, "catalog.manage"),
-    })
-
-
 # ---------------------------------------------------------------- legal bases
 
 

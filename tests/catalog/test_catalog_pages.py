@@ -1,0 +1,147 @@
+"""The catalog's pages: editing a draft, submitting, publishing by a second person, the history and the
+difference, the discretion lookup, the texts, and what the public reads."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from zhifa.catalog.models import EnforcementItem, ListVersion
+
+ITEM = {
+    "code": "ZR-CF-001", "name": "对非法占用土地的行政处罚", "action_kind": "chufa", "time_limit": "立案之日起90日内",
+    "articles": "《土地管理法》第七十七条", "fees": "不收费", "remedy": "行政复议或行政诉讼",
+}
+
+
+@pytest.fixture
+def editor(cat, login):
+    return login(cat.editor)
+
+
+def add_item(client, cat, **changes):
+    data = ITEM | {"handling_unit": cat.cast.nr_team.pk} | changes
+    return client.post(f"/catalog/a/{cat.cast.nr.pk}/items/new/", data)
+
+
+def test_an_item_is_entered_with_its_legal_basis_as_citations(cat, editor):
+    r = add_item(editor, cat)
+    assert r.status_code == 302, r.content.decode()
+    item = EnforcementItem.objects.get(code="ZR-CF-001")
+    assert [a.citation for a in item.articles.all()] == ["《土地管理法》第七十七条"]
+    page = editor.get(f"/catalog/a/{cat.cast.nr.pk}/items/").content.decode()
+    assert "对非法占用土地的行政处罚" in page and "新增1项" in page
+
+
+def test_an_article_not_entered_is_refused_beside_the_field(cat, editor):
+    r = add_item(editor, cat, articles="《土地管理法》第七十四条")
+    assert r.status_code == 422
+    assert "《土地管理法》第74条尚未录入" in r.content.decode()
+    r = add_item(editor, cat, articles="")
+    assert r.status_code == 422 and "请填写法律依据" in r.content.decode()
+
+
+def test_a_unit_outside_the_agency_cannot_handle_its_item(cat, editor):
+    r = add_item(editor, cat, handling_unit=cat.cast.zj_unit.pk)
+    assert r.status_code == 422
+
+
+def test_submit_then_publish_by_another_head_then_history_and_difference(cat, editor, login):
+    nr = cat.cast.nr.pk
+    add_item(editor, cat)
+    r = editor.post(f"/catalog/a/{nr}/items/submit/", follow=True)
+    assert "已提交审核" in r.content.decode()
+    # The editor sees that someone else must publish.
+    assert "您是最后编辑人" in editor.get(f"/catalog/a/{nr}/items/").content.decode()
+    publisher = login(cat.publisher)
+    page = publisher.get(f"/catalog/a/{nr}/items/publish/")
+    assert page.status_code == 200 and "新增1项" in page.content.decode()
+    r = publisher.post(f"/catalog/a/{nr}/items/publish/", {"effective_from": dt.date.today().isoformat(), "note": ""})
+    assert r.status_code == 302
+    v1 = ListVersion.objects.get()
+    # A second version changes the time limit.
+    item = EnforcementItem.objects.get()
+    r = publisher.post(f"/catalog/a/{nr}/items/{item.pk}/edit/",
+                       ITEM | {"handling_unit": cat.cast.nr_team.pk, "time_limit": "立案之日起九十日内"})
+    assert r.status_code == 302
+    publisher.post(f"/catalog/a/{nr}/items/submit/")
+    login(cat.editor).post(f"/catalog/a/{nr}/items/publish/",
+                           {"effective_from": dt.date.today().isoformat(), "note": "规范办理时限的写法"})
+    v2 = ListVersion.objects.get(number=2)
+    history = editor.get(f"/catalog/a/{nr}/items/versions/").content.decode()
+    assert "第1版" in history and "第2版" in history and "规范办理时限的写法" in history
+    diff = editor.get(f"/catalog/a/{nr}/items/diff/?from=1&to=2").content.decode()
+    assert "办理时限" in diff and "立案之日起90日内" in diff and "立案之日起九十日内" in diff
+    assert editor.get(f"/catalog/v/{v1.pk}/").status_code == 200
+    assert v2.digest in editor.get(f"/catalog/v/{v2.pk}/").content.decode()
+
+
+def test_the_last_editor_is_refused_on_the_publish_page(cat, editor):
+    add_item(editor, cat)
+    editor.post(f"/catalog/a/{cat.cast.nr.pk}/items/submit/")
+    r = editor.post(f"/catalog/a/{cat.cast.nr.pk}/items/publish/", {"effective_from": dt.date.today().isoformat()})
+    assert r.status_code == 422 and "发布人不能是草稿的最后编辑人" in r.content.decode()
+
+
+def test_other_agencies_lists_are_not_found(cat, login):
+    client = login(cat.cast.u_zj_head)
+    assert client.get(f"/catalog/a/{cat.cast.nr.pk}/items/").status_code == 404
+    assert client.post(f"/catalog/a/{cat.cast.nr.pk}/items/new/", ITEM).status_code == 404
+    officer = login(cat.cast.u_officer)
+    assert officer.get(f"/catalog/a/{cat.cast.nr.pk}/items/").status_code == 200
+    assert officer.get(f"/catalog/a/{cat.cast.nr.pk}/items/new/").status_code == 404
+
+
+def test_the_supervisor_reads_every_list_of_its_region(cat, login):
+    client = login(cat.cast.u_supervisor)
+    page = client.get("/catalog/").content.decode()
+    assert "鞍山市自然资源局" in page and "鞍山市住房和城乡建设局" in page and "辽阳市自然资源局" not in page
+    assert client.get(f"/catalog/a/{cat.cast.ly_nr.pk}/items/").status_code == 404
+
+
+def test_the_subjects_list_is_drawn_from_the_agency_tree(cat, editor):
+    page = editor.get(f"/catalog/a/{cat.cast.nr.pk}/subjects/").content.decode()
+    assert "执法监察支队" in page and "法规科" in page and "取自" in page
+
+
+def test_the_discretion_lookup_shows_the_range_and_why(cat, login):
+    item = cat.item()
+    cat.level(item, "general", "per_sqm", "300", "700", other="责令退还非法占用的土地")
+    cat.level(item, "lighter", "per_sqm", "100", "300", conditions="主动消除或者减轻违法行为危害后果")
+    cat.publish("items")
+    client = login(cat.cast.u_officer)
+    r = client.get("/catalog/discretion/", {"agency": cat.cast.nr.pk, "item": "ZR-CF-001", "f_area": "1200",
+                                            "f_eliminated_harm": "on", "fine": "500000"})
+    page = r.content.decode()
+    assert r.status_code == 200
+    assert "从轻处罚" in page and "120,000 – 360,000 元" in page
+    assert "超出裁量幅度" in page
+    assert "适用“从轻处罚”：主动消除或者减轻违法行为危害后果：是" in page
+
+
+def test_flow_charts_are_svg_drawn_from_the_process_definitions(client):
+    r = client.get("/catalog/flow/punishment_general.svg")
+    assert r.status_code == 200 and r["Content-Type"].startswith("image/svg+xml")
+    svg = r.content.decode()
+    assert svg.startswith("<svg") and "法制审核" in svg and "行政处罚法 第42条" in svg
+    assert client.get("/catalog/flow/nothing.svg").status_code == 404
+
+
+def test_the_public_reads_the_version_in_force_and_its_history_never_the_draft(cat, client):
+    cat.item()
+    cat.publish("items")
+    cat.item("ZR-CF-002", "对破坏耕地的行政处罚")  # a draft change, not published
+    nr = cat.cast.nr.pk
+    page = client.get(f"/catalog/public/{nr}/items/").content.decode()
+    assert "对非法占用土地的行政处罚" in page and "对破坏耕地的行政处罚" not in page and "第1版" in page
+    guide = client.get(f"/catalog/public/{nr}/items/ZR-CF-001/")
+    assert guide.status_code == 200 and "服务指南" in guide.content.decode()
+    assert "《土地管理法》第七十七条" in guide.content.decode()
+    assert client.get(f"/catalog/public/{nr}/items/ZR-CF-002/").status_code == 404
+    assert client.get(f"/catalog/public/{cat.cast.zj.pk}/").status_code == 404  # nothing published there
+
+
+def test_the_texts_page_lists_flow_charts_and_document_samples(cat, login):
+    page = login(cat.cast.u_officer).get("/catalog/texts/").content.decode()
+    assert "行政处罚（普通程序）流程图" in page and "行政处罚决定书" in page
