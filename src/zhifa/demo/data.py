@@ -21,6 +21,7 @@ from zhifa.agencies.models import (
     QualificationKind,
     Role,
 )
+from zhifa.catalog import demo as catalog_demo
 from zhifa.core.validators import resident_id_check_character, uscc_check_character
 
 DEMO_PASSWORD = "zhifa-demo-2026"
@@ -158,4 +159,5 @@ def build(today: dt.date | None = None) -> dict[str, str]:
     for username, (key, _name, _seq) in heads.items():
         if key != "sfj":
             actions.update_agency(actor=admin, agency=n[key], principal=people[username])
+    catalog_demo.build(admin=admin, nodes=n, today=today)
     return logins
