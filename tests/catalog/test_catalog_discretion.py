@@ -55,7 +55,7 @@ def test_the_reasons_say_which_levels_did_not_apply_and_which_did(land):
     assert found.level == "general"
     assert reasons[1] == "不适用“首违不罚”（初次违法；危害后果轻微；及时改正）：及时改正：否"
     assert reasons[-2] == "适用“一般处罚”：无附加条件"
-    assert reasons[-1] == "罚款金额：面积 1200平方米 × 300–700元/平方米 = 360000–840000 元"
+    assert reasons[-1] == "罚款金额：面积 1,200平方米 × 300–700元/平方米 = 360,000–840,000 元"
     assert found.other_penalties.startswith("责令退还")
     assert found.basis == ["《土地管理法》第七十七条"]
 

@@ -174,7 +174,8 @@ def holds(condition: dict[str, Any], facts: dict[str, Any]) -> tuple[bool, str]:
 
 
 def _plain(value: Decimal) -> str:
-    text = format(value, "f")
+    """1200 → “1,200”; 0.50 → “0.5”: a number as a person writes it."""
+    text = f"{value:,f}"
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 

@@ -42,11 +42,13 @@ def texts(request):
 
 def guide_context(agency, entry: dict[str, Any], *, version=None, draft: bool = False) -> dict[str, Any]:
     """The 服务指南 of one item, from the fields of its snapshot entry."""
+    always = {"code", "action_kind", "handling_unit", "time_limit", "remedy", "supervision_phone"}
     rows = [(label, snapshot.display(key, entry.get(key))) for key, label in (
         ("code", "事项编码"), ("action_kind", "事项类别"), ("domain", "执法领域"), ("handling_unit", "承办机构"),
         ("conditions", "受理条件"), ("materials", "申请材料"), ("process", "办理流程"), ("time_limit", "办理时限"),
         ("fees", "收费标准"), ("office_hours", "办公时间"), ("address", "办公地址"), ("phone", "咨询电话"),
-        ("supervision_phone", "监督投诉电话"), ("remedy", "救济渠道"), ("accountability", "责任追究"))]
+        ("supervision_phone", "监督投诉电话"), ("remedy", "救济渠道"), ("accountability", "责任追究"))
+        if key in always or entry.get(key)]
     flow = "punishment_general" if entry.get("action_kind") == ActionKind.PUNISHMENT else None
     return {"agency": agency, "entry": entry, "rows": rows, "basis": entry.get("basis", []), "draft": draft,
             "version": version, "flow": flow}
