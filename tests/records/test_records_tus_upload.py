@@ -245,3 +245,48 @@ def test_bad_metadata_is_refused_before_any_byte_is_sent(people, tus_as):
 def test_supervisor_may_not_hand_in(people, tus_as):
     r = tus_as(people.u_supervisor).create(100)
     assert r.status_code == 403
+
+
+def test_a_stale_request_never_writes_after_another_took_over(people, tus_as):
+    """Two requests on one upload (a client resumed while its old request still hangs): whoever finds the file
+    ending where it expects writes; the other stops with 409 and never writes over or after the other's bytes."""
+    tus = tus_as(people.u_officer)
+    tus.url(tus.create(4 << 20))
+    upload = Upload.objects.get()
+    part = uploads.part_path(upload.token)
+
+    class Body:
+        """Pieces of a PATCH body; after the first, another request appends its own bytes."""
+
+        def __init__(self) -> None:
+            self.reads = 0
+
+        def read(self, n: int) -> bytes:
+            self.reads += 1
+            if self.reads == 2:
+                with open(part, "ab") as f:
+                    f.write(b"other request" * 10)
+            return b"\0" * n
+
+    with pytest.raises(uploads.TusError) as refused:
+        uploads.append(upload, offset_header="0", content_length=3 << 20, body=Body(), checksum_header=None)
+    assert refused.value.status == 409
+    assert part.read_bytes().endswith(b"other request" * 10)
+
+
+def test_pipe_hands_on_the_first_error():
+    from zhifa.records.blobs import Pipe
+
+    seen = []
+
+    def consume(data: bytes) -> None:
+        if data == b"bad":
+            raise ValueError("broken")
+        seen.append(data)
+
+    pipe = Pipe(consume, depth=1)
+    for piece in (b"a", b"bad", b"c"):
+        pipe.feed(piece)
+    with pytest.raises(ValueError):
+        pipe.close()
+    assert seen == [b"a"]

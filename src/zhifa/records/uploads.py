@@ -323,6 +323,10 @@ def append(upload: Upload, *, offset_header: str | None, content_length: int | N
     return end
 
 
+class _Superseded(Exception):
+    """Another request has taken over (or finished) this upload: stop writing."""
+
+
 def _write(upload: Upload, offset: int, content_length: int, body: IO[bytes],
            checksum: tuple[str, bytes] | None) -> int:
     path = part_path(upload.token)
@@ -334,49 +338,67 @@ def _write(upload: Upload, offset: int, content_length: int, body: IO[bytes],
     with f:
         running = states.take(upload.token, offset) if offset else blobs.Hasher()
         chunk_hash = hashlib.new(checksum[0]) if checksum else None
-        position = offset
-        remaining = content_length
-        superseded = False
+        written = offset
+
+        def write(data: bytes) -> None:
+            """Append one piece — only while the file is still this upload's and ends where we expect."""
+            nonlocal written
+            with _locked(f):
+                if not _same_file(f, path) or os.fstat(f.fileno()).st_size != written:
+                    raise _Superseded
+                os.pwrite(f.fileno(), data, written)
+            written += len(data)
+
+        # Receiving here; writing, SM3 and SHA-256 each on a worker thread, overlapping (see blobs.Pipe).
+        pipes = [blobs.Pipe(write)]
+        if running is not None:
+            pipes += [blobs.Pipe(running.sm3.update), blobs.Pipe(running.sha256.update)]
+        if chunk_hash is not None:
+            pipes.append(blobs.Pipe(chunk_hash.update))
+        received = 0
+        error: BaseException | None = None
         try:
-            while remaining > 0:
-                data = body.read(min(READ_SIZE, remaining))
+            while received < content_length:
+                data = body.read(min(READ_SIZE, content_length - received))
                 if not data:
                     break  # the client went away: keep what arrived (unless a checksum cannot be verified)
-                with _locked(f):
-                    if not _same_file(f, path) or os.fstat(f.fileno()).st_size != position:
-                        superseded = True
-                        break
-                    os.pwrite(f.fileno(), data, position)
-                position += len(data)
-                remaining -= len(data)
-                if chunk_hash is not None:
-                    chunk_hash.update(data)
-                if running is not None:
-                    running.update(data)
-        except OSError:
+                for pipe in pipes:
+                    pipe.feed(data)
+                received += len(data)
+        except BaseException as e:
+            error = e
+        for pipe in pipes:
+            try:
+                pipe.close()
+            except BaseException as e:
+                error = error or e
+        if error is not None:
             states.drop(upload.token)
-            raise
-        if superseded:
-            states.drop(upload.token)
-            raise TusError(409, "该上传已由另一请求继续，请先以 HEAD 查询进度")
+            if isinstance(error, _Superseded):
+                raise TusError(409, "该上传已由另一请求继续，请先以 HEAD 查询进度") from None
+            raise error
+        if running is not None:
+            running.size += received
         if checksum is not None:
             assert chunk_hash is not None
-            verified = remaining == 0 and hmac.compare_digest(chunk_hash.digest(), checksum[1])
+            verified = received == content_length and hmac.compare_digest(chunk_hash.digest(), checksum[1])
             if not verified:
                 with _locked(f):
-                    if _same_file(f, path) and os.fstat(f.fileno()).st_size == position:
+                    if _same_file(f, path) and os.fstat(f.fileno()).st_size == written:
                         os.truncate(f.fileno(), offset)
-                        position = offset
-                if remaining:
+                        written = offset
+                if written != offset:
+                    states.drop(upload.token)  # not ours to discard any more: rehash at the end
+                if received < content_length:
                     raise TusError(400, "数据未传完，无法核对校验值：本段已丢弃，请重传")
                 raise TusError(460, f"校验值不符（{checksum[0]}）：本段数据已丢弃，请重传")
         with _locked(f):
-            os.fdatasync(f.fileno())
-            if _same_file(f, path) and os.fstat(f.fileno()).st_size == position and running is not None:
-                states.put(upload.token, position, running)
+            os.fdatasync(f.fileno())  # what is acknowledged is on disk
+            if _same_file(f, path) and os.fstat(f.fileno()).st_size == written and running is not None:
+                states.put(upload.token, written, running)
             else:
                 states.drop(upload.token)
-    return position
+    return written
 
 
 def finish(upload: Upload) -> Evidence:
