@@ -12,6 +12,7 @@ from types import SimpleNamespace
 
 import pytest
 from django.contrib.auth import get_user_model
+from hypothesis import settings as hypothesis_settings
 
 from zhifa.agencies.models import (
     ActionKind,
@@ -28,6 +29,11 @@ from zhifa.agencies.models import (
 from zhifa.core.validators import resident_id_check_character, uscc_check_character
 
 PASSWORD = "zhifa-test-1"
+
+# Property tests check behaviour, not speed: on a loaded CI machine a 200 ms per-example deadline fails
+# correct code. Speed is measured in bench/.
+hypothesis_settings.register_profile("zhifa", deadline=None)
+hypothesis_settings.load_profile("zhifa")
 
 
 def uscc(body: str) -> str:
