@@ -25,7 +25,7 @@ def evidence_store(settings, tmp_path):
     return tmp_path
 
 
-def test_officer_uploads_a_recording_through_the_page(live_server, cast, page, sign_in, shot, evidence_store,
+def test_officer_uploads_a_recording_through_the_page(live_server, cast, page, new_page, sign_in, shot, evidence_store,
                                                      tmp_path):
     data = os.urandom(SIZE)
     video = tmp_path / "现场检查-20261120.mp4"
@@ -90,3 +90,13 @@ def test_officer_uploads_a_recording_through_the_page(live_server, cast, page, s
     assert "鞍自然资罚〔2026〕12号" in page.content()
     shot(page, "evidence-list")
     assert Entry.objects.filter(kind="evidence.viewed").count() == 2
+
+    # The agency head runs the verification: the chains and the blob just stored hold.
+    head = new_page()
+    sign_in(head, "nr_head")
+    head.goto(f"{live_server.url}/records/verify/")
+    assert "尚未校验" in head.content()
+    head.get_by_role("button", name="立即校验").click()
+    head.wait_for_url(f"{live_server.url}/records/verify/")
+    assert head.locator(".badge.green").inner_text() == "通过"
+    shot(head, "evidence-verify")

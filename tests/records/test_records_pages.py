@@ -188,3 +188,25 @@ def test_ingest_records_the_format_and_duration(people):
     ev = actions.ingest_stream(actor=people.u_officer, unit=people.nr_team, chunks=[wav_bytes(1.25)],
                                original_name="询问录音.wav", description={"kind": "audio"})
     assert (ev.format, ev.duration) == ("WAV", Decimal("1.250"))
+
+
+def test_hold_and_retention_through_the_detail_page(people, login):
+    from zhifa.records.models import Hold
+
+    ev = make(people, 1)[0]
+    client = login(people.u_records)
+    page = client.get(f"/records/{ev.pk}/").content.decode()
+    assert "设定长期保存" in page and "登记当事人查阅、复制申请" in page
+    client.post(f"/records/{ev.pk}/holds/", {"reason": "reconsideration", "note": "复议申请已受理"})
+    hold = Hold.objects.get()
+    assert hold.placed_by == people.u_records and hold.active
+    client.post(f"/records/holds/{hold.pk}/release/", {"reason": "复议决定已生效"})
+    hold.refresh_from_db()
+    assert not hold.active and hold.release_reason == "复议决定已生效"
+    client.post(f"/records/{ev.pk}/retention/", {"retention_class": ev.retention_class.pk, "filed": "on"})
+    ev.refresh_from_db()
+    assert ev.filed
+    # An officer sees no such controls and cannot post them.
+    officer = login(people.u_officer)
+    assert "<h3>设定长期保存</h3>" not in officer.get(f"/records/{ev.pk}/").content.decode()
+    assert officer.post(f"/records/{ev.pk}/holds/", {"reason": "complaint"}).status_code == 404

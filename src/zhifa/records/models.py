@@ -367,5 +367,9 @@ class VerificationRun(models.Model):
     def __str__(self) -> str:
         return f"{self.scope_label} {'通过' if self.ok else '失败'}"
 
+    @property
+    def seconds(self) -> str:
+        return f"{(self.finished_at - self.started_at).total_seconds():.1f}"
+
     def problem_lines(self) -> list[str]:
         return [line for line in self.problems.splitlines() if line.strip()]
