@@ -31,6 +31,7 @@ from zhifa.agencies import actions
 from zhifa.agencies.models import ActionKind, Agency, Credential, Domain, Officer, Person
 from zhifa.agencies.permissions import agencies_in_reach, can
 from zhifa.core.errors import RuleViolation
+from zhifa.core.spreadsheet import header_index
 from zhifa.core.validators import validate_resident_id
 
 if TYPE_CHECKING:
@@ -174,36 +175,8 @@ def _read_rows(file: Any) -> tuple[dict[str, int], list[tuple[int, tuple[Any, ..
 def _read_sheet(sheet: Any) -> tuple[dict[str, int], list[tuple[int, tuple[Any, ...]]]]:
     rows = sheet.iter_rows(values_only=True)
     header_row = next(rows, None)
-    if header_row is None or all(_is_empty(v) for v in header_row):
-        raise RuleViolation(f"工作表“{SHEET}”是空的：第1行应为表头（{'、'.join(HEADERS)}）", field="file")
-    names = [str(v).strip().strip("*") if not _is_empty(v) else "" for v in header_row]
-    while names and not names[-1]:
-        names.pop()
-    index: dict[str, int] = {}
-    unknown, repeated = [], []
-    by_header = {c.header: c.key for c in COLUMNS}
-    for i, name in enumerate(names):
-        if not name:
-            continue
-        key = by_header.get(name)
-        if key is None:
-            unknown.append(name)
-        elif key in index:
-            repeated.append(name)
-        else:
-            index[key] = i
-    missing = [c.header for c in COLUMNS if c.key not in index]
-    if missing or unknown or repeated:
-        problems = []
-        if missing:
-            problems.append(f"缺少列：{'、'.join(missing)}")
-        if unknown:
-            problems.append(f"无法识别的列：{'、'.join(unknown)}")
-        if repeated:
-            problems.append(f"重复的列：{'、'.join(repeated)}")
-        raise RuleViolation(f"工作表“{SHEET}”第1行表头不正确（{'；'.join(problems)}）。"
-                            f"表头应为：{'、'.join(HEADERS)}", field="file")
-    width = len(names)
+    index = header_index(header_row, COLUMNS, SHEET)
+    width = max(index.values()) + 1
     data: list[tuple[int, tuple[Any, ...]]] = []
     for number, row in enumerate(rows, start=2):
         if number > MAX_SCANNED_ROWS:

@@ -39,6 +39,7 @@ from zhifa.catalog.models import (
     RangeUnit,
 )
 from zhifa.core.errors import RuleViolation
+from zhifa.core.spreadsheet import header_index
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -196,32 +197,7 @@ def read_sheet(data: bytes, sheet_name: str, columns: tuple[Column, ...]) -> lis
             raise RuleViolation(f"文件中没有名为“{sheet_name}”的工作表（现有：{'、'.join(workbook.sheetnames)}），"
                                 "请使用导入模板填写", field="file")
         rows = workbook[sheet_name].iter_rows(values_only=True)
-        header = next(rows, None)
-        headers = [c.header for c in columns]
-        if header is None or all(_is_empty(v) for v in header):
-            raise RuleViolation(f"工作表“{sheet_name}”是空的：第1行应为表头（{'、'.join(headers)}）", field="file")
-        names = [_text(v).strip("*") for v in header]
-        while names and not names[-1]:
-            names.pop()
-        by_header = {c.header: c.key for c in columns}
-        index: dict[str, int] = {}
-        unknown, repeated = [], []
-        for i, name in enumerate(names):
-            if not name:
-                continue
-            key = by_header.get(name)
-            if key is None:
-                unknown.append(name)
-            elif key in index:
-                repeated.append(name)
-            else:
-                index[key] = i
-        missing = [c.header for c in columns if c.key not in index]
-        if missing or unknown or repeated:
-            problems = [f"{label}：{'、'.join(v)}" for label, v in
-                        (("缺少列", missing), ("无法识别的列", unknown), ("重复的列", repeated)) if v]
-            raise RuleViolation(f"工作表“{sheet_name}”第1行表头不正确（{'；'.join(problems)}）。"
-                                f"表头应为：{'、'.join(headers)}", field="file")
+        index = header_index(next(rows, None), columns, sheet_name)
         out: list[tuple[int, dict[str, Any]]] = []
         for number, row in enumerate(rows, start=2):
             if number > MAX_SCANNED_ROWS:
