@@ -20,17 +20,11 @@ from __future__ import annotations
 
 import argparse
 import io
-import os
 import statistics
 import sys
-import tempfile
 import time
-from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
-SRC = Path(__file__).resolve().parents[1] / "src"
-if str(SRC) not in sys.path:
-    sys.path.insert(0, str(SRC))
+from benchdb import scratch_database  # also puts src/ on the path
 
 HEADERS = ["事项编码", "事项名称", "行为类别", "执法领域", "承办机构", "法律依据", "受理条件", "申请材料", "办理流程",
            "办理时限", "收费标准", "监督投诉电话", "责任追究", "救济渠道", "办公时间", "办公地址", "咨询电话",
@@ -48,30 +42,6 @@ def parse_args() -> argparse.Namespace:
     p.add_argument("--large", type=int, default=5_000, help="items for the large run (default 5000)")
     p.add_argument("--runs", type=int, default=3, help="imports per size; the median is kept")
     return p.parse_args()
-
-
-def _with_db(url: str, name: str) -> str:
-    parts = urlsplit(url)
-    return urlunsplit(parts._replace(path=f"/{name}"))
-
-
-def create_pg_database(url: str) -> tuple[str, str]:
-    import psycopg
-
-    name = f"zhifa_bench_{os.getpid()}"
-    with psycopg.connect(_with_db(url, "postgres"), autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        conn.execute(f'CREATE DATABASE "{name}"')
-    return _with_db(url, name), name
-
-
-def drop_pg_database(url: str, name: str) -> None:
-    import psycopg
-    from django.db import connections
-
-    connections.close_all()
-    with psycopg.connect(_with_db(url, "postgres"), autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def build_world(agencies: int):
@@ -151,26 +121,8 @@ def measure(admin, agency, data: bytes) -> tuple[float, int]:
 
 def main() -> None:
     args = parse_args()
-    tmp = tempfile.TemporaryDirectory(prefix="zhifa-bench-")
-    os.environ["ZHIFA_DATA_DIR"] = tmp.name
-    pg_name = None
-    if args.postgres:
-        db_url, pg_name = create_pg_database(args.postgres)
-        os.environ["ZHIFA_DATABASE_URL"] = db_url
-    else:
-        os.environ["ZHIFA_DATABASE_URL"] = f"sqlite:///{tmp.name}/bench.sqlite3"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zhifa.settings")
-
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-    from django.db import connection
-
-    try:
-        call_command("migrate", verbosity=0)
+    with scratch_database(args.postgres):
         admin, agencies = build_world(2 * args.runs + 1)
-        print(f"数据库：{connection.vendor}（{connection.settings_dict['NAME']}）")
         files = {n: workbook(n) for n in (args.small, args.large)}
         for n, data in files.items():
             print(f"工作簿：{n:,} 项，{len(data) / 1024:.0f} KB")
@@ -195,10 +147,6 @@ def main() -> None:
               f"（行数 {scale:.0f} 倍，目标 ≤ {12 * scale / 10:.0f} 倍）")
         print(f"{'PASS' if ok_q else 'FAIL'}  每行查询数不增长（{q1 / args.small:.3f} → {q2 / args.large:.3f}；"
               f"总数 {q1} → {q2}，按批而非按行执行语句）")
-    finally:
-        if pg_name:
-            drop_pg_database(args.postgres, pg_name)
-        tmp.cleanup()
     sys.exit(0)
 
 

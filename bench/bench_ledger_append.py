@@ -18,10 +18,8 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import os
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -31,7 +29,7 @@ for p in (SRC, BENCH):
     if str(p) not in sys.path:
         sys.path.insert(0, str(p))
 
-from bench_officer_list import create_pg_database, drop_pg_database  # noqa: E402
+from benchdb import scratch_database  # noqa: E402
 
 
 def parse_args() -> argparse.Namespace:
@@ -49,31 +47,14 @@ def payload(i: int) -> dict:
 
 def main() -> None:
     args = parse_args()
-    tmp = tempfile.TemporaryDirectory(prefix="zhifa-bench-")
-    os.environ["ZHIFA_DATA_DIR"] = tmp.name
-    pg_name = None
-    if args.postgres:
-        db_url, pg_name = create_pg_database(args.postgres)
-        os.environ["ZHIFA_DATABASE_URL"] = db_url
-    else:
-        os.environ["ZHIFA_DATABASE_URL"] = f"sqlite:///{tmp.name}/bench.sqlite3"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zhifa.settings")
+    with scratch_database(args.postgres):
+        from django.db import connection, transaction
+        from django.utils import timezone
 
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-    from django.db import connection, transaction
-    from django.utils import timezone
-
-    from zhifa.agencies.models import Agency, OrgLevel
-    from zhifa.ledger.canonical import canonical_json, canonical_text, format_time
-    from zhifa.ledger.chain import append
-
-    try:
-        call_command("migrate", verbosity=0)
+        from zhifa.agencies.models import Agency, OrgLevel
+        from zhifa.ledger.canonical import canonical_json, canonical_text, format_time
+        from zhifa.ledger.chain import append
         agency = Agency.objects.create(level=OrgLevel.objects.get(code="agency"), name="鞍山市自然资源局")
-        print(f"数据库：{connection.vendor}（{connection.settings_dict['NAME']}）")
         columns = ("chain, seq, prev_hash, entry_hash, kind, subject_type, subject_id, subject_label, actor_id, "
                    "actor_label, recorded_at, payload, evidence, corrects")
         insert = f"INSERT INTO ledger_entry ({columns}) VALUES ({', '.join(['%s'] * 14)})"
@@ -116,10 +97,6 @@ def main() -> None:
         print(f"  台账 append：          {ledger_rate:10,.0f} 条/秒")
         print(f"  基线（裸 INSERT+SM3）：{bare_rate:10,.0f} 条/秒")
         print(f"{'PASS' if ratio >= 0.5 else 'FAIL'}  台账追加速度为基线的 {ratio:.0%}（目标 ≥ 50%）")
-    finally:
-        if pg_name:
-            drop_pg_database(args.postgres, pg_name)
-        tmp.cleanup()
     sys.exit(0)
 
 

@@ -20,17 +20,11 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import statistics
 import sys
-import tempfile
 import time
-from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
-SRC = Path(__file__).resolve().parents[1] / "src"
-if str(SRC) not in sys.path:
-    sys.path.insert(0, str(SRC))
+from benchdb import scratch_database  # also puts src/ on the path
 
 BATCH = 5_000
 
@@ -43,30 +37,6 @@ def parse_args() -> argparse.Namespace:
     p.add_argument("--runs", type=int, default=15, help="fetches per measurement; the median is kept")
     p.add_argument("--explain", action="store_true", help="print the query plans of the page's queries")
     return p.parse_args()
-
-
-def _with_db(url: str, name: str) -> str:
-    parts = urlsplit(url)
-    return urlunsplit(parts._replace(path=f"/{name}"))
-
-
-def create_pg_database(url: str) -> tuple[str, str]:
-    import psycopg
-
-    name = f"zhifa_bench_{os.getpid()}"
-    with psycopg.connect(_with_db(url, "postgres"), autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        conn.execute(f'CREATE DATABASE "{name}"')
-    return _with_db(url, name), name
-
-
-def drop_pg_database(url: str, name: str) -> None:
-    import psycopg
-    from django.db import connections
-
-    connections.close_all()
-    with psycopg.connect(_with_db(url, "postgres"), autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def build_tree():
@@ -183,27 +153,9 @@ def explain(sqls: list[str]) -> None:
 
 def main() -> None:
     args = parse_args()
-    tmp = tempfile.TemporaryDirectory(prefix="zhifa-bench-")
-    os.environ["ZHIFA_DATA_DIR"] = tmp.name
-    pg_name = None
-    if args.postgres:
-        db_url, pg_name = create_pg_database(args.postgres)
-        os.environ["ZHIFA_DATABASE_URL"] = db_url
-    else:
-        os.environ["ZHIFA_DATABASE_URL"] = f"sqlite:///{tmp.name}/bench.sqlite3"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zhifa.settings")
-
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-    from django.db import connection
-
-    try:
-        call_command("migrate", verbosity=0)
+    with scratch_database(args.postgres):
         tree = build_tree()
         users = [("系统管理员", tree["admin"]), ("机关负责人", tree["head"])]
-        print(f"数据库：{connection.vendor}（{connection.settings_dict['NAME']}）")
 
         results: dict[tuple[str, int], tuple[int, float]] = {}
         sql_at: dict[tuple[str, int], list[str]] = {}
@@ -241,10 +193,6 @@ def main() -> None:
                 if args.explain or label in failed_time:
                     print(f"\n=== {label}，{args.large:,} 人时的查询计划")
                     explain(sql_at[(label, args.large)])
-    finally:
-        if pg_name:
-            drop_pg_database(args.postgres, pg_name)
-        tmp.cleanup()
     sys.exit(0)
 
 

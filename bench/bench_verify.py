@@ -36,7 +36,7 @@ for p in (SRC, BENCH):
     if str(p) not in sys.path:
         sys.path.insert(0, str(p))
 
-from bench_officer_list import create_pg_database, drop_pg_database  # noqa: E402
+from benchdb import create_pg_database, drop_pg_database  # noqa: E402
 
 BATCH = 10_000
 
