@@ -23,7 +23,7 @@ import openpyxl
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import from_excel
 
@@ -31,7 +31,7 @@ from zhifa.agencies import actions
 from zhifa.agencies.models import ActionKind, Agency, Credential, Domain, Officer, Person
 from zhifa.agencies.permissions import agencies_in_reach, can
 from zhifa.core.errors import RuleViolation
-from zhifa.core.spreadsheet import header_index
+from zhifa.core.spreadsheet import finish_notes, header_index, workbook_bytes
 from zhifa.core.validators import validate_resident_id
 
 if TYPE_CHECKING:
@@ -516,17 +516,7 @@ def template_workbook(actor: User) -> bytes:
     notes.append(["可选的执法领域", "、".join(Domain.objects.values_list("name", flat=True))])
     for i, node in enumerate(mine):
         notes.append(["您可登记的单位" if i == 0 else "", "", tree.label(node)])
-    for cell in notes[1]:
-        cell.font, cell.fill = bold, fill
-    notes.column_dimensions["A"].width = 16
-    notes.column_dimensions["B"].width = 10
-    notes.column_dimensions["C"].width = 90
-    for row in notes.iter_rows():
-        for cell in row:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    finish_notes(notes, header_style=(bold, fill), widths=(16, 10, 90))
+    return workbook_bytes(workbook)
 
 

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 import openpyxl
 from django.utils import timezone
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from zhifa.agencies.models import ActionKind, Agency, Domain
@@ -39,7 +39,7 @@ from zhifa.catalog.models import (
     RangeUnit,
 )
 from zhifa.core.errors import RuleViolation
-from zhifa.core.spreadsheet import header_index
+from zhifa.core.spreadsheet import finish_notes, header_index, workbook_bytes
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -508,14 +508,5 @@ def workbook(agency: Agency, kind: str, *, with_data: bool) -> bytes:
     ):
         notes.append([line])
         notes.merge_cells(start_row=notes.max_row, start_column=1, end_row=notes.max_row, end_column=3)
-    for cell in notes[1]:
-        cell.font, cell.fill = bold, fill
-    notes.column_dimensions["A"].width = 18
-    notes.column_dimensions["B"].width = 10
-    notes.column_dimensions["C"].width = 100
-    for r in notes.iter_rows():
-        for cell in r:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    finish_notes(notes, header_style=(bold, fill), widths=(18, 10, 100))
+    return workbook_bytes(book)

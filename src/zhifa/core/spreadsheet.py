@@ -49,3 +49,24 @@ def header_index(header_row: Sequence[Any] | None, columns: Sequence[Column], sh
         raise RuleViolation(f"工作表“{sheet}”第1行表头不正确（{'；'.join(problems)}）。表头应为：{'、'.join(headers)}",
                             field="file")
     return index
+
+
+def finish_notes(sheet: Any, *, header_style: tuple[Any, Any], widths: Sequence[float]) -> None:
+    """Style a template's 说明 sheet: a bold first row, column widths, wrapped text aligned to the top."""
+    from openpyxl.styles import Alignment
+
+    for cell in sheet[1]:
+        cell.font, cell.fill = header_style
+    for letter, width in zip("ABCDEFGH", widths, strict=False):
+        sheet.column_dimensions[letter].width = width
+    for row in sheet.iter_rows():
+        for cell in row:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+
+
+def workbook_bytes(workbook: Any) -> bytes:
+    import io
+
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
