@@ -183,26 +183,3 @@ LEGAL_REVIEW = Process(
 )
 
 PROCESSES: dict[str, Process] = {p.code: p for p in (PUNISHMENT_GENERAL, LEGAL_REVIEW)}
-
-# 执法文书样本: the documents the cases module will render from templates. For now a list of names only; the
-# template files themselves come with the cases module (issue: cases), so nothing here renders yet.
-DOCUMENT_SAMPLES: tuple[tuple[str, str], ...] = (
-    ("立案审批表", "行政处罚法 第54条"),
-    ("现场检查（勘验）笔录", "REC-03；记录办法第十三条"),
-    ("询问笔录", "行政处罚法 第55条"),
-    ("抽样取证凭证", "REC-03"),
-    ("先行登记保存证据通知书", "行政处罚法 第56条"),
-    ("责令停止违法行为通知书", "土地管理法 第77条"),
-    ("查封（扣押）决定书及清单", "行政强制法 第18、24条"),
-    ("行政处罚事先告知书", "行政处罚法 第44条"),
-    ("听证告知书", "行政处罚法 第63、64条"),
-    ("听证笔录", "行政处罚法 第64条"),
-    ("重大行政执法决定法制审核申请表", "REV-03"),
-    ("重大行政执法决定合法性审查意见书", "REV-08"),
-    ("行政处罚决定书", "行政处罚法 第59条"),
-    ("送达回证", "REC-07"),
-    ("催告书", "行政强制法 第35条"),
-    ("强制执行申请书", "行政强制法 第53、54条"),
-    ("结案审批表", "REC-09"),
-    ("同步录音录像摄录情况记录表", "REC-15"),
-)

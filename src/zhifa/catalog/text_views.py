@@ -1,5 +1,6 @@
 """The 四类文本: flow charts drawn from the process definitions, service guides drawn from an item's fields, the
-list of document samples; and the discretion lookup (enter the facts, see the range and why)."""
+document samples (``catalog.documents``) as a printable HTML page and a DOCX; and the discretion lookup (enter
+the facts, see the range and why)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.views.decorators.cache import cache_control
 
 from zhifa.agencies.forms import date_field
@@ -19,10 +21,14 @@ from zhifa.agencies.permissions import require
 from zhifa.catalog import snapshot
 from zhifa.catalog.access import access_entry, access_list_agency, agencies_with_lists
 from zhifa.catalog.discretion import FACTS, discretion_range
+from zhifa.catalog.documents import DOCUMENT_SAMPLES, TEMPLATES, number_of, render_parts, sample_values
+from zhifa.catalog.docx import render_docx
 from zhifa.catalog.evaluate import content_of, version_in_force
 from zhifa.catalog.flowchart import render_svg
 from zhifa.catalog.models import ListKind
-from zhifa.catalog.processes import DOCUMENT_SAMPLES, PROCESSES
+from zhifa.catalog.processes import PROCESSES
+
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 @cache_control(public=True, max_age=3600)
@@ -38,6 +44,40 @@ def flow_svg(request, code: str):
 def texts(request):
     require(request.user, "catalog.view")
     return render(request, "catalog/texts.html", {"processes": PROCESSES.values(), "samples": DOCUMENT_SAMPLES})
+
+
+def _template(code: str):
+    template = TEMPLATES.get(code)
+    if template is None:
+        raise Http404
+    return template
+
+
+@login_required
+def document_sample(request, code: str):
+    """A 执法文书样本 filled with marked example values, printable."""
+    require(request.user, "catalog.view")
+    template = _template(code)
+    values = sample_values(template)
+    blocks: list[dict[str, Any]] = []
+    for part in render_parts(template, values):
+        if part.kind == "row":            # consecutive form rows make one table
+            if not blocks or "rows" not in blocks[-1]:
+                blocks.append({"rows": []})
+            blocks[-1]["rows"].append(part)
+        else:
+            blocks.append({"part": part})
+    return render(request, "catalog/document_sample.html", {
+        "template": template, "number": number_of(template, values), "blocks": blocks})
+
+
+@login_required
+def document_sample_docx(request, code: str):
+    require(request.user, "catalog.view")
+    template = _template(code)
+    response = HttpResponse(render_docx(template, sample_values(template)), content_type=DOCX_TYPE)
+    response["Content-Disposition"] = content_disposition_header(True, f"{template.title}（样本）.docx")
+    return response
 
 
 def guide_context(agency, entry: dict[str, Any], *, version=None, draft: bool = False) -> dict[str, Any]:

@@ -35,6 +35,8 @@ urlpatterns = [
     path("v/<int:pk>/", list_views.version_detail, name="version"),
     # texts and the discretion lookup
     path("texts/", text_views.texts, name="texts"),
+    path("texts/documents/<str:code>/", text_views.document_sample, name="document_sample"),
+    path("texts/documents/<str:code>.docx", text_views.document_sample_docx, name="document_sample_docx"),
     path("flow/<str:code>.svg", text_views.flow_svg, name="flow_svg"),
     path("discretion/", text_views.discretion_lookup, name="discretion"),
     # public pages
