@@ -264,7 +264,8 @@ def test_a_stale_request_never_writes_after_another_took_over(people, tus_as):
         def read(self, n: int) -> bytes:
             self.reads += 1
             if self.reads == 2:
-                with open(part, "ab") as f:
+                # The other request appends as a real PATCH does: under the upload's file lock.
+                with open(part, "ab", buffering=0) as f, uploads._locked(f):
                     f.write(b"other request" * 10)
             return b"\0" * n
 
