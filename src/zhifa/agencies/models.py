@@ -119,11 +119,16 @@ class Agency(models.Model):
         return [by_id[i] for i in ids if i in by_id]
 
     def enclosing_agency(self) -> Agency:
-        """The nearest node at or above this one that is an 执法主体; the node itself when none is."""
-        for node in reversed(self.ancestors()):
-            if node.level.is_agency:
-                return node
-        return self
+        """The nearest node at or above this one that is an 执法主体; the node itself when none is.
+
+        Remembered on this instance: a node's place in the tree does not change, and permission checks and
+        ledger appends ask it for every row of a page or an import.
+        """
+        cached: Agency | None = self.__dict__.get("_enclosing_agency")
+        if cached is None:
+            cached = next((n for n in reversed(self.ancestors()) if n.level.is_agency), self)
+            self.__dict__["_enclosing_agency"] = cached
+        return cached
 
     def is_within(self, root: Agency) -> bool:
         return self.path.startswith(root.path)

@@ -102,12 +102,7 @@ def _root_for(grant: RoleGrant, reach: Reach) -> Agency | None:
     if reach is Reach.UNIT:
         return grant.agency
     if reach is Reach.AGENCY:
-        # Looked up once per grant: several actions share it on one page.
-        enclosing: Agency | None = getattr(grant, "_zhifa_enclosing", None)
-        if enclosing is None:
-            enclosing = grant.agency.enclosing_agency()
-            setattr(grant, "_zhifa_enclosing", enclosing)  # noqa: B010 — a per-object memo
-        return enclosing
+        return grant.agency.enclosing_agency()
     if reach is Reach.REGION:
         return grant.agency.supervises or grant.agency
     return None  # ALL
