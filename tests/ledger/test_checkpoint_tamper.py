@@ -22,6 +22,9 @@ from zhifa.ledger.chain import append
 from zhifa.ledger.digest import entry_hash
 from zhifa.ledger.models import AgencyKey, Checkpoint, Entry
 
+# Each case with the C scanner and the Python one (tests/ledger/conftest.py).
+pytestmark = pytest.mark.usefixtures("scanner")
+
 
 @pytest.fixture
 def signed(cast):

@@ -18,7 +18,11 @@ from zhifa.ledger import checkpoint, keys, merkle, sm2
 from zhifa.ledger.canonical import canonical_json
 from zhifa.ledger.chain import append
 from zhifa.ledger.models import AgencyKey, Checkpoint, Entry, Immutable
-from zhifa.ledger.verify import _COLUMNS, record_bytes, verify
+from zhifa.ledger.scan import COLUMNS, record_bytes
+from zhifa.ledger.verify import verify
+
+# Each case with the C scanner and the Python one (tests/ledger/conftest.py).
+pytestmark = pytest.mark.usefixtures("scanner")
 
 
 def add(cast, n: int, agency=None):
@@ -145,9 +149,9 @@ def test_the_fast_record_bytes_equal_the_canonical_record(cast):
     tricky = ["引号\"与\\反斜杠", "换行\n制表\t", unicodedata.normalize("NFD", "é"), "\u2028", "\x7f"]
     for text in tricky:
         entry = append(actor=cast.u_head, agency=cast.zj, kind="test", subject=cast.zj, payload={"t": text})
-        row = Entry.objects.filter(pk=entry.pk).values_list(*_COLUMNS).first()
+        row = Entry.objects.filter(pk=entry.pk).values_list(*COLUMNS).first()
         with connection.cursor() as c:
-            c.execute(f"SELECT {', '.join(_COLUMNS)} FROM ledger_entry WHERE id = %s", [entry.pk])
+            c.execute(f"SELECT {', '.join(COLUMNS)} FROM ledger_entry WHERE id = %s", [entry.pk])
             raw = c.fetchone()
         assert record_bytes(cast.zj.pk, raw) == canonical_json(entry.record())
         assert record_bytes(cast.zj.pk, row) == canonical_json(entry.record())

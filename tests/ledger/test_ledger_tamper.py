@@ -16,6 +16,9 @@ from django.db import connection
 
 from zhifa.ledger.chain import append
 
+# Each case with the C scanner and the Python one (tests/ledger/conftest.py).
+pytestmark = pytest.mark.usefixtures("scanner")
+
 
 @pytest.fixture
 def chain(cast):

@@ -19,20 +19,17 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
-import re
-import unicodedata
 from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.db import connection
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 
-from zhifa.ledger import merkle, sm2
-from zhifa.ledger.canonical import NotCanonical, canonical_json, canonical_text, format_time
-from zhifa.ledger.digest import ZERO, entry_hash
+from zhifa.ledger import merkle, scan, sm2
+from zhifa.ledger.canonical import NotCanonical, canonical_json, canonical_text
+from zhifa.ledger.digest import entry_hash
 from zhifa.ledger.models import AgencyKey, ChainHead, Checkpoint, Entry
+from zhifa.ledger.scan import COLUMNS, STOP_ROW, parse_time
 
 KEY_CREATED = "ledger.key_created"
 
@@ -82,78 +79,28 @@ def check_entry(entry: Entry, expected_seq: int, expected_prev: str | None) -> s
     return None
 
 
-# ---------------------------------------------------------------- the fast path
-
-_COLUMNS = ("seq", "prev_hash", "entry_hash", "kind", "subject_type", "subject_id", "subject_label", "actor_id",
-            "actor_label", "recorded_at", "payload", "evidence", "corrects")
-_NEEDS_ESCAPE = re.compile(r'["\\\x00-\x1f]')
-_is_nfc = unicodedata.is_normalized
-
-
-def _js(s: str) -> str:
-    """A JSON string exactly as ``canonical_json`` writes it."""
-    if not _is_nfc("NFC", s):
-        s = unicodedata.normalize("NFC", s)
-    if _NEEDS_ESCAPE.search(s):
-        return json.dumps(s, ensure_ascii=False)
-    return '"' + s + '"'
-
-
-def _time_text(value: Any) -> str:
-    """The canonical UTC time of a raw ``recorded_at`` (SQLite: naive UTC; PostgreSQL: aware)."""
-    if isinstance(value, dt.datetime) and value.tzinfo is None:  # Django's SQLite columns hold UTC
-        return value.isoformat(timespec="microseconds") + "Z"
-    if isinstance(value, str):
-        if len(value) == 26 and value[10] == " ":  # Django's SQLite form: UTC, "YYYY-MM-DD HH:MM:SS.ffffff"
-            return value[:10] + "T" + value[11:] + "Z"
-        if len(value) == 19 and value[10] == " ":
-            return value[:10] + "T" + value[11:] + ".000000Z"
-        value = _parse_time(value)
-    if value.utcoffset() == dt.timedelta(0):
-        return value.isoformat(timespec="microseconds")[:-6] + "Z"
-    return format_time(value)
-
-
-def _parse_time(value: Any) -> dt.datetime:
-    if isinstance(value, dt.datetime):
-        return value if timezone.is_aware(value) else value.replace(tzinfo=dt.UTC)
-    parsed = parse_datetime(str(value))
-    if parsed is None:
-        raise ValueError(f"时间无法解析：{value}")
-    return parsed if timezone.is_aware(parsed) else parsed.replace(tzinfo=dt.UTC)
-
-
-def record_bytes(chain: int, row: tuple) -> bytes:
-    """``canonical_json(entry.record())`` from a raw row, without building the record (same bytes)."""
-    seq, _, _, kind, st, sid, sl, aid, al, at, payload, evidence, corrects = row
-    plain = "|".join((kind, st, sid, sl, al, corrects or ""))
-    if _NEEDS_ESCAPE.search(plain) is None and (plain.isascii() or _is_nfc("NFC", plain)):
-        fixed = f'"{corrects}"' if corrects else "null"
-        return (f'{{"actor":{{"id":{"null" if aid is None else int(aid)},"label":"{al}"}},'
-                f'"at":"{_time_text(at)}","chain":{chain},"corrects":{fixed},'
-                f'"evidence":{evidence},"kind":"{kind}","payload":{payload},"seq":{seq},'
-                f'"subject":{{"id":"{sid}","label":"{sl}","type":"{st}"}},"v":1}}').encode()
-    return (f'{{"actor":{{"id":{"null" if aid is None else int(aid)},"label":{_js(al)}}},"at":"{_time_text(at)}",'
-            f'"chain":{chain},"corrects":{_js(corrects) if corrects else "null"},"evidence":{evidence},'
-            f'"kind":{_js(kind)},"payload":{payload},"seq":{seq},'
-            f'"subject":{{"id":{_js(sid)},"label":{_js(sl)},"type":{_js(st)}}},"v":1}}').encode()
+# ---------------------------------------------------------------- the rows
 
 
 def _entry_from_row(chain: int, row: tuple) -> Entry:
-    values = dict(zip(_COLUMNS, row, strict=True))
-    values["recorded_at"] = _parse_time(values["recorded_at"])
+    values = dict(zip(COLUMNS, row, strict=True))
+    values["recorded_at"] = parse_time(values["recorded_at"])
     return Entry(chain=chain, **values)
 
 
-def _rows(chain: int) -> Generator[tuple, None, None]:
-    columns = list(_COLUMNS)
-    if connection.vendor == "sqlite":  # the stored text as it is: no datetime object to make and format again
-        columns[_COLUMNS.index("recorded_at")] = "CAST(recorded_at AS TEXT)"
+def _rows(chain: int) -> Generator[list[tuple], None, None]:
+    """The chain's rows in batches, ``recorded_at`` as Django's SQLite text on both databases (see scan.py)."""
+    columns = list(COLUMNS)
+    at = columns.index("recorded_at")
+    if connection.vendor == "postgresql":
+        columns[at] = "to_char(recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US')"
+    else:  # the stored text as it is: no datetime object to make and format again
+        columns[at] = "CAST(recorded_at AS TEXT)"
     sql = f"SELECT {', '.join(columns)} FROM ledger_entry WHERE chain = %s ORDER BY seq"
     with connection.chunked_cursor() as cursor:  # server-side on PostgreSQL
         cursor.execute(sql, [chain])
         while rows := cursor.fetchmany(5000):
-            yield from rows
+            yield rows
 
 
 # ---------------------------------------------------------------- checkpoints
@@ -169,7 +116,6 @@ class _Checkpoints:
     next: Checkpoint | None = None
     previous: Checkpoint | None = None
     snapshot: dict[tuple[int, int], bytes] = field(default_factory=dict)
-    kept: dict[tuple[int, int], bytes] = field(default_factory=dict)
     announced: dict[str, int] = field(default_factory=dict)
     checked: int = 0
 
@@ -181,24 +127,26 @@ class _Checkpoints:
         c.next = next(pending, None)
         return c
 
-    def on_node(self, level: int, index: int, h: bytes) -> None:
-        if self.previous is not None and merkle._parent_touches(level, index, self.previous.tree_size - 1,
-                                                                self.previous.tree_size):
-            self.kept[(level, index)] = h
+    def watched(self) -> tuple[int, int] | None:
+        """The leaves whose neighbouring subtrees the next consistency proof needs, while one is to come."""
+        if self.previous is None or self.next is None:
+            return None
+        return self.previous.tree_size - 1, self.previous.tree_size
 
-    def check(self, rng: merkle.CompactRange, head_hash: str) -> str | None:
+    def check(self, rng: merkle.CompactRange, head_hash: str, kept: dict[tuple[int, int], bytes]) -> str | None:
+        """Check the next checkpoint, which ``rng`` has just reached; ``kept`` are the watched subtrees."""
         cp = self.next
         assert cp is not None
         self.checked += 1
-        what = self._problem(cp, rng, head_hash)
+        what = self._problem(cp, rng, head_hash, kept)
         self.previous, self.next = cp, next(self.pending, None)
         self.snapshot = {(level, index): h for level, index, h in rng.nodes()}
-        self.kept = {}
         if what:
             return f"检查点（前 {cp.tree_size} 条，签于 {timezone.localtime(cp.signed_at):%Y-%m-%d %H:%M:%S}）：{what}"
         return None
 
-    def _problem(self, cp: Checkpoint, rng: merkle.CompactRange, head_hash: str) -> str | None:
+    def _problem(self, cp: Checkpoint, rng: merkle.CompactRange, head_hash: str,
+                 kept: dict[tuple[int, int], bytes]) -> str | None:
         from zhifa.ledger.checkpoint import signed_bytes
 
         key = self.keys.get(cp.key_fingerprint)
@@ -219,8 +167,7 @@ class _Checkpoints:
             return f"Merkle 根不符：检查点为 {cp.root_hash}，重算为 {root}（检查点之前的记录被改动）"
         previous = self.previous
         if previous is not None:
-            proof = merkle.proof(previous.tree_size, cp.tree_size, merkle.stored_mth({**self.snapshot, **self.kept},
-                                                                                     rng))
+            proof = merkle.proof(previous.tree_size, cp.tree_size, merkle.stored_mth({**self.snapshot, **kept}, rng))
             if not merkle.verify_consistency(previous.tree_size, cp.tree_size, bytes.fromhex(previous.root_hash),
                                              bytes.fromhex(cp.root_hash), proof):
                 return f"与前一检查点（前 {previous.tree_size} 条）不一致"
@@ -252,78 +199,70 @@ def verify_chain(chain: int, *, since: dt.datetime | None = None,
     result = ChainResult()
     start = _start_seq(chain, since)
     cps = _Checkpoints.of(chain)
-    rng = merkle.CompactRange(cps.on_node if cps.next is not None else None)
-    stack = rng.stack
-    sm3 = merkle._sm3
-    expected_seq, expected_prev = 1, ZERO
-    count = 0
-    next_size = cps.next.tree_size if cps.next is not None else 0
-    rows = _rows(chain)
+    scanner = scan.Scanner(chain, start, KEY_CREATED)
+    checked_here = 0  # rows the scanner handed back and check_entry passed
+
+    def reached() -> Problem | None:
+        """Check the checkpoints the scanner has reached; watch what the next one's proof needs."""
+        while cps.next is not None and cps.next.tree_size <= scanner.size:
+            rng = merkle.CompactRange()
+            rng.stack, rng.size = list(scanner.stack), scanner.size
+            what = (cps.check(rng, scanner.prev, scanner.kept) if cps.next.tree_size == scanner.size
+                    else "检查点的记录数无效")
+            if what:
+                return Problem(chain, scanner.size, what)
+            scanner.watch(cps.watched())
+        return None
+
+    def finish(problem: Problem | None = None) -> ChainResult:
+        result.entries, result.checkpoints = scanner.checked + checked_here, cps.checked
+        result.problem = problem
+        return result
+
+    if problem := reached():
+        return finish(problem)
+    batches = _rows(chain)
     try:
-        for row in rows:
-            seq, prev, eh, kind = row[0], row[1], row[2], row[3]
-            if seq >= start:
-                count += 1
-                if seq != expected_seq or prev != expected_prev:
-                    ok = False
-                else:
-                    h = sm3.copy()
-                    h.update(bytes.fromhex(prev) + record_bytes(chain, row))
-                    ok = h.hexdigest() == eh
-                if not ok:
-                    what = check_entry(_entry_from_row(chain, row), expected_seq, expected_prev)
-                    if what:
-                        result.entries = count
-                        result.problem = Problem(chain, expected_seq if "序号" in what else seq, what)
-                        return result
-                if progress and count % 1000 == 0:
-                    progress(1000)
-            if kind == KEY_CREATED:
-                with contextlib.suppress(ValueError, KeyError, TypeError):
-                    cps.announced.setdefault(json.loads(row[10])["fingerprint"], seq)
-            expected_seq, expected_prev = seq + 1, eh
-            leaf = sm3.copy()
-            leaf.update(b"\x00" + bytes.fromhex(eh))
-            if rng.on_node is None:  # CompactRange.push, inlined: the hot loop of a long chain
-                node, i = leaf.digest(), rng.size
-                rng.size = i + 1
-                while i & 1:
-                    parent = sm3.copy()
-                    parent.update(b"\x01" + stack.pop() + node)
-                    node = parent.digest()
-                    i >>= 1
-                stack.append(node)
-            else:
-                rng.push(leaf.digest())
-            if rng.size >= next_size and cps.next is not None:
-                while cps.next is not None and cps.next.tree_size <= rng.size:
-                    what = cps.check(rng, eh) if cps.next.tree_size == rng.size else "检查点的记录数无效"
-                    if what:
-                        result.entries, result.checkpoints = count, cps.checked
-                        result.problem = Problem(chain, rng.size, what)
-                        return result
-                next_size = cps.next.tree_size if cps.next is not None else 0
-                if cps.next is None:
-                    rng.on_node = None
+        for rows in batches:
+            before = scanner.checked + checked_here
+            i, n = 0, len(rows)
+            while i < n:
+                i, why = scanner.feed(rows, i, cps.next.tree_size if cps.next is not None else 0)
+                if why == STOP_ROW:  # the scanner could not settle it: the full checks decide
+                    row = rows[i]
+                    seq = row[0]
+                    if seq >= start:
+                        checked_here += 1
+                        what = check_entry(_entry_from_row(chain, row), scanner.seq, scanner.prev)
+                        if what:
+                            return finish(Problem(chain, scanner.seq if "序号" in what else seq, what))
+                    if row[3] == KEY_CREATED:
+                        with contextlib.suppress(ValueError, KeyError, TypeError):
+                            cps.announced.setdefault(json.loads(row[10])["fingerprint"], seq)
+                    try:
+                        scanner.accept(seq, row[2])
+                    except ValueError:
+                        return finish(Problem(chain, seq, f"本条哈希不是 64 位十六进制：{row[2]!r}"))
+                    i += 1
+                if problem := reached():
+                    return finish(problem)
+            if progress:
+                progress(scanner.checked + checked_here - before)
     finally:
-        rows.close()
-    if progress:
-        progress(count % 1000)
-    result.entries, result.checkpoints = count, cps.checked
-    final_seq = expected_seq - 1
+        batches.close()
+    final_seq = scanner.seq - 1
     if cps.next is not None:
         cp = cps.next
-        result.problem = Problem(chain, final_seq + 1, (
+        return finish(Problem(chain, final_seq + 1, (
             f"链在第 {final_seq} 条处结束，但有已签名的检查点记为前 {cp.tree_size} 条"
-            f"（签于 {timezone.localtime(cp.signed_at):%Y-%m-%d %H:%M:%S}）：检查点之后的记录被截断或删除"))
-        return result
+            f"（签于 {timezone.localtime(cp.signed_at):%Y-%m-%d %H:%M:%S}）：检查点之后的记录被截断或删除")))
     head = ChainHead.objects.filter(chain=chain).first()
     if head is None:
-        result.problem = Problem(chain, final_seq, "链头缺失")
-    elif head.seq != final_seq or (final_seq and head.head_hash != expected_prev):
-        result.problem = Problem(chain, final_seq + 1, f"链在第 {final_seq} 条处结束，而链头记为第 {head.seq} 条"
-                                                       "（链尾被截断或链头被改动）")
-    return result
+        return finish(Problem(chain, final_seq, "链头缺失"))
+    if head.seq != final_seq or (final_seq and head.head_hash != scanner.prev):
+        return finish(Problem(chain, final_seq + 1, f"链在第 {final_seq} 条处结束，而链头记为第 {head.seq} 条"
+                                                     "（链尾被截断或链头被改动）"))
+    return finish()
 
 
 def _chain_ids(agency_ids: Iterable[int] | None) -> list[int]:
