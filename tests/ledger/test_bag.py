@@ -71,8 +71,11 @@ def test_an_exported_bag_verifies_offline_without_the_database(ledger, tmp_path,
     assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()) == sorted([
         "bagit.txt", "bag-info.txt", "manifest-sha256.txt", "manifest-sm3.txt", "tagmanifest-sha256.txt",
         "tagmanifest-sm3.txt", "data/entries.jsonl", "data/checkpoint.json", "data/checkpoint.signed",
-        "data/checkpoint.sig", "data/public_key.pem", "data/proofs.json"])
+        "data/checkpoint.sig", "data/public_key.pem", "data/proofs.json", "data/evidence-missing.json"])
     assert len((out / "data/entries.jsonl").read_text().splitlines()) == entries
+    # The digest one entry names was never in the store: listed as missing, so the bag still verifies.
+    missing = json.loads((out / "data/evidence-missing.json").read_text())
+    assert [(m["sm3"], m["reason"]) for m in missing] == [("ab" * 32, "not_held")]
     proofs = json.loads((out / "data/proofs.json").read_text())
     assert proofs["consistency"]["from"] < proofs["consistency"]["to"] == entries
     with django_db_blocker.block():  # no database: any query would raise

@@ -8,10 +8,14 @@ class RecordsConfig(AppConfig):
 
     def ready(self) -> None:
         from zhifa.core import sweeps
+        from zhifa.ledger import bag
         from zhifa.ledger import verify as ledger_verify
+        from zhifa.records.export import EvidenceFiles
         from zhifa.records.sweep import sweep
         from zhifa.records.verify import check_blobs
 
         sweeps.register("records", sweep)
         if check_blobs not in ledger_verify.EXTRA_CHECKS:
             ledger_verify.EXTRA_CHECKS.append(check_blobs)
+        if EvidenceFiles not in bag.EVIDENCE_SOURCES:
+            bag.EVIDENCE_SOURCES.append(EvidenceFiles)

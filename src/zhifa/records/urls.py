@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from zhifa.records import tus, views
+from zhifa.records import export_views, tus, views
 
 app_name = "records"
 urlpatterns = [
@@ -21,4 +21,5 @@ urlpatterns = [
     path("requests/<int:request_pk>/decide/", views.request_decide, name="request_decide"),
     path("settings/", views.records_settings, name="settings"),
     path("verify/", views.verification, name="verify"),
+    path("export/case/", export_views.case_export, name="export_case"),
 ]
