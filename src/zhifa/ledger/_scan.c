@@ -163,6 +163,25 @@ static int from_hex32(const char *s, Py_ssize_t n, unsigned char out[32]) {
 enum { C_SEQ, C_PREV, C_HASH, C_KIND, C_STYPE, C_SID, C_SLABEL, C_AID, C_ALABEL, C_AT, C_PAYLOAD, C_EVIDENCE,
        C_CORRECTS };
 
+/* A row built and waiting to be hashed: its message is buf[off, off + len). */
+typedef struct {
+    size_t off, len;
+    long long seq;
+    char hash[64];           /* the stored entry_hash, hex */
+    unsigned char digest[32];
+    int check;               /* 0: before check_from, only folded in (digest decoded from hash) */
+} Job;
+
+/* A watched subtree, found while the GIL is let go and put in the dict after. */
+typedef struct {
+    int level;
+    unsigned long long index;
+    unsigned char hash[32];
+} Kept;
+
+/* Subtrees whose parent touches a two-leaf interval: at most two parents a level, so four children. */
+#define PENDING_ROOM (4 * (MAX_LEVELS + 1))
+
 typedef struct {
     PyObject_HEAD
     long long chain;
@@ -177,22 +196,27 @@ typedef struct {
     unsigned long long watch_lo, watch_hi;
     PyObject *kept;          /* dict (level, index) -> bytes */
     PyObject *key_kind;      /* rows of this kind go back to Python (str) */
-    char *buf;
-    size_t cap;
+    char *buf;               /* the messages of one batch */
+    size_t cap, used;
+    Job *jobs;
+    size_t jobs_cap;
+    Kept *pending;           /* watched subtrees not yet in the dict */
+    size_t n_pending, pending_cap;
 } Scanner;
 
-static int keep(Scanner *s, int level, unsigned long long index, const unsigned char h[32]) {
-    unsigned long long span = 2ULL << level, p_lo = (index >> 1) * span;
-    if (!(p_lo <= s->watch_hi && s->watch_lo < p_lo + span)) return 0;
-    PyObject *key = Py_BuildValue("(iK)", level, index);
-    PyObject *value = PyBytes_FromStringAndSize((const char *)h, 32);
-    int rc = (key && value) ? PyDict_SetItem(s->kept, key, value) : -1;
-    Py_XDECREF(key);
-    Py_XDECREF(value);
-    return rc;
+static int grow(void **p, size_t *cap, size_t need, size_t item) {
+    if (need <= *cap) return 1;
+    size_t n = *cap ? *cap : 1024;
+    while (n < need) n *= 2;
+    void *q = PyMem_RawRealloc(*p, n * item);
+    if (!q) return 0;
+    *p = q;
+    *cap = n;
+    return 1;
 }
 
-/* Fold one entry into the tree: RFC 9162 leaf SM3(0x00 ‖ entry_hash), nodes SM3(0x01 ‖ left ‖ right). */
+/* Fold one entry into the tree: RFC 9162 leaf SM3(0x00 ‖ entry_hash), nodes SM3(0x01 ‖ left ‖ right).
+ * Runs without the GIL: watched subtrees go to s->pending, for which the caller made room (PENDING_ROOM). */
 static int push_leaf(Scanner *s, const unsigned char entry_hash[32]) {
     unsigned char msg[65], node[32];
     msg[0] = 0x00;
@@ -200,49 +224,63 @@ static int push_leaf(Scanner *s, const unsigned char entry_hash[32]) {
     sm3(msg, 33, node);
     unsigned long long i = s->size;
     int level = 0;
-    if (s->watching && keep(s, 0, i, node) < 0) return -1;
     msg[0] = 0x01;
-    while (i & 1) {
-        if (s->depth == 0) {
-            PyErr_SetString(PyExc_RuntimeError, "Merkle stack underflow");
-            return -1;
+    for (;;) {
+        if (s->watching) {
+            unsigned long long span = 2ULL << level, p_lo = (i >> 1) * span;
+            if (p_lo <= s->watch_hi && s->watch_lo < p_lo + span) {
+                if (s->n_pending == s->pending_cap) return 0;
+                Kept *k = &s->pending[s->n_pending++];
+                k->level = level;
+                k->index = i;
+                memcpy(k->hash, node, 32);
+            }
         }
+        if (!(i & 1)) break;
+        if (s->depth == 0) return 0; /* cannot happen: size's set bits are the stack */
         s->depth--;
         memcpy(msg + 1, s->stack[s->depth], 32);
         memcpy(msg + 33, node, 32);
         sm3(msg, 65, node);
         i >>= 1;
         level++;
-        if (s->watching && keep(s, level, i, node) < 0) return -1;
     }
-    if (s->depth >= MAX_LEVELS) {
-        PyErr_SetString(PyExc_OverflowError, "Merkle tree too large");
-        return -1;
-    }
+    if (s->depth >= MAX_LEVELS) return 0;
     memcpy(s->stack[s->depth++], node, 32);
     s->size++;
-    return 0;
-}
-
-static int reserve(Scanner *s, size_t need) {
-    if (need <= s->cap) return 1;
-    size_t cap = s->cap ? s->cap : 4096;
-    while (cap < need) cap *= 2;
-    char *buf = PyMem_Realloc(s->buf, cap);
-    if (!buf) return 0;
-    s->buf = buf;
-    s->cap = cap;
     return 1;
 }
 
-/* A string field's UTF-8, or NULL when it is not a str or would need JSON escaping. */
-static const char *plain(PyObject *o, Py_ssize_t *n) {
+/* Move the watched subtrees found since the last call into the dict (with the GIL). */
+static int flush_pending(Scanner *s) {
+    for (size_t k = 0; k < s->n_pending; k++) {
+        PyObject *key = Py_BuildValue("(iK)", s->pending[k].level, s->pending[k].index);
+        PyObject *value = PyBytes_FromStringAndSize((const char *)s->pending[k].hash, 32);
+        int rc = (key && value) ? PyDict_SetItem(s->kept, key, value) : -1;
+        Py_XDECREF(key);
+        Py_XDECREF(value);
+        if (rc < 0) return -1;
+    }
+    s->n_pending = 0;
+    return 0;
+}
+
+/* A text field's UTF-8: a str, or bytes as SQLite hands a BLOB (no decoding and encoding again). */
+static const char *text(PyObject *o, Py_ssize_t *n) {
+    if (PyBytes_Check(o)) {
+        *n = PyBytes_GET_SIZE(o);
+        return PyBytes_AS_STRING(o);
+    }
     if (!PyUnicode_Check(o)) return NULL;
     const char *p = PyUnicode_AsUTF8AndSize(o, n);
-    if (!p) {
-        PyErr_Clear();
-        return NULL;
-    }
+    if (!p) PyErr_Clear();
+    return p;
+}
+
+/* A string field's UTF-8, or NULL when it is not text or would need JSON escaping. */
+static const char *plain(PyObject *o, Py_ssize_t *n) {
+    const char *p = text(o, n);
+    if (!p) return NULL;
     for (Py_ssize_t i = 0; i < *n; i++) {
         unsigned char c = (unsigned char)p[i];
         if (c < 0x20 || c == '"' || c == '\\') return NULL;
@@ -250,18 +288,13 @@ static const char *plain(PyObject *o, Py_ssize_t *n) {
     return p;
 }
 
-static const char *text(PyObject *o, Py_ssize_t *n) {
-    if (!PyUnicode_Check(o)) return NULL;
-    const char *p = PyUnicode_AsUTF8AndSize(o, n);
-    if (!p) PyErr_Clear();
-    return p;
-}
 
 #define PUT(s_, n_) do { memcpy(w, (s_), (size_t)(n_)); w += (n_); } while (0)
 #define LIT(s_) PUT((s_), sizeof(s_) - 1)
 
-/* 1: the row holds and was folded in; 0: Python must look at it; -1: error set. */
-static int scan_row(Scanner *s, PyObject *row) {
+/* Build one row's job, linked to (*seq, prev): 1 built; 0 Python must look at it; -1 error set.
+ * Everything that needs Python objects happens here, with the GIL; the hashing comes after, without. */
+static int build(Scanner *s, PyObject *row, long long expected_seq, const char *expected_prev, Job *job) {
     if (!PyTuple_Check(row) || PyTuple_GET_SIZE(row) != N_COLUMNS) return 0;
     PyObject *o_seq = PyTuple_GET_ITEM(row, C_SEQ);
     if (!PyLong_Check(o_seq)) return 0;
@@ -274,99 +307,97 @@ static int scan_row(Scanner *s, PyObject *row) {
     const char *prev = text(PyTuple_GET_ITEM(row, C_PREV), &n_prev);
     const char *hash = text(PyTuple_GET_ITEM(row, C_HASH), &n_hash);
     const char *kind = plain(PyTuple_GET_ITEM(row, C_KIND), &n_kind);
-    if (!prev || !hash || !kind) return 0;
+    if (!prev || !hash || !kind || n_hash != 64) return 0;
     if (PyUnicode_Compare(PyTuple_GET_ITEM(row, C_KIND), s->key_kind) == 0) return 0;
-    unsigned char digest[32];
-
+    job->seq = seq;
+    memcpy(job->hash, hash, 64);
+    job->off = job->len = 0;
     if (seq < s->check_from) { /* only linked and folded in */
-        if (!from_hex32(hash, n_hash, digest)) return 0;
-    } else {
-        if (seq != s->seq || n_prev != 64 || memcmp(prev, s->prev, 64) != 0) return 0;
-        unsigned char prev_bytes[32];
-        if (!from_hex32(prev, n_prev, prev_bytes)) return 0;
-        Py_ssize_t n_st, n_sid, n_sl, n_al, n_at, n_payload, n_evidence, n_corrects = 0;
-        const char *st = plain(PyTuple_GET_ITEM(row, C_STYPE), &n_st);
-        const char *sid = plain(PyTuple_GET_ITEM(row, C_SID), &n_sid);
-        const char *sl = plain(PyTuple_GET_ITEM(row, C_SLABEL), &n_sl);
-        const char *al = plain(PyTuple_GET_ITEM(row, C_ALABEL), &n_al);
-        const char *at = text(PyTuple_GET_ITEM(row, C_AT), &n_at);
-        const char *payload = text(PyTuple_GET_ITEM(row, C_PAYLOAD), &n_payload);
-        const char *evidence = text(PyTuple_GET_ITEM(row, C_EVIDENCE), &n_evidence);
-        PyObject *o_corrects = PyTuple_GET_ITEM(row, C_CORRECTS);
-        const char *corrects = NULL;
-        if (o_corrects != Py_None) {
-            corrects = plain(o_corrects, &n_corrects);
-            if (!corrects) return 0;
-        }
-        if (!st || !sid || !sl || !al || !at || !payload || !evidence) return 0;
-        /* Django's stored UTC time, "YYYY-MM-DD HH:MM:SS[.ffffff]" (verify.py asks PostgreSQL for the same). */
-        if (!((n_at == 26 || n_at == 19) && at[10] == ' ')) return 0;
-        char actor_id[24] = "null";
-        PyObject *o_aid = PyTuple_GET_ITEM(row, C_AID);
-        if (o_aid != Py_None) {
-            if (!PyLong_Check(o_aid)) return 0;
-            long long aid = PyLong_AsLongLong(o_aid);
-            if (aid == -1 && PyErr_Occurred()) {
-                PyErr_Clear();
-                return 0;
-            }
-            snprintf(actor_id, sizeof actor_id, "%lld", aid);
-        }
-        char chain_text[24], seq_text[24];
-        int n_chain = snprintf(chain_text, sizeof chain_text, "%lld", s->chain);
-        int n_seq = snprintf(seq_text, sizeof seq_text, "%lld", seq);
-
-        size_t need = 32 + 200 + (size_t)(n_al + n_st + n_sid + n_sl + n_kind + n_payload + n_evidence + n_corrects);
-        if (!reserve(s, need)) {
-            PyErr_NoMemory();
-            return -1;
-        }
-        char *w = s->buf;
-        PUT(prev_bytes, 32);
-        LIT("{\"actor\":{\"id\":");
-        PUT(actor_id, strlen(actor_id));
-        LIT(",\"label\":\"");
-        PUT(al, n_al);
-        LIT("\"},\"at\":\"");
-        PUT(at, 10);
-        *w++ = 'T';
-        PUT(at + 11, 8);
-        if (n_at == 26) PUT(at + 19, 7);
-        else LIT(".000000");
-        LIT("Z\",\"chain\":");
-        PUT(chain_text, n_chain);
-        LIT(",\"corrects\":");
-        if (corrects && n_corrects) {
-            *w++ = '"';
-            PUT(corrects, n_corrects);
-            *w++ = '"';
-        } else {
-            LIT("null");
-        }
-        LIT(",\"evidence\":");
-        PUT(evidence, n_evidence);
-        LIT(",\"kind\":\"");
-        PUT(kind, n_kind);
-        LIT("\",\"payload\":");
-        PUT(payload, n_payload);
-        LIT(",\"seq\":");
-        PUT(seq_text, n_seq);
-        LIT(",\"subject\":{\"id\":\"");
-        PUT(sid, n_sid);
-        LIT("\",\"label\":\"");
-        PUT(sl, n_sl);
-        LIT("\",\"type\":\"");
-        PUT(st, n_st);
-        LIT("\"},\"v\":1}");
-        sm3((const unsigned char *)s->buf, (size_t)(w - s->buf), digest);
-        char computed[64];
-        to_hex(digest, 32, computed);
-        if (n_hash != 64 || memcmp(computed, hash, 64) != 0) return 0;
-        s->checked++;
+        job->check = 0;
+        return from_hex32(hash, n_hash, job->digest);
     }
-    if (push_leaf(s, digest) < 0) return -1;
-    s->seq = seq + 1;
-    memcpy(s->prev, hash, 64);
+    job->check = 1;
+    if (seq != expected_seq || n_prev != 64 || memcmp(prev, expected_prev, 64) != 0) return 0;
+    unsigned char prev_bytes[32];
+    if (!from_hex32(prev, n_prev, prev_bytes)) return 0;
+    Py_ssize_t n_st, n_sid, n_sl, n_al, n_at, n_payload, n_evidence, n_corrects = 0;
+    const char *st = plain(PyTuple_GET_ITEM(row, C_STYPE), &n_st);
+    const char *sid = plain(PyTuple_GET_ITEM(row, C_SID), &n_sid);
+    const char *sl = plain(PyTuple_GET_ITEM(row, C_SLABEL), &n_sl);
+    const char *al = plain(PyTuple_GET_ITEM(row, C_ALABEL), &n_al);
+    const char *at = text(PyTuple_GET_ITEM(row, C_AT), &n_at);
+    const char *payload = text(PyTuple_GET_ITEM(row, C_PAYLOAD), &n_payload);
+    const char *evidence = text(PyTuple_GET_ITEM(row, C_EVIDENCE), &n_evidence);
+    PyObject *o_corrects = PyTuple_GET_ITEM(row, C_CORRECTS);
+    const char *corrects = NULL;
+    if (o_corrects != Py_None) {
+        corrects = plain(o_corrects, &n_corrects);
+        if (!corrects) return 0;
+    }
+    if (!st || !sid || !sl || !al || !at || !payload || !evidence) return 0;
+    /* Django's stored UTC time, "YYYY-MM-DD HH:MM:SS[.ffffff]" (verify.py asks PostgreSQL for the same). */
+    if (!((n_at == 26 || n_at == 19) && at[10] == ' ')) return 0;
+    char actor_id[24] = "null";
+    PyObject *o_aid = PyTuple_GET_ITEM(row, C_AID);
+    if (o_aid != Py_None) {
+        if (!PyLong_Check(o_aid)) return 0;
+        long long aid = PyLong_AsLongLong(o_aid);
+        if (aid == -1 && PyErr_Occurred()) {
+            PyErr_Clear();
+            return 0;
+        }
+        snprintf(actor_id, sizeof actor_id, "%lld", aid);
+    }
+    char chain_text[24], seq_text[24];
+    int n_chain = snprintf(chain_text, sizeof chain_text, "%lld", s->chain);
+    int n_seq = snprintf(seq_text, sizeof seq_text, "%lld", seq);
+
+    size_t need = s->used + 32 + 200 + (size_t)(n_al + n_st + n_sid + n_sl + n_kind + n_payload + n_evidence
+                                                + n_corrects);
+    if (!grow((void **)&s->buf, &s->cap, need, 1)) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    char *w = s->buf + s->used;
+    job->off = s->used;
+    PUT(prev_bytes, 32);
+    LIT("{\"actor\":{\"id\":");
+    PUT(actor_id, strlen(actor_id));
+    LIT(",\"label\":\"");
+    PUT(al, n_al);
+    LIT("\"},\"at\":\"");
+    PUT(at, 10);
+    *w++ = 'T';
+    PUT(at + 11, 8);
+    if (n_at == 26) PUT(at + 19, 7);
+    else LIT(".000000");
+    LIT("Z\",\"chain\":");
+    PUT(chain_text, n_chain);
+    LIT(",\"corrects\":");
+    if (corrects && n_corrects) {
+        *w++ = '"';
+        PUT(corrects, n_corrects);
+        *w++ = '"';
+    } else {
+        LIT("null");
+    }
+    LIT(",\"evidence\":");
+    PUT(evidence, n_evidence);
+    LIT(",\"kind\":\"");
+    PUT(kind, n_kind);
+    LIT("\",\"payload\":");
+    PUT(payload, n_payload);
+    LIT(",\"seq\":");
+    PUT(seq_text, n_seq);
+    LIT(",\"subject\":{\"id\":\"");
+    PUT(sid, n_sid);
+    LIT("\",\"label\":\"");
+    PUT(sl, n_sl);
+    LIT("\",\"type\":\"");
+    PUT(st, n_st);
+    LIT("\"},\"v\":1}");
+    job->len = (size_t)(w - s->buf) - job->off;
+    s->used += job->len;
     return 1;
 }
 
@@ -375,19 +406,79 @@ static int scan_row(Scanner *s, PyObject *row) {
 
 enum { STOP_END = 0, STOP_CHECKPOINT = 1, STOP_ROW = 2 };
 
+/* feed(rows, start, stop_size): build the rows' messages with the GIL, then hash and fold them in without
+ * it — so that another thread (verify.py's prefetch of the next batch) runs meanwhile. */
 static PyObject *Scanner_feed(Scanner *s, PyObject *args) {
     PyObject *rows;
     Py_ssize_t start;
     unsigned long long stop_size;
     if (!PyArg_ParseTuple(args, "O!nK", &PyList_Type, &rows, &start, &stop_size)) return NULL;
     Py_ssize_t n = PyList_GET_SIZE(rows);
-    for (Py_ssize_t i = start; i < n; i++) {
-        int rc = scan_row(s, PyList_GET_ITEM(rows, i));
-        if (rc < 0) return NULL;
-        if (rc == 0) return Py_BuildValue("(ni)", i, STOP_ROW);
-        if (stop_size && s->size == stop_size) return Py_BuildValue("(ni)", i + 1, STOP_CHECKPOINT);
+    if (start < 0 || start > n) {
+        PyErr_SetString(PyExc_IndexError, "start out of range");
+        return NULL;
     }
-    return Py_BuildValue("(ni)", n, STOP_END);
+    Py_ssize_t take = n - start;
+    if (stop_size) {
+        if (stop_size <= s->size) return Py_BuildValue("(ni)", start, STOP_CHECKPOINT);
+        if ((unsigned long long)take > stop_size - s->size) take = (Py_ssize_t)(stop_size - s->size);
+    }
+    if (!grow((void **)&s->jobs, &s->jobs_cap, (size_t)take + 1, sizeof(Job))
+        || !grow((void **)&s->pending, &s->pending_cap, s->n_pending + PENDING_ROOM, sizeof(Kept))) {
+        PyErr_NoMemory();
+        return NULL;
+    }
+    /* 1. with the GIL: link and build each row, as if every one before it holds */
+    Py_ssize_t built = 0;
+    int stalled = 0;
+    long long seq = s->seq;
+    const char *prev = s->prev;
+    s->used = 0;
+    for (; built < take; built++) {
+        Job *job = &s->jobs[built];
+        int rc = build(s, PyList_GET_ITEM(rows, start + built), seq, prev, job);
+        if (rc < 0) return NULL;
+        if (rc == 0) {
+            stalled = 1;
+            break;
+        }
+        seq = job->seq + 1;
+        prev = job->hash;
+    }
+    /* 2. without it: hash, compare, fold in, up to the first row that does not hold */
+    Py_ssize_t done = 0;
+    int broken = 0;
+    long long checked = 0;
+    Py_BEGIN_ALLOW_THREADS
+    for (; done < built; done++) {
+        Job *job = &s->jobs[done];
+        if (job->check) {
+            char computed[64];
+            sm3((const unsigned char *)s->buf + job->off, job->len, job->digest);
+            to_hex(job->digest, 32, computed);
+            if (memcmp(computed, job->hash, 64) != 0) break;
+            checked++;
+        }
+        if (!push_leaf(s, job->digest)) {
+            broken = 1;
+            break;
+        }
+    }
+    Py_END_ALLOW_THREADS
+    /* 3. with it again: the state after the last row that held */
+    s->checked += checked;
+    if (done) {
+        s->seq = s->jobs[done - 1].seq + 1;
+        memcpy(s->prev, s->jobs[done - 1].hash, 64);
+    }
+    if (flush_pending(s) < 0) return NULL;
+    if (broken) {
+        PyErr_SetString(PyExc_RuntimeError, "Merkle stack out of step with its size, or too many watched nodes");
+        return NULL;
+    }
+    if (done < built || stalled) return Py_BuildValue("(ni)", start + done, STOP_ROW);
+    if (stop_size && s->size == stop_size) return Py_BuildValue("(ni)", start + done, STOP_CHECKPOINT);
+    return Py_BuildValue("(ni)", start + done, STOP_END);
 }
 
 static PyObject *Scanner_accept(Scanner *s, PyObject *args) {
@@ -400,7 +491,15 @@ static PyObject *Scanner_accept(Scanner *s, PyObject *args) {
         PyErr_SetString(PyExc_ValueError, "entry_hash is not 64 hex digits");
         return NULL;
     }
-    if (push_leaf(s, digest) < 0) return NULL;
+    if (!grow((void **)&s->pending, &s->pending_cap, s->n_pending + PENDING_ROOM, sizeof(Kept))) {
+        PyErr_NoMemory();
+        return NULL;
+    }
+    if (!push_leaf(s, digest)) {
+        PyErr_SetString(PyExc_RuntimeError, "Merkle stack out of step with its size");
+        return NULL;
+    }
+    if (flush_pending(s) < 0) return NULL;
     s->seq = seq + 1;
     memcpy(s->prev, hash, 64);
     Py_RETURN_NONE;
@@ -487,7 +586,9 @@ static int Scanner_init(Scanner *s, PyObject *args, PyObject *kwds) {
 static void Scanner_dealloc(Scanner *s) {
     Py_XDECREF(s->kept);
     Py_XDECREF(s->key_kind);
-    PyMem_Free(s->buf);
+    PyMem_RawFree(s->buf);
+    PyMem_RawFree(s->jobs);
+    PyMem_RawFree(s->pending);
     Py_TYPE(s)->tp_free((PyObject *)s);
 }
 

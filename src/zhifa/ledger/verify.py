@@ -19,7 +19,9 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
-from collections.abc import Callable, Generator, Iterable, Iterator
+import queue
+import threading
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from django.db import connection
@@ -83,24 +85,72 @@ def check_entry(entry: Entry, expected_seq: int, expected_prev: str | None) -> s
 
 
 def _entry_from_row(chain: int, row: tuple) -> Entry:
-    values = dict(zip(COLUMNS, row, strict=True))
+    values = {c: v.decode("utf-8", "replace") if isinstance(v, bytes) else v for c, v in zip(COLUMNS, row, strict=True)}
     values["recorded_at"] = parse_time(values["recorded_at"])
     return Entry(chain=chain, **values)
 
 
-def _rows(chain: int) -> Generator[list[tuple], None, None]:
-    """The chain's rows in batches, ``recorded_at`` as Django's SQLite text on both databases (see scan.py)."""
+def _select(chain: int) -> tuple[str, list[int]]:
+    """The chain's rows, ``recorded_at`` as Django's SQLite text on both databases (see scan.py)."""
     columns = list(COLUMNS)
     at = columns.index("recorded_at")
     if connection.vendor == "postgresql":
         columns[at] = "to_char(recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US')"
     else:  # the stored text as it is: no datetime object to make and format again
         columns[at] = "CAST(recorded_at AS TEXT)"
-    sql = f"SELECT {', '.join(columns)} FROM ledger_entry WHERE chain = %s ORDER BY seq"
-    with connection.chunked_cursor() as cursor:  # server-side on PostgreSQL
-        cursor.execute(sql, [chain])
-        while rows := cursor.fetchmany(5000):
+        if scan.Scanner is not scan.PyScanner:  # the C scanner takes the UTF-8 of the long texts as it is
+            for name in ("subject_label", "actor_label", "payload"):
+                columns[columns.index(name)] = f"CAST({name} AS BLOB)"
+    return f"SELECT {', '.join(columns)} FROM ledger_entry WHERE chain = %s ORDER BY seq", [chain]
+
+
+class _Batches:
+    """A chain's rows in batches, the next one fetched on a thread while this one is checked.
+
+    The database drivers let go of the GIL while the database works, and the C scanner while it hashes,
+    so fetching and hashing overlap on a second core; one batch waits at most, so memory stays flat.
+    One connection serves both threads, never at once: ``lock`` is held around each fetch, and must be
+    held by the caller whenever it queries meanwhile.
+    """
+
+    SIZE = 5000
+
+    def __init__(self, chain: int) -> None:
+        self.lock = threading.Lock()
+        self._queue: queue.Queue[list[tuple] | BaseException] = queue.Queue(maxsize=1)
+        self._stop = threading.Event()
+        self._cursor = connection.chunked_cursor()  # server-side on PostgreSQL
+        self._cursor.execute(*_select(chain))
+        self._thread = threading.Thread(target=self._fetch, name=f"verify-chain-{chain}", daemon=True)
+        self._thread.start()
+
+    def _fetch(self) -> None:
+        try:
+            while not self._stop.is_set():
+                with self.lock:
+                    rows = self._cursor.fetchmany(self.SIZE)
+                self._queue.put(rows)
+                if not rows:
+                    return
+        except BaseException as e:  # handed to the reader, who raises it
+            self._queue.put(e)
+
+    def __iter__(self) -> Iterator[list[tuple]]:
+        while True:
+            rows = self._queue.get()
+            if isinstance(rows, BaseException):
+                raise rows
+            if not rows:
+                return
             yield rows
+
+    def close(self) -> None:
+        self._stop.set()
+        while self._thread.is_alive():  # a fetcher blocked on a full queue needs it emptied to see the stop
+            with contextlib.suppress(queue.Empty):
+                self._queue.get_nowait()
+            self._thread.join(timeout=0.01)
+        self._cursor.close()
 
 
 # ---------------------------------------------------------------- checkpoints
@@ -221,7 +271,7 @@ def verify_chain(chain: int, *, since: dt.datetime | None = None,
 
     if problem := reached():
         return finish(problem)
-    batches = _rows(chain)
+    batches = _Batches(chain)
     try:
         for rows in batches:
             before = scanner.checked + checked_here
@@ -244,7 +294,9 @@ def verify_chain(chain: int, *, since: dt.datetime | None = None,
                     except ValueError:
                         return finish(Problem(chain, seq, f"本条哈希不是 64 位十六进制：{row[2]!r}"))
                     i += 1
-                if problem := reached():
+                with batches.lock:  # a checkpoint check may fetch the next checkpoints
+                    problem = reached()
+                if problem:
                     return finish(problem)
             if progress:
                 progress(scanner.checked + checked_here - before)
