@@ -1,5 +1,5 @@
 """The evidence list (filters, paging without counting, a constant number of queries), the upload page, the
-settings page, the verification status page, and what the probe reads from files."""
+settings page, and what the probe reads from files."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from zhifa.records import actions
-from zhifa.records.models import Evidence, VerificationRun
+from zhifa.records.models import Evidence
 from zhifa.records.probe import probe, sniff
 
 BASE = dt.datetime(2026, 11, 2, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=8)))
@@ -109,21 +109,6 @@ def test_settings_page_changes_the_rules(people, login):
                                            "approval_valid_days": "3", "av_months": "3"})
     assert r.status_code == 422
     assert login(people.u_officer).get("/records/settings/").status_code == 403
-
-
-def test_verification_page_runs_and_keeps_the_result(people, login):
-    make(people, 2)
-    client = login(people.u_records)
-    r = client.get("/records/verify/")
-    assert r.status_code == 200 and "尚未校验" in r.content.decode()
-    client.post("/records/verify/")
-    run = VerificationRun.objects.get()
-    assert run.ok and run.blobs == 2 and run.scope == str(people.nr.pk)
-    with CaptureQueriesContext(connection) as ctx:
-        body = client.get("/records/verify/").content.decode()
-    assert "通过" in body and len(ctx.captured_queries) < 15
-    assert login(people.u_supervisor).get("/records/verify/").status_code == 200
-    assert login(people.u_officer).get("/records/verify/").status_code == 403
 
 
 # ---------------------------------------------------------------- what the probe reads

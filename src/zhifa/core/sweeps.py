@@ -1,7 +1,9 @@
 """A tiny registry of periodic sweeps: each app registers its own in ``AppConfig.ready()``.
 
 A sweep is ``func(now) -> {"what": count}``; ``zhifa worker`` calls ``run_all`` every
-``ZHIFA_SWEEP_SECONDS``. One failing sweep is logged and does not stop the others.
+``ZHIFA_SWEEP_SECONDS``. A sweep that takes work someone is waiting for (a verification asked for on a page)
+registers with ``every=`` a few seconds, and the worker also runs it that often in between. One failing
+sweep is logged and does not stop the others.
 """
 
 from __future__ import annotations
@@ -17,22 +19,40 @@ log = logging.getLogger(__name__)
 Sweep = Callable[[dt.datetime], dict[str, int]]
 
 _registry: dict[str, Sweep] = {}
+_every: dict[str, float] = {}
 
 
-def register(name: str, func: Sweep) -> None:
-    """Register ``func`` under ``name``; the same name again replaces it, so reloads are harmless."""
+def register(name: str, func: Sweep, *, every: float | None = None) -> None:
+    """Register ``func`` under ``name``; the same name again replaces it, so reloads are harmless.
+
+    ``every``: seconds between runs when it must run more often than the worker's round.
+    """
     _registry[name] = func
+    if every is None:
+        _every.pop(name, None)
+    else:
+        _every[name] = every
 
 
 def registered() -> dict[str, Sweep]:
     return dict(_registry)
 
 
+def frequent() -> dict[str, float]:
+    """The sweeps that run more often than the round, with their periods in seconds."""
+    return {name: seconds for name, seconds in _every.items() if name in _registry}
+
+
 def run_all(now: dt.datetime | None = None) -> dict[str, dict]:
     """Run every sweep once at ``now``; the result maps each name to its counts or to {"error": text}."""
+    return run(list(_registry), now)
+
+
+def run(names: list[str], now: dt.datetime | None = None) -> dict[str, dict]:
+    """Run the named sweeps once at ``now``, as ``run_all`` does."""
     now = now or timezone.now()
     results: dict[str, dict] = {}
-    for name, func in list(_registry.items()):
+    for name, func in [(n, _registry[n]) for n in names if n in _registry]:
         try:
             results[name] = dict(func(now) or {})
         except Exception as exc:  # a broken sweep must not stop the others

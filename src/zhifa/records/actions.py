@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import IO, TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from zhifa.agencies.models import Agency, Officer
@@ -23,7 +23,7 @@ from zhifa.core.errors import RuleViolation
 from zhifa.ledger import chain as ledger
 from zhifa.obligations import actions as obligations
 from zhifa.obligations.models import PeriodUnit
-from zhifa.records import blobs
+from zhifa.records import blobs, viewing
 from zhifa.records.models import (
     AV_KINDS,
     DEFAULT_CLASSES,
@@ -35,6 +35,8 @@ from zhifa.records.models import (
     RetentionClass,
     Upload,
     UploadState,
+    VerificationRun,
+    VerificationState,
     ViewPurpose,
     ViewRequest,
     ViewRequestState,
@@ -46,6 +48,8 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from django.contrib.auth.models import AnonymousUser, User
+
+    from zhifa.ledger.models import Entry
 
 HANDIN_RULE = "REC-10 移交"
 HANDIN_BASIS = "执法全过程记录办法 第二十五条；执法记录仪使用管理办法 第十二条：音像记录 24 小时内移交"
@@ -349,7 +353,7 @@ def _meet_handin(upload: Upload, ev: Evidence, at: dt.datetime) -> None:
 
 
 def ingest_stream(*, actor: User, unit: Agency, chunks: Iterable[bytes], original_name: str,
-                  description: dict[str, Any]) -> Evidence:
+                  description: dict[str, Any], received_at: dt.datetime | None = None) -> Evidence:
     """Ingest bytes that arrive in one piece (a form upload, a rendered document): spooled and hashed as
     they arrive, then as ``ingest``."""
     from zhifa.records.probe import probe
@@ -359,7 +363,7 @@ def ingest_stream(*, actor: User, unit: Agency, chunks: Iterable[bytes], origina
         if digests.size == 0:
             raise RuleViolation("文件为空（0 字节），未存入", field="file")
         return ingest(actor=actor, unit=unit, path=path, digests=digests, original_name=original_name,
-                      description=description, info=probe(path))
+                      description=description, info=probe(path), received_at=received_at)
 
 
 # ---------------------------------------------------------------- retention and holds (REC-11)
@@ -435,9 +439,9 @@ def usable_request(actor: User | AnonymousUser, evidence: Evidence, pk: int | No
     return qs.order_by("-decided_at").first()
 
 
-def open_for_download(*, actor: User, evidence: Evidence, reason: str, view_request_id: int | None = None,
-                      what: str = "下载") -> tuple[IO[bytes], ViewRequest | None]:
-    """Open the evidence's bytes for ``actor`` and record who, what and why; approval first where needed."""
+def _authorise_take(actor: User, evidence: Evidence, reason: str,
+                    view_request_id: int | None) -> tuple[str, ViewRequest | None]:
+    """The checks before anyone gets the bytes: permission, a reason, bytes still kept, approval where needed."""
     require(actor, "evidence.view", evidence.unit)
     reason = (reason or "").strip()
     if not reason:
@@ -450,14 +454,45 @@ def open_for_download(*, actor: User, evidence: Evidence, reason: str, view_requ
     if request is None and (needs_approval(actor, evidence) or view_request_id is not None):
         raise RuleViolation("调阅音像记录须经批准：请先提出调阅申请，待机关负责人批准后再调取", rule="REC-13",
                             field="reason")
-    f = blobs.open_blob(blob.sm3)
+    return reason, request
+
+
+def _record_take(actor: User, evidence: Evidence, reason: str, request: ViewRequest | None, what: str) -> Entry:
+    blob = evidence.blob
     with transaction.atomic():
-        ledger.append(actor=actor, agency=evidence.unit, kind="evidence.downloaded", subject=evidence, payload={
-            "what": what, "reason": reason[:300], "sm3": blob.sm3, "size": blob.size,
-            "view_request": request.pk if request else None,
-            "party": request.party_name if request and request.is_party else None,
-            "purpose": request.purpose if request else None}, evidence=[blob.sm3])
+        return ledger.append(actor=actor, agency=evidence.unit, kind="evidence.downloaded", subject=evidence,
+                             payload={"what": what, "reason": reason[:300], "sm3": blob.sm3, "size": blob.size,
+                                      "view_request": request.pk if request else None,
+                                      "party": request.party_name if request and request.is_party else None,
+                                      "purpose": request.purpose if request else None}, evidence=[blob.sm3])
+
+
+def open_for_download(*, actor: User, evidence: Evidence, reason: str, view_request_id: int | None = None,
+                      what: str = "下载") -> tuple[IO[bytes], ViewRequest | None]:
+    """Open the evidence's bytes for ``actor`` and record who, what and why; approval first where needed."""
+    reason, request = _authorise_take(actor, evidence, reason, view_request_id)
+    f = blobs.open_blob(evidence.blob.sm3)  # a missing file fails here, before anything is recorded
+    try:
+        _record_take(actor, evidence, reason, request, what)
+    except BaseException:
+        f.close()
+        raise
     return f, request
+
+
+def open_for_viewing(*, actor: User, evidence: Evidence, reason: str,
+                     view_request_id: int | None = None) -> str:
+    """Record one opening of the evidence in the browser and return the token of the player's link (REC-13).
+
+    The link is the user's own, names this entry and lasts ``viewing.LINK_SECONDS``: seeking asks for many
+    ranges, and they are all this one opening.
+    """
+    reason, request = _authorise_take(actor, evidence, reason, view_request_id)
+    if not blobs.exists(evidence.blob.sm3):
+        raise RuleViolation("文件在存储中找不到，无法查看（请联系证据保管人员运行完整性校验）", rule="REC-12",
+                            field="reason")
+    entry = _record_take(actor, evidence, reason, request, "在线查看")
+    return viewing.make_token(user_id=actor.pk, evidence_id=evidence.pk, entry_id=entry.pk)
 
 
 def record_export(*, actor: User, evidence: Evidence, reason: str, what: str) -> None:
@@ -522,6 +557,73 @@ def decide_view_request(*, actor: User, request: ViewRequest, approve: bool, not
             "request": req.pk, "approved": approve, "note": req.decision_note, "valid_until": req.valid_until,
             "party": req.party_name or None, "purpose": req.purpose}, evidence=[evidence.blob.sm3])
     return req
+
+
+# ---------------------------------------------------------------- verification (REC-12)
+
+
+def _verification_chain(scope: list[Agency] | None) -> Agency | None:
+    """The chain a verification's entries go to: the one agency's, or the system chain for a wider scope."""
+    return scope[0] if scope is not None and len(scope) == 1 else None
+
+
+def request_verification(*, actor: User, agencies: list[Agency] | None) -> VerificationRun:
+    """Queue a verification of ``agencies``' chains and blobs (every chain when None) for the worker.
+
+    One waiting run per scope: a second request while one waits is refused, since it would check the same.
+    """
+    from zhifa.records.verify import scope_of
+
+    if agencies is None:
+        require(actor, "evidence.verify")
+    for agency in agencies or []:
+        require(actor, "evidence.verify", agency)
+    scope, label = scope_of(agencies)
+    refusal = RuleViolation("该范围已有一次校验在排队，完成后会显示结果，无需重复提交", rule="REC-12", field="scope")
+    if VerificationRun.objects.filter(scope=scope, state=VerificationState.QUEUED).exists():
+        raise refusal
+    try:
+        with transaction.atomic():
+            run = VerificationRun.objects.create(scope=scope, scope_label=label[:300], run_by=actor,
+                                                 requested_at=timezone.now())
+            ledger.append(actor=actor, agency=_verification_chain(agencies), kind="records.verification_requested",
+                          subject=run, payload={"scope": scope, "label": run.scope_label})
+    except IntegrityError:  # another request for the same scope committed between the check and the insert
+        raise refusal from None
+    return run
+
+
+def claim_verification() -> VerificationRun | None:
+    """Take the oldest queued run and mark it 运行中; None when none waits. A conditional UPDATE, so two
+    workers never take the same run. No ledger entry: the finishing entry names when it started."""
+    while True:
+        pk = (VerificationRun.objects.filter(state=VerificationState.QUEUED).order_by("requested_at", "pk")
+              .values_list("pk", flat=True).first())
+        if pk is None:
+            return None
+        now = timezone.now()
+        if VerificationRun.objects.filter(pk=pk, state=VerificationState.QUEUED).update(
+                state=VerificationState.RUNNING, started_at=now):
+            return VerificationRun.objects.get(pk=pk)
+
+
+def finish_verification(*, run: VerificationRun, agencies: list[Agency] | None, ok: bool | None, chains: int = 0,
+                        entries: int = 0, blobs_checked: int = 0, problems: Iterable[str] = (),
+                        error: str = "") -> VerificationRun:
+    """Keep a run's result, or why it could not finish, with its ledger entry."""
+    problems = [str(p) for p in problems]
+    with transaction.atomic():
+        run.state = VerificationState.ERROR if error else VerificationState.DONE
+        run.ok, run.chains, run.entries, run.blobs = (None if error else ok), chains, entries, blobs_checked
+        run.problems = "\n".join([f"校验未能完成：{error}"] if error else problems)
+        run.finished_at = timezone.now()
+        run.save(update_fields=["state", "ok", "chains", "entries", "blobs", "problems", "finished_at"])
+        ledger.append(actor=None, agency=_verification_chain(agencies), kind="records.verification_finished",
+                      subject=run, payload={
+                          "scope": run.scope, "state": run.state, "ok": run.ok, "started_at": run.started_at,
+                          "chains": chains, "entries": entries, "blobs": blobs_checked,
+                          "problems": problems[:20], "problem_count": len(problems), "error": error or None})
+    return run
 
 
 def decimal_or_none(value: Any) -> Decimal | None:

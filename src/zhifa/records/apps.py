@@ -12,9 +12,11 @@ class RecordsConfig(AppConfig):
         from zhifa.ledger import verify as ledger_verify
         from zhifa.records.export import EvidenceFiles
         from zhifa.records.sweep import sweep
-        from zhifa.records.verify import check_blobs
+        from zhifa.records.verify import check_blobs, run_queued
 
         sweeps.register("records", sweep)
+        # Someone is watching the verification page for this: start within seconds, not at the next round.
+        sweeps.register("records_verification", run_queued, every=3)
         if check_blobs not in ledger_verify.EXTRA_CHECKS:
             ledger_verify.EXTRA_CHECKS.append(check_blobs)
         if EvidenceFiles not in bag.EVIDENCE_SOURCES:

@@ -9,7 +9,8 @@
   size on disk is the upload's offset.
 - ``RecordsSettings`` and ``RetentionClass``: per 执法主体 (REC-10, REC-11, REC-13).
 - ``Hold``: a long-term hold (REC-11); ``ViewRequest``: an application to view or copy (REC-13).
-- ``VerificationRun``: the last result of ``zhifa verify`` for the status page.
+- ``VerificationRun``: a run of ``zhifa verify`` asked for on the status page, queued for the worker,
+  and its result.
 
 Rows are changed only through ``zhifa.records.actions`` and ``zhifa.records.uploads``.
 """
@@ -345,30 +346,58 @@ class ViewRequest(models.Model):
 # ---------------------------------------------------------------- verification
 
 
+class VerificationState(models.TextChoices):
+    QUEUED = "queued", "排队中"
+    RUNNING = "running", "运行中"
+    DONE = "done", "已完成"
+    ERROR = "error", "未能完成"
+
+
+PENDING_STATES = (VerificationState.QUEUED, VerificationState.RUNNING)
+FINISHED_STATES = (VerificationState.DONE, VerificationState.ERROR)
+
+
 class VerificationRun(models.Model):
-    """The result of one run of the verification, kept so the status page is cheap to show."""
+    """One run of the verification for a scope: asked for on the page, run by ``zhifa worker``, its result
+    kept so the status page is cheap to show."""
 
     scope = models.CharField("范围", max_length=200, db_index=True, help_text="all 或执法主体编号列表")
     scope_label = models.CharField("范围说明", max_length=300)
+    state = models.CharField("状态", max_length=10, choices=VerificationState.choices,
+                             default=VerificationState.QUEUED)
     run_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                               related_name="+", verbose_name="执行人")
-    started_at = models.DateTimeField("开始")
-    finished_at = models.DateTimeField("结束")
-    ok = models.BooleanField("通过")
+                               related_name="+", verbose_name="申请人")
+    requested_at = models.DateTimeField("申请时间", default=timezone.now)
+    started_at = models.DateTimeField("开始", null=True, blank=True)
+    finished_at = models.DateTimeField("结束", null=True, blank=True)
+    ok = models.BooleanField("通过", null=True)
     chains = models.PositiveIntegerField("链数", default=0)
     entries = models.PositiveBigIntegerField("记录数", default=0)
     blobs = models.PositiveBigIntegerField("文件数", default=0)
     problems = models.TextField("问题", blank=True)
 
     class Meta:
-        ordering = ["-finished_at", "-pk"]
+        ordering = ["-requested_at", "-pk"]
         verbose_name = verbose_name_plural = "校验结果"
+        constraints = [
+            # A second request while one waits would only verify the same thing twice.
+            models.UniqueConstraint(fields=["scope"], condition=Q(state="queued"),
+                                    name="verification_one_queued_per_scope"),
+        ]
 
     def __str__(self) -> str:
+        if self.state != VerificationState.DONE:
+            return f"{self.scope_label} {self.get_state_display()}"
         return f"{self.scope_label} {'通过' if self.ok else '失败'}"
 
     @property
+    def pending(self) -> bool:
+        return self.state in PENDING_STATES
+
+    @property
     def seconds(self) -> str:
+        if self.started_at is None or self.finished_at is None:
+            return ""
         return f"{(self.finished_at - self.started_at).total_seconds():.1f}"
 
     def problem_lines(self) -> list[str]:

@@ -5,28 +5,42 @@ re-hashes every blob that evidence refers to and that has not been purged, in co
 missing or altered one together with the first ledger entry that names its digest; and it names any digest
 that a ledger entry relies on for which the store has no blob at all.
 
-``run_verification`` runs the whole verification for the status page and keeps the result
-(``VerificationRun``), so showing the page costs one query.
+The status page queues a ``VerificationRun`` (``actions.request_verification``); ``run_queued``, a sweep
+``zhifa worker`` runs every few seconds, takes queued runs one at a time, runs the whole verification of the
+run's scope and keeps the result, so showing the page costs a query or two however long the chains are.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING
 
-from django.utils import timezone
-
 from zhifa.agencies.models import Agency
+from zhifa.agencies.permissions import reach
 from zhifa.ledger.models import Entry
 from zhifa.ledger.verify import Problem
 from zhifa.records import blobs
-from zhifa.records.models import Blob, Evidence, VerificationRun
+from zhifa.records.models import (
+    FINISHED_STATES,
+    PENDING_STATES,
+    Blob,
+    Evidence,
+    VerificationRun,
+    VerificationState,
+)
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import User
+    from zhifa.agencies.permissions import AnyUser
+
+log = logging.getLogger(__name__)
+
+# A run still 运行中 this long after it started lost its worker (killed, machine restarted): it is closed as
+# 未能完成 so the page stops waiting for it. Far above the time a verification of a large store takes.
+ABANDONED_AFTER = dt.timedelta(hours=12)
 
 _last = threading.local()  # how many blobs the last check in this thread looked at
 
@@ -98,26 +112,71 @@ def last_checked() -> int:
     return int(getattr(_last, "checked", 0))
 
 
+def scope_for(user: AnyUser) -> list[Agency] | None:
+    """The 执法主体 whose chains ``user`` may verify; None for every chain (and the system chain)."""
+    everything, roots = reach(user, "evidence.verify")
+    if everything:
+        return None
+    return list(Agency.objects.within(roots).filter(level__is_agency=True).order_by("path"))
+
+
 def scope_of(agencies: list[Agency] | None) -> tuple[str, str]:
     if agencies is None:
         return "all", "全部"
     return ",".join(str(a.pk) for a in agencies) or "none", "、".join(a.name for a in agencies) or "（无）"
 
 
-def run_verification(*, actor: User | None, agencies: list[Agency] | None) -> VerificationRun:
-    """Verify the chains and blobs of ``agencies`` (every chain when None) and keep the result."""
-    from zhifa.ledger.verify import verify
+def agencies_of(scope: str) -> list[Agency] | None:
+    if scope == "all":
+        return None
+    ids = [int(part) for part in scope.split(",") if part.isdigit()]
+    return list(Agency.objects.filter(pk__in=ids).order_by("path"))
 
-    scope, label = scope_of(agencies)
-    started = timezone.now()
+
+def run_queued(now: dt.datetime) -> dict[str, int]:
+    """The worker's sweep: close abandoned runs, then run every queued one, oldest first."""
+    from zhifa.records import actions
+
+    abandoned = VerificationRun.objects.filter(state=VerificationState.RUNNING,
+                                               started_at__lt=now - ABANDONED_AFTER)
+    closed = 0
+    for stale in abandoned.iterator():
+        actions.finish_verification(run=stale, agencies=agencies_of(stale.scope), ok=None,
+                                    error="工作进程在运行中停止，请重新校验")
+        closed += 1
+    done = 0
+    while (run := actions.claim_verification()) is not None:
+        execute(run)
+        done += 1
+    return {"verified": done, "abandoned": closed} if closed else {"verified": done}
+
+
+def execute(run: VerificationRun) -> VerificationRun:
+    """Run the whole verification of ``run``'s scope and keep the result, or the error that stopped it."""
+    from zhifa.ledger.verify import verify
+    from zhifa.records import actions
+
+    agencies = agencies_of(run.scope)
     _last.checked = 0
-    report = verify(agency_ids=[a.pk for a in agencies] if agencies is not None else None)
-    return VerificationRun.objects.create(
-        scope=scope, scope_label=label[:300], run_by=actor, started_at=started, finished_at=timezone.now(),
-        ok=report.ok, chains=report.chains, entries=report.entries, blobs=last_checked(),
-        problems="\n".join(str(p) for p in report.problems))
+    try:
+        report = verify(agency_ids=[a.pk for a in agencies] if agencies is not None else None)
+    except Exception as exc:  # the run must not stay 运行中 for ever; the worker logs the traceback
+        log.exception("verification run %s failed", run.pk)
+        return actions.finish_verification(run=run, agencies=agencies, ok=None, error=f"{type(exc).__name__}: {exc}")
+    return actions.finish_verification(run=run, agencies=agencies, ok=report.ok, chains=report.chains,
+                                       entries=report.entries, blobs_checked=last_checked(),
+                                       problems=[str(p) for p in report.problems])
 
 
 def last_run(agencies: list[Agency] | None) -> VerificationRun | None:
+    """The latest finished run of this scope."""
     scope, _label = scope_of(agencies)
-    return VerificationRun.objects.filter(scope=scope).select_related("run_by").first()
+    return (VerificationRun.objects.filter(scope=scope, state__in=FINISHED_STATES).select_related("run_by")
+            .order_by("-finished_at", "-pk").first())
+
+
+def pending_run(agencies: list[Agency] | None) -> VerificationRun | None:
+    """The run of this scope waiting or under way, if any (the running one first)."""
+    scope, _label = scope_of(agencies)
+    return (VerificationRun.objects.filter(scope=scope, state__in=PENDING_STATES).select_related("run_by")
+            .order_by("-state", "requested_at", "pk").first())

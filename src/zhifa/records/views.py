@@ -11,11 +11,12 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch, Q
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from zhifa.agencies.access import officers_for
 from zhifa.agencies.models import Agency, Officer
@@ -23,7 +24,8 @@ from zhifa.agencies.permissions import can, reach, require
 from zhifa.core.errors import RuleViolation
 from zhifa.core.forms import add_violation, render_form, submit
 from zhifa.ledger.chain import entries_about
-from zhifa.records import actions, uploads
+from zhifa.ledger.models import Entry
+from zhifa.records import actions, blobs, ranges, uploads, verify, viewing
 from zhifa.records.access import access_evidence, evidence_for, pending_requests_for, with_flags
 from zhifa.records.forms import (
     DecisionForm,
@@ -38,7 +40,6 @@ from zhifa.records.forms import (
     ViewRequestForm,
 )
 from zhifa.records.models import Evidence, EvidenceKind, Hold, RetentionClass, ViewRequest
-from zhifa.records.verify import last_run, run_verification
 
 PAGE_SIZE = 50
 
@@ -213,25 +214,95 @@ def evidence_describe(request, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def evidence_download(request, pk: int) -> HttpResponseBase:
+    """下载: the file as an attachment. 在线查看: one recorded opening, then the viewing page (REC-13)."""
     ev = access_evidence(request.user, pk)
     form = DownloadForm(request.POST)
     if form.is_valid():
+        data = form.cleaned_data
         try:
-            f, _req = actions.open_for_download(
-                actor=request.user, evidence=ev, reason=form.cleaned_data["reason"],
-                view_request_id=form.cleaned_data["view_request"],
-                what="在线查看" if form.cleaned_data["inline"] else "下载")
+            if data["inline"]:
+                token = actions.open_for_viewing(actor=request.user, evidence=ev, reason=data["reason"],
+                                                 view_request_id=data["view_request"])
+                return redirect("records:view", token)
+            f, _req = actions.open_for_download(actor=request.user, evidence=ev, reason=data["reason"],
+                                                view_request_id=data["view_request"])
         except RuleViolation as e:
             add_violation(form, e)
         else:
-            response = FileResponse(f, as_attachment=not form.cleaned_data["inline"], filename=ev.original_name)
-            response["Content-Length"] = str(ev.blob.size)
-            response["X-Content-Type-Options"] = "nosniff"
-            response["Cache-Control"] = "no-store"
-            return response
+            return _no_store(ranges.ranged_response(
+                f, size=ev.blob.size, etag=ev.blob.sm3, range_header=None, if_range=None,
+                content_type=viewing.DOWNLOAD_TYPE, filename=ev.original_name, as_attachment=True))
     context = _detail_context(request, ev)
     context["download_form"] = form
     return render(request, "records/evidence_detail.html", context, status=422)
+
+
+def _no_store(response: HttpResponseBase) -> HttpResponseBase:
+    response["Cache-Control"] = "no-store, private"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def _viewing(request, token: str) -> tuple[Evidence, viewing.Link]:
+    """The evidence a viewing link opens for this user, or the refusal as a page: an expired link is 403, a
+    link that is not this user's, evidence out of reach or bytes purged are 404."""
+    try:
+        link = viewing.read_token(token, user_id=request.user.pk)
+    except viewing.LinkExpired:
+        raise _Refused(403, "查看链接已过期（有效 2 小时）：请回到证据页面重新打开，打开一次记入台账一次") from None
+    except viewing.LinkInvalid:
+        raise _Refused(404, "查看链接无效：链接只对打开它的用户本人有效") from None
+    ev = access_evidence(request.user, link.evidence_id)
+    if ev.blob.purged_at is not None:
+        raise _Refused(404, f"该文件已于{timezone.localtime(ev.blob.purged_at):%Y-%m-%d}按保存期限清除，仅存摘要",
+                       ev)
+    return ev, link
+
+
+class _Refused(Exception):
+    def __init__(self, status: int, message: str, evidence: Evidence | None = None) -> None:
+        super().__init__(message)
+        self.status, self.message, self.evidence = status, message, evidence
+
+    def response(self, request) -> HttpResponse:
+        return _no_store(render(request, "records/evidence_view_refused.html",  # type: ignore[return-value]
+                                {"message": self.message, "ev": self.evidence}, status=self.status))
+
+
+@login_required
+@require_safe
+def evidence_view(request, token: str) -> HttpResponseBase:
+    """The viewing page: a player streaming from the link. Reloading it is the same opening, not a new one."""
+    try:
+        ev, link = _viewing(request, token)
+    except _Refused as refused:
+        return refused.response(request)
+    entry = Entry.objects.filter(pk=link.entry_id).only("chain", "seq", "recorded_at").first()
+    return _no_store(render(request, "records/evidence_view.html", {
+        "ev": ev, "entry": entry, "shown": viewing.shown_as(ev.format, ev.original_name),
+        "file_url": reverse("records:view_file", args=[token]),
+        "expires": entry.recorded_at + dt.timedelta(seconds=viewing.LINK_SECONDS) if entry else None}))
+
+
+@login_required
+@require_safe
+def evidence_view_file(request, token: str) -> HttpResponseBase:
+    """The bytes behind a viewing link, with byte ranges so the player can seek; no ledger entry of its own."""
+    try:
+        ev, _link = _viewing(request, token)
+        f = blobs.open_blob(ev.blob.sm3)
+    except _Refused as refused:
+        return refused.response(request)
+    except OSError:
+        return _Refused(404, "文件在存储中找不到（请联系证据保管人员运行完整性校验）", ev).response(request)
+    shown = viewing.shown_as(ev.format, ev.original_name)
+    response = ranges.ranged_response(
+        f, size=ev.blob.size, etag=ev.blob.sm3, range_header=request.headers.get("Range"),
+        if_range=request.headers.get("If-Range"), content_type=shown.content_type, filename=ev.original_name,
+        as_attachment=shown.element is None)
+    if shown.element != "pdf":  # opened as a page on its own, a file runs nothing (a PDF viewer needs scripts)
+        response["Content-Security-Policy"] = "sandbox; default-src 'none'; img-src 'self'; media-src 'self'"
+    return _no_store(response)
 
 
 def _post_action(request, ev: Evidence, form, action, done: str) -> HttpResponse:
@@ -354,23 +425,21 @@ def records_settings(request) -> HttpResponse:
 # ---------------------------------------------------------------- verification
 
 
-def _verify_scope(user) -> list[Agency] | None:
-    everything, roots = reach(user, "evidence.verify")
-    if everything:
-        return None
-    return list(Agency.objects.within(roots).filter(level__is_agency=True).order_by("path"))
-
-
 @login_required
 def verification(request) -> HttpResponse:
-    """The last verification of the chains and blobs in the user's reach; POST runs it again."""
+    """The last finished verification of the chains and blobs in the user's reach, and one waiting or under way;
+    POST queues a run for ``zhifa worker``. While one is pending the status part polls itself (htmx)."""
     require(request.user, "evidence.verify")
-    scope = _verify_scope(request.user)
+    scope = verify.scope_for(request.user)
     if request.method == "POST":
-        run = run_verification(actor=request.user, agencies=scope)  # type: ignore[arg-type]
-        if run.ok:
-            messages.success(request, "校验通过")
+        try:
+            actions.request_verification(actor=request.user, agencies=scope)
+        except RuleViolation as e:
+            messages.info(request, str(e))
         else:
-            messages.error(request, "校验发现问题，见下")
+            messages.success(request, "已提交校验，由后台任务执行；本页会自动刷新显示结果")
         return redirect("records:verify")
-    return render(request, "records/verify.html", {"run": last_run(scope), "scope": scope})
+    context = {"run": verify.last_run(scope), "pending": verify.pending_run(scope), "scope": scope}
+    if request.htmx:
+        return render(request, "records/_verify_status.html", context)
+    return render(request, "records/verify.html", context)

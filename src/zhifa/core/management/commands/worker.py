@@ -1,13 +1,16 @@
-"""``zhifa worker``: run the registered periodic sweeps every ``ZHIFA_SWEEP_SECONDS`` (default 300).
+"""``zhifa worker``: run the registered periodic sweeps every ``ZHIFA_SWEEP_SECONDS`` (default 300), and
+those registered with ``every=`` that often in between (work a person is waiting for).
 
-One line per sweep round goes to standard output; a failing sweep is logged with its traceback and the
-others still run. SIGTERM or Ctrl-C stops the loop between rounds (or cuts the wait short).
+One line per sweep round goes to standard output, and one for an in-between run that did something; a failing
+sweep is logged with its traceback and the others still run. SIGTERM or Ctrl-C stops the loop between rounds
+(or cuts the wait short).
 """
 
 from __future__ import annotations
 
 import signal
 import threading
+import time
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
@@ -41,12 +44,33 @@ class Command(BaseCommand):
         try:
             while not stop.is_set():
                 self._round()
-                stop.wait(seconds)
+                self._between_rounds(stop, seconds)
         except KeyboardInterrupt:
             pass
         finally:
             signal.signal(signal.SIGTERM, previous)
             self.stdout.write("worker stopped")
+
+    def _between_rounds(self, stop: threading.Event, seconds: float) -> None:
+        """Wait until the next round, running the frequent sweeps when each falls due."""
+        periods = sweeps.frequent()
+        next_round = time.monotonic() + seconds
+        last = dict.fromkeys(periods, time.monotonic())
+        while not stop.is_set():
+            now = time.monotonic()
+            if now >= next_round:
+                return
+            due = [name for name, period in periods.items() if now >= last[name] + period]
+            if not due:
+                stop.wait(min([next_round, *(last[n] + p for n, p in periods.items())]) - now)
+                continue
+            close_old_connections()
+            results = sweeps.run(due)
+            close_old_connections()
+            for name in due:
+                last[name] = time.monotonic()
+            if any(any(counts.values()) for counts in results.values()):
+                self.stdout.write(f"{timezone.localtime():%Y-%m-%d %H:%M:%S} {sweeps.summary(results)}")
 
     def _round(self, *, fresh_connections: bool = True) -> dict[str, dict]:
         # A long-running loop drops connections that died or outlived CONN_MAX_AGE, as a request would.
