@@ -88,6 +88,16 @@ def _keystore(settings, tmp_path_factory):
 
 
 @pytest.fixture(autouse=True)
+def _blob_store(settings, tmp_path_factory):
+    """Evidence blobs (the demo data writes some) go to the session's temporary directory, never to the data
+    dir; tests that look at the files choose their own directory (tests/records/conftest.py)."""
+    root = tmp_path_factory.getbasetemp() / "data"
+    settings.STORAGES = {**settings.STORAGES, "blobs": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(root / "files")}}}
+    settings.ZHIFA_UPLOAD_DIR = root / "uploads"
+
+
+@pytest.fixture(autouse=True)
 def _ledger_flushable(request, django_db_blocker):
     """Let Django empty the ledger table after a transactional (browser) test, and only then.
 

@@ -1,5 +1,5 @@
-"""The demo city: 鞍山市 with its 司法局, a 自然资源局 and a 住建局, about thirty officers, two reviewers and a user
-for every role, built through the same write functions the pages use."""
+"""The demo city: 鞍山市 with its 司法局, a 自然资源局 and a 住建局, about thirty officers, two reviewers, a user
+for every role, the catalog and a few pieces of evidence, built through the same write functions the pages use."""
 
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ from zhifa.agencies.models import (
 )
 from zhifa.catalog import demo as catalog_demo
 from zhifa.core.validators import resident_id_check_character, uscc_check_character
+from zhifa.demo import evidence as evidence_demo
 
 DEMO_PASSWORD = "zhifa-demo-2026"
 K = ActionKind
@@ -160,4 +161,5 @@ def build(today: dt.date | None = None) -> dict[str, str]:
         if key != "sfj":
             actions.update_agency(actor=admin, agency=n[key], principal=people[username])
     catalog_demo.build(admin=admin, nodes=n, today=today)
+    evidence_demo.build(nodes=n, officers=officers, today=today)
     return logins

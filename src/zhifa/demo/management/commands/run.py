@@ -1,3 +1,6 @@
+import subprocess
+import sys
+
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
@@ -6,13 +9,15 @@ from zhifa.demo.management.commands.demo import print_logins
 
 
 class Command(BaseCommand):
-    help = "迁移数据库、首次运行时载入演示数据，然后在 http://127.0.0.1:8000 提供服务"
+    help = "迁移数据库、首次运行时载入演示数据，启动后台任务进程，然后在 http://127.0.0.1:8000 提供服务"
 
     def add_arguments(self, parser):
         parser.add_argument("addrport", nargs="?", default="127.0.0.1:8000")
         parser.add_argument("--no-demo", action="store_true", help="不载入演示数据")
+        parser.add_argument("--no-worker", action="store_true",
+                            help="不启动后台任务进程（已另行运行 zhifa worker 时）")
 
-    def handle(self, *args, addrport, no_demo, **options):
+    def handle(self, *args, addrport, no_demo, no_worker=False, **options):
         call_command("migrate", interactive=False, verbosity=0)
         if not no_demo:
             if data.already_loaded():
@@ -20,5 +25,16 @@ class Command(BaseCommand):
                                   "（如 admin、supervisor、nr_officer）")
             else:
                 print_logins(self.stdout, data.build())
+        # Work someone waits for on a page (a verification) runs in the worker: without it, trying the
+        # system would leave it queued for ever. It stops with the server.
+        worker = None if no_worker else subprocess.Popen([sys.executable, "-m", "zhifa", "worker"])
         self.stdout.write(f"zhifa 在 http://{addrport}/ 提供服务（Ctrl-C 停止）")
-        call_command("runserver", addrport, use_reloader=False)
+        try:
+            call_command("runserver", addrport, use_reloader=False)
+        finally:
+            if worker is not None:
+                worker.terminate()
+                try:
+                    worker.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    worker.kill()
