@@ -4,6 +4,7 @@ with the server; `--no-worker` leaves it to a worker run separately."""
 from __future__ import annotations
 
 import io
+import signal
 import sys
 
 import pytest
@@ -41,8 +42,10 @@ def served(db, monkeypatch):
 
 
 def test_run_starts_the_worker_and_stops_it_with_the_server(served):
+    before = signal.getsignal(signal.SIGTERM)
     call_command("run", "--no-demo", stdout=io.StringIO())
     assert served == ["migrate", "runserver"]
+    assert signal.getsignal(signal.SIGTERM) == before
     assert FakeWorker.started == [[sys.executable, "-m", "zhifa", "worker"]]
     assert FakeWorker.last.stopped
 

@@ -58,13 +58,19 @@ def test_officer_plays_a_recording_and_seeks_in_it(live_server, cast, page, new_
     assert "本次查看已记入台账" in page.content()
     shot(page, "evidence-view-audio")
 
+    # Opened on its own, the file plays in the browser's player page too, scripts barred by its sandbox.
+    view_url = page.url
+    page.goto(live_server.url + player.get_attribute("src"))
+    page.wait_for_function("(m => m && m.readyState >= 1)(document.querySelector('video, audio'))")
+    page.goto(view_url)
+
     opened = Entry.objects.filter(kind="evidence.downloaded")
     assert opened.count() == 1 and json.loads(opened.get().payload)["what"] == "在线查看"
 
     # The link is zhangwei's: the unit head gets a refusal, not the recording.
     other = new_page()
     sign_in(other, "nr_team_head")
-    response = other.goto(page.url)
+    response = other.goto(view_url)
     assert response.status == 404 and "查看链接无效" in other.content()
 
     # The agency head's verification waits for the worker; the page polls and shows the result.

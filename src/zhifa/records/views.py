@@ -300,8 +300,11 @@ def evidence_view_file(request, token: str) -> HttpResponseBase:
         f, size=ev.blob.size, etag=ev.blob.sm3, range_header=request.headers.get("Range"),
         if_range=request.headers.get("If-Range"), content_type=shown.content_type, filename=ev.original_name,
         as_attachment=shown.element is None)
-    if shown.element != "pdf":  # opened as a page on its own, a file runs nothing (a PDF viewer needs scripts)
-        response["Content-Security-Policy"] = "sandbox; default-src 'none'; img-src 'self'; media-src 'self'"
+    if shown.element != "pdf":
+        # Opened as a page of its own, a file runs no script (a PDF viewer needs them, hence the exception).
+        # allow-same-origin: the browser's own player page fetches the ranges, which an opaque origin may not.
+        response["Content-Security-Policy"] = ("sandbox allow-same-origin; default-src 'none'; img-src 'self'; "
+                                               "media-src 'self'")
     return _no_store(response)
 
 

@@ -1,3 +1,4 @@
+import signal
 import subprocess
 import sys
 
@@ -29,9 +30,12 @@ class Command(BaseCommand):
         # system would leave it queued for ever. It stops with the server.
         worker = None if no_worker else subprocess.Popen([sys.executable, "-m", "zhifa", "worker"])
         self.stdout.write(f"zhifa 在 http://{addrport}/ 提供服务（Ctrl-C 停止）")
+        # A plain `kill` would end this process without the cleanup below and leave the worker running.
+        previous = signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(0))
         try:
             call_command("runserver", addrport, use_reloader=False)
         finally:
+            signal.signal(signal.SIGTERM, previous)
             if worker is not None:
                 worker.terminate()
                 try:
