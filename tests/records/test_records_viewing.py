@@ -157,6 +157,23 @@ def test_a_photo_is_shown_as_an_image_and_a_web_page_never_as_a_page(people, log
     assert served["Content-Disposition"].startswith("attachment")
 
 
+def test_a_pdf_is_shown_in_a_frame_of_the_viewing_page(people, login):
+    client = login(people.u_officer)
+    r = client.get(open_inline(client, hand_in(people, b"%PDF-1.4\n%%EOF\n", "检查笔录.pdf", "document")))
+    assert "<iframe" in r.content.decode()
+    served = client.get(r.context["file_url"])
+    assert served["Content-Type"] == "application/pdf" and served["X-Frame-Options"] == "SAMEORIGIN"
+    assert served["Content-Disposition"].startswith("inline") and "Content-Security-Policy" not in served
+
+
+def test_the_detail_page_offers_viewing_only_for_what_a_browser_shows(people, login):
+    client = login(people.u_officer)
+    assert "在浏览器中查看" in client.get(f"/records/{hand_in(people).pk}/").content.decode()
+    document = hand_in(people, b"PK\x03\x04 docx", "现场检查笔录.docx", "document")
+    body = client.get(f"/records/{document.pk}/").content.decode()
+    assert "在浏览器中查看" not in body and "下载" in body
+
+
 def test_download_is_still_an_attachment_in_one_entry(people, login):
     ev = hand_in(people)
     client = login(people.u_officer)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from typing import Any
+from typing import Any, TypeVar
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -16,6 +16,7 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST, require_safe
 
 from zhifa.agencies.access import officers_for
@@ -42,6 +43,7 @@ from zhifa.records.forms import (
 from zhifa.records.models import Evidence, EvidenceKind, Hold, RetentionClass, ViewRequest
 
 PAGE_SIZE = 50
+R = TypeVar("R", bound=HttpResponseBase)
 
 
 def _page(request, qs, size: int | None = None) -> dict[str, Any]:
@@ -156,6 +158,7 @@ def _detail_context(request, ev: Evidence) -> dict[str, Any]:
         "needs_approval": actions.needs_approval(user, ev),
         "usable_request": usable,
         "download_form": DownloadForm(initial={"view_request": usable.pk if usable else None}),
+        "viewable": viewing.shown_as(ev.format, ev.original_name).element is not None,
         "can_describe": can(user, "evidence.upload", ev.unit) or manage,
         "can_manage": manage,
         "can_approve": can(user, "evidence.approve_view", ev.unit),
@@ -237,7 +240,7 @@ def evidence_download(request, pk: int) -> HttpResponseBase:
     return render(request, "records/evidence_detail.html", context, status=422)
 
 
-def _no_store(response: HttpResponseBase) -> HttpResponseBase:
+def _no_store(response: R) -> R:
     response["Cache-Control"] = "no-store, private"
     response["X-Content-Type-Options"] = "nosniff"
     return response
@@ -265,7 +268,7 @@ class _Refused(Exception):
         self.status, self.message, self.evidence = status, message, evidence
 
     def response(self, request) -> HttpResponse:
-        return _no_store(render(request, "records/evidence_view_refused.html",  # type: ignore[return-value]
+        return _no_store(render(request, "records/evidence_view_refused.html",
                                 {"message": self.message, "ev": self.evidence}, status=self.status))
 
 
@@ -286,6 +289,7 @@ def evidence_view(request, token: str) -> HttpResponseBase:
 
 @login_required
 @require_safe
+@xframe_options_sameorigin  # the viewing page shows a PDF in a frame
 def evidence_view_file(request, token: str) -> HttpResponseBase:
     """The bytes behind a viewing link, with byte ranges so the player can seek; no ledger entry of its own."""
     try:
