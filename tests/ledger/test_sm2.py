@@ -6,6 +6,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from zhifa.ledger import sm2
 
@@ -86,3 +88,20 @@ def test_a_signature_with_padding_in_its_der_is_refused(key):
 def test_a_point_off_the_curve_is_not_a_public_key():
     with pytest.raises(sm2.SM2Error):
         sm2.PublicKey(b"\x01" * 64)
+
+
+@settings(max_examples=25)
+@given(message=st.binary(max_size=200), flip=st.integers(min_value=0, max_value=63))
+def test_our_verification_arithmetic_agrees_with_gmssls(key, message, flip):
+    """Verification has its own curve arithmetic (fixed-base tables); gmssl's is an independent check."""
+    signature = sm2.sign(key, message)
+    r, s = sm2.signature_from_der(signature)
+    e = sm2._e(key.public, message, sm2.DEFAULT_ID)
+    gmssl = sm2._engine(key.public)
+    assert sm2.verify(key.public, message, signature) and gmssl.verify(f"{r:064x}{s:064x}", e)
+    bad_s = s ^ (1 << flip)
+    if 1 <= bad_s < sm2.N:
+        bad = sm2.signature_to_der(r, bad_s)
+        assert sm2.verify(key.public, message, bad) is False
+        assert not gmssl.verify(f"{r:064x}{bad_s:064x}", e)
+    assert sm2.verify(sm2.generate().public, message, signature) is False
