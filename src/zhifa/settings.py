@@ -170,7 +170,7 @@ ZHIFA_SWEEP_SECONDS = int(os.environ.get("ZHIFA_SWEEP_SECONDS", "300"))
 # how often each chain gets a signed checkpoint: every N entries or when the oldest unsigned entry is M
 # minutes old, whichever comes first.
 ZHIFA_KEYSTORE_DIR = Path(os.environ.get("ZHIFA_KEYSTORE_DIR", str(DATA_DIR / "keys"))).resolve()
-ZHIFA_CHECKPOINT_EVERY = int(os.environ.get("ZHIFA_CHECKPOINT_EVERY", "100"))
+ZHIFA_CHECKPOINT_EVERY = int(os.environ.get("ZHIFA_CHECKPOINT_EVERY", "1000"))
 ZHIFA_CHECKPOINT_MINUTES = int(os.environ.get("ZHIFA_CHECKPOINT_MINUTES", "60"))
 
 LOGGING = {

@@ -16,6 +16,7 @@ needs — memory stays flat however long the chain. Checked:
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import datetime as dt
 import json
@@ -115,8 +116,8 @@ class _Batches:
 
     SIZE = 5000
 
-    def __init__(self, chain: int) -> None:
-        self.lock = threading.Lock()
+    def __init__(self, chain: int, lock: threading.Lock) -> None:
+        self.lock = lock
         self._queue: queue.Queue[list[tuple] | BaseException] = queue.Queue(maxsize=1)
         self._stop = threading.Event()
         self._cursor = connection.chunked_cursor()  # server-side on PostgreSQL
@@ -162,20 +163,36 @@ class _Checkpoints:
 
     chain: int
     keys: dict[str, sm2.PublicKey]
-    pending: Iterator[Checkpoint]
+    lock: threading.Lock  # the connection's, shared with the rows' fetcher
+    page: collections.deque[Checkpoint] = field(default_factory=collections.deque)
+    loaded_to: int = -1
+    exhausted: bool = False
     next: Checkpoint | None = None
     previous: Checkpoint | None = None
     snapshot: dict[tuple[int, int], bytes] = field(default_factory=dict)
     announced: dict[str, int] = field(default_factory=dict)
     checked: int = 0
 
+    PAGE = 1000
+
     @classmethod
-    def of(cls, chain: int) -> _Checkpoints:
+    def of(cls, chain: int, lock: threading.Lock) -> _Checkpoints:
         keys = {k.fingerprint: sm2.PublicKey.from_pem(k.public_key) for k in AgencyKey.objects.filter(chain=chain)}
-        pending = Checkpoint.objects.filter(chain=chain).order_by("tree_size").iterator(chunk_size=1000)
-        c = cls(chain, keys, pending)
-        c.next = next(pending, None)
+        c = cls(chain, keys, lock)
+        c.advance()
         return c
+
+    def advance(self) -> None:
+        """Make the following checkpoint ``next``; a page of them is read at a time, under the lock."""
+        if not self.page and not self.exhausted:
+            with self.lock:
+                page = list(Checkpoint.objects.filter(chain=self.chain, tree_size__gt=self.loaded_to)
+                            .order_by("tree_size")[:self.PAGE])
+            self.page.extend(page)
+            self.exhausted = len(page) < self.PAGE
+            if page:
+                self.loaded_to = page[-1].tree_size
+        self.next = self.page.popleft() if self.page else None
 
     def watched(self) -> tuple[int, int] | None:
         """The leaves whose neighbouring subtrees the next consistency proof needs, while one is to come."""
@@ -189,7 +206,8 @@ class _Checkpoints:
         assert cp is not None
         self.checked += 1
         what = self._problem(cp, rng, head_hash, kept)
-        self.previous, self.next = cp, next(self.pending, None)
+        self.previous = cp
+        self.advance()
         self.snapshot = {(level, index): h for level, index, h in rng.nodes()}
         if what:
             return f"检查点（前 {cp.tree_size} 条，签于 {timezone.localtime(cp.signed_at):%Y-%m-%d %H:%M:%S}）：{what}"
@@ -248,7 +266,8 @@ def verify_chain(chain: int, *, since: dt.datetime | None = None,
     """Entries and checkpoints checked, and the first problem, for one chain."""
     result = ChainResult()
     start = _start_seq(chain, since)
-    cps = _Checkpoints.of(chain)
+    lock = threading.Lock()
+    cps = _Checkpoints.of(chain, lock)
     scanner = scan.Scanner(chain, start, KEY_CREATED)
     checked_here = 0  # rows the scanner handed back and check_entry passed
 
@@ -271,7 +290,7 @@ def verify_chain(chain: int, *, since: dt.datetime | None = None,
 
     if problem := reached():
         return finish(problem)
-    batches = _Batches(chain)
+    batches = _Batches(chain, lock)
     try:
         for rows in batches:
             before = scanner.checked + checked_here
@@ -294,9 +313,7 @@ def verify_chain(chain: int, *, since: dt.datetime | None = None,
                     except ValueError:
                         return finish(Problem(chain, seq, f"本条哈希不是 64 位十六进制：{row[2]!r}"))
                     i += 1
-                with batches.lock:  # a checkpoint check may fetch the next checkpoints
-                    problem = reached()
-                if problem:
+                if problem := reached():
                     return finish(problem)
             if progress:
                 progress(scanner.checked + checked_here - before)
