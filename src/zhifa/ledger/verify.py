@@ -25,7 +25,7 @@ import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
-from django.db import connection
+from django.db import connection, transaction
 from django.utils import timezone
 
 from zhifa.ledger import merkle, scan, sm2
@@ -95,13 +95,14 @@ def _select(chain: int) -> tuple[str, list[int]]:
     """The chain's rows, ``recorded_at`` as Django's SQLite text on both databases (see scan.py)."""
     columns = list(COLUMNS)
     at = columns.index("recorded_at")
-    if connection.vendor == "postgresql":
+    postgresql = connection.vendor == "postgresql"
+    if postgresql:
         columns[at] = "to_char(recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US')"
     else:  # the stored text as it is: no datetime object to make and format again
         columns[at] = "CAST(recorded_at AS TEXT)"
-        if scan.Scanner is not scan.PyScanner:  # the C scanner takes the UTF-8 of the long texts as it is
-            for name in ("subject_label", "actor_label", "payload"):
-                columns[columns.index(name)] = f"CAST({name} AS BLOB)"
+    if scan.Scanner is not scan.PyScanner:  # the C scanner takes the UTF-8 of the long texts as it is
+        for name in ("subject_label", "actor_label", "payload"):
+            columns[columns.index(name)] = f"convert_to({name}, 'UTF8')" if postgresql else f"CAST({name} AS BLOB)"
     return f"SELECT {', '.join(columns)} FROM ledger_entry WHERE chain = %s ORDER BY seq", [chain]
 
 
@@ -120,7 +121,13 @@ class _Batches:
         self.lock = lock
         self._queue: queue.Queue[list[tuple] | BaseException] = queue.Queue(maxsize=1)
         self._stop = threading.Event()
-        self._cursor = connection.chunked_cursor()  # server-side on PostgreSQL
+        if connection.vendor == "postgresql":
+            # A server-side cursor in binary: the texts arrive as the bytes the scanner hashes. The caller
+            # holds a transaction, so the cursor is not WITH HOLD (which would compute every row up front).
+            connection.ensure_connection()
+            self._cursor = connection.connection.cursor(name=f"zhifa_verify_{chain}", binary=True)
+        else:
+            self._cursor = connection.chunked_cursor()
         self._cursor.execute(*_select(chain))
         self._thread = threading.Thread(target=self._fetch, name=f"verify-chain-{chain}", daemon=True)
         self._thread.start()
@@ -264,6 +271,13 @@ def _start_seq(chain: int, since: dt.datetime | None) -> int:
 def verify_chain(chain: int, *, since: dt.datetime | None = None,
                  progress: Callable[[int], None] | None = None) -> ChainResult:
     """Entries and checkpoints checked, and the first problem, for one chain."""
+    # One transaction on PostgreSQL: one snapshot, and a plain server-side cursor. Not on SQLite, where
+    # a transaction would be BEGIN IMMEDIATE and hold off every writer while the chain is read.
+    with transaction.atomic() if connection.vendor == "postgresql" else contextlib.nullcontext():
+        return _verify_chain(chain, since, progress)
+
+
+def _verify_chain(chain: int, since: dt.datetime | None, progress: Callable[[int], None] | None) -> ChainResult:
     result = ChainResult()
     start = _start_seq(chain, since)
     lock = threading.Lock()
