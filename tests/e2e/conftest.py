@@ -136,3 +136,12 @@ def sign_in(live_server):
         return page
 
     return _sign_in
+
+
+@pytest.fixture
+def evidence_store(settings, tmp_path):
+    """Blobs and partial uploads in the test's own directory, where the live server writes them too."""
+    settings.STORAGES = {**settings.STORAGES, "blobs": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(tmp_path / "files")}}}
+    settings.ZHIFA_UPLOAD_DIR = tmp_path / "uploads"
+    return tmp_path

@@ -19,14 +19,6 @@ pytestmark = pytest.mark.e2e
 SIZE = 20 * 1024 * 1024 + 12345  # two PATCH chunks of the page's 16 MiB, and a tail
 
 
-@pytest.fixture
-def evidence_store(settings, tmp_path):
-    settings.STORAGES = {**settings.STORAGES, "blobs": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(tmp_path / "files")}}}
-    settings.ZHIFA_UPLOAD_DIR = tmp_path / "uploads"
-    return tmp_path
-
-
 def test_officer_uploads_a_recording_through_the_page(live_server, cast, page, new_page, sign_in, shot, evidence_store,
                                                      tmp_path):
     data = os.urandom(SIZE)

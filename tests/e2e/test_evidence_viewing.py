@@ -19,14 +19,6 @@ from zhifa.records import actions
 pytestmark = pytest.mark.e2e
 
 
-@pytest.fixture
-def evidence_store(settings, tmp_path):
-    settings.STORAGES = {**settings.STORAGES, "blobs": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(tmp_path / "files")}}}
-    settings.ZHIFA_UPLOAD_DIR = tmp_path / "uploads"
-    return tmp_path
-
-
 def test_officer_plays_a_recording_and_seeks_in_it(live_server, cast, page, new_page, sign_in, shot, evidence_store):
     start = timezone.now() - dt.timedelta(hours=2)
     recording = wav_bytes(90.0)  # 1.4 MB: long enough that seeking is a question
