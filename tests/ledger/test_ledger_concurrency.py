@@ -26,7 +26,7 @@ def _writer(agency_pk: int) -> None:
         conn.close()
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_eight_processes_appending_at_once_leave_one_unbroken_chain(cast):
     if connections["default"].settings_dict["NAME"] in ("", ":memory:") or "mode=memory" in str(
             connections["default"].settings_dict["NAME"]):

@@ -108,7 +108,7 @@ def test_a_failing_sweep_is_logged_and_the_others_still_run(monkeypatch, caplog)
     assert "sweep first failed" in caplog.text
 
 
-@pytest.mark.django_db(transaction=True)  # the loop refreshes connections, as between requests
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # the loop refreshes connections
 def test_worker_loop_stops_cleanly_on_sigterm(monkeypatch):
     calls = []
 
@@ -127,7 +127,7 @@ def test_worker_loop_stops_cleanly_on_sigterm(monkeypatch):
     assert signal.getsignal(signal.SIGTERM) == before
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_worker_loop_stops_cleanly_on_ctrl_c(monkeypatch):
     def interrupted(now=None):
         raise KeyboardInterrupt

@@ -83,7 +83,7 @@ def request(server: Server, method: str, path: str, headers: dict[str, str], bod
     return response
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_upload_killed_halfway_leaves_no_half_blob_and_resumes_to_the_right_digest(people, store, tmp_path):
     data = os.urandom(8 * MIB)
     client = Client()
