@@ -5,6 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import os
+import subprocess
+import sys
 from decimal import Decimal
 
 import pytest
@@ -116,3 +119,10 @@ def test_verify_refuses_a_malformed_date_in_chinese():
 
     with pytest.raises(CommandError, match="日期格式应为"):
         call_command("verify", "--since", "2026-13-01")
+
+
+def test_verify_on_an_empty_database_says_so_instead_of_a_traceback(tmp_path):
+    env = {**os.environ, "ZHIFA_DATA_DIR": str(tmp_path), "ZHIFA_DATABASE_URL": f"sqlite:///{tmp_path}/zhifa.sqlite3"}
+    out = subprocess.run([sys.executable, "-m", "zhifa.cli", "verify"], env=env, capture_output=True, text=True)
+    assert out.returncode == 2
+    assert "数据库中没有记录台账" in out.stderr and "zhifa migrate" in out.stderr and "Traceback" not in out.stderr

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
 from django.utils import timezone
 
 from zhifa.ledger.bag import verify_bag
@@ -52,6 +53,9 @@ class Command(BaseCommand):
                                                tzinfo=timezone.get_current_timezone())
             except ValueError:
                 raise CommandError(f"--since：日期格式应为 YYYY-MM-DD，收到“{since}”", returncode=2) from None
+        if Entry._meta.db_table not in connection.introspection.table_names():
+            raise CommandError(f"数据库中没有记录台账（{connection.settings_dict['NAME']}）：ZHIFA_DATA_DIR 或 "
+                               "ZHIFA_DATABASE_URL 是否指向本系统的数据？新库请先运行 zhifa migrate", returncode=2)
         progress = Progress(sys.stderr, Entry.objects.count())
         report = verify(agency_ids=agency, since=since_at, progress=progress)
         progress.close()
