@@ -113,3 +113,9 @@ class ReviewerForm(forms.Form):
         unit_field = self.fields["unit"]
         assert isinstance(unit_field, forms.ModelChoiceField)
         unit_field.queryset = units if units is not None else Agency.objects.none()
+
+
+class AccountForm(forms.Form):
+    username = forms.CharField(label="用户名", max_length=150, help_text="字母、数字和 @ . + - _")
+    password = forms.CharField(label="初始密码", widget=forms.PasswordInput(render_value=False), strip=False,
+                               help_text="至少 8 位，不能全是数字或过于常见；请当面告知本人并提醒修改")

@@ -20,6 +20,7 @@ urlpatterns = [
     path("officers/import/template.xlsx", import_views.officer_import_template, name="officer_import_template"),
     path("officers/<int:pk>/", views.officer_detail, name="officer_detail"),
     path("officers/<int:pk>/edit/", views.officer_edit, name="officer_edit"),
+    path("officers/<int:pk>/account/", views.officer_account, name="officer_account"),
     path("officers/<int:pk>/credentials/new/", views.credential_create, name="credential_create"),
     path("credentials/<int:pk>/state/", views.credential_state, name="credential_state"),
     path("reviewers/", views.reviewer_list, name="reviewer_list"),

@@ -21,6 +21,7 @@ from zhifa.agencies.access import (
     reviewers_for,
 )
 from zhifa.agencies.forms import (
+    AccountForm,
     AgencyForm,
     CredentialForm,
     CredentialStateForm,
@@ -210,9 +211,23 @@ def officer_detail(request, pk: int):
     can_manage = can(request.user, "officer.manage", officer.unit)
     return render(request, "agencies/officer_detail.html", {
         "officer": officer, "credentials": credentials, "today": today, "can_manage": can_manage,
+        "can_open_account": officer.person.user_id is None and can(request.user, "role.manage", officer.unit),
         "credential_form": CredentialForm() if can_manage else None,
         "state_form": CredentialStateForm() if can_manage else None,
     })
+
+
+@login_required
+def officer_account(request, pk: int):
+    officer = access_officer(request.user, pk)
+    require(request.user, "role.manage", officer.unit)
+    form = AccountForm(request.POST or None)
+    user = submit(request, form, lambda data: actions.create_account(
+        actor=request.user, officer=officer, username=data["username"], password=data["password"]))
+    if user is not None:
+        messages.success(request, f"已为{officer.person.name}开通登录账号“{user.get_username()}”（执法人员角色）")
+        return redirect("officer_detail", officer.pk)
+    return render_form(request, "agencies/account_form.html", form, officer=officer)
 
 
 def _manageable_units(user):
