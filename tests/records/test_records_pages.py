@@ -8,6 +8,7 @@ import io
 import os
 import struct
 import wave
+import zipfile
 from decimal import Decimal
 
 import pytest
@@ -144,7 +145,19 @@ def mp4_bytes(seconds: int, timescale: int = 1000) -> bytes:
     return ftyp + mdat + moov
 
 
+def zip_bytes(*parts: str) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        for part in parts:
+            z.writestr(part, "<x/>")
+    return out.getvalue()
+
+
 @pytest.mark.parametrize("data, fmt, duration, size", [
+    (zip_bytes("[Content_Types].xml", "word/document.xml"), "DOCX", None, None),
+    (zip_bytes("[Content_Types].xml", "xl/workbook.xml"), "XLSX", None, None),
+    (zip_bytes("照片/1.jpg"), "ZIP", None, None),
+    (b"PK\x03\x04 not really a zip", "ZIP", None, None),
     (wav_bytes(2.5), "WAV", Decimal("2.500"), None),
     (png_bytes(640, 480), "PNG", None, (640, 480)),
     (jpeg_bytes(1920, 1080), "JPEG", None, (1920, 1080)),

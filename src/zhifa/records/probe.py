@@ -13,6 +13,7 @@ import shutil
 import struct
 import subprocess
 import wave
+import zipfile
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -84,11 +85,26 @@ def probe(path: str | Path) -> MediaInfo:
                 _gif(head, info)
             elif info.format == "JPEG":
                 _jpeg(f, info)
+            elif info.format == "ZIP":
+                info.format = _office(path)
     except (OSError, ValueError, EOFError, struct.error, wave.Error):
         info = MediaInfo()
     if shutil.which("ffprobe") and (info.duration is None or info.width is None):
         _ffprobe(path, info)
     return info
+
+
+def _office(path: Path) -> str:
+    """Office Open XML documents are ZIP files named by the part they hold (ECMA-376)."""
+    try:
+        with zipfile.ZipFile(path) as z:
+            names = set(z.namelist())
+    except zipfile.BadZipFile:
+        return "ZIP"
+    for part, name in (("word/document.xml", "DOCX"), ("xl/workbook.xml", "XLSX"), ("ppt/presentation.xml", "PPTX")):
+        if part in names:
+            return name
+    return "ZIP"
 
 
 def _wav(path: Path, info: MediaInfo) -> None:
