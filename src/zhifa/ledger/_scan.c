@@ -288,7 +288,6 @@ static const char *plain(PyObject *o, Py_ssize_t *n) {
     return p;
 }
 
-
 #define PUT(s_, n_) do { memcpy(w, (s_), (size_t)(n_)); w += (n_); } while (0)
 #define LIT(s_) PUT((s_), sizeof(s_) - 1)
 
@@ -308,7 +307,10 @@ static int build(Scanner *s, PyObject *row, long long expected_seq, const char *
     const char *hash = text(PyTuple_GET_ITEM(row, C_HASH), &n_hash);
     const char *kind = plain(PyTuple_GET_ITEM(row, C_KIND), &n_kind);
     if (!prev || !hash || !kind || n_hash != 64) return 0;
-    if (PyUnicode_Compare(PyTuple_GET_ITEM(row, C_KIND), s->key_kind) == 0) return 0;
+    Py_ssize_t n_key;
+    const char *key = PyUnicode_AsUTF8AndSize(s->key_kind, &n_key);
+    if (!key) return -1;
+    if (n_kind == n_key && memcmp(kind, key, (size_t)n_key) == 0) return 0;
     job->seq = seq;
     memcpy(job->hash, hash, 64);
     job->off = job->len = 0;
