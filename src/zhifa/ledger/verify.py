@@ -1,8 +1,9 @@
 """Recompute every chain and its signed checkpoints, and name the first thing that does not hold (REC-12).
 
 For each chain, one pass over its entries in ``seq`` order (a server-side cursor on PostgreSQL), holding
-only the current entry, the Merkle compact range (log2 n hashes) and the nodes the next consistency proof
-needs — memory stays flat however long the chain. Checked:
+a batch or two of rows, the Merkle compact range (log2 n hashes) and the nodes the next consistency proof
+needs — memory stays flat however long the chain. The rows go through a scanner (``scan.py``: C, or the
+same in Python) that settles the rows that hold; the rest, and every checkpoint, are checked here. Checked:
 
 - each entry: its ``seq`` follows the previous one, its ``prev_hash`` is the previous ``entry_hash``, and
   ``entry_hash = SM3(prev_hash ‖ canonical record)``;
