@@ -24,7 +24,6 @@ import array
 import hashlib
 import json
 import os
-import resource
 import subprocess
 import sys
 import tempfile
@@ -78,8 +77,7 @@ def child(chain: int) -> None:
     seconds = time.perf_counter() - t0
     print(json.dumps({"seconds": seconds, "entries": result.entries, "checkpoints": result.checkpoints,
                       "problems": [str(result.problem)] if result.problem else [],
-                      "rss_before_mib": before, "rss_mib": _status_mib("VmHWM"),
-                      "process_peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+                      "rss_before_mib": before, "rss_mib": _status_mib("VmHWM")}))
 
 
 def _status_mib(field: str) -> float:
