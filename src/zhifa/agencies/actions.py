@@ -382,8 +382,8 @@ def create_account(*, actor: User, officer: Officer, username: str, password: st
     with transaction.atomic():
         user.set_password(password)
         user.save()
-        Person.objects.filter(pk=person.pk).update(user=user)
         person.user = user
+        person.save(update_fields=["user"])
         ledger.append(actor=actor, agency=officer.unit, kind="account.created", subject=person,
                       payload={"user": user.pk, "username": username, "person": person.pk, "officer": officer.pk})
         grant_role(actor=actor, user=user, agency=officer.unit, role=Role.OFFICER)
