@@ -164,3 +164,21 @@ def login(client):
         return client
 
     return _login
+
+
+@pytest.fixture
+def admin_mounted():
+    """The Django admin mounted at /admin/ as with ZHIFA_ADMIN=1 (the URLconf reads the setting when imported)."""
+    import importlib
+
+    from django.test import override_settings
+    from django.urls import clear_url_caches
+
+    import zhifa.urls
+
+    with override_settings(ZHIFA_ADMIN=True):
+        importlib.reload(zhifa.urls)
+        clear_url_caches()
+        yield
+    importlib.reload(zhifa.urls)
+    clear_url_caches()

@@ -10,6 +10,7 @@ ZHIFA_KEYSTORE_DIR    the ledger's SM2 private keys (default DATA_DIR/keys)
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import os
 import secrets
@@ -119,13 +120,24 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# The Django admin is mounted at /admin/ only with ZHIFA_ADMIN=1 (its login is then zhifa's /login/).
+ZHIFA_ADMIN = os.environ.get("ZHIFA_ADMIN", "") in {"1", "true", "yes"}
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Login throttling: this many failures for one user name or one address within the window lock it out.
+# Login throttling (zhifa.agencies.throttle): after MAX_FAILURES for one account from one address, or
+# ADDRESS_MAX_FAILURES from one address against any accounts, each further try waits DELAY_SECONDS, doubled per
+# failure, at most MAX_DELAY_MINUTES; failures are remembered WINDOW_MINUTES. An account alone is never locked.
 ZHIFA_LOGIN_MAX_FAILURES = int(os.environ.get("ZHIFA_LOGIN_MAX_FAILURES", "5"))
-ZHIFA_LOGIN_WINDOW_MINUTES = int(os.environ.get("ZHIFA_LOGIN_WINDOW_MINUTES", "15"))
+ZHIFA_LOGIN_ADDRESS_MAX_FAILURES = int(os.environ.get("ZHIFA_LOGIN_ADDRESS_MAX_FAILURES", "30"))
+ZHIFA_LOGIN_DELAY_SECONDS = int(os.environ.get("ZHIFA_LOGIN_DELAY_SECONDS", "60"))
+ZHIFA_LOGIN_MAX_DELAY_MINUTES = int(os.environ.get("ZHIFA_LOGIN_MAX_DELAY_MINUTES", "60"))
+ZHIFA_LOGIN_WINDOW_MINUTES = int(os.environ.get("ZHIFA_LOGIN_WINDOW_MINUTES", "1440"))
+# Reverse proxies (addresses or CIDRs, comma-separated) whose X-Forwarded-For names the client; from any other
+# REMOTE_ADDR the header is ignored. Checked here so that a typo stops the server instead of trusting nobody.
+ZHIFA_TRUSTED_PROXIES = [str(ipaddress.ip_network(p.strip(), strict=False))
+                         for p in os.environ.get("ZHIFA_TRUSTED_PROXIES", "").split(",") if p.strip()]
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文")]

@@ -1,8 +1,10 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from zhifa.agencies.auth_views import admin_login
+
 urlpatterns = [
-    path("admin/", admin.site.urls),
     path("", include("zhifa.agencies.urls")),
     path("workdays/", include("zhifa.workdays.urls")),
     path("todo/", include("zhifa.obligations.urls")),
@@ -10,3 +12,8 @@ urlpatterns = [
     path("records/", include("zhifa.records.urls")),
     path("catalog/", include("zhifa.catalog.urls")),
 ]
+
+# The Django admin only when asked for, and then only behind zhifa's own login (throttled, two factors).
+if settings.ZHIFA_ADMIN:
+    admin.site.login = admin_login  # type: ignore[method-assign]
+    urlpatterns.insert(0, path("admin/", admin.site.urls))

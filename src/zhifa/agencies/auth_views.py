@@ -1,46 +1,51 @@
-"""Sign-in with throttling against guessing."""
+"""Sign-in: the one login path (throttled against guessing), the Django admin's login sent to it."""
 
 from __future__ import annotations
 
 from django import forms
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.urls import reverse
 
 from zhifa.agencies import throttle
-
-
-def client_address(request) -> str | None:
-    # Behind a proxy, set the proxy to overwrite REMOTE_ADDR; trusting X-Forwarded-For would let a guesser
-    # pick a new address for every try.
-    return request.META.get("REMOTE_ADDR") or None
 
 
 class ThrottledAuthenticationForm(AuthenticationForm):
     error_messages = {
         "invalid_login": "用户名或密码不正确。",
         "inactive": "该账号已停用。",
-        "locked": "登录失败次数过多，请%(minutes)s分钟后再试。",
     }
 
     def clean(self):
-        from django.conf import settings
-
         username = self.data.get("username", "")
-        address = client_address(self.request) if self.request else None
-        if username and throttle.is_locked(username, address):
-            raise forms.ValidationError(self.error_messages["locked"], code="locked",
-                                        params={"minutes": settings.ZHIFA_LOGIN_WINDOW_MINUTES})
+        address = throttle.client_address(self.request) if self.request else None
+        if username and (wait := throttle.wait_for(username, address)):
+            # Refused before the password is looked at, so a guesser learns nothing while waiting.
+            raise forms.ValidationError(throttle.wait_message(wait), code="locked")
         try:
-            cleaned = super().clean()
+            return super().clean()
         except forms.ValidationError:
             if username:
                 throttle.record_failure(username, address)
             raise
-        throttle.clear(username)
-        return cleaned
 
 
 class LoginView(auth_views.LoginView):
     form_class = ThrottledAuthenticationForm
     template_name = "registration/login.html"
     redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        throttle.clear(form.get_user().get_username(), throttle.client_address(self.request))
+        return response
+
+
+def admin_login(request, extra_context=None):
+    """Replaces ``admin.site.login``: the Django admin signs in through /login/ like everyone, never its own form."""
+    if request.user.is_authenticated:
+        # Signed in without admin access: sending them to /login/ would bounce straight back here.
+        raise PermissionDenied("此账号无权进入系统管理")
+    return redirect_to_login(request.GET.get("next") or reverse("admin:index"))

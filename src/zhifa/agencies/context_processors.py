@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
 
@@ -32,7 +33,7 @@ def navigation(request: HttpRequest) -> dict:
     matching = [url for _, url in links if request.path == url or (url != "/" and request.path.startswith(url))]
     active = max(matching, key=len, default=None)
     items: list[dict[str, object]] = [{"label": label, "url": url, "active": url == active} for label, url in links]
-    if user.is_staff:
+    if user.is_staff and settings.ZHIFA_ADMIN:
         items.append({"label": "系统管理", "url": reverse("admin:index"), "active": False})
     person = getattr(user, "person", None)
     roles = sorted({g.get_role_display() for g in grants_of(user)})
