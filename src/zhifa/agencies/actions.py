@@ -372,9 +372,11 @@ def create_account(*, actor: User, officer: Officer, username: str, password: st
     if model.objects.filter(username__iexact=username).exists():
         raise RuleViolation(f"用户名“{username}”已被使用", field="username")
     user = model(username=username)
+    person.user = user  # in memory, so the validators compare the password with the person's name too
     try:
         validate_password(password, user)
     except ValidationError as e:
+        person.user = None
         # Django's Chinese catalogue lacks the plural form of the length message: say it ourselves
         reasons = [f"至少 {err.params['min_length']} 位" if err.code == "password_too_short" and err.params
                    else " ".join(err.messages) for err in e.error_list]
