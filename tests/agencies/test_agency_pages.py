@@ -86,3 +86,21 @@ def test_a_page_outside_scope_answers_in_chinese(cast, login, settings):
     settings.DEBUG = False
     r = login(cast.u_officer).get(f"/agencies/{cast.ly_nr.pk}/")
     assert r.status_code == 404 and "页面不存在" in r.content.decode()
+
+
+def test_the_new_agency_form_is_only_for_who_may_create_one(cast, login):
+    """An officer gets neither the page nor a link to it; an agency head gets it below their own agency only, and
+    only a system administrator (who reaches the whole tree) the form for a top-level node."""
+    officer = login(cast.u_officer)
+    assert officer.get("/agencies/new/").status_code == 403
+    assert officer.get(f"/agencies/new/?parent={cast.nr.pk}").status_code == 404
+    for page in ("/agencies/", f"/agencies/{cast.nr.pk}/", f"/agencies/{cast.nr_team.pk}/"):
+        assert "/agencies/new/" not in officer.get(page).content.decode()
+
+    head = login(cast.u_head)
+    assert head.get("/agencies/new/").status_code == 403
+    assert head.get(f"/agencies/new/?parent={cast.zj.pk}").status_code == 404
+    assert head.get(f"/agencies/new/?parent={cast.nr.pk}").status_code == 200
+    assert f"/agencies/new/?parent={cast.nr.pk}" in head.get(f"/agencies/{cast.nr.pk}/").content.decode()
+
+    assert login(cast.u_admin).get("/agencies/new/").status_code == 200

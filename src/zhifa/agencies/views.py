@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -30,7 +31,7 @@ from zhifa.agencies.forms import (
     RoleGrantForm,
 )
 from zhifa.agencies.models import Credential, CredentialStatus, Officer, RoleGrant
-from zhifa.agencies.permissions import can, require
+from zhifa.agencies.permissions import can, reach, require
 from zhifa.agencies.staffing import staffing_for
 from zhifa.core.errors import RuleViolation
 from zhifa.core.forms import render_form, submit
@@ -98,8 +99,12 @@ def agency_detail(request, pk: int):
 
 @login_required
 def agency_create(request):
-    parent = access_agency(request.user, request.GET.get("parent"), "agency.manage") \
-        if request.GET.get("parent") else None
+    if request.GET.get("parent"):
+        parent = access_agency(request.user, request.GET.get("parent"), "agency.manage")
+    else:
+        parent = None
+        if not reach(request.user, "agency.manage")[0]:  # only who reaches the whole tree adds a top-level node
+            raise PermissionDenied("无权新增顶级机构")
     form = AgencyForm(request.POST or None)
     agency = submit(request, form, lambda data: actions.create_agency(actor=request.user, parent=parent, **data))
     if agency is not None:
