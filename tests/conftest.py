@@ -113,6 +113,47 @@ def _ledger_flushable(request, django_db_blocker):
         set_unlocked(transactional)
 
 
+def totp_device(user):
+    """Test infrastructure: the user's confirmed authenticator, made directly (no ledger entry) when missing."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    return device or TOTPDevice.objects.create(user=user, name="测试设备", confirmed=True)
+
+
+def totp_code(device) -> str:
+    """The device's current code, as the phone would show it. The device's memory of the last code used is
+    cleared first: two sign-ins of one user within 30 seconds would otherwise offer a spent code."""
+    from django_otp.oath import totp
+
+    type(device).objects.filter(pk=device.pk).update(last_t=-1)
+    return f"{totp(device.bin_key):06d}"
+
+
+@pytest.fixture(autouse=True)
+def _force_login_gives_the_second_factor(monkeypatch):
+    """Test infrastructure: ``Client.force_login`` also completes two-factor sign-in (giving the user a test
+    device when they must have one), so the many tests that sign in that way test their page, not the login.
+    The real flow — password, then a code — is tested through the login form (tests/agencies/test_two_factor.py,
+    and the browser's ``sign_in``)."""
+    from django.test.client import ClientMixin
+    from django_otp import DEVICE_ID_SESSION_KEY, user_has_device
+
+    from zhifa.agencies import two_factor
+
+    original = ClientMixin.force_login
+
+    def force_login(self, user, backend=None):
+        original(self, user, backend)
+        fresh = get_user_model().objects.get(pk=user.pk)  # leave the caller's object without cached grants
+        if two_factor.required(fresh) or user_has_device(fresh):
+            session = self.session
+            session[DEVICE_ID_SESSION_KEY] = totp_device(fresh).persistent_id
+            session.save()
+
+    monkeypatch.setattr(ClientMixin, "force_login", force_login)
+
+
 @pytest.fixture
 def cast(db) -> Cast:
     c = Cast()

@@ -49,6 +49,8 @@ if "testserver" not in ALLOWED_HOSTS:
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
@@ -74,6 +76,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "zhifa.agencies.two_factor.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -124,6 +128,11 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 # The Django admin is mounted at /admin/ only with ZHIFA_ADMIN=1 (its login is then zhifa's /login/).
 ZHIFA_ADMIN = os.environ.get("ZHIFA_ADMIN", "") in {"1", "true", "yes"}
+# Two-factor sign-in (TOTP): required for these roles (codes of agencies.Role, comma-separated) and for staff
+# accounts of the Django admin; optional for everyone else.
+ZHIFA_2FA_ROLES = [r.strip() for r in os.environ.get("ZHIFA_2FA_ROLES", "agency_head,reviewer,supervisor,sysadmin")
+                   .split(",") if r.strip()]
+OTP_TOTP_ISSUER = "zhifa"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"

@@ -7,13 +7,16 @@ one transaction. A refusal is a ``RuleViolation`` (or ``PermissionDenied``) nami
 from __future__ import annotations
 
 import datetime as dt
+from binascii import unhexlify
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice, key_validator
 
-from zhifa.agencies import rules
+from zhifa.agencies import rules, two_factor
 from zhifa.agencies.models import (
     ActionKind,
     Agency,
@@ -390,3 +393,57 @@ def create_account(*, actor: User, officer: Officer, username: str, password: st
                       payload={"user": user.pk, "username": username, "person": person.pk, "officer": officer.pk})
         grant_role(actor=actor, user=user, agency=officer.unit, role=Role.OFFICER)
     return user
+
+
+# ---------------------------------------------------------------- two-factor sign-in
+
+
+def _account_agency(user: User) -> Agency | None:
+    """Whose chain records a change to this account: the officer's unit, else the first role's agency."""
+    person = Person.objects.filter(user=user).select_related("officer__unit").first()
+    officer = getattr(person, "officer", None) if person is not None else None
+    if officer is not None:
+        return officer.unit
+    grant = RoleGrant.objects.filter(user=user).select_related("agency__level").first()
+    return grant.agency if grant is not None else None
+
+
+def enroll_totp_device(*, actor: User, key: str, code: str) -> TOTPDevice:
+    """Bind an authenticator app to the actor's own account, replacing any earlier one.
+
+    ``key`` is the secret the enrolment page showed; ``code`` must be the app's current code for it, so only a
+    device that really holds the secret is bound. The code is spent: it cannot sign in a second time.
+    """
+    if not actor.is_authenticated:
+        raise PermissionDenied("请先登录")
+    try:
+        key_validator(key)
+    except ValidationError:
+        raise RuleViolation("绑定密钥无效，请刷新页面重新扫描二维码", field="code") from None
+    code = (code or "").strip()
+    if not (len(code) == 6 and code.isascii() and code.isdigit()):
+        raise RuleViolation("动态验证码应为6位数字", field="code")
+    totp = TOTP(unhexlify(key))
+    if not totp.verify(int(code), tolerance=1):
+        raise RuleViolation("动态验证码不正确：请确认已扫描本页的二维码，且手机时间准确", field="code")
+    with transaction.atomic():
+        replaced = TOTPDevice.objects.filter(user=actor).delete()[0]
+        device = TOTPDevice.objects.create(user=actor, name="身份验证器", key=key, confirmed=True,
+                                           last_t=totp.t())
+        ledger.append(actor=actor, agency=_account_agency(actor), kind="account.2fa_enrolled", subject=device,
+                      payload={"user": actor.pk, "username": actor.get_username(), "device": device.pk,
+                               "replaced": replaced})
+    return device
+
+
+def remove_totp_device(*, actor: User) -> None:
+    """Turn the actor's own second factor off; refused where their roles require it."""
+    if not actor.is_authenticated:
+        raise PermissionDenied("请先登录")
+    if two_factor.required(actor):
+        raise RuleViolation("您的角色要求双因素认证，不能停用；更换手机时请重新绑定", rule="等保2.0 三级")
+    with transaction.atomic():
+        removed = TOTPDevice.objects.filter(user=actor).delete()[0]
+        if removed:
+            ledger.append(actor=actor, agency=_account_agency(actor), kind="account.2fa_removed", subject=actor,
+                          payload={"user": actor.pk, "username": actor.get_username(), "removed": removed})

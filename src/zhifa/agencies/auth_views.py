@@ -1,15 +1,25 @@
-"""Sign-in: the one login path (throttled against guessing), the Django admin's login sent to it."""
+"""Sign-in: the one login path (password, then the second factor, both throttled against guessing), the
+Django admin's login sent to it, and the account's own two-factor settings."""
 
 from __future__ import annotations
 
+import django_otp
 from django import forms
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from zhifa.agencies import throttle
+from zhifa.agencies import actions, throttle, two_factor
+from zhifa.core.errors import RuleViolation
+from zhifa.core.forms import render_form, submit
 
 
 class ThrottledAuthenticationForm(AuthenticationForm):
@@ -39,8 +49,93 @@ class LoginView(auth_views.LoginView):
 
     def form_valid(self, form):
         response = super().form_valid(form)
+        step = two_factor.pending_step(self.request.user)
+        if step is not None:  # failures are forgotten only once the second factor is given too
+            return redirect_to_login(response.url, login_url=reverse(step))
         throttle.clear(form.get_user().get_username(), throttle.client_address(self.request))
         return response
+
+
+class CodeForm(forms.Form):
+    code = forms.CharField(label="动态验证码", min_length=6, max_length=6, strip=True,
+                           widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code",
+                                                         "pattern": "[0-9]{6}", "autofocus": True}),
+                           error_messages={"required": "请输入动态验证码", "min_length": "动态验证码应为6位数字",
+                                           "max_length": "动态验证码应为6位数字"},
+                           help_text="手机上身份验证器显示的6位数字")
+
+
+def _next(request) -> str:
+    url = request.POST.get("next") or request.GET.get("next") or ""
+    if url and url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()},
+                                               require_https=request.is_secure()):
+        return url
+    return reverse("home")
+
+
+@login_required
+def login_code(request):
+    """The second step of signing in: the current code of the user's authenticator app."""
+    user = request.user
+    if two_factor.pending_step(user) != two_factor.CODE_STEP:
+        return redirect(_next(request))
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        address = throttle.client_address(request)
+        if wait := throttle.wait_for(user.get_username(), address):
+            form.add_error(None, throttle.wait_message(wait))
+        else:
+            device = next((d for d in TOTPDevice.objects.filter(user=user, confirmed=True)
+                           if django_otp.verify_token(user, d.persistent_id, form.cleaned_data["code"])), None)
+            if device is not None:
+                django_otp.login(request, device)
+                request.session.cycle_key()
+                throttle.clear(user.get_username(), address)
+                return redirect(_next(request))
+            throttle.record_failure(user.get_username(), address)
+            form.add_error("code", "动态验证码不正确或已使用过，请输入身份验证器当前显示的数字。")
+    return render_form(request, "registration/login_code.html", form, next=_next(request))
+
+
+@login_required
+def otp_enroll(request):
+    """Bind an authenticator app: the QR code and secret, confirmed by one of its codes."""
+    user = request.user
+    if two_factor.pending_step(user) == two_factor.CODE_STEP:  # replacing a device needs the old one's code first
+        return redirect_to_login(request.get_full_path(), login_url=reverse(two_factor.CODE_STEP))
+    key = two_factor.pending_key(request.session)
+    form = CodeForm(request.POST or None)
+    device = submit(request, form, lambda data: actions.enroll_totp_device(actor=user, key=key,
+                                                                            code=data["code"]))
+    if device is not None:
+        del request.session[two_factor.PENDING_KEY]
+        django_otp.login(request, device)
+        request.session.cycle_key()
+        messages.success(request, "已绑定身份验证器：以后登录时，输入密码后还需输入它显示的动态验证码。")
+        return redirect(_next(request) if "next" in request.GET else "account_security")
+    return render_form(request, "registration/otp_enroll.html", form, required=two_factor.required(user),
+                       next=request.GET.get("next", ""), **two_factor.provisioning(user, key))
+
+
+@login_required
+def account_security(request):
+    user = request.user
+    return render(request, "registration/account_security.html", {
+        "device": TOTPDevice.objects.filter(user=user, confirmed=True).first(),
+        "required": two_factor.required(user),
+    })
+
+
+@require_POST
+@login_required
+def otp_remove(request):
+    try:
+        actions.remove_totp_device(actor=request.user)
+    except RuleViolation as e:
+        messages.error(request, str(e))
+    else:
+        messages.success(request, "已停用双因素认证")
+    return redirect("account_security")
 
 
 def admin_login(request, extra_context=None):

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
 
+from zhifa.agencies import two_factor
 from zhifa.agencies.permissions import can, grants_of
 
 # (label, url name, action the user needs; None: every signed-in user)
@@ -27,6 +28,11 @@ def navigation(request: HttpRequest) -> dict:
     user = request.user
     if not user.is_authenticated:
         return {}
+    person = getattr(user, "person", None)
+    roles = sorted({g.get_role_display() for g in grants_of(user)})
+    display = f"{person.name if person else user.get_username()}（{'、'.join(roles) or '无角色'}）"
+    if two_factor.pending_step(user) is not None:  # signed in halfway: nothing to navigate to until the code
+        return {"nav": [], "user_display": display}
     links = [(label, reverse(name)) for label, name, action in NAV if action is None or can(user, action)]
     # The longest link that the current path starts with is the active one (/workdays/calendar/ is not
     # also /workdays/).
@@ -35,7 +41,4 @@ def navigation(request: HttpRequest) -> dict:
     items: list[dict[str, object]] = [{"label": label, "url": url, "active": url == active} for label, url in links]
     if user.is_staff and settings.ZHIFA_ADMIN:
         items.append({"label": "系统管理", "url": reverse("admin:index"), "active": False})
-    person = getattr(user, "person", None)
-    roles = sorted({g.get_role_display() for g in grants_of(user)})
-    display = f"{person.name if person else user.get_username()}（{'、'.join(roles) or '无角色'}）"
     return {"nav": items, "user_display": display}

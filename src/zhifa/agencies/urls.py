@@ -7,7 +7,11 @@ from zhifa.agencies import import_views, views
 urlpatterns = [
     path("", views.home, name="home"),
     path("login/", zhifa_auth.LoginView.as_view(), name="login"),
+    path("login/code/", zhifa_auth.login_code, name="login_code"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("security/", zhifa_auth.account_security, name="account_security"),
+    path("security/enroll/", zhifa_auth.otp_enroll, name="otp_enroll"),
+    path("security/remove/", zhifa_auth.otp_remove, name="otp_remove"),
     path("agencies/", views.agency_list, name="agency_list"),
     path("agencies/new/", views.agency_create, name="agency_create"),
     path("agencies/<int:pk>/", views.agency_detail, name="agency_detail"),
