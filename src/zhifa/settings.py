@@ -133,6 +133,9 @@ ZHIFA_ADMIN = os.environ.get("ZHIFA_ADMIN", "") in {"1", "true", "yes"}
 ZHIFA_2FA_ROLES = [r.strip() for r in os.environ.get("ZHIFA_2FA_ROLES", "agency_head,reviewer,supervisor,sysadmin")
                    .split(",") if r.strip()]
 OTP_TOTP_ISSUER = "zhifa"
+# django-otp's own throttle counts per device, from anywhere, without limit: someone holding the password could
+# keep the owner out. Wrong codes are counted by zhifa's throttle instead, per account and address.
+OTP_TOTP_THROTTLE_FACTOR = 0
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"

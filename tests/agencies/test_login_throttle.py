@@ -9,9 +9,9 @@ import datetime as dt
 import pytest
 import time_machine
 from django.test import RequestFactory
+from tests.conftest import PASSWORD
 
 from zhifa.agencies.throttle import client_address
-from tests.conftest import PASSWORD
 
 X, Y = "203.0.113.7", "198.51.100.20"
 PROXY = "10.0.0.5"
