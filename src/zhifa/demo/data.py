@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+from base64 import b32encode
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
+from django_otp.oath import totp
 
-from zhifa.agencies import actions
+from zhifa.agencies import actions, two_factor
 from zhifa.agencies.models import (
     ActionKind,
     Agency,
@@ -26,6 +28,10 @@ from zhifa.core.validators import resident_id_check_character, uscc_check_charac
 from zhifa.demo import evidence as evidence_demo
 
 DEMO_PASSWORD = "zhifa-demo-2026"
+# The authenticator secret of every demo user whose role requires two-factor sign-in, printed beside the logins
+# so that a demonstration can be driven (add it to a phone's authenticator app, or `oathtool --totp -b SECRET`).
+DEMO_TOTP_KEY = b"zhifa-demo-2026-totp".hex()
+DEMO_TOTP_SECRET = b32encode(bytes.fromhex(DEMO_TOTP_KEY)).decode()
 K = ActionKind
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林高罗郑梁谢宋唐许韩冯邓曹"
@@ -157,6 +163,11 @@ def build(today: dt.date | None = None) -> dict[str, str]:
             person.save(update_fields=["user"])
         actions.grant_role(actor=admin, user=user, agency=n[where], role=role)
         logins[username] = f"{Role(role).label}，{n[where].name}" + (f"（{person.name}）" if person else "")
+    for user in User.objects.filter(username__in=logins).order_by("pk"):
+        if two_factor.required(user):
+            actions.enroll_totp_device(actor=user, key=DEMO_TOTP_KEY,
+                                       code=f"{totp(bytes.fromhex(DEMO_TOTP_KEY)):06d}")
+            logins[user.username] += "，需动态验证码"
     for username, (key, _name, _seq) in heads.items():
         if key != "sfj":
             actions.update_agency(actor=admin, agency=n[key], principal=people[username])

@@ -7,6 +7,12 @@ def print_logins(stdout, logins: dict[str, str]) -> None:
     stdout.write(f"演示账号（密码均为 {data.DEMO_PASSWORD}）：")
     for username, description in logins.items():
         stdout.write(f"  {username:<14} {description}")
+    print_totp(stdout)
+
+
+def print_totp(stdout) -> None:
+    stdout.write(f"需动态验证码的账号共用演示密钥（otpauth secret）：{data.DEMO_TOTP_SECRET}"
+                 f"（加入手机身份验证器，或 oathtool --totp -b {data.DEMO_TOTP_SECRET}）")
 
 
 class Command(BaseCommand):

@@ -6,7 +6,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from zhifa.demo import data
-from zhifa.demo.management.commands.demo import print_logins
+from zhifa.demo.management.commands.demo import print_logins, print_totp
 
 
 class Command(BaseCommand):
@@ -24,6 +24,7 @@ class Command(BaseCommand):
             if data.already_loaded():
                 self.stdout.write(f"演示数据已载入；演示账号密码均为 {data.DEMO_PASSWORD}"
                                   "（如 admin、supervisor、nr_officer）")
+                print_totp(self.stdout)
             else:
                 print_logins(self.stdout, data.build())
         # Work someone waits for on a page (a verification) runs in the worker: without it, trying the

@@ -1,0 +1,41 @@
+"""The demo's users whose roles require two factors have an authenticator with the demo secret that `zhifa demo`
+prints, so a demonstration signs in with password and code like anyone; the others sign in with the password."""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import io
+import re
+
+import pytest
+from django.core.management import call_command
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from zhifa.demo.data import DEMO_PASSWORD
+
+
+@pytest.fixture
+def printed(db, time_machine):
+    time_machine.move_to(dt.datetime(2026, 11, 24, 2, 0, tzinfo=dt.UTC), tick=False)
+    out = io.StringIO()
+    call_command("demo", stdout=out)
+    return out.getvalue()
+
+
+def test_demo_users_with_required_roles_sign_in_with_the_printed_secret(printed, client, time_machine):
+    secret = re.search(r"演示密钥（otpauth secret）：([A-Z2-7]+)", printed).group(1)
+    assert re.search(r"nr_head\s+机关负责人.*需动态验证码", printed)
+    assert "需动态验证码" not in next(line for line in printed.splitlines() if "nr_officer" in line)
+    holders = set(TOTPDevice.objects.values_list("user__username", flat=True))
+    assert holders == {"admin", "supervisor", "nr_head", "nr_reviewer", "zj_head"}
+
+    time_machine.shift(30)  # the code that confirmed the device at load time is spent
+    r = client.post("/login/", {"username": "nr_head", "password": DEMO_PASSWORD})
+    assert r["Location"] == "/login/code/?next=/"
+    r = client.post("/login/code/", {"code": f"{totp(base64.b32decode(secret)):06d}"})
+    assert r.status_code == 302 and client.get("/officers/").status_code == 200
+
+    client.post("/logout/")
+    assert client.post("/login/", {"username": "nr_officer", "password": DEMO_PASSWORD})["Location"] == "/"
