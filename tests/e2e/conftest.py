@@ -126,13 +126,27 @@ def shot():
 
 @pytest.fixture
 def sign_in(live_server):
-    """Sign in through the login page, as a person would."""
+    """Sign in through the login page, as a person would: the password, then — for a user whose role requires
+    it — the code their authenticator shows (the device is made beforehand, as if enrolled; the enrolment page
+    itself is walked through in test_two_factor_journey.py)."""
+    from django.contrib.auth import get_user_model
+    from tests.conftest import totp_code, totp_device
+
+    from zhifa.agencies import two_factor
+
     def _sign_in(page, username: str, password: str = PASSWORD):
+        user = get_user_model().objects.get(username=username)
+        device = totp_device(user) if two_factor.required(user) else None
         page.goto(f"{live_server.url}/login/")
         page.get_by_label("用户名").fill(username)
         page.get_by_label("密码").fill(password)
         page.get_by_role("button", name="登录").click()
         page.wait_for_load_state()
+        if device is not None:
+            assert "/login/code/" in page.url, page.url
+            page.get_by_label("动态验证码").fill(totp_code(device))
+            page.get_by_role("button", name="验证").click()
+            page.wait_for_load_state()
         return page
 
     return _sign_in
