@@ -184,3 +184,26 @@ def test_enrolment_refuses_bad_codes_in_chinese(cast, clock):
     with pytest.raises(RuleViolation, match="绑定密钥无效"):
         enroll_totp_device(actor=cast.u_head, key="xyz", code="123456")
     assert not TOTPDevice.objects.exists() and not Entry.objects.filter(kind="account.2fa_enrolled").exists()
+
+
+def test_a_lost_phone_is_reset_by_who_manages_roles_over_the_whole_account(cast, login, client, clock):
+    TOTPDevice.objects.create(user=cast.u_officer, name="手机", confirmed=True)
+    TOTPDevice.objects.create(user=cast.u_admin, name="手机", confirmed=True)
+    head = login(cast.u_head)
+    assert "为他人重置双因素认证" in head.get("/security/").content.decode()
+    # Someone whose account reaches further, or lies elsewhere, reads as no account at all.
+    for username in ("sysadmin", "zj_head", "nobody"):
+        r = head.post("/security/reset/", {"username": username})
+        assert r.status_code == 422 and f"没有用户名为“{username}”的账号" in r.content.decode(), username
+    assert TOTPDevice.objects.filter(user=cast.u_admin).exists()
+    r = head.post("/security/reset/", {"username": "nr_head"})
+    assert r.status_code == 422 and "不能重置自己的" in r.content.decode()
+
+    r = head.post("/security/reset/", {"username": "zhangwei"})
+    assert r.status_code == 302 and not TOTPDevice.objects.filter(user=cast.u_officer).exists()
+    entry = Entry.objects.get(kind="account.2fa_reset")
+    assert entry.chain == cast.nr.pk and entry.actor_id == cast.u_head.pk
+
+    officer = login(cast.u_officer)
+    assert "为他人重置" not in officer.get("/security/").content.decode()
+    assert officer.get("/security/reset/").status_code == 403

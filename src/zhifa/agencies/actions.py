@@ -447,3 +447,28 @@ def remove_totp_device(*, actor: User) -> None:
         if removed:
             ledger.append(actor=actor, agency=_account_agency(actor), kind="account.2fa_removed", subject=actor,
                           payload={"user": actor.pk, "username": actor.get_username(), "removed": removed})
+
+
+def reset_two_factor(*, actor: User, user: User) -> None:
+    """Unbind another user's authenticator (a lost phone): they enrol a new one at their next sign-in.
+
+    Only someone who manages roles wherever the user holds one (and in their unit, for an officer) may, so no one
+    opens the way into an account that reaches further than their own; never one's own (that is a new binding).
+    """
+    if actor.pk == user.pk:
+        raise RuleViolation("不能重置自己的双因素认证；更换手机请在“账号安全”中重新绑定", field="username")
+    places = [g.agency for g in RoleGrant.objects.filter(user=user).select_related("agency__level")]
+    officer = Officer.objects.filter(person__user=user).select_related("unit").first()
+    if officer is not None:
+        places.append(officer.unit)
+    if places:
+        for place in places:
+            require(actor, "role.manage", place)
+    elif not reach(actor, "role.manage")[0]:
+        raise PermissionDenied("无权重置此账号的双因素认证")
+    with transaction.atomic():
+        removed = TOTPDevice.objects.filter(user=user).delete()[0]
+        if not removed:
+            raise RuleViolation(f"“{user.get_username()}”未绑定身份验证器", field="username")
+        ledger.append(actor=actor, agency=_account_agency(user), kind="account.2fa_reset", subject=user,
+                      payload={"user": user.pk, "username": user.get_username(), "removed": removed})

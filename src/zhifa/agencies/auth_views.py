@@ -6,6 +6,7 @@ from __future__ import annotations
 import django_otp
 from django import forms
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm
@@ -18,6 +19,7 @@ from django.views.decorators.http import require_POST
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from zhifa.agencies import actions, throttle, two_factor
+from zhifa.agencies.permissions import can, require
 from zhifa.core.errors import RuleViolation
 from zhifa.core.forms import render_form, submit
 
@@ -123,7 +125,35 @@ def account_security(request):
     return render(request, "registration/account_security.html", {
         "device": TOTPDevice.objects.filter(user=user, confirmed=True).first(),
         "required": two_factor.required(user),
+        "can_reset": can(user, "role.manage"),
     })
+
+
+class ResetForm(forms.Form):
+    username = forms.CharField(label="用户名", max_length=150, help_text="手机丢失或更换的人员的登录用户名")
+
+
+@login_required
+def otp_reset(request):
+    """Unbind someone else's authenticator, for those who manage roles where that person holds theirs."""
+    require(request.user, "role.manage")
+    form = ResetForm(request.POST or None)
+
+    def reset(data):
+        user = get_user_model().objects.filter(username__iexact=data["username"].strip()).first()
+        if user is None:
+            raise RuleViolation(f"没有用户名为“{data['username']}”的账号", field="username")
+        try:
+            actions.reset_two_factor(actor=request.user, user=user)
+        except PermissionDenied:  # out of reach reads like missing, as everywhere
+            raise RuleViolation(f"没有用户名为“{data['username']}”的账号", field="username") from None
+        return user
+
+    user = submit(request, form, reset)
+    if user is not None:
+        messages.success(request, f"已重置“{user.get_username()}”的双因素认证：其下次登录时须重新绑定身份验证器。")
+        return redirect("account_security")
+    return render_form(request, "registration/otp_reset.html", form)
 
 
 @require_POST

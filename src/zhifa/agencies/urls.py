@@ -12,6 +12,7 @@ urlpatterns = [
     path("security/", zhifa_auth.account_security, name="account_security"),
     path("security/enroll/", zhifa_auth.otp_enroll, name="otp_enroll"),
     path("security/remove/", zhifa_auth.otp_remove, name="otp_remove"),
+    path("security/reset/", zhifa_auth.otp_reset, name="otp_reset"),
     path("agencies/", views.agency_list, name="agency_list"),
     path("agencies/new/", views.agency_create, name="agency_create"),
     path("agencies/<int:pk>/", views.agency_detail, name="agency_detail"),
