@@ -38,7 +38,10 @@ def pending_step(user) -> str | None:
     # Without OTPMiddleware (a request built by hand) nobody counts as verified: fail closed.
     if not user.is_authenticated or getattr(user, "is_verified", lambda: False)():
         return None
-    if user_has_device(user, confirmed=True):
+    has_device = user.__dict__.get("_zhifa_has_device")
+    if has_device is None:  # asked by the middleware and again by the navigation: one query per request
+        has_device = user.__dict__["_zhifa_has_device"] = user_has_device(user, confirmed=True)
+    if has_device:
         return CODE_STEP
     return ENROLL_STEP if required(user) else None
 
