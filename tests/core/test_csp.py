@@ -133,3 +133,9 @@ def test_the_flow_chart_svg_has_a_policy_of_its_own(client):
     policy = policy_of(response)
     # Its text layout needs style attributes; it loads nothing and runs nothing.
     assert policy == {"default-src": "'none'", "style-src": "'unsafe-inline'", "frame-ancestors": "'none'"}
+
+
+def test_a_refused_csrf_check_shows_a_page_in_chinese_under_the_policy(db):
+    response = Client(enforce_csrf_checks=True).post("/login/", {"username": "x", "password": "y"})
+    assert response.status_code == 403 and "请求未执行" in response.content.decode()
+    assert findings(response.content.decode()) == [] and policy_of(response)["style-src"] == "'self'"
