@@ -71,6 +71,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -79,6 +80,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "zhifa.agencies.two_factor.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "zhifa.core.sessions.SessionTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
 ]
@@ -182,10 +184,43 @@ ZHIFA_UPLOAD_MAX_BYTES = int(os.environ.get("ZHIFA_UPLOAD_MAX_BYTES", str(64 * 2
 ZHIFA_UPLOAD_EXPIRE_HOURS = int(os.environ.get("ZHIFA_UPLOAD_EXPIRE_HOURS", "72"))
 WHITENOISE_USE_FINDERS = True
 
+# Transport and session (docs/operations.md, "Serving it for real").
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+# ZHIFA_HTTPS=1 where the site is reached over TLS (a proxy in front of gunicorn terminating it): cookies only
+# over TLS, HSTS, and plain-HTTP requests redirected to HTTPS (ZHIFA_SSL_REDIRECT=0 when the proxy does that).
+ZHIFA_HTTPS = os.environ.get("ZHIFA_HTTPS", "") in {"1", "true", "yes"}
+if ZHIFA_HTTPS:
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = int(os.environ.get("ZHIFA_HSTS_SECONDS", str(365 * 24 * 3600)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_PRELOAD = True
+    SECURE_SSL_REDIRECT = os.environ.get("ZHIFA_SSL_REDIRECT", "1") in {"1", "true", "yes"}
+    # Whether the client reached the proxy over TLS, as the proxy says in this header. Safe only when the proxy
+    # sets it on every request (overwriting any the client sent) and gunicorn is reachable only through it;
+    # ZHIFA_PROXY_SSL_HEADER= (empty) when gunicorn itself terminates TLS.
+    if _proxy_header := os.environ.get("ZHIFA_PROXY_SSL_HEADER", "X-Forwarded-Proto"):
+        SECURE_PROXY_SSL_HEADER = ("HTTP_" + _proxy_header.upper().replace("-", "_"), "https")
+# Every page's scripts and styles come from the site's own static files: no inline script, style or event
+# handler, no eval (base.html turns off htmx's eval and its injected indicator style). Views that serve
+# something else set their own policy (evidence files, the flow-chart SVG).
+CONTENT_SECURITY_POLICY = {"DIRECTIVES": {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'"],
+    "media-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'none'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+}}
+# Signed-in sessions end after this long without a request the person made (polling does not count) and this
+# long after signing in, whatever happens (zhifa.core.sessions).
+ZHIFA_SESSION_IDLE_MINUTES = int(os.environ.get("ZHIFA_SESSION_IDLE_MINUTES", "30"))
+ZHIFA_SESSION_MAX_HOURS = int(os.environ.get("ZHIFA_SESSION_MAX_HOURS", "12"))
+SESSION_COOKIE_AGE = ZHIFA_SESSION_MAX_HOURS * 3600
 
 # How many days ahead an obligation turns yellow when the rule does not say (SUP-03).
 ZHIFA_DUE_SOON_DAYS = int(os.environ.get("ZHIFA_DUE_SOON_DAYS", "3"))

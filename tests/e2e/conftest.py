@@ -80,16 +80,41 @@ def pytest_runtest_makereport(item, call):
 _CALL_FAILED = pytest.StashKey[bool]()
 
 
+def is_csp_refusal(text: str) -> bool:
+    # Older Chromium: "Refused to execute inline script because it violates the following Content Security
+    # Policy directive ..."; newer: "Executing inline script violates the following Content Security Policy
+    # directive ... The action has been blocked."
+    return "Refused to" in text or "Content Security Policy" in text
+
+
+def listen_for_csp_refusals(context) -> list[str]:
+    """Chromium's console messages, on any page of ``context``, saying the Content-Security-Policy refused
+    something, as they come."""
+    refused: list[str] = []
+
+    def _console(message) -> None:
+        if is_csp_refusal(message.text):
+            refused.append(f"{message.location.get('url')}: {message.text}")
+
+    context.on("console", _console)
+    return refused
+
+
 @pytest.fixture
 def new_page(browser, request):
     """Open a fresh page (own cookies) with the given viewport; closed after the test, after a screenshot
-    of each page as test-artifacts/screenshots/FAILED-<test>-<n>.png when the test failed."""
+    of each page as test-artifacts/screenshots/FAILED-<test>-<n>.png when the test failed.
+
+    Every page listens to its console: anything the Content-Security-Policy refused (an inline script, style
+    or handler, an eval) fails the test at its end, whatever the journey."""
     contexts = []
+    refusals: list[list[str]] = []
 
     def _new(width: int = 1280, height: int = 900, **options):
         context = browser.new_context(viewport={"width": width, "height": height}, locale="zh-CN",
                                       **options)
         context.set_default_timeout(15_000)
+        refusals.append(listen_for_csp_refusals(context))
         contexts.append(context)
         return context.new_page()
 
@@ -104,6 +129,8 @@ def new_page(browser, request):
                 print(f"截图失败：{e}")
     for c in contexts:
         c.close()
+    refused = [line for lines in refusals for line in lines]
+    assert refused == [], "内容安全策略拒绝了页面中的内容：\n" + "\n".join(refused)
 
 
 @pytest.fixture

@@ -38,13 +38,14 @@ def test_officer_plays_a_recording_and_seeks_in_it(live_server, cast, page, new_
     page.get_by_role("button", name="在浏览器中查看").click()
     page.wait_for_url(f"{live_server.url}/records/view/**")
     player = page.locator("audio#player")
-    page.wait_for_function("document.querySelector('#player').readyState >= 1")
+    # Functions, not expressions: Playwright evals an expression in the page, which its policy refuses.
+    page.wait_for_function("() => document.querySelector('#player').readyState >= 1")
     duration = player.evaluate("a => a.duration")
     assert abs(duration - 90) < 0.5
     # The server answers ranges, so the player can seek to any point, not only into what it has loaded.
     assert player.evaluate("a => a.seekable.length && a.seekable.end(0)") == pytest.approx(duration, abs=0.5)
     player.evaluate("a => { a.currentTime = 75; }")
-    page.wait_for_function("Math.abs(document.querySelector('#player').currentTime - 75) < 0.5 && "
+    page.wait_for_function("() => Math.abs(document.querySelector('#player').currentTime - 75) < 0.5 && "
                            "!document.querySelector('#player').seeking")
     assert any(status == 206 for status, _range in ranges), ranges
     assert "本次查看已记入台账" in page.content()
@@ -53,7 +54,7 @@ def test_officer_plays_a_recording_and_seeks_in_it(live_server, cast, page, new_
     # Opened on its own, the file plays in the browser's player page too, scripts barred by its sandbox.
     view_url = page.url
     page.goto(live_server.url + player.get_attribute("src"))
-    page.wait_for_function("(m => m && m.readyState >= 1)(document.querySelector('video, audio'))")
+    page.wait_for_function("() => (m => m && m.readyState >= 1)(document.querySelector('video, audio'))")
     page.goto(view_url)
 
     opened = Entry.objects.filter(kind="evidence.downloaded")

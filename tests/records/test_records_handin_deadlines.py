@@ -39,6 +39,7 @@ def test_av_hand_in_is_due_24_hours_after_capture_and_turns_red_when_late(people
     ob.refresh_from_db()
     assert ob.state == ObligationState.LATE and ob.colour() == Colour.RED
     with time_machine.travel(dt.datetime(2026, 11, 21, 11, 0, tzinfo=CST), tick=False):
+        tus = tus_as(people.u_officer)  # the next day, signed in again (yesterday's session has timed out)
         assert tus.patch(url, DATA, 0).status_code == 204
     ob.refresh_from_db()
     assert ob.state == ObligationState.MET and ob.met_late

@@ -71,7 +71,7 @@ def agency_list(request):
     agencies = list(agencies_for(request.user).order_by("path"))
     depth0 = min((a.depth for a in agencies), default=0)
     for a in agencies:
-        a.indent = a.depth - depth0
+        a.indent = min(a.depth - depth0, 9)  # zhifa.css indents nine steps at most
     return render(request, "agencies/agency_list.html", {
         "agencies": agencies, "can_manage": can(request.user, "agency.manage")})
 

@@ -309,6 +309,10 @@ def evidence_view_file(request, token: str) -> HttpResponseBase:
         # allow-same-origin: the browser's own player page fetches the ranges, which an opaque origin may not.
         response["Content-Security-Policy"] = ("sandbox allow-same-origin; default-src 'none'; img-src 'self'; "
                                                "media-src 'self'")
+    else:
+        # The viewing page frames the PDF, which the site's policy (frame-ancestors 'none') would refuse; any
+        # fetch directive here would reach the browser's PDF viewer itself, hence this one alone.
+        response["Content-Security-Policy"] = "frame-ancestors 'self'"
     return _no_store(response)
 
 
