@@ -463,7 +463,7 @@ def open_account(*, actor: User, agency: Agency, username: str, password: str,
     (who opened it, for whom). The password is checked by the project's validators and never recorded.
     """
     require(actor, "role.manage", agency)
-    if person is not None and person.user_id is not None:
+    if person is not None and person.user is not None:
         raise RuleViolation(f"{person.name}已有登录账号“{person.user.get_username()}”", field="username")
     user = _new_account(username, password)
     with transaction.atomic():
