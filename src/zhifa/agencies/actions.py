@@ -176,7 +176,7 @@ def update_agency(*, actor: User, agency: Agency, domains: Iterable[Domain] | No
 def set_supervision(*, actor: User, agency: Agency, region: Agency | None) -> Agency:
     """Make ``agency`` the 司法局 supervising ``region``, or no region's (GEN-01); agency.set_supervision."""
     with transaction.atomic():
-        agency = Agency.objects.select_for_update().select_related("level", "supervises").get(pk=agency.pk)
+        agency = Agency.objects.select_for_update(of=("self",)).select_related("level", "supervises").get(pk=agency.pk)
         previous = agency.supervises
         _check_supervision(actor, agency, agency.level, [previous, region], region)
         agency.supervises = region
@@ -353,7 +353,7 @@ def grant_role(*, actor: User, user: User, agency: Agency, role: str) -> RoleGra
         raise RuleViolation("监督人员只能授予在负有监督职责的机关（司法局）", field="role", rule="GEN-01")
     with transaction.atomic():
         # The agency row is read again under lock: what it supervises decides how far the grant reaches.
-        agency = Agency.objects.select_for_update().select_related("level", "supervises").get(pk=agency.pk)
+        agency = Agency.objects.select_for_update(of=("self",)).select_related("level", "supervises").get(pk=agency.pk)
         _check_within_reach(actor, RoleGrant(user=user, agency=agency, role=role))
         grant, created = RoleGrant.objects.get_or_create(user=user, agency=agency, role=role)
         if created:
