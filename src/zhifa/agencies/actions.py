@@ -338,10 +338,10 @@ def _check_within_reach(actor: User, grant: RoleGrant) -> None:
         if not covers(actor, "role.manage", root):
             where = f"“{root.name}”" if root is not None else "全系统"
             raise RuleViolation(f"“{label}”在{grant.agency.name}的权限及于{where}，超出您管理角色的范围，不能授予",
-                                field="role", rule="授权不得超出授权人的权限")
+                                field="role")
         if grant.user_id == actor.pk and not covers(actor, action, root):
             raise RuleViolation(f"不能为自己授予“{label}”：它超出您现有的权限，须由上级或其他管理员授予",
-                                field="role", rule="授权不得超出授权人的权限")
+                                field="role")
 
 
 def grant_role(*, actor: User, user: User, agency: Agency, role: str) -> RoleGrant:
@@ -370,7 +370,7 @@ def revoke_role(*, actor: User, grant: RoleGrant) -> None:
     for root in grant_reaches(grant).values():
         if not covers(actor, "role.manage", root):
             raise RuleViolation(f"“{grant.get_role_display()}”的权限超出您管理角色的范围，不能撤销",
-                                field="role", rule="授权不得超出授权人的权限")
+                                field="role")
     with transaction.atomic():
         ledger.append(actor=actor, agency=grant.agency, kind="role.revoked", subject=grant,
                       payload={"user": grant.user_id, "agency": grant.agency_id, "role": grant.role})
