@@ -62,6 +62,8 @@ def test_the_regions_supervisor_decides_who_supervises_within_it(cast, login):
     client = login(cast.u_supervisor)
     page = client.get(f"/agencies/{cast.zj.pk}/").content.decode()
     assert f'href="/agencies/{cast.zj.pk}/supervision/"' in page
+    form = client.get(f"/agencies/{cast.zj.pk}/supervision/").content.decode()
+    assert "铁东区" in form and "辽宁省" not in form  # the regions it may decide for, by name
     r = client.post(f"/agencies/{cast.zj.pk}/supervision/", {"supervises": cast.tiedong.pk})
     assert r.status_code == 302
     cast.zj.refresh_from_db()
