@@ -36,7 +36,7 @@ def test_an_agency_head_can_no_longer_make_itself_a_supervisor_and_read_the_prov
     cast.nr.refresh_from_db()
     assert cast.nr.supervises_id is None
     assert not RoleGrant.objects.filter(user=cast.u_head, role=Role.SUPERVISOR).exists()
-    # ... and so 辽阳's agency, officers and evidence list stay out of reach, as missing ones are.
+    # ... and so 辽阳's agency and the officers of other agencies stay out of reach, as missing ones are.
     client = login(cast.u_head)
     assert client.get(f"/agencies/{cast.ly_nr.pk}/").status_code == 404
     assert client.get(f"/officers/{cast.chen.pk}/").status_code == 404
