@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from zhifa.agencies.auth_views import admin_login
+from zhifa.agencies.auth_views import admin_login, admin_password_change
 
 urlpatterns = [
     path("", include("zhifa.agencies.urls")),
@@ -16,4 +16,5 @@ urlpatterns = [
 # The Django admin only when asked for, and then only behind zhifa's own login (throttled, two factors).
 if settings.ZHIFA_ADMIN:
     admin.site.login = admin_login  # type: ignore[method-assign]
+    admin.site.password_change = admin_password_change  # type: ignore[method-assign]
     urlpatterns.insert(0, path("admin/", admin.site.urls))

@@ -31,7 +31,7 @@ from zhifa.agencies.models import (
     Role,
     RoleGrant,
 )
-from zhifa.agencies.permissions import forget, reach, require
+from zhifa.agencies.permissions import can, covers, forget, grant_reaches, reach, require
 from zhifa.core.errors import RuleViolation
 from zhifa.core.validators import validate_resident_id, validate_uscc
 from zhifa.ledger import chain as ledger
@@ -65,7 +65,9 @@ def _required(field: str, label: str, value: Any) -> Any:
 # ---------------------------------------------------------------- agencies
 
 
-AGENCY_FIELDS = ("name", "uscc", "duties", "jurisdiction", "address", "phone", "principal", "supervises")
+# What agency.manage edits. Not ``supervises``: which region an agency supervises decides how far its
+# 监督人员 reach, so it is set by ``set_supervision``, a decision of the level above.
+AGENCY_FIELDS = ("name", "uscc", "duties", "jurisdiction", "address", "phone", "principal")
 
 
 def _agency_record(agency: Agency) -> dict[str, Any]:
@@ -92,15 +94,37 @@ def _check_agency_fields(values: dict[str, Any], level: OrgLevel, exclude_pk: in
         others = others.exclude(pk=exclude_pk)
     if values["uscc"] and others.exists():
         raise RuleViolation(f"统一社会信用代码{values['uscc']}已被其他机构使用", field="uscc")
-    supervises = values.get("supervises")
-    if supervises is not None and not (level.is_agency and supervises.level.is_region):
-        raise RuleViolation("只有机关可以监督一个行政区域", field="supervises", rule="GEN-01")
     return values
 
 
+def _check_supervision(actor: User, where: Agency | None, level: OrgLevel, regions: Iterable[Agency | None],
+                       region: Agency | None) -> None:
+    """May ``actor`` decide that the agency at ``where`` (of ``level``) supervises ``region`` (GEN-01)?
+
+    The decision belongs to the level above: whoever holds agency.set_supervision over the agency and over
+    every region concerned (the one it supervised and the one it is to supervise) — the region's own
+    supervisor or a system administrator, never the agency itself.
+    """
+    if region is not None and not (level.is_agency and region.level.is_region):
+        raise RuleViolation("只有机关可以监督一个行政区域", field="supervises", rule="GEN-01")
+    if where is None:
+        everything, _ = reach(actor, "agency.set_supervision")
+        if not everything:
+            raise PermissionDenied("无权指定监督区域")
+    else:
+        require(actor, "agency.set_supervision", where)
+    for r in regions:
+        if r is not None and not can(actor, "agency.set_supervision", r):
+            raise RuleViolation(f"无权决定由谁监督“{r.name}”：这由该区域的监督机关或系统管理员决定",
+                                field="supervises", rule="GEN-01")
+
+
 def create_agency(*, actor: User, parent: Agency | None, level: OrgLevel, domains: Iterable[Domain] = (),
-                  **fields: Any) -> Agency:
-    """Add a node under ``parent``: a region, an agency or an internal unit (GEN-01)."""
+                  supervises: Agency | None = None, **fields: Any) -> Agency:
+    """Add a node under ``parent``: a region, an agency or an internal unit (GEN-01).
+
+    ``supervises`` makes the new agency a 司法局 of that region, which needs agency.set_supervision besides.
+    """
     if parent is None:
         everything, _ = reach(actor, "agency.manage")
         if not everything:  # a root can only be added by someone who reaches the whole tree
@@ -109,11 +133,13 @@ def create_agency(*, actor: User, parent: Agency | None, level: OrgLevel, domain
         require(actor, "agency.manage", parent)
         if level.rank <= parent.level.rank:
             raise RuleViolation(f"“{level.name}”不能设在“{parent.level.name}”之下", field="level", rule="GEN-01")
+    if supervises is not None:
+        _check_supervision(actor, parent, level, [supervises], supervises)
     values = _check_agency_fields({k: fields.get(k) for k in AGENCY_FIELDS}, level, None)
     with transaction.atomic():
         try:
-            agency = Agency.objects.create(parent=parent, level=level, **{k: v for k, v in values.items()
-                                                                          if v is not None})
+            agency = Agency.objects.create(parent=parent, level=level, supervises=supervises,
+                                           **{k: v for k, v in values.items() if v is not None})
         except IntegrityError:
             raise RuleViolation(f"上级机构下已有名为“{values['name']}”的机构", field="name") from None
         agency.path = f"{parent.path if parent else '/'}{agency.pk}/"
@@ -128,21 +154,40 @@ def create_agency(*, actor: User, parent: Agency | None, level: OrgLevel, domain
 
 def update_agency(*, actor: User, agency: Agency, domains: Iterable[Domain] | None = None,
                   **fields: Any) -> Agency:
+    """Edit an agency's particulars; its place in the tree, level and supervision are not among them."""
     require(actor, "agency.manage", agency)
+    unknown = set(fields) - set(AGENCY_FIELDS)
+    if unknown:  # a caller passing supervises, parent or level here is a bug, not something to ignore
+        raise TypeError(f"update_agency() cannot change {', '.join(sorted(unknown))}")
     values = {k: fields.get(k, getattr(agency, k)) for k in AGENCY_FIELDS}
     values = _check_agency_fields(values, agency.level, agency.pk)
     with transaction.atomic():
         for k, v in values.items():
-            setattr(agency, k, v if v is not None else ("" if k not in ("principal", "supervises") else None))
+            setattr(agency, k, v if v is not None else ("" if k != "principal" else None))
         try:
             with transaction.atomic():
-                agency.save()
+                agency.save(update_fields=list(AGENCY_FIELDS))
         except IntegrityError:
             raise RuleViolation(f"上级机构下已有名为“{values['name']}”的机构", field="name") from None
         if domains is not None:
             agency.domains.set(domains)
         ledger.append(actor=actor, agency=agency, kind="agency.updated", subject=agency,
                       payload=_agency_record(agency))
+    return agency
+
+
+def set_supervision(*, actor: User, agency: Agency, region: Agency | None) -> Agency:
+    """Make ``agency`` the 司法局 supervising ``region``, or no region's (GEN-01); agency.set_supervision."""
+    with transaction.atomic():
+        agency = Agency.objects.select_for_update(of=("self",)).select_related("level", "supervises").get(pk=agency.pk)
+        previous = agency.supervises
+        _check_supervision(actor, agency, agency.level, [previous, region], region)
+        agency.supervises = region
+        agency.save(update_fields=["supervises"])
+        ledger.append(actor=actor, agency=agency, kind="agency.supervision_set", subject=agency, payload={
+            "agency": agency.pk, "supervises": region.pk if region else None,
+            "previous": previous.pk if previous else None})
+    forget(actor)  # its remembered grants still name the old region
     return agency
 
 
@@ -283,17 +328,36 @@ def set_credential_state(*, actor: User, credential: Credential, state: str, rea
 # ---------------------------------------------------------------- roles and reviewers
 
 
+def _check_within_reach(actor: User, grant: RoleGrant) -> None:
+    """Refuse a grant that would reach further than the granter manages roles (no escalation).
+
+    Every subtree the role reaches, for every action of the table, must lie within the granter's own
+    role.manage reach — so a role reaching a region (监督人员) or everything (系统管理员) is given only by
+    someone whose role.manage reaches that far. And nobody widens their own reach: a grant to oneself must
+    stay, action by action, within what one reaches already; anything more is given by someone else.
+    """
+    label = Role(grant.role).label
+    for action, root in grant_reaches(grant).items():
+        if not covers(actor, "role.manage", root):
+            where = f"“{root.name}”" if root is not None else "全系统"
+            raise RuleViolation(f"“{label}”在{grant.agency.name}的权限及于{where}，超出您管理角色的范围，不能授予",
+                                field="role")
+        if grant.user_id == actor.pk and not covers(actor, action, root):
+            raise RuleViolation(f"不能为自己授予“{label}”：它超出您现有的权限，须由上级或其他管理员授予",
+                                field="role")
+
+
 def grant_role(*, actor: User, user: User, agency: Agency, role: str) -> RoleGrant:
+    """Give ``user`` ``role`` at ``agency``; never more reach than the granter has (``_check_within_reach``)."""
     require(actor, "role.manage", agency)
     if role not in Role.values:
         raise RuleViolation(f"未知的角色：{role}", field="role")
     if role == Role.SUPERVISOR and agency.supervises_id is None:
         raise RuleViolation("监督人员只能授予在负有监督职责的机关（司法局）", field="role", rule="GEN-01")
-    if role == Role.SYSADMIN:
-        everything, _ = reach(actor, "role.manage")
-        if not everything:
-            raise RuleViolation("只有系统管理员可以授予系统管理员角色", field="role")
     with transaction.atomic():
+        # The agency row is read again under lock: what it supervises decides how far the grant reaches.
+        agency = Agency.objects.select_for_update(of=("self",)).select_related("level", "supervises").get(pk=agency.pk)
+        _check_within_reach(actor, RoleGrant(user=user, agency=agency, role=role))
         grant, created = RoleGrant.objects.get_or_create(user=user, agency=agency, role=role)
         if created:
             ledger.append(actor=actor, agency=agency, kind="role.granted", subject=grant,
@@ -304,7 +368,12 @@ def grant_role(*, actor: User, user: User, agency: Agency, role: str) -> RoleGra
 
 
 def revoke_role(*, actor: User, grant: RoleGrant) -> None:
+    """Take a grant away; only someone who could have given it (a supervisor's role is not its agency's to take)."""
     require(actor, "role.manage", grant.agency)
+    for root in grant_reaches(grant).values():
+        if not covers(actor, "role.manage", root):
+            raise RuleViolation(f"“{grant.get_role_display()}”的权限超出您管理角色的范围，不能撤销",
+                                field="role")
     with transaction.atomic():
         ledger.append(actor=actor, agency=grant.agency, kind="role.revoked", subject=grant,
                       payload={"user": grant.user_id, "agency": grant.agency_id, "role": grant.role})
@@ -351,19 +420,12 @@ def register_reviewer(*, actor: User, name: str, id_number: str, unit: Agency, q
         return reviewer
 
 
-def create_account(*, actor: User, officer: Officer, username: str, password: str) -> User:
-    """A login for ``officer``: the account, linked to their person, with the 执法人员 role in their unit.
-
-    Accounts are made here, not only in Django's admin, so that each one is in the ledger (who opened it,
-    for whom). The password is checked by the project's password validators and never recorded.
-    """
+def _new_account(username: str, password: str, person: Person | None = None) -> User:
+    """An unsaved account after the checks every account gets: a free, well-formed name and a good password
+    (not like the name of ``person``, whom it will belong to)."""
     from django.contrib.auth import get_user_model
     from django.contrib.auth.password_validation import validate_password
 
-    require(actor, "role.manage", officer.unit)
-    person = officer.person
-    if person.user is not None:
-        raise RuleViolation(f"{person.name}已有登录账号“{person.user.get_username()}”", field="username")
     model = get_user_model()
     username = (username or "").strip()
     try:
@@ -375,22 +437,53 @@ def create_account(*, actor: User, officer: Officer, username: str, password: st
     if model.objects.filter(username__iexact=username).exists():
         raise RuleViolation(f"用户名“{username}”已被使用", field="username")
     user = model(username=username)
-    person.user = user  # in memory, so the validators compare the password with the person's name too
+    if person is not None:
+        person.user = user  # in memory, so the validators compare the password with the person's name too
     try:
         validate_password(password, user)
     except ValidationError as e:
-        person.user = None
+        if person is not None:
+            person.user = None
         # Django's Chinese catalogue lacks the plural form of the length message: say it ourselves
         reasons = [f"至少 {err.params['min_length']} 位" if err.code == "password_too_short" and err.params
                    else " ".join(err.messages) for err in e.error_list]
         raise RuleViolation("密码不符合要求：" + "；".join(r.rstrip("。") for r in reasons), field="password") from None
-    with transaction.atomic():
-        user.set_password(password)
-        user.save()
+    user.set_password(password)
+    return user
+
+
+def _record_account(actor: User | None, agency: Agency, user: User, person: Person | None) -> None:
+    """Save the new account, link its person, and record it — never the password; in the caller's transaction."""
+    user.save()
+    if person is not None:
         person.user = user
         person.save(update_fields=["user"])
-        ledger.append(actor=actor, agency=officer.unit, kind="account.created", subject=person,
-                      payload={"user": user.pk, "username": username, "person": person.pk, "officer": officer.pk})
+    ledger.append(actor=actor, agency=agency, kind="account.created", subject=user, payload={
+        "user": user.pk, "username": user.get_username(), "person": person.pk if person else None,
+        "agency": agency.pk})
+
+
+def open_account(*, actor: User, agency: Agency, username: str, password: str,
+                 person: Person | None = None) -> User:
+    """A login opened at ``agency`` by someone who manages roles there, with no role yet.
+
+    Accounts are made here, not in Django's admin (read-only for them), so that each one is in the ledger
+    (who opened it, for whom). The password is checked by the project's validators and never recorded.
+    """
+    require(actor, "role.manage", agency)
+    if person is not None and person.user is not None:
+        raise RuleViolation(f"{person.name}已有登录账号“{person.user.get_username()}”", field="username")
+    user = _new_account(username, password, person)
+    with transaction.atomic():
+        _record_account(actor, agency, user, person)
+    return user
+
+
+def create_account(*, actor: User, officer: Officer, username: str, password: str) -> User:
+    """A login for ``officer``: the account, linked to their person, with the 执法人员 role in their unit."""
+    with transaction.atomic():
+        user = open_account(actor=actor, agency=officer.unit, username=username, password=password,
+                            person=officer.person)
         grant_role(actor=actor, user=user, agency=officer.unit, role=Role.OFFICER)
     return user
 
@@ -472,3 +565,29 @@ def reset_two_factor(*, actor: User, user: User) -> None:
             raise RuleViolation(f"“{user.get_username()}”未绑定身份验证器", field="username")
         ledger.append(actor=actor, agency=_account_agency(user), kind="account.2fa_reset", subject=user,
                       payload={"user": user.pk, "username": user.get_username(), "removed": removed})
+def create_first_administrator(*, username: str, password: str, region_name: str, level: OrgLevel) -> User:
+    """The installation's first 系统管理员, at the root region ``region_name`` (made when missing).
+
+    Every other account and grant is given by someone who holds the power to give it; the first one
+    cannot be, so this is the one write without an actor, allowed only while no system administrator
+    exists. Django's superuser flag is no substitute: it grants nothing in the enforcement work.
+    """
+    region_name = _required("region_name", "顶级行政区域名称", region_name)
+    if not level.is_region:
+        raise RuleViolation(f"“{level.name}”不是行政区域层级", field="level", rule="GEN-01")
+    user = _new_account(username, password)
+    with transaction.atomic():
+        if RoleGrant.objects.filter(role=Role.SYSADMIN).exists():
+            raise RuleViolation("系统已有系统管理员；其他账号由系统管理员开通", field="username")
+        root = Agency.objects.filter(parent=None, name=region_name).first()
+        if root is None:
+            root = Agency.objects.create(parent=None, level=level, name=region_name)
+            root.path = f"/{root.pk}/"
+            root.save(update_fields=["path"])
+            ledger.append(actor=None, agency=root, kind="agency.created", subject=root,
+                          payload=_agency_record(root))
+        _record_account(None, root, user, None)
+        grant = RoleGrant.objects.create(user=user, agency=root, role=Role.SYSADMIN)
+        ledger.append(actor=None, agency=root, kind="role.granted", subject=grant, payload={
+            "user": user.pk, "username": user.get_username(), "agency": root.pk, "role": Role.SYSADMIN})
+    return user

@@ -168,6 +168,11 @@ def otp_remove(request):
     return redirect("account_security")
 
 
+def admin_password_change(request, extra_context=None):
+    """Replaces ``admin.site.password_change``: a password changes only through a write function, in the ledger."""
+    raise PermissionDenied("系统管理中不能修改密码")
+
+
 def admin_login(request, extra_context=None):
     """Replaces ``admin.site.login``: the Django admin signs in through /login/ like everyone, never its own form."""
     if request.user.is_authenticated:

@@ -41,9 +41,6 @@ class AgencyForm(forms.Form):
     phone = forms.CharField(label="电话", max_length=40, required=False)
     domains = forms.ModelMultipleChoiceField(Domain.objects.all(), label="执法领域", required=False,
                                              widget=forms.CheckboxSelectMultiple)
-    supervises = forms.ModelChoiceField(Agency.objects.filter(level__is_region=True), label="监督区域（司法局）",
-                                        required=False)
-
     principal = forms.ModelChoiceField(Person.objects.none(), label="主要负责人", required=False,
                                        help_text="本机构的执法人员或在本机构担任角色的人员")
 
@@ -59,6 +56,20 @@ class AgencyForm(forms.Form):
             principal.queryset = Person.objects.filter(
                 models.Q(officer__unit__in=subtree) | models.Q(user__role_grants__agency__in=subtree)
                 | models.Q(pk=agency.principal_id)).distinct()
+
+
+class SupervisionForm(forms.Form):
+    """Which region a 司法局 supervises; the choice offers the regions the user decides for."""
+
+    supervises = forms.ModelChoiceField(Agency.objects.none(), label="监督区域", required=False,
+                                        empty_label="（不负责监督）",
+                                        help_text="本机关的监督人员可查看该区域内各机关的执法工作")
+
+    def __init__(self, *args, regions=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["supervises"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = regions if regions is not None else Agency.objects.none()
 
 
 class OfficerForm(forms.Form):

@@ -7,7 +7,12 @@ A grant of a role in a node of the agency tree reaches a subtree. Which subtree 
 - ``REGION``: the region a 司法局 supervises (GEN-01: a supervisor sees its whole subtree);
 - ``ALL``: everything (system administrators).
 
-Views, the API and write functions all ask ``require``/``reach``; nothing else decides.
+Views, the API and write functions all ask ``require``/``reach``; nothing else decides — not Django's
+``is_superuser`` either, which opens the (read-only) Django admin and nothing in the enforcement work.
+
+Who may widen whose reach is part of the table too: ``agency.set_supervision`` (which region a 司法局
+supervises, and so how far its 监督人员 reach) belongs to the level above, and ``grant_reaches`` bounds
+what a granter may give (``agencies.actions.grant_role``).
 """
 
 from __future__ import annotations
@@ -35,7 +40,10 @@ class Reach(enum.Enum):
 U, A, R, ALL = Reach.UNIT, Reach.AGENCY, Reach.REGION, Reach.ALL
 
 # Actions: "<object>.<verb>". view = read pages and lists; manage = create and edit through the write
-# functions. A supervisor (监督人员) reads its region and writes nothing in an agency's work.
+# functions. A supervisor (监督人员) reads its region and writes nothing in an agency's work; it decides, with
+# the system administrator, which agencies of its region supervise which part of it
+# (agency.set_supervision), a choice agency.manage does not cover: an agency that chose its own region
+# would choose its supervisors' reach.
 PERMISSIONS: dict[Role, dict[str, Reach]] = {
     Role.OFFICER: {
         "agency.view": A, "officer.view": A, "reviewer.view": A, "obligation.view": U, "catalog.view": A,
@@ -65,12 +73,12 @@ PERMISSIONS: dict[Role, dict[str, Reach]] = {
     Role.SUPERVISOR: {
         "agency.view": R, "officer.view": R, "reviewer.view": R, "obligation.view": R,
         "region.supervise": R, "reviewer.register": R, "catalog.view": R,
-        "evidence.view": R, "evidence.verify": R,
+        "evidence.view": R, "evidence.verify": R, "agency.set_supervision": R,
     },
     Role.SYSADMIN: {
         "agency.view": ALL, "officer.view": ALL, "reviewer.view": ALL, "obligation.view": ALL,
-        "agency.manage": ALL, "officer.manage": ALL, "reviewer.manage": ALL, "role.manage": ALL,
-        "obligation.manage": ALL, "calendar.manage": ALL, "region.supervise": ALL,
+        "agency.manage": ALL, "agency.set_supervision": ALL, "officer.manage": ALL, "reviewer.manage": ALL,
+        "role.manage": ALL, "obligation.manage": ALL, "calendar.manage": ALL, "region.supervise": ALL,
         "catalog.view": ALL, "catalog.manage": ALL, "catalog.publish": ALL,
         "evidence.view": ALL, "evidence.verify": ALL,
     },
@@ -116,8 +124,6 @@ def reach(user: AnyUser, action: str) -> tuple[bool, list[Agency]]:
     """
     if action not in ACTIONS:
         raise ValueError(f"unknown action {action!r}")
-    if user.is_authenticated and user.is_superuser:
-        return True, []
     memo: dict[str, tuple[bool, list[Agency]]] | None = getattr(user, "_zhifa_reach", None)
     if memo is None:
         memo = {}
@@ -155,6 +161,19 @@ def require(user: AnyUser, action: str, agency: Agency | None = None) -> None:
     """Raise PermissionDenied unless ``can``; write functions call this first."""
     if not can(user, action, agency):
         raise PermissionDenied(f"无权执行此操作（{action}）")
+
+
+def grant_reaches(grant: RoleGrant) -> dict[str, Agency | None]:
+    """What one (possibly unsaved) grant reaches, action by action: a subtree's root, None for everything."""
+    return {action: _root_for(grant, level) for action, level in PERMISSIONS[Role(grant.role)].items()}
+
+
+def covers(user: AnyUser, action: str, root: Agency | None) -> bool:
+    """Does the user's reach for ``action`` hold the whole subtree of ``root`` (everything, when None)?"""
+    everything, roots = reach(user, action)
+    if everything:
+        return True
+    return root is not None and any(root.is_within(r) for r in roots)
 
 
 def agencies_in_reach(user: AnyUser, action: str):  # -> AgencyQuerySet

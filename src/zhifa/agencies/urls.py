@@ -17,6 +17,7 @@ urlpatterns = [
     path("agencies/new/", views.agency_create, name="agency_create"),
     path("agencies/<int:pk>/", views.agency_detail, name="agency_detail"),
     path("agencies/<int:pk>/edit/", views.agency_edit, name="agency_edit"),
+    path("agencies/<int:pk>/supervision/", views.agency_supervision, name="agency_supervision"),
     path("agencies/<int:pk>/roles/", views.role_grant, name="role_grant"),
     path("agencies/<int:pk>/roles/<int:grant_pk>/revoke/", views.role_revoke, name="role_revoke"),
     path("officers/", views.officer_list, name="officer_list"),

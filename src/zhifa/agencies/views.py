@@ -29,6 +29,7 @@ from zhifa.agencies.forms import (
     OfficerForm,
     ReviewerForm,
     RoleGrantForm,
+    SupervisionForm,
 )
 from zhifa.agencies.models import Credential, CredentialStatus, Officer, RoleGrant
 from zhifa.agencies.permissions import can, reach, require
@@ -91,6 +92,7 @@ def agency_detail(request, pk: int):
         "staffing": staffing,
         "grants": grants,
         "can_manage": can(request.user, "agency.manage", agency),
+        "can_supervision": agency.level.is_agency and can(request.user, "agency.set_supervision", agency),
         "can_roles": can_roles,
         "grant_form": RoleGrantForm() if can_roles else None,
         "signing_key": current_key(agency.pk) if agency.level.is_agency else None,
@@ -116,14 +118,27 @@ def agency_create(request):
 @login_required
 def agency_edit(request, pk: int):
     agency = access_agency(request.user, pk, "agency.manage")
-    initial = {f: getattr(agency, f) for f in ("name", "uscc", "duties", "jurisdiction", "address", "phone",
-                                              "supervises", "principal")}
+    initial = {f: getattr(agency, f) for f in actions.AGENCY_FIELDS}
     initial["domains"] = list(agency.domains.all())
     form = AgencyForm(request.POST or None, initial=initial, agency=agency)
     if submit(request, form, lambda data: actions.update_agency(actor=request.user, agency=agency, **data)):
         messages.success(request, "已保存")
         return redirect("agency_detail", agency.pk)
     return render_form(request, "agencies/agency_form.html", form, agency=agency)
+
+
+@login_required
+def agency_supervision(request, pk: int):
+    agency = access_agency(request.user, pk, "agency.set_supervision")
+    if not agency.level.is_agency:
+        raise Http404
+    regions = agencies_for(request.user, "agency.set_supervision").filter(level__is_region=True)
+    form = SupervisionForm(request.POST or None, initial={"supervises": agency.supervises}, regions=regions)
+    if submit(request, form, lambda data: actions.set_supervision(actor=request.user, agency=agency,
+                                                                  region=data["supervises"])):
+        messages.success(request, "已保存监督区域")
+        return redirect("agency_detail", agency.pk)
+    return render_form(request, "agencies/supervision_form.html", form, agency=agency)
 
 
 @login_required
@@ -154,8 +169,12 @@ def role_revoke(request, pk: int, grant_pk: int):
     grant = RoleGrant.objects.filter(pk=grant_pk, agency=agency).first()
     if grant is None:
         raise Http404
-    actions.revoke_role(actor=request.user, grant=grant)
-    messages.success(request, "已撤销角色")
+    try:
+        actions.revoke_role(actor=request.user, grant=grant)
+    except RuleViolation as e:
+        messages.error(request, str(e))
+    else:
+        messages.success(request, "已撤销角色")
     return redirect("agency_detail", agency.pk)
 
 

@@ -7,7 +7,6 @@ import datetime as dt
 import itertools
 from base64 import b32encode
 
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 from django_otp.oath import totp
@@ -71,16 +70,17 @@ def already_loaded() -> bool:
 def build(today: dt.date | None = None) -> dict[str, str]:
     """Create the demo city; returns {username: description} of the demo logins."""
     today = today or timezone.localdate()
-    User = get_user_model()
-    admin = User.objects.create_superuser("admin", password=DEMO_PASSWORD)
     lv = {level.code: level for level in OrgLevel.objects.all()}
+    # An ordinary account holding 系统管理员, like any other user: the table decides what it may do.
+    admin = actions.create_first_administrator(username="admin", password=DEMO_PASSWORD, region_name="辽宁省",
+                                               level=lv["province"])
     d = {dom.code: dom for dom in Domain.objects.all()}
 
     def node(parent, level, name, **fields):
         return actions.create_agency(actor=admin, parent=parent, level=lv[level], name=name, **fields)
 
     n = {}
-    n["liaoning"] = node(None, "province", "辽宁省")
+    n["liaoning"] = Agency.objects.get(parent=None, name="辽宁省")
     n["anshan"] = node(n["liaoning"], "city", "鞍山市")
     n["tiedong"] = node(n["anshan"], "county", "铁东区")
     n["tiexi"] = node(n["anshan"], "county", "铁西区")
@@ -149,19 +149,20 @@ def build(today: dt.date | None = None) -> dict[str, str]:
                                   registered_on=dt.date(today.year, 3, 1)),
     ]
 
-    logins: dict[str, str] = {"admin": "系统管理员（Django 超级用户）"}
+    logins: dict[str, str] = {}
     heads = {"nr_head": ("nr", "刘建国", 92), "zj_head": ("zj", "孙海燕", 93), "supervisor": ("sfj", "吴志强", 94)}
     people = {"nr_officer": officers[0].person, "zj_officer": officers[16].person,
               "nr_reviewer": reviewers[0].person}
     for username, (_key, name, seq) in heads.items():
         people[username] = Person.objects.create(name=name, id_number=resident_id(seq))
     for username, role, where in USERS:
-        user = admin if username == "admin" else User.objects.create_user(username, password=DEMO_PASSWORD)
         person = people.get(username)
-        if person is not None:
-            person.user = user
-            person.save(update_fields=["user"])
-        actions.grant_role(actor=admin, user=user, agency=n[where], role=role)
+        if username == "admin":
+            user = admin
+        else:
+            user = actions.open_account(actor=admin, agency=n[where], username=username, password=DEMO_PASSWORD,
+                                        person=person)
+            actions.grant_role(actor=admin, user=user, agency=n[where], role=role)
         logins[username] = f"{Role(role).label}，{n[where].name}" + (f"（{person.name}）" if person else "")
     for user in User.objects.filter(username__in=logins).order_by("pk"):
         if two_factor.required(user):
