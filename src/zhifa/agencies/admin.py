@@ -1,18 +1,15 @@
-"""The Django admin shows accounts and groups and changes nothing.
+"""The Django admin shows what is registered there and changes nothing.
 
-Every change of an account, a grant, a password or an account's state goes through a write function in
-``agencies.actions`` and leaves a ledger entry; an admin form would be a way around both (a user made
-superuser there left no trace). ``django.contrib.auth`` registers User and Group before this module runs
-(it comes first in INSTALLED_APPS), so they are registered again here, read-only. No zhifa model is
-registered: the project's own pages show them, scoped by the permission table.
+Every change of an account, a grant, a password, a second factor or an account's state goes through a write
+function in ``agencies.actions`` and leaves a ledger entry; an admin form would be a way around both (a user
+made superuser there left no trace). ``django.contrib.auth`` and ``django_otp`` register their models before
+this module runs (they come first in INSTALLED_APPS), so every registered model is registered again here,
+read-only. No zhifa model is registered: the project's own pages show them, scoped by the permission table.
 """
 
 from __future__ import annotations
 
 from django.contrib import admin
-from django.contrib.auth import get_user_model
-from django.contrib.auth.admin import GroupAdmin, UserAdmin
-from django.contrib.auth.models import Group
 
 
 class ReadOnly:
@@ -28,16 +25,7 @@ class ReadOnly:
         return False
 
 
-class ReadOnlyUserAdmin(ReadOnly, UserAdmin):
-    pass
-
-
-class ReadOnlyGroupAdmin(ReadOnly, GroupAdmin):
-    pass
-
-
-User = get_user_model()
-for model, model_admin in ((User, ReadOnlyUserAdmin), (Group, ReadOnlyGroupAdmin)):
-    if admin.site.is_registered(model):
+for model, model_admin in list(admin.site._registry.items()):
+    if not isinstance(model_admin, ReadOnly):
         admin.site.unregister(model)
-    admin.site.register(model, model_admin)
+        admin.site.register(model, type(f"ReadOnly{type(model_admin).__name__}", (ReadOnly, type(model_admin)), {}))

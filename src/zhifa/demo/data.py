@@ -7,6 +7,7 @@ import datetime as dt
 import itertools
 from base64 import b32encode
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 from django_otp.oath import totp
@@ -164,7 +165,7 @@ def build(today: dt.date | None = None) -> dict[str, str]:
                                         person=person)
             actions.grant_role(actor=admin, user=user, agency=n[where], role=role)
         logins[username] = f"{Role(role).label}，{n[where].name}" + (f"（{person.name}）" if person else "")
-    for user in User.objects.filter(username__in=logins).order_by("pk"):
+    for user in get_user_model().objects.filter(username__in=logins).order_by("pk"):
         if two_factor.required(user):
             actions.enroll_totp_device(actor=user, key=DEMO_TOTP_KEY,
                                        code=f"{totp(bytes.fromhex(DEMO_TOTP_KEY)):06d}")
