@@ -9,4 +9,5 @@ urlpatterns = [
     path("supervision/", include("zhifa.supervision.urls")),
     path("records/", include("zhifa.records.urls")),
     path("catalog/", include("zhifa.catalog.urls")),
+    path("public/ledger/", include("zhifa.ledger.urls")),
 ]
