@@ -403,9 +403,9 @@ def _chain_ids(agency_ids: Iterable[int] | None, also: Iterable[int]) -> list[in
     return sorted(chains)
 
 
-def _witness_anchors(report: Report, chains: list[int]) -> dict[int, list[Anchor]]:
+def _witness_anchors(report: Report, chains: list[int], copies: dict[int, list[witness.Copy]]
+                     ) -> dict[int, list[Anchor]]:
     """The witnesses' copies of each chain's checkpoints whose cosignature holds; the others are problems."""
-    copies = witness.all_copies()
     keys = {(k.chain, k.fingerprint): k for k in AgencyKey.objects.filter(
         chain__in={c.witness for items in copies.values() for c in items})}
     anchors: dict[int, list[Anchor]] = {}
@@ -446,8 +446,9 @@ def verify(*, agency_ids: Iterable[int] | None = None, since: dt.datetime | None
     elsewhere (files an auditor kept: ``load_checkpoint_file``)."""
     report = Report()
     held = list(held)
-    chains = _chain_ids(agency_ids, [a.chain for a in held])
-    anchors = _witness_anchors(report, chains)
+    copies = witness.all_copies()
+    chains = _chain_ids(agency_ids, [*copies, *(a.chain for a in held)])
+    anchors = _witness_anchors(report, chains, copies)
     for anchor in held:
         anchors.setdefault(anchor.chain, []).append(anchor)
     report.problems.extend(p for p in _file_key_problems(held) if p.chain in chains)

@@ -106,13 +106,27 @@ def _copies(entries) -> list[Copy]:
     return out
 
 
+def _entries_of(chain: int):
+    # Canonical JSON sorts keys, so every payload begins with its "chain": an exact prefix match.
+    return Entry.objects.filter(kind=WITNESSED, payload__startswith=f'{{"chain":{int(chain)},')
+
+
 def copies_of(chain: int, *, witness: int | None = None) -> list[Copy]:
     """The witnessed copies of ``chain``'s checkpoints (by ``witness`` only, if given), smallest tree first."""
-    # Canonical JSON sorts keys, so every payload begins with its "chain": an exact prefix match.
-    entries = Entry.objects.filter(kind=WITNESSED, payload__startswith=f'{{"chain":{int(chain)},')
+    entries = _entries_of(chain)
     if witness is not None:
         entries = entries.filter(chain=witness)
     return sorted(_copies(entries.order_by("chain", "seq")), key=lambda c: (c.tree_size, c.witness, c.seq))
+
+
+def latest_copy(chain: int, witness: int) -> Copy | None:
+    """The last copy ``witness`` made of ``chain``'s checkpoints: its largest, since it never co-signs less.
+
+    Read from the witness's own chain only, never from the agency's tables, which the witness must not
+    trust: with the agency's checkpoints deleted it still refuses a rollback.
+    """
+    found = _copies(_entries_of(chain).filter(chain=witness).order_by("-seq")[:1])
+    return found[0] if found else None
 
 
 def all_copies() -> dict[int, list[Copy]]:
@@ -172,9 +186,8 @@ def cosign(checkpoint: Checkpoint, witness: int, *, now: dt.datetime | None = No
                                      payload__contains=f'"fingerprint":"{checkpoint.key_fingerprint}"').exists()
     if agency_key is None or not announced or not signature_holds(checkpoint, agency_key):
         raise WitnessRefused(f"链 {chain} 前 {checkpoint.tree_size} 条的检查点签名无效，或公钥未在链中登记")
-    held = copies_of(chain, witness=witness)
-    if held:
-        previous = held[-1]
+    previous = latest_copy(chain, witness)
+    if previous is not None:
         if checkpoint.tree_size < previous.tree_size:
             raise WitnessRefused(f"链 {chain} 的检查点（前 {checkpoint.tree_size} 条）小于已见证的"
                                  f"前 {previous.tree_size} 条：拒绝回退")
@@ -202,5 +215,9 @@ def witness_latest(chain: int, *, now: dt.datetime | None = None) -> Entry | Non
     witness = directory.witness(chain)
     latest = Checkpoint.objects.filter(chain=chain).order_by("-tree_size").first()
     if witness is None or latest is None:
+        return None
+    # The usual case, every sweep: the witness holds it already (found by the entry's subject, indexed).
+    if Entry.objects.filter(chain=witness, kind=WITNESSED, subject_type=Checkpoint._meta.label_lower,
+                            subject_id=str(latest.pk)).exists():
         return None
     return cosign(latest, witness, now=now)
