@@ -95,6 +95,10 @@ def test_the_witness_refuses_a_rollback_a_fork_a_bad_signature_and_a_chain_that_
     assert witness.cosign(second, cast.sfj.pk) is not None
     with pytest.raises(witness.WitnessRefused, match="拒绝回退"):
         witness.cosign(first, cast.sfj.pk)
+    # What the witness last co-signed comes from its own chain: deleting the agency's checkpoints changes nothing.
+    attack(f"DELETE FROM ledger_checkpoint WHERE chain = {cast.nr.pk} AND tree_size > {first.tree_size}")
+    with pytest.raises(witness.WitnessRefused, match="拒绝回退"):
+        witness.cosign(first, cast.sfj.pk)
     with pytest.raises(witness.WitnessRefused, match="拒绝分叉"):
         witness.cosign(forged(second, root_hash="a" * 64), cast.sfj.pk)
     bad = forged(second, tree_size=second.tree_size + 1)
