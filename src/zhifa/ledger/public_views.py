@@ -11,10 +11,12 @@ from typing import Any
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from zhifa.ledger import witness
 from zhifa.ledger.models import AgencyKey, Checkpoint
+from zhifa.ledger.scan import parse_time
 
 FEED_FORMAT = "zhifa-checkpoints/1"
 SHOWN = 100  # newest checkpoints on the page and in the feed: the newest alone is enough to keep
@@ -53,8 +55,9 @@ def checkpoint_documents(chain: int, limit: int = SHOWN) -> list[dict[str, Any]]
 @require_safe
 def checkpoints_page(request, chain: int):
     name = _name(chain)
+    rows = [(doc, timezone.localtime(parse_time(doc["signed"]["signed_at"]))) for doc in checkpoint_documents(chain)]
     return render(request, "ledger/public_checkpoints.html", {
-        "chain": chain, "name": name, "checkpoints": checkpoint_documents(chain),
+        "chain": chain, "name": name, "rows": rows,
         "witness_name": (witness.directory.name(w) if (w := witness.directory.witness(chain)) is not None else None)})
 
 
