@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import logging
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -35,8 +34,6 @@ from zhifa.ledger import keys, merkle, sm2
 from zhifa.ledger.canonical import canonical_json, format_time
 from zhifa.ledger.chain import append
 from zhifa.ledger.models import SYSTEM_CHAIN, AgencyKey, Checkpoint, Entry
-
-log = logging.getLogger(__name__)
 
 WITNESSED = "ledger.checkpoint_witnessed"
 COSIGNATURE = "zhifa-cosignature/v1"
