@@ -97,20 +97,27 @@ def _blob_store(settings, tmp_path_factory):
     settings.ZHIFA_UPLOAD_DIR = root / "uploads"
 
 
-@pytest.fixture(autouse=True)
-def _ledger_flushable(request, django_db_blocker):
-    """Let Django empty the ledger table after a transactional (browser) test, and only then.
+@pytest.fixture(autouse=True, scope="session")
+def _ledger_flushable():
+    """Let Django's flush after a transactional (browser) test empty the ledger tables, and nothing else.
 
-    Set at every test's start and never undone at its end: pytest-django's flush runs after this
-    fixture's teardown, so the next test's setup is what locks the ledger again.
+    The flush's own transaction suspends the triggers (``ledger.db.triggers_suspended``: on PostgreSQL
+    ALTER TABLE … DISABLE TRIGGER, which the test database's owner may do and the application's production
+    role may not), so every test itself runs with the triggers in force.
     """
-    from zhifa.ledger.db import set_unlocked
+    from django.db.backends.base.operations import BaseDatabaseOperations
 
-    marker = request.node.get_closest_marker("django_db")
-    transactional = bool({"transactional_db", "live_server"} & set(request.fixturenames)
-                         or (marker is not None and marker.kwargs.get("transaction")))
-    with django_db_blocker.unblock():
-        set_unlocked(transactional)
+    from zhifa.ledger.db import triggers_suspended
+
+    flush = BaseDatabaseOperations.execute_sql_flush
+
+    def execute_sql_flush(self, sql_list):
+        with triggers_suspended(self.connection):
+            flush(self, sql_list)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(BaseDatabaseOperations, "execute_sql_flush", execute_sql_flush)
+        yield
 
 
 def totp_device(user):

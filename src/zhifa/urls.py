@@ -11,6 +11,7 @@ urlpatterns = [
     path("supervision/", include("zhifa.supervision.urls")),
     path("records/", include("zhifa.records.urls")),
     path("catalog/", include("zhifa.catalog.urls")),
+    path("public/ledger/", include("zhifa.ledger.urls")),
 ]
 
 # The Django admin only when asked for, and then only behind zhifa's own login (throttled, two factors).

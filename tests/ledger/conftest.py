@@ -21,3 +21,23 @@ def scanner(request, monkeypatch):
     else:
         monkeypatch.setattr(scan, "Scanner", scan.PyScanner)
     return request.param
+
+
+def attack(*statements: str, params: list | None = None) -> None:
+    """Run SQL as a database superuser who first turns the ledger's triggers off, in the test's transaction:
+    on PostgreSQL ALTER TABLE … DISABLE TRIGGER (the superuser's power, not a session setting); on SQLite
+    the triggers are dropped, as anyone with the file can."""
+    from django.db import connection
+
+    from zhifa.ledger.db import TABLES
+
+    with connection.cursor() as c:
+        if connection.vendor == "postgresql":
+            for table in TABLES:
+                c.execute(f"ALTER TABLE {table} DISABLE TRIGGER USER")
+        else:
+            c.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'ledger_%'")
+            for (name,) in c.fetchall():
+                c.execute(f"DROP TRIGGER {name}")
+        for sql in statements:
+            c.execute(sql, params)

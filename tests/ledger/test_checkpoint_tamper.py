@@ -13,8 +13,8 @@ import io
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db import connection
 from django.utils import timezone
+from tests.ledger.conftest import attack
 
 from zhifa.ledger import checkpoint, sm2
 from zhifa.ledger.canonical import canonical_json, canonical_text
@@ -38,19 +38,6 @@ def signed(cast):
     for n in range(8, 10):
         append(actor=cast.u_head, agency=cast.zj, kind="test", subject=None, payload={"n": n})
     return first, second
-
-
-def attack(*statements: str, params: list | None = None) -> None:
-    with connection.cursor() as c:
-        if connection.vendor == "postgresql":
-            for table in ("ledger_entry", "ledger_checkpoint", "ledger_agencykey"):
-                c.execute(f"ALTER TABLE {table} DISABLE TRIGGER USER")
-        else:
-            for table in ("entry", "checkpoint", "agencykey"):
-                c.execute(f"DROP TRIGGER IF EXISTS ledger_{table}_refuse_update")
-                c.execute(f"DROP TRIGGER IF EXISTS ledger_{table}_refuse_delete")
-        for sql in statements:
-            c.execute(sql, params)
 
 
 def verify_fails() -> str:

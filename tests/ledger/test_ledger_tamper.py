@@ -12,7 +12,7 @@ import io
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db import connection
+from tests.ledger.conftest import attack
 
 from zhifa.ledger.chain import append
 
@@ -24,17 +24,6 @@ pytestmark = pytest.mark.usefixtures("scanner")
 def chain(cast):
     return [append(actor=cast.u_head, agency=cast.zj, kind="test", subject=None, payload={"n": n, "text": "现场检查"})
             for n in range(1, 6)]
-
-
-def attack(*statements: str) -> None:
-    with connection.cursor() as c:
-        if connection.vendor == "postgresql":
-            c.execute("ALTER TABLE ledger_entry DISABLE TRIGGER USER")
-        else:
-            c.execute("DROP TRIGGER ledger_entry_refuse_update")
-            c.execute("DROP TRIGGER ledger_entry_refuse_delete")
-        for sql in statements:
-            c.execute(sql)
 
 
 def verify_fails() -> str:

@@ -8,7 +8,6 @@ class LedgerConfig(AppConfig):
 
     def ready(self) -> None:
         from zhifa.core import sweeps
-        from zhifa.ledger import checkpoint, db
+        from zhifa.ledger import checkpoint
 
-        db.install_connection_hooks()
         sweeps.register("ledger_checkpoints", checkpoint.sweep)

@@ -1,102 +1,120 @@
-"""Database triggers that refuse UPDATE, DELETE and TRUNCATE of ledger rows (REC-12).
+"""Database triggers that keep the ledger append-only (REC-12).
 
-The append-only tables: entries, checkpoints and the chains' public keys (``TABLES``).
+Entries, checkpoints and the chains' public keys (``APPEND_ONLY``) refuse every UPDATE, DELETE and (on
+PostgreSQL) TRUNCATE. The chain head (``ledger_chainhead``) may only move forward with its chain: a new
+chain starts at seq 0, and an UPDATE must advance ``seq`` by exactly one to an entry that exists and links
+to the old head; a DELETE is refused. So a tail cut and a head rewrite are refused like any other change.
 
-The triggers let a change through only on a connection that was explicitly unlocked: on PostgreSQL the
-session setting ``zhifa.ledger_unlocked = 'on'``; on SQLite the per-connection function
-``zhifa_ledger_unlocked()`` returning 1. Nothing in zhifa unlocks; the test suite does, so that Django can
-empty the tables between browser tests. A connection that lacks the function (the sqlite3 shell) cannot
-even evaluate the trigger's condition, so it fails closed.
+There is no key: the triggers consult no session setting and no function a query could redefine. What
+truly needs to change these tables — a migration, the test suite emptying them between browser tests —
+uses ``triggers_suspended``, which works only where the database lets the session alter the tables
+themselves: on PostgreSQL ``ALTER TABLE … DISABLE TRIGGER USER`` needs the table's owner or a superuser
+(production runs the application as a role that is neither: docs/operations.md); on SQLite, whoever can
+write the file can drop triggers anyway. Either way the change is inside one transaction, so nobody else
+ever sees the tables unguarded, and a failure restores the triggers. Whoever gets past the triggers like
+this is still caught by ``zhifa verify`` and by the checkpoints held outside the agency (witness.py).
 """
 
 from __future__ import annotations
 
-from django.db.backends.signals import connection_created
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+
+from django.db import transaction
 
 TABLE = "ledger_entry"
-TABLES = ("ledger_entry", "ledger_checkpoint", "ledger_agencykey")  # every append-only table
+APPEND_ONLY = ("ledger_entry", "ledger_checkpoint", "ledger_agencykey")
+HEAD = "ledger_chainhead"
+TABLES = (*APPEND_ONLY, HEAD)  # every guarded table
 MESSAGE = "台账记录不可修改或删除（REC-12）"
+HEAD_MESSAGE = "链头只能随新记录逐条前移，不可删除或改写（REC-12）"
+_ZERO = "0" * 64
 
-POSTGRES_FUNCTION = f"""
+# The chain head may move only to the entry just appended after it (or start a new, empty chain).
+_HEAD_INSERT_OK = (f"NEW.seq = 0 AND NEW.head_hash = '{_ZERO}' "
+                   "AND NOT EXISTS (SELECT 1 FROM ledger_entry e WHERE e.chain = NEW.chain)")
+_HEAD_UPDATE_OK = ("NEW.chain = OLD.chain AND NEW.seq = OLD.seq + 1 AND EXISTS (SELECT 1 FROM ledger_entry e "
+                   "WHERE e.chain = NEW.chain AND e.seq = NEW.seq AND e.entry_hash = NEW.head_hash "
+                   "AND e.prev_hash = OLD.head_hash)")
+
+POSTGRES_FUNCTIONS = f"""
 CREATE OR REPLACE FUNCTION zhifa_ledger_refuse() RETURNS trigger AS $$
 BEGIN
-    IF coalesce(current_setting('zhifa.ledger_unlocked', true), '') = 'on' THEN
-        RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;
-    END IF;
     RAISE EXCEPTION '{MESSAGE}';
+END;
+$$ LANGUAGE plpgsql;
+CREATE OR REPLACE FUNCTION zhifa_ledger_head_guard() RETURNS trigger AS $$
+BEGIN
+    IF TG_OP = 'INSERT' AND {_HEAD_INSERT_OK} THEN
+        RETURN NEW;
+    ELSIF TG_OP = 'UPDATE' AND {_HEAD_UPDATE_OK} THEN
+        RETURN NEW;
+    END IF;
+    RAISE EXCEPTION '{HEAD_MESSAGE}';
 END;
 $$ LANGUAGE plpgsql;
 """
 
 
+def _prefix(table: str) -> str:
+    return table.removeprefix("ledger_")
+
+
 def _postgres_install(table: str) -> str:
-    prefix = table.removeprefix("ledger_")
+    p = _prefix(table)
+    if table == HEAD:
+        return f"""
+CREATE TRIGGER ledger_{p}_guard BEFORE INSERT OR UPDATE OR DELETE ON {table}
+    FOR EACH ROW EXECUTE FUNCTION zhifa_ledger_head_guard();
+CREATE TRIGGER ledger_{p}_refuse_truncate BEFORE TRUNCATE ON {table}
+    FOR EACH STATEMENT EXECUTE FUNCTION zhifa_ledger_refuse();
+"""
     return f"""
-CREATE TRIGGER ledger_{prefix}_refuse_change BEFORE UPDATE OR DELETE ON {table}
+CREATE TRIGGER ledger_{p}_refuse_change BEFORE UPDATE OR DELETE ON {table}
     FOR EACH ROW EXECUTE FUNCTION zhifa_ledger_refuse();
-CREATE TRIGGER ledger_{prefix}_refuse_truncate BEFORE TRUNCATE ON {table}
+CREATE TRIGGER ledger_{p}_refuse_truncate BEFORE TRUNCATE ON {table}
     FOR EACH STATEMENT EXECUTE FUNCTION zhifa_ledger_refuse();
 """
 
 
 def _postgres_remove(table: str) -> str:
-    prefix = table.removeprefix("ledger_")
-    return f"""
-DROP TRIGGER IF EXISTS ledger_{prefix}_refuse_truncate ON {table};
-DROP TRIGGER IF EXISTS ledger_{prefix}_refuse_change ON {table};
-"""
+    p = _prefix(table)
+    return "".join(f"DROP TRIGGER IF EXISTS ledger_{p}_{name} ON {table};\n"
+                   for name in ("refuse_truncate", "refuse_change", "guard"))
 
 
 def _sqlite_install(table: str) -> list[str]:
-    prefix = table.removeprefix("ledger_")
+    p = _prefix(table)
+    if table == HEAD:
+        return [
+            f"""CREATE TRIGGER ledger_{p}_guard_insert BEFORE INSERT ON {table}
+            WHEN NOT ({_HEAD_INSERT_OK}) BEGIN SELECT RAISE(ABORT, '{HEAD_MESSAGE}'); END""",
+            f"""CREATE TRIGGER ledger_{p}_guard_update BEFORE UPDATE ON {table}
+            WHEN NOT ({_HEAD_UPDATE_OK}) BEGIN SELECT RAISE(ABORT, '{HEAD_MESSAGE}'); END""",
+            f"""CREATE TRIGGER ledger_{p}_refuse_delete BEFORE DELETE ON {table}
+            BEGIN SELECT RAISE(ABORT, '{HEAD_MESSAGE}'); END""",
+        ]
     return [
-        f"""CREATE TRIGGER ledger_{prefix}_refuse_update BEFORE UPDATE ON {table}
-        WHEN zhifa_ledger_unlocked() = 0 BEGIN SELECT RAISE(ABORT, '{MESSAGE}'); END""",
-        f"""CREATE TRIGGER ledger_{prefix}_refuse_delete BEFORE DELETE ON {table}
-        WHEN zhifa_ledger_unlocked() = 0 BEGIN SELECT RAISE(ABORT, '{MESSAGE}'); END""",
+        f"""CREATE TRIGGER ledger_{p}_refuse_update BEFORE UPDATE ON {table}
+        BEGIN SELECT RAISE(ABORT, '{MESSAGE}'); END""",
+        f"""CREATE TRIGGER ledger_{p}_refuse_delete BEFORE DELETE ON {table}
+        BEGIN SELECT RAISE(ABORT, '{MESSAGE}'); END""",
     ]
 
 
 def _sqlite_remove(table: str) -> list[str]:
-    prefix = table.removeprefix("ledger_")
-    return [f"DROP TRIGGER IF EXISTS ledger_{prefix}_refuse_update",
-            f"DROP TRIGGER IF EXISTS ledger_{prefix}_refuse_delete"]
-
-
-# The forms migration 0002 installed for ledger_entry (kept: trigger names must not change under it).
-POSTGRES_INSTALL = POSTGRES_FUNCTION + _postgres_install(TABLE)
-POSTGRES_REMOVE = _postgres_remove(TABLE) + "DROP FUNCTION IF EXISTS zhifa_ledger_refuse();\n"
-SQLITE_INSTALL = _sqlite_install(TABLE)
-SQLITE_REMOVE = _sqlite_remove(TABLE)
-
-_unlocked = False
-
-
-def _on_connection_created(sender, connection, **kwargs) -> None:
-    if connection.vendor == "sqlite":
-        connection.connection.create_function("zhifa_ledger_unlocked", 0, lambda: 1 if _unlocked else 0,
-                                              deterministic=False)
-    elif connection.vendor == "postgresql" and _unlocked:
-        _apply_postgres(connection)
-
-
-def _apply_postgres(connection) -> None:
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT set_config('zhifa.ledger_unlocked', %s, false)", ["on" if _unlocked else ""])
-
-
-def install_connection_hooks() -> None:
-    connection_created.connect(_on_connection_created, dispatch_uid="zhifa_ledger_connection_created")
+    p = _prefix(table)
+    return [f"DROP TRIGGER IF EXISTS ledger_{p}_{name}"
+            for name in ("refuse_update", "refuse_delete", "guard_insert", "guard_update")]
 
 
 def install_triggers(schema_editor, table: str = TABLE) -> None:
-    """Refuse UPDATE, DELETE (and on PostgreSQL TRUNCATE) of ``table``'s rows."""
+    """Guard ``table`` (one of ``TABLES``): replaces whatever triggers of ours it had."""
+    remove_triggers(schema_editor, table)
     vendor = schema_editor.connection.vendor
     if vendor == "postgresql":
-        schema_editor.execute(POSTGRES_FUNCTION + _postgres_install(table))
+        schema_editor.execute(POSTGRES_FUNCTIONS + _postgres_install(table))
     elif vendor == "sqlite":
-        schema_editor.connection.ensure_connection()
-        _on_connection_created(None, schema_editor.connection)
         for sql in _sqlite_install(table):
             schema_editor.execute(sql)
 
@@ -105,22 +123,33 @@ def remove_triggers(schema_editor, table: str = TABLE) -> None:
     vendor = schema_editor.connection.vendor
     if vendor == "postgresql":
         schema_editor.execute(_postgres_remove(table))
-        if table == TABLE:
-            schema_editor.execute("DROP FUNCTION IF EXISTS zhifa_ledger_refuse();")
     elif vendor == "sqlite":
         for sql in _sqlite_remove(table):
             schema_editor.execute(sql)
 
 
-def set_unlocked(unlocked: bool) -> None:
-    """Let this process change ledger rows, or stop it again — on every connection, present and future.
+@contextmanager
+def triggers_suspended(connection, tables: Iterable[str] = TABLES) -> Iterator[None]:
+    """Let the current transaction change the guarded ``tables``; the triggers are back when it leaves.
 
-    Only the test suite calls this, so that Django can empty the tables between browser tests.
+    For migrations and the test suite's table flush only. On PostgreSQL this needs the tables' owner (or a
+    superuser) and fails for the application's own role in production; nothing else is unguarded meanwhile,
+    because the DDL is part of the transaction (and holds the tables' lock until it ends).
     """
-    global _unlocked
-    from django.db import connections
-
-    _unlocked = unlocked
-    for connection in connections.all(initialized_only=True):
-        if connection.vendor == "postgresql" and connection.connection is not None:
-            _apply_postgres(connection)
+    tables = list(tables)
+    with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            for table in tables:
+                cursor.execute(f"ALTER TABLE {table} DISABLE TRIGGER USER")
+        else:
+            for table in tables:
+                for sql in _sqlite_remove(table):
+                    cursor.execute(sql)
+        yield
+        if connection.vendor == "postgresql":
+            for table in tables:
+                cursor.execute(f"ALTER TABLE {table} ENABLE TRIGGER USER")
+        else:
+            for table in tables:
+                for sql in _sqlite_install(table):
+                    cursor.execute(sql)

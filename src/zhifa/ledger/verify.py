@@ -11,8 +11,12 @@ same in Python) that settles the rows that hold; the rest, and every checkpoint,
   announced in the chain (``ledger.key_created``) no later than the checkpoint; its SM2 signature over the
   canonical signed bytes; its ``head_hash`` is entry ``tree_size``'s hash; its ``root_hash`` is the
   recomputed Merkle root; and an RFC 9162 consistency proof from the previous checkpoint verifies;
-- the end: no signed checkpoint lies beyond the last entry (a truncation after a checkpoint is caught even
-  when the attacker rewrote the chain head too), and the chain head names the last entry.
+- the checkpoints held outside the agency's tables (``Anchor``): the witness's co-signed copies
+  (witness.py) and those of checkpoint files an auditor kept from the public feed: at each one's size, the
+  recomputed root and head hash must be the ones it holds;
+- the end: no signed checkpoint, own or held elsewhere, lies beyond the last entry (a truncation after a
+  checkpoint is caught even when the attacker rewrote the chain head and deleted the agency's checkpoints
+  too), and the chain head names the last entry.
 """
 
 from __future__ import annotations
@@ -29,7 +33,7 @@ from dataclasses import dataclass, field
 from django.db import connection, transaction
 from django.utils import timezone
 
-from zhifa.ledger import merkle, scan, sm2
+from zhifa.ledger import merkle, scan, sm2, witness
 from zhifa.ledger.canonical import NotCanonical, canonical_json, canonical_text
 from zhifa.ledger.digest import entry_hash
 from zhifa.ledger.models import AgencyKey, ChainHead, Checkpoint, Entry
@@ -53,11 +57,26 @@ class Problem:
 
 
 @dataclass
+class Anchor:
+    """A checkpoint of a chain held outside its agency's tables: a witness's copy, or one in a file."""
+
+    chain: int
+    tree_size: int
+    root_hash: str
+    head_hash: str
+    source: str  # where it is held, for the messages
+    key_fingerprint: str = ""  # a file's: must be a key of the chain
+
+
+@dataclass
 class Report:
     chains: int = 0
     entries: int = 0
     checkpoints: int = 0
     problems: list[Problem] = field(default_factory=list)
+    witnessed: dict[int, str] = field(default_factory=dict)  # chain -> what its witnesses' copies cover
+    unwitnessed: dict[int, str] = field(default_factory=dict)  # chain -> why nobody witnesses it
+    anchors: int = 0  # checkpoints held elsewhere that were checked
 
     @property
     def ok(self) -> bool:
@@ -257,6 +276,7 @@ class _Checkpoints:
 class ChainResult:
     entries: int = 0
     checkpoints: int = 0
+    anchors: int = 0
     problem: Problem | None = None
 
 
@@ -269,25 +289,44 @@ def _start_seq(chain: int, since: dt.datetime | None) -> int:
     return seq if seq is not None else 2**63
 
 
-def verify_chain(chain: int, *, since: dt.datetime | None = None,
-                 progress: Callable[[int], None] | None = None) -> ChainResult:
+def verify_chain(chain: int, *, since: dt.datetime | None = None, progress: Callable[[int], None] | None = None,
+                 anchors: Iterable[Anchor] = ()) -> ChainResult:
     """Entries and checkpoints checked, and the first problem, for one chain."""
     # One transaction on PostgreSQL: one snapshot, and a plain server-side cursor. Not on SQLite, where
     # a transaction would be BEGIN IMMEDIATE and hold off every writer while the chain is read.
     with transaction.atomic() if connection.vendor == "postgresql" else contextlib.nullcontext():
-        return _verify_chain(chain, since, progress)
+        return _verify_chain(chain, since, progress, anchors)
 
 
-def _verify_chain(chain: int, since: dt.datetime | None, progress: Callable[[int], None] | None) -> ChainResult:
+def _verify_chain(chain: int, since: dt.datetime | None, progress: Callable[[int], None] | None,
+                  anchors: Iterable[Anchor]) -> ChainResult:
     result = ChainResult()
     start = _start_seq(chain, since)
     lock = threading.Lock()
     cps = _Checkpoints.of(chain, lock)
+    held = collections.deque(sorted((a for a in anchors if a.tree_size > 0), key=lambda a: a.tree_size))
     scanner = scan.Scanner(chain, start, KEY_CREATED)
     checked_here = 0  # rows the scanner handed back and check_entry passed
 
+    def stop_size() -> int:
+        sizes = [n for n in (cps.next.tree_size if cps.next is not None else 0,
+                             held[0].tree_size if held else 0) if n]
+        return min(sizes, default=0)
+
     def reached() -> Problem | None:
         """Check the checkpoints the scanner has reached; watch what the next one's proof needs."""
+        while held and held[0].tree_size <= scanner.size:
+            anchor = held.popleft()
+            rng = merkle.CompactRange()
+            rng.stack, rng.size = list(scanner.stack), scanner.size
+            if anchor.tree_size != scanner.size or anchor.root_hash != rng.root().hex():
+                return Problem(chain, anchor.tree_size, f"与{anchor.source}不符：其前 {anchor.tree_size} 条的 Merkle 根"
+                                                        f"为 {anchor.root_hash}，重算为 {rng.root().hex()}"
+                                                        "（检查点之后记录被改写）")
+            if anchor.head_hash != scanner.prev:
+                return Problem(chain, anchor.tree_size, f"与{anchor.source}不符：其第 {anchor.tree_size} 条的哈希"
+                                                        f"为 {anchor.head_hash}，实际为 {scanner.prev}（记录被改写）")
+            result.anchors += 1
         while cps.next is not None and cps.next.tree_size <= scanner.size:
             rng = merkle.CompactRange()
             rng.stack, rng.size = list(scanner.stack), scanner.size
@@ -311,7 +350,7 @@ def _verify_chain(chain: int, since: dt.datetime | None, progress: Callable[[int
             before = scanner.checked + checked_here
             i, n = 0, len(rows)
             while i < n:
-                i, why = scanner.feed(rows, i, cps.next.tree_size if cps.next is not None else 0)
+                i, why = scanner.feed(rows, i, stop_size())
                 if why == STOP_ROW:  # the scanner could not settle it: the full checks decide
                     row = rows[i]
                     seq = row[0]
@@ -340,6 +379,11 @@ def _verify_chain(chain: int, since: dt.datetime | None, progress: Callable[[int
         return finish(Problem(chain, final_seq + 1, (
             f"链在第 {final_seq} 条处结束，但有已签名的检查点记为前 {cp.tree_size} 条"
             f"（签于 {timezone.localtime(cp.signed_at):%Y-%m-%d %H:%M:%S}）：检查点之后的记录被截断或删除")))
+    if held:
+        anchor = held[-1]
+        return finish(Problem(chain, final_seq + 1, (
+            f"链在第 {final_seq} 条处结束，但{anchor.source}记为前 {anchor.tree_size} 条："
+            "检查点之后的记录被截断或删除（本机关的检查点也已不见）")))
     head = ChainHead.objects.filter(chain=chain).first()
     if head is None:
         return finish(Problem(chain, final_seq, "链头缺失"))
@@ -349,25 +393,116 @@ def _verify_chain(chain: int, since: dt.datetime | None, progress: Callable[[int
     return finish()
 
 
-def _chain_ids(agency_ids: Iterable[int] | None) -> list[int]:
+def _chain_ids(agency_ids: Iterable[int] | None, also: Iterable[int]) -> list[int]:
     chains = set(Entry.objects.values_list("chain", flat=True).distinct())
     chains |= set(ChainHead.objects.values_list("chain", flat=True))
     chains |= set(Checkpoint.objects.values_list("chain", flat=True).distinct())
+    chains |= set(also)  # a chain deleted whole is still named by the checkpoints held elsewhere
     if agency_ids is not None:
         chains &= set(agency_ids)
     return sorted(chains)
 
 
+def _witness_anchors(report: Report, chains: list[int], copies: dict[int, list[witness.Copy]]
+                     ) -> dict[int, list[Anchor]]:
+    """The witnesses' copies of each chain's checkpoints whose cosignature holds; the others are problems."""
+    keys = {(k.chain, k.fingerprint): k for k in AgencyKey.objects.filter(
+        chain__in={c.witness for items in copies.values() for c in items})}
+    anchors: dict[int, list[Anchor]] = {}
+    for chain in chains:
+        items = copies.get(chain, [])
+        good = []
+        for c in items:
+            name = witness.directory.name(c.witness) or f"链 {c.witness}"
+            source = f"监督机关{name}的见证副本（链 {c.witness} 第 {c.seq} 条）"
+            if not c.cosignature_holds(keys.get((c.witness, c.payload.get("witness_key", "")))):
+                report.problems.append(Problem(chain, c.tree_size, f"{source}的见证签名无效（见证副本被改动或伪造）"))
+                continue
+            try:
+                good.append(Anchor(chain, int(c.payload["tree_size"]), str(c.payload["root_hash"]),
+                                   str(c.payload["head_hash"]), source))
+            except (KeyError, TypeError, ValueError):
+                report.problems.append(Problem(chain, c.tree_size, f"{source}格式无效"))
+        if good:
+            names = sorted({witness.directory.name(c.witness) or f"链 {c.witness}" for c in items})
+            report.witnessed[chain] = f"{'、'.join(names)}见证至前 {max(a.tree_size for a in good)} 条"
+            anchors[chain] = good
+        elif not items:
+            report.unwitnessed[chain] = ("无监督司法局" if witness.directory.witness(chain) is None
+                                         else "监督机关尚未见证任何检查点")
+    return anchors
+
+
+def _file_key_problems(anchors: Iterable[Anchor]) -> list[Problem]:
+    registered = set(AgencyKey.objects.values_list("chain", "fingerprint"))
+    return [Problem(a.chain, a.tree_size, f"{a.source}的签名公钥（指纹 {a.key_fingerprint[:16]}…）不是本链登记的公钥"
+                                          "（公钥表被改动？）")
+            for a in anchors if a.key_fingerprint and (a.chain, a.key_fingerprint) not in registered]
+
+
 def verify(*, agency_ids: Iterable[int] | None = None, since: dt.datetime | None = None,
-           progress: Callable[[int], None] | None = None) -> Report:
+           progress: Callable[[int], None] | None = None, held: Iterable[Anchor] = ()) -> Report:
+    """Every chain (or those of ``agency_ids``), with its witnesses' copies and the checkpoints ``held``
+    elsewhere (files an auditor kept: ``load_checkpoint_file``)."""
     report = Report()
-    for chain in _chain_ids(agency_ids):
-        result = verify_chain(chain, since=since, progress=progress)
+    held = list(held)
+    copies = witness.all_copies()
+    chains = _chain_ids(agency_ids, [*copies, *(a.chain for a in held)])
+    anchors = _witness_anchors(report, chains, copies)
+    for anchor in held:
+        anchors.setdefault(anchor.chain, []).append(anchor)
+    report.problems.extend(p for p in _file_key_problems(held) if p.chain in chains)
+    for chain in chains:
+        result = verify_chain(chain, since=since, progress=progress, anchors=anchors.get(chain, ()))
         report.chains += 1
         report.entries += result.entries
         report.checkpoints += result.checkpoints
+        report.anchors += result.anchors
         if result.problem:
             report.problems.append(result.problem)
     for check in EXTRA_CHECKS:
         report.problems.extend(check(agency_ids=agency_ids, since=since, progress=progress))
     return report
+
+
+class BadCheckpointFile(ValueError):
+    """A checkpoint file that cannot be read, or whose signatures do not hold."""
+
+
+def load_checkpoint_file(path: str, text: str) -> list[Anchor]:
+    """The checkpoints of a file kept from the public feed (or a bag's ``checkpoint.json``), each signature
+    checked with the public key the file carries; BadCheckpointFile names what is wrong."""
+    from zhifa.ledger.checkpoint import signed_bytes
+
+    try:
+        doc = json.loads(text)
+    except ValueError as e:
+        raise BadCheckpointFile(f"{path} 不是 JSON：{e}") from None
+    items = doc.get("checkpoints") if isinstance(doc, dict) else None
+    if items is None:
+        items = [doc, *([doc["earlier"]] if isinstance(doc, dict) and doc.get("earlier") else [])]
+    anchors = []
+    for n, item in enumerate(items, 1):
+        label = f"检查点文件 {path} 第 {n} 个检查点"
+        try:
+            signed = item["signed"]
+            cp = Checkpoint(chain=int(signed["chain"]), tree_size=int(signed["tree_size"]),
+                            root_hash=str(signed["root_hash"]), head_hash=str(signed["head_hash"]),
+                            signed_at=parse_time(signed["signed_at"]))
+            if not 0 <= cp.chain < 2**63 or not 0 < cp.tree_size < 2**63:
+                raise ValueError("链号或记录数超出范围")
+            public = sm2.PublicKey.from_pem(item["public_key"])
+            signature = bytes.fromhex(item["signature"])
+            if signed_bytes(cp) != canonical_json(signed):
+                raise ValueError("signed 不是检查点的规范字段")
+        except (KeyError, TypeError, ValueError, NotCanonical) as e:
+            raise BadCheckpointFile(f"{label}格式无效：{e}") from None
+        if public.fingerprint() != item.get("key_fingerprint"):
+            raise BadCheckpointFile(f"{label}的公钥指纹与所附公钥不符")
+        if not sm2.verify(public, signed_bytes(cp), signature):
+            raise BadCheckpointFile(f"{label}的 SM2 签名无效")
+        anchors.append(Anchor(cp.chain, cp.tree_size, cp.root_hash, cp.head_hash,
+                              f"检查点文件 {path}（签于 {signed['signed_at']}）", public.fingerprint()))
+    if not anchors:
+        raise BadCheckpointFile(f"{path} 中没有检查点")
+    return anchors
