@@ -11,6 +11,7 @@ from django.utils.http import content_disposition_header
 from zhifa.agencies import excel
 from zhifa.agencies.permissions import require
 from zhifa.core.errors import RuleViolation
+from zhifa.core.spreadsheet import XLSX_CONTENT_TYPE, read_upload
 
 SHOWN_ERRORS = 500
 ASCII_NAME = "officer_import_template.xlsx"
@@ -29,7 +30,8 @@ def officer_import(request):
         form = ImportForm(request.POST, request.FILES)
         if form.is_valid():
             try:
-                context["result"] = excel.import_officers(actor=request.user, file=form.cleaned_data["file"])
+                data = read_upload(form.cleaned_data["file"], excel.MAX_BYTES)
+                context["result"] = excel.import_officers(actor=request.user, data=data)
             except excel.ImportRejected as e:
                 context["rejected"] = e
                 context["row_errors"] = e.errors[:SHOWN_ERRORS]
@@ -48,7 +50,7 @@ def officer_import(request):
 @login_required
 def officer_import_template(request):
     require(request.user, "officer.manage")
-    response = HttpResponse(excel.template_workbook(request.user), content_type=excel.XLSX_CONTENT_TYPE)
+    response = HttpResponse(excel.template_workbook(request.user), content_type=XLSX_CONTENT_TYPE)
     # An ASCII name for old clients, then the Chinese name encoded per RFC 6266/5987.
     encoded = content_disposition_header(as_attachment=True, filename=excel.FILENAME) or ""
     encoded = encoded.replace("attachment;", f'attachment; filename="{ASCII_NAME}";', 1)

@@ -14,6 +14,7 @@ from zhifa.catalog import excel
 from zhifa.catalog.access import access_list_agency
 from zhifa.catalog.models import ListKind
 from zhifa.core.errors import RuleViolation
+from zhifa.core.spreadsheet import XLSX_CONTENT_TYPE, read_upload
 
 SHOWN_ERRORS = 500
 
@@ -34,7 +35,7 @@ def _label(kind: str) -> str:
 
 
 def _xlsx(data: bytes, name: str, ascii_name: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=excel.XLSX_CONTENT_TYPE)
+    response = HttpResponse(data, content_type=XLSX_CONTENT_TYPE)
     encoded = content_disposition_header(as_attachment=True, filename=name) or ""
     response["Content-Disposition"] = encoded.replace("attachment;", f'attachment; filename="{ascii_name}";', 1)
     return response
@@ -49,8 +50,8 @@ def list_import(request, agency_pk: int, kind: str):
                                                             else kind])}
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data["file"].read()
         try:
+            data = read_upload(form.cleaned_data["file"], excel.MAX_BYTES)
             if kind == excel.DISCRETION:
                 context["result"] = excel.import_discretion(actor=request.user, agency=agency, data=data)
             else:
