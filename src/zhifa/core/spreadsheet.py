@@ -128,10 +128,6 @@ def workbook_bytes(workbook: Any) -> bytes:
     return out.getvalue()
 
 
-def _limit(name: str, default: int) -> int:
-    return int(getattr(settings, name, default))
-
-
 def _unreadable() -> RuleViolation:
     return RuleViolation("无法读取文件：请上传Excel 2007及以上版本的.xlsx文件（.xls文件请先在Excel中另存为.xlsx），"
                          "建议使用导入模板填写", field="file")
@@ -139,7 +135,7 @@ def _unreadable() -> RuleViolation:
 
 def _check_unpacked(data: bytes) -> None:
     """Refuse, before openpyxl opens it, a file whose members declare more than the unpacked limit."""
-    limit = _limit("ZHIFA_IMPORT_MAX_UNPACKED_BYTES", 50 * 2**20)
+    limit = settings.ZHIFA_IMPORT_MAX_UNPACKED_BYTES
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             total = sum(member.file_size for member in archive.infolist())
@@ -196,8 +192,8 @@ def _stream(worksheet: Any, sheet: str, columns: Sequence[Column],
             max_data_rows: int) -> list[tuple[int, dict[str, Any]]]:
     from openpyxl.utils import get_column_letter
 
-    max_rows = _limit("ZHIFA_IMPORT_MAX_ROWS", 100_000)
-    max_chars = _limit("ZHIFA_IMPORT_MAX_CELL_CHARS", 32_767)  # Excel's own limit for one cell
+    max_rows = settings.ZHIFA_IMPORT_MAX_ROWS
+    max_chars = settings.ZHIFA_IMPORT_MAX_CELL_CHARS
     too_many = RuleViolation(f"工作表“{sheet}”超过{max_rows}行（含空行），请删除多余的行后重试", field="file")
     if (worksheet.max_row or 0) > max_rows:  # the sheet's declared dimension, before any row is read
         raise too_many

@@ -1,7 +1,7 @@
 """The list export writes stored text as text (issue 9 item 7): a value that a spreadsheet would run as a
 formula stays a string cell, a control character in a field no longer fails the export, and the export
 imports back to the same draft. Values are stored through the ORM, as a draft written before any input rule
-refused such characters would hold them."""
+refused such characters would hold them. The import shares the officers' limits (tests/agencies)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ import io
 import zipfile
 
 import openpyxl
-from tests.catalog.test_catalog_import import editor, upload  # noqa: F401 (a fixture)
+from tests.agencies.test_import_limits import rezip
+from tests.catalog.test_catalog_import import upload
 
 from zhifa.catalog.models import EnforcementItem
 
@@ -61,3 +62,14 @@ def test_a_control_character_in_a_field_does_not_break_the_export(cat, editor):
     assert r.status_code == 200 and template.status_code == 200
     sheet = openpyxl.load_workbook(io.BytesIO(r.content))["行政执法事项清单"]
     assert sheet.cell(row=2, column=2).value == "对非法\ufffd占用土地的行政处罚"
+
+
+def test_the_unpacked_limit_is_a_setting_and_applies_to_the_catalog_import(cat, editor, settings):
+    settings.ZHIFA_IMPORT_MAX_UNPACKED_BYTES = 2**20
+    template = editor.get(f"/catalog/a/{cat.cast.nr.pk}/items/template.xlsx").content
+    padded = rezip(template, add={"xl/media/image1.bin": 2 * 2**20})
+
+    response = upload(editor, cat.cast.nr, "items", padded)
+
+    assert response.status_code == 422
+    assert "超过1 MB的上限" in response.content.decode()
