@@ -105,7 +105,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         # writers queue instead of failing with "database is locked" half-way through a transaction.
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
         "transaction_mode": "IMMEDIATE",
-        "timeout": 20,
+        "timeout": 60,  # seconds a write waits for the lock (a login behind an import) before failing
     }
     # Tests use a file, not memory, so that other processes (the concurrency tests) see the same database.
     DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test_zhifa.sqlite3")}
