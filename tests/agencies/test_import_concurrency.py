@@ -14,10 +14,11 @@ from django.test import Client
 from tests.agencies.test_officer_import import row, upload, workbook
 from tests.conftest import PASSWORD
 
-from zhifa.agencies import actions, excel
+from zhifa.agencies import excel
 from zhifa.agencies.models import Credential
+from zhifa.ledger import chain
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def test_rows_are_checked_while_another_connection_can_take_the_write_lock(cast, head, monkeypatch):
@@ -64,15 +65,15 @@ def test_a_login_while_the_rows_are_written_waits_and_succeeds(cast, head, monke
             connection.close()
 
     login = threading.Thread(target=sign_in)
-    issue = actions.issue_credential
+    append_many = chain.append_many  # called inside the import's one write transaction
 
     def while_writing(**kwargs):
         if login.ident is None:
             login.start()
             writing.wait(60)  # a bound for a broken test, not a measurement
-        return issue(**kwargs)
+        return append_many(**kwargs)
 
-    monkeypatch.setattr(actions, "issue_credential", while_writing)
+    monkeypatch.setattr(chain, "append_many", while_writing)
 
     response = upload(head, workbook([row()]))
     login.join(120)

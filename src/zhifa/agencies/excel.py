@@ -3,9 +3,9 @@
 One row of the sheet “执法人员” is one 执法证 held by one officer. The import is all or nothing, in two
 phases so that the database's write lock is held only while writing: every row is first checked outside any
 transaction (cells, the unit in the importer's reach, the person, the number against the file and the
-database) and the full list of row errors returned if any is wrong; a clean file is then written in one
-transaction through the write functions ``actions.create_officer`` and ``actions.issue_credential``, and a
-refusal that only the write can see (another writer took a number meanwhile) rolls all of it back.
+database) and the full list of row errors returned if any is wrong; a clean file is then written by one
+write function, ``actions.import_credentials`` (what ``create_officer`` and ``issue_credential`` do, with
+statements per batch), whose refusal of what only the write can see (a number taken meanwhile) writes nothing.
 
 An officer is matched by 公民身份号码 (required here, so a second import cannot create the same person
 twice): a row whose person is already an active officer of the same unit adds a credential to that
@@ -23,7 +23,6 @@ from typing import TYPE_CHECKING, Any
 
 import openpyxl
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.utils import timezone
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
@@ -103,10 +102,6 @@ class ImportRejected(RuleViolation):
         super().__init__(f"导入失败：共{len(errors)}处错误，未导入任何数据", field="file", rule="GEN-03",
                          details=[str(e) for e in errors])
         self.errors = errors
-
-
-class _Rollback(Exception):
-    pass
 
 
 # ---------------------------------------------------------------- reading the workbook
@@ -226,33 +221,10 @@ class _Importer:
         return checked
 
     def write(self, rows: list[_Row]) -> None:
-        """Write the checked rows through the write functions; the caller holds the transaction."""
-        created: dict[str, Officer] = {}
-        for row in rows:
-            values = row.values
-            try:
-                with transaction.atomic():
-                    officer = row.officer or created.get(values["id_number"])
-                    if officer is None:
-                        officer = created[values["id_number"]] = actions.create_officer(
-                            actor=self.actor, unit=values["unit"], name=values["name"],
-                            id_number=values["id_number"], phone=values.get("phone", ""),
-                            post=values.get("post", ""))
-                        self.result.officers_created += 1
-                    else:
-                        self.result.officers_reused += 1
-                    actions.issue_credential(
-                        actor=self.actor, officer=officer, number=values["number"],
-                        issuing_body=values["issuing_body"], action_kinds=values["action_kinds"],
-                        domains=values["domains"], areas=values["areas"], valid_from=values["valid_from"],
-                        valid_to=values["valid_to"])
-            except RuleViolation as e:
-                self.violation(row.number, e)
-                continue
-            except PermissionDenied:
-                self.errors.append(RowError(row.number, HEADER_BY_KEY["unit"], "无权在该单位登记执法人员"))
-                continue
-            self.result.credentials_created += 1
+        """Write the checked rows in one write function, one transaction."""
+        counts = actions.import_credentials(actor=self.actor, rows=[
+            {"phone": "", "post": "", **row.values, "officer": row.officer} for row in rows])
+        self.result = ImportResult(**counts)
 
     def violation(self, number: int, e: RuleViolation) -> None:
         header = HEADER_BY_KEY.get(e.field or "", "")  # the actions name fields by these keys
@@ -416,12 +388,9 @@ def import_officers(*, actor: User, data: bytes, progress: Progress | None = Non
     if importer.errors:
         raise ImportRejected(importer.errors)
     try:
-        with transaction.atomic():
-            importer.write(checked)
-            if importer.errors:
-                raise _Rollback
-    except _Rollback:
-        raise ImportRejected(importer.errors) from None
+        importer.write(checked)
+    except PermissionDenied:
+        raise RuleViolation("无权在文件所列的单位登记执法人员", field="file") from None
     return importer.result
 
 
