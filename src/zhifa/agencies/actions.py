@@ -20,6 +20,8 @@ from zhifa.agencies.models import (
     Credential,
     CredentialState,
     Domain,
+    ImportRun,
+    ImportState,
     Officer,
     OrgLevel,
     Person,
@@ -334,6 +336,70 @@ def import_credentials(*, actor: User, rows: list[dict[str, Any]]) -> dict[str, 
               for c, r in pairs)])
     return {"officers_created": len(officers), "officers_reused": len(rows) - len(officers),
             "credentials_created": len(credentials)}
+
+
+def request_import(*, actor: User, kind: str, agency: Agency | None, data: bytes, file_name: str,
+                   rows: int) -> ImportRun:
+    """Queue the import of a file too big for the request for ``zhifa worker`` (``zhifa.agencies.imports``);
+    the file is kept under ``ZHIFA_IMPORT_DIR`` until the run ends."""
+    import hashlib
+    import uuid
+
+    from zhifa.agencies import imports
+
+    spec = imports.kind_of(kind)
+    if agency is None:
+        require(actor, spec.permission)
+    else:
+        require(actor, spec.permission, agency)
+    name = f"{uuid.uuid4().hex}.xlsx"
+    path = imports.stored_path(name)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    path.chmod(0o600)
+    try:
+        with transaction.atomic():
+            run = ImportRun.objects.create(kind=kind, label=spec.label, agency=agency, file_name=file_name[:200],
+                                           stored_as=name, sm3=hashlib.new("sm3", data).hexdigest(),
+                                           rows_total=rows, requested_by=actor, requested_at=timezone.now())
+            ledger.append(actor=actor, agency=agency, kind="import.queued", subject=run, payload={
+                "kind": kind, "agency": agency.pk if agency else None, "file": run.file_name, "sm3": run.sm3,
+                "rows": rows})
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
+    return run
+
+
+def claim_import() -> ImportRun | None:
+    """Take the oldest queued import and mark it 导入中; None when none waits. A conditional UPDATE, so two
+    workers never take the same run. No ledger entry: the finishing entry names when it started."""
+    while True:
+        pk = (ImportRun.objects.filter(state=ImportState.QUEUED).order_by("requested_at", "pk")
+              .values_list("pk", flat=True).first())
+        if pk is None:
+            return None
+        if ImportRun.objects.filter(pk=pk, state=ImportState.QUEUED).update(
+                state=ImportState.RUNNING, started_at=timezone.now()):
+            return ImportRun.objects.select_related("requested_by", "agency").get(pk=pk)
+
+
+def finish_import(*, run: ImportRun, state: str, message: str, errors: list | None = None,
+                  error_count: int = 0) -> ImportRun:
+    """Keep how a queued import ended, with its ledger entry, and delete its file."""
+    from zhifa.agencies import imports
+
+    with transaction.atomic():
+        stored, run.stored_as = run.stored_as, ""
+        run.state, run.message, run.errors, run.error_count = state, message, errors or [], error_count
+        run.finished_at = timezone.now()
+        run.save(update_fields=["state", "message", "errors", "error_count", "stored_as", "finished_at"])
+        ledger.append(actor=None, agency=run.agency, kind="import.finished", subject=run, payload={
+            "kind": run.kind, "state": state, "started_at": run.started_at, "message": message[:200],
+            "error_count": error_count, "sm3": run.sm3})
+    if stored:
+        imports.stored_path(stored).unlink(missing_ok=True)
+    return run
 
 
 def set_credential_state(*, actor: User, credential: Credential, state: str, reason: str) -> Credential:

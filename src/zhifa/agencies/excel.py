@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -32,7 +31,18 @@ from zhifa.agencies import actions
 from zhifa.agencies.models import ActionKind, Agency, Credential, Domain, Officer, Person
 from zhifa.agencies.permissions import agencies_in_reach, can
 from zhifa.core.errors import RuleViolation
-from zhifa.core.spreadsheet import RowError, append_row, excerpt, finish_notes, is_empty, read_rows, workbook_bytes
+from zhifa.core.spreadsheet import (
+    ImportRejected,
+    Progress,
+    RowError,
+    append_row,
+    each_row,
+    excerpt,
+    finish_notes,
+    is_empty,
+    read_rows,
+    workbook_bytes,
+)
 from zhifa.core.validators import validate_resident_id
 
 if TYPE_CHECKING:
@@ -93,15 +103,6 @@ class ImportResult:
     officers_created: int = 0
     officers_reused: int = 0
     credentials_created: int = 0
-
-
-class ImportRejected(RuleViolation):
-    """One or more rows were wrong, so nothing was written; ``errors`` lists every one of them."""
-
-    def __init__(self, errors: list[RowError]) -> None:
-        super().__init__(f"导入失败：共{len(errors)}处错误，未导入任何数据", field="file", rule="GEN-03",
-                         details=[str(e) for e in errors])
-        self.errors = errors
 
 
 # ---------------------------------------------------------------- reading the workbook
@@ -187,9 +188,6 @@ class _Tree:
 # ---------------------------------------------------------------- the import
 
 
-Progress = Callable[[int, int], None]  # (rows checked, rows in the file)
-
-
 @dataclass
 class _Row:
     number: int
@@ -212,12 +210,10 @@ class _Importer:
     def check(self, rows: list[tuple[int, dict[str, Any]]], progress: Progress | None = None) -> list[_Row]:
         """Every row checked, no transaction open: the rows to write, and ``self.errors`` for the others."""
         checked = []
-        for done, (number, raw) in enumerate(rows, start=1):
+        for number, raw in each_row(rows, progress):
             row = self.row(number, raw)
             if row is not None:
                 checked.append(row)
-            if progress and (done % 200 == 0 or done == len(rows)):
-                progress(done, len(rows))
         return checked
 
     def write(self, rows: list[_Row]) -> None:
@@ -386,7 +382,7 @@ def import_officers(*, actor: User, data: bytes, progress: Progress | None = Non
     importer = _Importer(actor)
     checked = importer.check(rows, progress)
     if importer.errors:
-        raise ImportRejected(importer.errors)
+        raise ImportRejected(importer.errors, "GEN-03")
     try:
         importer.write(checked)
     except PermissionDenied:

@@ -39,8 +39,11 @@ from zhifa.catalog.models import (
 )
 from zhifa.core.errors import RuleViolation
 from zhifa.core.spreadsheet import (
+    ImportRejected,
+    Progress,
     RowError,
     append_row,
+    each_row,
     excerpt,
     finish_notes,
     is_empty,
@@ -149,15 +152,6 @@ FILENAMES = {ListKind.ITEMS: "行政执法事项清单", ListKind.RANDOM: "随�
              ListKind.REVIEW: "重大执法决定法制审核目录清单", DISCRETION: "裁量基准"}
 
 
-class ImportRejected(RuleViolation):
-    """One or more rows were wrong, so nothing was written; ``errors`` lists every one of them."""
-
-    def __init__(self, errors: list[RowError], rule: str) -> None:
-        super().__init__(f"导入失败：共{len(errors)}处错误，未导入任何数据", field="file", rule=rule,
-                         details=[str(e) for e in errors])
-        self.errors = errors
-
-
 # ---------------------------------------------------------------- reading a workbook
 
 
@@ -174,6 +168,12 @@ def _text(value: Any) -> str:
 def read_sheet(data: bytes, sheet_name: str, columns: tuple[Column, ...]) -> list[tuple[int, dict[str, Any]]]:
     """[(Excel row number, {key: raw value})] of the non-empty rows; RuleViolation when the file is unusable."""
     return read_rows(data, sheet=sheet_name, columns=columns, max_data_rows=MAX_ROWS)
+
+
+def count_rows(kind: str, data: bytes) -> int:
+    """How many data rows the file for ``kind`` has; RuleViolation, as the import would give, when unusable."""
+    sheet, columns = SHEETS[kind]
+    return len(read_sheet(data, sheet, columns))
 
 
 # ---------------------------------------------------------------- reading cells
@@ -311,7 +311,8 @@ def _violation(columns: tuple[Column, ...], number: int, e: RuleViolation) -> Ro
 # ---------------------------------------------------------------- the imports
 
 
-def import_list(*, actor: User, agency: Agency, kind: str, data: bytes) -> dict[str, int]:
+def import_list(*, actor: User, agency: Agency, kind: str, data: bytes,
+                progress: Progress | None = None) -> dict[str, int]:
     """Replace the draft of ``agency``'s list of ``kind`` with the rows of an xlsx file, all or nothing."""
     require(actor, "catalog.manage", agency)
     if kind not in actions.ENTRY_MODELS:
@@ -324,7 +325,7 @@ def import_list(*, actor: User, agency: Agency, kind: str, data: bytes) -> dict[
     errors: list[RowError] = []
     accepted: list[tuple[dict[str, Any], list]] = []
     first: dict[str, int] = {}
-    for number, raw in rows:
+    for number, raw in each_row(rows, progress):
         values = _parse_row(reader, columns, number, raw, errors)
         if values is None:
             continue
@@ -347,7 +348,8 @@ def import_list(*, actor: User, agency: Agency, kind: str, data: bytes) -> dict[
                                    source_digest=hashlib.new("sm3", data).hexdigest())
 
 
-def import_discretion(*, actor: User, agency: Agency, data: bytes) -> dict[str, int]:
+def import_discretion(*, actor: User, agency: Agency, data: bytes,
+                      progress: Progress | None = None) -> dict[str, int]:
     """Replace the discretion standards of the agency's penalty items with an xlsx file, all or nothing."""
     require(actor, "catalog.manage", agency)
     sheet, columns = SHEETS[DISCRETION]
@@ -357,7 +359,7 @@ def import_discretion(*, actor: User, agency: Agency, data: bytes) -> dict[str, 
     errors: list[RowError] = []
     accepted: list[tuple[str, dict[str, Any], list]] = []
     by_item: dict[str, list[tuple[int, dict[str, Any]]]] = {}
-    for number, raw in rows:
+    for number, raw in each_row(rows, progress):
         values = _parse_row(reader, columns, number, raw, errors)
         if values is None:
             continue
@@ -387,6 +389,28 @@ def import_discretion(*, actor: User, agency: Agency, data: bytes) -> dict[str, 
         raise ImportRejected(errors, "GEN-08")
     return actions.replace_discretion(actor=actor, agency=agency, rows=accepted,
                                       source_digest=hashlib.new("sm3", data).hexdigest())
+
+
+def import_kind(*, actor: User, agency: Agency, kind: str, data: bytes,
+                progress: Progress | None = None) -> dict[str, int]:
+    """The import of ``kind``: a list, or the discretion standards."""
+    if kind == DISCRETION:
+        return import_discretion(actor=actor, agency=agency, data=data, progress=progress)
+    return import_list(actor=actor, agency=agency, kind=kind, data=data, progress=progress)
+
+
+def queued_import(kind: str, actor: User, agency: Agency | None, data: bytes, progress: Progress) -> dict[str, int]:
+    """``import_kind`` as ``zhifa worker`` calls it for a queued run (``zhifa.agencies.imports``)."""
+    assert agency is not None  # a list belongs to an agency: the run was queued with it
+    return import_kind(actor=actor, agency=agency, kind=kind, data=data, progress=progress)
+
+
+def summary(kind: str, counts: dict[str, int]) -> str:
+    """What an import of ``kind`` did, as the pages say it."""
+    if kind == DISCRETION:
+        return f"{counts['items']}个事项共{counts['levels']}档情节（原有{counts['removed']}档已替换）。"
+    return (f"共{counts['total']}项：新增{counts['created']}项，修改{counts['changed']}项，"
+            f"删除{counts['removed']}项。")
 
 
 # ---------------------------------------------------------------- export and template

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import io
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -28,6 +28,7 @@ from django.conf import settings
 from zhifa.core.errors import RuleViolation
 
 EXCERPT_CHARS = 50
+PROGRESS_EVERY = 200  # rows between two reports of an import's progress
 MESSAGE_CHARS = 300  # a row error: the rule's sentence and a few excerpts, never a whole cell
 FORMULA_LEAD = ("=", "+", "-", "@", "\t", "\r")
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -60,6 +61,27 @@ class RowError:
     def __str__(self) -> str:
         where = f"第{self.row}行 {self.column}" if self.column else f"第{self.row}行"
         return f"{where}：{self.message}"
+
+
+class ImportRejected(RuleViolation):
+    """One or more rows were wrong, so nothing was written; ``errors`` lists every one of them."""
+
+    def __init__(self, errors: list[RowError], rule: str) -> None:
+        super().__init__(f"导入失败：共{len(errors)}处错误，未导入任何数据", field="file", rule=rule,
+                         details=[str(e) for e in errors])
+        self.errors = errors
+
+
+Progress = Callable[[int, int], None]  # (rows checked, rows in the file), told while no transaction is open
+
+
+def each_row(rows: list[tuple[int, dict[str, Any]]],
+             progress: Progress | None) -> Iterator[tuple[int, dict[str, Any]]]:
+    """The rows, telling ``progress`` every few hundred and at the end."""
+    for done, item in enumerate(rows, start=1):
+        yield item
+        if progress and (done % PROGRESS_EVERY == 0 or done == len(rows)):
+            progress(done, len(rows))
 
 
 def is_empty(value: Any) -> bool:
