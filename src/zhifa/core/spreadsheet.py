@@ -112,7 +112,7 @@ def header_index(header_row: Sequence[Any] | None, columns: Sequence[Column], sh
             index[key] = i
     missing = [c.header for c in columns if c.key not in index]
     if missing or unknown or repeated:
-        problems = [f"{label}：{'、'.join(v)}" for label, v in
+        problems = [f"{label}：{excerpt('、'.join(v), 200)}" for label, v in
                     (("缺少列", missing), ("无法识别的列", unknown), ("重复的列", repeated)) if v]
         raise RuleViolation(f"工作表“{sheet}”第1行表头不正确（{'；'.join(problems)}）。表头应为：{'、'.join(headers)}",
                             field="file")
