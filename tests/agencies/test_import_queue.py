@@ -4,7 +4,10 @@ ended; the worker's sweep runs it all or nothing and deletes the file. A small f
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
+from django.utils import timezone
 from tests.agencies.test_officer_import import QIAN, ZHOU, row, upload, workbook
 
 from zhifa.agencies import excel
@@ -99,3 +102,17 @@ def test_a_file_at_the_threshold_still_imports_during_the_request(cast, head, qu
     assert "导入成功" in response.content.decode()
     assert not ImportRun.objects.exists()
     assert Credential.objects.filter(number__in=["21030101", "21030102"]).count() == 2
+
+
+def test_the_worker_runs_imports_every_few_seconds_and_closes_one_whose_worker_died(cast, head, queue):
+    upload(head, workbook(THREE))
+    run = ImportRun.objects.get()
+    ImportRun.objects.filter(pk=run.pk).update(state="running", started_at=timezone.now() - dt.timedelta(hours=3))
+
+    assert sweeps.frequent()["imports"] <= 5
+    assert sweeps.run(["imports"])["imports"] == {"imported": 0, "abandoned": 1}
+
+    page = head.get(f"/imports/{run.pk}/").content.decode()
+    assert "未能完成" in page and "工作进程在导入中停止，请重新上传文件" in page
+    assert list(queue.iterdir()) == []
+    assert not Credential.objects.filter(number="21030102").exists()
