@@ -285,55 +285,60 @@ def import_credentials(*, actor: User, rows: list[dict[str, Any]]) -> dict[str, 
     for r in rows:
         if r["officer"] is None:
             new.setdefault(r["id_number"], r)
-    with transaction.atomic():
-        taken = Credential.objects.filter(number__in=[r["number"] for r in rows]).values_list("number", flat=True)
-        if number := taken.first():
-            raise RuleViolation(f"证件编号{number}已存在，执法证编号必须唯一", field="number", rule="GEN-03")
-        persons = {p.id_number: p for p in Person.objects.select_for_update().filter(id_number__in=list(new))}
-        registered = Officer.objects.filter(person__in=list(persons.values())).select_related("person").first()
-        if registered is not None:
-            raise RuleViolation(f"公民身份号码{registered.person.id_number}的人员已登记为执法人员",
-                                field="id_number", rule="GEN-03")
-        phoned = []
-        for id_number, person in persons.items():
-            if person.name != new[id_number]["name"]:
-                raise RuleViolation(f"公民身份号码{id_number}已登记为“{person.name}”，与导入的姓名不符", field="name")
-            if new[id_number]["phone"] and not person.phone:
-                person.phone = new[id_number]["phone"].strip()
-                phoned.append(person)
-        Person.objects.bulk_update(phoned, ["phone"], batch_size=500)
-        created_people = Person.objects.bulk_create(
-            [Person(name=r["name"], id_number=i, phone=(r["phone"] or "").strip())
-             for i, r in new.items() if i not in persons], batch_size=500)
-        persons.update((p.id_number, p) for p in created_people)
-        officers = Officer.objects.bulk_create(
-            [Officer(person=persons[i], unit=r["unit"], post=(r["post"] or "").strip()) for i, r in new.items()],
-            batch_size=500)
-        by_id = {o.person.id_number: o for o in officers}
-        credentials = Credential.objects.bulk_create(
-            [Credential(officer=r["officer"] or by_id[r["id_number"]], number=r["number"],
-                        issuing_body=r["issuing_body"], action_kinds=list(dict.fromkeys(r["action_kinds"])),
-                        valid_from=r["valid_from"], valid_to=r["valid_to"]) for r in rows], batch_size=500)
-        pairs = list(zip(credentials, rows, strict=True))
-        domains, areas = Credential.domains.through, Credential.areas.through
-        domains.objects.bulk_create([domains(credential_id=c.pk, domain_id=d.pk) for c, r in pairs
-                                     for d in r["domains"]], batch_size=500)
-        areas.objects.bulk_create([areas(credential_id=c.pk, agency_id=a.pk) for c, r in pairs
-                                   for a in r["areas"]], batch_size=500)
-        latest: dict[int, Credential] = {}
-        for c in credentials:
-            if c.officer_id not in latest or c.valid_to >= latest[c.officer_id].valid_to:
-                latest[c.officer_id] = c
-        fresh = {o.pk for o in officers}
-        obligations.open_many([Obligation(subject=c, subject_label=str(c)[:200], **_renewal(c))
-                               for pk, c in latest.items() if pk in fresh])
-        for pk, c in latest.items():
-            if pk not in fresh:  # a registered officer: the credential that ends last may be an older one
-                _schedule_renewal(c)
-        ledger.append_many(actor=actor, acts=[
-            *((o.unit, "officer.created", o, _officer_created(o)) for o in officers),
-            *((c.officer.unit, "credential.issued", c, _credential_record(c, r["domains"], r["areas"]))
-              for c, r in pairs)])
+    try:
+        with transaction.atomic():
+            taken = Credential.objects.filter(number__in=[r["number"] for r in rows]).values_list("number", flat=True)
+            if number := taken.first():
+                raise RuleViolation(f"证件编号{number}已存在，执法证编号必须唯一", field="number", rule="GEN-03")
+            persons = {p.id_number: p for p in Person.objects.select_for_update().filter(id_number__in=list(new))}
+            registered = Officer.objects.filter(person__in=list(persons.values())).select_related("person").first()
+            if registered is not None:
+                raise RuleViolation(f"公民身份号码{registered.person.id_number}的人员已登记为执法人员",
+                                    field="id_number", rule="GEN-03")
+            phoned = []
+            for id_number, person in persons.items():
+                if person.name != new[id_number]["name"]:
+                    raise RuleViolation(f"公民身份号码{id_number}已登记为“{person.name}”，与导入的姓名不符",
+                                        field="name")
+                if new[id_number]["phone"] and not person.phone:
+                    person.phone = new[id_number]["phone"].strip()
+                    phoned.append(person)
+            Person.objects.bulk_update(phoned, ["phone"], batch_size=500)
+            created_people = Person.objects.bulk_create(
+                [Person(name=r["name"], id_number=i, phone=(r["phone"] or "").strip())
+                 for i, r in new.items() if i not in persons], batch_size=500)
+            persons.update((p.id_number, p) for p in created_people)
+            officers = Officer.objects.bulk_create(
+                [Officer(person=persons[i], unit=r["unit"], post=(r["post"] or "").strip()) for i, r in new.items()],
+                batch_size=500)
+            by_id = {o.person.id_number: o for o in officers}
+            credentials = Credential.objects.bulk_create(
+                [Credential(officer=r["officer"] or by_id[r["id_number"]], number=r["number"],
+                            issuing_body=r["issuing_body"], action_kinds=list(dict.fromkeys(r["action_kinds"])),
+                            valid_from=r["valid_from"], valid_to=r["valid_to"]) for r in rows], batch_size=500)
+            pairs = list(zip(credentials, rows, strict=True))
+            domains, areas = Credential.domains.through, Credential.areas.through
+            domains.objects.bulk_create([domains(credential_id=c.pk, domain_id=d.pk) for c, r in pairs
+                                         for d in r["domains"]], batch_size=500)
+            areas.objects.bulk_create([areas(credential_id=c.pk, agency_id=a.pk) for c, r in pairs
+                                       for a in r["areas"]], batch_size=500)
+            latest: dict[int, Credential] = {}
+            for c in credentials:
+                if c.officer_id not in latest or c.valid_to >= latest[c.officer_id].valid_to:
+                    latest[c.officer_id] = c
+            fresh = {o.pk for o in officers}
+            obligations.open_many([Obligation(subject=c, subject_label=str(c)[:200], **_renewal(c))
+                                   for pk, c in latest.items() if pk in fresh])
+            for pk, c in latest.items():
+                if pk not in fresh:  # a registered officer: the credential that ends last may be an older one
+                    _schedule_renewal(c)
+            ledger.append_many(actor=actor, acts=[
+                *((o.unit, "officer.created", o, _officer_created(o)) for o in officers),
+                *((c.officer.unit, "credential.issued", c, _credential_record(c, r["domains"], r["areas"]))
+                  for c, r in pairs)])
+    except IntegrityError:  # PostgreSQL: another writer registered a number or a person after the checks
+        raise RuleViolation("导入期间有其他人登记了文件中的证件编号或人员，未导入任何数据，请重新导入",
+                            field="file", rule="GEN-03") from None
     return {"officers_created": len(officers), "officers_reused": len(rows) - len(officers),
             "credentials_created": len(credentials)}
 
