@@ -14,6 +14,7 @@ from zhifa.agencies import excel
 from zhifa.agencies.models import Credential, ImportRun
 from zhifa.core import spreadsheet, sweeps
 from zhifa.ledger.models import Entry
+from zhifa.ledger.verify import verify
 
 THREE = [row(), row(姓名="钱峰", 公民身份号码=QIAN, 证件编号="21030102"),
          row(姓名="周南", 公民身份号码=ZHOU, 证件编号="21030103")]
@@ -51,6 +52,8 @@ def test_a_big_import_is_queued_then_run_by_the_worker_and_its_page_shows_the_re
     assert ImportRun.objects.get().stored_as == ""
     assert list(Entry.objects.filter(subject_type="agencies.importrun").values_list("kind", flat=True)
                 .order_by("seq")) == ["import.queued", "import.finished"]
+    assert Entry.objects.filter(chain=cast.nr.pk, kind="credential.issued").count() == 3
+    assert verify(agency_ids=[cast.nr.pk]).ok  # the entries written per batch make an unbroken chain
 
 
 def test_the_page_shows_the_rows_checked_while_the_worker_runs(cast, head, queue, monkeypatch, client):
