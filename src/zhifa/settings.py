@@ -112,7 +112,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         # writers queue instead of failing with "database is locked" half-way through a transaction.
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
         "transaction_mode": "IMMEDIATE",
-        "timeout": 20,
+        "timeout": 60,  # seconds a write waits for the lock (a login behind an import) before failing
     }
     # Tests use a file, not memory, so that other processes (the concurrency tests) see the same database.
     DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test_zhifa.sqlite3")}
@@ -182,6 +182,14 @@ STORAGES = {
 ZHIFA_UPLOAD_DIR = Path(os.environ.get("ZHIFA_UPLOAD_DIR", str(DATA_DIR / "uploads"))).resolve()
 ZHIFA_UPLOAD_MAX_BYTES = int(os.environ.get("ZHIFA_UPLOAD_MAX_BYTES", str(64 * 2**30)))
 ZHIFA_UPLOAD_EXPIRE_HOURS = int(os.environ.get("ZHIFA_UPLOAD_EXPIRE_HOURS", "72"))
+# Spreadsheet imports: a file that unpacks, runs or holds a cell beyond these is refused before it is read
+# whole; one of more than ZHIFA_IMPORT_QUEUE_ROWS data rows runs in `zhifa worker`, its file kept meanwhile
+# in ZHIFA_IMPORT_DIR.
+ZHIFA_IMPORT_MAX_UNPACKED_BYTES = int(os.environ.get("ZHIFA_IMPORT_MAX_UNPACKED_BYTES", str(50 * 2**20)))
+ZHIFA_IMPORT_MAX_ROWS = int(os.environ.get("ZHIFA_IMPORT_MAX_ROWS", "100000"))  # empty rows too
+ZHIFA_IMPORT_MAX_CELL_CHARS = int(os.environ.get("ZHIFA_IMPORT_MAX_CELL_CHARS", "32767"))  # Excel's own limit
+ZHIFA_IMPORT_QUEUE_ROWS = int(os.environ.get("ZHIFA_IMPORT_QUEUE_ROWS", "500"))
+ZHIFA_IMPORT_DIR = Path(os.environ.get("ZHIFA_IMPORT_DIR", str(DATA_DIR / "imports"))).resolve()
 WHITENOISE_USE_FINDERS = True
 
 # Transport and session (docs/operations.md, "Serving it for real").

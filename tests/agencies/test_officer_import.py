@@ -17,7 +17,6 @@ from django.urls import reverse
 
 from zhifa.agencies.models import ActionKind, Credential, Officer, Person
 from zhifa.core.validators import resident_id_check_character
-from zhifa.obligations.models import Obligation
 
 HEADERS = ["姓名", "公民身份号码", "联系电话", "所在单位", "职务", "证件编号", "发证机关", "执法类别",
            "执法领域", "执法区域", "有效期起", "有效期至"]
@@ -70,20 +69,6 @@ def errors_of(response) -> list[str]:
 
 def file_error(response) -> str:
     return " ".join(response.context["form"].errors["file"])
-
-
-@pytest.fixture
-def head(cast, client):
-    client.force_login(cast.u_head)
-    return client
-
-
-@pytest.fixture
-def counts(db):
-    def _counts():
-        return (Person.objects.count(), Officer.objects.count(), Credential.objects.count(),
-                Obligation.objects.count())
-    return _counts
 
 
 # ---------------------------------------------------------------- success

@@ -74,3 +74,9 @@ def cat(cast: Cast, laws) -> SimpleNamespace:
 
     ns.item, ns.level, ns.publish = item, level, publish
     return ns
+
+
+@pytest.fixture
+def editor(cat, login):
+    """The signed-in client of ``cat.editor``."""
+    return login(cat.editor)

@@ -8,7 +8,6 @@ import io
 import re
 
 import openpyxl
-import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from zhifa.catalog.models import AVRequirement, DiscretionLevel, EnforcementItem, RandomCheckItem, ReviewCriterion
@@ -54,9 +53,6 @@ def upload(client, agency, kind: str, content: bytes):
     return client.post(f"/catalog/a/{agency.pk}/{kind}/import/", {"file": file})
 
 
-@pytest.fixture
-def editor(cat, login):
-    return login(cat.editor)
 
 
 def items_file(rows: list[dict], headers: list[str] = ITEM_HEADERS) -> bytes:

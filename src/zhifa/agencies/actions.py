@@ -23,6 +23,8 @@ from zhifa.agencies.models import (
     Credential,
     CredentialState,
     Domain,
+    ImportRun,
+    ImportState,
     Officer,
     OrgLevel,
     Person,
@@ -37,7 +39,7 @@ from zhifa.core.validators import validate_resident_id, validate_uscc
 from zhifa.ledger import chain as ledger
 from zhifa.ledger.keys import ensure_key
 from zhifa.obligations import actions as obligations
-from zhifa.obligations.models import PeriodUnit
+from zhifa.obligations.models import Obligation, PeriodUnit
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -77,11 +79,14 @@ def _agency_record(agency: Agency) -> dict[str, Any]:
             "supervises": agency.supervises_id, "domains": sorted(d.code for d in agency.domains.all())}
 
 
-def _credential_record(c: Credential) -> dict[str, Any]:
+def _credential_record(c: Credential, domains: Iterable[Domain] | None = None,
+                       areas: Iterable[Agency] | None = None) -> dict[str, Any]:
+    """What a credential's ledger entries hold; ``domains`` and ``areas`` when the caller has them at hand."""
     return {"officer": c.officer_id, "number": c.number, "issuing_body": c.issuing_body,
-            "action_kinds": list(c.action_kinds), "domains": sorted(d.code for d in c.domains.all()),
-            "areas": sorted(a.pk for a in c.areas.all()), "valid_from": c.valid_from, "valid_to": c.valid_to,
-            "state": c.state, "state_reason": c.state_reason}
+            "action_kinds": list(c.action_kinds),
+            "domains": sorted(d.code for d in (c.domains.all() if domains is None else domains)),
+            "areas": sorted(a.pk for a in (c.areas.all() if areas is None else areas)),
+            "valid_from": c.valid_from, "valid_to": c.valid_to, "state": c.state, "state_reason": c.state_reason}
 
 
 def _check_agency_fields(values: dict[str, Any], level: OrgLevel, exclude_pk: int | None) -> dict[str, Any]:
@@ -207,10 +212,15 @@ def create_officer(*, actor: User, unit: Agency, name: str, id_number: str = "",
             person.phone = phone.strip()
             person.save(update_fields=["phone"])
         officer = Officer.objects.create(person=person, unit=unit, post=(post or "").strip())
-        ledger.append(actor=actor, agency=unit, kind="officer.created", subject=officer, payload={
-            "person": person.pk, "name": person.name, "id_number": person.id_number, "unit": unit.pk,
-            "post": officer.post})
+        ledger.append(actor=actor, agency=unit, kind="officer.created", subject=officer,
+                      payload=_officer_created(officer))
         return officer
+
+
+def _officer_created(officer: Officer) -> dict[str, Any]:
+    person = officer.person
+    return {"person": person.pk, "name": person.name, "id_number": person.id_number, "unit": officer.unit_id,
+            "post": officer.post}
 
 
 def update_officer(*, actor: User, officer: Officer, name: str, id_number: str, phone: str, post: str,
@@ -254,11 +264,15 @@ def _schedule_renewal(credential: Credential) -> None:
         obligations.meet(subject=c, rule=rules.RENEWAL_RULE)
     if latest is None:
         return
-    due, warn = _renewal_deadline(latest)
-    obligations.ensure_obligation(
-        agency=officer.unit, subject=latest, rule=rules.RENEWAL_RULE, basis=rules.RENEWAL_BASIS,
-        title=f"执法证{latest.number}将于{latest.valid_to.isoformat()}到期，请办理换证",
-        due_at=due, warn_from=warn, unit=PeriodUnit.DAY, assignee=officer.person.user)
+    obligations.ensure_obligation(subject=latest, **_renewal(latest))
+
+
+def _renewal(credential: Credential) -> dict[str, Any]:
+    """The renewal obligation on ``credential``, the one of its officer's that ends last (GEN-03)."""
+    due, warn = _renewal_deadline(credential)
+    return {"agency": credential.officer.unit, "rule": rules.RENEWAL_RULE, "basis": rules.RENEWAL_BASIS,
+            "title": f"执法证{credential.number}将于{credential.valid_to.isoformat()}到期，请办理换证",
+            "due_at": due, "warn_from": warn, "unit": PeriodUnit.DAY, "assignee": credential.officer.person.user}
 
 
 def issue_credential(*, actor: User, officer: Officer, number: str, issuing_body: str,
@@ -302,6 +316,143 @@ def issue_credential(*, actor: User, officer: Officer, number: str, issuing_body
         ledger.append(actor=actor, agency=officer.unit, kind="credential.issued", subject=credential,
                       payload=_credential_record(credential))
     return credential
+
+
+def import_credentials(*, actor: User, rows: list[dict[str, Any]]) -> dict[str, int]:
+    """Register the officers and 执法证 of a checked import file at once (GEN-03): what ``create_officer`` and
+    ``issue_credential`` do row by row (the same rows, renewal obligations and ledger entries) with statements
+    per batch, so that the one transaction, and SQLite's write lock, lasts moments even for thousands of rows.
+
+    Each row: unit, name, id_number, phone, post, officer (the registered officer the credential is added to,
+    or None), number, issuing_body, action_kinds, domains, areas, valid_from, valid_to, as the import checked
+    them; what only the write can see (a number or a person registered meanwhile) is refused here.
+    """
+    for unit in {r["unit"].pk: r["unit"] for r in rows}.values():
+        require(actor, "officer.manage", unit)
+    new: dict[str, dict[str, Any]] = {}
+    for r in rows:
+        if r["officer"] is None:
+            new.setdefault(r["id_number"], r)
+    try:
+        with transaction.atomic():
+            taken = Credential.objects.filter(number__in=[r["number"] for r in rows]).values_list("number", flat=True)
+            if number := taken.first():
+                raise RuleViolation(f"证件编号{number}已存在，执法证编号必须唯一", field="number", rule="GEN-03")
+            persons = {p.id_number: p for p in Person.objects.select_for_update().filter(id_number__in=list(new))}
+            registered = Officer.objects.filter(person__in=list(persons.values())).select_related("person").first()
+            if registered is not None:
+                raise RuleViolation(f"公民身份号码{registered.person.id_number}的人员已登记为执法人员",
+                                    field="id_number", rule="GEN-03")
+            phoned = []
+            for id_number, person in persons.items():
+                if person.name != new[id_number]["name"]:
+                    raise RuleViolation(f"公民身份号码{id_number}已登记为“{person.name}”，与导入的姓名不符",
+                                        field="name")
+                if new[id_number]["phone"] and not person.phone:
+                    person.phone = new[id_number]["phone"].strip()
+                    phoned.append(person)
+            Person.objects.bulk_update(phoned, ["phone"], batch_size=500)
+            created_people = Person.objects.bulk_create(
+                [Person(name=r["name"], id_number=i, phone=(r["phone"] or "").strip())
+                 for i, r in new.items() if i not in persons], batch_size=500)
+            persons.update((p.id_number, p) for p in created_people)
+            officers = Officer.objects.bulk_create(
+                [Officer(person=persons[i], unit=r["unit"], post=(r["post"] or "").strip()) for i, r in new.items()],
+                batch_size=500)
+            by_id = {o.person.id_number: o for o in officers}
+            credentials = Credential.objects.bulk_create(
+                [Credential(officer=r["officer"] or by_id[r["id_number"]], number=r["number"],
+                            issuing_body=r["issuing_body"], action_kinds=list(dict.fromkeys(r["action_kinds"])),
+                            valid_from=r["valid_from"], valid_to=r["valid_to"]) for r in rows], batch_size=500)
+            pairs = list(zip(credentials, rows, strict=True))
+            domains, areas = Credential.domains.through, Credential.areas.through
+            domains.objects.bulk_create([domains(credential_id=c.pk, domain_id=d.pk) for c, r in pairs
+                                         for d in r["domains"]], batch_size=500)
+            areas.objects.bulk_create([areas(credential_id=c.pk, agency_id=a.pk) for c, r in pairs
+                                       for a in r["areas"]], batch_size=500)
+            latest: dict[int, Credential] = {}
+            for c in credentials:
+                if c.officer_id not in latest or c.valid_to >= latest[c.officer_id].valid_to:
+                    latest[c.officer_id] = c
+            fresh = {o.pk for o in officers}
+            obligations.open_many([Obligation(subject=c, subject_label=str(c)[:200], **_renewal(c))
+                                   for pk, c in latest.items() if pk in fresh])
+            for pk, c in latest.items():
+                if pk not in fresh:  # a registered officer: the credential that ends last may be an older one
+                    _schedule_renewal(c)
+            ledger.append_many(actor=actor, acts=[
+                *((o.unit, "officer.created", o, _officer_created(o)) for o in officers),
+                *((c.officer.unit, "credential.issued", c, _credential_record(c, r["domains"], r["areas"]))
+                  for c, r in pairs)])
+    except IntegrityError:  # PostgreSQL: another writer registered a number or a person after the checks
+        raise RuleViolation("导入期间有其他人登记了文件中的证件编号或人员，未导入任何数据，请重新导入",
+                            field="file", rule="GEN-03") from None
+    return {"officers_created": len(officers), "officers_reused": len(rows) - len(officers),
+            "credentials_created": len(credentials)}
+
+
+def request_import(*, actor: User, kind: str, agency: Agency | None, data: bytes, file_name: str,
+                   rows: int) -> ImportRun:
+    """Queue the import of a file too big for the request for ``zhifa worker`` (``zhifa.agencies.imports``);
+    the file is kept under ``ZHIFA_IMPORT_DIR`` until the run ends."""
+    import hashlib
+    import uuid
+
+    from zhifa.agencies import imports
+
+    spec = imports.kind_of(kind)
+    if agency is None:
+        require(actor, spec.permission)
+    else:
+        require(actor, spec.permission, agency)
+    name = f"{uuid.uuid4().hex}.xlsx"
+    path = imports.stored_path(name)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    path.chmod(0o600)
+    try:
+        with transaction.atomic():
+            run = ImportRun.objects.create(kind=kind, label=spec.label, agency=agency, file_name=file_name[:200],
+                                           stored_as=name, sm3=hashlib.new("sm3", data).hexdigest(),
+                                           rows_total=rows, requested_by=actor, requested_at=timezone.now())
+            ledger.append(actor=actor, agency=agency, kind="import.queued", subject=run, payload={
+                "kind": kind, "agency": agency.pk if agency else None, "file": run.file_name, "sm3": run.sm3,
+                "rows": rows})
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
+    return run
+
+
+def claim_import() -> ImportRun | None:
+    """Take the oldest queued import and mark it 导入中; None when none waits. A conditional UPDATE, so two
+    workers never take the same run. No ledger entry: the finishing entry names when it started."""
+    while True:
+        pk = (ImportRun.objects.filter(state=ImportState.QUEUED).order_by("requested_at", "pk")
+              .values_list("pk", flat=True).first())
+        if pk is None:
+            return None
+        if ImportRun.objects.filter(pk=pk, state=ImportState.QUEUED).update(
+                state=ImportState.RUNNING, started_at=timezone.now()):
+            return ImportRun.objects.select_related("requested_by", "agency").get(pk=pk)
+
+
+def finish_import(*, run: ImportRun, state: str, message: str, errors: list | None = None,
+                  error_count: int = 0) -> ImportRun:
+    """Keep how a queued import ended, with its ledger entry, and delete its file."""
+    from zhifa.agencies import imports
+
+    with transaction.atomic():
+        stored, run.stored_as = run.stored_as, ""
+        run.state, run.message, run.errors, run.error_count = state, message, errors or [], error_count
+        run.finished_at = timezone.now()
+        run.save(update_fields=["state", "message", "errors", "error_count", "stored_as", "finished_at"])
+        ledger.append(actor=None, agency=run.agency, kind="import.finished", subject=run, payload={
+            "kind": run.kind, "state": state, "started_at": run.started_at, "message": message[:200],
+            "error_count": error_count, "sm3": run.sm3})
+    if stored:
+        imports.stored_path(stored).unlink(missing_ok=True)
+    return run
 
 
 def set_credential_state(*, actor: User, credential: Credential, state: str, reason: str) -> Credential:

@@ -1,9 +1,11 @@
 """Excel (xlsx) import of officers and their credentials (GEN-03), and the template to fill in.
 
-One row of the sheet “执法人员” is one 执法证 held by one officer. The import is all or nothing:
-every row is checked (each in its own savepoint, through the write functions ``actions.create_officer``
-and ``actions.issue_credential``), and if any row is wrong the whole import is rolled back and the
-full list of row errors is returned to the user.
+One row of the sheet “执法人员” is one 执法证 held by one officer. The import is all or nothing, in two
+phases so that the database's write lock is held only while writing: every row is first checked outside any
+transaction (cells, the unit in the importer's reach, the person, the number against the file and the
+database) and the full list of row errors returned if any is wrong; a clean file is then written by one
+write function, ``actions.import_credentials`` (what ``create_officer`` and ``issue_credential`` do, with
+statements per batch), whose refusal of what only the write can see (a number taken meanwhile) writes nothing.
 
 An officer is matched by 公民身份号码 (required here, so a second import cannot create the same person
 twice): a row whose person is already an active officer of the same unit adds a credential to that
@@ -14,14 +16,12 @@ an officer of another unit is an error (a transfer is an edit on the officer pag
 from __future__ import annotations
 
 import datetime as dt
-import io
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import openpyxl
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.utils import timezone
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
@@ -31,7 +31,18 @@ from zhifa.agencies import actions
 from zhifa.agencies.models import ActionKind, Agency, Credential, Domain, Officer, Person
 from zhifa.agencies.permissions import agencies_in_reach, can
 from zhifa.core.errors import RuleViolation
-from zhifa.core.spreadsheet import finish_notes, header_index, workbook_bytes
+from zhifa.core.spreadsheet import (
+    ImportRejected,
+    Progress,
+    RowError,
+    append_row,
+    each_row,
+    excerpt,
+    finish_notes,
+    is_empty,
+    read_rows,
+    workbook_bytes,
+)
 from zhifa.core.validators import validate_resident_id
 
 if TYPE_CHECKING:
@@ -42,9 +53,7 @@ SHEET = "执法人员"
 HELP_SHEET = "说明"
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 5000
-MAX_SCANNED_ROWS = 100_000  # data and empty rows together; beyond this the file is refused, not skipped
 FILENAME = "执法人员导入模板.xlsx"
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @dataclass(frozen=True)
@@ -89,17 +98,6 @@ _PATH_SEPARATORS = re.compile(r"\s*[/／]\s*")
 _DATE_TEXT = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$")
 
 
-@dataclass(frozen=True)
-class RowError:
-    row: int       # the Excel row number, as the user sees it
-    column: str    # the column header, or "" for the row as a whole
-    message: str
-
-    def __str__(self) -> str:
-        where = f"第{self.row}行 {self.column}" if self.column else f"第{self.row}行"
-        return f"{where}：{self.message}"
-
-
 @dataclass
 class ImportResult:
     officers_created: int = 0
@@ -107,90 +105,19 @@ class ImportResult:
     credentials_created: int = 0
 
 
-class ImportRejected(RuleViolation):
-    """One or more rows were wrong, so nothing was written; ``errors`` lists every one of them."""
-
-    def __init__(self, errors: list[RowError]) -> None:
-        super().__init__(f"导入失败：共{len(errors)}处错误，未导入任何数据", field="file", rule="GEN-03",
-                         details=[str(e) for e in errors])
-        self.errors = errors
-
-
-class _Rollback(Exception):
-    pass
-
-
 # ---------------------------------------------------------------- reading the workbook
 
 
-def _file_size(file: Any) -> int:
-    size = getattr(file, "size", None)
-    if size is None:
-        pos = file.tell()
-        file.seek(0, io.SEEK_END)
-        size = file.tell()
-        file.seek(pos)
-    return int(size)
-
-
-def _is_empty(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
-
-
-def _read_rows(file: Any) -> tuple[dict[str, int], list[tuple[int, tuple[Any, ...]]]]:
-    """(column index by key, [(Excel row number, values)]) of the non-empty data rows.
-
-    Raises RuleViolation, naming what is wrong, when the file is too big, unreadable or not laid out as the
-    template is.
-    """
-    size = _file_size(file)
-    if size > MAX_BYTES:
-        raise RuleViolation(f"文件过大（{size / 1024 / 1024:.1f} MB），单个文件不得超过5 MB，"
-                            "请拆分后分批导入", field="file")
-    if size == 0:
-        raise RuleViolation("上传的文件是空的", field="file")
-    if hasattr(file, "seek"):
-        file.seek(0)
-    try:
-        workbook = openpyxl.load_workbook(file, read_only=True, data_only=True)
-    except Exception:  # a broken or foreign file fails in many ways inside zipfile/openpyxl/XML parsing
-        raise RuleViolation("无法读取文件：请上传Excel 2007及以上版本的.xlsx文件"
-                            "（.xls文件请先在Excel中另存为.xlsx），建议使用导入模板填写",
-                            field="file") from None
-    try:
-        if SHEET not in workbook.sheetnames:
-            raise RuleViolation(f"文件中没有名为“{SHEET}”的工作表（现有：{'、'.join(workbook.sheetnames)}），"
-                                "请使用导入模板填写", field="file")
-        sheet = workbook[SHEET]
-        try:
-            return _read_sheet(sheet)
-        except RuleViolation:
-            raise
-        except Exception:
-            raise RuleViolation(f"工作表“{SHEET}”的内容无法读取，文件可能已损坏", field="file") from None
-    finally:
-        workbook.close()
-
-
-def _read_sheet(sheet: Any) -> tuple[dict[str, int], list[tuple[int, tuple[Any, ...]]]]:
-    rows = sheet.iter_rows(values_only=True)
-    header_row = next(rows, None)
-    index = header_index(header_row, COLUMNS, SHEET)
-    width = max(index.values()) + 1
-    data: list[tuple[int, tuple[Any, ...]]] = []
-    for number, row in enumerate(rows, start=2):
-        if number > MAX_SCANNED_ROWS:
-            raise RuleViolation(f"工作表“{SHEET}”超过{MAX_SCANNED_ROWS}行（含空行），请删除多余的行后重试",
-                                field="file")
-        values = tuple(row[:width]) + (None,) * (width - len(row))
-        if all(_is_empty(v) for v in values):
-            continue
-        data.append((number, values))
-        if len(data) > MAX_ROWS:
-            raise RuleViolation(f"数据超过{MAX_ROWS}行，请拆分为多个文件分批导入", field="file")
-    if not data:
+def _read(data: bytes) -> list[tuple[int, dict[str, Any]]]:
+    rows = read_rows(data, sheet=SHEET, columns=COLUMNS, max_data_rows=MAX_ROWS)
+    if not rows:
         raise RuleViolation(f"工作表“{SHEET}”中没有数据行（表头以下为空）", field="file")
-    return index, data
+    return rows
+
+
+def count_rows(data: bytes) -> int:
+    """How many data rows the file has; RuleViolation, as the import would give, when it is unusable."""
+    return len(_read(data))
 
 
 # ---------------------------------------------------------------- parsing cells
@@ -221,8 +148,8 @@ def _date(value: Any) -> dt.date:
         try:
             return dt.date(int(m[1]), int(m[2]), int(m[3]))
         except ValueError:
-            raise ValueError(f"“{text}”不是有效日期") from None
-    raise ValueError(f"“{text}”不是日期，应为Excel日期或“YYYY-MM-DD”格式的文本")
+            raise ValueError(f"“{excerpt(text)}”不是有效日期") from None
+    raise ValueError(f"“{excerpt(text)}”不是日期，应为Excel日期或“YYYY-MM-DD”格式的文本")
 
 
 def _split(text: str) -> list[str]:
@@ -261,25 +188,50 @@ class _Tree:
 # ---------------------------------------------------------------- the import
 
 
+@dataclass
+class _Row:
+    number: int
+    values: dict[str, Any]
+    officer: Officer | None  # the officer the credential is added to; None: created from ``values``
+
+
 class _Importer:
-    def __init__(self, actor: User, index: dict[str, int]) -> None:
+    def __init__(self, actor: User) -> None:
         self.actor = actor
-        self.index = index
         self.tree = _Tree()
         self.domains = {d.name: d for d in Domain.objects.all()}
         self.kinds = {k.label: k.value for k in ActionKind} | {k.value: k.value for k in ActionKind}
         self.units: dict[str, Agency | str] = {}
         self.numbers: dict[str, int] = {}
+        self.people: dict[str, tuple[int, Agency, str]] = {}  # id number: (first row, unit, name) of new people
         self.result = ImportResult()
         self.errors: list[RowError] = []
 
-    def run(self, rows: list[tuple[int, tuple[Any, ...]]]) -> None:
-        for number, values in rows:
-            self.row(number, {key: values[i] for key, i in self.index.items()})
+    def check(self, rows: list[tuple[int, dict[str, Any]]], progress: Progress | None = None) -> list[_Row]:
+        """Every row checked, no transaction open: the rows to write, and ``self.errors`` for the others."""
+        checked = []
+        for number, raw in each_row(rows, progress):
+            row = self.row(number, raw)
+            if row is not None:
+                checked.append(row)
+        return checked
+
+    def write(self, rows: list[_Row]) -> None:
+        """Write the checked rows in one write function, one transaction."""
+        counts = actions.import_credentials(actor=self.actor, rows=[
+            {"phone": "", "post": "", **row.values, "officer": row.officer} for row in rows])
+        self.result = ImportResult(**counts)
+
+    def violation(self, number: int, e: RuleViolation) -> None:
+        header = HEADER_BY_KEY.get(e.field or "", "")  # the actions name fields by these keys
+        message = e.message
+        if header and message.startswith(f"{header}："):  # the action already names the field
+            message = message[len(header) + 1:]
+        self.errors.append(RowError(number, header, message))
 
     # --- one row
 
-    def row(self, number: int, raw: dict[str, Any]) -> None:
+    def row(self, number: int, raw: dict[str, Any]) -> _Row | None:
         errors: list[RowError] = []
 
         def fail(key: str, message: str) -> None:
@@ -288,7 +240,7 @@ class _Importer:
         values: dict[str, Any] = {}
         for column in COLUMNS:
             value = raw[column.key]
-            if column.required and _is_empty(value):
+            if column.required and is_empty(value):
                 fail(column.key, f"{column.header}不能为空")
                 continue
             try:
@@ -297,58 +249,50 @@ class _Importer:
                 fail(column.key, str(e))
         if all(values.get(k) == v for k, v in EXAMPLE.items()):
             self.errors.append(RowError(number, "", "这是模板中的示例行，请替换为实际数据或删除该行"))
-            return
+            return None
         cred_number = values.get("number")
         if cred_number:
             first = self.numbers.setdefault(cred_number, number)
             if first != number:
                 fail("number", f"证件编号{cred_number}与第{first}行重复，执法证编号必须唯一")
+            elif Credential.objects.filter(number=cred_number).exists():
+                fail("number", f"证件编号{cred_number}已存在，执法证编号必须唯一")
         if {"valid_from", "valid_to"} <= values.keys() and values["valid_to"] < values["valid_from"]:
             fail("valid_to", f"有效期至（{values['valid_to']}）早于有效期起（{values['valid_from']}）")
         if errors:
             self.errors.extend(errors)
-            return
+            return None
         try:
-            with transaction.atomic():
-                officer, created = self.officer_for(values)
-                actions.issue_credential(
-                    actor=self.actor, officer=officer, number=values["number"],
-                    issuing_body=values["issuing_body"], action_kinds=values["action_kinds"],
-                    domains=values["domains"], areas=values["areas"], valid_from=values["valid_from"],
-                    valid_to=values["valid_to"])
+            officer = self.officer_for(number, values)
         except RuleViolation as e:
-            header = HEADER_BY_KEY.get(e.field or "", "")  # the actions name fields by these keys
-            message = e.message
-            if header and message.startswith(f"{header}："):  # the action already names the field
-                message = message[len(header) + 1:]
-            self.errors.append(RowError(number, header, message))
-            return
-        except PermissionDenied:
-            self.errors.append(RowError(number, HEADER_BY_KEY["unit"], "无权在该单位登记执法人员"))
-            return
-        self.result.credentials_created += 1
-        if created:
-            self.result.officers_created += 1
-        else:
-            self.result.officers_reused += 1
+            self.violation(number, e)
+            return None
+        return _Row(number, values, officer)
 
-    def officer_for(self, values: dict[str, Any]) -> tuple[Officer, bool]:
+    def officer_for(self, number: int, values: dict[str, Any]) -> Officer | None:
+        """The registered officer this row adds a credential to, None for a person the import creates."""
         unit, id_number, name = values["unit"], values["id_number"], values["name"]
         existing = (Officer.objects.select_related("person", "unit")
                     .filter(person__id_number=id_number).first())
         if existing is None:
-            return actions.create_officer(actor=self.actor, unit=unit, name=name, id_number=id_number,
-                                          phone=values.get("phone", ""), post=values.get("post", "")), True
+            first, first_unit, first_name = self.people.setdefault(id_number, (number, unit, name))
+            if first_unit != unit:
+                raise RuleViolation(f"公民身份号码{id_number}的人员已在第{first}行登记在其他单位；"
+                                    "同一人只能在一个单位登记为执法人员", field="id_number", rule="GEN-03")
+            if first_name != name:
+                raise RuleViolation(f"公民身份号码{id_number}在第{first}行登记为“{excerpt(first_name)}”，"
+                                    f"与姓名“{excerpt(name)}”不符", field="name")
+            return None
         if existing.unit_id != unit.pk:
             raise RuleViolation(f"公民身份号码{id_number}的人员已在其他单位登记为执法人员；"
                                 "调动请在执法人员页面修改其所在单位", field="id_number", rule="GEN-03")
         if existing.person.name != name:
             raise RuleViolation(f"公民身份号码{id_number}已登记为“{existing.person.name}”，"
-                                f"与姓名“{name}”不符", field="name")
+                                f"与姓名“{excerpt(name)}”不符", field="name")
         if not existing.active:
-            raise RuleViolation(f"{name}已登记为不在岗的执法人员，请先在执法人员页面恢复在岗",
+            raise RuleViolation(f"{excerpt(name)}已登记为不在岗的执法人员，请先在执法人员页面恢复在岗",
                                 field="id_number")
-        return existing, False
+        return existing
 
     # --- cells
 
@@ -385,26 +329,26 @@ class _Importer:
         if len(mine) == 1:
             return mine[0]
         if len(mine) > 1:
-            return (f"单位名称“{text}”不唯一，请写成“上级/下级”的形式，如"
+            return (f"单位名称“{excerpt(text)}”不唯一，请写成“上级/下级”的形式，如"
                     + "、".join(f"“{self.tree.label(n)}”" for n in mine[:5]))
         if units:
             return "无权在该单位登记执法人员"
         if found:
-            return f"“{text}”是行政区域，所在单位应填写机关或内设机构"
-        return f"未找到单位“{text}”"
+            return f"“{excerpt(text)}”是行政区域，所在单位应填写机关或内设机构"
+        return f"未找到单位“{excerpt(text)}”"
 
     def parse_action_kinds(self, value: Any, column: Column) -> list[str]:
         names = _split(_text(value))
         unknown = [n for n in names if n not in self.kinds]
         if unknown:
-            raise ValueError(f"未知的执法类别“{'、'.join(unknown)}”，可选：{'、'.join(ActionKind.labels)}")
+            raise ValueError(f"未知的执法类别“{excerpt('、'.join(unknown))}”，可选：{'、'.join(ActionKind.labels)}")
         return list(dict.fromkeys(self.kinds[n] for n in names))
 
     def parse_domains(self, value: Any, column: Column) -> list[Domain]:
         names = _split(_text(value))
         unknown = [n for n in names if n not in self.domains]
         if unknown:
-            raise ValueError(f"未知的执法领域“{'、'.join(unknown)}”，可选：{'、'.join(self.domains)}")
+            raise ValueError(f"未知的执法领域“{excerpt('、'.join(unknown))}”，可选：{'、'.join(self.domains)}")
         return [self.domains[n] for n in names]
 
     def parse_areas(self, value: Any, column: Column) -> list[Agency]:
@@ -413,11 +357,11 @@ class _Importer:
             found = self.tree.find(name)
             regions = [n for n in found if n.level.is_region]
             if len(regions) > 1:
-                raise ValueError(f"行政区域“{name}”不唯一，请写成“上级/下级”的形式，如"
+                raise ValueError(f"行政区域“{excerpt(name)}”不唯一，请写成“上级/下级”的形式，如"
                                  + "、".join(f"“{self.tree.label(n)}”" for n in regions[:5]))
             if not regions:
-                raise ValueError(f"“{name}”不是行政区域，执法区域应填写省、市、县（区）" if found
-                                 else f"未找到行政区域“{name}”")
+                raise ValueError(f"“{excerpt(name)}”不是行政区域，执法区域应填写省、市、县（区）" if found
+                                 else f"未找到行政区域“{excerpt(name)}”")
             areas.append(regions[0])
         return areas
 
@@ -427,21 +371,22 @@ class _Importer:
     parse_valid_to = parse_valid_from
 
 
-def import_officers(*, actor: User, file: Any) -> ImportResult:
+def import_officers(*, actor: User, data: bytes, progress: Progress | None = None) -> ImportResult:
     """Import the officers and credentials of an xlsx file, all or nothing (GEN-03).
 
     Raises ``RuleViolation`` when the file itself is unusable and ``ImportRejected`` (a RuleViolation with
-    the full list of row errors) when any row is wrong; in both cases nothing is written.
+    the full list of row errors) when any row is wrong; in both cases nothing is written. ``progress`` is told
+    how many rows have been checked, while no transaction is open.
     """
-    index, rows = _read_rows(file)
-    importer = _Importer(actor, index)
+    rows = _read(data)
+    importer = _Importer(actor)
+    checked = importer.check(rows, progress)
+    if importer.errors:
+        raise ImportRejected(importer.errors, "GEN-03")
     try:
-        with transaction.atomic():
-            importer.run(rows)
-            if importer.errors:
-                raise _Rollback
-    except _Rollback:
-        raise ImportRejected(importer.errors) from None
+        importer.write(checked)
+    except PermissionDenied:
+        raise RuleViolation("无权在文件所列的单位登记执法人员", field="file") from None
     return importer.result
 
 
@@ -481,8 +426,8 @@ def template_workbook(actor: User) -> bytes:
     workbook = openpyxl.Workbook()
     sheet = workbook.active
     sheet.title = SHEET
-    sheet.append(list(HEADERS))
-    sheet.append([example[c.key] for c in COLUMNS])
+    append_row(sheet, list(HEADERS))
+    append_row(sheet, [example[c.key] for c in COLUMNS])
     bold = Font(bold=True)
     fill = PatternFill("solid", fgColor="EEF1F4")
     for i, column in enumerate(COLUMNS, start=1):
@@ -500,22 +445,22 @@ def template_workbook(actor: User) -> bytes:
     sheet.freeze_panes = "A2"
 
     notes = workbook.create_sheet(HELP_SHEET)
-    notes.append(["列名", "是否必填", "填写说明"])
+    append_row(notes, ["列名", "是否必填", "填写说明"])
     for column in COLUMNS:
-        notes.append([column.header, "必填" if column.required else "选填", column.help])
-    notes.append([])
+        append_row(notes, [column.header, "必填" if column.required else "选填", column.help])
+    append_row(notes, [])
     for line in (
         f"每行登记一名执法人员的一张执法证；第2行是示例，请替换或删除。单个文件不超过{MAX_ROWS}行、5 MB。",
         "导入时逐行检查，只要有一行有误，整个文件都不导入，并列出每一处错误；改正后重新上传即可。",
         "同一单位已登记的执法人员（按公民身份号码识别）再导入一行，即为其增加一张执法证，其职务、电话不变。",
     ):
-        notes.append([line])
+        append_row(notes, [line])
         notes.merge_cells(start_row=notes.max_row, start_column=1, end_row=notes.max_row, end_column=3)
-    notes.append([])
-    notes.append(["可选的执法类别", "、".join(ActionKind.labels)])
-    notes.append(["可选的执法领域", "、".join(Domain.objects.values_list("name", flat=True))])
+    append_row(notes, [])
+    append_row(notes, ["可选的执法类别", "、".join(ActionKind.labels)])
+    append_row(notes, ["可选的执法领域", "、".join(Domain.objects.values_list("name", flat=True))])
     for i, node in enumerate(mine):
-        notes.append(["您可登记的单位" if i == 0 else "", "", tree.label(node)])
+        append_row(notes, ["您可登记的单位" if i == 0 else "", "", tree.label(node)])
     finish_notes(notes, header_style=(bold, fill), widths=(16, 10, 90))
     return workbook_bytes(workbook)
 

@@ -310,3 +310,58 @@ class LoginFailure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.username} {self.address or ''} {self.at:%Y-%m-%d %H:%M}"
+
+
+# ---------------------------------------------------------------- imports run by the worker
+
+
+class ImportState(models.TextChoices):
+    QUEUED = "queued", "排队中"
+    RUNNING = "running", "导入中"
+    DONE = "done", "已导入"
+    REJECTED = "rejected", "未导入"
+    ERROR = "error", "未能完成"
+
+
+PENDING_IMPORT_STATES = (ImportState.QUEUED, ImportState.RUNNING)
+
+
+class ImportRun(models.Model):
+    """A spreadsheet import too big to run during the request, queued for ``zhifa worker`` (GEN-03, GEN-05):
+    its progress and its result. The file waits under ``ZHIFA_IMPORT_DIR``, not here, and is deleted when the
+    run ends. Changed only through ``zhifa.agencies.actions`` and ``zhifa.agencies.imports``."""
+
+    kind = models.CharField("导入内容", max_length=20, help_text="officers，或清单种类")
+    label = models.CharField("导入内容名称", max_length=50)
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+                               verbose_name="机关", help_text="导入其清单的机关；执法人员导入为空")
+    file_name = models.CharField("文件名", max_length=200)
+    stored_as = models.CharField("暂存文件", max_length=100, blank=True, help_text="运行结束后删除，此处清空")
+    sm3 = models.CharField("文件SM3", max_length=64)
+    state = models.CharField("状态", max_length=10, choices=ImportState.choices, default=ImportState.QUEUED)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                     related_name="+", verbose_name="提交人")
+    requested_at = models.DateTimeField("提交时间")
+    started_at = models.DateTimeField("开始", null=True, blank=True)
+    finished_at = models.DateTimeField("结束", null=True, blank=True)
+    rows_total = models.PositiveIntegerField("数据行数", default=0)
+    rows_checked = models.PositiveIntegerField("已检查行数", default=0)
+    message = models.TextField("结果", blank=True, help_text="导入结果，或整个文件未能导入的原因")
+    errors = models.JSONField("行错误", default=list, blank=True, help_text="[[行号, 列, 问题]]，最多列出500处")
+    error_count = models.PositiveIntegerField("错误数", default=0)
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+        verbose_name = verbose_name_plural = "后台导入"
+
+    def __str__(self) -> str:
+        return f"{self.label}导入 {self.get_state_display()}"
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("import_status", args=[self.pk])
+
+    @property
+    def percent(self) -> int:
+        return min(100, self.rows_checked * 100 // self.rows_total) if self.rows_total else 0

@@ -24,6 +24,7 @@ urlpatterns = [
     path("officers/new/", views.officer_create, name="officer_create"),
     path("officers/import/", import_views.officer_import, name="officer_import"),
     path("officers/import/template.xlsx", import_views.officer_import_template, name="officer_import_template"),
+    path("imports/<int:pk>/", import_views.import_status, name="import_status"),
     path("officers/<int:pk>/", views.officer_detail, name="officer_detail"),
     path("officers/<int:pk>/edit/", views.officer_edit, name="officer_edit"),
     path("officers/<int:pk>/account/", views.officer_account, name="officer_account"),

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import io
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -39,7 +38,18 @@ from zhifa.catalog.models import (
     RangeUnit,
 )
 from zhifa.core.errors import RuleViolation
-from zhifa.core.spreadsheet import finish_notes, header_index, workbook_bytes
+from zhifa.core.spreadsheet import (
+    ImportRejected,
+    Progress,
+    RowError,
+    append_row,
+    each_row,
+    excerpt,
+    finish_notes,
+    is_empty,
+    read_rows,
+    workbook_bytes,
+)
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -47,9 +57,7 @@ if TYPE_CHECKING:
 DISCRETION = "discretion"
 MAX_BYTES = 10 * 1024 * 1024
 MAX_ROWS = 10_000
-MAX_SCANNED_ROWS = 100_000
 HELP_SHEET = "说明"
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _LIST = re.compile(r"[、,，;；\s]+")
 
 
@@ -144,31 +152,7 @@ FILENAMES = {ListKind.ITEMS: "行政执法事项清单", ListKind.RANDOM: "随�
              ListKind.REVIEW: "重大执法决定法制审核目录清单", DISCRETION: "裁量基准"}
 
 
-@dataclass(frozen=True)
-class RowError:
-    row: int
-    column: str
-    message: str
-
-    def __str__(self) -> str:
-        where = f"第{self.row}行 {self.column}" if self.column else f"第{self.row}行"
-        return f"{where}：{self.message}"
-
-
-class ImportRejected(RuleViolation):
-    """One or more rows were wrong, so nothing was written; ``errors`` lists every one of them."""
-
-    def __init__(self, errors: list[RowError], rule: str) -> None:
-        super().__init__(f"导入失败：共{len(errors)}处错误，未导入任何数据", field="file", rule=rule,
-                         details=[str(e) for e in errors])
-        self.errors = errors
-
-
 # ---------------------------------------------------------------- reading a workbook
-
-
-def _is_empty(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
 
 
 def _text(value: Any) -> str:
@@ -183,34 +167,13 @@ def _text(value: Any) -> str:
 
 def read_sheet(data: bytes, sheet_name: str, columns: tuple[Column, ...]) -> list[tuple[int, dict[str, Any]]]:
     """[(Excel row number, {key: raw value})] of the non-empty rows; RuleViolation when the file is unusable."""
-    if len(data) > MAX_BYTES:
-        raise RuleViolation(f"文件过大（{len(data) / 1024 / 1024:.1f} MB），不得超过10 MB", field="file")
-    if not data:
-        raise RuleViolation("上传的文件是空的", field="file")
-    try:
-        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:  # a broken or foreign file fails in many ways inside zipfile/openpyxl
-        raise RuleViolation("无法读取文件：请上传.xlsx文件（.xls请先在Excel中另存为.xlsx），建议使用导入模板填写",
-                            field="file") from None
-    try:
-        if sheet_name not in workbook.sheetnames:
-            raise RuleViolation(f"文件中没有名为“{sheet_name}”的工作表（现有：{'、'.join(workbook.sheetnames)}），"
-                                "请使用导入模板填写", field="file")
-        rows = workbook[sheet_name].iter_rows(values_only=True)
-        index = header_index(next(rows, None), columns, sheet_name)
-        out: list[tuple[int, dict[str, Any]]] = []
-        for number, row in enumerate(rows, start=2):
-            if number > MAX_SCANNED_ROWS:
-                raise RuleViolation(f"工作表超过{MAX_SCANNED_ROWS}行（含空行），请删除多余的行", field="file")
-            values = {key: row[i] if i < len(row) else None for key, i in index.items()}
-            if all(_is_empty(v) for v in values.values()):
-                continue
-            out.append((number, values))
-            if len(out) > MAX_ROWS:
-                raise RuleViolation(f"数据超过{MAX_ROWS}行，请拆分后分批导入", field="file")
-        return out
-    finally:
-        workbook.close()
+    return read_rows(data, sheet=sheet_name, columns=columns, max_data_rows=MAX_ROWS)
+
+
+def count_rows(kind: str, data: bytes) -> int:
+    """How many data rows the file for ``kind`` has; RuleViolation, as the import would give, when unusable."""
+    sheet, columns = SHEETS[kind]
+    return len(read_sheet(data, sheet, columns))
 
 
 # ---------------------------------------------------------------- reading cells
@@ -235,7 +198,7 @@ class _Reader:
         text = _text(value)
         by_label = {c.label: c.value for c in choices} | {c.value: c.value for c in choices}  # type: ignore[attr-defined]
         if text not in by_label:
-            raise ValueError(f"未知的{what}“{text}”，可选：{'、'.join(choices.labels)}")  # type: ignore[attr-defined]
+            raise ValueError(f"未知的{what}“{excerpt(text)}”，可选：{'、'.join(choices.labels)}")  # type: ignore[attr-defined]
         return by_label[text]
 
     def _choices(self, value: Any, choices: type, what: str) -> list[str]:
@@ -264,7 +227,7 @@ class _Reader:
         if not text:
             return None
         if text not in self.domains:
-            raise ValueError(f"未知的执法领域“{text}”，可选：{'、'.join(self.domains)}")
+            raise ValueError(f"未知的执法领域“{excerpt(text)}”，可选：{'、'.join(self.domains)}")
         return self.domains[text]
 
     def p_domains(self, value: Any) -> list[str]:
@@ -289,16 +252,16 @@ class _Reader:
             raise ValueError(str(e)) from None
 
     def p_decimal(self, value: Any) -> Decimal | None:
-        if _is_empty(value):
+        if is_empty(value):
             return None
         if isinstance(value, float):
             value = repr(value)
         try:
             number = Decimal(_text(value).replace(",", "").replace("，", ""))
         except InvalidOperation:
-            raise ValueError(f"“{_text(value)}”不是数值") from None
+            raise ValueError(f"“{excerpt(_text(value))}”不是数值") from None
         if not number.is_finite():
-            raise ValueError(f"“{_text(value)}”不是数值")
+            raise ValueError(f"“{excerpt(_text(value))}”不是数值")
         return number
 
     def p_bool(self, value: Any, default: bool = False) -> bool:
@@ -311,7 +274,7 @@ class _Reader:
             return True
         if text in ("否", "N", "n", "0", "×", "FALSE", "False"):
             return False
-        raise ValueError(f"“{text}”应填“是”或“否”")
+        raise ValueError(f"“{excerpt(text)}”应填“是”或“否”")
 
     def p_bool_default_true(self, value: Any) -> bool:
         return self.p_bool(value, default=True)
@@ -323,7 +286,7 @@ def _parse_row(reader: _Reader, columns: tuple[Column, ...], number: int, raw: d
     ok = True
     for column in columns:
         value = raw[column.key]
-        if column.required and _is_empty(value):
+        if column.required and is_empty(value):
             errors.append(RowError(number, column.header, f"{column.header}不能为空"))
             ok = False
             continue
@@ -348,7 +311,8 @@ def _violation(columns: tuple[Column, ...], number: int, e: RuleViolation) -> Ro
 # ---------------------------------------------------------------- the imports
 
 
-def import_list(*, actor: User, agency: Agency, kind: str, data: bytes) -> dict[str, int]:
+def import_list(*, actor: User, agency: Agency, kind: str, data: bytes,
+                progress: Progress | None = None) -> dict[str, int]:
     """Replace the draft of ``agency``'s list of ``kind`` with the rows of an xlsx file, all or nothing."""
     require(actor, "catalog.manage", agency)
     if kind not in actions.ENTRY_MODELS:
@@ -361,7 +325,7 @@ def import_list(*, actor: User, agency: Agency, kind: str, data: bytes) -> dict[
     errors: list[RowError] = []
     accepted: list[tuple[dict[str, Any], list]] = []
     first: dict[str, int] = {}
-    for number, raw in rows:
+    for number, raw in each_row(rows, progress):
         values = _parse_row(reader, columns, number, raw, errors)
         if values is None:
             continue
@@ -384,7 +348,8 @@ def import_list(*, actor: User, agency: Agency, kind: str, data: bytes) -> dict[
                                    source_digest=hashlib.new("sm3", data).hexdigest())
 
 
-def import_discretion(*, actor: User, agency: Agency, data: bytes) -> dict[str, int]:
+def import_discretion(*, actor: User, agency: Agency, data: bytes,
+                      progress: Progress | None = None) -> dict[str, int]:
     """Replace the discretion standards of the agency's penalty items with an xlsx file, all or nothing."""
     require(actor, "catalog.manage", agency)
     sheet, columns = SHEETS[DISCRETION]
@@ -394,7 +359,7 @@ def import_discretion(*, actor: User, agency: Agency, data: bytes) -> dict[str, 
     errors: list[RowError] = []
     accepted: list[tuple[str, dict[str, Any], list]] = []
     by_item: dict[str, list[tuple[int, dict[str, Any]]]] = {}
-    for number, raw in rows:
+    for number, raw in each_row(rows, progress):
         values = _parse_row(reader, columns, number, raw, errors)
         if values is None:
             continue
@@ -402,7 +367,7 @@ def import_discretion(*, actor: User, agency: Agency, data: bytes) -> dict[str, 
         articles = values.pop("articles")
         item = ctx.items.get(code)
         if item is None:
-            errors.append(RowError(number, "事项编码", f"行政执法事项清单中没有编码为“{code}”的事项"))
+            errors.append(RowError(number, "事项编码", f"行政执法事项清单中没有编码为“{excerpt(code)}”的事项"))
             continue
         try:
             fields = validation.clean_level(item[1], values)
@@ -424,6 +389,28 @@ def import_discretion(*, actor: User, agency: Agency, data: bytes) -> dict[str, 
         raise ImportRejected(errors, "GEN-08")
     return actions.replace_discretion(actor=actor, agency=agency, rows=accepted,
                                       source_digest=hashlib.new("sm3", data).hexdigest())
+
+
+def import_kind(*, actor: User, agency: Agency, kind: str, data: bytes,
+                progress: Progress | None = None) -> dict[str, int]:
+    """The import of ``kind``: a list, or the discretion standards."""
+    if kind == DISCRETION:
+        return import_discretion(actor=actor, agency=agency, data=data, progress=progress)
+    return import_list(actor=actor, agency=agency, kind=kind, data=data, progress=progress)
+
+
+def queued_import(kind: str, actor: User, agency: Agency | None, data: bytes, progress: Progress) -> dict[str, int]:
+    """``import_kind`` as ``zhifa worker`` calls it for a queued run (``zhifa.agencies.imports``)."""
+    assert agency is not None  # a list belongs to an agency: the run was queued with it
+    return import_kind(actor=actor, agency=agency, kind=kind, data=data, progress=progress)
+
+
+def summary(kind: str, counts: dict[str, int]) -> str:
+    """What an import of ``kind`` did, as the pages say it."""
+    if kind == DISCRETION:
+        return f"{counts['items']}个事项共{counts['levels']}档情节（原有{counts['removed']}档已替换）。"
+    return (f"共{counts['total']}项：新增{counts['created']}项，修改{counts['changed']}项，"
+            f"删除{counts['removed']}项。")
 
 
 # ---------------------------------------------------------------- export and template
@@ -480,12 +467,12 @@ def workbook(agency: Agency, kind: str, *, with_data: bool) -> bytes:
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.title = sheet_name
-    sheet.append([c.header for c in columns])
+    append_row(sheet, [c.header for c in columns])
     if with_data:
         domain_names = dict(Domain.objects.values_list("code", "name"))
         for row in _rows(agency, kind):
             cells = _cell_values(kind, row, domain_names)
-            sheet.append([cells.get(c.key) for c in columns])
+            append_row(sheet, [cells.get(c.key) for c in columns])
     bold, fill = Font(bold=True), PatternFill("solid", fgColor="EEF1F4")
     for i, column in enumerate(columns, start=1):
         cell = sheet.cell(row=1, column=i)
@@ -495,10 +482,10 @@ def workbook(agency: Agency, kind: str, *, with_data: bool) -> bytes:
             sheet.column_dimensions[get_column_letter(i)].number_format = "@"
     sheet.freeze_panes = "A2"
     notes = book.create_sheet(HELP_SHEET)
-    notes.append(["列名", "是否必填", "填写说明"])
+    append_row(notes, ["列名", "是否必填", "填写说明"])
     for column in columns:
-        notes.append([column.header, "必填" if column.required else "选填", column.help])
-    notes.append([])
+        append_row(notes, [column.header, "必填" if column.required else "选填", column.help])
+    append_row(notes, [])
     for line in (
         f"在工作表“{sheet_name}”中每行填写一项；第1行表头不要改动。",
         "导入将以文件内容替换本清单的草稿：按编码对应，文件中没有的条目将从草稿中删除。导入后须提交审核、由他人发布才生效。",
@@ -506,7 +493,7 @@ def workbook(agency: Agency, kind: str, *, with_data: bool) -> bytes:
         f"单个文件不超过{MAX_ROWS}行、10 MB。法律依据须先在系统“法律依据”中录入条文。",
         f"本机关及内设机构：{'、'.join(n.name for n in validation.Context(agency).units.values())}",
     ):
-        notes.append([line])
+        append_row(notes, [line])
         notes.merge_cells(start_row=notes.max_row, start_column=1, end_row=notes.max_row, end_column=3)
     finish_notes(notes, header_style=(bold, fill), widths=(18, 10, 100))
     return workbook_bytes(book)

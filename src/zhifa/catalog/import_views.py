@@ -5,15 +5,18 @@ from __future__ import annotations
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 
+from zhifa.agencies import actions as agency_actions
+from zhifa.agencies import imports
 from zhifa.catalog import excel
 from zhifa.catalog.access import access_list_agency
 from zhifa.catalog.models import ListKind
 from zhifa.core.errors import RuleViolation
+from zhifa.core.spreadsheet import XLSX_CONTENT_TYPE, read_upload
 
 SHOWN_ERRORS = 500
 
@@ -34,7 +37,7 @@ def _label(kind: str) -> str:
 
 
 def _xlsx(data: bytes, name: str, ascii_name: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=excel.XLSX_CONTENT_TYPE)
+    response = HttpResponse(data, content_type=XLSX_CONTENT_TYPE)
     encoded = content_disposition_header(as_attachment=True, filename=name) or ""
     response["Content-Disposition"] = encoded.replace("attachment;", f'attachment; filename="{ascii_name}";', 1)
     return response
@@ -49,12 +52,15 @@ def list_import(request, agency_pk: int, kind: str):
                                                             else kind])}
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data["file"].read()
+        upload = form.cleaned_data["file"]
         try:
-            if kind == excel.DISCRETION:
-                context["result"] = excel.import_discretion(actor=request.user, agency=agency, data=data)
-            else:
-                context["result"] = excel.import_list(actor=request.user, agency=agency, kind=kind, data=data)
+            data = read_upload(upload, excel.MAX_BYTES)
+            rows = excel.count_rows(kind, data)
+            if imports.is_big(rows):
+                return redirect(agency_actions.request_import(actor=request.user, kind=kind, agency=agency,
+                                                              data=data, file_name=upload.name, rows=rows))
+            context["result"] = excel.import_kind(actor=request.user, agency=agency, kind=kind, data=data)
+            context["summary"] = excel.summary(kind, context["result"])
         except excel.ImportRejected as e:
             context["rejected"] = e
             context["row_errors"] = e.errors[:SHOWN_ERRORS]

@@ -56,6 +56,44 @@ def _head_row(cursor, chain: int) -> tuple[int, str] | None:
     return cursor.fetchone()
 
 
+def _entry(*, actor: User | AnonymousUser | None, kind: str, subject: models.Model | None, payload: dict[str, Any],
+           evidence: Iterable[str], corrects: Entry | None, chain: int) -> tuple[Entry, Any, Any]:
+    """An entry not yet placed in its chain, with its payload and evidence normalised."""
+    authenticated = actor is not None and actor.is_authenticated
+    values = normalise(payload)
+    digests = normalise(sorted(set(evidence)))
+    entry = Entry(
+        chain=chain, kind=kind,
+        subject_type=subject._meta.label_lower if subject is not None else "",
+        subject_id=str(subject.pk) if subject is not None else "",
+        subject_label=str(subject)[:200] if subject is not None else "",
+        actor_id=actor.pk if authenticated else None,  # type: ignore[union-attr]
+        actor_label=(actor.get_username() if authenticated else "系统")[:150],  # type: ignore[union-attr]
+        recorded_at=timezone.now(), payload=canonical_text(values), evidence=canonical_text(digests),
+        corrects=corrects.entry_hash if corrects is not None else "")
+    return entry, values, digests
+
+
+def _head(cursor, chain: int) -> tuple[int, str]:
+    """The chain's (seq, head hash), its head row locked for the rest of the transaction."""
+    head = _head_row(cursor, chain)
+    if head is None:
+        _locked_head(chain)
+        head = _head_row(cursor, chain)
+        assert head is not None
+    return head
+
+
+def _place(entry: Entry, values: Any, digests: Any, head: tuple[int, str]) -> list[Any]:
+    """Put ``entry`` after ``head``: its seq, previous and own hash; the INSERT's parameters."""
+    entry.seq, entry.prev_hash = head[0] + 1, head[1]
+    record = entry.record(payload=values, evidence=digests)
+    entry.entry_hash = entry_hash(entry.prev_hash, canonical_json(record))
+    params = [getattr(entry, c) for c in _COLUMNS]
+    params[_COLUMNS.index("recorded_at")] = connection.ops.adapt_datetimefield_value(entry.recorded_at)
+    return params
+
+
 def append(*, actor: User | AnonymousUser | None, agency: Agency | None, kind: str, subject: models.Model | None,
            payload: dict[str, Any], evidence: Iterable[str] = (), corrects: Entry | None = None,
            chain: int | None = None) -> Entry:
@@ -70,29 +108,10 @@ def append(*, actor: User | AnonymousUser | None, agency: Agency | None, kind: s
     """
     if chain is None:
         chain = chain_of(agency)
-    authenticated = actor is not None and actor.is_authenticated
-    values = normalise(payload)
-    digests = normalise(sorted(set(evidence)))
-    entry = Entry(
-        chain=chain, kind=kind,
-        subject_type=subject._meta.label_lower if subject is not None else "",
-        subject_id=str(subject.pk) if subject is not None else "",
-        subject_label=str(subject)[:200] if subject is not None else "",
-        actor_id=actor.pk if authenticated else None,  # type: ignore[union-attr]
-        actor_label=(actor.get_username() if authenticated else "系统")[:150],  # type: ignore[union-attr]
-        recorded_at=timezone.now(), payload=canonical_text(values), evidence=canonical_text(digests),
-        corrects=corrects.entry_hash if corrects is not None else "")
+    entry, values, digests = _entry(actor=actor, kind=kind, subject=subject, payload=payload, evidence=evidence,
+                                    corrects=corrects, chain=chain)
     with transaction.atomic(savepoint=False), connection.cursor() as cursor:
-        head = _head_row(cursor, chain)
-        if head is None:
-            _locked_head(chain)
-            head = _head_row(cursor, chain)
-            assert head is not None
-        entry.seq, entry.prev_hash = head[0] + 1, head[1]
-        record = entry.record(payload=values, evidence=digests)
-        entry.entry_hash = entry_hash(entry.prev_hash, canonical_json(record))
-        params = [getattr(entry, c) for c in _COLUMNS]
-        params[_COLUMNS.index("recorded_at")] = connection.ops.adapt_datetimefield_value(entry.recorded_at)
+        params = _place(entry, values, digests, _head(cursor, chain))
         if connection.features.can_return_columns_from_insert:
             cursor.execute(_INSERT + " RETURNING id", params)
             entry.pk = cursor.fetchone()[0]
@@ -104,6 +123,31 @@ def append(*, actor: User | AnonymousUser | None, agency: Agency | None, kind: s
     entry._state.adding = False
     entry._state.db = connection.alias
     return entry
+
+
+def append_many(*, actor: User | AnonymousUser | None, acts: Iterable[tuple[Agency | None, str, models.Model, dict]]
+                ) -> int:
+    """Add one entry per (agency, kind, subject, payload) of ``acts``, in the caller's transaction, as ``append``
+    would one by one, in that order within each chain; the statements per chain, not per entry (a bulk
+    import writes thousands). Returns how many."""
+    by_chain: dict[int, list[tuple[Entry, Any, Any]]] = {}
+    for agency, kind, subject, payload in acts:
+        chain = chain_of(agency)
+        by_chain.setdefault(chain, []).append(
+            _entry(actor=actor, kind=kind, subject=subject, payload=payload, evidence=(), corrects=None, chain=chain))
+    count = 0
+    with transaction.atomic(savepoint=False), connection.cursor() as cursor:
+        for chain, entries in by_chain.items():
+            head = _head(cursor, chain)
+            rows = []
+            for entry, values, digests in entries:
+                rows.append(_place(entry, values, digests, head))
+                head = (entry.seq, entry.entry_hash)
+            cursor.executemany(_INSERT, rows)
+            cursor.execute("UPDATE ledger_chainhead SET seq = %s, head_hash = %s WHERE chain = %s",
+                           [head[0], head[1], chain])
+            count += len(rows)
+    return count
 
 
 def entries_about(subject: models.Model):

@@ -26,12 +26,26 @@ if TYPE_CHECKING:
     from zhifa.agencies.models import Agency
 
 
+def _payload(ob: Obligation, **extra: object) -> dict[str, object]:
+    return {"subject": f"{ob.subject_type.app_label}.{ob.subject_type.model}:{ob.subject_id}", "rule": ob.rule,
+            "state": ob.state, "due_at": ob.due_at, "warn_from": ob.warn_from, "unit": ob.unit,
+            "provisional": ob.provisional, **extra}
+
+
 def _record(ob: Obligation, actor: User | None, kind: str, **extra: object) -> None:
     """The ledger entry of a change to ``ob``; opening and meeting are recorded as the system's doing."""
-    ledger.append(actor=actor, agency=ob.agency, kind=kind, subject=ob, payload={
-        "subject": f"{ob.subject_type.app_label}.{ob.subject_type.model}:{ob.subject_id}", "rule": ob.rule,
-        "state": ob.state, "due_at": ob.due_at, "warn_from": ob.warn_from, "unit": ob.unit,
-        "provisional": ob.provisional, **extra})
+    ledger.append(actor=actor, agency=ob.agency, kind=kind, subject=ob, payload=_payload(ob, **extra))
+
+
+def open_many(obligations: list[Obligation]) -> list[Obligation]:
+    """Open new obligations on subjects that have none live under their rule (a bulk import's new
+    credentials): what ``ensure_obligation`` does for each, with statements per batch. Inside the caller's
+    write function, whose permission check and transaction cover it."""
+    with transaction.atomic():
+        created = Obligation.objects.bulk_create(obligations, batch_size=500)
+        ledger.append_many(actor=None, acts=[(ob.agency, "obligation.opened", ob, _payload(ob, title=ob.title))
+                                             for ob in created])
+    return created
 
 
 def _live(subject: models.Model, rule: str):
