@@ -2,8 +2,8 @@
 
 Entries, checkpoints and the chains' public keys (``APPEND_ONLY``) refuse every UPDATE, DELETE and (on
 PostgreSQL) TRUNCATE. The chain head (``ledger_chainhead``) may only move forward with its chain: a new
-chain starts at seq 0, and an UPDATE must advance ``seq`` by exactly one to an entry that exists and links
-to the old head; a DELETE is refused. So a tail cut and a head rewrite are refused like any other change.
+chain starts at seq 0, and an UPDATE must advance ``seq`` to an entry that exists, past an entry that links
+to the old head (``append_many`` moves it past a whole batch at once); a DELETE is refused. So a tail cut and a head rewrite are refused like any other change.
 
 There is no key: the triggers consult no session setting and no function a query could redefine. What
 truly needs to change these tables — a migration, the test suite emptying them between browser tests —
@@ -27,14 +27,16 @@ APPEND_ONLY = ("ledger_entry", "ledger_checkpoint", "ledger_agencykey")
 HEAD = "ledger_chainhead"
 TABLES = (*APPEND_ONLY, HEAD)  # every guarded table
 MESSAGE = "台账记录不可修改或删除（REC-12）"
-HEAD_MESSAGE = "链头只能随新记录逐条前移，不可删除或改写（REC-12）"
+HEAD_MESSAGE = "链头只能随新记录前移，不可删除或改写（REC-12）"
 _ZERO = "0" * 64
 
-# The chain head may move only to the entry just appended after it (or start a new, empty chain).
+# The chain head may move only forward, to an entry that exists, and only when the entry after the old head
+# links to it (or start a new, empty chain): never back, never to a hash no entry has.
 _HEAD_INSERT_OK = (f"NEW.seq = 0 AND NEW.head_hash = '{_ZERO}' "
                    "AND NOT EXISTS (SELECT 1 FROM ledger_entry e WHERE e.chain = NEW.chain)")
-_HEAD_UPDATE_OK = ("NEW.chain = OLD.chain AND NEW.seq = OLD.seq + 1 AND EXISTS (SELECT 1 FROM ledger_entry e "
-                   "WHERE e.chain = NEW.chain AND e.seq = NEW.seq AND e.entry_hash = NEW.head_hash "
+_HEAD_UPDATE_OK = ("NEW.chain = OLD.chain AND NEW.seq > OLD.seq AND EXISTS (SELECT 1 FROM ledger_entry e "
+                   "WHERE e.chain = NEW.chain AND e.seq = NEW.seq AND e.entry_hash = NEW.head_hash) "
+                   "AND EXISTS (SELECT 1 FROM ledger_entry e WHERE e.chain = NEW.chain AND e.seq = OLD.seq + 1 "
                    "AND e.prev_hash = OLD.head_hash)")
 
 POSTGRES_FUNCTIONS = f"""

@@ -1,8 +1,8 @@
 """The ledger's triggers without the session unlock, and the chain head guarded too (REC-12, issue 9).
 
 Re-installs every trigger in its current form (no session setting or per-connection function lets a change
-through any more) and adds the chain head's: it may only start at zero and move forward one linked entry
-at a time.
+through any more) and adds the chain head's: it may only start at zero and move forward to an existing entry,
+past one that links to the old head.
 """
 
 from django.db import migrations
