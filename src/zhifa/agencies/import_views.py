@@ -10,13 +10,14 @@ from django.utils.http import content_disposition_header
 
 from zhifa.agencies import excel
 from zhifa.agencies.permissions import require
+from zhifa.core import fields
 from zhifa.core.errors import RuleViolation
 
 SHOWN_ERRORS = 500
 ASCII_NAME = "officer_import_template.xlsx"
 
 
-class ImportForm(forms.Form):
+class ImportForm(fields.Form):
     file = forms.FileField(label="Excel文件（.xlsx）",
                            help_text=f"不超过5 MB、{excel.MAX_ROWS}行；请使用导入模板填写。")
 

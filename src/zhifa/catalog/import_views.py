@@ -13,12 +13,13 @@ from django.utils.http import content_disposition_header
 from zhifa.catalog import excel
 from zhifa.catalog.access import access_list_agency
 from zhifa.catalog.models import ListKind
+from zhifa.core import fields
 from zhifa.core.errors import RuleViolation
 
 SHOWN_ERRORS = 500
 
 
-class ImportForm(forms.Form):
+class ImportForm(fields.Form):
     file = forms.FileField(label="Excel文件（.xlsx）",
                            help_text=f"不超过10 MB、{excel.MAX_ROWS}行；请使用导入模板填写。")
 
