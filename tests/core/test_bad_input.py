@@ -203,7 +203,12 @@ TUS_BAD = {
     "摄录开始 at 0001-01-01 00:00": ({"capture_start": f"{D0}T00:00"}, "摄录开始：" + OUT_OF_RANGE),
     "摄录结束 at 9999-12-31 23:59": ({"capture_end": f"{D9}T23:59"}, "摄录结束：" + OUT_OF_RANGE),
     "NaN 纬度": ({"latitude": "NaN"}, "纬度：请填写数值"),
-    "U+202E in the 事项": ({"title": "现场\u202e检查"}, "事项：不能包含文字方向控制符"),
+    "U+202E in the 事项": ({"title": "现场\u202e检查"}, "Upload-Metadata 中“title”的值不能包含文字方向控制符"),
+    "a tab in the one-line 摄录设备": ({"device": "DSJ\t1"}, "摄录设备：不能包含控制字符"),
+    # PostgreSQL: a NUL in the upload's JSON metadata is “unsupported Unicode escape sequence”, a 500
+    "NUL in the file type": ({"filetype": "video/mp4\x00"}, "“filetype”的值不能包含控制字符"),
+    "NUL under a key the form does not know": ({"client": "uppy\x00"}, "“client”的值不能包含控制字符"),
+    "100,000 characters under a key the form does not know": ({"client": "x" * 100_000}, "不能超过20000个字"),
 }
 
 
