@@ -7,6 +7,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import AuthenticationForm
 
 from zhifa.agencies import throttle
+from zhifa.core.fields import refused_character
 
 
 def client_address(request) -> str | None:
@@ -25,7 +26,9 @@ class ThrottledAuthenticationForm(AuthenticationForm):
     def clean(self):
         from django.conf import settings
 
-        username = self.data.get("username", "")
+        username = str(self.data.get("username", ""))
+        if refused_character(username, multiline=False) is not None:  # no such account; and never a query
+            raise forms.ValidationError(self.error_messages["invalid_login"], code="invalid_login")
         address = client_address(self.request) if self.request else None
         if username and throttle.is_locked(username, address):
             raise forms.ValidationError(self.error_messages["locked"], code="locked",
