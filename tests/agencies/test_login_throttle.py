@@ -11,6 +11,7 @@ import time_machine
 from django.test import RequestFactory
 from tests.conftest import PASSWORD
 
+from zhifa.agencies.models import LoginFailure
 from zhifa.agencies.throttle import client_address
 
 X, Y = "203.0.113.7", "198.51.100.20"
@@ -153,3 +154,9 @@ def test_signed_in_without_admin_access_the_admin_refuses_rather_than_loops(cast
     client = login(cast.u_officer)
     r = client.get("/admin/", follow=True)
     assert r.status_code == 403
+def test_a_user_name_with_a_control_character_is_a_wrong_login_not_a_500(cast, client):
+    """PostgreSQL refuses a NUL in text: the throttle's query on the raw name was a 500."""
+    response = client.post("/login/", {"username": "sysadmin\x00", "password": PASSWORD})
+    assert response.status_code == 200
+    assert "用户名或密码不正确" in response.content.decode()
+    assert not LoginFailure.objects.exists()

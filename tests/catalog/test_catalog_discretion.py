@@ -151,3 +151,16 @@ def test_conditions_read_and_write_as_text(text, canonical):
 def test_unreadable_conditions_are_refused(text, message):
     with pytest.raises(ValueError, match=message):
         parse_conditions(text)
+
+
+@pytest.mark.parametrize("condition", ["面积≥1e999999999", "面积≥1e-999999999", "违法所得>1000000000000000"])
+def test_a_number_too_large_to_write_out_is_refused_on_the_page_and_nothing_is_stored(cat, login, condition):
+    """1e999999999 is a finite decimal, but written out as the canonical text it is a billion digits (SQLite:
+    “string or blob too big”, a 500)."""
+    item = cat.item()
+    response = login(cat.editor).post(f"/catalog/a/{cat.cast.nr.pk}/item/{item.pk}/levels/new/", {
+        "level": "general", "unit": "yuan", "low": "1", "high": "2", "conditions_text": condition,
+        "articles": "《土地管理法》第七十七条"})
+    assert response.status_code == 422
+    assert "超出可用的范围（至多15位整数、6位小数）" in response.content.decode()
+    assert not item.discretion.exists()

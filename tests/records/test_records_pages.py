@@ -57,7 +57,7 @@ def test_list_filters(people, login):
 
     def names(query: str) -> set[str]:
         page = client.get("/records/" + query).context["page"]
-        return {e.original_name for e in page["rows"]}
+        return {e.original_name for e in page.rows}
 
     assert names("?case=〔2026〕7号") == {"7.mp4"}
     assert names("?officer=李娜") == {e.original_name for e in rows if len(e.officers.all()) == 2}
@@ -69,10 +69,10 @@ def test_list_filters(people, login):
 def test_list_pages_without_counting(people, login, monkeypatch):
     make(people, 3)
     client = login(people.u_head)
-    monkeypatch.setattr("zhifa.records.views.PAGE_SIZE", 2)
+    monkeypatch.setattr("zhifa.core.paging.PAGE_SIZE", 2)
     first = client.get("/records/").context["page"]
     second = client.get("/records/?page=2").context["page"]
-    assert first["has_next"] and not second["has_next"] and len(second["rows"]) == 1
+    assert first.has_next and not second.has_next and len(second.rows) == 1
     with CaptureQueriesContext(connection) as ctx:
         client.get("/records/")
     assert not any("COUNT(" in q["sql"].upper() for q in ctx.captured_queries)
@@ -80,8 +80,8 @@ def test_list_pages_without_counting(people, login, monkeypatch):
 
 def test_list_shows_only_what_is_in_reach(people, login):
     make(people, 2)
-    assert login(people.u_zj_head).get("/records/").context["page"]["rows"] == []
-    assert len(login(people.u_supervisor).get("/records/").context["page"]["rows"]) == 2
+    assert login(people.u_zj_head).get("/records/").context["page"].rows == []
+    assert len(login(people.u_supervisor).get("/records/").context["page"].rows) == 2
     assert login(people.u_ly_head).get("/records/").status_code == 200  # an agency head of its own agency
 
 

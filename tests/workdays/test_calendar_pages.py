@@ -148,3 +148,15 @@ def test_calendar_writes_need_the_csrf_token(cast):
 
 def test_a_year_out_of_range_is_not_found(cast, login):
     assert login(cast.u_admin).get(reverse("workdays:year", args=[3000])).status_code == 404
+
+
+@pytest.mark.parametrize("name, words", [("元旦\x00", "U+0000"), ("元\u202e旦", "文字方向控制符")])
+def test_a_csv_name_with_a_control_character_is_refused_by_line(cast, login, name, words):
+    """The uploaded file is no form field, so its names are read by the field layer's own check (a NUL was a
+    500 on PostgreSQL)."""
+    upload = SimpleUploadedFile("2027.csv", f"日期,类型,名称\n2027-01-01,放假,{name}\n".encode())
+    response = login(cast.u_admin).post(reverse("workdays:year_import", args=[2027]),
+                                        {"source": SOURCE_2027, "upload": upload})
+    assert response.status_code == 422
+    assert "第2行“名称”：不能包含" in response.content.decode() and words in response.content.decode()
+    assert not CalendarYear.objects.filter(year=2027).exists()

@@ -46,6 +46,9 @@ def test_hours_start_at_the_next_whole_hour():
     (("add", "2026-09-30", "七"), "n"),
     (("add", "2026-09-30", "7", "--unit", "week"), "--unit"),
     (("add", "2026-09-30", "7", "--unit", "hour"), "start"),
+    # bounded as on the calculator page: these were an OverflowError and a traceback
+    (("add", "9999-12-31", "7"), "start"), (("add", "0001-01-01T00:00", "7", "--unit", "hour"), "start"),
+    (("add", "2026-09-30", "9" * 30, "--unit", "day"), "n"),
 ])
 def test_malformed_input_names_the_argument_and_exits_2(args, word):
     with pytest.raises(CommandError) as refused:

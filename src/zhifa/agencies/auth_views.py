@@ -21,6 +21,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from zhifa.agencies import actions, throttle, two_factor
 from zhifa.agencies.permissions import can, require
 from zhifa.core.errors import RuleViolation
+from zhifa.core import fields
+from zhifa.core.fields import refused_character
 from zhifa.core.forms import render_form, submit
 
 
@@ -31,7 +33,9 @@ class ThrottledAuthenticationForm(AuthenticationForm):
     }
 
     def clean(self):
-        username = self.data.get("username", "")
+        username = str(self.data.get("username", ""))
+        if refused_character(username, multiline=False) is not None:  # no such account; and never a query
+            raise forms.ValidationError(self.error_messages["invalid_login"], code="invalid_login")
         address = throttle.client_address(self.request) if self.request else None
         if username and (wait := throttle.wait_for(username, address)):
             # Refused before the password is looked at, so a guesser learns nothing while waiting.

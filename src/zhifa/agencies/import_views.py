@@ -11,6 +11,7 @@ from django.utils.http import content_disposition_header
 from zhifa.agencies import actions, excel, imports
 from zhifa.agencies.models import PENDING_IMPORT_STATES, ImportRun
 from zhifa.agencies.permissions import require
+from zhifa.core import fields
 from zhifa.core.errors import RuleViolation
 from zhifa.core.spreadsheet import XLSX_CONTENT_TYPE, read_upload
 
@@ -18,7 +19,7 @@ SHOWN_ERRORS = 500
 ASCII_NAME = "officer_import_template.xlsx"
 
 
-class ImportForm(forms.Form):
+class ImportForm(fields.Form):
     file = forms.FileField(label="Excel文件（.xlsx）",
                            help_text=f"不超过5 MB、{excel.MAX_ROWS}行；请使用导入模板填写。")
 

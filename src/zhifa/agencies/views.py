@@ -26,6 +26,7 @@ from zhifa.agencies.forms import (
     AgencyForm,
     CredentialForm,
     CredentialStateForm,
+    OfficerFilterForm,
     OfficerForm,
     ReviewerForm,
     RoleGrantForm,
@@ -36,22 +37,8 @@ from zhifa.agencies.permissions import can, reach, require
 from zhifa.agencies.staffing import staffing_for
 from zhifa.core.errors import RuleViolation
 from zhifa.core.forms import render_form, submit
+from zhifa.core.paging import page_of
 from zhifa.ledger.keys import current_key
-
-PAGE_SIZE = 50
-
-
-def _page(request, qs, size: int = PAGE_SIZE):
-    """One page of ``qs`` without counting the whole set, so a page costs the same at any table size."""
-    try:
-        number = max(1, int(request.GET.get("page", "1")))
-    except ValueError:
-        number = 1
-    rows = list(qs[(number - 1) * size: number * size + 1])
-    query = request.GET.copy()
-    query.pop("page", None)
-    return {"rows": rows[:size], "number": number, "has_next": len(rows) > size,
-            "has_previous": number > 1, "query": query.urlencode()}
 
 
 @login_required
@@ -199,32 +186,33 @@ def officer_list(request):
     require(request.user, "officer.view")
     today = timezone.localdate()
     qs = officers_for(request.user)
-    q = request.GET.get("q", "").strip()
+    units = agencies_for(request.user, "officer.view")
+    filters = OfficerFilterForm(request.GET, units=units)
+    filters.is_valid()  # a refused filter is shown beside its field and not applied
+    q = filters.cleaned_data.get("q", "")
     # Filters on credentials go through subqueries: a join would repeat an officer per credential and need
     # DISTINCT, which PostgreSQL answers by sorting every officer in reach before the LIMIT (the whole table
     # for a system administrator), so a page would cost more the more officers there are.
     if q:
         qs = qs.filter(Q(person__name__contains=q)
                        | Q(pk__in=Credential.objects.filter(number=q).values("officer_id")))
-    units = agencies_for(request.user, "officer.view")
-    unit_id = request.GET.get("unit", "")
-    if unit_id.isdigit():
-        unit = units.filter(pk=unit_id).first()
-        if unit is not None:
-            qs = qs.filter(unit__path__startswith=unit.path)
-    status = request.GET.get("status", "")
+    unit = filters.cleaned_data.get("unit")
+    if unit is not None:
+        qs = qs.filter(unit__path__startswith=unit.path)
+    status = filters.cleaned_data.get("status", "")
     if status:
         qs = qs.filter(pk__in=_status_filter(Officer.objects.all(), status, today).values("pk"))
     qs = qs.order_by("pk")
-    page = _page(request, qs)
-    for officer in page["rows"]:
+    page = page_of(request, qs)
+    for officer in page.rows:
         officer.credential = officer.current_credential(today)
         officer.status = officer.credential.status_on(today) if officer.credential else None
     return render(request, "agencies/officer_list.html", {
-        "page": page, "q": q, "units": units, "unit_id": unit_id, "status": status,
+        "page": page, "filters": filters, "q": request.GET.get("q", ""), "units": units,
+        "unit_id": request.GET.get("unit", ""), "status": request.GET.get("status", ""),
         "statuses": CredentialStatus.choices, "today": today,
         "can_manage": can(request.user, "officer.manage"),
-    })
+    }, status=422 if filters.errors else 200)
 
 
 @login_required

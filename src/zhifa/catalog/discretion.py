@@ -77,6 +77,9 @@ def _number(text: str) -> Decimal:
         raise ValueError(f"“{text}”不是数值") from None
     if not value.is_finite():
         raise ValueError(f"“{text}”不是数值")
+    # 1e999999999 is finite, but written out (as the canonical text is) it is a billion digits.
+    if value and (value.adjusted() >= 15 or int(value.as_tuple().exponent) < -6):
+        raise ValueError(f"“{text}”超出可用的范围（至多15位整数、6位小数）")
     return value
 
 

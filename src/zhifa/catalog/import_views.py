@@ -15,13 +15,14 @@ from zhifa.agencies import imports
 from zhifa.catalog import excel
 from zhifa.catalog.access import access_list_agency
 from zhifa.catalog.models import ListKind
+from zhifa.core import fields
 from zhifa.core.errors import RuleViolation
 from zhifa.core.spreadsheet import XLSX_CONTENT_TYPE, read_upload
 
 SHOWN_ERRORS = 500
 
 
-class ImportForm(forms.Form):
+class ImportForm(fields.Form):
     file = forms.FileField(label="Excel文件（.xlsx）",
                            help_text=f"不超过10 MB、{excel.MAX_ROWS}行；请使用导入模板填写。")
 

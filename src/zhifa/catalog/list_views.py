@@ -293,6 +293,11 @@ def list_publish(request, agency_pk: int, kind: str):
     agency = access_list_agency(request.user, agency_pk, "catalog.publish")
     kind = _kind(kind)
     lst = list_of(agency, kind)
+    back = reverse("catalog:list", args=[agency.pk, kind])
+    if lst.status != ListStatus.SUBMITTED:  # never submitted, or returned: nothing awaits publication
+        return render(request, "catalog/publish.html", {
+            "agency": agency, "kind": kind, "kind_label": ListKind(kind).label, "cancel": back,
+            "not_submitted": True}, status=409)
     content = _draft(lst)
     latest = actions.latest_version(lst)
     form = PublishForm(request.POST or None, initial={"effective_from": timezone.localdate()})
@@ -303,8 +308,7 @@ def list_publish(request, agency_pk: int, kind: str):
         return redirect("catalog:version", version.pk)
     return render_form(request, "catalog/publish.html", form, agency=agency, kind=kind,
                        kind_label=ListKind(kind).label, list=lst, latest=latest,
-                       changes=snapshot.diff(latest.data if latest else None, content),
-                       cancel=reverse("catalog:list", args=[agency.pk, kind]))
+                       changes=snapshot.diff(latest.data if latest else None, content), cancel=back)
 
 
 # ---------------------------------------------------------------- versions and differences

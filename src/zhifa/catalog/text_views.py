@@ -15,7 +15,6 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views.decorators.cache import cache_control
 
-from zhifa.agencies.forms import date_field
 from zhifa.agencies.models import ActionKind
 from zhifa.agencies.permissions import require
 from zhifa.catalog import snapshot
@@ -27,6 +26,7 @@ from zhifa.catalog.evaluate import content_of, version_in_force
 from zhifa.catalog.flowchart import render_svg
 from zhifa.catalog.models import ListKind
 from zhifa.catalog.processes import PROCESSES
+from zhifa.core import fields
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -109,12 +109,12 @@ def guide_draft(request, agency_pk: int, pk: int):
 # ---------------------------------------------------------------- discretion lookup (GEN-08)
 
 
-class FactsForm(forms.Form):
+class FactsForm(fields.Form):
     agency = forms.ChoiceField(label="执法主体")
     item = forms.ChoiceField(label="处罚事项", required=False)
-    on = date_field("适用日期", required=False)
-    fine = forms.DecimalField(label="拟罚款金额（元，可不填）", required=False, min_value=Decimal(0), max_digits=14,
-                              decimal_places=2)
+    on = fields.DateField(label="适用日期", required=False)
+    fine = fields.DecimalField(label="拟罚款金额（元，可不填）", required=False, min_value=Decimal(0), max_digits=14,
+                               decimal_places=2)
 
     def __init__(self, *args: Any, agencies, items: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -129,8 +129,8 @@ class FactsForm(forms.Form):
             if fact.kind == "bool":
                 self.fields[name] = forms.BooleanField(label=fact.label, required=False, help_text=fact.help)
             elif fact.kind == "number":
-                self.fields[name] = forms.DecimalField(label=f"{fact.label}（{fact.unit}）", required=False,
-                                                       min_value=Decimal(0), max_digits=16, decimal_places=2)
+                self.fields[name] = fields.DecimalField(label=f"{fact.label}（{fact.unit}）", required=False,
+                                                        min_value=Decimal(0), max_digits=16, decimal_places=2)
             else:
                 self.fields[name] = forms.ChoiceField(label=fact.label, required=False,
                                                       choices=[("", "（未填）"), *fact.choices])

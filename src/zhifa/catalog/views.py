@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
@@ -13,8 +12,9 @@ from zhifa.agencies.access import agencies_for
 from zhifa.agencies.permissions import can, reach, require
 from zhifa.catalog import actions
 from zhifa.catalog.access import access_article, access_document, documents_for, may_edit_document
-from zhifa.catalog.forms import ArticleForm, LegalDocumentForm
+from zhifa.catalog.forms import ArticleForm, LawFilterForm, LegalDocumentForm
 from zhifa.catalog.models import Article
+from zhifa.core import fields
 from zhifa.core.forms import render_form, submit
 
 # ---------------------------------------------------------------- legal bases
@@ -23,11 +23,13 @@ from zhifa.core.forms import render_form, submit
 @login_required
 def law_list(request):
     documents = documents_for(request.user)
-    q = request.GET.get("q", "").strip()
+    filters = LawFilterForm(request.GET)
+    q = filters.cleaned_data.get("q", "") if filters.is_valid() else ""
     if q:
         documents = documents.filter(Q(name__contains=q) | Q(short_name__contains=q) | Q(number__contains=q))
     return render(request, "catalog/law_list.html", {
-        "documents": documents, "q": q, "can_manage": can(request.user, "catalog.manage")})
+        "documents": documents, "filters": filters, "q": request.GET.get("q", ""),
+        "can_manage": can(request.user, "catalog.manage")}, status=422 if filters.errors else 200)
 
 
 @login_required
@@ -38,10 +40,10 @@ def law_detail(request, pk: int):
         "can_edit": may_edit_document(request.user, document)})
 
 
-def _owner_field(user) -> forms.ModelChoiceField:
+def _owner_field(user) -> fields.ModelChoiceField:
     everything, _ = reach(user, "catalog.manage")
     agencies = agencies_for(user, "catalog.manage").filter(level__is_agency=True)
-    return forms.ModelChoiceField(
+    return fields.ModelChoiceField(
         agencies, label="录入机关", required=not everything,
         empty_label="（共用：法律、法规等，由系统管理员维护）" if everything else None,
         help_text="本机关制定的规范性文件等选择本机关；法律、法规、规章等共用依据由系统管理员录入。")

@@ -3,7 +3,8 @@
 Entries, checkpoints and the chains' public keys (``APPEND_ONLY``) refuse every UPDATE, DELETE and (on
 PostgreSQL) TRUNCATE. The chain head (``ledger_chainhead``) may only move forward with its chain: a new
 chain starts at seq 0, and an UPDATE must advance ``seq`` to an entry that exists, past an entry that links
-to the old head (``append_many`` moves it past a whole batch at once); a DELETE is refused. So a tail cut and a head rewrite are refused like any other change.
+to the old head (``append_many`` moves it past a whole batch at once); a DELETE is refused.
+So a tail cut and a head rewrite are refused like any other change.
 
 There is no key: the triggers consult no session setting and no function a query could redefine. What
 truly needs to change these tables — a migration, the test suite emptying them between browser tests —

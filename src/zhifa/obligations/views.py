@@ -4,18 +4,18 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from zhifa.agencies.permissions import can
 from zhifa.core.errors import RuleViolation
+from zhifa.core.paging import page_of
 from zhifa.obligations import actions
 from zhifa.obligations.access import access_obligation, obligations_in_reach, reach_checker
+from zhifa.obligations.forms import WaiveForm
 from zhifa.obligations.models import ACTIVE_STATES, Obligation
 
-PER_PAGE = 50
 ROW_RELATED = ("agency", "assignee", "assignee__person")
 
 
@@ -38,8 +38,8 @@ def _render_todo(request, *, error: str | None = None, status: int = 200):
     if can(user, "obligation.manage"):
         team = (obligations_in_reach(user, "obligation.manage").filter(state__in=ACTIVE_STATES)
                 .select_related(*ROW_RELATED).order_by("due_at", "pk"))
-        page = Paginator(team, PER_PAGE).get_page(request.GET.get("page"))
-        page.object_list = _decorate(page.object_list, now, may_manage)
+        page = page_of(request, team, count=True)
+        page.rows = _decorate(page.rows, now, may_manage)
         context["team_page"] = page
     return render(request, "obligations/todo.html", context, status=status)
 
@@ -74,6 +74,9 @@ def resume(request, pk: int):
 @require_POST
 @login_required
 def waive(request, pk: int):
-    reason = request.POST.get("reason", "")
-    return _act(request, pk, lambda ob: actions.waive(actor=request.user, obligation=ob, reason=reason),
-                "已免除")
+    access_obligation(request.user, pk, "obligation.manage")  # out of reach is 404 whatever the reason says
+    form = WaiveForm(request.POST)
+    if not form.is_valid():
+        return _render_todo(request, error=f"免除理由：{form.errors['reason'][0]}", status=422)
+    return _act(request, pk, lambda ob: actions.waive(actor=request.user, obligation=ob,
+                                                      reason=form.cleaned_data["reason"]), "已免除")

@@ -27,6 +27,7 @@ from zhifa.records import blobs, viewing
 from zhifa.records.models import (
     AV_KINDS,
     DEFAULT_CLASSES,
+    MAX_RETENTION_MONTHS,
     Blob,
     Evidence,
     Hold,
@@ -116,6 +117,9 @@ def update_settings(*, actor: User, agency: Agency, handin_hours: int, field_wor
         raise RuleViolation("分类著录时限为 1 至 2 个工作日", rule="REC-10", field="describe_workdays")
     if av_months < 6:
         raise RuleViolation("原始音像记录至少保存 6 个月", rule="REC-11", field="av_months")
+    if av_months > MAX_RETENTION_MONTHS:
+        raise RuleViolation(f"保存月数至多 {MAX_RETENTION_MONTHS} 个月（100 年）",
+                            rule="REC-11", field="av_months")
     with transaction.atomic():
         s = _ensure_settings(actor, owner)
         s.handin_hours, s.field_work_workdays, s.describe_workdays = handin_hours, field_work_workdays, \

@@ -23,6 +23,7 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
 from zhifa.agencies.permissions import require
+from zhifa.core import fields
 from zhifa.core.errors import RuleViolation
 from zhifa.core.forms import add_violation
 from zhifa.ledger.bag import EVIDENCE_DIR, ExportError, export_bag
@@ -33,11 +34,11 @@ CHUNK = 1 << 20
 UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]+')
 
 
-class CaseExportForm(forms.Form):
-    case = forms.CharField(label="案件编号", max_length=60, widget=forms.HiddenInput)
-    agency = forms.IntegerField(label="执法主体", required=False)
-    reason = forms.CharField(label="导出事由", max_length=300, help_text="记入台账（REC-13）",
-                             error_messages={"required": "导出证据须写明事由"})
+class CaseExportForm(fields.Form):
+    case = fields.CharField(label="案件编号", max_length=60, widget=forms.HiddenInput)
+    agency = fields.IntegerField(label="执法主体", required=False)
+    reason = fields.CharField(label="导出事由", max_length=300, help_text="记入台账（REC-13）",
+                              error_messages={"required": "导出证据须写明事由"})
 
 
 def bag_name(case_number: str) -> str:
@@ -110,12 +111,13 @@ def case_export(request) -> HttpResponse | StreamingHttpResponse:
     theirs to export, and a case with none in reach is 404, like a case that does not exist."""
     require(request.user, "evidence.view")
     form = CaseExportForm(request.POST)
-    case_number = (request.POST.get("case") or "").strip()
+    valid = form.is_valid()
+    case_number = form.cleaned_data.get("case", "")  # a refused number is no case: 404 like a missing one
     agencies = case_agencies(request.user, case_number) if case_number else []
     if not agencies:
         raise Http404
     choose = len(agencies) > 1
-    if form.is_valid():
+    if valid:
         chosen = agencies[0] if not choose else next(
             (a for a in agencies if a.pk == form.cleaned_data["agency"]), None)
         if chosen is None:

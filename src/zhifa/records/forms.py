@@ -8,7 +8,8 @@ from django import forms
 from django.db.models import QuerySet
 
 from zhifa.agencies.models import Agency, Officer
-from zhifa.records.models import EvidenceKind, HoldReason, RetentionClass, ViewPurpose
+from zhifa.core import fields
+from zhifa.records.models import MAX_RETENTION_MONTHS, EvidenceKind, HoldReason, RetentionClass, ViewPurpose
 
 DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"]
 
@@ -20,40 +21,51 @@ class LocalDateTimeInput(forms.DateTimeInput):
         super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
 
 
-class OfficerChoice(forms.ModelChoiceField):
+class OfficerChoice(fields.ModelChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         return f"{obj.person.name}（{obj.unit.name}）"
 
 
-class OfficersChoice(forms.ModelMultipleChoiceField):
+class OfficersChoice(fields.ModelMultipleChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         return f"{obj.person.name}（{obj.unit.name}）"
 
 
-class DescriptionForm(forms.Form):
+class EvidenceFilterForm(fields.Form):
+    """The evidence list's search (GET): a bad value is refused beside its field, never a query."""
+
+    case = fields.CharField(label="案件编号", max_length=60, required=False)
+    officer = fields.CharField(label="执法人员", max_length=50, required=False)
+    device = fields.CharField(label="摄录设备", max_length=100, required=False)
+    kind = forms.ChoiceField(label="类别", choices=[("", "全部"), *EvidenceKind.choices], required=False)
+    date_from = fields.DateField(label="摄录日期自", required=False)
+    date_to = fields.DateField(label="摄录日期至", required=False)
+
+
+class DescriptionForm(fields.Form):
     """The 同步录音录像摄录情况记录表 (REC-15), as filled in at hand-in or afterwards."""
 
     kind = forms.ChoiceField(label="类别", choices=EvidenceKind.choices)
-    title = forms.CharField(label="事项", max_length=200, required=False,
-                            help_text="如：现场检查、查封扣押、听证、留置送达")
-    capture_start = forms.DateTimeField(label="摄录开始", required=False, input_formats=DATETIME_FORMATS,
-                                        widget=LocalDateTimeInput())
-    capture_end = forms.DateTimeField(label="摄录结束", required=False, input_formats=DATETIME_FORMATS,
-                                      widget=LocalDateTimeInput())
-    device = forms.CharField(label="摄录设备", max_length=100, required=False, help_text="品牌型号或执法记录仪编号")
+    title = fields.CharField(label="事项", max_length=200, required=False,
+                             help_text="如：现场检查、查封扣押、听证、留置送达")
+    capture_start = fields.DateTimeField(label="摄录开始", required=False, input_formats=DATETIME_FORMATS,
+                                         widget=LocalDateTimeInput())
+    capture_end = fields.DateTimeField(label="摄录结束", required=False, input_formats=DATETIME_FORMATS,
+                                       widget=LocalDateTimeInput())
+    device = fields.CharField(label="摄录设备", max_length=100, required=False, help_text="品牌型号或执法记录仪编号")
     officers = OfficersChoice(label="执法人员", queryset=Officer.objects.none(), required=False,
                               widget=forms.SelectMultiple(attrs={"size": 5}))
     camera_operator = OfficerChoice(label="摄录人", queryset=Officer.objects.none(), required=False)
-    place = forms.CharField(label="地点", max_length=200, required=False)
-    latitude = forms.DecimalField(label="纬度", max_digits=9, decimal_places=6, required=False,
-                                  min_value=-90, max_value=90)
-    longitude = forms.DecimalField(label="经度", max_digits=9, decimal_places=6, required=False,
-                                   min_value=-180, max_value=180)
-    case_number = forms.CharField(label="案件编号", max_length=60, required=False)
+    place = fields.CharField(label="地点", max_length=200, required=False)
+    latitude = fields.DecimalField(label="纬度", max_digits=9, decimal_places=6, required=False,
+                                   min_value=-90, max_value=90)
+    longitude = fields.DecimalField(label="经度", max_digits=9, decimal_places=6, required=False,
+                                    min_value=-180, max_value=180)
+    case_number = fields.CharField(label="案件编号", max_length=60, required=False)
     field_work = forms.BooleanField(label="外勤或连续工作（返回后移交）", required=False)
-    interruption = forms.CharField(label="中断情况说明", required=False, widget=forms.Textarea(attrs={"rows": 2}),
-                                   help_text="摄录中断的，写明原因（阻挠、天气、设备故障、存储满、电量）")
-    notes = forms.CharField(label="备注", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    interruption = fields.CharField(label="中断情况说明", required=False, widget=forms.Textarea(attrs={"rows": 2}),
+                                    help_text="摄录中断的，写明原因（阻挠、天气、设备故障、存储满、电量）")
+    notes = fields.CharField(label="备注", required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args: Any, officers: QuerySet[Officer] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -66,7 +78,7 @@ class DescriptionForm(forms.Form):
 class UploadForm(DescriptionForm):
     """The upload page's form: where the evidence belongs, then its description; the file goes by tus."""
 
-    unit = forms.ModelChoiceField(label="所属单位", queryset=Agency.objects.none(), required=False)
+    unit = fields.ModelChoiceField(label="所属单位", queryset=Agency.objects.none(), required=False)
 
     field_order = ["unit", "kind"]
 
@@ -85,23 +97,23 @@ def metadata_data(meta: dict[str, str]) -> dict[str, Any]:
     return data
 
 
-class DownloadForm(forms.Form):
-    reason = forms.CharField(label="调取事由", max_length=300, help_text="记入台账（REC-13）")
-    view_request = forms.IntegerField(required=False, widget=forms.HiddenInput)
+class DownloadForm(fields.Form):
+    reason = fields.CharField(label="调取事由", max_length=300, help_text="记入台账（REC-13）")
+    view_request = fields.IntegerField(required=False, widget=forms.HiddenInput)
     inline = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
 
-class HoldForm(forms.Form):
+class HoldForm(fields.Form):
     reason = forms.ChoiceField(label="事由", choices=HoldReason.choices)
-    note = forms.CharField(label="说明", max_length=300, required=False)
+    note = fields.CharField(label="说明", max_length=300, required=False)
 
 
-class ReleaseForm(forms.Form):
-    reason = forms.CharField(label="解除理由", max_length=300)
+class ReleaseForm(fields.Form):
+    reason = fields.CharField(label="解除理由", max_length=300)
 
 
-class RetentionForm(forms.Form):
-    retention_class = forms.ModelChoiceField(label="保存类别", queryset=RetentionClass.objects.none())
+class RetentionForm(fields.Form):
+    retention_class = fields.ModelChoiceField(label="保存类别", queryset=RetentionClass.objects.none())
     filed = forms.BooleanField(label="已归入案卷（随案卷保存）", required=False)
 
     def __init__(self, *args: Any, classes: QuerySet[RetentionClass], **kwargs: Any) -> None:
@@ -109,29 +121,30 @@ class RetentionForm(forms.Form):
         self.fields["retention_class"].queryset = classes  # type: ignore[attr-defined]
 
 
-class ViewRequestForm(forms.Form):
+class ViewRequestForm(fields.Form):
     purpose = forms.ChoiceField(label="用途", choices=ViewPurpose.choices)
-    reason = forms.CharField(label="理由", max_length=300)
+    reason = fields.CharField(label="理由", max_length=300)
 
 
-class PartyApplicationForm(forms.Form):
-    party_name = forms.CharField(label="当事人", max_length=100)
-    party_id_number = forms.CharField(label="证件号码", max_length=30, required=False)
+class PartyApplicationForm(fields.Form):
+    party_name = fields.CharField(label="当事人", max_length=100)
+    party_id_number = fields.CharField(label="证件号码", max_length=30, required=False)
     purpose = forms.ChoiceField(label="申请事项", choices=ViewPurpose.choices)
-    reason = forms.CharField(label="申请理由", max_length=300)
+    reason = fields.CharField(label="申请理由", max_length=300)
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(fields.Form):
     approve = forms.TypedChoiceField(label="审批", choices=[("1", "批准"), ("0", "不予批准")],
                                      coerce=lambda v: v == "1")
-    note = forms.CharField(label="审批意见", max_length=300, required=False)
+    note = fields.CharField(label="审批意见", max_length=300, required=False)
 
 
-class SettingsForm(forms.Form):
-    handin_hours = forms.IntegerField(label="音像记录移交时限（小时）", min_value=1, max_value=24)
-    field_work_workdays = forms.IntegerField(label="外勤或连续工作移交时限（工作日）", min_value=0, max_value=3)
-    describe_workdays = forms.IntegerField(label="分类著录时限（工作日）", min_value=1, max_value=2)
+class SettingsForm(fields.Form):
+    handin_hours = fields.IntegerField(label="音像记录移交时限（小时）", min_value=1, max_value=24)
+    field_work_workdays = fields.IntegerField(label="外勤或连续工作移交时限（工作日）", min_value=0, max_value=3)
+    describe_workdays = fields.IntegerField(label="分类著录时限（工作日）", min_value=1, max_value=2)
     av_view_needs_approval = forms.BooleanField(label="调阅音像记录须经批准", required=False)
-    approval_valid_days = forms.IntegerField(label="批准有效天数", min_value=1, max_value=90)
-    av_months = forms.IntegerField(label="原始音像记录保存月数", min_value=6,
-                                   help_text="至少 6 个月（记录仪办法 第十二条）；默认 24 个月")
+    approval_valid_days = fields.IntegerField(label="批准有效天数", min_value=1, max_value=90)
+    av_months = fields.IntegerField(label="原始音像记录保存月数", min_value=6, max_value=MAX_RETENTION_MONTHS,
+                                    help_text="至少 6 个月（记录仪办法 第十二条），至多 1200 个月（100 年）；"
+                                              "默认 24 个月")

@@ -60,6 +60,9 @@ def blob_name(sm3: str) -> str:
 # ---------------------------------------------------------------- settings and retention
 
 
+MAX_RETENTION_MONTHS = 1200  # 100 years; retention dates computed from it stay within what a date can hold
+
+
 class RetentionClass(models.Model):
     """How long evidence of one class is kept before its raw bytes may be purged (REC-11).
 

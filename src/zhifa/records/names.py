@@ -13,6 +13,7 @@ import re
 import unicodedata
 
 from zhifa.core.errors import RuleViolation
+from zhifa.core.fields import TEXT_MAX, refused_character
 
 _KEY = re.compile(r"^[A-Za-z0-9_.\-]{1,64}$")
 MAX_NAME = 255
@@ -38,6 +39,13 @@ def parse_upload_metadata(header: str) -> dict[str, str]:
             except (binascii.Error, UnicodeDecodeError, ValueError):
                 raise RuleViolation(f"Upload-Metadata 中“{key}”的值不是 UTF-8 文本的 Base64 编码",
                                     field="metadata") from None
+        # Every value, the form's and any other kept with the upload, as the field layer reads text: the
+        # description's fields check their own limits again (one-line fields refuse tab and newline).
+        problem = refused_character(value, multiline=True)
+        if problem is None and len(value) > TEXT_MAX:
+            problem = f"不能超过{TEXT_MAX}个字（现为{len(value)}个）"
+        if problem is not None:
+            raise RuleViolation(f"Upload-Metadata 中“{key}”的值{problem}", field="metadata")
         out[key] = value
     return out
 

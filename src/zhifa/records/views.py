@@ -24,6 +24,7 @@ from zhifa.agencies.models import Agency, Officer
 from zhifa.agencies.permissions import can, reach, require
 from zhifa.core.errors import RuleViolation
 from zhifa.core.forms import add_violation, render_form, submit
+from zhifa.core.paging import page_of
 from zhifa.ledger.chain import entries_about
 from zhifa.ledger.models import Entry
 from zhifa.records import actions, blobs, ranges, uploads, verify, viewing
@@ -32,6 +33,7 @@ from zhifa.records.forms import (
     DecisionForm,
     DescriptionForm,
     DownloadForm,
+    EvidenceFilterForm,
     HoldForm,
     PartyApplicationForm,
     ReleaseForm,
@@ -42,29 +44,7 @@ from zhifa.records.forms import (
 )
 from zhifa.records.models import Evidence, EvidenceKind, Hold, RetentionClass, ViewRequest
 
-PAGE_SIZE = 50
 R = TypeVar("R", bound=HttpResponseBase)
-
-
-def _page(request, qs, size: int | None = None) -> dict[str, Any]:
-    """One page without counting the whole set: one row more than the page says whether there is a next."""
-    size = size or PAGE_SIZE
-    try:
-        number = max(1, int(request.GET.get("page", "1")))
-    except ValueError:
-        number = 1
-    rows = list(qs[(number - 1) * size: number * size + 1])
-    query = request.GET.copy()
-    query.pop("page", None)
-    return {"rows": rows[:size], "number": number, "has_next": len(rows) > size, "has_previous": number > 1,
-            "query": query.urlencode()}
-
-
-def _date(value: str) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(value) if value else None
-    except ValueError:
-        return None
 
 
 # ---------------------------------------------------------------- list
@@ -74,19 +54,21 @@ def _date(value: str) -> dt.date | None:
 def evidence_list(request) -> HttpResponse:
     require(request.user, "evidence.view")
     qs = evidence_for(request.user)
-    f = {k: request.GET.get(k, "").strip() for k in ("case", "officer", "device", "kind", "date_from", "date_to")}
+    filters = EvidenceFilterForm(request.GET)
+    filters.is_valid()  # a refused filter is shown beside its field and not applied
+    f = {name: filters.cleaned_data.get(name) for name in filters.fields}
     if f["case"]:
         qs = qs.filter(case_number__icontains=f["case"])
     if f["device"]:
         qs = qs.filter(device__icontains=f["device"])
-    if f["kind"] in EvidenceKind.values:
+    if f["kind"]:
         qs = qs.filter(kind=f["kind"])
     if f["officer"]:
         # A subquery, not a join: a join repeats a row per officer and needs DISTINCT (see architecture.md).
         through = Evidence.officers.through.objects.filter(officer__person__name__contains=f["officer"])
         qs = qs.filter(pk__in=through.values("evidence_id"))
     tz = timezone.get_current_timezone()
-    date_from, date_to = _date(f["date_from"]), _date(f["date_to"])
+    date_from, date_to = f["date_from"], f["date_to"]
     if date_from:  # 摄录日期 (the hand-in date when the capture time is not known)
         start = dt.datetime.combine(date_from, dt.time(), tzinfo=tz)
         qs = qs.filter(Q(capture_start__gte=start) | Q(capture_start__isnull=True, received_at__gte=start))
@@ -96,12 +78,13 @@ def evidence_list(request) -> HttpResponse:
     qs = with_flags(qs).prefetch_related(
         Prefetch("officers", queryset=Officer.objects.select_related("person"))).order_by("-received_at", "-pk")
     return render(request, "records/evidence_list.html", {
-        "page": _page(request, qs), "f": f, "kinds": EvidenceKind.choices,
+        "page": page_of(request, qs), "filters": filters, "f": {k: request.GET.get(k, "") for k in filters.fields},
+        "export_case": f["case"], "kinds": EvidenceKind.choices,
         "can_upload": can(request.user, "evidence.upload"),
         "can_verify": can(request.user, "evidence.verify"),
         "can_approve": can(request.user, "evidence.approve_view"),
         "can_manage": can(request.user, "evidence.manage"),
-    })
+    }, status=422 if filters.errors else 200)
 
 
 # ---------------------------------------------------------------- upload

@@ -7,18 +7,17 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import OuterRef
 from django.shortcuts import render
 from django.utils import timezone
 
 from zhifa.agencies.permissions import agencies_in_reach, can
 from zhifa.agencies.staffing import SubqueryCount, staffing_for
+from zhifa.core.paging import page_of
 from zhifa.obligations.access import obligations_in_reach
 from zhifa.obligations.models import Colour, Obligation
 from zhifa.obligations.queries import colour_q
 
-PER_PAGE = 50
 ACTION = "region.supervise"
 
 
@@ -47,11 +46,9 @@ def region(request):
     warned = (obligations_in_reach(user, ACTION)
               .filter(colour_q(Colour.RED, now) | colour_q(Colour.YELLOW, now))
               .select_related("agency", "assignee", "assignee__person").order_by("due_at", "pk"))
-    page = Paginator(warned, PER_PAGE).get_page(request.GET.get("page"))
-    rows = list(page.object_list)
-    for ob in rows:
+    page = page_of(request, warned, count=True)
+    for ob in page.rows:
         ob.badge = ob.colour(now)
         ob.may_manage = False
-    page.object_list = rows
     return render(request, "supervision/region.html",
                   {"agencies": agencies, "totals": totals, "page": page, "today": today})

@@ -19,6 +19,7 @@ from django.db import transaction
 
 from zhifa.agencies.permissions import require
 from zhifa.core.errors import RuleViolation
+from zhifa.core.fields import refused_character
 from zhifa.ledger import chain as ledger
 from zhifa.workdays.calendar import MAX_YEAR, MIN_YEAR
 from zhifa.workdays.models import CalendarDay, CalendarRevision, CalendarYear, DayKind
@@ -76,6 +77,8 @@ def _check_days(year: int, days: list[DayEntry]) -> list[str]:
                           "不能登记为调休上班（调休上班日只能是周六或周日）")
         if len(e.name) > 20:
             errors.append(f"{where}“名称”：不能超过20个字")
+        if (problem := refused_character(e.name, multiline=False)) is not None:
+            errors.append(f"{where}“名称”：{problem}")
         if e.date in seen:
             errors.append(f"{where}“日期”：{e.date.isoformat()}与{seen[e.date]}重复（每个日期只能登记一次）")
         else:

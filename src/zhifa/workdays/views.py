@@ -16,7 +16,7 @@ from zhifa.agencies.permissions import require
 from zhifa.core.errors import RuleViolation
 from zhifa.workdays import actions, calendar
 from zhifa.workdays.answers import answer
-from zhifa.workdays.forms import CalculatorForm, YearEditForm, YearImportForm
+from zhifa.workdays.forms import CalculatorForm, YearEditForm, YearForm, YearImportForm
 from zhifa.workdays.models import CalendarYear
 
 
@@ -51,16 +51,17 @@ def _year_or_404(year: int) -> None:
 def calendar_list(request):
     """The years of the calendar: entered (official) or provisional (statutory holidays only)."""
     _manager(request)
-    if "year" in request.GET:
-        try:
-            return redirect("workdays:year", year=int(request.GET["year"]))
-        except ValueError:
-            messages.error(request, "年度须为四位数字，如2027")
+    asked = YearForm(request.GET) if "year" in request.GET else None
+    if asked is not None:
+        if asked.is_valid():
+            return redirect("workdays:year", year=asked.cleaned_data["year"])
+        messages.error(request, f"年度：{asked.errors['year'][0]}")
     this_year = timezone.localdate().year
     entered = {y.year: y for y in CalendarYear.objects.all()}
     years = sorted(set(entered) | set(range(this_year - 1, this_year + 3)), reverse=True)
     rows = [{"year": y, "entered": entered.get(y)} for y in years]
-    return render(request, "workdays/calendar_list.html", {"rows": rows, "this_year": this_year})
+    return render(request, "workdays/calendar_list.html", {"rows": rows, "this_year": this_year},
+                  status=422 if asked is not None else 200)
 
 
 def _year_page(request, year: int, *, edit_form=None, import_form=None, status: int = 200):

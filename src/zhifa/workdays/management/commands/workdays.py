@@ -13,10 +13,13 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from zhifa.core import fields
 from zhifa.workdays import calendar
 from zhifa.workdays.answers import answer
+from zhifa.workdays.forms import CalculatorForm
 
 UNITS = {"workday": "workday", "工作日": "workday", "day": "day", "日": "day", "hour": "hour", "小时": "hour"}
 
@@ -46,11 +49,16 @@ class Command(BaseCommand):
         if unit is None:
             raise _bad(f"参数 --unit 无效：“{options['unit']}”，只能是 workday、day 或 hour")
         raw_n = options["n"]
-        if not raw_n.isdigit():
-            raise _bad(f"参数 n（期间长度）无效：“{raw_n}”，须为非负整数")
+        try:  # the calculator page's own field: the same bounds on the command line
+            n = CalculatorForm.base_fields["n"].clean(raw_n)
+        except ValidationError as e:
+            raise _bad(f"参数 n（期间长度）无效：“{raw_n[:40]}”，{e.messages[0]}") from None
         start = self._start(options["start"], unit)
+        day = start.date() if isinstance(start, dt.datetime) else start
+        if not fields.DATE_MIN <= day <= fields.DATE_MAX:
+            raise _bad(f"参数 start（起算日期）：日期须在{fields.DATE_MIN}至{fields.DATE_MAX}之间")
         try:
-            result = answer(start, int(raw_n), unit)
+            result = answer(start, n, unit)
         except ValueError as e:
             raise _bad(f"参数 start（起算日期）：{e}") from e
         due = (result.due.isoformat(timespec="minutes") if isinstance(result.due, dt.datetime)
