@@ -20,8 +20,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from zhifa.agencies import actions, throttle, two_factor
 from zhifa.agencies.permissions import can, require
-from zhifa.core.errors import RuleViolation
 from zhifa.core import fields
+from zhifa.core.errors import RuleViolation
 from zhifa.core.fields import refused_character
 from zhifa.core.forms import render_form, submit
 
@@ -62,13 +62,13 @@ class LoginView(auth_views.LoginView):
         return response
 
 
-class CodeForm(forms.Form):
-    code = forms.CharField(label="动态验证码", min_length=6, max_length=6, strip=True,
-                           widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code",
-                                                         "pattern": "[0-9]{6}", "autofocus": True}),
-                           error_messages={"required": "请输入动态验证码", "min_length": "动态验证码应为6位数字",
-                                           "max_length": "动态验证码应为6位数字"},
-                           help_text="手机上身份验证器显示的6位数字")
+class CodeForm(fields.Form):
+    code = fields.CharField(label="动态验证码", min_length=6, max_length=6, strip=True,
+                            widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code",
+                                                          "pattern": "[0-9]{6}", "autofocus": True}),
+                            error_messages={"required": "请输入动态验证码", "min_length": "动态验证码应为6位数字",
+                                            "max_length": "动态验证码应为6位数字"},
+                            help_text="手机上身份验证器显示的6位数字")
 
 
 def _next(request) -> str:
@@ -133,8 +133,8 @@ def account_security(request):
     })
 
 
-class ResetForm(forms.Form):
-    username = forms.CharField(label="用户名", max_length=150, help_text="手机丢失或更换的人员的登录用户名")
+class ResetForm(fields.Form):
+    username = fields.CharField(label="用户名", max_length=150, help_text="手机丢失或更换的人员的登录用户名")
 
 
 @login_required
