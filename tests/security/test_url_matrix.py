@@ -615,6 +615,9 @@ def test_the_matrix_covers_every_role_and_both_worlds(crawl):
     assert len(crawl.patterns) > 80
     assert {h.who for h in crawl.hits.values()} == {w.label for w in crawl.cast_of}
     assert sum(1 for h in crawl.hits.values() if h.status == 200 and h.variant == "nr") > 100
+    # Signed in for real (a second factor, a session rule would otherwise turn every answer into a redirect).
+    assert {w.label: crawl.hits[f"home {w.label} - GET"].status for w in crawl.cast_of if w.user} \
+        == {w.label: 200 for w in crawl.cast_of if w.user}
 
 
 @uses_crawl
