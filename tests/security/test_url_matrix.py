@@ -352,6 +352,12 @@ def comparisons(pattern: Pattern, who: Who, names: set[str]) -> list[tuple[str, 
     return pairs
 
 
+# What a person would type into a form's empty text fields, so that a POST reaches the write function rather
+# than stopping at "required": the user a grant names, the reason a take or a waiver asks for.
+TYPED = {"username": "nobody", "reason": "复核案件需要", "note": "复核案件需要", "party_name": "刘某某",
+         "title": "现场检查", "text": "对违法行为依法予以处罚（摘要）。"}
+
+
 class _Forms(HTMLParser):
     """The POST forms of a page: action → field values (the first option of a select, checked boxes)."""
 
@@ -484,7 +490,8 @@ class Crawl:
                     match = resolve(target)
                 except Resolver404:
                     continue
-                self.forms.setdefault(match.view_name or match.route, fields)
+                typed = {k: TYPED[k] for k, v in fields.items() if not v and k in TYPED}
+                self.forms.setdefault(match.view_name or match.route, fields | typed)
         return Hit(pattern, who.label, variant, method, path, response.status_code,
                    response.get("Location", ""), html,
                    "Content-Security-Policy" in response, hashlib.sha256(_normalised(body, path)).hexdigest(),
@@ -640,4 +647,5 @@ def test_known_finding_still_present(crawl, known):
 def test_every_html_page_has_csp(crawl):
     missing = [str(h) for h in crawl.hits.values() if h.html and not h.csp]
     assert not missing, f"{len(missing)} HTML answers without Content-Security-Policy:\n" + "\n".join(missing[:50])
+
 
