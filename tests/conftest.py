@@ -163,6 +163,11 @@ def _force_login_gives_the_second_factor(monkeypatch):
 
 @pytest.fixture
 def cast(db) -> Cast:
+    return build_cast()
+
+
+def build_cast() -> Cast:
+    """The cast itself, for fixtures of a wider scope than one test (tests/security's URL matrix)."""
     c = Cast()
     c.levels = {lv.code: lv for lv in [
         OrgLevel.objects.get_or_create(code=code, defaults={"name": name, "rank": rank, "is_region": region,
