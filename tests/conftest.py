@@ -137,6 +137,19 @@ def totp_code(device) -> str:
     return f"{totp(device.bin_key):06d}"
 
 
+def give_second_factor(client, user) -> None:
+    """Mark a client signed in with ``force_login`` as having given its second factor, when it has or needs one."""
+    from django_otp import DEVICE_ID_SESSION_KEY, user_has_device
+
+    from zhifa.agencies import two_factor
+
+    fresh = get_user_model().objects.get(pk=user.pk)  # leave the caller's object without cached grants
+    if two_factor.required(fresh) or user_has_device(fresh):
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = totp_device(fresh).persistent_id
+        session.save()
+
+
 @pytest.fixture(autouse=True)
 def _force_login_gives_the_second_factor(monkeypatch):
     """Test infrastructure: ``Client.force_login`` also completes two-factor sign-in (giving the user a test
@@ -144,19 +157,12 @@ def _force_login_gives_the_second_factor(monkeypatch):
     The real flow — password, then a code — is tested through the login form (tests/agencies/test_two_factor.py,
     and the browser's ``sign_in``)."""
     from django.test.client import ClientMixin
-    from django_otp import DEVICE_ID_SESSION_KEY, user_has_device
-
-    from zhifa.agencies import two_factor
 
     original = ClientMixin.force_login
 
     def force_login(self, user, backend=None):
         original(self, user, backend)
-        fresh = get_user_model().objects.get(pk=user.pk)  # leave the caller's object without cached grants
-        if two_factor.required(fresh) or user_has_device(fresh):
-            session = self.session
-            session[DEVICE_ID_SESSION_KEY] = totp_device(fresh).persistent_id
-            session.save()
+        give_second_factor(self, user)
 
     monkeypatch.setattr(ClientMixin, "force_login", force_login)
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import fnmatch
 import hashlib
 import re
 import traceback
@@ -33,7 +32,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from django.urls.converters import IntConverter
 from django.urls.exceptions import Resolver404
 from django.utils import timezone
-from tests.conftest import Cast, build_cast
+from tests.conftest import Cast, build_cast, give_second_factor
 
 from zhifa.agencies import actions as agency_actions
 from zhifa.agencies.models import ActionKind, Agency, Domain, Role, RoleGrant
@@ -61,7 +60,8 @@ MISSING_TOKEN = "missing-token-0123456789"
 # Pages anyone may open: they are exempt from "anonymous is sent to the login page" and from "another agency's
 # object answers like a missing one" (another agency's published lists are public), not from the leak check.
 PUBLIC = {"login", "logout", "catalog:flow_svg", "catalog:public_index", "catalog:public_agency",
-          "catalog:public_guide", "catalog:public_list", "catalog:public_version"}
+          "catalog:public_guide", "catalog:public_list", "catalog:public_version",
+          "ledger:public_checkpoints", "ledger:public_checkpoints_feed"}
 # Pages that show any agency's object by design (catalog/access.py: legal documents are public law).
 READABLE_ACROSS = {"catalog:law_detail"}
 
@@ -70,7 +70,7 @@ READABLE_ACROSS = {"catalog:law_detail"}
 
 # A path parameter named after what it holds.
 PARAM_OBJECTS = {"agency_pk": "agency", "item_pk": "item", "grant_pk": "grant", "hold_pk": "hold",
-                 "request_pk": "request", "number": "version_number"}
+                 "request_pk": "request", "number": "version_number", "chain": "agency"}
 # ``pk`` holds the object the URL name is about: the longest matching prefix of the name says which.
 PK_OBJECTS = {
     "agency_": "agency", "role_": "agency", "officer_": "officer", "credential_create": "officer",
@@ -78,7 +78,7 @@ PK_OBJECTS = {
     "catalog:law_": "law", "catalog:article_create": "law", "catalog:article_edit": "article",
     "catalog:entry_": "item", "catalog:item": "item", "catalog:guide_draft": "item", "catalog:level_": "level",
     "catalog:version": "version",
-    "records:": "evidence", "obligations:": "obligation",
+    "records:": "evidence", "obligations:": "obligation", "import_status": "import_run",
 }
 # ``code`` and ``token`` by URL name: an object of a world, or a fixed choice that is the same in every world.
 NAMED_OBJECTS = {("catalog:public_guide", "code"): "item_code", ("records:tus_resource", "token"): "upload",
@@ -225,11 +225,14 @@ def build_world(key: str, *, agency: Agency, unit: Agency, head, officer_user, a
     obligation = ensure_obligation(agency=agency, subject=evidence, rule="REC-15", title=f"{marker}证据著录",
                                    due_at=now + dt.timedelta(days=2), warn_from=now + dt.timedelta(days=1),
                                    unit=PeriodUnit.WORKDAY, assignee=officer_user)
+    import_run = agency_actions.request_import(actor=head, kind="officers", agency=agency, data=b"PK\x03\x04",
+                                               file_name=f"{marker}执法人员.xlsx", rows=600)
     entry = Entry.objects.latest("pk")
     ids = {"agency": agency.pk, "officer": officer.pk, "credential": credential.pk, "grant": grant.pk,
            "law": law.pk, "article": law.articles.get().pk, "item": item.pk, "item_code": item.code,
            "level": level.pk, "version": version.pk, "version_number": version.number, "evidence": evidence.pk,
-           "hold": hold.pk, "request": view_request.pk, "obligation": obligation.pk, "upload": upload.token}
+           "hold": hold.pk, "request": view_request.pk, "obligation": obligation.pk, "upload": upload.token,
+           "import_run": import_run.pk}
     markers = (officer.person.name, credential.number, hidden_name, hold_note, request_reason)
     return World(key, agency, {k: str(v) for k, v in ids.items()}, markers, evidence.pk, entry.pk)
 
@@ -420,8 +423,10 @@ def _row_counts() -> dict[str, int]:
 
 
 def _sign_in(client: Client, user) -> None:
-    """The one place the crawl signs a client in, so a second factor required of some roles is met here."""
+    """The one place the crawl signs a client in, so a second factor required of some roles is met here (the
+    autouse fixture that does it for ``force_login`` is a test's, and the crawl is built before any test's)."""
     client.force_login(user)
+    give_second_factor(client, user)
 
 
 class Crawl:
@@ -541,19 +546,11 @@ def crawl(django_db_setup, django_db_blocker, tmp_path_factory) -> Crawl:
     return result
 
 
-# ---------------------------------------------------------------- findings of other parts of issue 9
-
-# "<check> <url name> <who> <variant> <method>" (fnmatch) → who fixes it. Each is a strict xfail of its own in
-# test_known_finding_still_present, so the lead deletes the entry when the fix is merged.
-KNOWN: dict[str, str] = {}
+# ---------------------------------------------------------------- the checks
 
 
 def _report(check: str, failures: list[tuple[Hit, str]]) -> list[str]:
     return [f"{check} {h.key}: {h} {detail}" for h, detail in failures]
-
-
-def _unknown(lines: list[str]) -> list[str]:
-    return [line for line in lines if not any(fnmatch.fnmatchcase(line.split(": ", 1)[0], k) for k in KNOWN)]
 
 
 def no_500(crawl: Crawl) -> list[str]:
@@ -627,16 +624,8 @@ def test_the_matrix_covers_every_role_and_both_worlds(crawl):
 @uses_crawl
 @pytest.mark.parametrize("check", CHECKS, ids=lambda c: c.__name__)
 def test_matrix(crawl, check):
-    failures = _unknown(check(crawl))
+    failures = check(crawl)
     assert not failures, f"{len(failures)} failures:\n" + "\n".join(failures[:200])
-
-
-@uses_crawl
-@pytest.mark.parametrize("known", list(KNOWN))
-@pytest.mark.xfail(strict=True, reason="a finding of another part of issue 9, see KNOWN")
-def test_known_finding_still_present(crawl, known):
-    lines = [line for check in CHECKS for line in check(crawl)]
-    assert not [line for line in lines if fnmatch.fnmatchcase(line.split(": ", 1)[0], known)], KNOWN[known]
 
 
 @uses_crawl
