@@ -135,11 +135,29 @@ def test_the_public_reads_the_version_in_force_and_its_history_never_the_draft(c
     nr = cat.cast.nr.pk
     page = client.get(f"/catalog/public/{nr}/items/").content.decode()
     assert "对非法占用土地的行政处罚" in page and "对破坏耕地的行政处罚" not in page and "第1版" in page
-    guide = client.get(f"/catalog/public/{nr}/items/ZR-CF-001/")
+    guide = client.get(f"/catalog/public/{nr}/items/ZR-CF-001/guide/")
     assert guide.status_code == 200 and "服务指南" in guide.content.decode()
     assert "《土地管理法》第七十七条" in guide.content.decode()
-    assert client.get(f"/catalog/public/{nr}/items/ZR-CF-002/").status_code == 404
+    assert client.get(f"/catalog/public/{nr}/items/ZR-CF-002/guide/").status_code == 404
     assert client.get(f"/catalog/public/{cat.cast.zj.pk}/").status_code == 404  # nothing published there
+
+
+def test_the_public_reaches_each_published_version_of_the_items_list_from_its_history(cat, client):
+    cat.item("v1", "对编码像版本号的事项的行政处罚")  # a code that looks like a version: still its own guide
+    cat.publish("items")
+    cat.item("ZR-CF-002", "对破坏耕地的行政处罚")
+    cat.publish("items", note="新增破坏耕地事项")
+    nr = cat.cast.nr.pk
+    history = client.get(f"/catalog/public/{nr}/items/").content.decode()
+    assert f'href="/catalog/public/{nr}/items/v1/"' in history
+    first = client.get(f"/catalog/public/{nr}/items/v1/")
+    assert first.status_code == 200
+    page = first.content.decode()
+    assert "第1版" in page and "对编码像版本号的事项的行政处罚" in page and "对破坏耕地的行政处罚" not in page
+    assert client.get(f"/catalog/public/{nr}/items/v2/").status_code == 200
+    assert client.get(f"/catalog/public/{nr}/items/v3/").status_code == 404
+    guide = client.get(f"/catalog/public/{nr}/items/v1/guide/")
+    assert guide.status_code == 200 and "对编码像版本号的事项的行政处罚" in guide.content.decode()
 
 
 def test_the_texts_page_lists_flow_charts_and_document_samples(cat, login):

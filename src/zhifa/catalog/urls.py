@@ -42,7 +42,8 @@ urlpatterns = [
     # public pages
     path("public/", public_views.public_index, name="public_index"),
     path("public/<int:agency_pk>/", public_views.public_agency, name="public_agency"),
-    path("public/<int:agency_pk>/items/<str:code>/", public_views.public_guide, name="public_guide"),
+    # A guide's own last segment: an item code is free text, so "items/<code>/" would also match "items/v1/".
+    path("public/<int:agency_pk>/items/<str:code>/guide/", public_views.public_guide, name="public_guide"),
     path("public/<int:agency_pk>/<str:kind>/", public_views.public_list, name="public_list"),
     path("public/<int:agency_pk>/<str:kind>/v<int:number>/", public_views.public_list, name="public_version"),
 ]
