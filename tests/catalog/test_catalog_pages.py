@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 
+from zhifa.agencies.models import Role
 from zhifa.catalog.models import EnforcementItem, ListVersion
 
 ITEM = {
@@ -82,6 +83,29 @@ def test_the_last_editor_is_refused_on_the_publish_page(cat, editor):
     editor.post(f"/catalog/a/{cat.cast.nr.pk}/items/submit/")
     r = editor.post(f"/catalog/a/{cat.cast.nr.pk}/items/publish/", {"effective_from": dt.date.today().isoformat()})
     assert r.status_code == 422 and "发布人不能是草稿的最后编辑人" in r.content.decode()
+
+
+def test_the_agencys_publicity_reviewer_publishes_what_its_head_edited_and_submitted(cat, login):
+    """The head edits and submits, and cannot publish alone; the agency's 公示审核员 checks and publishes, no
+    provincial administrator needed (PUB-09)."""
+    cast, nr = cat.cast, cat.cast.nr.pk
+    head = login(cast.u_head)
+    assert add_item(head, cat).status_code == 302
+    assert "已提交审核" in head.post(f"/catalog/a/{nr}/items/submit/", follow=True).content.decode()
+    alone = head.post(f"/catalog/a/{nr}/items/publish/", {"effective_from": dt.date.today().isoformat()})
+    assert alone.status_code == 422 and "发布人不能是草稿的最后编辑人或提交审核人" in alone.content.decode()
+    assert not ListVersion.objects.exists()
+
+    reviewer = login(cast.user("nr_publicity", [(cast.nr, Role.PUBLICITY)]))
+    listed = reviewer.get(f"/catalog/a/{nr}/items/").content.decode()
+    assert f'href="/catalog/a/{nr}/items/publish/"' in listed and "退回修改" in listed
+    assert reviewer.get(f"/catalog/a/{nr}/items/publish/").status_code == 200
+    r = reviewer.post(f"/catalog/a/{nr}/items/publish/", {"effective_from": dt.date.today().isoformat(), "note": ""})
+    assert r.status_code == 302
+    version = ListVersion.objects.get()
+    assert version.published_by.username == "nr_publicity" and version.submitted_by_name == "nr_head"
+    # Publishing is all the role adds: the draft is still edited by those who manage the catalog.
+    assert reviewer.post(f"/catalog/a/{nr}/items/new/", ITEM | {"code": "X-1"}).status_code in (403, 404)
 
 
 def test_other_agencies_lists_are_not_found(cat, login):

@@ -11,6 +11,7 @@ import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied
 
+from zhifa.agencies.models import Role
 from zhifa.catalog import actions
 from zhifa.catalog.evaluate import version_in_force
 from zhifa.catalog.models import EnforcementItem, List, ListKind, ListStatus, ListVersion, VersionImmutable
@@ -63,7 +64,10 @@ def test_an_edit_after_submission_sends_the_draft_back_to_editing(cat):
     submit(cat)
     with pytest.raises(RuleViolation, match="最后编辑人"):
         actions.publish_list(actor=cat.publisher, agency=cat.cast.nr, kind=ITEMS)
-    assert actions.publish_list(actor=cat.editor, agency=cat.cast.nr, kind=ITEMS).entry_count == 2
+    with pytest.raises(RuleViolation, match="提交审核人"):  # the submitter vouched for it: not the second person
+        actions.publish_list(actor=cat.editor, agency=cat.cast.nr, kind=ITEMS)
+    third = cat.cast.user("nr_publicity", [(cat.cast.nr, Role.PUBLICITY)])
+    assert actions.publish_list(actor=third, agency=cat.cast.nr, kind=ITEMS).entry_count == 2
 
 
 def test_a_returned_draft_carries_the_reason(cat):

@@ -67,8 +67,10 @@ PERMISSIONS: dict[Role, dict[str, Reach]] = {
         "agency.view": A, "officer.view": A, "obligation.view": U, "catalog.view": A,
         "evidence.view": A, "evidence.upload": A, "evidence.manage": A, "evidence.verify": A,
     },
+    # 公示审核员 checks and publishes the agency's lists (PUB-09's second person), so an agency publishes
+    # without its head or the provincial administrator; editing them stays with catalog.manage.
     Role.PUBLICITY: {
-        "agency.view": A, "officer.view": A, "obligation.view": U, "catalog.view": A,
+        "agency.view": A, "officer.view": A, "obligation.view": U, "catalog.view": A, "catalog.publish": A,
     },
     Role.SUPERVISOR: {
         "agency.view": R, "officer.view": R, "reviewer.view": R, "obligation.view": R,

@@ -403,13 +403,18 @@ def _name(user: User) -> str:
     return person.name if person is not None else user.get_username()
 
 
+def may_publish_as_second_person(lst: List, user: User) -> bool:
+    """PUB-09: whoever changed the draft last or vouched for it by submitting it does not also publish it."""
+    return user.pk not in (lst.last_edited_by_id, lst.submitted_by_id)
+
+
 def publish_list(*, actor: User, agency: Agency, kind: str, effective_from: dt.date | None = None,
                  note: str = "") -> ListVersion:
     """Publish the submitted draft as a new version that takes effect on ``effective_from`` (PUB-02, PUB-09).
 
-    The publisher is not the person who last edited the draft; the content is the one that was submitted (its
-    digest is compared); the effective date is neither before today nor before the previous version's, so what
-    was in force on any day never changes afterwards.
+    The publisher is neither the person who last edited the draft nor its submitter; the content is the one
+    that was submitted (its digest is compared); the effective date is neither before today nor before the
+    previous version's, so what was in force on any day never changes afterwards.
     """
     require(actor, "catalog.publish", agency)
     today = timezone.localdate()
@@ -419,9 +424,9 @@ def publish_list(*, actor: User, agency: Agency, kind: str, effective_from: dt.d
         lst = _open_list(agency, kind)
         if lst.status != ListStatus.SUBMITTED:
             raise RuleViolation("草稿尚未提交审核，不能发布", field="note", rule="PUB-09")
-        if lst.last_edited_by_id == actor.pk:
-            raise RuleViolation("发布人不能是草稿的最后编辑人：清单须经另一人审核后发布", field="note",
-                                rule="PUB-09")
+        if not may_publish_as_second_person(lst, actor):
+            raise RuleViolation("发布人不能是草稿的最后编辑人或提交审核人：清单须经另一人审核后发布",
+                                field="note", rule="PUB-09")
         content = snapshot.draft_content(lst)
         text, digest = snapshot.encode(content)
         if digest != lst.submitted_digest:

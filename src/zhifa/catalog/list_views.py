@@ -119,7 +119,7 @@ def list_detail(request, agency_pk: int, kind: str):
         "problems": actions.draft_problems(lst, content, today) if lst.pk or kind == ListKind.SUBJECTS else [],
         "can_manage": can_manage, "can_publish": can_publish,
         "is_submitted": lst.status == ListStatus.SUBMITTED,
-        "publisher_is_editor": lst.last_edited_by_id == request.user.pk,
+        "publisher_is_editor": not actions.may_publish_as_second_person(lst, request.user),
         "return_form": ReturnForm(),
         "setting_form": ReviewSettingForm(initial={"review_all_non_simple": lst.review_all_non_simple})
         if kind == ListKind.REVIEW else None,
