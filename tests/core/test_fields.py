@@ -10,6 +10,7 @@ import pkgutil
 import pytest
 from django import forms
 from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.utils import translation
 
 import zhifa
 from zhifa.core import fields
@@ -74,3 +75,16 @@ def test_the_date_bounds_are_inclusive():
     assert fields.DateField().clean("1900-01-01") == dt.date(1900, 1, 1)
     assert fields.DateField().clean("2199-12-31") == dt.date(2199, 12, 31)
     assert fields.IntegerField().clean(str(2**63 - 1)) == 2**63 - 1
+
+
+def test_every_date_input_of_the_project_shows_its_value_as_the_browser_reads_it():
+    """A date input takes only YYYY-MM-DD; the zh-hans format (2025/11/04) shows as an empty field, which a save
+    then clears — whatever widget a form gives its date field."""
+    plain = fields.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    found = [plain] + [f for cls in project_forms() for f in cls.base_fields.values()
+                       if isinstance(f, fields.DateField)]
+    assert len(found) > 5
+    with translation.override("zh-hans"):
+        for field in found:
+            html = field.widget.render("d", dt.date(2025, 11, 4))
+            assert 'type="date"' in html and 'value="2025-11-04"' in html, html

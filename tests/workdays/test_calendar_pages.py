@@ -104,6 +104,14 @@ def test_the_admin_enters_2027_through_the_edit_form(cast, login):
     assert add_working_days(dt.date(2026, 12, 30), 3) == Due(dt.date(2027, 1, 5), False)
 
 
+def test_the_edit_form_shows_the_publication_date_as_a_date_input_reads_it(cast, login):
+    admin = login(cast.u_admin)
+    published = CalendarYear.objects.get(year=2026).published_on
+    assert published is not None
+    page = admin.get(reverse("workdays:year", args=[2026])).content.decode()
+    assert f'name="published_on" value="{published:%Y-%m-%d}"' in page  # not 2025/11/04: a date input shows that empty
+
+
 def test_a_bad_edit_shows_the_line_beside_the_field_and_writes_nothing(cast, login):
     response = login(cast.u_admin).post(reverse("workdays:year_edit", args=[2027]), {
         "source": SOURCE_2027, "days": "日期,类型,名称\n2027-01-01,放假,元旦\n2027-01-04,上班,元旦\n",

@@ -135,6 +135,12 @@ class DateField(forms.DateField):
     def __init__(self, *, min_value: dt.date = DATE_MIN, max_value: dt.date = DATE_MAX, **kwargs: Any) -> None:
         self.min_value, self.max_value = min_value, max_value
         super().__init__(**kwargs)
+        # A form's own date widget would show the locale's 2025/11/04, which a browser's date input cannot
+        # read: the field then looks empty and saving the form clears it. Whatever widget a form names, the
+        # value goes out as the one format the input and this field both take.
+        if isinstance(self.widget, forms.DateInput):
+            self.widget.format = DATE_FORMAT
+            self.widget.input_type = "date"
 
     def validate(self, value: Any) -> None:
         super().validate(value)

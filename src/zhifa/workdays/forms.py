@@ -11,7 +11,7 @@ UNITS = [("workday", "工作日"), ("day", "日（自然日）"), ("hour", "小�
 
 
 class CalculatorForm(fields.Form):
-    start = fields.DateField(label="起算日期", widget=forms.DateInput(attrs={"type": "date"}),
+    start = fields.DateField(label="起算日期",
                              help_text="引起期间开始的事件发生之日；期间从次日起算",
                              error_messages={"required": "请填写起算日期",
                                              "invalid": "日期格式应如2026-09-30"})
@@ -50,7 +50,6 @@ class _YearMeta(fields.Form):
                               error_messages={"required": "请填写依据（通知的文号和标题）",
                                               "max_length": "依据不能超过300个字"})
     published_on = fields.DateField(label="发布日期", required=False,
-                                    widget=forms.DateInput(attrs={"type": "date"}),
                                     error_messages={"invalid": "日期格式应如2025-11-04"})
     notes = fields.CharField(label="备注", required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
