@@ -12,11 +12,24 @@ import pytest
 from django.core.management import call_command
 
 from zhifa.ledger.models import Entry
-from zhifa.records.models import Evidence
+from zhifa.records.models import Evidence, Upload
 
 pytestmark = pytest.mark.e2e
 
 SIZE = 20 * 1024 * 1024 + 12345  # two PATCH chunks of the page's 16 MiB, and a tail
+
+
+def fill_the_form(page, video) -> None:
+    page.get_by_label("类别").select_option(label="录像")
+    page.get_by_label("事项").fill("现场检查")
+    page.get_by_label("摄录开始").fill("2026-11-20T09:00")
+    page.get_by_label("摄录结束").fill("2026-11-20T09:40")
+    page.get_by_label("摄录设备").fill("执法记录仪 DSJ-V9 0012")
+    page.get_by_label("执法人员", exact=True).select_option(label=["张伟（执法监察支队）", "李娜（执法监察支队）"])
+    page.get_by_label("摄录人").select_option(label="李娜（执法监察支队）")
+    page.get_by_label("地点", exact=True).fill("铁东区园林路 18 号")
+    page.get_by_label("案件编号").fill("鞍自然资罚〔2026〕12号")
+    page.get_by_label("文件").set_input_files(str(video))
 
 
 def test_officer_uploads_a_recording_through_the_page(live_server, cast, page, new_page, sign_in, shot, evidence_store,
@@ -30,16 +43,7 @@ def test_officer_uploads_a_recording_through_the_page(live_server, cast, page, n
     page.wait_for_url(f"{live_server.url}/records/")
     page.get_by_role("link", name="移交证据").click()
     page.wait_for_url(f"{live_server.url}/records/upload/")
-    page.get_by_label("类别").select_option(label="录像")
-    page.get_by_label("事项").fill("现场检查")
-    page.get_by_label("摄录开始").fill("2026-11-20T09:00")
-    page.get_by_label("摄录结束").fill("2026-11-20T09:40")
-    page.get_by_label("摄录设备").fill("执法记录仪 DSJ-V9 0012")
-    page.get_by_label("执法人员", exact=True).select_option(label=["张伟（执法监察支队）", "李娜（执法监察支队）"])
-    page.get_by_label("摄录人").select_option(label="李娜（执法监察支队）")
-    page.get_by_label("地点", exact=True).fill("铁东区园林路 18 号")
-    page.get_by_label("案件编号").fill("鞍自然资罚〔2026〕12号")
-    page.get_by_label("文件").set_input_files(str(video))
+    fill_the_form(page, video)
     shot(page, "evidence-upload-form")
 
     # Drop the second PATCH once, as a lost connection would: the page asks for the offset and goes on.
@@ -60,11 +64,26 @@ def test_officer_uploads_a_recording_through_the_page(live_server, cast, page, n
     assert "100%" in page.locator("#progress-text").inner_text()
     shot(page, "evidence-upload-done")
 
+    # The finished form is done: a second tap (or Enter) sends nothing, and a fresh form is one link away.
+    assert page.get_by_role("button", name="开始上传").is_hidden()
+    page.locator("#upload-form").evaluate("form => form.requestSubmit()")
+    assert Upload.objects.count() == 1
+    assert page.get_by_role("link", name="移交另一份证据").is_visible()
+
     ev = Evidence.objects.select_related("blob").get()
     assert ev.blob.sm3 == hashlib.new("sm3", data).hexdigest()
     assert ev.original_name == "现场检查-20261120.mp4" and ev.case_number == "鞍自然资罚〔2026〕12号"
     assert {o.person.name for o in ev.officers.all()} == {"张伟", "李娜"}
     assert ev.missing_description() == []
+
+    # The same recording handed in again from a fresh form is recognised: the evidence there is, no second one.
+    page.get_by_role("link", name="移交另一份证据").click()
+    page.wait_for_url(f"{live_server.url}/records/upload/")
+    fill_the_form(page, video)
+    page.get_by_role("button", name="开始上传").click()
+    page.locator("#evidence-link").wait_for(timeout=60_000)
+    assert "未重复登记" in page.locator("#upload-status").inner_text()
+    assert Evidence.objects.count() == 1 and Upload.objects.count() == 2
 
     page.locator("#evidence-link").click()
     page.wait_for_url(f"{live_server.url}/records/{ev.pk}/")

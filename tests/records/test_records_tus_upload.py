@@ -6,12 +6,14 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+from urllib.parse import unquote
 
 import pytest
 from django.utils import timezone
 from tests.records.conftest import TUS, b64, sm3
 
 from zhifa.ledger.models import Entry
+from zhifa.obligations.models import ACTIVE_STATES, Obligation
 from zhifa.records import uploads
 from zhifa.records.models import Blob, Evidence, Upload, UploadState
 from zhifa.records.sweep import sweep
@@ -177,6 +179,35 @@ def test_identical_content_is_stored_once(people, tus_as, store):
     assert blob_files(store) == [sm3(DATA)]
     second = Entry.objects.filter(kind="evidence.ingested").order_by("seq").last()
     assert '"deduplicated":true' in second.payload
+
+
+def test_the_same_hand_in_sent_again_is_answered_with_the_evidence_already_recorded(people, tus_as):
+    """A second tap on 开始上传 after a finished hand-in: the same bytes, unit and description again. No second
+    evidence record, no second to-do; the answer names the evidence there is, and says so in Chinese."""
+    tus = tus_as(people.u_officer)
+    act = {"kind": "video", "capture_start": "2026-03-02T09:00", "capture_end": "2026-03-02T09:40",
+           "device": "执法记录仪 DSJ-0012"}
+    first = tus.upload(DATA, **act)
+    assert "Zhifa-Notice" not in first
+    ev = Evidence.objects.get()
+    live = set(Obligation.objects.filter(state__in=ACTIVE_STATES).values_list("pk", flat=True))
+    assert len(live) == 1  # the first one's description is due
+
+    again = tus.upload(DATA, **act)
+    assert again["Zhifa-Evidence"] == first["Zhifa-Evidence"] == f"/records/{ev.pk}/"
+    notice = unquote(again["Zhifa-Notice"])
+    assert "此前已于" in notice and "未重复登记" in notice
+    assert Evidence.objects.count() == 1
+    assert set(Obligation.objects.filter(state__in=ACTIVE_STATES).values_list("pk", flat=True)) == live
+    repeat = Upload.objects.order_by("pk").last()
+    assert repeat.state == UploadState.FINISHED and repeat.evidence == ev
+    assert Entry.objects.filter(kind="evidence.ingested").count() == 1
+    assert Entry.objects.filter(kind="upload.repeated").count() == 1
+    assert tus.head(f"/records/tus/{repeat.token}")["Zhifa-Evidence"] == f"/records/{ev.pk}/"
+
+    # The same bytes for another act (another capture) are that act's own evidence.
+    tus.upload(DATA, **(act | {"capture_start": "2026-03-03T09:00", "capture_end": "2026-03-03T09:40"}))
+    assert Evidence.objects.count() == 2
 
 
 def test_requests_without_tus_resumable_or_session_are_refused(people, tus_as, client):

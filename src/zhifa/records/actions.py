@@ -53,6 +53,7 @@ if TYPE_CHECKING:
     from zhifa.ledger.models import Entry
 
 HANDIN_RULE = "REC-10 移交"
+REPEAT_KEY = "_repeat_of"  # in an upload's metadata: the evidence an identical earlier hand-in recorded
 HANDIN_BASIS = "执法全过程记录办法 第二十五条；执法记录仪使用管理办法 第十二条：音像记录 24 小时内移交"
 DESCRIBE_RULE = "REC-10 著录"
 DESCRIBE_BASIS = "执法全过程记录办法 第二十五条：2 个工作日内分类著录"
@@ -354,6 +355,23 @@ def _meet_handin(upload: Upload, ev: Evidence, at: dt.datetime) -> None:
         meta = other.metadata if isinstance(other.metadata, dict) else {}
         if meta.get("_capture_start_iso") == stamp and meta.get("device", "") == ev.device:
             obligations.meet(subject=other, rule=HANDIN_RULE, at=at)
+
+
+def recognise_repeat(*, upload: Upload, evidence: Evidence, at: dt.datetime | None = None) -> None:
+    """The upload brought the bytes, unit and description of ``evidence`` again (a second tap on 开始上传):
+    it is answered with that evidence; no second record, and its hand-in is met, by the recording that came."""
+    require(upload.user, "evidence.upload", upload.unit)
+    at = at or timezone.now()
+    with transaction.atomic():
+        metadata = dict(upload.metadata if isinstance(upload.metadata, dict) else {}, **{REPEAT_KEY: evidence.pk})
+        Upload.objects.filter(pk=upload.pk).update(state=UploadState.FINISHED, finished_at=at, evidence=evidence,
+                                                   metadata=metadata)
+        upload.state, upload.finished_at, upload.evidence, upload.metadata = (UploadState.FINISHED, at, evidence,
+                                                                             metadata)
+        obligations.meet(subject=upload, rule=HANDIN_RULE, at=at)
+        ledger.append(actor=upload.user, agency=upload.unit, kind="upload.repeated", subject=upload,
+                      payload={"evidence": evidence.pk, "sm3": evidence.blob.sm3, "length": upload.length},
+                      evidence=[evidence.blob.sm3])
 
 
 def ingest_stream(*, actor: User, unit: Agency, chunks: Iterable[bytes], original_name: str,

@@ -20,6 +20,7 @@ does not travel with cross-site POST, PATCH or DELETE at all. Upload ids are ran
 from __future__ import annotations
 
 import contextlib
+from urllib.parse import quote
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
@@ -53,9 +54,13 @@ def _expires(upload) -> dict[str, str]:
 
 
 def _evidence_header(upload) -> dict[str, str]:
-    if upload.evidence_id:
-        return {"Zhifa-Evidence": reverse("records:detail", args=[upload.evidence_id])}
-    return {}
+    if not upload.evidence_id:
+        return {}
+    headers = {"Zhifa-Evidence": reverse("records:detail", args=[upload.evidence_id])}
+    notice = uploads.repeat_notice(upload)
+    if notice is not None:  # a header is Latin-1: the Chinese goes percent-encoded (decodeURIComponent)
+        headers["Zhifa-Notice"] = quote(notice)
+    return headers
 
 
 def _options() -> HttpResponse:

@@ -441,12 +441,35 @@ def finish(upload: Upload) -> Evidence:
         locked = Upload.objects.select_for_update().get(pk=upload.pk)
         if locked.state == UploadState.FINISHED and locked.evidence_id:
             return Evidence.objects.get(pk=locked.evidence_id)
+        earlier = _same_handin(locked, digests.sm3)
+        if earlier is not None:
+            actions.recognise_repeat(upload=locked, evidence=earlier)
+            transaction.on_commit(lambda: _remove(done))
+            upload.state, upload.evidence_id, upload.metadata = locked.state, earlier.pk, locked.metadata
+            return earlier
         evidence = actions.ingest(actor=upload.user, unit=upload.unit, path=done, digests=digests,
                                   original_name=meta.get("filename", ""), description=values, info=probe(done),
                                   upload=locked)
         transaction.on_commit(lambda: _remove(done))
     upload.state, upload.evidence_id = UploadState.FINISHED, evidence.pk
     return evidence
+
+
+def _same_handin(upload: Upload, sm3: str) -> Evidence | None:
+    """The evidence of an earlier finished hand-in of the same bytes to the same unit with the same description
+    (the form's metadata), that is the same act sent twice — a second tap of 开始上传, a page sent again."""
+    meta = client_metadata(upload)
+    earlier = (Upload.objects.filter(unit_id=upload.unit_id, state=UploadState.FINISHED, evidence__blob__sm3=sm3)
+               .exclude(pk=upload.pk).select_related("evidence").order_by("pk"))
+    return next((u.evidence for u in earlier if client_metadata(u) == meta), None)
+
+
+def repeat_notice(upload: Upload) -> str | None:
+    """What to tell whoever handed in again what was already handed in (None for any other upload)."""
+    if not (isinstance(upload.metadata, dict) and upload.metadata.get(actions.REPEAT_KEY)) or upload.evidence is None:
+        return None
+    return (f"该文件此前已于{timezone.localtime(upload.evidence.received_at):%Y-%m-%d %H:%M}移交（同一单位、"
+            f"同一摄录情况），未重复登记，也不再生成待办；请查看已有的证据记录")
 
 
 def _remove(path: Path) -> None:

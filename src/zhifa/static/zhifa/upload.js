@@ -25,6 +25,8 @@
   var current = null;     // the XMLHttpRequest in flight
   var paused = false;
   var running = false;
+  var finished = false;   // handed in: this form is done, a second tap must not send it again
+  var notice = null;      // the server's word on a hand-in it already had
   var wake = null;        // resolves the wait before a retry early (the browser came back online)
 
   function say(message, kind) {
@@ -125,6 +127,7 @@
       try {
         var xhr = await request("HEAD", url);
         if (xhr.status === 200) {
+          remember(xhr);
           return { offset: parseInt(xhr.getResponseHeader("Upload-Offset"), 10),
                    evidence: xhr.getResponseHeader("Zhifa-Evidence") };
         }
@@ -137,6 +140,11 @@
         delay = Math.min(delay * 2, 30000);
       }
     }
+  }
+
+  function remember(xhr) {
+    var said = xhr.getResponseHeader("Zhifa-Notice");
+    if (said) { notice = decodeURIComponent(said); }
   }
 
   async function create(file) {
@@ -174,6 +182,7 @@
           showProgress(base + loaded, file.size);
         });
         if (xhr.status === 204) {
+          remember(xhr);
           offset = parseInt(xhr.getResponseHeader("Upload-Offset"), 10);
           evidence = xhr.getResponseHeader("Zhifa-Evidence");
           delay = 1000;
@@ -216,7 +225,7 @@
     var file = input.files && input.files[0];
     if (!file) { say("请选择文件", "error"); return; }
     if (file.size === 0) { say("文件为空（0 字节）：空文件不能作为证据，请选择有内容的文件", "error"); return; }
-    if (running) { return; }
+    if (running || finished) { return; }
     running = true;
     paused = false;
     startButton.disabled = true;
@@ -225,8 +234,9 @@
     try {
       var evidence = await upload(file);
       showProgress(file.size, file.size);
+      finished = true;
       var done = document.createElement("span");
-      done.appendChild(document.createTextNode("已移交。"));
+      done.appendChild(document.createTextNode(notice ? notice + "。" : "已移交。"));
       if (evidence) {
         var link = document.createElement("a");
         link.href = evidence;
@@ -234,8 +244,16 @@
         link.textContent = "查看证据与摄录情况记录";
         done.appendChild(link);
       }
+      var again = document.createElement("a");
+      again.href = window.location.pathname;
+      again.id = "upload-another";
+      again.className = "button secondary";
+      again.textContent = "移交另一份证据";
+      done.appendChild(document.createTextNode(" "));
+      done.appendChild(again);
       say(done, "ok");
       pauseButton.hidden = true;
+      startButton.hidden = true;
     } catch (e) {
       if (e.message === "abort") {
         say("已暂停。点“继续”从断点接着上传。", "info");
@@ -246,7 +264,7 @@
       }
     } finally {
       running = false;
-      startButton.disabled = false;
+      startButton.disabled = finished;
     }
   }
 
