@@ -127,3 +127,32 @@ def _queries_for_todo(cast, client, n):
 def test_todo_query_count_does_not_grow_with_the_rows(cast, login, who):
     client = login(getattr(cast, who))
     assert _queries_for_todo(cast, client, 5) == _queries_for_todo(cast, client, 50)
+
+
+@time_machine.travel(dt.datetime(2026, 12, 1, 9, 0, tzinfo=CST), tick=False)
+def test_credential_renewals_say_what_is_true_and_join_the_list_within_their_warning_window(cast, login):
+    """A head's list: a renewal whose credential ended already does not say it “will” end, its due date is
+    the one its title names, and a renewal years ahead waits until its warning time (GEN-03)."""
+    from zhifa.agencies import actions
+
+    def issue(officer, number, valid_to):
+        return actions.issue_credential(actor=cast.u_head, officer=officer, number=number, issuing_body="辽宁",
+                                        action_kinds=["chufa"], domains=[cast.d_nr], areas=[cast.anshan],
+                                        valid_from=dt.date(2024, 1, 1), valid_to=valid_to)
+
+    issue(cast.wang, "21039001", dt.date(2026, 11, 21))  # ended ten days ago: renewal was due 2026-10-22
+    issue(cast.zhang, "21039002", dt.date(2031, 6, 30))  # years ahead
+    soon = cast.officer("孙丽", cast.nr_team, number="21030009")
+    issue(soon, "21039003", dt.date(2027, 1, 20))  # not its latest credential: the renewal follows 2028-12-31
+    near = cast.officer("周凯", cast.nr_team, number="21030010", valid_to=dt.date(2025, 1, 1))
+    issue(near, "21039004", dt.date(2027, 1, 20))  # renewal due 2026-12-21, warned from 2026-11-21
+    assert Obligation.objects.filter(rule="GEN-03 执法证换证", state=ObligationState.OPEN).count() == 4
+
+    page = login(cast.u_head).get(TODO).content.decode()
+    assert "将于" not in page
+    row = page[page.rindex("<tr", 0, page.index("21039001")):]
+    row = row[:row.index("</tr>")]
+    assert "执法证21039001（有效期至2026-11-21）应于2026-10-22前申请换证" in row
+    assert "2026-10-22 23:59" in row and "逾期" in row
+    assert "执法证21039004（有效期至2027-01-20）应于2026-12-21前申请换证" in page
+    assert "21039002" not in page and "21030009" not in page  # not yet within their warning window

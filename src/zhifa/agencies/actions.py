@@ -267,11 +267,18 @@ def _schedule_renewal(credential: Credential) -> None:
     obligations.ensure_obligation(subject=latest, **_renewal(latest))
 
 
+def _renewal_title(credential: Credential, due: dt.datetime) -> str:
+    """Stored once and read on any later day, so it names both dates and no tense (never “将于” a day gone),
+    and its “应于…前” is the due date the list shows beside it."""
+    return (f"执法证{credential.number}（有效期至{credential.valid_to.isoformat()}）"
+            f"应于{timezone.localtime(due).date().isoformat()}前申请换证")
+
+
 def _renewal(credential: Credential) -> dict[str, Any]:
     """The renewal obligation on ``credential``, the one of its officer's that ends last (GEN-03)."""
     due, warn = _renewal_deadline(credential)
     return {"agency": credential.officer.unit, "rule": rules.RENEWAL_RULE, "basis": rules.RENEWAL_BASIS,
-            "title": f"执法证{credential.number}将于{credential.valid_to.isoformat()}到期，请办理换证",
+            "title": _renewal_title(credential, due),
             "due_at": due, "warn_from": warn, "unit": PeriodUnit.DAY, "assignee": credential.officer.person.user}
 
 

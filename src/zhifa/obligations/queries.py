@@ -10,7 +10,12 @@ import datetime as dt
 
 from django.db.models import Q
 
+from zhifa.agencies import rules
 from zhifa.obligations.models import ACTIVE_STATES, Colour, ObligationState
+
+# Reminders of a duty that can be done only near its date (a credential's renewal, perhaps years ahead): they
+# join a to-do list when their warning time comes, not the day they are scheduled.
+REMINDER_RULES = (rules.RENEWAL_RULE,)
 
 
 def live_q(prefix: str = "") -> Q:
@@ -30,3 +35,8 @@ def colour_q(colour: Colour, now: dt.datetime, prefix: str = "") -> Q:
     if colour == Colour.GREEN:
         return live_q(p) & ~red & ~yellow
     return Q(**{f"{p}state__in": [ObligationState.MET, ObligationState.WAIVED]})
+
+
+def listed_q(now: dt.datetime, prefix: str = "") -> Q:
+    """Live rows a to-do list shows at ``now``: every one, except reminders before their warning time."""
+    return live_q(prefix) & (~Q(**{f"{prefix}rule__in": REMINDER_RULES}) | Q(**{f"{prefix}warn_from__lte": now}))

@@ -14,7 +14,8 @@ from zhifa.core.paging import page_of
 from zhifa.obligations import actions
 from zhifa.obligations.access import access_obligation, obligations_in_reach, reach_checker
 from zhifa.obligations.forms import WaiveForm
-from zhifa.obligations.models import ACTIVE_STATES, Obligation
+from zhifa.obligations.models import Obligation
+from zhifa.obligations.queries import listed_q
 
 ROW_RELATED = ("agency", "assignee", "assignee__person")
 
@@ -32,11 +33,11 @@ def _render_todo(request, *, error: str | None = None, status: int = 200):
     user = request.user
     now = timezone.now()
     may_manage = reach_checker(user, "obligation.manage")
-    mine = (Obligation.objects.filter(assignee=user, state__in=ACTIVE_STATES)
+    mine = (Obligation.objects.filter(listed_q(now), assignee=user)
             .select_related(*ROW_RELATED).order_by("due_at", "pk"))
     context: dict[str, object] = {"mine": _decorate(mine, now, may_manage), "error": error, "team_page": None}
     if can(user, "obligation.manage"):
-        team = (obligations_in_reach(user, "obligation.manage").filter(state__in=ACTIVE_STATES)
+        team = (obligations_in_reach(user, "obligation.manage").filter(listed_q(now))
                 .select_related(*ROW_RELATED).order_by("due_at", "pk"))
         page = page_of(request, team, count=True)
         page.rows = _decorate(page.rows, now, may_manage)
