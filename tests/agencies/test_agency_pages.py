@@ -60,6 +60,20 @@ def test_the_supervisor_role_goes_only_to_a_supervising_body(cast, login):
     assert RoleGrant.objects.filter(user=cast.u_officer, agency=cast.nr, role="publicity").exists()
 
 
+def test_revoking_a_role_asks_to_confirm_first(cast, login):
+    client = login(cast.u_head)
+    grant = RoleGrant.objects.create(user=cast.u_officer, agency=cast.nr, role="publicity")
+    url = f"/agencies/{cast.nr.pk}/roles/{grant.pk}/revoke/"
+    assert f'href="{url}"' in client.get(f"/agencies/{cast.nr.pk}/").content.decode()  # a link, not a button
+    page = client.get(url)
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "确定撤销张伟在鞍山市自然资源局的“公示审核员”角色" in text and "确认撤销" in text
+    assert RoleGrant.objects.filter(pk=grant.pk).exists()  # looking is not acting
+    r = client.post(url, follow=True)
+    assert "已撤销角色" in r.content.decode() and not RoleGrant.objects.filter(pk=grant.pk).exists()
+
+
 def test_reviewer_register_needs_the_qualification_number(cast, login):
     client = login(cast.u_head)
     data = {"name": "周律", "unit": cast.nr_legal.pk, "qualification_kind": "lpq", "qualification_number": ""}

@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from zhifa.agencies import actions
 from zhifa.agencies.access import (
@@ -150,12 +150,15 @@ def role_grant(request, pk: int):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def role_revoke(request, pk: int, grant_pk: int):
+    """GET asks to confirm (a tap on 撤销 alone takes no one's role away); POST revokes."""
     agency = access_agency(request.user, pk, "role.manage")
-    grant = RoleGrant.objects.filter(pk=grant_pk, agency=agency).first()
+    grant = RoleGrant.objects.filter(pk=grant_pk, agency=agency).select_related("user__person").first()
     if grant is None:
         raise Http404
+    if request.method == "GET":
+        return render(request, "agencies/role_revoke_confirm.html", {"agency": agency, "grant": grant})
     try:
         actions.revoke_role(actor=request.user, grant=grant)
     except RuleViolation as e:
