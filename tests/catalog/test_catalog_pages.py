@@ -78,6 +78,18 @@ def test_submit_then_publish_by_another_head_then_history_and_difference(cat, ed
     assert v2.digest in editor.get(f"/catalog/v/{v2.pk}/").content.decode()
 
 
+def test_submission_is_offered_only_when_the_draft_differs_from_the_published_version(cat, editor):
+    nr = cat.cast.nr.pk
+    cat.item()
+    submit_button = f'action="/catalog/a/{nr}/items/submit/"'
+    assert submit_button in editor.get(f"/catalog/a/{nr}/items/").content.decode()  # new: something to submit
+    cat.publish("items")
+    page = editor.get(f"/catalog/a/{nr}/items/").content.decode()
+    assert submit_button not in page and "草稿与第1版相同" in page
+    cat.item(time_limit="立案之日起六十日内")  # an edit: submittable again
+    assert submit_button in editor.get(f"/catalog/a/{nr}/items/").content.decode()
+
+
 def test_the_last_editor_is_refused_on_the_publish_page(cat, editor):
     add_item(editor, cat)
     editor.post(f"/catalog/a/{cat.cast.nr.pk}/items/submit/")

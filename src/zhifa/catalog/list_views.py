@@ -119,6 +119,8 @@ def list_detail(request, agency_pk: int, kind: str):
         "problems": actions.draft_problems(lst, content, today) if lst.pk or kind == ListKind.SUBJECTS else [],
         "can_manage": can_manage, "can_publish": can_publish,
         "is_submitted": lst.status == ListStatus.SUBMITTED,
+        # submit_list's own test (PUB-02): a draft word for word the latest version has nothing to submit.
+        "unchanged": latest is not None and latest.digest == snapshot.encode(content)[1],
         "publisher_is_editor": not actions.may_publish_as_second_person(lst, request.user),
         "return_form": ReturnForm(),
         "setting_form": ReviewSettingForm(initial={"review_all_non_simple": lst.review_all_non_simple})
