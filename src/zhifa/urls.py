@@ -1,6 +1,9 @@
 from django.conf import settings
 from django.contrib import admin
+from django.templatetags.static import static
 from django.urls import include, path
+from django.utils.functional import lazy
+from django.views.generic import RedirectView
 
 from zhifa.agencies.auth_views import admin_login, admin_password_change
 
@@ -12,6 +15,9 @@ urlpatterns = [
     path("records/", include("zhifa.records.urls")),
     path("catalog/", include("zhifa.catalog.urls")),
     path("public/ledger/", include("zhifa.ledger.urls")),
+    # Browsers ask for /favicon.ico whatever the page links; the icon itself is a static SVG.
+    path("favicon.ico", RedirectView.as_view(url=lazy(static, str)("zhifa/favicon.svg"), permanent=True),
+         name="favicon"),
 ]
 
 # The Django admin only when asked for, and then only behind zhifa's own login (throttled, two factors).

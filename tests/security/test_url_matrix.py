@@ -61,7 +61,7 @@ MISSING_TOKEN = "missing-token-0123456789"
 # object answers like a missing one" (another agency's published lists are public), not from the leak check.
 PUBLIC = {"login", "logout", "catalog:flow_svg", "catalog:public_index", "catalog:public_agency",
           "catalog:public_guide", "catalog:public_list", "catalog:public_version",
-          "ledger:public_checkpoints", "ledger:public_checkpoints_feed"}
+          "ledger:public_checkpoints", "ledger:public_checkpoints_feed", "favicon"}
 # Pages that show any agency's object by design (catalog/access.py: legal documents are public law).
 READABLE_ACROSS = {"catalog:law_detail"}
 
