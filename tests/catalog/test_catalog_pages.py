@@ -142,6 +142,15 @@ def test_the_public_reads_the_version_in_force_and_its_history_never_the_draft(c
     assert client.get(f"/catalog/public/{cat.cast.zj.pk}/").status_code == 404  # nothing published there
 
 
+def test_the_public_agency_page_links_its_checkpoints_once_and_keeps_its_title_plain(cat, client):
+    cat.item()
+    cat.publish("items")
+    html = client.get(f"/catalog/public/{cat.cast.nr.pk}/").content.decode()
+    title = html.split("<title>", 1)[1].split("</title>", 1)[0]
+    assert title == "鞍山市自然资源局：公示清单 · 执法"  # no markup in the window title
+    assert html.count(f'href="/public/ledger/{cat.cast.nr.pk}/checkpoints/"') == 1
+
+
 def test_the_texts_page_lists_flow_charts_and_document_samples(cat, login):
     page = login(cat.cast.u_officer).get("/catalog/texts/").content.decode()
     assert "行政处罚（普通程序）流程图" in page and "行政处罚决定书" in page
