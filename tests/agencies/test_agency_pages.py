@@ -104,3 +104,12 @@ def test_the_new_agency_form_is_only_for_who_may_create_one(cast, login):
     assert f"/agencies/new/?parent={cast.nr.pk}" in head.get(f"/agencies/{cast.nr.pk}/").content.decode()
 
     assert login(cast.u_admin).get("/agencies/new/").status_code == 200
+
+
+def test_a_refusal_page_says_in_words_what_may_not_be_done_never_the_actions_code(cast, login):
+    client = login(cast.u_officer)
+    for url, reason, code in [("/workdays/calendar/", "无权维护工作日历", "calendar.manage"),
+                              ("/supervision/", "无权查看区域监督", "region.supervise")]:
+        r = client.get(url)
+        html = r.content.decode()
+        assert r.status_code == 403 and f"{reason}。" in html and code not in html
