@@ -90,7 +90,8 @@ ACTIONS: frozenset[str] = frozenset(a for table in PERMISSIONS.values() for a in
 ACTION_LABELS: dict[str, str] = {
     "agency.view": "查看机构", "agency.manage": "管理机构", "agency.set_supervision": "指定监督区域",
     "officer.view": "查看执法人员", "officer.manage": "管理执法人员",
-    "reviewer.view": "查看法制审核人员", "reviewer.manage": "管理法制审核人员", "reviewer.register": "办理法制审核人员备案",
+    "reviewer.view": "查看法制审核人员", "reviewer.manage": "管理法制审核人员",
+    "reviewer.register": "办理法制审核人员备案",
     "role.manage": "授予或撤销角色", "obligation.view": "查看期限事项", "obligation.manage": "处理期限事项",
     "region.supervise": "监督本区域", "calendar.manage": "维护工作日历",
     "catalog.view": "查看清单", "catalog.manage": "编辑清单", "catalog.publish": "发布清单",
