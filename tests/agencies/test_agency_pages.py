@@ -113,3 +113,16 @@ def test_a_refusal_page_says_in_words_what_may_not_be_done_never_the_actions_cod
         r = client.get(url)
         html = r.content.decode()
         assert r.status_code == 403 and f"{reason}。" in html and code not in html
+
+
+def test_refusals_on_the_agency_pages_name_their_rule_not_its_code(cast, login):
+    client = login(cast.u_head)
+    r = client.post(f"/agencies/{cast.nr.pk}/roles/", {"username": cast.u_officer.username, "role": "supervisor"},
+                    follow=True)
+    html = r.content.decode()
+    assert "监督人员只能授予在负有监督职责的机关（司法局）（机构层级与监督职责）" in html and "GEN-01" not in html
+    r = client.post(f"/agencies/{cast.nr.pk}/edit/", {"name": cast.nr.name, "uscc": ""})
+    html = r.content.decode()
+    assert r.status_code == 422 and "必须填写统一社会信用代码（事前公开）" in html and "PUB-01" not in html
+    html = login(cast.u_supervisor).get(f"/agencies/{cast.nr.pk}/supervision/").content.decode()
+    assert "GEN-01" not in html

@@ -82,6 +82,7 @@ def test_the_last_editor_is_refused_on_the_publish_page(cat, editor):
     editor.post(f"/catalog/a/{cat.cast.nr.pk}/items/submit/")
     r = editor.post(f"/catalog/a/{cat.cast.nr.pk}/items/publish/", {"effective_from": dt.date.today().isoformat()})
     assert r.status_code == 422 and "发布人不能是草稿的最后编辑人" in r.content.decode()
+    assert "（公示前审核）" in r.content.decode() and "PUB-09" not in r.content.decode()  # the rule by its name
 
 
 def test_other_agencies_lists_are_not_found(cat, login):
