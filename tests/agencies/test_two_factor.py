@@ -57,6 +57,7 @@ def test_a_required_role_enrols_before_anything_else_is_reachable(cast, client, 
     secret = re.search(r'<code class="otp-secret">([A-Z2-7 ]+)</code>', html).group(1).replace(" ", "")
     key = base64.b32decode(secret)
     assert page.context["otpauth_uri"].startswith(f"otpauth://totp/zhifa%3Anr_head?secret={secret}&")
+    assert f'<a href="otpauth://totp/zhifa%3Anr_head?secret={secret}&amp;' in html  # enrolling on this phone
 
     wrong = f"{(totp(key) + 1) % 1_000_000:06d}"
     r = client.post("/security/enroll/?next=/officers/", {"code": wrong})
