@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from tests.conftest import uscc
 
 from zhifa.agencies.models import Agency, Reviewer, RoleGrant
@@ -118,3 +120,26 @@ def test_the_new_agency_form_is_only_for_who_may_create_one(cast, login):
     assert f"/agencies/new/?parent={cast.nr.pk}" in head.get(f"/agencies/{cast.nr.pk}/").content.decode()
 
     assert login(cast.u_admin).get("/agencies/new/").status_code == 200
+
+
+def test_a_refusal_page_says_in_words_what_may_not_be_done_never_the_actions_code(cast, login):
+    client = login(cast.u_officer)
+    for url, reason, code in [("/workdays/calendar/", "无权维护工作日历", "calendar.manage"),
+                              ("/supervision/", "无权查看区域监督", "region.supervise")]:
+        r = client.get(url)
+        html = r.content.decode()
+        assert r.status_code == 403 and f"{reason}。" in html and code not in html
+
+
+def test_refusals_on_the_agency_pages_name_their_rule_not_its_code(cast, login):
+    client = login(cast.u_head)
+    r = client.post(f"/agencies/{cast.nr.pk}/roles/", {"username": cast.u_officer.username, "role": "supervisor"},
+                    follow=True)
+    html = r.content.decode()
+    assert "监督人员只能授予在负有监督职责的机关（司法局）（机构层级与监督职责）" in html and "GEN-01" not in html
+    r = client.post(f"/agencies/{cast.nr.pk}/edit/", {"name": cast.nr.name, "uscc": ""})
+    html = r.content.decode()
+    assert r.status_code == 422 and "必须填写统一社会信用代码（事前公开）" in html and "PUB-01" not in html
+    supervisor = login(cast.u_supervisor)
+    for url in (f"/agencies/{cast.nr.pk}/supervision/", f"/agencies/{cast.nr.pk}/"):
+        assert not re.search(r"[A-Z]{3}-[0-9]{2}", supervisor.get(url).content.decode()), url

@@ -17,7 +17,7 @@ from tests.conftest import uscc
 
 from zhifa.agencies import actions
 from zhifa.agencies.models import Agency, Officer, Role, RoleGrant
-from zhifa.agencies.permissions import ACTIONS, reach
+from zhifa.agencies.permissions import ACTION_LABELS, ACTIONS, reach
 from zhifa.core.errors import RuleViolation
 from zhifa.ledger.models import Entry
 
@@ -26,6 +26,10 @@ def _agency_post(agency: Agency, **extra) -> dict:
     """The edit form as the page sends it, with ``extra`` on top."""
     return {"name": agency.name, "uscc": agency.uscc, "duties": "", "jurisdiction": "", "address": "",
             "phone": "", **extra}
+
+
+def test_every_action_has_a_name_for_its_refusals():
+    assert set(ACTION_LABELS) == ACTIONS
 
 
 def test_an_agency_head_can_no_longer_make_itself_a_supervisor_and_read_the_province(cast, login):

@@ -57,6 +57,7 @@ def test_a_required_role_enrols_before_anything_else_is_reachable(cast, client, 
     secret = re.search(r'<code class="otp-secret">([A-Z2-7 ]+)</code>', html).group(1).replace(" ", "")
     key = base64.b32decode(secret)
     assert page.context["otpauth_uri"].startswith(f"otpauth://totp/zhifa%3Anr_head?secret={secret}&")
+    assert f'<a href="otpauth://totp/zhifa%3Anr_head?secret={secret}&amp;' in html  # enrolling on this phone
 
     wrong = f"{(totp(key) + 1) % 1_000_000:06d}"
     r = client.post("/security/enroll/?next=/officers/", {"code": wrong})
@@ -199,8 +200,11 @@ def test_a_lost_phone_is_reset_by_who_manages_roles_over_the_whole_account(cast,
     r = head.post("/security/reset/", {"username": "nr_head"})
     assert r.status_code == 422 and "不能重置自己的" in r.content.decode()
 
+    r = head.post("/security/reset/", {"username": "zhangwei"}, follow=True)
+    assert "已重置张伟的双因素认证" in r.content.decode()  # the person by name, not the user name
+    assert r.redirect_chain[0][1] == 302 and not TOTPDevice.objects.filter(user=cast.u_officer).exists()
     r = head.post("/security/reset/", {"username": "zhangwei"})
-    assert r.status_code == 302 and not TOTPDevice.objects.filter(user=cast.u_officer).exists()
+    assert r.status_code == 422 and "张伟的账号未绑定身份验证器" in r.content.decode()
     entry = Entry.objects.get(kind="account.2fa_reset")
     assert entry.chain == cast.nr.pk and entry.actor_id == cast.u_head.pk
 

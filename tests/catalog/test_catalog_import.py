@@ -130,14 +130,14 @@ def test_an_overlapping_range_names_both_rows_and_nothing_is_imported(cat, edito
         level_row(), level_row("从重处罚", 600, 1000, 适用条件="再次违法")]))
     assert r.status_code == 422
     assert errors(r) == ["第3行 下限：“从重处罚”（600–1,000 元/平方米）与第2行“一般处罚”（300–700 元/平方米）"
-                         "的罚款幅度重叠：同一事项各情节的幅度不得重叠（GEN-08）"]
+                         "的罚款幅度重叠：同一事项各情节的幅度不得重叠（行政处罚裁量基准）"]
     assert not DiscretionLevel.objects.exists()
 
 
 def test_a_negative_amount_is_refused_with_its_row(cat, editor):
     cat.item()
     r = upload(editor, cat.cast.nr, "discretion", workbook("裁量基准", LEVEL_HEADERS, [level_row(low=-100)]))
-    assert r.status_code == 422 and errors(r) == ["第2行 下限：下限不得为负数（现为-100）（GEN-08）"]
+    assert r.status_code == 422 and errors(r) == ["第2行 下限：下限不得为负数（现为-100）（行政处罚裁量基准）"]
     assert not DiscretionLevel.objects.exists()
 
 
@@ -145,7 +145,7 @@ def test_a_standard_for_an_unknown_or_non_penalty_item_is_refused(cat, editor):
     cat.item("ZR-JC-001", "土地利用监督检查", kind="jiancha")
     r = upload(editor, cat.cast.nr, "discretion", workbook("裁量基准", LEVEL_HEADERS, [
         level_row(事项编码="ZR-JC-001"), level_row(事项编码="ZR-XX-404")]))
-    assert errors(r) == ["第2行 情节：裁量基准只适用于行政处罚事项（GEN-08）",
+    assert errors(r) == ["第2行 情节：裁量基准只适用于行政处罚事项（行政处罚裁量基准）",
                          "第3行 事项编码：行政执法事项清单中没有编码为“ZR-XX-404”的事项"]
 
 
@@ -175,7 +175,7 @@ def test_the_other_lists_import(cat, editor):
         {"编码": "SH-01", "审核标准": "罚款10万元以上", "行为类别": "行政处罚", "罚款数额达到（元）": 100000},
         {"编码": "SH-02", "审核标准": "罚款数额达到负数", "罚款数额达到（元）": -1}]))
     assert r.status_code == 422
-    assert errors(r) == ["第3行 罚款数额达到（元）：罚款数额门槛不得为负数（现为-1）（GEN-08）"]
+    assert errors(r) == ["第3行 罚款数额达到（元）：罚款数额门槛不得为负数（现为-1）（行政处罚裁量基准）"]
     assert not ReviewCriterion.objects.exists()
 
 

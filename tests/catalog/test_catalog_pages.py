@@ -95,6 +95,7 @@ def test_the_last_editor_is_refused_on_the_publish_page(cat, editor):
     editor.post(f"/catalog/a/{cat.cast.nr.pk}/items/submit/")
     r = editor.post(f"/catalog/a/{cat.cast.nr.pk}/items/publish/", {"effective_from": dt.date.today().isoformat()})
     assert r.status_code == 422 and "发布人不能是草稿的最后编辑人" in r.content.decode()
+    assert "（公示前审核）" in r.content.decode() and "PUB-09" not in r.content.decode()  # the rule by its name
 
 
 def test_the_agencys_publicity_reviewer_publishes_what_its_head_edited_and_submitted(cat, login):
@@ -194,6 +195,15 @@ def test_the_public_reaches_each_published_version_of_the_items_list_from_its_hi
     assert client.get(f"/catalog/public/{nr}/items/v3/").status_code == 404
     guide = client.get(f"/catalog/public/{nr}/items/v1/guide/")
     assert guide.status_code == 200 and "对编码像版本号的事项的行政处罚" in guide.content.decode()
+
+
+def test_the_public_agency_page_links_its_checkpoints_once_and_keeps_its_title_plain(cat, client):
+    cat.item()
+    cat.publish("items")
+    html = client.get(f"/catalog/public/{cat.cast.nr.pk}/").content.decode()
+    title = html.split("<title>", 1)[1].split("</title>", 1)[0]
+    assert title == "鞍山市自然资源局：公示清单 · 执法"  # no markup in the window title
+    assert html.count(f'href="/public/ledger/{cat.cast.nr.pk}/checkpoints/"') == 1
 
 
 def test_the_texts_page_lists_flow_charts_and_document_samples(cat, login):

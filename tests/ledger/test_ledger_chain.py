@@ -121,6 +121,29 @@ def test_verify_refuses_a_malformed_date_in_chinese():
         call_command("verify", "--since", "2026-13-01")
 
 
+EXTREME_DATES = ["0001-01-01", "9999-12-31"]
+
+
+@pytest.mark.parametrize("args", [("verify", "--since"), ("export", "--agency", "1", "--since"),
+                                  ("export", "--agency", "1", "--until")], ids=" ".join)
+@pytest.mark.parametrize("day", EXTREME_DATES)
+def test_verify_and_export_refuse_a_date_at_the_ends_of_the_calendar_in_chinese(args, day, tmp_path):
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match=f"{args[-1]}：日期须在1900-01-01至2199-12-31之间") as e:
+        call_command(*args, day, *([str(tmp_path / "out")] if args[0] == "export" else []))
+    assert e.value.returncode == 2
+
+
+@pytest.mark.parametrize("day", EXTREME_DATES)
+def test_the_command_line_gives_exit_2_not_a_traceback_for_an_extreme_date(day, tmp_path):
+    env = {**os.environ, "ZHIFA_DATA_DIR": str(tmp_path), "ZHIFA_DATABASE_URL": f"sqlite:///{tmp_path}/zhifa.sqlite3"}
+    for args in (["verify", "--since", day], ["export", "--agency", "1", "--until", day, str(tmp_path / "out")]):
+        out = subprocess.run([sys.executable, "-m", "zhifa.cli", *args], env=env, capture_output=True, text=True)
+        assert out.returncode == 2, out.stderr
+        assert "日期须在" in out.stderr and "Traceback" not in out.stderr
+
+
 def test_verify_on_an_empty_database_says_so_instead_of_a_traceback(tmp_path):
     env = {**os.environ, "ZHIFA_DATA_DIR": str(tmp_path), "ZHIFA_DATABASE_URL": f"sqlite:///{tmp_path}/zhifa.sqlite3"}
     out = subprocess.run([sys.executable, "-m", "zhifa.cli", "verify"], env=env, capture_output=True, text=True)

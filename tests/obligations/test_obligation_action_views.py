@@ -62,7 +62,7 @@ def test_a_missing_obligation_looks_the_same_as_a_forbidden_one(cast, login, ob)
 def test_waive_without_a_reason_is_refused_with_the_rule_named(cast, login, ob):
     response = login(cast.u_head).post(url("waive", ob), {"reason": "  "})
     assert response.status_code == 422
-    assert "免除期限事项必须填写理由（SUP-03）" in response.content.decode()
+    assert "免除期限事项必须填写理由（执法活动网上监督）" in response.content.decode()
     ob.refresh_from_db()
     assert ob.state == ObligationState.OPEN
 

@@ -32,6 +32,7 @@ from zhifa.agencies.models import (
     Reviewer,
     Role,
     RoleGrant,
+    name_of,
 )
 from zhifa.agencies.permissions import can, covers, forget, grant_reaches, reach, require
 from zhifa.core.errors import RuleViolation
@@ -720,7 +721,7 @@ def reset_two_factor(*, actor: User, user: User) -> None:
     with transaction.atomic():
         removed = TOTPDevice.objects.filter(user=user).delete()[0]
         if not removed:
-            raise RuleViolation(f"“{user.get_username()}”未绑定身份验证器", field="username")
+            raise RuleViolation(f"{name_of(user)}的账号未绑定身份验证器", field="username")
         ledger.append(actor=actor, agency=_account_agency(user), kind="account.2fa_reset", subject=user,
                       payload={"user": user.pk, "username": user.get_username(), "removed": removed})
 def create_first_administrator(*, username: str, password: str, region_name: str, level: OrgLevel) -> User:

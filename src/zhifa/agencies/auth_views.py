@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from zhifa.agencies import actions, throttle, two_factor
+from zhifa.agencies.models import name_of
 from zhifa.agencies.permissions import can, require
 from zhifa.core import fields
 from zhifa.core.errors import RuleViolation
@@ -155,7 +156,7 @@ def otp_reset(request):
 
     user = submit(request, form, reset)
     if user is not None:
-        messages.success(request, f"已重置“{user.get_username()}”的双因素认证：其下次登录时须重新绑定身份验证器。")
+        messages.success(request, f"已重置{name_of(user)}的双因素认证：其下次登录时须重新绑定身份验证器。")
         return redirect("account_security")
     return render_form(request, "registration/otp_reset.html", form)
 

@@ -7,6 +7,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 
 from zhifa.agencies import two_factor
+from zhifa.agencies.models import name_of
 from zhifa.agencies.permissions import can, grants_of
 
 # (label, url name, action the user needs; None: every signed-in user)
@@ -28,9 +29,8 @@ def navigation(request: HttpRequest) -> dict:
     user = request.user
     if not user.is_authenticated:
         return {}
-    person = getattr(user, "person", None)
     roles = sorted({g.get_role_display() for g in grants_of(user)})
-    display = f"{person.name if person else user.get_username()}（{'、'.join(roles) or '无角色'}）"
+    display = f"{name_of(user)}（{'、'.join(roles) or '无角色'}）"
     if two_factor.pending_step(user) is not None:  # signed in halfway: nothing to navigate to until the code
         return {"nav": [], "user_display": display}
     links = [(label, reverse(name)) for label, name, action in NAV if action is None or can(user, action)]

@@ -155,6 +155,12 @@ class Person(models.Model):
         return self.name
 
 
+def name_of(user) -> str:
+    """How pages name an account's holder: the person's name where one is known, the user name otherwise."""
+    person = getattr(user, "person", None)
+    return person.name if person is not None else user.get_username()
+
+
 class Officer(models.Model):
     """An enforcement officer (执法人员) working in one unit (GEN-03)."""
 

@@ -88,6 +88,19 @@ PERMISSIONS: dict[Role, dict[str, Reach]] = {
 
 ACTIONS: frozenset[str] = frozenset(a for table in PERMISSIONS.values() for a in table)
 
+# What a refusal says the user may not do: an action is named to people in words, never by its code.
+ACTION_LABELS: dict[str, str] = {
+    "agency.view": "查看机构", "agency.manage": "管理机构", "agency.set_supervision": "指定监督区域",
+    "officer.view": "查看执法人员", "officer.manage": "管理执法人员",
+    "reviewer.view": "查看法制审核人员", "reviewer.manage": "管理法制审核人员",
+    "reviewer.register": "办理法制审核人员备案",
+    "role.manage": "授予或撤销角色", "obligation.view": "查看期限事项", "obligation.manage": "处理期限事项",
+    "region.supervise": "监督本区域", "calendar.manage": "维护工作日历",
+    "catalog.view": "查看清单", "catalog.manage": "编辑清单", "catalog.publish": "发布清单",
+    "evidence.view": "查看证据", "evidence.upload": "移交证据", "evidence.manage": "管理证据",
+    "evidence.approve_view": "审批查看证据的申请", "evidence.verify": "校验证据",
+}
+
 
 def grants_of(user: AnyUser) -> list[RoleGrant]:
     """The user's role grants, loaded once per user object (a request keeps one)."""
@@ -162,7 +175,7 @@ def can(user: AnyUser, action: str, agency: Agency | None = None) -> bool:
 def require(user: AnyUser, action: str, agency: Agency | None = None) -> None:
     """Raise PermissionDenied unless ``can``; write functions call this first."""
     if not can(user, action, agency):
-        raise PermissionDenied(f"无权执行此操作（{action}）")
+        raise PermissionDenied(f"无权{ACTION_LABELS[action]}")
 
 
 def grant_reaches(grant: RoleGrant) -> dict[str, Agency | None]:

@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from zhifa.agencies.models import ActionKind, Agency
+from zhifa.agencies.models import ActionKind, Agency, name_of
 from zhifa.agencies.permissions import reach, require
 from zhifa.catalog import snapshot, validation
 from zhifa.catalog.models import (
@@ -398,11 +398,6 @@ def return_list(*, actor: User, agency: Agency, kind: str, reason: str) -> List:
     return lst
 
 
-def _name(user: User) -> str:
-    person = getattr(user, "person", None)
-    return person.name if person is not None else user.get_username()
-
-
 def may_publish_as_second_person(lst: List, user: User) -> bool:
     """PUB-09: whoever changed the draft last or vouched for it by submitting it does not also publish it."""
     return user.pk not in (lst.last_edited_by_id, lst.submitted_by_id)
@@ -448,8 +443,8 @@ def publish_list(*, actor: User, agency: Agency, kind: str, effective_from: dt.d
         submitter = lst.submitted_by
         version = ListVersion.objects.create(
             list=lst, number=(latest.number + 1) if latest else 1, published_at=timezone.now(),
-            published_by=actor, published_by_name=_name(actor),
-            submitted_by_name=_name(submitter) if submitter else "", effective_from=effective_from, note=note,
+            published_by=actor, published_by_name=name_of(actor),
+            submitted_by_name=name_of(submitter) if submitter else "", effective_from=effective_from, note=note,
             content=text, digest=digest, entry_count=len(content["entries"]))
         lst.status, lst.return_reason = ListStatus.EDITING, ""
         lst.submitted_by, lst.submitted_at, lst.submitted_digest = None, None, ""

@@ -304,8 +304,7 @@ def _header_of(columns: tuple[Column, ...], field: str | None) -> str:
 
 def _violation(columns: tuple[Column, ...], number: int, e: RuleViolation) -> RowError:
     header = _header_of(columns, e.field)
-    message = e.message + (f"（{e.rule}）" if e.rule and e.rule not in e.message else "")
-    return RowError(number, header, message)
+    return RowError(number, header, e.message if e.rule and e.rule in e.message else e.sentence)
 
 
 # ---------------------------------------------------------------- the imports
@@ -380,7 +379,7 @@ def import_discretion(*, actor: User, agency: Agency, data: bytes,
             if conflict is not None:
                 errors.append(RowError(number, "下限", f"{validation.describe_level(fields)}与第{other_number}行"
                                                       f"{validation.describe_level(other)}的罚款幅度重叠："
-                                                      "同一事项各情节的幅度不得重叠（GEN-08）"))
+                                                      "同一事项各情节的幅度不得重叠（行政处罚裁量基准）"))
                 break
         else:
             by_item.setdefault(code, []).append((number, fields))

@@ -25,6 +25,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.core.management.base import CommandError
 from django.db import models
 
 INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
@@ -146,6 +147,17 @@ class DateField(forms.DateField):
         super().validate(value)
         if value is not None and not self.min_value <= value <= self.max_value:
             raise ValidationError(_bounds_message(self.min_value, self.max_value), code="out_of_range")
+
+
+def command_date(option: str, value: str | None) -> dt.date | None:
+    """A date given to a command's ``option``, read by ``DateField``: a malformed date or one beyond its bounds
+    (0001-01-01 overflows the time-zone conversion, 9999-12-31 the day after) is a Chinese error, exit 2."""
+    if not value:
+        return None
+    try:
+        return DateField().clean(value)
+    except ValidationError as e:
+        raise CommandError(f"{option}：{e.messages[0]}，收到“{value[:40]}”", returncode=2) from None
 
 
 class DateTimeField(forms.DateTimeField):

@@ -32,7 +32,7 @@ def _obligation_counts(now) -> dict[str, SubqueryCount]:
 def region(request):
     user = request.user
     if not can(user, ACTION):
-        raise PermissionDenied("无权查看区域监督（region.supervise）")
+        raise PermissionDenied("无权查看区域监督")
     now = timezone.now()
     today = timezone.localdate(now)
     agencies_qs = (agencies_in_reach(user, ACTION).filter(level__is_agency=True)

@@ -91,7 +91,7 @@ def _attach(form, e: RuleViolation, field: str) -> None:
     target = e.field if e.field in form.fields else field
     if e.field == "year":
         target = None
-    form.add_error(target, f"{e.message}（{e.rule}）" if e.rule else e.message)
+    form.add_error(target, e.sentence)
     for detail in e.details:
         form.add_error(target, detail)
 

@@ -3,7 +3,6 @@ a BagIt bag of an agency's ledger entries, or of one case's, with the evidence f
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 from django.apps import apps
@@ -11,18 +10,10 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from zhifa.core.errors import RuleViolation
+from zhifa.core.fields import command_date
 from zhifa.ledger.bag import EVIDENCE_SOURCES, ExportError, export_bag
 
 OPTIONS = {"user": "--user", "reason": "--reason", "case": "--case"}
-
-
-def _date(option: str, value: str | None) -> dt.date | None:
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise CommandError(f"{option}：日期格式应为 YYYY-MM-DD，收到“{value}”", returncode=2) from None
 
 
 class Command(BaseCommand):
@@ -40,7 +31,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, agency, since=None, until=None, case=None, user=None, reason=None, out_dir,
                **options):
-        since_day, until_day = _date("--since", since), _date("--until", until)
+        since_day, until_day = command_date("--since", since), command_date("--until", until)
         if since_day and until_day and since_day > until_day:
             raise CommandError("--since 不能晚于 --until", returncode=2)
         if case is not None and (since_day or until_day):

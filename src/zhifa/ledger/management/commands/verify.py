@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.utils import timezone
 
+from zhifa.core.fields import command_date
 from zhifa.ledger import witness
 from zhifa.ledger.bag import verify_bag
 from zhifa.ledger.models import Entry
@@ -49,13 +50,9 @@ class Command(BaseCommand):
     def handle(self, *args, agency=None, since=None, bag=None, checkpoint=None, **options):
         if bag:
             return self.check_bag(Path(bag))
-        since_at = None
-        if since:
-            try:
-                since_at = dt.datetime.combine(dt.date.fromisoformat(since), dt.time(),
-                                               tzinfo=timezone.get_current_timezone())
-            except ValueError:
-                raise CommandError(f"--since：日期格式应为 YYYY-MM-DD，收到“{since}”", returncode=2) from None
+        since_day = command_date("--since", since)
+        since_at = (dt.datetime.combine(since_day, dt.time(), tzinfo=timezone.get_current_timezone())
+                    if since_day else None)
         if Entry._meta.db_table not in connection.introspection.table_names():
             raise CommandError(f"数据库中没有记录台账（{connection.settings_dict['NAME']}）：ZHIFA_DATA_DIR 或 "
                                "ZHIFA_DATABASE_URL 是否指向本系统的数据？新库请先运行 zhifa migrate", returncode=2)
