@@ -7,15 +7,19 @@ BIN := $(VENV)/bin
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "zhifa 需要 Python 3.11 或更高版本")'
+	@echo "==> 正在创建虚拟环境 $(VENV) …"
 	$(PYTHON) -m venv $(VENV)
+	@echo "==> 正在升级 pip …"
 	$(BIN)/pip install -q --upgrade pip
 
 $(VENV)/.installed: pyproject.toml setup.py src/zhifa/ledger/_scan.c | $(BIN)/python
-	$(BIN)/pip install -q -e .
+	@echo "==> 正在安装 zhifa 及其依赖（首次需下载，可能要一两分钟；pip 逐个列出）…"
+	$(BIN)/pip install -e .
 	touch $@
 
 $(VENV)/.installed-dev: pyproject.toml $(VENV)/.installed
-	$(BIN)/pip install -q -e ".[dev]"
+	@echo "==> 正在安装开发工具（pytest、Playwright、ruff、mypy）…"
+	$(BIN)/pip install -e ".[dev]"
 	touch $@
 
 run: $(VENV)/.installed

@@ -13,7 +13,8 @@ small size (the baseline, in the same run) and the large one, each into an agenc
 few runs; queries are counted with Django's CaptureQueriesContext.
 
 Targets: the large import takes at most 12x the time of the small one (linear: 10x the rows), and the number of
-queries per row does not grow (statements are per batch, not per row). Prints PASS/FAIL; exits 0 either way.
+queries per row does not grow (statements are per batch, not per row). Prints PASS/FAIL for each; exits 1 when
+one is missed.
 """
 
 from __future__ import annotations
@@ -21,10 +22,10 @@ from __future__ import annotations
 import argparse
 import io
 import statistics
-import sys
 import time
 
 from benchdb import scratch_database  # also puts src/ on the path
+from targets import Targets
 
 HEADERS = ["事项编码", "事项名称", "行为类别", "执法领域", "承办机构", "法律依据", "受理条件", "申请材料", "办理流程",
            "办理时限", "收费标准", "监督投诉电话", "责任追究", "救济渠道", "办公时间", "办公地址", "咨询电话",
@@ -121,6 +122,7 @@ def measure(admin, agency, data: bytes) -> tuple[float, int]:
 
 def main() -> None:
     args = parse_args()
+    targets = Targets()
     with scratch_database(args.postgres):
         admin, agencies = build_world(2 * args.runs + 1)
         files = {n: workbook(n) for n in (args.small, args.large)}
@@ -141,13 +143,12 @@ def main() -> None:
         ratio = s2 / s1
         scale = args.large / args.small
         print()
-        ok_t = ratio <= 12 * scale / 10
-        ok_q = q2 / args.large <= q1 / args.small * 1.05
-        print(f"{'PASS' if ok_t else 'FAIL'}  {args.large:,} 项耗时为 {args.small:,} 项的 {ratio:.2f} 倍"
-              f"（行数 {scale:.0f} 倍，目标 ≤ {12 * scale / 10:.0f} 倍）")
-        print(f"{'PASS' if ok_q else 'FAIL'}  每行查询数不增长（{q1 / args.small:.3f} → {q2 / args.large:.3f}；"
-              f"总数 {q1} → {q2}，按批而非按行执行语句）")
-    sys.exit(0)
+        targets.check(ratio <= 12 * scale / 10, f"{args.large:,} 项耗时为 {args.small:,} 项的 {ratio:.2f} 倍"
+                      f"（行数 {scale:.0f} 倍，目标 ≤ {12 * scale / 10:.0f} 倍）")
+        targets.check(q2 / args.large <= q1 / args.small * 1.05,
+                      f"每行查询数不增长（{q1 / args.small:.3f} → {q2 / args.large:.3f}；"
+                      f"总数 {q1} → {q2}，按批而非按行执行语句）")
+    targets.exit()
 
 
 if __name__ == "__main__":

@@ -18,7 +18,7 @@ work itself. The client sends each PATCH body with sendfile(2) and acknowledges 
 
 Targets: ingest throughput of the large file at least 60% of the baseline's; the server's peak RSS (VmHWM)
 grows by less than 50 MiB from the small upload to the large one (memory does not follow the file size).
-Prints PASS/FAIL for each and exits 0 either way.
+Prints PASS/FAIL for each and exits 1 when one is missed.
 """
 
 from __future__ import annotations
@@ -33,6 +33,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from targets import Targets
 
 # The development server (wsgiref) writes a response's status line and headers in two segments: with Nagle's
 # algorithm on its side and delayed ACKs on ours, every response would wait ~40 ms for our ACK. Acknowledging at
@@ -180,8 +182,9 @@ def main() -> None:
     args = parse_args()
     if shutil.which("openssl") is None:
         raise SystemExit("需要 openssl（基线）")
+    targets = Targets()
     work = Path(tempfile.mkdtemp(prefix="zhifa-bench-ingest-", dir=args.dir))
-    server = None
+    server = log = None
     try:
         data = work / "data"
         data.mkdir()
@@ -195,7 +198,7 @@ def main() -> None:
             make_file(files[label], mib)
 
         port = free_port()
-        log = open(work / "server.log", "wb")  # noqa: SIM115 — closed below
+        log = open(work / "server.log", "wb")  # noqa: SIM115 — closed in the finally below
         server = subprocess.Popen([sys.executable, "-m", "zhifa", "runserver", "--noreload", f"127.0.0.1:{port}"],
                                   env={**os.environ, **env}, stdout=log, stderr=log)
         deadline = time.monotonic() + 60
@@ -245,16 +248,19 @@ def main() -> None:
         growth = (hwm_large - hwm_small) / 1024
         print(f"server peak RSS: {rss_start / 1024:.1f} MiB at start, {hwm_small / 1024:.1f} MiB after "
               f"{args.small_mib} MiB, {hwm_large / 1024:.1f} MiB after {args.large_mib} MiB")
-        print(f"{'PASS' if ratio >= 0.6 else 'FAIL'}: ingest of {args.large_mib} MiB at {100 * ratio:.0f}% of "
-              f"openssl dgst -sm3 + cat (best of {args.rounds} each; target >= 60%)")
-        print(f"{'PASS' if growth < 50 else 'FAIL'}: server peak RSS grew {growth:.1f} MiB from {args.small_mib} MiB "
-              f"to {args.large_mib} MiB (target < 50 MiB)")
-        print(f"{'PASS' if ok_large and results['small'][3] else 'FAIL'}: stored SM3 equals openssl's")
+        targets.check(ratio >= 0.6, f"ingest of {args.large_mib} MiB at {100 * ratio:.0f}% of "
+                      f"openssl dgst -sm3 + cat (best of {args.rounds} each; target >= 60%)")
+        targets.check(growth < 50, f"server peak RSS grew {growth:.1f} MiB from {args.small_mib} MiB "
+                      f"to {args.large_mib} MiB (target < 50 MiB)")
+        targets.check(ok_large and results["small"][3], "stored SM3 equals openssl's")
     finally:
         if server is not None and server.poll() is None:
             server.terminate()
             server.wait(10)
+        if log is not None:
+            log.close()
         shutil.rmtree(work, ignore_errors=True)
+    targets.exit()
 
 
 if __name__ == "__main__":

@@ -11,7 +11,7 @@ Measured, each in its own transaction per row:
 - baseline: the same row's canonical bytes and SM3, then one bare ``INSERT INTO ledger_entry`` through the
   database cursor (no head, no lock, no ORM).
 The two alternate in rounds so that drift in the machine affects both alike. Target: ledger ≥ 50% of baseline.
-Prints PASS/FAIL and exits 0 either way.
+Prints PASS/FAIL and exits 1 when the target is missed.
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ for p in (SRC, BENCH):
         sys.path.insert(0, str(p))
 
 from benchdb import scratch_database  # noqa: E402
+from targets import Targets  # noqa: E402
 
 
 def parse_args() -> argparse.Namespace:
@@ -47,6 +48,7 @@ def payload(i: int) -> dict:
 
 def main() -> None:
     args = parse_args()
+    targets = Targets()
     with scratch_database(args.postgres):
         from django.db import connection, transaction
         from django.utils import timezone
@@ -96,8 +98,8 @@ def main() -> None:
         print(f"每事务一条，{args.rounds} 轮 × {args.rows} 条，取中位数：")
         print(f"  台账 append：          {ledger_rate:10,.0f} 条/秒")
         print(f"  基线（裸 INSERT+SM3）：{bare_rate:10,.0f} 条/秒")
-        print(f"{'PASS' if ratio >= 0.5 else 'FAIL'}  台账追加速度为基线的 {ratio:.0%}（目标 ≥ 50%）")
-    sys.exit(0)
+        targets.check(ratio >= 0.5, f"台账追加速度为基线的 {ratio:.0%}（目标 ≥ 50%）")
+    targets.exit()
 
 
 if __name__ == "__main__":

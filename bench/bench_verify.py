@@ -14,7 +14,8 @@ Baseline, measured in the same run over exactly the bytes verification must hash
 record of every entry, written to a file while the chain is generated):
 - per entry: one SM3 per entry's bytes, in a Python loop (what checking 1,000,000 separate hashes costs);
 - stream: the same bytes as one stream (``openssl dgst -sm3``'s speed, the ceiling).
-Target: verification ≥ 50% of the per-entry baseline's throughput. Both ratios are printed. Exits 0 either way.
+Target: verification ≥ 50% of the per-entry baseline's throughput. Both ratios are printed. Exits 1 when a
+target is missed or verification reports a problem.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ for p in (SRC, BENCH):
         sys.path.insert(0, str(p))
 
 from benchdb import create_pg_database, drop_pg_database  # noqa: E402
+from targets import Targets  # noqa: E402
 
 BATCH = 10_000
 
@@ -204,22 +206,23 @@ def main() -> None:
         setup_django(os.environ["ZHIFA_DATA_DIR"], os.environ["ZHIFA_DATABASE_URL"])
         child(int(args.child))
         return
+    targets = Targets()
     tmp = tempfile.TemporaryDirectory(prefix="zhifa-bench-")
     pg_name = None
-    if args.postgres:
-        db_url, pg_name = create_pg_database(args.postgres)
-    else:
-        db_url = f"sqlite:///{tmp.name}/bench.sqlite3"
-    setup_django(tmp.name, db_url)
-    from django.core.management import call_command
-    from django.db import connection
-
-    from zhifa.agencies.models import Agency, OrgLevel
-
-    env = {**os.environ, "ZHIFA_DATA_DIR": tmp.name, "ZHIFA_DATABASE_URL": db_url,
-           "ZHIFA_KEYSTORE_DIR": str(Path(tmp.name) / "keys")}
-    os.environ["ZHIFA_KEYSTORE_DIR"] = env["ZHIFA_KEYSTORE_DIR"]
     try:
+        if args.postgres:
+            db_url, pg_name = create_pg_database(args.postgres)
+        else:
+            db_url = f"sqlite:///{tmp.name}/bench.sqlite3"
+        setup_django(tmp.name, db_url)
+        from django.core.management import call_command
+        from django.db import connection
+
+        from zhifa.agencies.models import Agency, OrgLevel
+
+        env = {**os.environ, "ZHIFA_DATA_DIR": tmp.name, "ZHIFA_DATABASE_URL": db_url,
+               "ZHIFA_KEYSTORE_DIR": str(Path(tmp.name) / "keys")}
+        os.environ["ZHIFA_KEYSTORE_DIR"] = env["ZHIFA_KEYSTORE_DIR"]
         call_command("migrate", verbosity=0)
         agency = Agency.objects.create(level=OrgLevel.objects.get(code="agency"), name="鞍山市自然资源局")
         print(f"数据库：{connection.vendor}（{connection.settings_dict['NAME']}）")
@@ -252,16 +255,16 @@ def main() -> None:
         print()
         print(f"同一批字节 {total / 1e6:,.0f} MB：逐条 SM3 {total / per_entry / 1e6:,.0f} MB/秒，"
               f"流式 SM3 {total / stream / 1e6:,.0f} MB/秒")
-        print(f"{'PASS' if ratio >= 0.5 else 'FAIL'}  校验 {size:,} 条的吞吐为逐条 SM3 基线的 {ratio:.0%}"
-              f"（目标 ≥ 50%；为流式 SM3 的 {stream_ratio:.0%}）")
-        print(f"{'PASS' if grow[-1] < 50 and grow[-1] - grow[0] < 16 else 'FAIL'}  内存恒定：校验期间 RSS 增长 "
-              f"{grow[0]:.0f} MiB（{results[0][0]:,} 条）与 {grow[-1]:.0f} MiB（{size:,} 条）"
-              "（目标：< 50 MiB，且不随条数增长）")
+        targets.check(ratio >= 0.5, f"校验 {size:,} 条的吞吐为逐条 SM3 基线的 {ratio:.0%}"
+                      f"（目标 ≥ 50%；为流式 SM3 的 {stream_ratio:.0%}）")
+        targets.check(grow[-1] < 50 and grow[-1] - grow[0] < 16,
+                      f"内存恒定：校验期间 RSS 增长 {grow[0]:.0f} MiB（{results[0][0]:,} 条）与 {grow[-1]:.0f} MiB"
+                      f"（{size:,} 条）（目标：< 50 MiB，且不随条数增长）")
     finally:
         if pg_name:
             drop_pg_database(args.postgres, pg_name)
         tmp.cleanup()
-    sys.exit(0)
+    targets.exit()
 
 
 if __name__ == "__main__":

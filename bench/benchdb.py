@@ -41,26 +41,26 @@ def drop_pg_database(url: str, name: str) -> None:
 
 @contextmanager
 def scratch_database(postgres_url: str | None) -> Iterator[None]:
-    tmp = tempfile.TemporaryDirectory(prefix="zhifa-bench-")
-    os.environ["ZHIFA_DATA_DIR"] = tmp.name
-    pg_name = None
-    if postgres_url:
-        db_url, pg_name = create_pg_database(postgres_url)
-        os.environ["ZHIFA_DATABASE_URL"] = db_url
-    else:
-        os.environ["ZHIFA_DATABASE_URL"] = f"sqlite:///{tmp.name}/bench.sqlite3"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zhifa.settings")
-    import django
+    """The data dir (keys, files) and the database are gone afterwards, whatever ended the benchmark."""
+    with tempfile.TemporaryDirectory(prefix="zhifa-bench-") as tmp:
+        os.environ["ZHIFA_DATA_DIR"] = tmp
+        pg_name = None
+        if postgres_url:
+            db_url, pg_name = create_pg_database(postgres_url)
+            os.environ["ZHIFA_DATABASE_URL"] = db_url
+        else:
+            os.environ["ZHIFA_DATABASE_URL"] = f"sqlite:///{tmp}/bench.sqlite3"
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zhifa.settings")
+        try:
+            import django
 
-    django.setup()
-    from django.core.management import call_command
-    from django.db import connection
+            django.setup()
+            from django.core.management import call_command
+            from django.db import connection
 
-    try:
-        call_command("migrate", verbosity=0)
-        print(f"数据库：{connection.vendor}（{connection.settings_dict['NAME']}）")
-        yield
-    finally:
-        if pg_name and postgres_url:
-            drop_pg_database(postgres_url, pg_name)
-        tmp.cleanup()
+            call_command("migrate", verbosity=0)
+            print(f"数据库：{connection.vendor}（{connection.settings_dict['NAME']}）")
+            yield
+        finally:
+            if pg_name and postgres_url:
+                drop_pg_database(postgres_url, pg_name)

@@ -19,6 +19,7 @@ class Command(BaseCommand):
                             help="不启动后台任务进程（已另行运行 zhifa worker 时）")
 
     def handle(self, *args, addrport, no_demo, no_worker=False, **options):
+        self.stdout.write("正在迁移数据库…")
         call_command("migrate", interactive=False, verbosity=0)
         if not no_demo:
             if data.already_loaded():
@@ -26,6 +27,7 @@ class Command(BaseCommand):
                                   "（如 admin、supervisor、nr_officer）")
                 print_totp(self.stdout)
             else:
+                self.stdout.write("正在载入演示数据（仅首次运行）…")
                 print_logins(self.stdout, data.build())
         # Work someone waits for on a page (a verification) runs in the worker: without it, trying the
         # system would leave it queued for ever. It stops with the server.
