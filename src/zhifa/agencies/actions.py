@@ -36,6 +36,7 @@ from zhifa.agencies.models import (
 )
 from zhifa.agencies.permissions import can, covers, forget, grant_reaches, reach, require
 from zhifa.core.errors import RuleViolation
+from zhifa.core.queue import claim_oldest
 from zhifa.core.validators import validate_resident_id, validate_uscc
 from zhifa.ledger import chain as ledger
 from zhifa.ledger.keys import ensure_key
@@ -433,16 +434,10 @@ def request_import(*, actor: User, kind: str, agency: Agency | None, data: bytes
 
 
 def claim_import() -> ImportRun | None:
-    """Take the oldest queued import and mark it 导入中; None when none waits. A conditional UPDATE, so two
-    workers never take the same run. No ledger entry: the finishing entry names when it started."""
-    while True:
-        pk = (ImportRun.objects.filter(state=ImportState.QUEUED).order_by("requested_at", "pk")
-              .values_list("pk", flat=True).first())
-        if pk is None:
-            return None
-        if ImportRun.objects.filter(pk=pk, state=ImportState.QUEUED).update(
-                state=ImportState.RUNNING, started_at=timezone.now()):
-            return ImportRun.objects.select_related("requested_by", "agency").get(pk=pk)
+    """Take the oldest queued import and mark it 导入中. No ledger entry: the finishing entry names when it
+    started."""
+    return claim_oldest(ImportRun, queued=ImportState.QUEUED, running=ImportState.RUNNING,
+                        related=("requested_by", "agency"))
 
 
 def finish_import(*, run: ImportRun, state: str, message: str, errors: list | None = None,

@@ -140,19 +140,15 @@ def triggers_suspended(connection, tables: Iterable[str] = TABLES) -> Iterator[N
     because the DDL is part of the transaction (and holds the tables' lock until it ends).
     """
     tables = list(tables)
+
+    def statements(enable: bool) -> list[str]:
+        if connection.vendor == "postgresql":
+            return [f"ALTER TABLE {t} {'ENABLE' if enable else 'DISABLE'} TRIGGER USER" for t in tables]
+        return [sql for t in tables for sql in (_sqlite_install(t) if enable else _sqlite_remove(t))]
+
     with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            for table in tables:
-                cursor.execute(f"ALTER TABLE {table} DISABLE TRIGGER USER")
-        else:
-            for table in tables:
-                for sql in _sqlite_remove(table):
-                    cursor.execute(sql)
+        for sql in statements(enable=False):
+            cursor.execute(sql)
         yield
-        if connection.vendor == "postgresql":
-            for table in tables:
-                cursor.execute(f"ALTER TABLE {table} ENABLE TRIGGER USER")
-        else:
-            for table in tables:
-                for sql in _sqlite_install(table):
-                    cursor.execute(sql)
+        for sql in statements(enable=True):
+            cursor.execute(sql)

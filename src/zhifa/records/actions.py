@@ -20,6 +20,7 @@ from django.utils import timezone
 from zhifa.agencies.models import Agency, Officer
 from zhifa.agencies.permissions import can, require
 from zhifa.core.errors import RuleViolation
+from zhifa.core.queue import claim_oldest
 from zhifa.ledger import chain as ledger
 from zhifa.obligations import actions as obligations
 from zhifa.obligations.models import PeriodUnit
@@ -616,17 +617,8 @@ def request_verification(*, actor: User, agencies: list[Agency] | None) -> Verif
 
 
 def claim_verification() -> VerificationRun | None:
-    """Take the oldest queued run and mark it 运行中; None when none waits. A conditional UPDATE, so two
-    workers never take the same run. No ledger entry: the finishing entry names when it started."""
-    while True:
-        pk = (VerificationRun.objects.filter(state=VerificationState.QUEUED).order_by("requested_at", "pk")
-              .values_list("pk", flat=True).first())
-        if pk is None:
-            return None
-        now = timezone.now()
-        if VerificationRun.objects.filter(pk=pk, state=VerificationState.QUEUED).update(
-                state=VerificationState.RUNNING, started_at=now):
-            return VerificationRun.objects.get(pk=pk)
+    """Take the oldest queued run and mark it 运行中. No ledger entry: the finishing entry names when it started."""
+    return claim_oldest(VerificationRun, queued=VerificationState.QUEUED, running=VerificationState.RUNNING)
 
 
 def finish_verification(*, run: VerificationRun, agencies: list[Agency] | None, ok: bool | None, chains: int = 0,
