@@ -23,8 +23,9 @@ import argparse
 import io
 import statistics
 import time
+from functools import partial
 
-from benchdb import scratch_database  # also puts src/ on the path
+from benchdb import scratch_database, tree_node  # also puts src/ on the path
 from targets import Targets
 
 HEADERS = ["事项编码", "事项名称", "行为类别", "执法领域", "承办机构", "法律依据", "受理条件", "申请材料", "办理流程",
@@ -51,17 +52,13 @@ def build_world(agencies: int):
 
     from django.contrib.auth import get_user_model
 
-    from zhifa.agencies.models import Agency, OrgLevel, Role, RoleGrant
+    from zhifa.agencies.models import OrgLevel, Role, RoleGrant
     from zhifa.catalog.models import Article, LegalDocument
     from zhifa.core.validators import uscc_check_character
 
     levels = {lv.code: lv for lv in OrgLevel.objects.all()}
 
-    def node(parent, level, name, **fields):
-        a = Agency.objects.create(parent=parent, level=levels[level], name=name, **fields)
-        a.path = f"{parent.path if parent else '/'}{a.pk}/"
-        a.save(update_fields=["path"])
-        return a
+    node = partial(tree_node, levels)
 
     province = node(None, "province", "辽宁省")
     city = node(province, "city", "鞍山市")

@@ -32,8 +32,10 @@ import subprocess
 import sys
 import tempfile
 import time
+from functools import partial
 from pathlib import Path
 
+from benchdb import tree_node
 from targets import Targets
 
 # The development server (wsgiref) writes a response's status line and headers in two segments: with Nagle's
@@ -80,16 +82,12 @@ def setup_database(env: dict[str, str]) -> str:
     from django.core.management import call_command
     from django.test import Client
 
-    from zhifa.agencies.models import Agency, OrgLevel, Role, RoleGrant
+    from zhifa.agencies.models import OrgLevel, Role, RoleGrant
 
     call_command("migrate", verbosity=0)
     levels = {lv.code: lv for lv in OrgLevel.objects.all()}
 
-    def node(parent, level, name, **fields):
-        a = Agency.objects.create(parent=parent, level=levels[level], name=name, **fields)
-        a.path = f"{parent.path if parent else '/'}{a.pk}/"
-        a.save(update_fields=["path"])
-        return a
+    node = partial(tree_node, levels)
 
     city = node(None, "city", "鞍山市")
     agency = node(city, "agency", "鞍山市自然资源局", uscc="11210300MB2345678")

@@ -20,8 +20,9 @@ import argparse
 import datetime as dt
 import io
 import time
+from functools import partial
 
-from benchdb import scratch_database  # also puts src/ on the path
+from benchdb import scratch_database, tree_node  # also puts src/ on the path
 from targets import Targets
 
 HEADERS = ["姓名", "公民身份号码", "联系电话", "所在单位", "职务", "证件编号", "发证机关", "执法类别",
@@ -38,16 +39,12 @@ def parse_args() -> argparse.Namespace:
 def build_world():
     from django.contrib.auth import get_user_model
 
-    from zhifa.agencies.models import Agency, OrgLevel, Role, RoleGrant
+    from zhifa.agencies.models import OrgLevel, Role, RoleGrant
     from zhifa.core.validators import uscc_check_character
 
     levels = {lv.code: lv for lv in OrgLevel.objects.all()}
 
-    def node(parent, level, name, **fields):
-        a = Agency.objects.create(parent=parent, level=levels[level], name=name, **fields)
-        a.path = f"{parent.path if parent else '/'}{a.pk}/"
-        a.save(update_fields=["path"])
-        return a
+    node = partial(tree_node, levels)
 
     province = node(None, "province", "辽宁省")
     city = node(province, "city", "鞍山市")

@@ -23,8 +23,9 @@ import datetime as dt
 import statistics
 import sys
 import time
+from functools import partial
 
-from benchdb import scratch_database  # also puts src/ on the path
+from benchdb import scratch_database, tree_node  # also puts src/ on the path
 from targets import Targets
 
 BATCH = 5_000
@@ -44,18 +45,14 @@ def build_tree():
     """辽宁省 / 鞍山市 / 鞍山市自然资源局 with five units; a sysadmin and the agency's head."""
     from django.contrib.auth import get_user_model
 
-    from zhifa.agencies.models import Agency, Domain, OrgLevel, Role, RoleGrant
+    from zhifa.agencies.models import Domain, OrgLevel, Role, RoleGrant
 
     levels = {lv.code: lv for lv in OrgLevel.objects.all()}
     missing = {"province", "city", "agency", "unit"} - set(levels)
     if missing:
         sys.exit(f"迁移没有建立层级 {sorted(missing)}")
 
-    def node(parent, level, name):
-        a = Agency.objects.create(parent=parent, level=levels[level], name=name)
-        a.path = f"{parent.path if parent else '/'}{a.pk}/"
-        a.save(update_fields=["path"])
-        return a
+    node = partial(tree_node, levels)
 
     province = node(None, "province", "辽宁省")
     city = node(province, "city", "鞍山市")

@@ -64,3 +64,13 @@ def scratch_database(postgres_url: str | None) -> Iterator[None]:
         finally:
             if pg_name and postgres_url:
                 drop_pg_database(postgres_url, pg_name)
+
+
+def tree_node(levels: dict, parent, level: str, name: str, **fields):
+    """An agency-tree node with its materialised path, as the write functions would leave it (set-up only)."""
+    from zhifa.agencies.models import Agency
+
+    a = Agency.objects.create(parent=parent, level=levels[level], name=name, **fields)
+    a.path = f"{parent.path if parent else '/'}{a.pk}/"
+    a.save(update_fields=["path"])
+    return a
