@@ -227,3 +227,23 @@ def test_the_public_page_and_feed(cast, witnessed, client):
             assert client.get(url).status_code == 404
     assert client.get(f"/public/ledger/{cast.zj.pk}/checkpoints/").status_code == 200  # none yet: still a page
     assert client.post(f"/public/ledger/{cast.nr.pk}/checkpoints/").status_code == 405
+
+
+def test_the_public_page_asks_the_same_number_of_queries_however_many_checkpoints_were_witnessed(
+        cast, client):
+    def queries() -> int:
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(f"/public/ledger/{cast.nr.pk}/checkpoints/").status_code == 200
+        return len(captured)
+
+    add(cast.nr, 4, cast.u_head)
+    sweep()
+    few = queries()
+    for _ in range(4):
+        add(cast.nr, 4, cast.u_head)
+        sweep()
+    assert Checkpoint.objects.filter(chain=cast.nr.pk).count() == 5
+    assert queries() == few

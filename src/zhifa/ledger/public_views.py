@@ -36,6 +36,7 @@ def checkpoint_documents(chain: int, limit: int = SHOWN) -> list[dict[str, Any]]
     copies = witness.copies_of(chain)
     wanted |= {str(c.payload.get("witness_key")) for c in copies}
     pems = dict(AgencyKey.objects.filter(fingerprint__in=wanted).values_list("fingerprint", "public_key"))
+    names = {w: witness.directory.name(w) or "" for w in {c.witness for c in copies}}  # one look-up per witness
     by_size: dict[tuple[int, str], list[witness.Copy]] = {}
     for c in copies:
         by_size.setdefault((c.tree_size, c.payload.get("root_hash", "")), []).append(c)
@@ -44,7 +45,7 @@ def checkpoint_documents(chain: int, limit: int = SHOWN) -> list[dict[str, Any]]
         docs.append({
             "signed": cp.signed(), "signature": cp.signature, "key_fingerprint": cp.key_fingerprint,
             "public_key": pems.get(cp.key_fingerprint, ""),
-            "witnesses": [{"witness": c.witness, "name": witness.directory.name(c.witness) or "",
+            "witnesses": [{"witness": c.witness, "name": names[c.witness],
                            "cosigned_at": c.payload.get("cosigned_at"), "cosignature": c.payload.get("cosignature"),
                            "key_fingerprint": c.payload.get("witness_key"),
                            "public_key": pems.get(str(c.payload.get("witness_key")), "")}
