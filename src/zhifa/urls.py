@@ -10,7 +10,8 @@ from zhifa.agencies.auth_views import admin_login, admin_password_change
 urlpatterns = [
     path("", include("zhifa.agencies.urls")),
     path("workdays/", include("zhifa.workdays.urls")),
-    path("todo/", include("zhifa.obligations.urls")),
+    path("todo/", include("zhifa.work.urls")),
+    path("deadlines/", include("zhifa.obligations.urls")),
     path("supervision/", include("zhifa.supervision.urls")),
     path("records/", include("zhifa.records.urls")),
     path("catalog/", include("zhifa.catalog.urls")),

@@ -1,0 +1,56 @@
+"""我的待办 and its export. Thin: read the filters, ask the queue, render."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from zhifa.agencies.models import Agency
+from zhifa.agencies.permissions import can, grants_of, reach
+from zhifa.core.paging import page_of
+from zhifa.work import export, queue
+from zhifa.work.forms import WorkFilterForm
+
+
+def units_for(user: Any):  # -> AgencyQuerySet
+    """The units a user may narrow 我的待办 to: where they hold a role, and what they manage below."""
+    everything, roots = reach(user, "obligation.manage")
+    if everything:
+        return Agency.objects.order_by("path")
+    return Agency.objects.within([*roots, *(g.agency for g in grants_of(user))]).order_by("path")
+
+
+def _filters(request: HttpRequest) -> tuple[WorkFilterForm, queue.Filters]:
+    form = WorkFilterForm(request.GET, units=units_for(request.user))
+    form.is_valid()
+    f = {name: form.cleaned_data.get(name) for name in form.fields}
+    return form, queue.Filters(kind=f["kind"] or "", colour=f["state"] or "", unit=f["unit"],
+                               due_by=f["due_by"], latest_first=f["sort"] == "-due")
+
+
+@login_required
+def todo(request: HttpRequest) -> HttpResponse:
+    now = timezone.now()
+    form, filters = _filters(request)
+    page = page_of(request, queue.items_of(request.user, now, filters), count=True)
+    page.rows = queue.present(request.user, now, page.rows)
+    return render(request, "work/todo.html", {
+        "page": page, "filters": form, "now": now,
+        "f": {k: request.GET.get(k, "") for k in form.fields},
+        "may_manage_deadlines": can(request.user, "obligation.manage"),
+    }, status=422 if form.errors else 200)
+
+
+@login_required
+def todo_export(request: HttpRequest) -> HttpResponse:
+    now = timezone.now()
+    _form, filters = _filters(request)
+    rows = list(queue.items_of(request.user, now, filters)[:export.MAX_ROWS + 1])
+    items = queue.present(request.user, now, rows[:export.MAX_ROWS])
+    name = f"我的待办-{timezone.localtime(now):%Y%m%d}.xlsx"
+    return export.response(items, filename=name, truncated=len(rows) > export.MAX_ROWS, now=now,
+                           base_url=request.build_absolute_uri("/").rstrip("/"))
