@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "zhifa.obligations",
     "zhifa.records",
     "zhifa.supervision",
+    "zhifa.home",
     "zhifa.demo",
 ]
 

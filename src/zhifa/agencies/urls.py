@@ -5,7 +5,6 @@ from zhifa.agencies import auth_views as zhifa_auth
 from zhifa.agencies import import_views, views
 
 urlpatterns = [
-    path("", views.home, name="home"),
     path("login/", zhifa_auth.LoginView.as_view(), name="login"),
     path("login/code/", zhifa_auth.login_code, name="login_code"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),

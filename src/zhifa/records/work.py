@@ -29,6 +29,7 @@ def _application(req: ViewRequest) -> str:
 class ViewRequestToDecide(ItemKind):
     code = "view_request"
     label = "调阅审批"
+    approval = True
     agency = "evidence__unit"
     related = ("evidence__unit", "requested_by__person")
 

@@ -33,7 +33,7 @@ COLUMNS = ("w_kind", "w_pk", "w_sort", "w_due", "w_warn")
 
 @dataclass(frozen=True)
 class Filters:
-    kind: str = ""
+    kinds: tuple[str, ...] = ()  # codes of the kinds to list; () lists every kind
     colour: str = ""
     unit: Agency | None = None
     due_by: dt.date | None = None  # due no later than the end of this day
@@ -78,7 +78,7 @@ def _part(kind: ItemKind, user: AnyUser, now: dt.datetime, f: Filters) -> QueryS
 
 def items_of(user: AnyUser, now: dt.datetime, f: Filters = Filters()) -> QuerySet[Any]:
     """The user's items as (kind, pk, sort, due, warn) rows, ordered by due time: one query to count or page."""
-    parts = [_part(k, user, now, f) for k in kinds() if not f.kind or k.code == f.kind]
+    parts = [_part(k, user, now, f) for k in kinds() if not f.kinds or k.code in f.kinds]
     if not parts:
         return kinds()[0].pending_for(user, now).none().values_list("pk")
     combined = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]

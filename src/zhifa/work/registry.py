@@ -48,6 +48,7 @@ class ItemKind:
 
     code: ClassVar[str]
     label: ClassVar[str]
+    approval: ClassVar[bool] = False  # a decision someone asked the user for (the heads' approval queue)
     agency: ClassVar[str] = "agency"
     related: ClassVar[tuple[str, ...]] = ()
     prefetch: ClassVar[tuple[str, ...]] = ()
@@ -80,5 +81,5 @@ def kinds() -> list[ItemKind]:
     return list(_KINDS.values())
 
 
-def kind(code: str) -> ItemKind:
-    return _KINDS[code]
+def approval_codes() -> tuple[str, ...]:
+    return tuple(code for code, k in _KINDS.items() if k.approval)

@@ -28,7 +28,7 @@ def _filters(request: HttpRequest) -> tuple[WorkFilterForm, queue.Filters]:
     form = WorkFilterForm(request.GET, units=units_for(request.user))
     form.is_valid()
     f = {name: form.cleaned_data.get(name) for name in form.fields}
-    return form, queue.Filters(kind=f["kind"] or "", colour=f["state"] or "", unit=f["unit"],
+    return form, queue.Filters(kinds=(f["kind"],) if f["kind"] else (), colour=f["state"] or "", unit=f["unit"],
                                due_by=f["due_by"], latest_first=f["sort"] == "-due")
 
 
