@@ -102,14 +102,17 @@ def test_a_head_sees_the_obligations_of_the_agency_and_not_of_others(cast, login
     assert reverse("obligations:deadlines") not in officer
 
 
-def test_a_paused_obligation_is_listed_without_colour_and_sorts_after_running_ones(cast, login):
+def test_a_paused_obligation_is_neither_late_nor_due_soon_while_its_clock_stands_still(cast, login):
     paused = make(cast, title="中止的事项", due_at=DUE - dt.timedelta(days=1))
     running = make(cast, rule="R2", title="计时的事项")
     Obligation.objects.filter(pk=paused.pk).update(state=ObligationState.PAUSED)
+    client = login(cast.u_officer)
     with time_machine.travel(DUE + dt.timedelta(hours=1), tick=False):
-        body = login(cast.u_officer).get(TODO).content.decode()
+        body = client.get(TODO).content.decode()
+        late = client.get(TODO, {"state": "red"}).content.decode()
     assert "中止计时" in row(body, f"obligation-{paused.pk}") and "badge" not in row(body, f"obligation-{paused.pk}")
-    assert body.index(f"obligation-{running.pk}") < body.index(f"obligation-{paused.pk}")
+    assert "badge red" in row(body, f"obligation-{running.pk}")
+    assert f"obligation-{running.pk}" in late and f"obligation-{paused.pk}" not in late
 
 
 def test_a_view_request_waits_for_the_head_and_its_answer_comes_back_to_the_applicant(cast, login, store):

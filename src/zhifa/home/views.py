@@ -18,9 +18,13 @@ from zhifa.work.registry import approval_codes
 SHOWN = 8  # rows of each part; the rest is one click away in 我的待办
 
 
+COUNT_CAP = 1000
+
+
 def _part(user, now, filters: queue.Filters) -> dict[str, object]:
-    rows = queue.items_of(user, now, filters)
-    return {"count": rows.count(), "items": queue.present(user, now, list(rows[:SHOWN]))}
+    n = queue.count(user, now, filters, cap=COUNT_CAP + 1)
+    return {"count": f"{COUNT_CAP} 余" if n > COUNT_CAP else n,
+            "items": queue.present(user, now, queue.first_rows(user, now, filters, SHOWN)), "more": n > SHOWN}
 
 
 def home(request: HttpRequest) -> HttpResponse:

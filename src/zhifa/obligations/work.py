@@ -40,6 +40,9 @@ class OpenObligation(ItemKind):
             mine |= Q(agency__in=agencies_in_reach(user, "obligation.manage"))
         return live.filter(mine)
 
+    def sort(self) -> Any:
+        return F("due_at")  # a paused one keeps its place by the time it was due when paused
+
     def due(self) -> Any:
         return _running("due_at")
 

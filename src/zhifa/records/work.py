@@ -6,13 +6,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import DateTimeField, F, Q, QuerySet, Value
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from zhifa.agencies.models import name_of
 from zhifa.records.access import pending_requests_for
 from zhifa.records.models import ViewRequest, ViewRequestState
-from zhifa.work.registry import Item, ItemKind
+from zhifa.work.registry import NO_DUE, Item, ItemKind
 
 if TYPE_CHECKING:
     from zhifa.agencies.permissions import AnyUser
@@ -54,6 +55,9 @@ class ViewRequestAnswered(ItemKind):
         usable = Q(state=ViewRequestState.APPROVED, valid_until__gte=now)
         refused = Q(state=ViewRequestState.REFUSED, decided_at__gte=now - REFUSAL_SHOWN)
         return ViewRequest.objects.filter(usable | refused, requested_by_id=user.pk)
+
+    def sort(self) -> Any:
+        return Coalesce("valid_until", Value(NO_DUE, output_field=DateTimeField()))
 
     def due(self) -> Any:
         return F("valid_until")

@@ -1,19 +1,20 @@
-"""我的待办 as one list: every registered kind's items in one query, filtered, sorted by due time and paged.
+"""我的待办 as one list: every registered kind's items, filtered, sorted by due time and paged.
 
-Each kind's queryset is cut down to the same five columns (kind, pk, sort key, due, warn) and the parts are
-joined with UNION ALL, so counting, ordering and paging happen in the database in one statement whatever the
-number of kinds or items; only the rows on the page are then fetched, one query per kind present on it.
+Each kind's queryset is cut down to the same five columns (kind, pk, sort key, due, warn) and read in due-time
+order only as far as the page needs — an index walk, not a sort of every item — and the kinds' runs are merged
+here. Counts stop at a cap. So a page costs a fixed number of queries (two per kind, then one fetch per kind on
+the page), and about the same time with a thousand items in reach as with a hundred thousand.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import DateTimeField, F, Q, QuerySet, Value
-from django.db.models.functions import Coalesce
+from django.db.models import F, Q, QuerySet, Value
 from django.utils import timezone
 
 from zhifa.work.registry import Item, ItemKind, kinds
@@ -22,13 +23,11 @@ if TYPE_CHECKING:
     from zhifa.agencies.models import Agency
     from zhifa.agencies.permissions import AnyUser
 
-# Items without a time limit sort after every dated one.
-NO_DUE = dt.datetime(9999, 12, 31, tzinfo=dt.UTC)
-
 RED, YELLOW, GREEN = "red", "yellow", "green"
 COLOURS = {RED: "逾期", YELLOW: "临期", GREEN: "正常"}
 
 COLUMNS = ("w_kind", "w_pk", "w_sort", "w_due", "w_warn")
+Row = tuple[str, int, dt.datetime, dt.datetime | None, dt.datetime | None]
 
 
 @dataclass(frozen=True)
@@ -63,9 +62,8 @@ def _colour_q(colour: str, now: dt.datetime) -> Q:
 
 
 def _part(kind: ItemKind, user: AnyUser, now: dt.datetime, f: Filters) -> QuerySet[Any]:
-    qs = kind.pending_for(user, now).order_by().annotate(
-        w_kind=Value(kind.code), w_pk=F("pk"), w_due=kind.due(), w_warn=kind.warn(),
-    ).annotate(w_sort=Coalesce("w_due", Value(NO_DUE, output_field=DateTimeField())))
+    qs = kind.pending_for(user, now).annotate(
+        w_kind=Value(kind.code), w_pk=F("pk"), w_sort=kind.sort(), w_due=kind.due(), w_warn=kind.warn())
     if f.colour:
         qs = qs.filter(_colour_q(f.colour, now))
     if f.unit is not None:
@@ -73,28 +71,35 @@ def _part(kind: ItemKind, user: AnyUser, now: dt.datetime, f: Filters) -> QueryS
     if f.due_by is not None:
         end = dt.datetime.combine(f.due_by + dt.timedelta(days=1), dt.time(), tzinfo=timezone.get_current_timezone())
         qs = qs.filter(w_due__lt=end)
-    return qs.values_list(*COLUMNS)
+    return qs
 
 
-def items_of(user: AnyUser, now: dt.datetime, f: Filters = Filters()) -> QuerySet[Any]:
-    """The user's items as (kind, pk, sort, due, warn) rows, ordered by due time: one query to count or page."""
-    parts = [_part(k, user, now, f) for k in kinds() if not f.kinds or k.code in f.kinds]
-    if not parts:
-        return kinds()[0].pending_for(user, now).none().values_list("pk")
-    combined = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
-    order = ("-w_sort", "-w_kind", "-w_pk") if f.latest_first else ("w_sort", "w_kind", "w_pk")
-    return combined.order_by(*order)
+def _parts(user: AnyUser, now: dt.datetime, f: Filters) -> list[QuerySet[Any]]:
+    return [_part(k, user, now, f) for k in kinds() if not f.kinds or k.code in f.kinds]
 
 
-def count_for(user: AnyUser, now: dt.datetime | None = None) -> int:
-    """How many items wait for the user (the navigation's badge)."""
-    if not user.is_authenticated:
-        return 0
-    return items_of(user, now or timezone.now()).count()
+def count(user: AnyUser, now: dt.datetime, f: Filters = Filters(), *, cap: int) -> int:
+    """How many items there are, counting no further than ``cap`` (one bounded query per kind)."""
+    total = 0
+    for part in _parts(user, now, f):
+        total += part.order_by()[:cap - total].count()
+        if total >= cap:
+            break
+    return total
 
 
-def present(user: AnyUser, now: dt.datetime, rows: list[tuple[Any, ...]]) -> list[Item]:
-    """The page's rows as items, in the rows' order: one fetch per kind on the page."""
+def first_rows(user: AnyUser, now: dt.datetime, f: Filters, limit: int) -> list[Row]:
+    """The first ``limit`` rows in due-time order (latest first if asked), across every kind."""
+    runs = []
+    for part in _parts(user, now, f):
+        order = ("-w_sort", "-w_pk") if f.latest_first else ("w_sort", "w_pk")
+        runs.append(list(part.order_by(*order).values_list(*COLUMNS)[:limit]))
+    merged = heapq.merge(*runs, key=lambda r: (r[2], r[0], r[1]), reverse=f.latest_first)
+    return [row for row, _ in zip(merged, range(limit), strict=False)]
+
+
+def present(user: AnyUser, now: dt.datetime, rows: list[Row]) -> list[Item]:
+    """The rows as items, in the rows' order: one fetch per kind among them."""
     by_kind: dict[str, list[int]] = defaultdict(list)
     for code, pk, *_ in rows:
         by_kind[code].append(pk)

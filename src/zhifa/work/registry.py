@@ -18,8 +18,9 @@ if TYPE_CHECKING:
     from zhifa.agencies.permissions import AnyUser
 
 
-# A typed NULL: PostgreSQL will not match an untyped one with a timestamp column in a UNION.
+# A typed NULL (PostgreSQL types an untyped one as text); and where undated items sort: after every dated one.
 NO_TIME = Cast(Value(None), DateTimeField())
+NO_DUE = dt.datetime(9999, 12, 31, tzinfo=dt.UTC)
 
 
 @dataclass
@@ -44,7 +45,8 @@ class Item:
 
 class ItemKind:
     """A kind of item. ``pending_for`` is one queryset scoped by the permission table; ``due``, ``warn`` and
-    ``agency`` name its fields (``agency`` the path to the responsible agency, for the unit filter)."""
+    ``agency`` name its fields (``agency`` the path to the responsible agency, for the unit filter).
+    Items of one kind are read in ``sort`` order and then by primary key."""
 
     code: ClassVar[str]
     label: ClassVar[str]
@@ -55,6 +57,11 @@ class ItemKind:
 
     def pending_for(self, user: AnyUser, now: dt.datetime) -> QuerySet[Any]:
         raise NotImplementedError
+
+    def sort(self) -> Expression | F:
+        """The due-time order of the kind's items: a plain indexed column where there is one, so that the
+        first page is an index walk; never NULL, which databases sort differently)."""
+        return Value(NO_DUE, output_field=DateTimeField())
 
     def due(self) -> Expression | F:
         """The time by which an item is due (NULL: no time limit)."""
