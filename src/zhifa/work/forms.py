@@ -21,7 +21,8 @@ class WorkFilterForm(fields.Form):
     sort = forms.ChoiceField(label="排序", choices=SORTS, required=False)
 
     def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
-        super().__init__(*args, label_suffix="", **kwargs)
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
         kind_field = self.fields["kind"]
         assert isinstance(kind_field, forms.ChoiceField)
         kind_field.choices = [("", "全部"), *((k.code, k.label) for k in kinds())]
