@@ -333,3 +333,22 @@ def test_an_account_whose_role_reaches_further_than_the_manager_is_refused(cast,
     r = login(cast.u_head).post(f"/accounts/{other.pk}/lock/", {"reason": "测试"})
     assert r.status_code == 422 and "超出您管理账号的范围" in r.content.decode()
     assert not entries("account.locked")
+
+
+def test_a_lost_phone_is_reset_from_the_account_page(cast, login):
+    from tests.conftest import totp_device
+
+    totp_device(cast.u_officer)
+    head = login(cast.u_head)
+    assert "/reset-2fa/" in head.get(f"/accounts/{cast.u_officer.pk}/").content.decode()
+    r = head.post(f"/accounts/{cast.u_officer.pk}/reset-2fa/", follow=True)
+    assert "已重置张伟的双因素认证" in r.content.decode()
+    assert len(entries("account.2fa_reset")) == 1
+    assert "/reset-2fa/" not in head.get(f"/accounts/{cast.u_officer.pk}/").content.decode()
+
+
+def test_the_officer_page_links_the_login_to_its_account_page(cast, login):
+    page = login(cast.u_head).get(f"/officers/{cast.zhang.pk}/").content.decode()
+    assert f'href="/accounts/{cast.u_officer.pk}/">zhangwei</a>' in page
+    page = login(cast.u_unit_head).get(f"/officers/{cast.zhang.pk}/").content.decode()
+    assert f'href="/accounts/{cast.u_officer.pk}/"' not in page

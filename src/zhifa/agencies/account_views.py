@@ -35,10 +35,11 @@ GRANTS = Prefetch("role_grants", queryset=RoleGrant.objects.select_related("agen
 
 def _present(user) -> None:
     """What a row or the account page shows, set on the user object (its grants prefetched)."""
-    user.display_name = name_of(user)
+    user.display_name = name_of(user)  # in messages and titles: the name, else the login name
+    person = getattr(user, "person", None)
+    user.person_name = person.name if person is not None else ""
     user.status = status_of(user)
     user.state = state_of(user)
-    person = getattr(user, "person", None)
     officer = getattr(person, "officer", None) if person is not None else None
     user.officer_unit = officer.unit if officer is not None else None
     user.grants = list(user.role_grants.all())
