@@ -61,10 +61,12 @@ INSTALLED_APPS = [
     "zhifa.workdays",
     "zhifa.ledger",
     "zhifa.agencies",
+    "zhifa.work",
     "zhifa.catalog",
     "zhifa.obligations",
     "zhifa.records",
     "zhifa.supervision",
+    "zhifa.home",
     "zhifa.demo",
 ]
 
@@ -100,6 +102,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "zhifa.agencies.context_processors.navigation",
+                "zhifa.work.context_processors.work_count",
             ],
         },
     },

@@ -231,6 +231,11 @@ class Credential(models.Model):
     def __str__(self) -> str:
         return self.number
 
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("officer_detail", args=[self.officer_id])
+
     def status_on(self, day: dt.date) -> CredentialStatus:
         if self.state == CredentialState.REVOKED:
             return CredentialStatus.REVOKED

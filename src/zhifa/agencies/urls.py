@@ -5,7 +5,6 @@ from zhifa.agencies import account_views, import_views, views
 from zhifa.agencies import auth_views as zhifa_auth
 
 urlpatterns = [
-    path("", views.home, name="home"),
     path("login/", zhifa_auth.LoginView.as_view(), name="login"),
     path("login/code/", zhifa_auth.login_code, name="login_code"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),

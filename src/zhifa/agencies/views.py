@@ -40,16 +40,6 @@ from zhifa.core.forms import render_form, submit
 from zhifa.core.paging import page_of
 from zhifa.ledger.keys import current_key
 
-
-@login_required
-def home(request):
-    today = timezone.localdate()
-    context = {"today": today}
-    if can(request.user, "officer.view"):
-        context["officer_count"] = officers_for(request.user).filter(active=True).count()
-    return render(request, "agencies/home.html", context)
-
-
 # ---------------------------------------------------------------- agencies
 
 
