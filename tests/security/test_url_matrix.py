@@ -61,7 +61,7 @@ MISSING_TOKEN = "missing-token-0123456789"
 # object answers like a missing one" (another agency's published lists are public), not from the leak check.
 PUBLIC = {"login", "logout", "catalog:flow_svg", "catalog:public_index", "catalog:public_agency",
           "catalog:public_guide", "catalog:public_list", "catalog:public_version",
-          "ledger:public_checkpoints", "ledger:public_checkpoints_feed", "favicon"}
+          "ledger:public_checkpoints", "ledger:public_checkpoints_feed", "favicon", "home"}
 # Pages that show any agency's object by design (catalog/access.py: legal documents are public law).
 READABLE_ACROSS = {"catalog:law_detail"}
 
@@ -604,7 +604,7 @@ CHECKS = [no_500, out_of_scope_like_missing, no_leak, no_write, anonymous_refuse
 def test_a_url_whose_parameter_nothing_fills_is_named(monkeypatch):
     monkeypatch.delitem(PK_OBJECTS, "obligations:")
     _, unfilled = url_patterns()
-    assert "/todo/{pk}/waive/ (obligations:waive): nothing fills <pk>" in unfilled
+    assert "/deadlines/{pk}/waive/ (obligations:waive): nothing fills <pk>" in unfilled
 
 
 @uses_crawl

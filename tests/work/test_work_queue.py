@@ -126,6 +126,9 @@ def test_a_view_request_waits_for_the_head_and_its_answer_comes_back_to_the_appl
     assert f'href="{reverse("records:requests")}#req-{req.pk}"' in item
     assert f'id="req-{req.pk}"' in login(cast.u_head).get(reverse("records:requests")).content.decode()
     assert f"view_request-{req.pk}" not in login(cast.u_li).get(TODO).content.decode()  # not their own
+    exported = list(load_workbook(io.BytesIO(login(cast.u_head).get(reverse("work:export")).content)).active
+                    .iter_rows(values_only=True))
+    assert ("待审批", "调阅审批", "审批内部调阅查阅申请") in [r[:3] for r in exported]  # an item with no time limit
 
     records.decide_view_request(actor=cast.u_head, request=req, approve=False, note="与本案无关")
     assert f"view_request-{req.pk}" not in login(cast.u_head).get(TODO).content.decode()

@@ -155,7 +155,8 @@ def build(today: dt.date | None = None) -> dict[str, str]:
     heads = {"nr_head": ("nr", "刘建国", 92), "zj_head": ("zj", "孙海燕", 93), "supervisor": ("sfj", "吴志强", 94)}
     people = {"nr_officer": officers[0].person, "zj_officer": officers[16].person,
               "nr_reviewer": reviewers[0].person}
-    for username, (_key, name, seq) in heads.items():
+    staff = {"nr_team_head": ("马超", 95), "nr_records": ("杨静", 96), "nr_publicity": ("林欣", 97)}
+    for username, (name, seq) in [*((u, (name, seq)) for u, (_key, name, seq) in heads.items()), *staff.items()]:
         people[username] = Person.objects.create(name=name, id_number=resident_id(seq))
     for username, role, where in USERS:
         person = people.get(username)

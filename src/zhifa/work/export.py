@@ -20,8 +20,8 @@ def _local(value: dt.datetime | None) -> str:
 
 
 def response(items: list[Item], *, filename: str, truncated: bool, now: dt.datetime, base_url: str) -> HttpResponse:
-    rows = ([COLOURS[i.colour], i.kind_label, i.title, i.subject, _local(i.due_at), i.rule, i.unit, i.who,
-             base_url + i.url] for i in items)
+    rows = ([" ".join(filter(None, (COLOURS.get(i.colour), i.state))), i.kind_label, i.title, i.subject,
+             _local(i.due_at), i.rule, i.unit, i.who, base_url + i.url] for i in items)
     note = f"仅导出前{MAX_ROWS}项，请缩小筛选范围后分别导出" if truncated else ""
     data = table_bytes("我的待办", HEADER, rows, widths=(8, 14, 40, 30, 17, 18, 20, 10, 40), note=note)
     return xlsx_response(data, filename, f"todo-{timezone.localtime(now):%Y%m%d}.xlsx")

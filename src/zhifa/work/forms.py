@@ -16,12 +16,12 @@ SORTS = [("due", "期限由近及远"), ("-due", "期限由远及近")]
 class WorkFilterForm(fields.Form):
     kind = forms.ChoiceField(label="类别", required=False)
     state = forms.ChoiceField(label="状态", choices=[("", "全部"), *COLOURS.items()], required=False)
-    unit = fields.ModelChoiceField(None, label="单位", required=False)
+    unit = fields.ModelChoiceField(None, label="单位", required=False, empty_label="全部")
     due_by = fields.DateField(label="期限截至", required=False)
     sort = forms.ChoiceField(label="排序", choices=SORTS, required=False)
 
     def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, label_suffix="", **kwargs)
         kind_field = self.fields["kind"]
         assert isinstance(kind_field, forms.ChoiceField)
         kind_field.choices = [("", "全部"), *((k.code, k.label) for k in kinds())]
