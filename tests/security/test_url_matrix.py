@@ -79,6 +79,7 @@ PK_OBJECTS = {
     "catalog:entry_": "item", "catalog:item": "item", "catalog:guide_draft": "item", "catalog:level_": "level",
     "catalog:version": "version",
     "records:": "evidence", "obligations:": "obligation", "import_status": "import_run",
+    "account_": "account",
 }
 # ``code`` and ``token`` by URL name: an object of a world, or a fixed choice that is the same in every world.
 NAMED_OBJECTS = {("catalog:public_guide", "code"): "item_code", ("records:tus_resource", "token"): "upload",
@@ -232,7 +233,7 @@ def build_world(key: str, *, agency: Agency, unit: Agency, head, officer_user, a
            "law": law.pk, "article": law.articles.get().pk, "item": item.pk, "item_code": item.code,
            "level": level.pk, "version": version.pk, "version_number": version.number, "evidence": evidence.pk,
            "hold": hold.pk, "request": view_request.pk, "obligation": obligation.pk, "upload": upload.token,
-           "import_run": import_run.pk}
+           "import_run": import_run.pk, "account": officer_user.pk}
     markers = (officer.person.name, credential.number, hidden_name, hold_note, request_reason)
     return World(key, agency, {k: str(v) for k, v in ids.items()}, markers, evidence.pk, entry.pk)
 

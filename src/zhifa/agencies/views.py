@@ -217,6 +217,7 @@ def officer_detail(request, pk: int):
     return render(request, "agencies/officer_detail.html", {
         "officer": officer, "credentials": credentials, "today": today, "can_manage": can_manage,
         "can_open_account": officer.person.user_id is None and can(request.user, "role.manage", officer.unit),
+        "can_manage_account": officer.person.user_id is not None and can(request.user, "account.manage", officer.unit),
         "credential_form": CredentialForm() if can_manage else None,
         "state_form": CredentialStateForm() if can_manage else None,
     })

@@ -163,8 +163,10 @@ def build(today: dt.date | None = None) -> dict[str, str]:
         if username == "admin":
             user = admin
         else:
+            # Demo accounts keep the password the demo prints (tests and visitors sign in with it): they are
+            # not held at the password-change page as an account opened for a real person is.
             user = actions.open_account(actor=admin, agency=n[where], username=username, password=DEMO_PASSWORD,
-                                        person=person)
+                                        person=person, must_change_password=False)
             actions.grant_role(actor=admin, user=user, agency=n[where], role=role)
         logins[username] = f"{Role(role).label}，{n[where].name}" + (f"（{person.name}）" if person else "")
     for user in get_user_model().objects.filter(username__in=logins).order_by("pk"):
