@@ -5,6 +5,7 @@ name and reason, whatever a client sends. 王强's credential ends on 2026-10-14
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from zoneinfo import ZoneInfo
 
@@ -13,6 +14,7 @@ import time_machine
 from tests.records.conftest import Tus
 
 from zhifa.agencies.models import Role
+from zhifa.ledger.models import Entry
 from zhifa.records.models import Evidence, Upload
 
 CST = ZoneInfo("Asia/Shanghai")
@@ -103,3 +105,16 @@ def test_the_fields_used_less_are_folded_away_and_the_position_can_come_from_the
         assert f'name="{name}"' in more.split("</details>")[0], name
     assert 'id="locate"' in scene and "upload_form.js" in html
     assert 'name="unit"' in more  # one unit to choose from: folded with the rest
+
+
+@pytest.mark.parametrize("kind, filename, filetype, noted", [
+    ("photo", "现场检查.mp4", "video/mp4", "video"),      # the file says 录像: noted beside the officer's 照片
+    ("video", "现场检查.mp4", "video/mp4", None),
+    ("scan", "询问笔录.pdf", "application/pdf", None),   # a scan is a picture or a document
+])
+def test_a_kind_that_disagrees_with_the_file_is_kept_and_noted_in_the_ledger(people, tus_as, kind, filename,
+                                                                             filetype, noted):
+    tus = tus_as(people.u_officer)
+    tus.url(tus.create(len(DATA), filename, kind=kind, filetype=filetype))
+    payload = json.loads(Entry.objects.get(kind="upload.created").payload)
+    assert payload["kind"] == kind and payload.get("kind_from_file") == noted

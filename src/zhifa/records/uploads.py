@@ -180,6 +180,12 @@ def guess_kind(filetype: str, filename: str) -> str:
     return EvidenceKind.DOCUMENT
 
 
+def kinds_agree(chosen: str, from_file: str) -> bool:
+    """Whether the kind an officer chose fits the file: the same, or a 扫描件 that is a picture or a document."""
+    return chosen == from_file or (chosen == EvidenceKind.SCAN and from_file in (EvidenceKind.PHOTO,
+                                                                                 EvidenceKind.DOCUMENT))
+
+
 def kind_rules() -> str:
     """``KIND_BY_TYPE`` as JSON for the upload page's script."""
     return json.dumps({"rules": [[str(kind), prefix, list(exts)] for kind, prefix, exts in KIND_BY_TYPE],
@@ -269,10 +275,13 @@ def create_upload(*, actor: User, length_header: str | None, metadata_header: st
                                        metadata=stored, created_at=now, expires_at=_expiry(now))
         with open(part_path(upload.token), "xb"):
             pass
-        ledger.append(actor=actor, agency=unit, kind="upload.created", subject=upload, payload={
-            "length": length, "filename": filename, "kind": kind,
-            "capture_start": values.get("capture_start"), "capture_end": values.get("capture_end"),
-            "device": values.get("device", "")})
+        payload = {"length": length, "filename": filename, "kind": kind,
+                   "capture_start": values.get("capture_start"), "capture_end": values.get("capture_end"),
+                   "device": values.get("device", "")}
+        from_file = guess_kind(meta.get("filetype", ""), filename)
+        if not kinds_agree(kind, from_file):  # the officer's word stands; the record notes what the file said
+            payload["kind_from_file"] = from_file
+        ledger.append(actor=actor, agency=unit, kind="upload.created", subject=upload, payload=payload)
         actions.open_handin_obligation(upload, kind=kind, capture_end=values.get("capture_end"),
                                        field_work=bool(values.get("field_work")), label=filename)
     return upload
