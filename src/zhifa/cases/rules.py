@@ -151,6 +151,11 @@ SEVERITY: dict[PenaltyKind, int] = {
     PenaltyKind.DETENTION: 7,
 }
 CONFISCATIONS = frozenset({PenaltyKind.CONFISCATE_GAINS, PenaltyKind.CONFISCATE_PROPERTY})
+_ARTICLE_ORDER = {kind: i for i, kind in enumerate(PenaltyKind)}
+
+
+def in_article_order(kinds: Iterable[PenaltyKind]) -> list[PenaltyKind]:
+    return sorted(kinds, key=_ARTICLE_ORDER.__getitem__)
 
 
 @dataclass(frozen=True)
@@ -179,14 +184,18 @@ class Penalty:
 
     @property
     def label(self) -> str:
+        """The penalty in words, kinds in the order of 第9条: 罚款5,000.00元、没收违法所得1,200.00元、吊销许可证件."""
+        kinds = in_article_order(self.kinds)
+        confiscations = [k for k in kinds if k in CONFISCATIONS]
         parts: list[str] = []
-        for kind in sorted(self.kinds, key=lambda k: (SEVERITY[k], k.value)):
+        for kind in kinds:
+            text = kind.label
             if kind == PenaltyKind.FINE:
-                parts.append(f"罚款{self.fine:,.2f}元")
-            else:
-                parts.append(kind.label)
-        if self.confiscated:
-            parts.append(f"（没收金额{self.confiscated:,.2f}元）")
+                text += f"{self.fine:,.2f}元"
+            elif self.confiscated and kind == confiscations[-1]:
+                amount = f"{self.confiscated:,.2f}元"
+                text += amount if len(confiscations) == 1 else f"（合计{amount}）"
+            parts.append(text)
         return "、".join(parts)
 
     def heavier_than(self, other: Penalty) -> bool:
@@ -243,7 +252,7 @@ def check_simple_procedure(penalty: Penalty, party: PartyKind | str, *,
     rule = "行政处罚法 第51条"
     allowed = {PenaltyKind.WARNING, PenaltyKind.FINE}
     if not penalty.kinds <= allowed:
-        others = "、".join(k.label for k in sorted(penalty.kinds - allowed, key=lambda k: k.value))
+        others = "、".join(k.label for k in in_article_order(penalty.kinds - allowed))
         raise RuleViolation(f"简易程序只能给予警告或者罚款，{others}须适用普通程序", rule=rule, field="kinds")
     if len(penalty.kinds) > 1 and not allow_warning_with_fine:
         raise RuleViolation("简易程序只能给予警告或者罚款其中一种", rule=rule, field="kinds")
@@ -258,7 +267,7 @@ def simple_filing_due(decided_on: dt.date, period: Period = Period(3, "workday")
     """The on-the-spot decision filed with the agency (备案). The law sets no period and no seed does;
     departmental rules set 三日 (e.g. 档案行政处罚程序规定) or 24 hours (公安). The default, 3 working days,
     is the stricter of the brief's candidates; an agency under a shorter rule sets its own."""
-    return period_end("行政处罚法 第52条", decided_on, period)
+    return period_end("行政处罚法 第52条", decided_on, period, roll_over_holiday=False)
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -323,7 +332,7 @@ def hearing_grounds(penalty: Penalty, party: PartyKind | str, *,
         grounds.append(f"较大数额罚款（{fine_at:,}元以上）")
     if penalty.kinds & CONFISCATIONS and penalty.confiscated >= conf_at:
         grounds.append(f"没收较大数额违法所得或者较大价值非法财物（{conf_at:,}元以上）")
-    grounds += [k.label for k in sorted(penalty.kinds & heavy_kinds, key=lambda k: (SEVERITY[k], k.value))]
+    grounds += [k.label for k in in_article_order(penalty.kinds & heavy_kinds)]
     return grounds
 
 
@@ -510,5 +519,6 @@ def check_court_application(*, decision_served_on: dt.date, urge_served_on: dt.d
 
 def archive_due(closed_on: dt.date, period: Period = Period(30, "day")) -> Deadline:
     """The 案卷 assembled and archived after closing (行政处罚法 第47条; the seeds: 30日 from the end of the
-    act in 鞍山, 30个工作日 from closing elsewhere). An agency setting; the default is the shorter, 30 days."""
-    return period_end("行政处罚法 第47条", closed_on, period)
+    act in 鞍山, 30个工作日 from closing elsewhere). An agency setting; the default is the shorter, 30 days,
+    and as the agency's own limit it is not moved past a holiday."""
+    return period_end("行政处罚法 第47条", closed_on, period, roll_over_holiday=False)
