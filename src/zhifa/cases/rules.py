@@ -24,7 +24,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Literal
 
 from django.db import models
@@ -103,7 +103,11 @@ def yuan(value: Decimal, *, field: str = "fine", label: str = "金额") -> Decim
         raise TypeError(f"{label}须为 Decimal，得到 {type(value).__name__}")
     if not value.is_finite() or value < 0:
         raise RuleViolation(f"{label}须为不小于零的数额", field=field)
-    if value != value.quantize(FEN):
+    try:
+        exact = value == value.quantize(FEN)
+    except InvalidOperation:  # more digits than Decimal's context holds
+        raise RuleViolation(f"{label}过大", field=field) from None
+    if not exact:
         raise RuleViolation(f"{label}最多精确到分（两位小数）", field=field)
     return value
 
