@@ -129,6 +129,8 @@ def test_amounts_are_decimal_yuan_to_the_fen():
     assert e.value.field == "fine"
     with pytest.raises(RuleViolation):
         Penalty.of(K.FINE, fine=Decimal("-1"))
+    with pytest.raises(RuleViolation):
+        Penalty.of(K.FINE, fine=Decimal("1E+40"))
     with pytest.raises(TypeError):
         Penalty.of(K.FINE, fine=100.5)  # type: ignore[arg-type]
 
@@ -326,6 +328,15 @@ def test_a_pause_before_the_payment_deadline_counts_only_its_overdue_days(db):
     s = rules.late_payment_surcharge(Decimal(1000), served_on=D(2026, 3, 2), until=D(2026, 3, 20),
                                      paused=[(D(2026, 3, 10), D(2026, 3, 19))])
     assert (s.days, s.paused_days, s.amount) == (1, 2, Decimal("30.00"))
+
+
+def test_an_approved_deferral_moves_the_start_of_the_surcharge(db):
+    s = rules.late_payment_surcharge(Decimal(1000), served_on=D(2026, 3, 2), until=D(2026, 4, 2),
+                                     deferred_to=D(2026, 4, 1))
+    assert (s.days, s.amount, s.due.last_day) == (1, Decimal("30.00"), D(2026, 4, 1))
+    with refused("行政处罚法 第66条", "deferred_to"):
+        rules.late_payment_surcharge(Decimal(1000), served_on=D(2026, 3, 2), until=D(2026, 4, 2),
+                                     deferred_to=D(2026, 3, 16))
 
 
 def test_the_surcharge_is_rounded_to_the_fen(db):

@@ -270,7 +270,7 @@ def check_simple_procedure(penalty: Penalty, party: PartyKind | str, *,
 def simple_filing_due(decided_on: dt.date, period: Period = Period(3, "workday")) -> Deadline:
     """The on-the-spot decision filed with the agency (备案). The law sets no period and no seed does;
     departmental rules set 三日 (e.g. 档案行政处罚程序规定) or 24 hours (公安). The default, 3 working days,
-    is the stricter of the brief's candidates; an agency under a shorter rule sets its own."""
+    is the shorter of the working-day periods in use; an agency under a shorter rule sets its own."""
     return period_end("行政处罚法 第52条", decided_on, period, roll_over_holiday=False)
 
 
@@ -426,15 +426,21 @@ class Surcharge:
 
 # 行政处罚法 第72条、第73条
 def late_payment_surcharge(fine: Decimal, *, served_on: dt.date, until: dt.date,
-                           paused: Iterable[tuple[dt.date, dt.date]] = ()) -> Surcharge:
+                           paused: Iterable[tuple[dt.date, dt.date]] = (),
+                           deferred_to: dt.date | None = None) -> Surcharge:
     """加处罚款 from the day after the payment deadline (第67条) through ``until`` (the day paid, or today):
     3% of the fine a day, rounded half up to the fen, never above the fine (第72条; 行政强制法 第45条).
 
     ``paused`` are the days of reconsideration or lawsuit (第73条), each (first, last) inclusive — from the
-    day the application was filed through the day its outcome was served.
+    day the application was filed through the day its outcome was served. ``deferred_to`` is the last day
+    of an approved deferral (第66条), which then replaces the 15 days.
     """
     yuan(fine, field="fine", label="罚款数额")
     due = payment_due(served_on)
+    if deferred_to is not None:
+        _check_order(due.last_day, deferred_to, field="deferred_to", rule="行政处罚法 第66条",
+                     message="延期缴纳的期限不能早于原定缴纳期限")
+        due = Deadline("行政处罚法 第66条", deferred_to, "day")
     start, end = due.last_day.toordinal() + 1, until.toordinal()  # the overdue days, both ends included
     spans = []
     for first, last in paused:
