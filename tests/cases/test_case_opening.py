@@ -67,7 +67,7 @@ def test_the_agency_head_cannot_sign_before_the_unit_head(world):
     case = register(world)
     with pytest.raises(RuleViolation) as refused:
         actions.sign_opinion(actor=world.u_head, case=case, step="open", agrees=True, text="同意")
-    assert "签署承办机构审核意见" in str(refused.value)
+    assert "须先由承办机构负责人签署审核意见" in str(refused.value)
 
 
 def test_a_refused_opening_closes_the_case_with_its_reason(world):
@@ -91,8 +91,8 @@ def test_an_officer_whose_credential_expired_the_day_before_is_not_assigned(worl
 
 
 @pytest.mark.parametrize("overrides, field, words", [
-    ({"act_on": "2026-11-17"}, "act_on", "不能晚于今天"),
-    ({"act_on": ACT_ON.isoformat(), "act_ended_on": "2026-10-31"}, "act_ended_on", "不能早于发生日"),
+    ({"act_on": (TODAY + dt.timedelta(days=1)).isoformat()}, "act_on", "不能晚于今天"),
+    ({"act_ended_on": (ACT_ON - dt.timedelta(days=1)).isoformat()}, "act_ended_on", "不能早于发生日"),
     ({"act_on": "2026/11/x"}, "act_on", ""),
     ({"title": "  "}, "title", ""),
     ({"lead": ""}, "lead", ""),
@@ -111,3 +111,28 @@ def test_another_agencys_case_answers_like_a_missing_one(world, login):
         assert login(user).get(reverse("cases:detail", args=[case.pk])).status_code == 404
         assert login(user).post(reverse("cases:move", args=[case.pk]), {"target": "investigate"}).status_code == 404
     assert login(world.u_head).get(reverse("cases:detail", args=[case.pk + 1000])).status_code == 404
+
+
+def test_an_act_past_the_two_year_limitation_is_not_registered_and_one_on_its_last_day_is(world, login):
+    # 行政处罚法 第36条: two years from the act, to the same date (the last day counts)
+    last_day = TODAY.replace(year=TODAY.year - 2)
+    late = login(world.u_officer).post(reverse("cases:register"), form(
+        world, act_on=(last_day - dt.timedelta(days=1)).isoformat()))
+    assert late.status_code == 422 and "超过二年追责期限" in late.content.decode()
+    assert not Case.objects.exists()
+    harm = login(world.u_officer).post(reverse("cases:register"), form(
+        world, act_on=(last_day - dt.timedelta(days=1)).isoformat(), grave_harm="on"))
+    assert harm.status_code == 302  # five years where life, health or financial safety was harmed
+    in_time = login(world.u_officer).post(reverse("cases:register"), form(world, act_on=last_day.isoformat()))
+    assert in_time.status_code == 302
+
+
+def test_opening_a_case_starts_its_ninety_day_decision_deadline_for_the_lead_officer(world):
+    from zhifa.obligations.models import Obligation
+
+    case = register(world)
+    actions.sign_opinion(actor=world.u_unit_head, case=case, step="open", agrees=True, text="同意")
+    actions.sign_opinion(actor=world.u_head, case=case, step="open", agrees=True, text="同意")
+    ob = Obligation.objects.get(rule="行政处罚法 第60条")
+    assert ob.subject == case and ob.assignee == world.u_officer
+    assert ob.due_at.date() == TODAY + dt.timedelta(days=90)  # the day of 立案 not counted

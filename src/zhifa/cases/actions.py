@@ -13,7 +13,7 @@ from django.utils import timezone
 from zhifa.agencies.models import ActionKind, Agency, Domain, Officer, name_of
 from zhifa.agencies.permissions import can, require
 from zhifa.agencies.rules import Act, check_enforcement_team
-from zhifa.cases import guards
+from zhifa.cases import guards, rules
 from zhifa.cases.models import (
     AVStageNote,
     Case,
@@ -30,6 +30,8 @@ from zhifa.catalog.models import AVStage
 from zhifa.catalog.processes import CASE_PROCESSES, PROCESSES
 from zhifa.core.errors import RuleViolation
 from zhifa.ledger import chain as ledger
+from zhifa.obligations import actions as obligations
+from zhifa.obligations.models import PeriodUnit
 from zhifa.records.models import Evidence
 
 if TYPE_CHECKING:
@@ -37,6 +39,8 @@ if TYPE_CHECKING:
 
 # A read-only case: once closed only archiving moves it; once archived nothing does (REC-09).
 ARCHIVED_RULE = "REC-09 案卷归档"
+# The 90-day decision deadline turns yellow this many days before its last day.
+DECISION_WARN_DAYS = 10
 
 
 def _text(field: str, label: str, value: str | None, *, max_length: int, required: bool = True) -> str:
@@ -100,6 +104,7 @@ def register_case(*, actor: User, unit: Agency, process: str, source: str, title
         raise RuleViolation("违法行为终了日不能早于发生日", field="act_ended_on")
     if act_ended_on is not None and act_ended_on > today:
         raise RuleViolation("违法行为终了日不能晚于今天", field="act_ended_on")
+    rules.check_limitation(act_ended_on=act_ended_on or act_on, discovered_on=today, grave_harm=grave_harm)
     item = item_in_force(agency, item_code, today)
     if item is None:
         raise RuleViolation(f"本机关现行行政执法事项清单中没有编码为“{item_code}”的事项", field="item_code",
@@ -130,6 +135,22 @@ def register_case(*, actor: User, unit: Agency, process: str, source: str, title
     return case
 
 
+def _lead_user(case: Case) -> User | None:
+    lead = next((a.officer for a in case.assignments.select_related("officer__person__user") if a.lead), None)
+    return lead.person.user if lead is not None else None
+
+
+def _open_decision_deadline(case: Case) -> None:
+    """行政处罚法 第60条: the decision within 90 days of 立案 — an obligation on the case, for its lead officer."""
+    if case.process != "punishment_general":
+        return
+    due = rules.decision_due(case.opened_on)  # type: ignore[arg-type]  # set by the caller
+    obligations.ensure_obligation(
+        agency=case.unit, subject=case, rule=due.rule, title=f"“{case.title}”应于{due.last_day:%Y-%m-%d}前作出处罚决定",
+        due_at=due.due_at, warn_from=due.due_at - dt.timedelta(days=DECISION_WARN_DAYS), unit=PeriodUnit(due.unit),
+        assignee=_lead_user(case), provisional=due.provisional, basis="自立案之日起九十日内作出行政处罚决定")
+
+
 def _signed(case: Case, step: str, role: str) -> Opinion | None:
     return next((o for o in case.opinions.all() if o.step == step and o.role == role), None)
 
@@ -146,6 +167,9 @@ def sign_opinion(*, actor: User, case: Case, step: str, agrees: bool, text: str)
         if step not in OpinionStep.values:
             raise RuleViolation("未知的审批事项", field="step")
         if _signed(case, step, OpinionRole.UNIT) is None:
+            if not can(actor, "case.review_unit", case.unit) and can(actor, "case.approve", case.agency):
+                raise RuleViolation(f"{OpinionStep(step).label}须先由承办机构负责人签署审核意见", field="text",
+                                    rule="行政处罚法 第54条")
             require(actor, "case.review_unit", case.unit)
             role = OpinionRole.UNIT
         else:
@@ -159,8 +183,12 @@ def sign_opinion(*, actor: User, case: Case, step: str, agrees: bool, text: str)
         extra: dict[str, Any] = {}
         if step == OpinionStep.OPEN and role == OpinionRole.HEAD:
             if agrees:
+                # 行政处罚法 第36条 at 立案, counted to the day the agency found the act (its registration)
+                rules.check_limitation(act_ended_on=case.act_end, grave_harm=case.grave_harm,
+                                       discovered_on=timezone.localdate(case.registered_at))
                 case.opened_on = timezone.localdate(now)
                 extra["opened_on"] = case.opened_on
+                _open_decision_deadline(case)
             else:
                 case.state = CaseState.CLOSED
             case.save(update_fields=["opened_on", "state"])
