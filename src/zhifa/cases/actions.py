@@ -19,8 +19,12 @@ from zhifa.cases.models import (
     Case,
     CaseEvidence,
     CaseOfficer,
+    CaseSettings,
     CaseSource,
     CaseState,
+    Complaint,
+    ComplaintChannel,
+    ComplaintState,
     Opinion,
     OpinionRole,
     OpinionStep,
@@ -39,6 +43,7 @@ if TYPE_CHECKING:
 
 # A read-only case: once closed only archiving moves it; once archived nothing does (REC-09).
 ARCHIVED_RULE = "REC-09 案卷归档"
+OPEN_COMPLAINT = (ComplaintState.RECEIVED, ComplaintState.ASSIGNED)
 # The 90-day decision deadline turns yellow this many days before its last day.
 DECISION_WARN_DAYS = 10
 
@@ -85,7 +90,7 @@ def _team(officers: Iterable[Officer], agency: Agency, act: Act) -> list[Officer
 def register_case(*, actor: User, unit: Agency, process: str, source: str, title: str, summary: str,
                   item_code: str, place: Agency, act_on: dt.date, act_ended_on: dt.date | None = None,
                   grave_harm: bool = False, officers: Iterable[Officer] = (), lead: Officer | None = None,
-                  opinion: str = "", source_note: str = "") -> Case:
+                  opinion: str = "", source_note: str = "", complaint: Complaint | None = None) -> Case:
     """Register a case for 立案审批 with the handler's opinion (行政处罚法 第54条: 立案 needs the head's approval)."""
     require(actor, "case.handle", unit)
     if process not in {p.code for p in CASE_PROCESSES}:
@@ -119,6 +124,11 @@ def register_case(*, actor: User, unit: Agency, process: str, source: str, title
         raise RuleViolation("主办人员须为承办人员之一", field="lead")
     now = timezone.now()
     with transaction.atomic():
+        if complaint is not None:
+            complaint = Complaint.objects.select_for_update().get(pk=complaint.pk)
+            if complaint.agency_id != agency.pk or complaint.state not in OPEN_COMPLAINT:
+                raise RuleViolation("该投诉举报已办结或不属本机关", field="complaint")
+            source = CaseSource.COMPLAINT
         case = Case.objects.create(
             agency=agency, unit=unit, process=process, stage=PROCESSES[process].start.code, stage_since=now,
             title=title, summary=summary, source=source, source_note=source_note, action_kind=item["action_kind"],
@@ -131,7 +141,12 @@ def register_case(*, actor: User, unit: Agency, process: str, source: str, title
                                text=opinion, by=actor, by_name=name_of(actor), at=now)
         _record(actor, case, "case.registered", title=title, source=source, item=item_code, process=process,
                 officers=sorted(o.pk for o in team), lead=lead.pk if lead else None, act_on=act_on,
-                act_ended_on=act_ended_on, grave_harm=grave_harm, opinion=opinion)
+                act_ended_on=act_ended_on, grave_harm=grave_harm, opinion=opinion,
+                complaint=complaint.pk if complaint else None)
+        if complaint is not None:
+            complaint.state, complaint.case = ComplaintState.CASE, case
+            complaint.save(update_fields=["state", "case"])
+            obligations.meet(subject=complaint, rule=rules.COMPLAINT_RULE)
     return case
 
 
@@ -280,3 +295,61 @@ def move(*, actor: User, case: Case, target: str, note: str = "") -> Case:
         case.save(update_fields=["stage", "stage_since", "state"])
         _record(actor, case, "case.moved", source=source, target=target, note=note)
     return case
+
+
+# ---------------------------------------------------------------- complaints and reports
+
+def settings_of(agency: Agency) -> CaseSettings:
+    return CaseSettings.objects.filter(agency=agency).first() or CaseSettings(agency=agency)
+
+
+def receive_complaint(*, actor: User, unit: Agency, channel: str, about: str, content: str,
+                      reporter_name: str = "", reporter_contact: str = "") -> Complaint:
+    """Register a complaint or report; a real-name one carries the duty to tell its author if no case is
+    opened (执法公示办法 第九条), an obligation of the receiving unit."""
+    require(actor, "case.handle", unit)
+    if channel not in ComplaintChannel.values:
+        raise RuleViolation("请选择收到投诉举报的渠道", field="channel")
+    about = _text("about", "被投诉举报对象", about, max_length=200)
+    content = _text("content", "投诉举报内容", content, max_length=5000)
+    reporter_name = _text("reporter_name", "投诉举报人", reporter_name, max_length=100, required=False)
+    reporter_contact = _text("reporter_contact", "联系方式", reporter_contact, max_length=200, required=False)
+    if reporter_name and not reporter_contact:
+        raise RuleViolation("实名投诉举报请填写联系方式，以便告知处理结果", field="reporter_contact",
+                            rule=rules.COMPLAINT_RULE)
+    agency = unit.enclosing_agency()
+    now = timezone.now()
+    with transaction.atomic():
+        complaint = Complaint.objects.create(
+            agency=agency, unit=unit, received_at=now, received_by=actor, channel=channel, about=about,
+            content=content, reporter_name=reporter_name, reporter_contact=reporter_contact)
+        ledger.append(actor=actor, agency=agency, kind="complaint.received", subject=complaint, payload={
+            "complaint": complaint.pk, "unit": unit.pk, "channel": channel, "about": about,
+            "real_name": complaint.real_name})
+        if complaint.real_name:
+            s = settings_of(agency)
+            due = rules.complaint_answer_due(timezone.localdate(now),
+                                             rules.Period(s.complaint_answer_n, s.complaint_unit))
+            obligations.ensure_obligation(
+                agency=unit, subject=complaint, rule=due.rule, title=f"告知投诉举报人“{about}”的处理结果",
+                due_at=due.due_at, warn_from=due.due_at - dt.timedelta(days=3), unit=PeriodUnit(due.unit),
+                assignee=actor, provisional=due.provisional,
+                basis="经审查不启动行政执法程序的，告知实名投诉举报人并书面记录")
+    return complaint
+
+
+def answer_complaint(*, actor: User, complaint: Complaint, reason: str) -> Complaint:
+    """No case is opened: the reason recorded, and for a real-name complaint, its author told."""
+    reason = _text("reason", "不予立案的理由", reason, max_length=2000)
+    with transaction.atomic():
+        complaint = Complaint.objects.select_for_update().select_related("agency", "unit").get(pk=complaint.pk)
+        require(actor, "case.handle", complaint.unit)
+        if complaint.state not in OPEN_COMPLAINT:
+            raise RuleViolation("该投诉举报已办结", field="reason")
+        complaint.state = ComplaintState.ANSWERED if complaint.real_name else ComplaintState.CLOSED
+        complaint.answer, complaint.answered_at, complaint.answered_by = reason, timezone.now(), actor
+        complaint.save(update_fields=["state", "answer", "answered_at", "answered_by"])
+        ledger.append(actor=actor, agency=complaint.agency, kind="complaint.answered", subject=complaint,
+                      payload={"complaint": complaint.pk, "state": complaint.state, "reason": reason})
+        obligations.meet(subject=complaint, rule=rules.COMPLAINT_RULE)
+    return complaint

@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 
 from zhifa.agencies.models import Agency, Officer
-from zhifa.cases.models import CaseSource, CaseState, OpinionStep
+from zhifa.cases.models import CaseSource, CaseState, ComplaintChannel, OpinionStep
 from zhifa.catalog.models import AVStage
 from zhifa.catalog.processes import CASE_PROCESSES
 from zhifa.core import fields
@@ -37,10 +37,12 @@ class CaseRegisterForm(fields.Form):
                                                widget=forms.CheckboxSelectMultiple)
     lead = fields.ModelChoiceField(Officer.objects.none(), label="主办人员")
     opinion = fields.CharField(label="承办人意见", max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+    complaint = fields.ModelChoiceField(None, required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, units: Any, items: list[tuple[str, str]], places: Any, officers: Any,
-                 **kwargs: Any) -> None:
+                 complaints: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        _set_queryset(self, "complaint", complaints)
         _set_queryset(self, "unit", units)
         _set_queryset(self, "place", places)
         _set_queryset(self, "officers", officers)
@@ -91,3 +93,20 @@ class CaseFilterForm(fields.Form):
         assert isinstance(stage_field, forms.ChoiceField) and isinstance(state_field, forms.ChoiceField)
         stage_field.choices = [("", "全部"), *stages.items()]
         state_field.choices = [("", "全部"), *CaseState.choices]
+
+
+class ComplaintForm(fields.Form):
+    unit = fields.ModelChoiceField(Agency.objects.none(), label="承办机构")
+    channel = forms.ChoiceField(label="渠道", choices=ComplaintChannel.choices)
+    reporter_name = fields.CharField(label="投诉举报人", max_length=100, required=False, help_text="匿名的不填")
+    reporter_contact = fields.CharField(label="联系方式", max_length=200, required=False)
+    about = fields.CharField(label="被投诉举报对象", max_length=200)
+    content = fields.CharField(label="投诉举报内容", max_length=5000, widget=forms.Textarea(attrs={"rows": 4}))
+
+    def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _set_queryset(self, "unit", units)
+
+
+class ComplaintAnswerForm(fields.Form):
+    reason = fields.CharField(label="不予立案的理由", max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))

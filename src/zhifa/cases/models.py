@@ -8,6 +8,8 @@ ticked.
 
 from __future__ import annotations
 
+from typing import Literal
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -169,3 +171,89 @@ class CaseEvidence(models.Model):
 
     def __str__(self) -> str:
         return str(self.evidence)
+
+
+class PeriodUnitChoice(models.TextChoices):
+    WORKDAY = "workday", "工作日"
+    DAY = "day", "日"
+
+
+class CaseSettings(models.Model):
+    """An agency's own periods and thresholds for its cases, where the law leaves them to it; the defaults are
+    the stricter readings of the sources (cases/rules.py says which)."""
+
+    agency = models.OneToOneField(Agency, on_delete=models.CASCADE, related_name="case_settings",
+                                  verbose_name="执法主体")
+    complaint_answer_n = models.PositiveSmallIntegerField("实名投诉举报不予立案的告知期限", default=30)
+    complaint_answer_unit = models.CharField("期限单位", max_length=10, choices=PeriodUnitChoice.choices,
+                                             default=PeriodUnitChoice.DAY)
+    statement_n = models.PositiveSmallIntegerField("陈述申辩期限", default=5)
+    statement_unit = models.CharField("期限单位", max_length=10, choices=PeriodUnitChoice.choices,
+                                      default=PeriodUnitChoice.WORKDAY)
+    filing_n = models.PositiveSmallIntegerField("简易程序备案期限", default=3)
+    filing_unit = models.CharField("期限单位", max_length=10, choices=PeriodUnitChoice.choices,
+                                   default=PeriodUnitChoice.WORKDAY)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "案件期限设置"
+
+    def __str__(self) -> str:
+        return f"{self.agency.name}案件期限设置"
+
+    @property
+    def complaint_unit(self) -> Literal["workday", "day"]:
+        return "workday" if self.complaint_answer_unit == PeriodUnitChoice.WORKDAY else "day"
+
+
+class ComplaintChannel(models.TextChoices):
+    PHONE = "phone", "电话"
+    LETTER = "letter", "来信"
+    VISIT = "visit", "来访"
+    ONLINE = "online", "网络"
+    OTHER = "other", "其他"
+
+
+class ComplaintState(models.TextChoices):
+    RECEIVED = "received", "已登记"
+    ASSIGNED = "assigned", "已分办"
+    CASE = "case", "已立案调查"
+    ANSWERED = "answered", "不予立案，已告知"
+    CLOSED = "closed", "不予立案"
+
+
+class Complaint(models.Model):
+    """投诉举报登记: received, assigned, answered (REC-02)."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="complaints", verbose_name="执法主体")
+    received_at = models.DateTimeField("收到时间")
+    received_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                    verbose_name="登记人")
+    channel = models.CharField("渠道", max_length=10, choices=ComplaintChannel.choices)
+    reporter_name = models.CharField("投诉举报人", max_length=100, blank=True, help_text="匿名的不填")
+    reporter_contact = models.CharField("联系方式", max_length=200, blank=True)
+    about = models.CharField("被投诉举报对象", max_length=200)
+    content = models.TextField("投诉举报内容")
+    state = models.CharField("状态", max_length=10, choices=ComplaintState.choices,
+                             default=ComplaintState.RECEIVED, db_index=True)
+    unit = models.ForeignKey(Agency, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+                             verbose_name="承办机构")
+    case = models.OneToOneField(Case, on_delete=models.PROTECT, null=True, blank=True, related_name="complaint",
+                                verbose_name="案件")
+    answer = models.TextField("不予立案的理由", blank=True)
+    answered_at = models.DateTimeField("告知时间", null=True, blank=True)
+    answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                    related_name="+", verbose_name="告知人")
+
+    class Meta:
+        ordering = ["-received_at", "-pk"]
+        verbose_name = verbose_name_plural = "投诉举报"
+
+    def __str__(self) -> str:
+        return f"投诉举报：{self.about}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("cases:complaint", args=[self.pk])
+
+    @property
+    def real_name(self) -> bool:
+        return bool(self.reporter_name.strip() and self.reporter_contact.strip())

@@ -532,3 +532,18 @@ def archive_due(closed_on: dt.date, period: Period = Period(30, "day")) -> Deadl
     act in 鞍山, 30个工作日 from closing elsewhere). An agency setting; the default is the shorter, 30 days,
     and as the agency's own limit it is not moved past a holiday."""
     return period_end("行政处罚法 第47条", closed_on, period, roll_over_holiday=False)
+
+
+# ---------------------------------------------------------------------------------------------------
+# Complaints and reports
+# ---------------------------------------------------------------------------------------------------
+
+# 鞍山市自然资源局行政执法公示办法 第九条: a real-name complainant whose complaint opens no case is told so,
+# and it is recorded in writing; the 晋城 scheme answers 信访 within one month — the default here is 30 days,
+# never longer than a month, and an agency sets its own.
+COMPLAINT_RULE = "执法公示办法 第九条"
+
+
+def complaint_answer_due(received_on: dt.date, period: Period = Period(30, "day")) -> Deadline:
+    """The day by which a real-name complainant is told that no case is opened, and why."""
+    return period_end(COMPLAINT_RULE, received_on, period)

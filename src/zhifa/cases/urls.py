@@ -11,4 +11,8 @@ urlpatterns = [
     path("<int:pk>/move/", views.case_move, name="move"),
     path("<int:pk>/evidence/", views.case_link_evidence, name="link_evidence"),
     path("<int:pk>/no-av/", views.case_no_av, name="no_av"),
+    path("complaints/", views.complaint_list, name="complaints"),
+    path("complaints/new/", views.complaint_register, name="complaint_register"),
+    path("complaints/<int:pk>/", views.complaint_detail, name="complaint"),
+    path("complaints/<int:pk>/answer/", views.complaint_answer, name="complaint_answer"),
 ]

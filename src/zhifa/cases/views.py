@@ -16,9 +16,18 @@ from django.views.decorators.http import require_POST
 from zhifa.agencies.models import Agency, Officer
 from zhifa.agencies.permissions import agencies_in_reach, can, require
 from zhifa.cases import actions, guards
-from zhifa.cases.access import access_case, cases_for
-from zhifa.cases.forms import CaseFilterForm, CaseRegisterForm, EvidenceLinkForm, MoveForm, NoAVForm, OpinionForm
-from zhifa.cases.models import Case, CaseEvidence, CaseOfficer, CaseState, OpinionRole, OpinionStep
+from zhifa.cases.access import access_case, access_complaint, cases_for, complaints_for
+from zhifa.cases.forms import (
+    CaseFilterForm,
+    CaseRegisterForm,
+    ComplaintAnswerForm,
+    ComplaintForm,
+    EvidenceLinkForm,
+    MoveForm,
+    NoAVForm,
+    OpinionForm,
+)
+from zhifa.cases.models import Case, CaseEvidence, CaseOfficer, CaseSource, CaseState, OpinionRole, OpinionStep
 from zhifa.catalog.evaluate import content_of, version_in_force
 from zhifa.catalog.models import AVStage, ListKind
 from zhifa.core.forms import render_form, submit
@@ -68,11 +77,17 @@ def _register_form(request) -> CaseRegisterForm:
                     .select_related("person", "unit").order_by("unit__path", "person__name"))
     initial: dict[str, Any] = {"unit": unit_list[0] if len(unit_list) == 1 else None,
                                "place": agency.parent if agency else None}
+    complaints = complaints_for(request.user, "case.handle").filter(state__in=actions.OPEN_COMPLAINT)
+    complaint = complaints.filter(pk=request.GET.get("complaint", "")).first() if request.GET.get(
+        "complaint", "").isdigit() else None
+    if complaint is not None:
+        initial |= {"complaint": complaint, "source": CaseSource.COMPLAINT, "unit": complaint.unit,
+                    "source_note": f"投诉举报：{complaint.about}（{complaint.received_at:%Y-%m-%d}收到）"}
     me = Officer.objects.filter(person__user=request.user).first()
     if me is not None:
         initial |= {"officers": [me], "lead": me}
     return CaseRegisterForm(request.POST or None, units=units, items=items, places=places, officers=officers,
-                            initial=initial)
+                            complaints=complaints, initial=initial)
 
 
 @login_required
@@ -187,3 +202,50 @@ def case_link_evidence(request, pk: int) -> HttpResponse:
 def case_no_av(request, pk: int) -> HttpResponse:
     return _act(request, pk, "no_av_form", NoAVForm(request.POST),
                 lambda case, d: actions.explain_no_av(actor=request.user, case=case, **d), "已记录不宜音像记录的原因")
+
+
+# ---------------------------------------------------------------- complaints and reports
+
+
+@login_required
+def complaint_list(request) -> HttpResponse:
+    require(request.user, "case.view")
+    qs = complaints_for(request.user).select_related("unit", "case").order_by("-received_at", "-pk")
+    return render(request, "cases/complaints.html", {
+        "page": page_of(request, qs), "may_register": can(request.user, "case.handle")})
+
+
+@login_required
+def complaint_register(request) -> HttpResponse:
+    require(request.user, "case.handle")
+    units = agencies_in_reach(request.user, "case.handle").filter(level__is_agency=False).order_by("path")
+    form = ComplaintForm(request.POST or None, units=units, initial={"unit": units.first()})
+    complaint = submit(request, form, lambda d: actions.receive_complaint(actor=request.user, **d))
+    if complaint is not None:
+        messages.success(request, "已登记投诉举报")
+        return redirect(complaint)
+    return render_form(request, "cases/complaint_form.html", form)
+
+
+def _complaint_page(request, complaint, form=None) -> HttpResponse:
+    may_handle = can(request.user, "case.handle", complaint.unit) and complaint.state in actions.OPEN_COMPLAINT
+    return render(request, "cases/complaint.html", {
+        "complaint": complaint, "may_handle": may_handle, "form": form or ComplaintAnswerForm(),
+        "entries": list(entries_about(complaint)),
+    }, status=422 if form is not None else 200)
+
+
+@login_required
+def complaint_detail(request, pk: int) -> HttpResponse:
+    return _complaint_page(request, access_complaint(request.user, pk))
+
+
+@login_required
+@require_POST
+def complaint_answer(request, pk: int) -> HttpResponse:
+    complaint = access_complaint(request.user, pk)
+    form = ComplaintAnswerForm(request.POST)
+    if submit(request, form, lambda d: actions.answer_complaint(actor=request.user, complaint=complaint, **d)):
+        messages.success(request, "已记录不予立案的理由" + ("，并告知投诉举报人" if complaint.real_name else ""))
+        return redirect(complaint)
+    return _complaint_page(request, complaint, form)
