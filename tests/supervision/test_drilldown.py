@@ -9,8 +9,8 @@ import re
 
 import pytest
 import time_machine
-from tests.supervision.conftest import NOW, at
 from django.urls import reverse
+from tests.supervision.conftest import NOW, at
 
 from zhifa.agencies import actions as agency_actions
 from zhifa.agencies.models import ActionKind
@@ -73,7 +73,8 @@ def test_a_unit_count_leads_to_its_items_with_rule_in_words_and_people_by_name(c
         client = login(cast.u_supervisor)
         body = client.get(ITEMS, {"agency": cast.nr.pk, "unit": cast.nr_team.pk, "state": "red"}).content.decode()
     row = cells(body, f"ob-{nr_items['late'].pk}")
-    assert row == ["逾期", "现场检查记录补录", "执法监察支队", "2026-10-30 00:00", "音像记录移交 音像记录移交：24小时内移交",
+    assert row == ["逾期", "现场检查记录补录", "执法监察支队", "2026-10-30 00:00",
+                   "音像记录移交 音像记录移交：24小时内移交",
                    "鞍山市自然资源局 执法监察支队", "张伟"]
     assert "REC-10" not in body and "zhangwei" not in body
     for other in ("soon", "own", "zj", "ly"):
@@ -150,7 +151,7 @@ def test_a_renewal_reminder_years_ahead_is_not_counted_until_its_warning_time(ca
         listed = client.get(ITEMS, {"agency": cast.zj.pk}).content.decode()
     assert cells(body, f"agency-{cast.zj.pk}")[5:] == ["0", "0", "0"]
     assert "共 0 项" in listed and "21039999" not in listed
-    with time_machine.travel(dt.datetime(2030, 11, 10, 10, tzinfo=NOW.tzinfo), tick=False):  # due 12-01, warned from 11-01
+    with time_machine.travel(dt.datetime(2030, 11, 10, 10, tzinfo=NOW.tzinfo), tick=False):  # due 12-01, warned 11-01
         body = login(cast.u_supervisor).get(REGION).content.decode()  # a new session, years later
     assert cells(body, f"agency-{cast.zj.pk}")[5:] == ["0", "1", "0"]
 

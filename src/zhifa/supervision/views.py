@@ -40,8 +40,9 @@ from zhifa.supervision.queries import (
 
 # REV-11 in words, with its basis: the region page shows the rule, never its code.
 REVIEWER_RULE = "法制审核人员配备"
-REVIEWER_BASIS = ("原则上各级行政执法机关的法制审核人员不少于本单位执法人员总数的5%（《国务院办公厅关于全面推行行政执法公示制度"
-                  "执法全过程记录制度重大执法决定法制审核制度的指导意见》，国办发〔2018〕118号）")
+REVIEWER_BASIS = ("原则上各级行政执法机关的法制审核人员不少于本单位执法人员总数的5%"
+                  "（《国务院办公厅关于全面推行行政执法公示制度执法全过程记录制度重大执法决定法制审核制度的指导意见》，"
+                  "国办发〔2018〕118号）")
 
 
 def _require(user) -> None:
@@ -135,7 +136,7 @@ def item_list(request):
 def item_export(request):
     user = request.user
     _require(user)
-    form, f = read_filters(request.GET, user)
+    _form, f = read_filters(request.GET, user)  # a refused value is left out, as on the page
     now = timezone.now()
     qs = items(user, now, f)
     data = export.workbook(qs, now, f, total=qs.count())
