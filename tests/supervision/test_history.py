@@ -97,8 +97,8 @@ def test_chart_bars_are_stacked_to_the_open_count_on_a_round_axis():
     drawn = svg(points, label="测试")
     heights = [float(h) for h in re.findall(r'<rect x="[\d.]+" y="[\d.]+" width="[\d.]+" height="([\d.]+)"',
                                             drawn)]
-    # axis 0–8 (step 2) over 174 units: 4 normal, 2 due soon, 1 late; the legend's three squares follow
-    assert heights[:3] == [87.0, 43.5, 21.8] and len(heights) == 6
+    # axis 0–8 (step 2) over 162 units: 4 normal, 2 due soon, 1 late; the legend's three squares follow
+    assert heights[:3] == [81.0, 40.5, 20.2] and len(heights) == 6
     assert [tick_step(v) for v in (0, 4, 5, 8, 9, 20, 21, 1000, 1001)] == [1, 1, 2, 2, 5, 5, 10, 500, 500]
 
 

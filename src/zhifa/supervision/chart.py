@@ -16,7 +16,7 @@ from django.utils.safestring import SafeString
 from zhifa.supervision.queries import Point
 
 WIDTH, HEIGHT = 480, 220
-LEFT, RIGHT, TOP, BOTTOM = 36, 8, 12, 34
+LEFT, RIGHT, TOP, BOTTOM = 44, 10, 12, 46
 COLOURS = {"normal": "#1e7b34", "due_soon": "#d4a72c", "late": "#b3261e"}  # zhifa.css --green; a lighter yellow
 AXIS = "#5c6b7a"
 GRID = "#d9dee4"
@@ -64,14 +64,14 @@ def svg(points: Sequence[Point], *, label: str) -> SafeString:
             base += value
         if i % 2 == (n - 1) % 2:  # every other week, ending with this one
             parts.append(format_html('<text x="{}" y="{}" font-size="11" text-anchor="middle" fill="{}">{}</text>',
-                                     f"{x + bar / 2:.1f}", HEIGHT - BOTTOM + 15, AXIS,
+                                     f"{x + bar / 2:.1f}", HEIGHT - BOTTOM + 18, AXIS,
                                      timezone.localtime(p.at).strftime("%m-%d")))
     parts.append(format_html('<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}" stroke-width="1"/>',
                              LEFT, f"{y(0):.1f}", WIDTH - RIGHT, f"{y(0):.1f}", AXIS))
-    legend_y = HEIGHT - 6
+    legend_y = HEIGHT - 5
     legend = format_html_join("", '<rect x="{}" y="{}" width="10" height="10" fill="{}"/>'
                                   '<text x="{}" y="{}" font-size="11" fill="{}">{}</text>',
-                              ((LEFT + k * 64, legend_y - 9, COLOURS[key], LEFT + k * 64 + 14, legend_y, AXIS, text)
+                              ((LEFT + k * 72, legend_y - 9, COLOURS[key], LEFT + k * 72 + 14, legend_y, AXIS, text)
                                for k, (key, text) in enumerate((("normal", "正常"), ("due_soon", "临期"),
                                                                 ("late", "逾期")))))
     return format_html('<svg class="chart" viewBox="0 0 {} {}" role="img" aria-label="{}" '
