@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
-from django.db.models import Case, CharField, Count, F, OuterRef, Q, QuerySet, Subquery, When
+from django.db.models import BigIntegerField, Case, CharField, Count, F, OuterRef, Q, QuerySet, Subquery, When
 from django.db.models.functions import Cast, Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -279,9 +279,15 @@ def history(qs: QuerySet[Obligation], now: dt.datetime, *, weeks: int = HISTORY_
         subject_id=Cast(OuterRef("pk"), output_field=CharField())).order_by("-recorded_at").values("recorded_at")[:1])
     ended = Case(When(state=ObligationState.MET, then=Coalesce(F("met_at"), F("created_at"))),
                  When(state=ObligationState.WAIVED, then=Coalesce(waived_at, F("created_at"))), default=None)
+    # Rows that can count in the window: live ones, and those met or waived since its first moment (the
+    # waivings found by the ledger's index on kind, not by a lookup per waived row of all time).
+    waived_since = (Entry.objects.filter(kind="obligation.waived", subject_type=Obligation._meta.label_lower,
+                                         recorded_at__gt=start)
+                    .annotate(obligation_id=Cast("subject_id", output_field=BigIntegerField()))
+                    .values("obligation_id"))
     rows = (qs.order_by().filter(created_at__lte=now)
             .filter(Q(state__in=ACTIVE_STATES) | Q(state=ObligationState.MET, met_at__gt=start)
-                    | Q(state=ObligationState.WAIVED))
+                    | Q(state=ObligationState.WAIVED, pk__in=waived_since))
             .annotate(ended_at=ended))
     counts: dict[str, Count] = {}
     for i, t in enumerate(moments):
