@@ -176,7 +176,13 @@ class Counts:
 
     @property
     def url(self) -> str:
+        """All the node's listed items."""
         return self._url("")
+
+    @property
+    def agency_url(self) -> str:
+        """The agency's page (its units), for an agency's row."""
+        return reverse("supervision:agency", args=[self.node.pk])
 
     @property
     def red_url(self) -> str:

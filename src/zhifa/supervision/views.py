@@ -73,7 +73,7 @@ def region(request):
     for r in rows:
         r.staffing = staffing[r.agency.pk]  # type: ignore[attr-defined]  # the page's decoration
     return render(request, "supervision/region.html", {
-        "rows": rows, "totals": _totals(rows), "today": today, "all": Filters(),
+        "rows": rows, "totals": _totals(rows), "today": today,
         "agencies": [r.agency for r in rows], "states": STATE_CHOICES,
         "chart": _chart(obligations_in_reach(user, ACTION), now, "本区域"),
         "reviewer_rule": REVIEWER_RULE, "reviewer_basis": REVIEWER_BASIS,
@@ -89,17 +89,15 @@ def agency(request, agency_pk: int):
         raise Http404("没有这个执法主体")
     now = timezone.now()
     own, units = counts_by_unit(user, now, found)
-    rows = [*units, own] if own.total else units
-    depth0 = found.depth + 1
+    top = found.depth + 1  # the agency's direct units: with 机关本级 they add up to the agency's counts
     for r in units:
-        r.indent = min(r.node.depth - depth0, 9)  # type: ignore[attr-defined]  # zhifa.css indents nine steps
-    staffing = staffing_for([found], timezone.localdate(now))[found.pk]
+        r.indent = min(r.node.depth - top, 9)  # type: ignore[attr-defined]  # zhifa.css indents nine steps
+    agency_filter = Filters(agency=found)
     return render(request, "supervision/agency.html", {
-        "agency": found, "rows": rows, "own": own, "totals": _totals([own, *[u for u in units if u.node.depth
-                                                                            == depth0]]),
-        "all_url": Filters(agency=found).url(), "staffing": staffing,
-        "chart": _chart(obligations_in_reach(user, ACTION).filter(place_q(Filters(agency=found))), now,
-                        found.name),
+        "agency": found, "rows": [*units, own] if own.total else units,
+        "totals": _totals([own, *(u for u in units if u.node.depth == top)]),
+        "all_url": agency_filter.url(), "staffing": staffing_for([found], timezone.localdate(now))[found.pk],
+        "chart": _chart(obligations_in_reach(user, ACTION).filter(place_q(agency_filter)), now, found.name),
         "reviewer_rule": REVIEWER_RULE, "reviewer_basis": REVIEWER_BASIS,
     })
 
