@@ -24,7 +24,7 @@ def download(client, **params):
         response = client.get(EXPORT, params)
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/vnd.openxmlformats-officedocument.spreadsheetml")
-    assert "attachment" in response["Content-Disposition"]
+    assert response["Content-Disposition"].startswith('attachment; filename="region-obligations-2026-11-02.xlsx"; ')
     return openpyxl.load_workbook(io.BytesIO(response.content))
 
 

@@ -17,8 +17,8 @@ from zhifa.supervision.queries import STATE_LABELS, Filters, enclosing_agencies
 MAX_ROWS = 10_000
 SHEET = "期限事项"
 NOTES = "说明"
-FILENAME = "区域监督期限事项.xlsx"
-ASCII_NAME = "region-obligations.xlsx"
+FILENAME = "区域监督期限事项"  # and the day, .xlsx
+ASCII_NAME = "region-obligations"
 HEADERS = ("状态", "应办事项", "事项", "期限届满", "规则", "依据", "执法主体", "责任单位", "责任人", "生成时间",
            "完成时间", "免除理由")
 WIDTHS = (8, 36, 28, 17, 18, 36, 24, 20, 10, 17, 17, 24)

@@ -139,6 +139,9 @@ def item_export(request):
     qs = items(user, now, f)
     data = export.workbook(qs, now, f, total=qs.count())
     response = HttpResponse(data, content_type=XLSX_CONTENT_TYPE)
-    encoded = content_disposition_header(as_attachment=True, filename=export.FILENAME) or ""
-    response["Content-Disposition"] = encoded.replace("attachment;", f'attachment; filename="{export.ASCII_NAME}";', 1)
+    day = timezone.localdate(now).isoformat()
+    # An ASCII name for old clients, then the Chinese name encoded per RFC 6266/5987.
+    encoded = content_disposition_header(as_attachment=True, filename=f"{export.FILENAME}{day}.xlsx") or ""
+    response["Content-Disposition"] = encoded.replace(
+        "attachment;", f'attachment; filename="{export.ASCII_NAME}-{day}.xlsx";', 1)
     return response
