@@ -67,7 +67,7 @@ def test_the_last_week_of_the_history_is_the_current_count(cast, login, named_ca
     with time_machine.travel(NOW, tick=False):
         body = login(cast.u_supervisor).get(REGION).content.decode()
     # the summary cards: 正常 1 (E, paused), 临期 0, 逾期 1 (A); and the chart's last row says the same
-    assert re.findall(r'class="badge (green|yellow|red)" href="/supervision/items/\?state=\w+">(\d+)<', body) == [
+    assert re.findall(r'class="count badge (green|yellow|red)" href="/supervision/items/\?state=\w+">(\d+)<', body) == [
         ("green", "1"), ("yellow", "0"), ("red", "1")]
     assert "<tr><th scope=\"row\">2026-11-02</th><td>2</td><td>1</td><td>0</td><td>1</td></tr>" in body
 
