@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import (
     BigIntegerField,
     Case,
@@ -32,7 +32,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Cast, Coalesce, Greatest, Least
+from django.db.models.functions import Cast, Coalesce, Greatest
 from django.urls import reverse
 from django.utils import timezone
 
@@ -86,10 +86,6 @@ class Filters:
     def url(self, name: str = "supervision:items", **override: object) -> str:
         query = urlencode(self.params(**override))
         return reverse(name) + (f"?{query}" if query else "")
-
-    @property
-    def period_params(self) -> dict[str, str]:
-        return {k: v for k, v in self.params().items() if k in ("due_from", "due_to", "created_from", "created_to")}
 
 
 def _day_start(day: dt.date) -> dt.datetime:
@@ -304,30 +300,35 @@ def history(qs: QuerySet[Obligation], now: dt.datetime, *, weeks: int = HISTORY_
     moments = [now - dt.timedelta(weeks=i) for i in range(weeks - 1, -1, -1)]
     start = moments[0]
     never = Value(NEVER, output_field=DateTimeField())
-    waived_at = Subquery(Entry.objects.filter(
-        kind="obligation.waived", subject_type=Obligation._meta.label_lower,
-        subject_id=Cast(OuterRef("pk"), output_field=CharField())).order_by("-recorded_at").values("recorded_at")[:1])
+    entries = Entry.objects.filter(kind="obligation.waived", subject_type=Obligation._meta.label_lower)
+    # When a waived row was waived: the model keeps no time, its ledger entry does (found by subject).
+    waived_at = Subquery(entries.filter(subject_id=Cast(OuterRef("pk"), output_field=CharField()))
+                         .order_by("-recorded_at").values("recorded_at")[:1])
     # Rows that can count in the window: live ones, and those met or waived since its first moment (the
     # waivings found by the ledger's index on kind, not by a lookup per waived row of all time).
-    waived_since = (Entry.objects.filter(kind="obligation.waived", subject_type=Obligation._meta.label_lower,
-                                         recorded_at__gt=start)
-                    .annotate(obligation_id=Cast("subject_id", output_field=BigIntegerField()))
-                    .values("obligation_id"))
+    waived_since = (entries.filter(recorded_at__gt=start)
+                    .annotate(w_id=Cast("subject_id", output_field=BigIntegerField())).values("w_id"))
     rows = (qs.order_by().filter(created_at__lte=now)
             .filter(Q(state__in=ACTIVE_STATES) | Q(state=ObligationState.MET, met_at__gt=start)
                     | Q(state=ObligationState.WAIVED, pk__in=waived_since))
-            .annotate(
-                h_from=Case(When(rule__in=REMINDER_RULES, then=Greatest("created_at", "warn_from")),
-                            default=F("created_at"), output_field=DateTimeField()),
-                h_to=Case(When(state=ObligationState.MET, then=Coalesce(F("met_at"), F("created_at"))),
-                          When(state=ObligationState.WAIVED, then=Coalesce(waived_at, F("created_at"))),
-                          default=never, output_field=DateTimeField()),
-                h_run=Coalesce("paused_at", never))
-            .annotate(late_from=Greatest("h_from", "due_at"), late_to=Least("h_to", "h_run"),
-                      soon_from=Greatest("h_from", "warn_from"), soon_to=Least("due_at", "h_to", "h_run"))
-            .values("h_from", "h_to", "late_from", "late_to", "soon_from", "soon_to"))
-    inner, inner_params = rows.query.sql_with_params()
+            .values(h_from=Case(When(rule__in=REMINDER_RULES, then=Greatest("created_at", "warn_from")),
+                                default=F("created_at"), output_field=DateTimeField()),
+                    h_to=Case(When(state=ObligationState.MET, then=Coalesce(F("met_at"), F("created_at"))),
+                              When(state=ObligationState.WAIVED, then=Coalesce(waived_at, F("created_at"))),
+                              default=never, output_field=DateTimeField()),
+                    h_due=F("due_at"), h_warn=F("warn_from"), h_run=Coalesce("paused_at", never)))
+    rows_sql, rows_params = rows.query.sql_with_params()
     q = connection.ops.quote_name
+    most, least = ("GREATEST", "LEAST") if connection.vendor == "postgresql" else ("MAX", "MIN")
+    # Each level a subquery the planner keeps (an OFFSET is where PostgreSQL's pull-up and SQLite's flattener
+    # stop): flattened, every reference to an interval would repeat the expressions that make it, the
+    # waiving time's lookup with them.
+    fence = " OFFSET 0" if connection.vendor == "postgresql" else " LIMIT -1 OFFSET 0"
+    intervals = (f"SELECT {q('h_from')}, {q('h_to')}, {most}({q('h_from')}, {q('h_due')}) AS {q('late_from')}, "
+                 f"{least}({q('h_to')}, {q('h_run')}) AS {q('late_to')}, "
+                 f"{most}({q('h_from')}, {q('h_warn')}) AS {q('soon_from')}, "
+                 f"{least}({q('h_due')}, {q('h_to')}, {q('h_run')}) AS {q('soon_to')} "
+                 f"FROM ({rows_sql}{fence}) AS r{fence}")
     # open: from <= t < to; late: due < t (and open, running); due soon: warned <= t <= due (open, running)
     tests = [(q("h_from"), "<=", q("h_to"), ">"), (q("soon_from"), "<=", q("soon_to"), ">="),
              (q("late_from"), "<", q("late_to"), ">")]
@@ -337,7 +338,11 @@ def history(qs: QuerySet[Obligation], now: dt.datetime, *, weeks: int = HISTORY_
         for lo, lo_op, hi, hi_op in tests:
             columns.append(f"SUM(CASE WHEN {lo} {lo_op} %s AND {hi} {hi_op} %s THEN 1 ELSE 0 END)")
             params += [at, at]
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {', '.join(columns)} FROM ({inner}) AS history_rows", [*params, *inner_params])
+    with transaction.atomic(), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # The per-row lookups make the planner's estimate large enough to compile the query (JIT), which
+            # here costs ten times what it saves.
+            cursor.execute("SET LOCAL jit = off")
+        cursor.execute(f"SELECT {', '.join(columns)} FROM ({intervals}) AS i", [*params, *rows_params])
         got = [int(v or 0) for v in cursor.fetchone()]
     return [Point(t, *got[3 * i: 3 * i + 3]) for i, t in enumerate(moments)]
