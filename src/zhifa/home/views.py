@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from zhifa.agencies.permissions import can
 from zhifa.records.models import Evidence
+from zhifa.supervision.queries import counts_by_agency
 from zhifa.work import queue, registry
 
 SHOWN = 8  # rows of each part; the rest is one click away in 我的待办
@@ -41,4 +42,6 @@ def home(request: HttpRequest) -> HttpResponse:
         context["approvals"] = _part(user, now, queue.Filters(kinds=tuple(k.code for k in approvals)))
     if can(user, "obligation.manage"):
         context["overdue"] = _part(user, now, queue.Filters(colour=queue.RED))
+    if can(user, "region.supervise"):
+        context["region"] = [c for c in counts_by_agency(user, now) if c.red or c.yellow]
     return render(request, "home/home.html", context)
