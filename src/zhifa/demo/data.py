@@ -153,10 +153,16 @@ def build(today: dt.date | None = None) -> dict[str, str]:
 
     logins: dict[str, str] = {}
     heads = {"nr_head": ("nr", "刘建国", 92), "zj_head": ("zj", "孙海燕", 93), "supervisor": ("sfj", "吴志强", 94)}
+    # Every demo account belongs to a person, so that pages name people, never a login name.
+    staff = {"nr_team_head": ("赵立新", 95), "nr_records": ("钱玉梅", 96), "nr_publicity": ("周文静", 97)}
     people = {"nr_officer": officers[0].person, "zj_officer": officers[16].person,
               "nr_reviewer": reviewers[0].person}
     for username, (_key, name, seq) in heads.items():
         people[username] = Person.objects.create(name=name, id_number=resident_id(seq))
+    for username, (name, seq) in staff.items():
+        people[username] = Person.objects.create(name=name, id_number=resident_id(seq))
+    # The first administrator is made before anyone else exists, with no person; theirs is linked here.
+    Person.objects.create(name="郑国华", id_number=resident_id(98), user=admin)
     for username, role, where in USERS:
         person = people.get(username)
         if username == "admin":

@@ -37,7 +37,7 @@ UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]+')
 class CaseExportForm(fields.Form):
     case = fields.CharField(label="案件编号", max_length=60, widget=forms.HiddenInput)
     agency = fields.IntegerField(label="执法主体", required=False)
-    reason = fields.CharField(label="导出事由", max_length=300, help_text="记入台账（REC-13）",
+    reason = fields.CharField(label="导出事由", max_length=300, help_text="记入台账",
                               error_messages={"required": "导出证据须写明事由"})
 
 
