@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
 import pytest
+from tests.e2e.conftest import SCREENSHOTS
 
 from zhifa.core import labels
 from zhifa.demo.data import DEMO_PASSWORD, USERS
@@ -24,6 +25,7 @@ from zhifa.demo.data import DEMO_PASSWORD, USERS
 pytestmark = pytest.mark.django_db(transaction=True)
 
 PER_ROLE = 70      # pages at most per signed-in role
+DEPTH = 2          # links followed from the navigation's pages: to a list's rows, and from a row to its parts
 PUBLIC_PAGES = 60  # pages at most for the public
 WIDTHS = (1280, 390)
 
@@ -39,10 +41,15 @@ SKIP_PATH = re.compile(r"^/(logout|admin)/|\.(xlsx|zip|pdf|docx|json|csv|svg|png
 # removes this allowlist when they land. Their links are still followed.
 LEAD_REBUILDS = {"/", "/todo/"}
 # Pages other helpers of this issue are fixing, and the checks left to them: the lead removes these entries as
-# their branches land (region: supervision/region rebuilt; phone: the discretion lookup's sideways scroll).
-FIXED_ELSEWHERE = {"/supervision/": {"codes"}, "/catalog/discretion/": {"scroll"}}
-SAME_KIND = 3  # pages at most of one shape (/officers/<n>/): the same template with other rows
+# their branches land (region: supervision/region rebuilt; phone: sideways scroll on the discretion lookup and the
+# evidence pages). Keyed by the page's shape: /records/<n>/form/ is every evidence's printable form.
+FIXED_ELSEWHERE = {"/supervision/": {"codes"}, "/catalog/discretion/": {"scroll"}, "/records/<n>/form/": {"scroll"}}
+SAME_KIND = 2  # pages at most of one shape (/officers/<n>/): the same template with other rows
 ANONYMOUS_START = ("/", "/catalog/public/")
+
+
+def shape_of(path: str) -> str:
+    return re.sub(r"/\d+(?=/)", "/<n>", path)
 
 
 @dataclass
@@ -52,6 +59,7 @@ class Crawl:
     seen: set[str] = field(default_factory=set)
     shapes: dict[str, int] = field(default_factory=dict)
     checked: int = 0
+    log: list[str] = field(default_factory=list)
 
     def wanted(self, href: str) -> str | None:
         """The same-site path (with its query) ``href`` leads to, or None when it is not to be crawled."""
@@ -66,10 +74,11 @@ class Crawl:
     def visit(self, page, who: str, target: str) -> list[str]:
         """Check one page; returns the links on it."""
         key = urlsplit(target).path  # one visit per path: a filtered list is the same page
-        shape = re.sub(r"/\d+(?=/)", "/<n>", key)
+        shape = shape_of(key)
         if key in self.seen or self.shapes.get(shape, 0) >= SAME_KIND:
             return []
         self.seen.add(key)
+        self.log.append(f"{who} {target}")
         self.shapes[shape] = self.shapes.get(shape, 0) + 1
         self.checked += 1
         try:
@@ -93,14 +102,17 @@ class Crawl:
     def check(self, page, who: str, target: str) -> None:
         text = page.evaluate("() => document.body.innerText")
         where = f"{who} {target}"
-        left = FIXED_ELSEWHERE.get(urlsplit(target).path, set())
+        left = FIXED_ELSEWHERE.get(shape_of(urlsplit(target).path), set())
         if "codes" not in left and (codes := sorted(set(CODE.findall(text)))):
             self.problems.append(f"{where}: 要求编号 {codes}")
         if kinds := sorted({k for k in DOTTED.findall(text) if labels.is_kind(k)}):
             self.problems.append(f"{where}: 台账事项英文 {kinds}")
         if names := sorted(set(USERNAMES.findall(text))):
             self.problems.append(f"{where}: 用户名 {names}")
-        if digests := DIGEST.findall(text):
+        # A printable record to be signed (摄录情况记录表) carries the file's SM3 on paper, where it ties the
+        # signatures to the bytes; everywhere else a digest sits inside 技术信息.
+        printed = page.evaluate("() => [...document.querySelectorAll('.record-form')].map(e => e.innerText).join()")
+        if digests := [d for d in DIGEST.findall(text) if d not in printed]:
             self.problems.append(f"{where}: 摘要未收入技术信息 {digests[0][:16]}…（{len(digests)} 处）")
         for width in () if "scroll" in left else WIDTHS:
             page.set_viewport_size({"width": width, "height": 900})
@@ -170,10 +182,12 @@ def test_every_page_of_every_role_and_the_public_is_plain_chinese_and_fits_a_pho
             nav = page.eval_on_selector_all("header.top a[href]", "els => els.map(e => e.getAttribute('href'))")
             start = [t for href in nav if (t := crawl.wanted(href)) is not None]
             assert len(start) >= 2, f"{username} 的导航没有链接：{nav}"
-            crawl.crawl(page, username, start, limit=PER_ROLE, depth=1)
+            crawl.crawl(page, username, start, limit=PER_ROLE, depth=DEPTH)
             visited[username] = crawl.checked
     finally:
         context.close()
+    SCREENSHOTS.parent.mkdir(parents=True, exist_ok=True)
+    (SCREENSHOTS.parent / "crawl-pages.txt").write_text("\n".join(crawl.log) + "\n")  # what was looked at
     print("已检查页面数：", visited)
     assert all(n >= 3 for n in visited.values()), visited
     assert crawl.problems == [], "页面问题：\n" + "\n".join(_grouped(crawl.problems))
