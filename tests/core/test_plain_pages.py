@@ -130,3 +130,12 @@ def test_every_signed_in_demo_account_is_named_by_its_person(demo):
     for username in LOGINS:
         response = client_of(username).get("/workdays/")
         assert_plain(response)
+
+
+@pytest.mark.parametrize("code", ["punishment_general", "legal_review"])
+def test_a_flow_chart_names_its_guards_and_bases_in_words(db, code):
+    svg = Client().get(f"/catalog/flow/{code}.svg").content.decode()
+    text = " ".join(re.findall(r">([^<>]+)<", svg))
+    assert CODE.findall(text) == []
+    if code == "punishment_general":
+        assert "《行政处罚法》第四十二条" in text and "未经法制审核不得作出决定" in text

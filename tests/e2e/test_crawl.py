@@ -4,7 +4,8 @@ The demo city is built, then each demo role signs in and the crawl follows every
 one level further, every same-site link on those pages; the public pages are crawled without signing in. On
 each page: status 200; in the visible text (``document.body.innerText``: a closed 技术信息 disclosure is not
 visible) no requirement code (``REC-10``), no ledger entry kind of the label registry (``evidence.viewed``),
-no demo user name (``nr_officer``: people are shown by their names) and no long hexadecimal digest (SM3
+no demo user name (``nr_officer``: people are shown by their names), no stored choice value (``complaint``:
+the choice's label is shown) and no long hexadecimal digest (SM3
 digests and keys go inside 技术信息); at 1280 and at 390 px wide the page does not scroll sideways.
 
 There is no list of pages here: a later page is crawled by being linked from the navigation or a linked page.
@@ -34,6 +35,19 @@ DOTTED = re.compile(r"\b[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+\b")
 DIGEST = re.compile(r"\b[0-9a-f]{32,}\b")
 USERNAMES = re.compile(r"(?<![A-Za-z0-9_])(" + "|".join(re.escape(u) for u, _r, _w in USERS) + r")(?![A-Za-z0-9_])")
 
+WORD = re.compile(r"(?<![A-Za-z0-9_./:-])[a-z][a-z_]{2,}(?![A-Za-z0-9_./:-])")
+
+
+def enum_values() -> set[str]:
+    """Every stored choice value of the project's models (``complaint``, ``view_requested``): a page shows the
+    choice's label, never the value."""
+    from django.apps import apps
+
+    return {str(value) for model in apps.get_models() if model.__module__.startswith("zhifa.")
+            for f in model._meta.get_fields() for value, _label in (getattr(f, "choices", None) or ())
+            if isinstance(value, str) and WORD.fullmatch(value)}
+
+
 # Not crawled: leaving, the Django admin, and what is a file rather than a page.
 SKIP_PATH = re.compile(r"^/(logout|admin)/|\.(xlsx|zip|pdf|docx|json|csv|svg|png|ico)$|/(export|download|file|"
                        r"template|bag)(/|$)|^/static/")
@@ -60,6 +74,7 @@ class Crawl:
     shapes: dict[str, int] = field(default_factory=dict)
     checked: int = 0
     log: list[str] = field(default_factory=list)
+    enums: set[str] = field(default_factory=enum_values)
 
     def wanted(self, href: str) -> str | None:
         """The same-site path (with its query) ``href`` leads to, or None when it is not to be crawled."""
@@ -109,6 +124,8 @@ class Crawl:
             self.problems.append(f"{where}: 要求编号 {codes}")
         if kinds := sorted({k for k in DOTTED.findall(text) if labels.is_kind(k)}):
             self.problems.append(f"{where}: 台账事项英文 {kinds}")
+        if values := sorted(set(WORD.findall(text)) & self.enums):
+            self.problems.append(f"{where}: 选项原值 {values}")
         if names := sorted(set(USERNAMES.findall(text))):
             self.problems.append(f"{where}: 用户名 {names}")
         if digests := [d for d in DIGEST.findall(text) if d not in printed]:
