@@ -139,3 +139,9 @@ def test_a_flow_chart_names_its_guards_and_bases_in_words(db, code):
     assert CODE.findall(text) == []
     if code == "punishment_general":
         assert "《行政处罚法》第四十二条" in text and "未经法制审核不得作出决定" in text
+
+
+def test_a_hold_in_the_evidence_ledger_reads_by_its_reason_not_its_stored_value(demo):
+    held = Evidence.objects.filter(holds__isnull=False).first()
+    shown, _folded = text_of(client_of("nr_head").get(f"/records/{held.pk}/"))
+    assert "设定长期保存：投诉举报" in shown and "complaint" not in shown

@@ -42,7 +42,7 @@ from zhifa.records.forms import (
     UploadForm,
     ViewRequestForm,
 )
-from zhifa.records.models import Evidence, EvidenceKind, Hold, RetentionClass, ViewRequest
+from zhifa.records.models import Evidence, EvidenceKind, Hold, HoldReason, RetentionClass, ViewRequest
 
 R = TypeVar("R", bound=HttpResponseBase)
 
@@ -118,6 +118,10 @@ def _entries(ev: Evidence) -> list[tuple[Entry, str, str]]:
         note = ""
         if entry.kind == "evidence.view_decided":
             note = "批准" if payload.get("approved") else "不予批准"
+        elif entry.kind == "evidence.hold_placed" and isinstance(payload, dict):
+            # the reason is stored as its choice value (complaint); a person reads its label
+            reason = payload.get("reason")
+            note = HoldReason(reason).label if reason in HoldReason.values else ""
         elif isinstance(payload, dict):
             note = str(payload.get("reason") or payload.get("what") or "")
         actor = "系统" if entry.actor_id is None else names.get(entry.actor_id, "已注销账号")
