@@ -61,10 +61,13 @@ INSTALLED_APPS = [
     "zhifa.workdays",
     "zhifa.ledger",
     "zhifa.agencies",
+    "zhifa.work",
     "zhifa.catalog",
     "zhifa.obligations",
     "zhifa.records",
+    "zhifa.cases",
     "zhifa.supervision",
+    "zhifa.home",
     "zhifa.demo",
 ]
 
@@ -79,6 +82,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "zhifa.agencies.two_factor.TwoFactorMiddleware",
+    "zhifa.agencies.passwords.ForcedPasswordChangeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "zhifa.core.sessions.SessionTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -99,6 +103,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "zhifa.agencies.context_processors.navigation",
+                "zhifa.work.context_processors.work_count",
             ],
         },
     },
@@ -120,6 +125,9 @@ else:
     DATABASES["default"].setdefault("CONN_MAX_AGE", 60)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Django's backend, except that a locked account (AccountState) cannot sign in and its open sessions end.
+AUTHENTICATION_BACKENDS = ["zhifa.agencies.backends.AccountBackend"]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

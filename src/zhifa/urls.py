@@ -6,11 +6,14 @@ from django.utils.functional import lazy
 from django.views.generic import RedirectView
 
 from zhifa.agencies.auth_views import admin_login, admin_password_change
+from zhifa.home.views import home
 
 urlpatterns = [
+    path("", home, name="home"),
     path("", include("zhifa.agencies.urls")),
     path("workdays/", include("zhifa.workdays.urls")),
-    path("todo/", include("zhifa.obligations.urls")),
+    path("todo/", include("zhifa.work.urls")),
+    path("deadlines/", include("zhifa.obligations.urls")),
     path("supervision/", include("zhifa.supervision.urls")),
     path("records/", include("zhifa.records.urls")),
     path("catalog/", include("zhifa.catalog.urls")),

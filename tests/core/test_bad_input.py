@@ -157,7 +157,7 @@ BAD: dict[str, Bad] = {
     "text: NUL in the evidence search": Bad("u_head", lambda c: "/records/?case=a%00",
                                             message="案件编号：不能包含控制字符"),
     "text: NUL in the reason a time limit is waived": Bad(
-        "u_head", lambda c: f"/todo/{c.ob.pk}/waive/", lambda c: {"reason": "重复\x00"},
+        "u_head", lambda c: f"/deadlines/{c.ob.pk}/waive/", lambda c: {"reason": "重复\x00"},
         message="免除理由：不能包含控制字符"),
     "text: NUL in the case number of an export": Bad(
         "u_head", lambda c: "/records/export/case/", lambda c: {"case": "a\x00", "reason": "移送"}, status=404),
@@ -233,6 +233,6 @@ def test_multi_line_text_keeps_tabs_and_newlines_and_reads_cr_lf_as_lf(world, lo
 
 
 def test_the_last_page_of_a_counted_list_answers_a_page_past_its_end(world, login):
-    response = login(world.u_head).get("/todo/?page=999")
+    response = login(world.u_head).get("/deadlines/?page=999")
     assert response.status_code == 200
-    assert response.context["team_page"].number == 1
+    assert response.context["page"].number == 1

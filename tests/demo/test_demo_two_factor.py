@@ -39,3 +39,11 @@ def test_demo_users_with_required_roles_sign_in_with_the_printed_secret(printed,
 
     client.post("/logout/")
     assert client.post("/login/", {"username": "nr_officer", "password": DEMO_PASSWORD})["Location"] == "/"
+
+
+def test_demo_accounts_keep_the_printed_password_and_are_not_held_at_the_change_page(printed, client):
+    from zhifa.agencies.models import AccountState
+
+    assert not AccountState.objects.filter(must_change_password=True).exists()
+    assert client.post("/login/", {"username": "nr_officer", "password": DEMO_PASSWORD})["Location"] == "/"
+    assert client.get("/officers/").status_code == 200

@@ -1,4 +1,4 @@
-"""Pause, resume and waive through the to-do page: POST only, inside the user's reach, errors in Chinese."""
+"""Pause, resume and waive through the unit's deadlines page: POST only, inside the user's reach, errors in Chinese."""
 
 from __future__ import annotations
 
@@ -30,14 +30,14 @@ def url(action, ob):
 
 
 @pytest.mark.parametrize("who", ["u_unit_head", "u_head", "u_admin"])
-def test_a_manager_of_the_agency_pauses_and_resumes_from_the_todo_page(cast, login, ob, who):
+def test_a_manager_of_the_agency_pauses_and_resumes_from_the_deadlines_page(cast, login, ob, who):
     client = login(getattr(cast, who))
     with time_machine.travel(DUE - dt.timedelta(days=1), tick=False):
         response = client.post(url("pause", ob))
-    assert response.status_code == 302 and response["Location"] == reverse("obligations:todo")
+    assert response.status_code == 302 and response["Location"] == reverse("obligations:deadlines")
     ob.refresh_from_db()
     assert ob.state == ObligationState.PAUSED
-    assert "恢复计时</button>" in client.get(reverse("obligations:todo")).content.decode()
+    assert "恢复计时</button>" in client.get(reverse("obligations:deadlines")).content.decode()
     with time_machine.travel(DUE - dt.timedelta(hours=20), tick=False):
         client.post(url("resume", ob))
     ob.refresh_from_db()

@@ -61,7 +61,7 @@ MISSING_TOKEN = "missing-token-0123456789"
 # object answers like a missing one" (another agency's published lists are public), not from the leak check.
 PUBLIC = {"login", "logout", "catalog:flow_svg", "catalog:public_index", "catalog:public_agency",
           "catalog:public_guide", "catalog:public_list", "catalog:public_version",
-          "ledger:public_checkpoints", "ledger:public_checkpoints_feed", "favicon"}
+          "ledger:public_checkpoints", "ledger:public_checkpoints_feed", "favicon", "home"}
 # Pages that show any agency's object by design (catalog/access.py: legal documents are public law).
 READABLE_ACROSS = {"catalog:law_detail"}
 
@@ -79,6 +79,7 @@ PK_OBJECTS = {
     "catalog:entry_": "item", "catalog:item": "item", "catalog:guide_draft": "item", "catalog:level_": "level",
     "catalog:version": "version",
     "records:": "evidence", "obligations:": "obligation", "import_status": "import_run",
+    "account_": "account",
 }
 # ``code`` and ``token`` by URL name: an object of a world, or a fixed choice that is the same in every world.
 NAMED_OBJECTS = {("catalog:public_guide", "code"): "item_code", ("records:tus_resource", "token"): "upload",
@@ -232,7 +233,7 @@ def build_world(key: str, *, agency: Agency, unit: Agency, head, officer_user, a
            "law": law.pk, "article": law.articles.get().pk, "item": item.pk, "item_code": item.code,
            "level": level.pk, "version": version.pk, "version_number": version.number, "evidence": evidence.pk,
            "hold": hold.pk, "request": view_request.pk, "obligation": obligation.pk, "upload": upload.token,
-           "import_run": import_run.pk}
+           "import_run": import_run.pk, "account": officer_user.pk}
     markers = (officer.person.name, credential.number, hidden_name, hold_note, request_reason)
     return World(key, agency, {k: str(v) for k, v in ids.items()}, markers, evidence.pk, entry.pk)
 
@@ -603,7 +604,7 @@ CHECKS = [no_500, out_of_scope_like_missing, no_leak, no_write, anonymous_refuse
 def test_a_url_whose_parameter_nothing_fills_is_named(monkeypatch):
     monkeypatch.delitem(PK_OBJECTS, "obligations:")
     _, unfilled = url_patterns()
-    assert "/todo/{pk}/waive/ (obligations:waive): nothing fills <pk>" in unfilled
+    assert "/deadlines/{pk}/waive/ (obligations:waive): nothing fills <pk>" in unfilled
 
 
 @uses_crawl

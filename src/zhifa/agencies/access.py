@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
-from zhifa.agencies.models import Agency, Credential, Officer, Reviewer
+from zhifa.agencies.models import AccountState, Agency, Credential, Officer, Person, Reviewer, RoleGrant
 from zhifa.agencies.permissions import agencies_in_reach, can, reach
 
 if TYPE_CHECKING:
@@ -55,3 +55,28 @@ def reviewers_for(user: AnyUser, action: str = "reviewer.view") -> QuerySet[Revi
     if not everything:
         qs = qs.filter(unit__in=Agency.objects.within(roots))
     return qs.select_related("person", "unit", "registered_with")
+
+
+def accounts_for(user: AnyUser, action: str = "account.manage") -> QuerySet:
+    """Login accounts the user manages: every place each belongs to (where it was opened, its officer's unit, its
+    grants' agencies) within reach, and at least one such place. Subqueries, not joins, so no DISTINCT."""
+    from django.contrib.auth import get_user_model
+
+    everything, roots = reach(user, action)
+    qs = get_user_model().objects.all()
+    if not everything:
+        inside = Agency.objects.within(roots)
+        qs = qs.filter(Q(pk__in=RoleGrant.objects.filter(agency__in=inside).values("user_id"))
+                       | Q(pk__in=Person.objects.filter(officer__unit__in=inside).values("user_id"))
+                       | Q(pk__in=AccountState.objects.filter(agency__in=inside).values("user_id")))
+        # NOT IN over a column with NULLs matches nothing: each subquery names only rows that have a user
+        qs = qs.exclude(pk__in=RoleGrant.objects.exclude(agency__in=inside).values("user_id"))
+        qs = qs.exclude(pk__in=Person.objects.filter(user__isnull=False, officer__isnull=False)
+                        .exclude(officer__unit__in=inside).values("user_id"))
+        qs = qs.exclude(pk__in=AccountState.objects.filter(agency__isnull=False).exclude(agency__in=inside)
+                        .values("user_id"))
+    return qs.select_related("person", "person__officer__unit", "account_state", "account_state__agency")
+
+
+def access_account(user: AnyUser, pk: object, action: str = "account.manage"):
+    return _get_or_404(accounts_for(user, action), pk)

@@ -18,6 +18,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice, key_validator
 
 from zhifa.agencies import rules, two_factor
 from zhifa.agencies.models import (
+    AccountState,
     ActionKind,
     Agency,
     Credential,
@@ -574,11 +575,24 @@ def register_reviewer(*, actor: User, name: str, id_number: str, unit: Agency, q
         return reviewer
 
 
+def _password_problem(password: str, user: User) -> str | None:
+    """Why the project's validators (Django's and the person-name one) refuse ``password`` for ``user``, or None."""
+    from django.contrib.auth.password_validation import validate_password
+
+    try:
+        validate_password(password, user)
+    except ValidationError as e:
+        # Django's Chinese catalogue lacks the plural form of the length message: say it ourselves
+        reasons = [f"至少 {err.params['min_length']} 位" if err.code == "password_too_short" and err.params
+                   else " ".join(err.messages) for err in e.error_list]
+        return "密码不符合要求：" + "；".join(r.rstrip("。") for r in reasons)
+    return None
+
+
 def _new_account(username: str, password: str, person: Person | None = None) -> User:
     """An unsaved account after the checks every account gets: a free, well-formed name and a good password
     (not like the name of ``person``, whom it will belong to)."""
     from django.contrib.auth import get_user_model
-    from django.contrib.auth.password_validation import validate_password
 
     model = get_user_model()
     username = (username or "").strip()
@@ -593,43 +607,44 @@ def _new_account(username: str, password: str, person: Person | None = None) -> 
     user = model(username=username)
     if person is not None:
         person.user = user  # in memory, so the validators compare the password with the person's name too
-    try:
-        validate_password(password, user)
-    except ValidationError as e:
+    problem = _password_problem(password, user)
+    if problem is not None:
         if person is not None:
             person.user = None
-        # Django's Chinese catalogue lacks the plural form of the length message: say it ourselves
-        reasons = [f"至少 {err.params['min_length']} 位" if err.code == "password_too_short" and err.params
-                   else " ".join(err.messages) for err in e.error_list]
-        raise RuleViolation("密码不符合要求：" + "；".join(r.rstrip("。") for r in reasons), field="password") from None
+        raise RuleViolation(problem, field="password")
     user.set_password(password)
     return user
 
 
-def _record_account(actor: User | None, agency: Agency, user: User, person: Person | None) -> None:
+def _record_account(actor: User | None, agency: Agency, user: User, person: Person | None, *,
+                    must_change_password: bool) -> None:
     """Save the new account, link its person, and record it — never the password; in the caller's transaction."""
     user.save()
+    AccountState.objects.create(user=user, agency=agency, must_change_password=must_change_password,
+                                password_version=1)
     if person is not None:
         person.user = user
         person.save(update_fields=["user"])
     ledger.append(actor=actor, agency=agency, kind="account.created", subject=user, payload={
         "user": user.pk, "username": user.get_username(), "person": person.pk if person else None,
-        "agency": agency.pk})
+        "agency": agency.pk, "must_change_password": must_change_password})
 
 
 def open_account(*, actor: User, agency: Agency, username: str, password: str,
-                 person: Person | None = None) -> User:
+                 person: Person | None = None, must_change_password: bool = True) -> User:
     """A login opened at ``agency`` by someone who manages roles there, with no role yet.
 
     Accounts are made here, not in Django's admin (read-only for them), so that each one is in the ledger
-    (who opened it, for whom). The password is checked by the project's validators and never recorded.
+    (who opened it, for whom). The password is checked by the project's validators and never recorded. Its
+    holder did not choose it, so they must change it at their first sign-in; only the demo, whose printed
+    passwords are the point, opens accounts with ``must_change_password=False`` (the entry says so).
     """
     require(actor, "role.manage", agency)
     if person is not None and person.user is not None:
         raise RuleViolation(f"{person.name}已有登录账号“{person.user.get_username()}”", field="username")
     user = _new_account(username, password, person)
     with transaction.atomic():
-        _record_account(actor, agency, user, person)
+        _record_account(actor, agency, user, person, must_change_password=must_change_password)
     return user
 
 
@@ -652,7 +667,10 @@ def _account_agency(user: User) -> Agency | None:
     if officer is not None:
         return officer.unit
     grant = RoleGrant.objects.filter(user=user).select_related("agency__level").first()
-    return grant.agency if grant is not None else None
+    if grant is not None:
+        return grant.agency
+    state = AccountState.objects.filter(user=user).select_related("agency__level").first()
+    return state.agency if state is not None else None
 
 
 def enroll_totp_device(*, actor: User, key: str, code: str) -> TOTPDevice:
@@ -719,6 +737,8 @@ def reset_two_factor(*, actor: User, user: User) -> None:
             raise RuleViolation(f"{name_of(user)}的账号未绑定身份验证器", field="username")
         ledger.append(actor=actor, agency=_account_agency(user), kind="account.2fa_reset", subject=user,
                       payload={"user": user.pk, "username": user.get_username(), "removed": removed})
+
+
 def create_first_administrator(*, username: str, password: str, region_name: str, level: OrgLevel) -> User:
     """The installation's first 系统管理员, at the root region ``region_name`` (made when missing).
 
@@ -740,8 +760,190 @@ def create_first_administrator(*, username: str, password: str, region_name: str
             root.save(update_fields=["path"])
             ledger.append(actor=None, agency=root, kind="agency.created", subject=root,
                           payload=_agency_record(root))
-        _record_account(None, root, user, None)
+        # The installer typed this password for themselves (zhifa bootstrap asks it twice): theirs to keep.
+        _record_account(None, root, user, None, must_change_password=False)
         grant = RoleGrant.objects.create(user=user, agency=root, role=Role.SYSADMIN)
         ledger.append(actor=None, agency=root, kind="role.granted", subject=grant, payload={
             "user": user.pk, "username": user.get_username(), "agency": root.pk, "role": Role.SYSADMIN})
     return user
+
+
+# ---------------------------------------------------------------- accounts: passwords, locking, closing
+#
+# An account is managed (account.manage) by whoever reaches every place it belongs to — the unit it was opened
+# in, its officer's unit, every role grant's agency — and, for each role it holds, everything that role reaches:
+# whoever could reset a password could sign in with it, so nobody takes over an account that reaches further
+# than their own. Nobody locks, closes or resets their own account (their own password changes on its own
+# page, knowing the old one).
+
+ACCOUNT_RULE = "账号管理"
+TEMPORARY_PASSWORD_ALPHABET = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/l/I
+
+
+def account_places(user: User) -> list[Agency]:
+    """The nodes an account belongs to: where it was opened, its officer's unit, its grants' agencies."""
+    places = [g.agency for g in RoleGrant.objects.filter(user=user).select_related("agency__level",
+                                                                                  "agency__supervises")]
+    officer = Officer.objects.filter(person__user=user).select_related("unit__level").first()
+    if officer is not None:
+        places.append(officer.unit)
+    state = AccountState.objects.filter(user=user).select_related("agency__level").first()
+    if state is not None and state.agency is not None:
+        places.append(state.agency)
+    return places
+
+
+def _require_account_manager(actor: User, user: User, what: str) -> None:
+    """Refuse unless ``actor`` manages ``user``'s account (see above); ``what`` names the act for the message."""
+    places = account_places(user)
+    if places:
+        for place in places:
+            require(actor, "account.manage", place)
+    elif not reach(actor, "account.manage")[0]:
+        raise PermissionDenied("无权管理账号")
+    if actor.pk == user.pk:
+        raise RuleViolation(f"不能{what}自己的账号：须由另一位管理员办理", rule=ACCOUNT_RULE)
+    for grant in RoleGrant.objects.filter(user=user).select_related("agency__level", "agency__supervises"):
+        for root in grant_reaches(grant).values():
+            if not covers(actor, "account.manage", root):
+                where = f"“{root.name}”" if root is not None else "全系统"
+                raise RuleViolation(
+                    f"{name_of(user)}的“{grant.get_role_display()}”角色权限及于{where}，超出您管理账号的范围，"
+                    f"不能{what}其账号", rule=ACCOUNT_RULE)
+
+
+def _locked_state(user: User) -> AccountState:
+    """The account's state row, made when missing, locked for this transaction."""
+    AccountState.objects.get_or_create(user=user)
+    return AccountState.objects.select_for_update().get(user=user)
+
+
+def _account_payload(user: User, **more: Any) -> dict[str, Any]:
+    return {"user": user.pk, "username": user.get_username(), **more}
+
+
+def change_own_password(*, actor: User, old_password: str, new_password: str) -> User:
+    """The actor changes their own password, knowing the old one; ends a forced change.
+
+    The new one passes the project's validators (Django's and ``PersonNameValidator``) and differs from the old.
+    The entry records that the password changed — never either password. Django ends the account's other
+    sessions (their session hash no longer matches); the view keeps the current one signed in.
+    """
+    if not actor.is_authenticated:
+        raise PermissionDenied("请先登录")
+    if not actor.check_password(old_password or ""):
+        raise RuleViolation("原密码不正确", field="old_password")
+    if new_password == old_password:
+        raise RuleViolation("新密码不能与原密码相同", field="new_password1")
+    problem = _password_problem(new_password, actor)
+    if problem is not None:
+        raise RuleViolation(problem, field="new_password1")
+    with transaction.atomic():
+        state = _locked_state(actor)
+        forced = state.must_change_password
+        actor.set_password(new_password)
+        actor.save(update_fields=["password"])
+        state.must_change_password = False
+        state.password_version += 1
+        state.save(update_fields=["must_change_password", "password_version"])
+        ledger.append(actor=actor, agency=_account_agency(actor), kind="account.password_changed", subject=actor,
+                      payload=_account_payload(actor, forced=forced))
+    return actor
+
+
+def temporary_password(user: User) -> str:
+    """A random password the project's validators accept, in groups of four for reading out: ``xxxx-xxxx-xxxx``."""
+    import secrets
+
+    while True:
+        raw = "".join(secrets.choice(TEMPORARY_PASSWORD_ALPHABET) for _ in range(12))
+        password = "-".join(raw[i:i + 4] for i in range(0, 12, 4))
+        if _password_problem(password, user) is None:
+            return password
+
+
+def reset_password(*, actor: User, user: User, version: int) -> str:
+    """Give ``user`` a new random password, returned to be shown once and never stored or recorded in clear.
+
+    Its holder must change it at their next sign-in, and every session the account had open ends (Django's
+    session hash follows the password). ``version`` is the account's password version the reset page showed:
+    a repeated submit (or a second administrator at the same moment) finds it moved on and is refused, so one
+    reset gives one password. A bound authenticator stays bound: the administrator who reads the temporary
+    password out cannot sign in with it alone where a second factor is required (a lost phone is reset
+    separately, ``reset_two_factor``). A closed account is not reset.
+    """
+    _require_account_manager(actor, user, "重置")
+    if not user.is_active:
+        raise RuleViolation(f"{name_of(user)}的账号已停用，不能重置密码", rule=ACCOUNT_RULE)
+    with transaction.atomic():
+        state = _locked_state(user)
+        if state.password_version != version:
+            raise RuleViolation(f"{name_of(user)}的密码已在此页打开后重置过（新密码只显示一次）；"
+                                "如需再次重置，请重新打开重置页面", rule=ACCOUNT_RULE)
+        password = temporary_password(user)
+        user.set_password(password)
+        user.save(update_fields=["password"])
+        state.must_change_password = True
+        state.password_version += 1
+        state.save(update_fields=["must_change_password", "password_version"])
+        ledger.append(actor=actor, agency=_account_agency(user), kind="account.password_reset", subject=user,
+                      payload=_account_payload(user, must_change_password=True))
+    return password
+
+
+def lock_account(*, actor: User, user: User, reason: str) -> bool:
+    """Lock an account for now (suspected misuse, a long absence): it cannot sign in and its open sessions end at
+    their next request; ``unlock_account`` undoes it. False when it was locked already (nothing changes)."""
+    _require_account_manager(actor, user, "锁定")
+    reason = _required("reason", "锁定理由", reason)
+    if not user.is_active:
+        raise RuleViolation(f"{name_of(user)}的账号已停用，无须锁定", rule=ACCOUNT_RULE)
+    with transaction.atomic():
+        state = _locked_state(user)
+        if state.locked_at is not None:
+            return False
+        state.locked_at, state.locked_by, state.lock_reason = timezone.now(), actor, reason
+        state.save(update_fields=["locked_at", "locked_by", "lock_reason"])
+        ledger.append(actor=actor, agency=_account_agency(user), kind="account.locked", subject=user,
+                      payload=_account_payload(user, reason=reason))
+    return True
+
+
+def unlock_account(*, actor: User, user: User) -> bool:
+    """Lift a lock; False when the account was not locked."""
+    _require_account_manager(actor, user, "解锁")
+    with transaction.atomic():
+        state = _locked_state(user)
+        if state.locked_at is None:
+            return False
+        if not user.is_active:
+            raise RuleViolation(f"{name_of(user)}的账号已停用，不能解锁", rule=ACCOUNT_RULE)
+        reason = state.lock_reason
+        state.locked_at, state.locked_by, state.lock_reason = None, None, ""
+        state.save(update_fields=["locked_at", "locked_by", "lock_reason"])
+        ledger.append(actor=actor, agency=_account_agency(user), kind="account.unlocked", subject=user,
+                      payload=_account_payload(user, lock_reason=reason))
+    return True
+
+
+def close_account(*, actor: User, user: User, reason: str) -> bool:
+    """Close an account for good (停用: left the post, died, a duplicate): it never signs in again.
+
+    The row stays, with its role grants, so the record still names who held which role; nothing reopens it
+    (a returning person gets a new account). False when it was closed already.
+    """
+    _require_account_manager(actor, user, "停用")
+    reason = _required("reason", "停用理由", reason)
+    with transaction.atomic():
+        state = _locked_state(user)
+        user.refresh_from_db(fields=["is_active"])
+        if not user.is_active:
+            return False
+        user.is_active = False
+        user.save(update_fields=["is_active"])
+        state.closed_at, state.close_reason = timezone.now(), reason
+        state.save(update_fields=["closed_at", "close_reason"])
+        ledger.append(actor=actor, agency=_account_agency(user), kind="account.closed", subject=user,
+                      payload=_account_payload(user, reason=reason,
+                                               roles=sorted(f"{g.agency_id}:{g.role}" for g in user.role_grants.all())))
+    return True

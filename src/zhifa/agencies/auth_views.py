@@ -6,7 +6,7 @@ from __future__ import annotations
 import django_otp
 from django import forms
 from django.contrib import messages
-from django.contrib.auth import get_user_model
+from django.contrib.auth import get_user_model, update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm
@@ -15,11 +15,13 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from zhifa.agencies import actions, throttle, two_factor
-from zhifa.agencies.models import name_of
+from zhifa.agencies.forms import PasswordChangeForm
+from zhifa.agencies.models import AccountStatus, must_change_password, name_of, status_of
 from zhifa.agencies.permissions import can, require
 from zhifa.core import fields
 from zhifa.core.errors import RuleViolation
@@ -30,7 +32,8 @@ from zhifa.core.forms import render_form, submit
 class ThrottledAuthenticationForm(AuthenticationForm):
     error_messages = {
         "invalid_login": "用户名或密码不正确。",
-        "inactive": "该账号已停用。",
+        "inactive": "该账号已停用，不能登录。",
+        "locked": "该账号已被锁定，暂时不能登录；请与本单位的系统管理员联系。",
     }
 
     def clean(self):
@@ -46,7 +49,22 @@ class ThrottledAuthenticationForm(AuthenticationForm):
         except forms.ValidationError:
             if username:
                 throttle.record_failure(username, address)
+            self._say_why_refused(username)
             raise
+
+    def _say_why_refused(self, username: str) -> None:
+        """A locked or closed account is refused like a wrong password (the backend will not authenticate it);
+        only someone who gave its right password learns which — never its reason or who locked it. The try still
+        counts in the throttle, so this is no faster way to test passwords."""
+        model = get_user_model()
+        try:
+            user = model._default_manager.select_related("account_state").get(**{model.USERNAME_FIELD: username})
+        except model.DoesNotExist:
+            return
+        status = status_of(user)
+        if status != AccountStatus.NORMAL and user.check_password(self.data.get("password") or ""):
+            key = "locked" if status == AccountStatus.LOCKED else "inactive"
+            raise forms.ValidationError(self.error_messages[key], code=key)
 
 
 class LoginView(auth_views.LoginView):
@@ -131,7 +149,39 @@ def account_security(request):
         "device": TOTPDevice.objects.filter(user=user, confirmed=True).first(),
         "required": two_factor.required(user),
         "can_reset": can(user, "role.manage"),
+        "can_manage_accounts": can(user, "account.manage"),
     })
+
+
+@never_cache
+@login_required
+def password_change(request):
+    """One's own new password, knowing the old one; the page a password someone else set leads to first.
+
+    Wrong old passwords count in the login throttle, so a session left open is no way to guess it; the session
+    stays signed in after the change (its hash is renewed), the account's other sessions end.
+    """
+    user = request.user
+    forced = must_change_password(user)
+    form = PasswordChangeForm(request.POST or None)
+    address = throttle.client_address(request)
+
+    def change(data):
+        if wait := throttle.wait_for(user.get_username(), address):
+            raise RuleViolation(throttle.wait_message(wait))
+        try:
+            return actions.change_own_password(actor=user, old_password=data["old_password"],
+                                               new_password=data["new_password1"])
+        except RuleViolation as e:
+            if e.field == "old_password":
+                throttle.record_failure(user.get_username(), address)
+            raise
+
+    if submit(request, form, change) is not None:
+        update_session_auth_hash(request, user)
+        messages.success(request, "密码已修改。")
+        return redirect(_next(request) if forced else "account_security")
+    return render_form(request, "registration/password_change.html", form, forced=forced)
 
 
 class ResetForm(fields.Form):

@@ -6,6 +6,7 @@ from django import forms
 from django.db import models
 
 from zhifa.agencies.models import (
+    AccountStatus,
     ActionKind,
     Agency,
     CredentialState,
@@ -134,3 +135,47 @@ class AccountForm(fields.Form):
     username = fields.CharField(label="用户名", max_length=150, help_text="字母、数字和 @ . + - _")
     password = fields.CharField(label="初始密码", widget=forms.PasswordInput(render_value=False), strip=False,
                                 help_text="至少 8 位，不能全是数字或过于常见；请当面告知本人并提醒修改")
+
+
+def _secret(label: str, help_text: str = "", autocomplete: str = "new-password") -> fields.CharField:
+    return fields.CharField(label=label, max_length=128, strip=False, help_text=help_text,
+                            widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": autocomplete}))
+
+
+class PasswordChangeForm(fields.Form):
+    """One's own new password; the rules (validators, not the old one) are the write function's."""
+
+    old_password = _secret("原密码", autocomplete="current-password")
+    new_password1 = _secret("新密码", "至少 8 位；不能全是数字、过于常见，或与用户名、本人姓名相近")
+    new_password2 = _secret("再次输入新密码")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("new_password1") and data.get("new_password2") is not None \
+                and data["new_password1"] != data["new_password2"]:
+            self.add_error("new_password2", "两次输入的新密码不一致")
+        return data
+
+
+class AccountFilterForm(fields.Form):
+    """The account list's search (GET)."""
+
+    q = fields.CharField(label="姓名或登录名", max_length=150, required=False)
+    unit = fields.ModelChoiceField(Agency.objects.none(), label="单位", required=False)
+    state = forms.ChoiceField(label="状态", choices=[("", "全部"), *AccountStatus.choices], required=False)
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        unit_field = self.fields["unit"]
+        assert isinstance(unit_field, forms.ModelChoiceField)
+        unit_field.queryset = units
+
+
+class ReasonForm(fields.Form):
+    reason = fields.CharField(label="理由", max_length=200, help_text="记入台账")
+
+
+class ResetPasswordForm(fields.Form):
+    """The reset page's version of the password it was opened on: a second submit is recognised."""
+
+    version = fields.IntegerField(widget=forms.HiddenInput, min_value=0)

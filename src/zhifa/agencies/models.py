@@ -10,6 +10,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.db.models import Q
 
@@ -242,6 +243,11 @@ class Credential(models.Model):
     def __str__(self) -> str:
         return self.number
 
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("officer_detail", args=[self.officer_id])
+
     def status_on(self, day: dt.date) -> CredentialStatus:
         if self.state == CredentialState.REVOKED:
             return CredentialStatus.REVOKED
@@ -383,3 +389,65 @@ class ImportRun(models.Model):
     @property
     def percent(self) -> int:
         return min(100, self.rows_checked * 100 // self.rows_total) if self.rows_total else 0
+
+
+# ---------------------------------------------------------------- the state of a login account
+
+
+class AccountState(models.Model):
+    """What zhifa keeps about a login account beyond Django's user row: where it was opened, whether its
+    password was set by someone else (and must be changed at the next sign-in), and whether it is locked.
+
+    An account with no row is in the plain state: not locked, its password its own. Closing (停用) is Django's
+    ``is_active`` — the account stays, with its roles, for the record. Changed only by
+    ``zhifa.agencies.actions``, each change with a ledger entry.
+    """
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, primary_key=True,
+                                related_name="account_state", verbose_name="账号")
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+                               verbose_name="开通单位")
+    must_change_password = models.BooleanField("须修改密码", default=False,
+                                               help_text="密码由他人设置（开通、重置），本人下次登录时须先修改")
+    password_version = models.PositiveIntegerField("密码版本", default=0,
+                                                   help_text="每次设置密码加一；重置页据此识别重复提交")
+    locked_at = models.DateTimeField("锁定时间", null=True, blank=True)
+    locked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                  related_name="+", verbose_name="锁定人")
+    lock_reason = models.CharField("锁定理由", max_length=200, blank=True)
+    closed_at = models.DateTimeField("停用时间", null=True, blank=True)
+    close_reason = models.CharField("停用理由", max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "账号状态"
+
+    def __str__(self) -> str:
+        return f"账号 {self.user_id}"
+
+
+class AccountStatus(models.TextChoices):
+    """What the account list shows and filters by."""
+
+    NORMAL = "normal", "正常"
+    LOCKED = "locked", "已锁定"
+    CLOSED = "closed", "已停用"
+
+
+def state_of(user) -> AccountState | None:
+    """The account's state row, or None (the plain state); uses a row loaded with the user where there is one."""
+    try:
+        return user.account_state
+    except (AttributeError, ObjectDoesNotExist):
+        return None
+
+
+def status_of(user) -> AccountStatus:
+    if not user.is_active:
+        return AccountStatus.CLOSED
+    state = state_of(user)
+    return AccountStatus.LOCKED if state is not None and state.locked_at is not None else AccountStatus.NORMAL
+
+
+def must_change_password(user) -> bool:
+    state = state_of(user)
+    return bool(state is not None and state.must_change_password)

@@ -45,3 +45,35 @@ class PersonNameValidator:
 
     def get_help_text(self) -> str:
         return "密码不能包含或近似于本人姓名。"
+
+
+# What a user who must change their password may still open: the change page itself and the way out.
+FORCED_CHANGE_ALLOWED = {"password_change", "logout", "favicon"}
+
+
+class ForcedPasswordChangeMiddleware:
+    """A password someone else set (a new account, a reset) is changed before anything else is done.
+
+    After ``TwoFactorMiddleware`` in the list, so the second factor comes first; every other page redirects to the
+    change page until the holder has chosen their own (``actions.change_own_password`` clears the flag). The
+    flag comes with the user in one query (``backends.AccountBackend``). Static files never reach here.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        from django.contrib.auth.views import redirect_to_login
+        from django.urls import reverse
+
+        from zhifa.agencies.models import must_change_password
+
+        user = request.user
+        if not user.is_authenticated or not must_change_password(user):
+            return None
+        if request.resolver_match.view_name in FORCED_CHANGE_ALLOWED:
+            return None
+        return redirect_to_login(request.get_full_path(), login_url=reverse("password_change"))

@@ -59,7 +59,7 @@ PERMISSIONS: dict[Role, dict[str, Reach]] = {
     },
     Role.AGENCY_HEAD: {
         "agency.view": A, "officer.view": A, "reviewer.view": A, "obligation.view": A,
-        "agency.manage": A, "officer.manage": A, "reviewer.manage": A, "role.manage": A,
+        "agency.manage": A, "officer.manage": A, "reviewer.manage": A, "role.manage": A, "account.manage": A,
         "obligation.manage": A, "catalog.view": A, "catalog.manage": A, "catalog.publish": A,
         "evidence.view": A, "evidence.manage": A, "evidence.approve_view": A, "evidence.verify": A,
     },
@@ -80,7 +80,8 @@ PERMISSIONS: dict[Role, dict[str, Reach]] = {
     Role.SYSADMIN: {
         "agency.view": ALL, "officer.view": ALL, "reviewer.view": ALL, "obligation.view": ALL,
         "agency.manage": ALL, "agency.set_supervision": ALL, "officer.manage": ALL, "reviewer.manage": ALL,
-        "role.manage": ALL, "obligation.manage": ALL, "calendar.manage": ALL, "region.supervise": ALL,
+        "role.manage": ALL, "account.manage": ALL, "obligation.manage": ALL, "calendar.manage": ALL,
+        "region.supervise": ALL,
         "catalog.view": ALL, "catalog.manage": ALL, "catalog.publish": ALL,
         "evidence.view": ALL, "evidence.verify": ALL,
     },
@@ -94,7 +95,8 @@ ACTION_LABELS: dict[str, str] = {
     "officer.view": "查看执法人员", "officer.manage": "管理执法人员",
     "reviewer.view": "查看法制审核人员", "reviewer.manage": "管理法制审核人员",
     "reviewer.register": "办理法制审核人员备案",
-    "role.manage": "授予或撤销角色", "obligation.view": "查看期限事项", "obligation.manage": "处理期限事项",
+    "role.manage": "授予或撤销角色", "account.manage": "管理账号（锁定、停用、重置密码）",
+    "obligation.view": "查看期限事项", "obligation.manage": "处理期限事项",
     "region.supervise": "监督本区域", "calendar.manage": "维护工作日历",
     "catalog.view": "查看清单", "catalog.manage": "编辑清单", "catalog.publish": "发布清单",
     "evidence.view": "查看证据", "evidence.upload": "移交证据", "evidence.manage": "管理证据",

@@ -1,11 +1,10 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from zhifa.agencies import account_views, import_views, views
 from zhifa.agencies import auth_views as zhifa_auth
-from zhifa.agencies import import_views, views
 
 urlpatterns = [
-    path("", views.home, name="home"),
     path("login/", zhifa_auth.LoginView.as_view(), name="login"),
     path("login/code/", zhifa_auth.login_code, name="login_code"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
@@ -13,6 +12,14 @@ urlpatterns = [
     path("security/enroll/", zhifa_auth.otp_enroll, name="otp_enroll"),
     path("security/remove/", zhifa_auth.otp_remove, name="otp_remove"),
     path("security/reset/", zhifa_auth.otp_reset, name="otp_reset"),
+    path("security/password/", zhifa_auth.password_change, name="password_change"),
+    path("accounts/", account_views.account_list, name="account_list"),
+    path("accounts/<int:pk>/", account_views.account_detail, name="account_detail"),
+    path("accounts/<int:pk>/lock/", account_views.account_lock, name="account_lock"),
+    path("accounts/<int:pk>/unlock/", account_views.account_unlock, name="account_unlock"),
+    path("accounts/<int:pk>/close/", account_views.account_close, name="account_close"),
+    path("accounts/<int:pk>/reset-password/", account_views.account_reset_password, name="account_reset_password"),
+    path("accounts/<int:pk>/reset-2fa/", account_views.account_reset_two_factor, name="account_reset_two_factor"),
     path("agencies/", views.agency_list, name="agency_list"),
     path("agencies/new/", views.agency_create, name="agency_create"),
     path("agencies/<int:pk>/", views.agency_detail, name="agency_detail"),

@@ -40,16 +40,6 @@ from zhifa.core.forms import render_form, submit
 from zhifa.core.paging import page_of
 from zhifa.ledger.keys import current_key
 
-
-@login_required
-def home(request):
-    today = timezone.localdate()
-    context = {"today": today}
-    if can(request.user, "officer.view"):
-        context["officer_count"] = officers_for(request.user).filter(active=True).count()
-    return render(request, "agencies/home.html", context)
-
-
 # ---------------------------------------------------------------- agencies
 
 
@@ -227,6 +217,7 @@ def officer_detail(request, pk: int):
     return render(request, "agencies/officer_detail.html", {
         "officer": officer, "credentials": credentials, "today": today, "can_manage": can_manage,
         "can_open_account": officer.person.user_id is None and can(request.user, "role.manage", officer.unit),
+        "can_manage_account": officer.person.user_id is not None and can(request.user, "account.manage", officer.unit),
         "credential_form": CredentialForm() if can_manage else None,
         "state_form": CredentialStateForm() if can_manage else None,
     })

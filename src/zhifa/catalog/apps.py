@@ -25,6 +25,11 @@ class CatalogConfig(AppConfig):
         from zhifa.agencies import imports
         from zhifa.catalog import excel
         from zhifa.catalog.models import ListKind
+        from zhifa.catalog.work import ListReturned, ListToPublish
+        from zhifa.work import registry
+
+        registry.register(ListToPublish())
+        registry.register(ListReturned())
 
         for kind in excel.SHEETS:
             page = ListKind.ITEMS if kind == excel.DISCRETION else kind  # the standards show on the items' page

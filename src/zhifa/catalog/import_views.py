@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 
 from zhifa.agencies import actions as agency_actions
 from zhifa.agencies import imports
@@ -17,7 +16,7 @@ from zhifa.catalog.access import access_list_agency
 from zhifa.catalog.models import ListKind
 from zhifa.core import fields
 from zhifa.core.errors import RuleViolation
-from zhifa.core.spreadsheet import XLSX_CONTENT_TYPE, read_upload
+from zhifa.core.spreadsheet import read_upload, xlsx_response
 
 SHOWN_ERRORS = 500
 
@@ -35,13 +34,6 @@ def _kind(kind: str) -> str:
 
 def _label(kind: str) -> str:
     return "裁量基准" if kind == excel.DISCRETION else ListKind(kind).label
-
-
-def _xlsx(data: bytes, name: str, ascii_name: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=XLSX_CONTENT_TYPE)
-    encoded = content_disposition_header(as_attachment=True, filename=name) or ""
-    response["Content-Disposition"] = encoded.replace("attachment;", f'attachment; filename="{ascii_name}";', 1)
-    return response
 
 
 @login_required
@@ -79,7 +71,7 @@ def list_import(request, agency_pk: int, kind: str):
 def list_template(request, agency_pk: int, kind: str):
     agency = access_list_agency(request.user, agency_pk, "catalog.manage")
     kind = _kind(kind)
-    return _xlsx(excel.workbook(agency, kind, with_data=False), f"{excel.FILENAMES[kind]}导入模板.xlsx",
+    return xlsx_response(excel.workbook(agency, kind, with_data=False), f"{excel.FILENAMES[kind]}导入模板.xlsx",
                  f"{kind}_template.xlsx")
 
 
@@ -88,5 +80,5 @@ def list_export(request, agency_pk: int, kind: str):
     agency = access_list_agency(request.user, agency_pk)
     kind = _kind(kind)
     today = timezone.localdate().isoformat()
-    return _xlsx(excel.workbook(agency, kind, with_data=True),
+    return xlsx_response(excel.workbook(agency, kind, with_data=True),
                  f"{agency.name}{excel.FILENAMES[kind]}（草稿）{today}.xlsx", f"{kind}_{today}.xlsx")

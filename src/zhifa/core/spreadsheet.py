@@ -150,6 +150,40 @@ def workbook_bytes(workbook: Any) -> bytes:
     return out.getvalue()
 
 
+def table_bytes(title: str, header: Sequence[str], rows: Iterator[Sequence[Any]] | Sequence[Sequence[Any]],
+                *, widths: Sequence[float] = (), note: str = "") -> bytes:
+    """A one-sheet workbook of a list page: a bold header row, then the rows, safely; ``note`` (say, that
+    the list was cut short) as a last row."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = title[:31]
+    append_row(sheet, list(header))
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        append_row(sheet, list(row))
+    if note:
+        append_row(sheet, [note])
+    for index, width in enumerate(widths):
+        sheet.column_dimensions[chr(ord("A") + index)].width = width
+    sheet.freeze_panes = "A2"
+    return workbook_bytes(book)
+
+
+def xlsx_response(data: bytes, name: str, ascii_name: str) -> Any:
+    """A download of ``data`` named ``name`` (with ``ascii_name`` for clients that read no RFC 6266 name)."""
+    from django.http import HttpResponse
+    from django.utils.http import content_disposition_header
+
+    response = HttpResponse(data, content_type=XLSX_CONTENT_TYPE)
+    encoded = content_disposition_header(as_attachment=True, filename=name) or ""
+    response["Content-Disposition"] = encoded.replace("attachment;", f'attachment; filename="{ascii_name}";', 1)
+    return response
+
+
 def _unreadable() -> RuleViolation:
     return RuleViolation("无法读取文件：请上传Excel 2007及以上版本的.xlsx文件（.xls文件请先在Excel中另存为.xlsx），"
                          "建议使用导入模板填写", field="file")

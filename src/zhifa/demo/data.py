@@ -153,23 +153,23 @@ def build(today: dt.date | None = None) -> dict[str, str]:
 
     logins: dict[str, str] = {}
     heads = {"nr_head": ("nr", "刘建国", 92), "zj_head": ("zj", "孙海燕", 93), "supervisor": ("sfj", "吴志强", 94)}
-    # Every demo account belongs to a person, so that pages name people, never a login name.
-    staff = {"nr_team_head": ("赵立新", 95), "nr_records": ("钱玉梅", 96), "nr_publicity": ("周文静", 97)}
     people = {"nr_officer": officers[0].person, "zj_officer": officers[16].person,
               "nr_reviewer": reviewers[0].person}
-    for username, (_key, name, seq) in heads.items():
+    staff = {"nr_team_head": ("马超", 95), "nr_records": ("杨静", 96), "nr_publicity": ("林欣", 97)}
+    for username, (name, seq) in [*((u, (name, seq)) for u, (_key, name, seq) in heads.items()), *staff.items()]:
         people[username] = Person.objects.create(name=name, id_number=resident_id(seq))
-    for username, (name, seq) in staff.items():
-        people[username] = Person.objects.create(name=name, id_number=resident_id(seq))
-    # The first administrator is made before anyone else exists, with no person; theirs is linked here.
+    # The first administrator is made before anyone else exists, with no person; theirs is linked here, so
+    # that pages name every demo account by a person, never by its login name.
     Person.objects.create(name="郑国华", id_number=resident_id(98), user=admin)
     for username, role, where in USERS:
         person = people.get(username)
         if username == "admin":
             user = admin
         else:
+            # Demo accounts keep the password the demo prints (tests and visitors sign in with it): they are
+            # not held at the password-change page as an account opened for a real person is.
             user = actions.open_account(actor=admin, agency=n[where], username=username, password=DEMO_PASSWORD,
-                                        person=person)
+                                        person=person, must_change_password=False)
             actions.grant_role(actor=admin, user=user, agency=n[where], role=role)
         logins[username] = f"{Role(role).label}，{n[where].name}" + (f"（{person.name}）" if person else "")
     for user in get_user_model().objects.filter(username__in=logins).order_by("pk"):

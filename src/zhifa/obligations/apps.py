@@ -9,5 +9,8 @@ class ObligationsConfig(AppConfig):
     def ready(self) -> None:
         from zhifa.core import sweeps
         from zhifa.obligations.sweep import sweep
+        from zhifa.obligations.work import OpenObligation
+        from zhifa.work import registry
 
         sweeps.register("obligations", sweep)
+        registry.register(OpenObligation())

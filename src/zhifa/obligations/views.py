@@ -1,4 +1,5 @@
-"""我的待办 and the unit's obligations, with pause / resume / waive. Thin: parse, call one action, render."""
+"""The obligations of the units a user manages, with pause / resume / waive. Thin: parse, call one action,
+render. (A user's own obligations are items of 我的待办, in the work app.)"""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from zhifa.agencies.permissions import can
+from zhifa.agencies.permissions import require
 from zhifa.core.errors import RuleViolation
 from zhifa.core.paging import page_of
 from zhifa.obligations import actions
@@ -29,25 +30,20 @@ def _decorate(rows, now, may_manage) -> list[Obligation]:
     return rows
 
 
-def _render_todo(request, *, error: str | None = None, status: int = 200):
+def _render_deadlines(request, *, error: str | None = None, status: int = 200):
     user = request.user
+    require(user, "obligation.manage")
     now = timezone.now()
-    may_manage = reach_checker(user, "obligation.manage")
-    mine = (Obligation.objects.filter(listed_q(now), assignee=user)
+    team = (obligations_in_reach(user, "obligation.manage").filter(listed_q(now))
             .select_related(*ROW_RELATED).order_by("due_at", "pk"))
-    context: dict[str, object] = {"mine": _decorate(mine, now, may_manage), "error": error, "team_page": None}
-    if can(user, "obligation.manage"):
-        team = (obligations_in_reach(user, "obligation.manage").filter(listed_q(now))
-                .select_related(*ROW_RELATED).order_by("due_at", "pk"))
-        page = page_of(request, team, count=True)
-        page.rows = _decorate(page.rows, now, may_manage)
-        context["team_page"] = page
-    return render(request, "obligations/todo.html", context, status=status)
+    page = page_of(request, team, count=True)
+    page.rows = _decorate(page.rows, now, reach_checker(user, "obligation.manage"))
+    return render(request, "obligations/deadlines.html", {"page": page, "error": error}, status=status)
 
 
 @login_required
-def todo(request):
-    return _render_todo(request)
+def deadlines(request):
+    return _render_deadlines(request)
 
 
 def _act(request, pk: int, do, done: str):
@@ -55,9 +51,9 @@ def _act(request, pk: int, do, done: str):
     try:
         do(ob)
     except RuleViolation as e:
-        return _render_todo(request, error=str(e), status=422)
+        return _render_deadlines(request, error=str(e), status=422)
     messages.success(request, f"{ob.subject_label}：{ob.title}，{done}")
-    return redirect("obligations:todo")
+    return redirect("obligations:deadlines")
 
 
 @require_POST
@@ -78,6 +74,6 @@ def waive(request, pk: int):
     access_obligation(request.user, pk, "obligation.manage")  # out of reach is 404 whatever the reason says
     form = WaiveForm(request.POST)
     if not form.is_valid():
-        return _render_todo(request, error=f"免除理由：{form.errors['reason'][0]}", status=422)
+        return _render_deadlines(request, error=f"免除理由：{form.errors['reason'][0]}", status=422)
     return _act(request, pk, lambda ob: actions.waive(actor=request.user, obligation=ob,
                                                       reason=form.cleaned_data["reason"]), "已免除")

@@ -13,6 +13,11 @@ class RecordsConfig(AppConfig):
         from zhifa.records.export import EvidenceFiles
         from zhifa.records.sweep import sweep
         from zhifa.records.verify import check_blobs, run_queued
+        from zhifa.records.work import ViewRequestAnswered, ViewRequestToDecide
+        from zhifa.work import registry
+
+        registry.register(ViewRequestToDecide())
+        registry.register(ViewRequestAnswered())
 
         sweeps.register("records", sweep)
         # Someone is watching the verification page for this: start within seconds, not at the next round.

@@ -290,6 +290,12 @@ class Upload(models.Model):
         name = self.metadata.get("filename", "") if isinstance(self.metadata, dict) else ""
         return f"上传 {name}".strip()
 
+    def get_absolute_url(self) -> str:
+        """Where a hand-in is finished: the upload page, whose client resumes the same file."""
+        from django.urls import reverse
+
+        return reverse("records:upload")
+
     def expired(self, now: dt.datetime | None = None) -> bool:
         return self.state == UploadState.EXPIRED or (
             self.state == UploadState.ACTIVE and self.expires_at <= (now or timezone.now()))

@@ -1,0 +1,83 @@
+"""The work queue as people use it in a real browser: an agency head approves a 调阅 request from the badge
+on the home page; a 公示审核员 publishes a list version from 我的待办. Screenshots in
+test-artifacts/screenshots/work-*.png."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from zhifa.agencies.models import Role
+from zhifa.catalog import actions as catalog
+from zhifa.catalog.models import Article, LegalDocument, ListVersion
+from zhifa.records import actions as records
+from zhifa.records.models import ViewRequestState
+
+pytestmark = pytest.mark.e2e
+
+
+def test_a_head_approves_a_view_request_from_the_badge_on_the_home_page(live_server, cast, new_page, sign_in,
+                                                                         shot, evidence_store):
+    li = cast.user("lina", [(cast.nr_team, Role.OFFICER)], person=cast.li.person)
+    ev = records.ingest_stream(actor=cast.u_officer, unit=cast.nr_team, chunks=[b"RIFF" + bytes(64)],
+                               original_name="询问录音.wav", description={"kind": "audio", "title": "询问"})
+    req = records.request_view(actor=li, evidence=ev, purpose="view", reason="核对询问内容")
+
+    head = sign_in(new_page(), "nr_head")
+    head.goto(f"{live_server.url}/")
+    badge = head.locator("nav.main-nav a", has_text="我的待办").locator(".count")
+    waiting = int(badge.inner_text())  # the request, and the recording's description the unit still owes
+    assert waiting == 2
+    assert "李娜" in head.locator("#approvals-h + div, section[aria-labelledby='approvals-h']").first.inner_text()
+    shot(head, "work-head-home")
+    badge.click()
+    head.wait_for_url(f"{live_server.url}/todo/")
+    item = head.locator(f"#w-view_request-{req.pk}")
+    assert "审批内部调阅查阅申请" in item.inner_text()
+    shot(head, "work-head-todo")
+    item.get_by_role("link", name="审批").click()
+    head.wait_for_url(f"{live_server.url}/records/requests/#req-{req.pk}")
+    row = head.locator(f"#req-{req.pk}")
+    row.get_by_label("审批意见").fill("同意，限两小时内查阅")
+    row.get_by_role("button", name="批准", exact=True).click()
+    head.wait_for_load_state()
+    assert "已审批" in head.locator(".messages").inner_text()
+    req.refresh_from_db()
+    assert req.state == ViewRequestState.APPROVED and req.decided_by == cast.u_head
+    head.goto(f"{live_server.url}/")
+    assert head.locator("nav.main-nav .count").inner_text() == str(waiting - 1)
+
+    # The answer reaches the applicant's list, on a phone.
+    phone = sign_in(new_page(width=390, height=844), "lina")
+    phone.goto(f"{live_server.url}/todo/")
+    answered = phone.locator(f"#w-view_request_answered-{req.pk}")
+    assert "已批准" in answered.inner_text()
+    shot(phone, "work-applicant-phone")
+    assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def test_a_publicity_reviewer_publishes_a_list_version_from_the_queue(live_server, cast, new_page, sign_in, shot):
+    cast.user("nr_publicity", [(cast.nr, Role.PUBLICITY)])
+    law = LegalDocument.objects.create(name="中华人民共和国土地管理法", short_name="土地管理法", kind="law",
+                                       issuing_body="全国人民代表大会常务委员会", in_force_from=dt.date(2020, 1, 1))
+    article = Article.objects.create(document=law, seq=77, text="未经批准非法占用土地的……", is_summary=True)
+    catalog.save_entry(actor=cast.u_head, agency=cast.nr, kind="items", code="ZR-CF-001",
+                       name="对非法占用土地的行政处罚", action_kind="chufa", handling_unit=cast.nr_team,
+                       articles=[article])
+    lst = catalog.submit_list(actor=cast.u_head, agency=cast.nr, kind="items")
+
+    reviewer = sign_in(new_page(), "nr_publicity")
+    reviewer.locator("nav.main-nav a", has_text="我的待办").click()
+    item = reviewer.locator(f"#w-list_to_publish-{lst.pk}")
+    assert "审核并发布行政执法事项清单" in item.inner_text()
+    shot(reviewer, "work-publicity-todo")
+    item.get_by_role("link", name="审核发布").click()
+    reviewer.get_by_role("link", name="审核发布").click()
+    reviewer.get_by_role("button", name="发布第1版").click()
+    reviewer.wait_for_load_state()
+    assert "已发布第1版" in reviewer.locator(".messages").inner_text()
+    version = ListVersion.objects.get()
+    assert version.published_by.username == "nr_publicity" and version.submitted_by_name
+    reviewer.goto(f"{live_server.url}/todo/")
+    assert reviewer.locator(f"#w-list_to_publish-{lst.pk}").count() == 0
