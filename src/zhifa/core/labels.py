@@ -74,6 +74,7 @@ RULES: dict[str, Rule] = {
     "REC-10 移交": Rule("音像记录24小时内移交", f"{_RECORDING}第二十五条、{_CAMERA}第十二条"),
     "REC-10 著录": Rule("音像记录2个工作日内著录", f"{_RECORDING}第二十五条"),
     "GEN-03 执法证换证": Rule("执法证到期前换证", f"{_PENALTY}第四十二条"),
+    "账号管理": Rule("账号管理"),  # agencies.actions.ACCOUNT_RULE: who may change whose account
     # legal citations
     "行政处罚法 第33条": Rule("不予行政处罚的情形", f"{_PENALTY}第三十三条"),
     "行政处罚法 第42条": Rule("执法人员资格与人数", f"{_PENALTY}第四十二条"),
@@ -89,6 +90,11 @@ KINDS: dict[str, str] = {
     "account.2fa_enrolled": "启用动态验证码",
     "account.2fa_removed": "停用动态验证码",
     "account.2fa_reset": "重置动态验证码",
+    "account.password_changed": "修改密码",
+    "account.password_reset": "重置密码",
+    "account.locked": "锁定账号",
+    "account.unlocked": "解除锁定",
+    "account.closed": "停用账号",
     "agency.created": "设立机构",
     "agency.updated": "修改机构信息",
     "agency.supervision_set": "设定监督关系",
