@@ -34,6 +34,7 @@ _CAMERA = "《执法记录仪使用管理办法》"
 _PUBLICITY = "《行政执法公示办法》"
 _REVIEW = "《重大行政执法决定法制审核制度》"
 _PENALTY = "《中华人民共和国行政处罚法》"
+_COERCION = "《中华人民共和国行政强制法》"
 
 # Requirement codes (the digest's numbering, cited by code and tests), the rules obligations are opened under,
 # and the legal citations code names a rule by (``行政处罚法 第42条``).
@@ -75,10 +76,26 @@ RULES: dict[str, Rule] = {
     "REC-10 著录": Rule("音像记录2个工作日内著录", f"{_RECORDING}第二十五条"),
     "GEN-03 执法证换证": Rule("执法证到期前换证", f"{_PENALTY}第四十二条"),
     "账号管理": Rule("账号管理"),  # agencies.actions.ACCOUNT_RULE: who may change whose account
+    "持证上岗": Rule("持证上岗", f"{_PENALTY}第四十二条"),  # records.forms.QUALIFIED_RULE
+    "REC-09 案卷归档": Rule("案卷归档", f"{_RECORDING}第二十五条"),  # cases.actions.ARCHIVED_RULE
+    "执法公示办法 第九条": Rule("答复实名投诉举报人", "《鞍山市自然资源局行政执法公示办法》第九条"),
     # legal citations
     "行政处罚法 第33条": Rule("不予行政处罚的情形", f"{_PENALTY}第三十三条"),
     "行政处罚法 第42条": Rule("执法人员资格与人数", f"{_PENALTY}第四十二条"),
+    "行政处罚法 第9条": Rule("行政处罚的种类", f"{_PENALTY}第九条"),
+    "行政处罚法 第45条": Rule("陈述、申辩", f"{_PENALTY}第四十五条"),
+    "行政处罚法 第47条": Rule("全过程记录归档保存", f"{_PENALTY}第四十七条"),
+    "行政处罚法 第52条": Rule("当场处罚决定报备", f"{_PENALTY}第五十二条"),
+    "行政处罚法 第54条": Rule("立案", f"{_PENALTY}第五十四条"),
+    "行政处罚法 第56条": Rule("先行登记保存证据的处理期限", f"{_PENALTY}第五十六条"),
+    "行政处罚法 第60条": Rule("作出处罚决定期限", f"{_PENALTY}第六十条"),
     "行政处罚法 第61条": Rule("决定书送达期限", f"{_PENALTY}第六十一条"),
+    "行政处罚法 第64条": Rule("听证", f"{_PENALTY}第六十四条"),
+    "行政处罚法 第66条": Rule("延期或者分期缴纳罚款", f"{_PENALTY}第六十六条"),
+    "行政处罚法 第67条": Rule("缴纳罚款期限", f"{_PENALTY}第六十七条"),
+    "行政处罚法 第73条": Rule("复议、诉讼期间不停止执行", f"{_PENALTY}第七十三条"),
+    "行政强制法 第53条": Rule("申请人民法院强制执行", f"{_COERCION}第五十三条"),
+    "行政强制法 第54条": Rule("申请强制执行前催告", f"{_COERCION}第五十四条"),
 }
 
 _LISTS = {"subjects": "执法主体清单", "items": "行政执法事项清单", "random": "随机抽查事项清单",
@@ -149,6 +166,14 @@ KINDS: dict[str, str] = {
     "evidence.hold_released": "解除长期保存",
     "evidence.retention_set": "设定保存期限",
     "evidence.purged": "清除证据文件",
+    "case.registered": "登记案件",
+    "case.opinion": "审批意见",
+    "case.officers": "确定承办人员",
+    "case.av_reason": "写明不宜音像记录的原因",
+    "case.moved": "案件进入下一环节",
+    "case.evidence_linked": "关联证据",
+    "complaint.received": "登记投诉举报",
+    "complaint.answered": "答复投诉举报人",
     "ledger.key_created": "生成签名密钥",
     "ledger.checkpoint_witnessed": "见证签名",
 }
