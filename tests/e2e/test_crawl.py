@@ -52,11 +52,9 @@ def enum_values() -> set[str]:
 SKIP_PATH = re.compile(r"^/(logout|admin)/|\.(xlsx|zip|pdf|docx|json|csv|svg|png|ico)$|/(export|download|file|"
                        r"template|bag)(/|$)|^/static/")
 # Pages other helpers of this issue are fixing, and the checks left to them: the lead removes these entries as
-# their branches land (region: supervision/region rebuilt; phone: sideways scroll on the discretion lookup and the
-# evidence pages; lead: the unit's deadlines show an obligation's rule by ``{{ ob.rule|rule }}``). Keyed by the
-# page's shape: /records/<n>/form/ is every evidence's printable form.
-FIXED_ELSEWHERE = {"/supervision/": {"codes"}, "/catalog/discretion/": {"scroll"}, "/records/<n>/form/": {"scroll"},
-                   "/deadlines/": {"codes"}}
+# their work lands (region: supervision/region rebuilt; lead: the unit's deadlines show an obligation's rule by
+# ``{{ ob.rule|rule }}``). Keyed by the page's shape (/records/<n>/form/ for every evidence's printable form).
+FIXED_ELSEWHERE = {"/supervision/": {"codes"}, "/deadlines/": {"codes"}}
 # The administrators' account pages show login names: the login is what they administer (and hand over).
 LOGIN_NAMES_SHOWN = re.compile(r"^/accounts/")
 SAME_KIND = 2  # pages at most of one shape (/officers/<n>/): the same template with other rows
