@@ -23,7 +23,7 @@ MIN_TEAM_SIZE = 2
 # GEN-03 持证上岗: an officer renews the 执法证 before it ends; the obligation falls due this many days before
 # the last valid day and turns yellow this many days before it falls due.
 RENEWAL_RULE = "GEN-03 执法证换证"
-RENEWAL_BASIS = "GEN-03 持证上岗：执法证有效期届满前申请换证"
+RENEWAL_BASIS = "持证上岗：执法证有效期届满前申请换证"
 RENEWAL_LEAD_DAYS = 30
 RENEWAL_WARN_DAYS = 30
 

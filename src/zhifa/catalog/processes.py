@@ -188,7 +188,7 @@ PUNISHMENT_SIMPLE = Process(
 
 LEGAL_REVIEW = Process(
     code="legal_review", name="重大执法决定法制审核", action_kind=ActionKind.OTHER,
-    basis="《鞍山市自然资源局重大行政执法决定法制审核制度》；REV-01~REV-10",
+    basis="《鞍山市自然资源局重大行政执法决定法制审核制度》",
     stages=(
         Stage("submit", "承办机构提交审核", basis="REV-03"),
         Stage("check", "审查送审材料", basis="REV-05"),

@@ -160,7 +160,7 @@ def metadata_data(meta: dict[str, str]) -> dict[str, Any]:
 
 
 class DownloadForm(fields.Form):
-    reason = fields.CharField(label="调取事由", max_length=300, help_text="记入台账（REC-13）")
+    reason = fields.CharField(label="调取事由", max_length=300, help_text="记入台账")
     view_request = fields.IntegerField(required=False, widget=forms.HiddenInput)
     inline = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
