@@ -16,6 +16,7 @@ from django.utils.http import content_disposition_header
 from zhifa.agencies.models import name_of
 from zhifa.agencies.permissions import can
 from zhifa.agencies.staffing import staffing_for
+from zhifa.core import labels
 from zhifa.core.errors import rule_name
 from zhifa.core.paging import page_of
 from zhifa.core.spreadsheet import XLSX_CONTENT_TYPE
@@ -38,9 +39,8 @@ from zhifa.supervision.queries import (
     units_of,
 )
 
-# REV-11 in words, with its basis: the region page shows the rule, never its code.
-REVIEWER_RULE = "法制审核人员配备"
-REVIEWER_BASIS = ("原则上各级行政执法机关的法制审核人员不少于本单位执法人员总数的5%"
+# REV-11 by its name from the label registry, with what it asks: the region page shows the rule, never its code.
+REVIEWER_RATIO = ("原则上各级行政执法机关的法制审核人员不少于本单位执法人员总数的5%"
                   "（《国务院办公厅关于全面推行行政执法公示制度执法全过程记录制度重大执法决定法制审核制度的指导意见》，"
                   "国办发〔2018〕118号）")
 
@@ -76,7 +76,7 @@ def region(request):
         "rows": rows, "totals": _totals(rows), "today": today,
         "agencies": [r.agency for r in rows], "states": STATE_CHOICES,
         "chart": _chart(obligations_in_reach(user, ACTION), now, "本区域"),
-        "reviewer_rule": REVIEWER_RULE, "reviewer_basis": REVIEWER_BASIS,
+        "reviewer_rule": labels.RULES["REV-11"].name, "reviewer_basis": REVIEWER_RATIO,
     })
 
 
@@ -98,7 +98,7 @@ def agency(request, agency_pk: int):
         "totals": _totals([own, *(u for u in units if u.node.depth == top)]),
         "all_url": agency_filter.url(), "staffing": staffing_for([found], timezone.localdate(now))[found.pk],
         "chart": _chart(obligations_in_reach(user, ACTION).filter(place_q(agency_filter)), now, found.name),
-        "reviewer_rule": REVIEWER_RULE, "reviewer_basis": REVIEWER_BASIS,
+        "reviewer_rule": labels.RULES["REV-11"].name, "reviewer_basis": REVIEWER_RATIO,
     })
 
 
