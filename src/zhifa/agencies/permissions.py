@@ -47,25 +47,28 @@ U, A, R, ALL = Reach.UNIT, Reach.AGENCY, Reach.REGION, Reach.ALL
 PERMISSIONS: dict[Role, dict[str, Reach]] = {
     Role.OFFICER: {
         "agency.view": A, "officer.view": A, "reviewer.view": A, "obligation.view": U, "catalog.view": A,
-        "evidence.view": U, "evidence.upload": U,
+        "evidence.view": U, "evidence.upload": U, "document.view": A, "document.issue": A,
     },
     Role.UNIT_HEAD: {
         "agency.view": A, "officer.view": A, "reviewer.view": A, "obligation.view": U, "catalog.view": A,
         "officer.manage": U, "obligation.manage": U,
-        "evidence.view": A, "evidence.upload": U,
+        "evidence.view": A, "evidence.upload": U, "document.view": A, "document.issue": A, "document.void": A,
     },
     Role.REVIEWER: {
         "agency.view": A, "officer.view": A, "reviewer.view": A, "obligation.view": U, "catalog.view": A,
+        "document.view": A,
     },
     Role.AGENCY_HEAD: {
         "agency.view": A, "officer.view": A, "reviewer.view": A, "obligation.view": A,
         "agency.manage": A, "officer.manage": A, "reviewer.manage": A, "role.manage": A, "account.manage": A,
         "obligation.manage": A, "catalog.view": A, "catalog.manage": A, "catalog.publish": A,
         "evidence.view": A, "evidence.manage": A, "evidence.approve_view": A, "evidence.verify": A,
+        "document.view": A, "document.issue": A, "document.void": A,
     },
     Role.RECORDS: {
         "agency.view": A, "officer.view": A, "obligation.view": U, "catalog.view": A,
         "evidence.view": A, "evidence.upload": A, "evidence.manage": A, "evidence.verify": A,
+        "document.view": A,
     },
     # 公示审核员 checks and publishes the agency's lists (PUB-09's second person), so an agency publishes
     # without its head or the provincial administrator; editing them stays with catalog.manage.
@@ -75,7 +78,7 @@ PERMISSIONS: dict[Role, dict[str, Reach]] = {
     Role.SUPERVISOR: {
         "agency.view": R, "officer.view": R, "reviewer.view": R, "obligation.view": R,
         "region.supervise": R, "reviewer.register": R, "catalog.view": R,
-        "evidence.view": R, "evidence.verify": R, "agency.set_supervision": R,
+        "evidence.view": R, "evidence.verify": R, "agency.set_supervision": R, "document.view": R,
     },
     Role.SYSADMIN: {
         "agency.view": ALL, "officer.view": ALL, "reviewer.view": ALL, "obligation.view": ALL,
@@ -83,7 +86,7 @@ PERMISSIONS: dict[Role, dict[str, Reach]] = {
         "role.manage": ALL, "account.manage": ALL, "obligation.manage": ALL, "calendar.manage": ALL,
         "region.supervise": ALL,
         "catalog.view": ALL, "catalog.manage": ALL, "catalog.publish": ALL,
-        "evidence.view": ALL, "evidence.verify": ALL,
+        "evidence.view": ALL, "evidence.verify": ALL, "document.view": ALL,
     },
 }
 
@@ -101,6 +104,7 @@ ACTION_LABELS: dict[str, str] = {
     "catalog.view": "查看清单", "catalog.manage": "编辑清单", "catalog.publish": "发布清单",
     "evidence.view": "查看证据", "evidence.upload": "移交证据", "evidence.manage": "管理证据",
     "evidence.approve_view": "审批查看证据的申请", "evidence.verify": "校验证据",
+    "document.view": "查看执法文书", "document.issue": "制作执法文书", "document.void": "作废执法文书",
 }
 
 
