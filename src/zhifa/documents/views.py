@@ -21,9 +21,12 @@ from zhifa.documents.access import access_document
 from zhifa.documents.forms import DownloadForm, VoidForm
 from zhifa.documents.models import IssuedDocument
 
+PARTY_FIELDS = ("当事人名称", "受送达人", "被检查人", "被询问人")
+
 
 def _context(request, doc: IssuedDocument, **extra: Any) -> dict[str, Any]:
-    return {"doc": doc, "issued_by": name_of(doc.issued_by), "voided_by": name_of(doc.voided_by)
+    party = next((doc.values[k] for k in PARTY_FIELDS if doc.values.get(k)), "")
+    return {"doc": doc, "party": party, "issued_by": name_of(doc.issued_by), "voided_by": name_of(doc.voided_by)
             if doc.voided_by else "", "can_void": not doc.voided and can(request.user, "document.void", doc.agency),
             "void_form": VoidForm(), **extra}
 
