@@ -87,14 +87,18 @@ def _child(method: str, rows: int, agency_pk: int, user_pk: int, year: int, star
 
 
 def run(method: str, rows: int, agency_pk: int, user_pk: int, year: int) -> float:
-    """Rows per second of all 8 processes together, from the common start to the last one's end."""
+    """Rows per second of all processes together, from the common start to the last one's end: 8 processes, or
+    one for ``bare1`` (the same bare insert from a single writer)."""
     from django.db import connections
 
     connections.close_all()
     ctx = multiprocessing.get_context("fork")
-    start, done = ctx.Barrier(PROCESSES + 1), ctx.Queue()
+    count = 1 if method == "bare1" else PROCESSES
+    if method == "bare1":
+        method, rows = "bare", rows * PROCESSES
+    start, done = ctx.Barrier(count + 1), ctx.Queue()
     workers = [ctx.Process(target=_child, args=(method, rows, agency_pk, user_pk, year, start, done))
-               for _ in range(PROCESSES)]
+               for _ in range(count)]
     for w in workers:
         w.start()
     start.wait()
@@ -104,7 +108,7 @@ def run(method: str, rows: int, agency_pk: int, user_pk: int, year: int) -> floa
     elapsed = time.perf_counter() - t0
     if any(w.exitcode != 0 for w in workers):
         raise SystemExit(f"{method}: a process failed")
-    return PROCESSES * rows / elapsed
+    return count * rows / elapsed
 
 
 def main() -> None:
@@ -130,7 +134,7 @@ def main() -> None:
             cursor.execute(f"CREATE TABLE bench_row (id {key}, agency_id BIGINT NOT NULL, kind VARCHAR(40) NOT NULL, "
                            "year INTEGER NOT NULL, seq INTEGER NOT NULL, note VARCHAR(100) NOT NULL)")
 
-        rates: dict[str, list[float]] = {"numbering": [], "issue": [], "bare": []}
+        rates: dict[str, list[float]] = {"numbering": [], "issue": [], "bare": [], "bare1": []}
         for method in rates:  # warm-up
             run(method, 10, agency.pk, user.pk, 2000)
         for r in range(args.rounds):
@@ -156,11 +160,12 @@ def main() -> None:
             render_pdf(DECISION, values)
         pdf_s = (time.perf_counter() - t0) / 5
 
-        numbering, issue, bare = (statistics.median(rates[m]) for m in ("numbering", "issue", "bare"))
+        numbering, issue, bare, bare1 = (statistics.median(rates[m]) for m in ("numbering", "issue", "bare", "bare1"))
         print(f"{PROCESSES} 个进程并发，每事务一条，{args.rounds} 轮 × 每进程 {args.rows} 条，取中位数：")
         print(f"  取号（锁定计数行 + 一行）：  {numbering:8,.0f} 个/秒")
         print(f"  制作文书（不含渲染）：        {issue:8,.0f} 份/秒")
-        print(f"  基线（裸单行 INSERT）：       {bare:8,.0f} 行/秒")
+        print(f"  基线（裸单行 INSERT，8 进程）：{bare:8,.0f} 行/秒")
+        print(f"  基线（裸单行 INSERT，1 进程）：{bare1:8,.0f} 行/秒")
         print(f"  渲染（单进程，行政处罚决定书）：DOCX {docx_s * 1000:.0f} ms，PDF {pdf_s * 1000:.0f} ms"
               f"（持有计数行锁期间，约 {1 / (docx_s + pdf_s):.1f} 份/秒/序列）")
         targets.check(gap_free, f"每轮号码唯一且连续，自 1 起（{len(issued)} 份文书，{len(taken)} 次取号）")

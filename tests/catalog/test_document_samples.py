@@ -198,7 +198,7 @@ def test_the_onsite_decision_is_pre_numbered_and_states_what_article_52_requires
 
 def test_electronic_service_appears_only_with_the_partys_consent():
     template = TEMPLATES["service_address"]
-    assert "同意〔示例〕鞍山市自然资源局采用〔示例〕电子邮件方式" in text_of(template)
+    assert "同意〔示例〕鞍山市自然资源局采用电子邮件方式" in text_of(template)
     assert "电子邮件方式" not in text_of(template, sample_values(template) | {"同意电子送达": False})
 
 
@@ -245,3 +245,11 @@ def test_the_samples_are_not_served_to_an_anonymous_user_or_one_without_a_role(c
     stranger = login(get_user_model().objects.create_user("stranger", password="zhifa-test-1"))
     for url in ("/catalog/texts/documents/penalty_decision/", "/catalog/texts/documents/penalty_decision.docx"):
         assert stranger.get(url).status_code == 403
+
+
+def test_every_written_template_has_its_sample_page_and_docx(cat, login):
+    client = login(cat.cast.u_officer)
+    for code, template in TEMPLATES.items():
+        page = client.get(f"/catalog/texts/documents/{code}/")
+        assert page.status_code == 200 and template.title in page.content.decode(), code
+        assert client.get(f"/catalog/texts/documents/{code}.docx").status_code == 200, code

@@ -1,8 +1,9 @@
 """Write functions for issued documents (REC-17): issue a numbered document, void one.
 
 ``issue`` does everything in one transaction: it checks the values against the template, takes the next
-number of the agency's series for that kind and year with the counter row locked (``SELECT … FOR UPDATE`` on
-PostgreSQL; on SQLite the transaction's ``BEGIN IMMEDIATE`` already holds the one write lock), renders the
+number of the agency's series for that kind and year with the counter row locked (an ``UPDATE … RETURNING``,
+which locks the row as ``SELECT … FOR UPDATE`` would, on PostgreSQL; on SQLite the transaction's
+``BEGIN IMMEDIATE`` already holds the one write lock), renders the
 DOCX and the PDF with that number, stores both as SM3 content-addressed blobs, writes the document and the
 ledger entry that holds both digests. Anything that fails rolls all of it back, the number included, so the
 series has no gap; a voided document keeps its number, so no number is ever given twice.
@@ -16,7 +17,7 @@ from decimal import Decimal
 from typing import IO, TYPE_CHECKING, Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 
 from zhifa.agencies.permissions import require
@@ -57,14 +58,28 @@ def _plain(value: object) -> Any:
     return str(value)
 
 
+_TAKE = ("UPDATE documents_documentcounter SET last = last + 1 WHERE agency_id = %s AND kind = %s AND year = %s "
+         "RETURNING last")
+
+
 def next_number(agency: Agency, kind: str, year: int) -> int:
-    """The next ``n`` of the series, in the caller's transaction, with the counter row locked until it ends."""
-    DocumentCounter.objects.bulk_create([DocumentCounter(agency=agency, kind=kind, year=year)],
-                                        ignore_conflicts=True)
-    counter = DocumentCounter.objects.select_for_update().get(agency=agency, kind=kind, year=year)
-    counter.last += 1
-    counter.save(update_fields=["last"])
-    return counter.last
+    """The next ``n`` of the series, in the caller's transaction, with the counter row locked until it ends.
+
+    One statement in the common case: the UPDATE locks the row (as SELECT … FOR UPDATE would) and returns the
+    new value, so the lock is taken by the last round trip before the work that needs it, not earlier. The first
+    number of a series makes its row (INSERT … ON CONFLICT DO NOTHING: two first issuers make one row) and
+    takes the number again.
+    """
+    params: list[int | str] = [int(agency.pk), kind, year]
+    with connection.cursor() as cursor:
+        cursor.execute(_TAKE, params)
+        row = cursor.fetchone()
+        if row is None:
+            DocumentCounter.objects.bulk_create([DocumentCounter(agency=agency, kind=kind, year=year)],
+                                                ignore_conflicts=True)
+            cursor.execute(_TAKE, params)
+            row = cursor.fetchone()
+    return int(row[0])
 
 
 def _store(data: bytes, at: dt.datetime) -> Blob:
