@@ -232,7 +232,7 @@ def build_world(key: str, *, agency: Agency, unit: Agency, head, officer_user, a
                                                file_name=f"{marker}执法人员.xlsx", rows=600)
     entry = Entry.objects.latest("pk")
     document_values = {k: v for k, v in sample_values(DECISION).items() if k not in ("year", "n")}
-    document = document_actions.issue(actor=head, agency=agency, template=DECISION, subject=evidence, values={
+    document = document_actions.issue(actor=head, agency=agency, template=DECISION, subject=None, values={
         **document_values, "agency_short": f"{marker}自然", "当事人名称": f"{marker}某某建材有限公司（未公开）"})
     ids = {"agency": agency.pk, "officer": officer.pk, "credential": credential.pk, "grant": grant.pk,
            "law": law.pk, "article": law.articles.get().pk, "item": item.pk, "item_code": item.code,

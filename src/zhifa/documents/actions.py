@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from decimal import Decimal
 from typing import IO, TYPE_CHECKING, Any
 
 from django.contrib.contenttypes.models import ContentType
@@ -50,12 +49,8 @@ def template_of(template: DocumentTemplate | str) -> DocumentTemplate:
 
 
 def _plain(value: object) -> Any:
-    """A value as the document keeps it: JSON's own types; dates and decimals as the text they print as."""
-    if value is None or isinstance(value, bool | int | str):
-        return value
-    if isinstance(value, Decimal | dt.date | float):
-        return str(value)
-    return str(value)
+    """A value as the document keeps it: JSON's own scalars; dates, decimals and the rest as the text they print."""
+    return value if value is None or isinstance(value, bool | int | str) else str(value)
 
 
 _TAKE = ("UPDATE documents_documentcounter SET last = last + 1 WHERE agency_id = %s AND kind = %s AND year = %s "
@@ -111,6 +106,7 @@ def issue(*, actor: User, agency: Agency, template: DocumentTemplate | str, valu
     if numbered:
         given["year"] = str(on.year)
     check_values(t, {**given, "n": "0"} if numbered else given)  # before a number is taken
+    subject_type = ContentType.objects.get_for_model(subject) if subject is not None else None
     with transaction.atomic():
         seq = next_number(agency, t.code, on.year) if numbered else None
         filled = {**given, "n": str(seq)} if seq is not None else given
@@ -119,14 +115,12 @@ def issue(*, actor: User, agency: Agency, template: DocumentTemplate | str, valu
         docx_blob, pdf_blob = _store(docx_bytes, now), _store(pdf_bytes, now)
         doc = IssuedDocument.objects.create(
             agency=agency, template=t.code, title=t.title, number=number_of(t, filled), year=on.year, seq=seq,
-            values=filled, subject_type=ContentType.objects.get_for_model(subject) if subject is not None else None,
-            subject_id=subject.pk if subject is not None else None, docx=docx_blob, pdf=pdf_blob,
-            issued_by=actor, issued_at=now)
+            values=filled, subject_type=subject_type, subject_id=subject.pk if subject is not None else None,
+            docx=docx_blob, pdf=pdf_blob, issued_by=actor, issued_at=now)
         ledger.append(actor=actor, agency=agency, kind="document.issued", subject=subject or doc, payload={
             "document": doc.pk, "template": t.code, "title": t.title, "number": doc.number, "year": on.year,
             "seq": seq, "values": filled, "docx_sm3": docx_blob.sm3, "pdf_sm3": pdf_blob.sm3,
-            "subject": f"{doc.subject_type.app_label}.{doc.subject_type.model}:{doc.subject_id}"
-            if doc.subject_type else None,
+            "subject": f"{subject_type.app_label}.{subject_type.model}:{doc.subject_id}" if subject_type else None,
         }, evidence=[docx_blob.sm3, pdf_blob.sm3])
     return doc
 
