@@ -103,6 +103,15 @@ def test_a_refused_issue_uses_no_number(cast, monkeypatch):
     assert Entry.objects.filter(kind="document.issued").count() == 2
 
 
+def test_a_subjects_documents_are_listed_in_the_order_issued(cast):
+    from zhifa.documents.access import documents_about
+
+    notice, decision = issue(cast, PRIOR_NOTICE), issue(cast)
+    actions.issue(actor=cast.u_head, agency=cast.nr, template=DECISION, values=values_for(DECISION), subject=cast.li)
+    assert list(documents_about(cast.zhang)) == [notice, decision]
+    assert decision.subject == cast.zhang
+
+
 def test_the_year_rolls_over_at_midnight_and_the_new_year_starts_at_one(cast):
     with time_machine.travel(dt.datetime(2026, 12, 31, 23, 59, tzinfo=dt.timezone(dt.timedelta(hours=8))),
                              tick=False):

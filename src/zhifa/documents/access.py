@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.db.models import QuerySet
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Model, QuerySet
 from django.http import Http404
 
 from zhifa.agencies.models import Agency
@@ -30,3 +31,10 @@ def access_document(user: AnyUser, pk: object) -> IssuedDocument:
             pk=pk)  # type: ignore[misc]
     except (IssuedDocument.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
+
+
+def documents_about(subject: Model) -> QuerySet[IssuedDocument]:
+    """The documents issued about ``subject`` (a case), in the order they were issued: for its page and its 案卷."""
+    kind = ContentType.objects.get_for_model(subject)
+    return (IssuedDocument.objects.filter(subject_type=kind, subject_id=subject.pk)
+            .select_related("docx", "pdf").order_by("issued_at", "pk"))
