@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
 from zhifa.catalog.processes import Process, Transition
+from zhifa.core.errors import rule_name
 
 BOX_W, BOX_H = 176, 60
 ROW_H = 104
@@ -206,3 +207,39 @@ def render_svg(process: Process) -> str:
             out.append(_text(MARGIN, y, line, size=11, anchor="start"))
     out.append("</svg>")
     return "\n".join(out)
+
+
+# ---------------------------------------------------------------- the same chart as a list, for a phone
+
+
+@dataclass(frozen=True)
+class Way:
+    """One way out of a stage, as the list version reads it."""
+
+    target: str
+    label: str
+    guards: tuple[tuple[str, str, str], ...]   # (number as on the chart, condition, rule in words)
+    back: bool
+
+
+@dataclass(frozen=True)
+class Step:
+    label: str
+    limit: str
+    basis: str
+    start: bool
+    ways: tuple[Way, ...]
+
+
+def steps(process: Process) -> list[Step]:
+    """The process as an ordered list of stages, each with its ways on and their conditions: what the chart
+    shows, for a narrow screen (and a screen reader), from the same definition. Rules are shown in words
+    (``core.errors.rule_name``), not as requirement codes."""
+    numbers = {g.code: CIRCLED[i] for i, g in enumerate(process.guards())}
+    return [Step(label=stage.label, limit=stage.limit, basis=rule_name(stage.basis) if stage.basis else "",
+                 start=stage.code == process.start.code,
+                 ways=tuple(Way(target=process.stage(t.target).label, label=t.label,
+                                guards=tuple((numbers[g.code], g.label, rule_name(g.rule)) for g in t.guards),
+                                back=_is_back(process, t))
+                            for t in process.transitions_from(stage.code)))
+            for stage in process.stages]

@@ -96,9 +96,10 @@ def upload_page(request) -> HttpResponse:
     units = uploads.upload_units(request.user)
     unit = uploads.default_unit(request.user)
     form = UploadForm(units=units, officers=officers_for(request.user, "evidence.upload"),
+                      me=getattr(getattr(request.user, "person", None), "officer", None),
                       initial={"unit": unit, "kind": EvidenceKind.VIDEO})
     s = actions.settings_for(unit) if unit is not None else None
-    return render(request, "records/upload.html", {"form": form, "settings": s})
+    return render(request, "records/upload.html", {"form": form, "settings": s, "kind_rules": uploads.kind_rules()})
 
 
 # ---------------------------------------------------------------- one piece of evidence
