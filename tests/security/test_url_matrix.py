@@ -6,8 +6,9 @@ are filled from the registry below (``object_of``, ``choice_of``): a parameter i
 
 Each pattern is requested with objects of two worlds — 鞍山市自然资源局 and 辽阳市自然资源局, each with an officer,
 a credential, a grant, a legal document, a published list with an item and its discretion level, evidence with
-a hold and a view request, an obligation and a tus upload — with missing ids (a large one and one of 30 digits),
-and with a nested object of the other world under an object of one's own (``nr+ly``: 鞍山's agency, 辽阳's item).
+a hold and a view request, an obligation, a tus upload and an issued document — with missing ids (a large one
+and one of 30 digits), and with a nested object of the other world under an object of one's own (``nr+ly``:
+鞍山's agency, 辽阳's item).
 Every request runs in a savepoint that is rolled back, so all of them see the same data, which is built once.
 """
 
@@ -38,10 +39,11 @@ from zhifa.agencies import actions as agency_actions
 from zhifa.agencies.models import ActionKind, Agency, Domain, Role, RoleGrant
 from zhifa.cases import actions as case_actions
 from zhifa.catalog import actions as catalog_actions
-from zhifa.catalog.documents import TEMPLATES
+from zhifa.catalog.documents import DECISION, TEMPLATES, sample_values
 from zhifa.catalog.models import ListKind
 from zhifa.catalog.processes import PROCESSES
 from zhifa.demo.evidence import png_bytes
+from zhifa.documents import actions as document_actions
 from zhifa.ledger.models import Entry
 from zhifa.obligations.actions import ensure_obligation
 from zhifa.obligations.models import PeriodUnit
@@ -80,7 +82,7 @@ PK_OBJECTS = {
     "catalog:entry_": "item", "catalog:item": "item", "catalog:guide_draft": "item", "catalog:level_": "level",
     "catalog:version": "version",
     "records:": "evidence", "obligations:": "obligation", "import_status": "import_run",
-    "account_": "account", "cases:": "case", "cases:complaint": "complaint",
+    "account_": "account", "cases:": "case", "cases:complaint": "complaint", "documents:": "document",
 }
 # ``code`` and ``token`` by URL name: an object of a world, or a fixed choice that is the same in every world.
 NAMED_OBJECTS = {("catalog:public_guide", "code"): "item_code", ("records:tus_resource", "token"): "upload",
@@ -239,13 +241,17 @@ def build_world(key: str, *, agency: Agency, unit: Agency, head, officer_user, a
                                                content="村东头耕地上建房", reporter_name="刘某",
                                                reporter_contact="13800000000")
     entry = Entry.objects.latest("pk")
+    document_values = {k: v for k, v in sample_values(DECISION).items() if k not in ("year", "n")}
+    document = document_actions.issue(actor=head, agency=agency, template=DECISION, subject=None, values={
+        **document_values, "agency_short": f"{marker}自然", "当事人名称": f"{marker}某某建材有限公司（未公开）"})
     ids = {"agency": agency.pk, "officer": officer.pk, "credential": credential.pk, "grant": grant.pk,
            "law": law.pk, "article": law.articles.get().pk, "item": item.pk, "item_code": item.code,
            "level": level.pk, "version": version.pk, "version_number": version.number, "evidence": evidence.pk,
            "hold": hold.pk, "request": view_request.pk, "obligation": obligation.pk, "upload": upload.token,
-           "import_run": import_run.pk, "account": officer_user.pk, "case": case.pk, "complaint": complaint.pk}
+           "import_run": import_run.pk, "account": officer_user.pk, "case": case.pk, "complaint": complaint.pk,
+           "document": document.pk}
     markers = (officer.person.name, credential.number, hidden_name, hold_note, request_reason, case_title,
-               complaint_about)
+               complaint_about, document.number, f"{marker}某某建材有限公司（未公开）")
     return World(key, agency, {k: str(v) for k, v in ids.items()}, markers, evidence.pk, entry.pk)
 
 
