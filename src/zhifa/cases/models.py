@@ -67,7 +67,9 @@ class Case(models.Model):
     class Meta:
         ordering = ["-registered_at", "-pk"]
         verbose_name = verbose_name_plural = "案件"
-        indexes = [models.Index(fields=["agency", "state", "stage"]), models.Index(fields=["unit", "state"])]
+        # the list's order (newest first) walks an index, however many cases there are
+        indexes = [models.Index(fields=["-registered_at", "-id"], name="case_newest_first"),
+                   models.Index(fields=["agency", "state", "stage"]), models.Index(fields=["unit", "state"])]
         constraints = [models.UniqueConstraint(fields=["agency", "number"], condition=~models.Q(number=""),
                                                name="case_number_unique_in_agency")]
 
