@@ -148,6 +148,7 @@ def _page(request, case: Case, **forms: Any) -> HttpResponse:
         "link_form": forms.get("link_form") or EvidenceLinkForm(evidence=linkable),
         "no_av_form": forms.get("no_av_form") or NoAVForm(),
         "av_stages": [AVStage(s).label for s in stage.av_stages],
+        "capture": [(AVStage(s).label, s) for s in stage.av_stages],
         "av_missing": [AVStage(s).label for s in guards.av_missing(case, timezone.localdate())],
         "entries": with_actor_names(entries_about(case)),
         "move_error": forms.get("move_error"),
@@ -191,7 +192,9 @@ def case_move(request, pk: int) -> HttpResponse:
 @require_POST
 def case_link_evidence(request, pk: int) -> HttpResponse:
     case = _loaded(request, pk)
-    form = EvidenceLinkForm(request.POST, evidence=evidence_for(request.user).filter(
+    data = request.POST.copy()
+    data.setdefault("av_stage", request.GET.get("av_stage", ""))  # the upload page's filing names it in its path
+    form = EvidenceLinkForm(data, evidence=evidence_for(request.user).filter(
         unit__in=Agency.objects.within([case.agency])))
     return _act(request, pk, "link_form", form,
                 lambda case, d: actions.link_evidence(actor=request.user, case=case, **d), "已登记证据")

@@ -16,6 +16,7 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST, require_safe
 
@@ -99,7 +100,18 @@ def upload_page(request) -> HttpResponse:
                       me=getattr(getattr(request.user, "person", None), "officer", None),
                       initial={"unit": unit, "kind": EvidenceKind.VIDEO})
     s = actions.settings_for(unit) if unit is not None else None
-    return render(request, "records/upload.html", {"form": form, "settings": s, "kind_rules": uploads.kind_rules()})
+    return render(request, "records/upload.html", {"form": form, "settings": s, "kind_rules": uploads.kind_rules(),
+                                                   "then": _then(request)})
+
+
+def _then(request) -> str:
+    """Where the page files the evidence once handed in (``?then=``, a path of this site that takes a POST of
+    ``evidence=<id>``: a case files it at its current stage); anything else is ignored."""
+    then = request.GET.get("then", "")
+    if not then.startswith("/") or then.startswith("//") or not url_has_allowed_host_and_scheme(
+            then, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return ""
+    return then
 
 
 # ---------------------------------------------------------------- one piece of evidence

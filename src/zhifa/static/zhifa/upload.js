@@ -254,6 +254,7 @@
       say(done, "ok");
       pauseButton.hidden = true;
       startButton.hidden = true;
+      if (evidence && form.dataset.then) { await fileWith(form.dataset.then, evidence, done); }
     } catch (e) {
       if (e.message === "abort") {
         say("已暂停。点“继续”从断点接着上传。", "info");
@@ -266,6 +267,22 @@
       running = false;
       startButton.disabled = finished;
     }
+  }
+
+  // ``data-then``: a page of this site that files the evidence just handed in (a case, at its stage).
+  async function fileWith(then, evidenceUrl, done) {
+    var id = (evidenceUrl.match(/\/records\/(\d+)\//) || [])[1];
+    var token = form.querySelector("input[name=csrfmiddlewaretoken]");
+    if (!id || !token) { return; }
+    var body = new URLSearchParams({ evidence: id });
+    var response = await fetch(then, { method: "POST", body: body, credentials: "same-origin",
+                                       headers: { "X-CSRFToken": token.value } });
+    var back = document.createElement("a");
+    back.id = "filed-link";
+    back.href = response.url;
+    back.textContent = response.ok ? "已登记到案件，返回案件" : "未能登记到案件，返回案件后手工登记";
+    done.appendChild(document.createTextNode(" "));
+    done.appendChild(back);
   }
 
   form.addEventListener("submit", function (event) {
