@@ -16,6 +16,7 @@ urlpatterns = [
     path("deadlines/", include("zhifa.obligations.urls")),
     path("supervision/", include("zhifa.supervision.urls")),
     path("records/", include("zhifa.records.urls")),
+    path("parties/", include("zhifa.parties.urls")),
     path("catalog/", include("zhifa.catalog.urls")),
     path("public/ledger/", include("zhifa.ledger.urls")),
     # Browsers ask for /favicon.ico whatever the page links; the icon itself is a static SVG.

@@ -19,6 +19,7 @@ NAV: list[tuple[str, str, str | None]] = [
     ("法制审核人员", "reviewer_list", "reviewer.view"),
     ("账号", "account_list", "account.manage"),
     ("证据", "records:list", "evidence.view"),
+    ("当事人", "parties:list", "party.view"),
     ("清单", "catalog:index", "catalog.view"),
     ("区域监督", "supervision:region", "region.supervise"),
     ("期限计算器", "workdays:calculator", None),

@@ -47,21 +47,23 @@ U, A, R, ALL = Reach.UNIT, Reach.AGENCY, Reach.REGION, Reach.ALL
 PERMISSIONS: dict[Role, dict[str, Reach]] = {
     Role.OFFICER: {
         "agency.view": A, "officer.view": A, "reviewer.view": A, "obligation.view": U, "catalog.view": A,
-        "evidence.view": U, "evidence.upload": U,
+        "evidence.view": U, "evidence.upload": U, "party.view": A, "party.manage": A,
     },
     Role.UNIT_HEAD: {
         "agency.view": A, "officer.view": A, "reviewer.view": A, "obligation.view": U, "catalog.view": A,
         "officer.manage": U, "obligation.manage": U,
-        "evidence.view": A, "evidence.upload": U,
+        "evidence.view": A, "evidence.upload": U, "party.view": A, "party.manage": A,
     },
     Role.REVIEWER: {
         "agency.view": A, "officer.view": A, "reviewer.view": A, "obligation.view": U, "catalog.view": A,
+        "party.view": A,
     },
     Role.AGENCY_HEAD: {
         "agency.view": A, "officer.view": A, "reviewer.view": A, "obligation.view": A,
         "agency.manage": A, "officer.manage": A, "reviewer.manage": A, "role.manage": A, "account.manage": A,
         "obligation.manage": A, "catalog.view": A, "catalog.manage": A, "catalog.publish": A,
         "evidence.view": A, "evidence.manage": A, "evidence.approve_view": A, "evidence.verify": A,
+        "party.view": A, "party.manage": A,
     },
     Role.RECORDS: {
         "agency.view": A, "officer.view": A, "obligation.view": U, "catalog.view": A,
@@ -101,6 +103,7 @@ ACTION_LABELS: dict[str, str] = {
     "catalog.view": "查看清单", "catalog.manage": "编辑清单", "catalog.publish": "发布清单",
     "evidence.view": "查看证据", "evidence.upload": "移交证据", "evidence.manage": "管理证据",
     "evidence.approve_view": "审批查看证据的申请", "evidence.verify": "校验证据",
+    "party.view": "查看当事人", "party.manage": "登记和维护当事人",
 }
 
 
