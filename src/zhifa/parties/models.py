@@ -78,7 +78,8 @@ class Party(models.Model):
             models.UniqueConstraint(fields=["id_kind", "id_number"], name="party_unique_operator_number",
                                     condition=Q(kind=PartyKind.INDIVIDUAL) & ~Q(id_kind=IdKind.USCC)),
         ]
-        indexes = [models.Index(fields=["id_number"], name="party_number")]
+        indexes = [models.Index(fields=["id_number"], name="party_number"),
+                   models.Index(fields=["rep_id_number"], name="party_rep_number")]
 
     def __str__(self) -> str:
         return self.name
