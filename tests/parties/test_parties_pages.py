@@ -101,6 +101,17 @@ def test_a_wrong_credit_code_is_refused_naming_gb_32100_and_nothing_is_stored(pe
     assert not Party.objects.exists() and not entries("party.recorded")
 
 
+def test_a_credit_code_of_an_individual_business_is_not_taken_for_a_company_nor_the_other_way(people, login):
+    client = login(people.u_officer)
+    response = record(client, LEGAL | {"uscc": SHOP})
+    assert response.status_code == 422 and "前两位“92”是个体工商户的代码" in response.content.decode()
+    shop = {"kind": "individual", "name": "某店", "uscc": COMPANY, "rep_name": "张三", "rep_id_kind": "resident",
+            "rep_id_number": ZHANG_SAN}
+    response = record(client, shop)
+    assert response.status_code == 422 and "个体工商户的代码前两位应为“92”" in response.content.decode()
+    assert not Party.objects.exists()
+
+
 def test_an_organisation_needs_its_legal_representative(people, login):
     response = record(login(people.u_officer), LEGAL | {"rep_name": ""})
     assert response.status_code == 422 and "法定代表人（负责人）姓名" in response.content.decode()

@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import User
 
 UNIQUE_RULE = "当事人唯一性"
+INDIVIDUAL_CODE = "92"  # GB 32100: 登记管理部门 9 (市场监管), 机构类别 2 (个体工商户)
 SERVICE_RULE = "行政处罚法 第61条"
 _PHONE = re.compile(r"^\+?[0-9][0-9\- ()]{4,28}[0-9]$")
 _OTHER_NUMBER = re.compile(r"^[A-Z0-9][A-Z0-9()\-]{3,39}$")
@@ -164,12 +165,19 @@ def check_party(*, kind: str, name: str, id_kind: str = "", id_number: str = "",
         if normalise_number(uscc):
             values["id_kind"] = IdKind.USCC
             values["id_number"] = check_id(IdKind.USCC, uscc, field="uscc", label="统一社会信用代码")
+            if not values["id_number"].startswith(INDIVIDUAL_CODE):
+                raise RuleViolation(
+                    "统一社会信用代码：个体工商户的代码前两位应为“92”（登记管理部门代码9、机构类别代码2）",
+                    rule="GB 32100", field="uscc")
         else:  # no code: known by its operator's document, in a namespace of its own
             values["id_kind"], values["id_number"] = values["rep_id_kind"], values["rep_id_number"]
         return values
     values["name"] = _text(name, field="name", label="名称", required=True)
     values["id_kind"] = IdKind.USCC
     values["id_number"] = check_id(IdKind.USCC, uscc, field="uscc", label="统一社会信用代码")
+    if values["id_number"].startswith(INDIVIDUAL_CODE):
+        raise RuleViolation("统一社会信用代码：前两位“92”是个体工商户的代码，请按个体工商户登记", rule="GB 32100",
+                            field="uscc")
     return values
 
 
