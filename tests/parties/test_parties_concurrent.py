@@ -15,10 +15,9 @@ from zhifa.parties import actions
 from zhifa.parties.models import Agent, Party, PartyAgency
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif("connection.vendor != 'postgresql'", reason="concurrent writers need PostgreSQL")
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_same_party_sent_four_times_at_once_is_recorded_once_with_its_agent_once(people):
-    if connection.vendor != "postgresql":
-        pytest.skip("concurrent writers need PostgreSQL")
     barrier = threading.Barrier(4)
     parties: list[int] = []
     agents: list[int] = []
