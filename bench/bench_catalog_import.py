@@ -82,7 +82,7 @@ def build_world(agencies: int):
 def workbook(n: int) -> bytes:
     import openpyxl
 
-    from zhifa.catalog.numerals import article_label
+    from zhifa.core.numerals import article_label
 
     book = openpyxl.Workbook(write_only=True)
     sheet = book.create_sheet("行政执法事项清单")

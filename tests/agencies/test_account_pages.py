@@ -349,6 +349,6 @@ def test_a_lost_phone_is_reset_from_the_account_page(cast, login):
 
 def test_the_officer_page_links_the_login_to_its_account_page(cast, login):
     page = login(cast.u_head).get(f"/officers/{cast.zhang.pk}/").content.decode()
-    assert f'href="/accounts/{cast.u_officer.pk}/">zhangwei</a>' in page
+    assert f'<span title="登录账号 zhangwei"><a href="/accounts/{cast.u_officer.pk}/">已开通，查看账号</a>' in page
     page = login(cast.u_unit_head).get(f"/officers/{cast.zhang.pk}/").content.decode()
     assert f'href="/accounts/{cast.u_officer.pk}/"' not in page

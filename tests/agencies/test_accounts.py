@@ -25,7 +25,9 @@ def test_agency_head_opens_an_account_and_the_officer_signs_in(cast, login, clie
     assert entry.chain == cast.nr.pk and '"username":"lina"' in entry.payload and GOOD not in entry.payload
     assert Entry.objects.filter(kind="role.granted", subject_id=str(RoleGrant.objects.get(user=user).pk)).exists()
     page = client.get(f"/officers/{cast.li.pk}/").content.decode()
-    assert f'<dd><a href="/accounts/{user.pk}/">lina</a></dd>' in page and button not in page
+    # the page names people: the login name is a tooltip, the account page one click away
+    assert (f'<span title="登录账号 lina"><a href="/accounts/{user.pk}/">已开通，查看账号</a></span>' in page
+            and button not in page)
 
     client.logout()
     assert client.login(username="lina", password=GOOD)

@@ -80,7 +80,7 @@ def test_reviewer_register_needs_the_qualification_number(cast, login):
     client = login(cast.u_head)
     data = {"name": "周律", "unit": cast.nr_legal.pk, "qualification_kind": "lpq", "qualification_number": ""}
     r = client.post("/reviewers/new/", data)
-    assert r.status_code == 422 and "行政处罚法 第58条" in r.content.decode()
+    assert r.status_code == 422 and "《行政处罚法》第五十八条" in r.content.decode()  # the citation in words
     r = client.post("/reviewers/new/", {**data, "qualification_number": "A20152103010001",
                                         "registered_with": cast.sfj.pk, "registered_on": "2026-03-01"})
     assert r.status_code == 302

@@ -47,7 +47,8 @@ def test_a_stage_not_marked_for_the_item_does_not(av_list):
 
 def test_the_recording_rules_apply_whatever_the_list_says(av_list):
     required, reasons = av_required(av_list.cast.nr, "ZR-CF-002", AVStage.SERVICE_LEFT, TODAY)
-    assert required is True and reasons == ["留置送达应当以音像记录等方式记录送达过程（REC-04；记录办法第十九条）"]
+    assert required is True
+    assert reasons == ["留置送达应当以音像记录等方式记录送达过程（《行政执法全过程记录办法》第十九条）"]
 
 
 def test_a_full_process_item_records_every_stage(av_list):

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from zhifa.catalog.models import Article, LegalDocument
-from zhifa.catalog.numerals import article_label, parse_article
+from zhifa.core.numerals import article_label, parse_article
 
 
 def law(**changes) -> dict:

@@ -161,7 +161,7 @@ def test_flow_charts_are_svg_drawn_from_the_process_definitions(client):
     r = client.get("/catalog/flow/punishment_general.svg")
     assert r.status_code == 200 and r["Content-Type"].startswith("image/svg+xml")
     svg = r.content.decode()
-    assert svg.startswith("<svg") and "法制审核" in svg and "行政处罚法 第42条" in svg
+    assert svg.startswith("<svg") and "法制审核" in svg and "《行政处罚法》第四十二条" in svg
     assert client.get("/catalog/flow/nothing.svg").status_code == 404
 
 

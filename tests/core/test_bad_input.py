@@ -122,13 +122,17 @@ BAD: dict[str, Bad] = {
     **{f"page: ?page={p} of {where}": Bad(who, lambda c, where=where, p=p: f"{where}?page={p}", status=404)
        for p in (BIG, str(2**63), "-5", "0", "abc")
        for who, where in (("u_head", "/officers/"), ("u_head", "/records/"), ("u_head", "/todo/"),
-                          ("u_supervisor", "/supervision/"))},
+                          ("u_supervisor", "/supervision/items/"))},
     "page: past the end of an uncounted list": Bad("u_head", lambda c: "/officers/?page=9", status=404),
     # dates at 0001-01-01 and 9999-12-31 (OverflowError in date arithmetic and time-zone conversion)
     "date: 摄录日期自 0001-01-01 in the evidence filter": Bad(
         "u_head", lambda c: f"/records/?date_from={D0}", message="摄录日期自：" + OUT_OF_RANGE),
     "date: 摄录日期至 9999-12-31 in the evidence filter": Bad(
         "u_head", lambda c: f"/records/?date_to={D9}", message="摄录日期至：" + OUT_OF_RANGE),
+    "date: 期限届满自 0001-01-01 in the region's items filter": Bad(
+        "u_supervisor", lambda c: f"/supervision/items/?due_from={D0}", message="期限届满自：" + OUT_OF_RANGE),
+    "date: 生成日期至 9999-12-31 in the region's items filter": Bad(
+        "u_supervisor", lambda c: f"/supervision/items/?created_to={D9}", message="至：" + OUT_OF_RANGE),
     **{f"date: the deadline calculator from {d} in {unit}": Bad(
         "u_officer", lambda c, d=d, unit=unit: f"/workdays/?start={d}&time=10:00&n=5&unit={unit}", status=200,
         message=OUT_OF_RANGE) for d in (D0, D9) for unit in ("workday", "day", "hour")},

@@ -1,4 +1,4 @@
-"""A refusal names its rule as a person reads it: a legal citation as it is, a requirement code by its name."""
+"""A refusal names its rule as a person reads it: a legal citation in words, a requirement code by its name."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ from zhifa.core.errors import RuleViolation, rule_name
 
 @pytest.mark.parametrize("rule, shown", [
     ("PUB-09", "公示前审核"),
-    ("行政处罚法 第42条", "行政处罚法 第42条"),
-    ("行政处罚法 第42条、GEN-03 持证上岗", "行政处罚法 第42条、持证上岗"),  # a name already follows the code
-    ("行政处罚法 第58条；REV-01", "行政处罚法 第58条"),  # a code without a name is left out, never shown
+    ("行政处罚法 第42条", "《行政处罚法》第四十二条"),
+    ("行政处罚法 第42条、GEN-03 持证上岗", "《行政处罚法》第四十二条、持证上岗"),  # a name already follows the code
+    ("行政处罚法 第58条；REV-06", "《行政处罚法》第五十八条"),  # a code without a name is left out, never shown
     ("XYZ-99", ""),
 ])
 def test_rule_names(rule, shown):

@@ -24,10 +24,11 @@ def fill_the_form(page, video) -> None:
     page.get_by_label("事项").fill("现场检查")
     page.get_by_label("摄录开始").fill("2026-11-20T09:00")
     page.get_by_label("摄录结束").fill("2026-11-20T09:40")
-    page.get_by_label("摄录设备").fill("执法记录仪 DSJ-V9 0012")
     page.get_by_label("执法人员", exact=True).select_option(label=["张伟（执法监察支队）", "李娜（执法监察支队）"])
     page.get_by_label("摄录人").select_option(label="李娜（执法监察支队）")
     page.get_by_label("地点", exact=True).fill("铁东区园林路 18 号")
+    page.get_by_text("更多信息").click()  # the fields used less are folded away
+    page.get_by_label("摄录设备").fill("执法记录仪 DSJ-V9 0012")
     page.get_by_label("案件编号").fill("鞍自然资罚〔2026〕12号")
     page.get_by_label("文件").set_input_files(str(video))
 

@@ -81,3 +81,52 @@ def test_a_publicity_reviewer_publishes_a_list_version_from_the_queue(live_serve
     assert version.published_by.username == "nr_publicity" and version.submitted_by_name
     reviewer.goto(f"{live_server.url}/todo/")
     assert reviewer.locator(f"#w-list_to_publish-{lst.pk}").count() == 0
+
+
+def test_an_officer_finishes_a_hand_in_from_the_queue_on_a_phone(live_server, cast, new_page, sign_in, shot,
+                                                                 evidence_store, tmp_path):
+    import os
+
+    from zhifa.obligations.models import Obligation, ObligationState
+    from zhifa.records.models import Evidence, Upload
+
+    video = tmp_path / "现场检查-巡查.mp4"
+    video.write_bytes(os.urandom(20 * 1024 * 1024 + 777))  # two chunks of the page's 16 MiB
+    phone = sign_in(new_page(width=390, height=844), "zhangwei")
+
+    def fill(page):
+        page.get_by_label("文件").set_input_files(str(video))
+        page.get_by_label("类别").select_option(label="录像")
+        page.get_by_label("摄录开始").fill("2026-11-20T09:00")
+        page.get_by_label("摄录结束").fill("2026-11-20T09:40")
+
+    # At the site the signal goes after the first chunk: the hand-in is left half done.
+    phone.goto(f"{live_server.url}/records/upload/")
+    fill(phone)
+    phone.route("**/records/tus/*", lambda route: route.abort("connectionreset")
+                if route.request.method == "PATCH" and route.request.headers.get("upload-offset", "0") != "0"
+                else route.continue_())
+    phone.get_by_role("button", name="开始上传").click()
+    phone.get_by_text("连接中断").wait_for(timeout=60_000)
+    upload = Upload.objects.get()
+    handin = Obligation.objects.get(subject_id=upload.pk, state=ObligationState.OPEN)
+    phone.unroute("**/records/tus/*")
+
+    # Later, from 我的待办: the hand-in waits there with its deadline, and 办理 leads back to finish it.
+    phone.goto(f"{live_server.url}/todo/")
+    item = phone.locator(f"#w-obligation-{handin.pk}")
+    assert "应于" in item.inner_text() and "移交" in item.inner_text()
+    shot(phone, "work-officer-handin-todo-phone")
+    assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    item.get_by_role("link", name="办理").click()
+    phone.wait_for_url(f"{live_server.url}/records/upload/")
+    fill(phone)
+    phone.get_by_role("button", name="开始上传").click()
+    phone.locator("#evidence-link").wait_for(timeout=60_000)
+    assert Upload.objects.count() == 1  # resumed, not started again
+    assert Evidence.objects.count() == 1
+    handin.refresh_from_db()
+    assert handin.state == ObligationState.MET
+    phone.goto(f"{live_server.url}/todo/")
+    assert phone.locator(f"#w-obligation-{handin.pk}").count() == 0
+    shot(phone, "work-officer-handin-done-phone")

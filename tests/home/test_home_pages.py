@@ -85,3 +85,18 @@ def _queries(cast, client, n):
 def test_a_home_page_costs_the_same_queries_whatever_the_number_of_items(cast, login, who):
     client = login(getattr(cast, who))
     assert _queries(cast, client, 3) == _queries(cast, client, 30)
+
+
+def test_a_supervisor_sees_the_regions_red_and_yellow_counts_per_agency_each_leading_to_its_items(cast, login):
+    make(cast, title="超期未办的事项", days=-1)
+    make(cast, title="临期的事项", rule="R2", days=0.5)
+    make(cast, title="尚早的事项", rule="R3", days=9)
+    body = login(cast.u_supervisor).get("/").content.decode()
+    row = body[body.index(f'id="region-{cast.nr.pk}"'):]
+    row = row[:row.index("</tr>")]
+    red = reverse("supervision:items") + f"?agency={cast.nr.pk}&amp;state=red"
+    assert f'<a class="badge red" href="{red}">1</a>' in row
+    assert 'class="badge yellow"' in row
+    assert f'id="region-{cast.ly_nr.pk}"' not in body  # 辽阳 is outside 鞍山's supervision
+    late = login(cast.u_supervisor).get(reverse("supervision:items"), {"agency": cast.nr.pk, "state": "red"})
+    assert "超期未办的事项" in late.content.decode() and "尚早的事项" not in late.content.decode()

@@ -311,7 +311,7 @@ def test_electronic_service_needs_the_written_consent_of_the_party(people, login
     response = client.post(url, data)
     assert response.status_code == 422
     text = response.content.decode()
-    assert "电子送达须经受送达人书面同意" in text and "行政处罚法 第61条" in text
+    assert "电子送达须经受送达人书面同意" in text and "《行政处罚法》第六十一条" in text
     response = client.post(url, data | {"electronic_address": ""})
     assert response.status_code == 422 and "同意电子送达的，须填写电子送达地址" in response.content.decode()
     response = client.post(url, data | {"postcode": "11400"})

@@ -37,6 +37,7 @@ from tests.conftest import Cast, build_cast, give_second_factor, resident_id
 
 from zhifa.agencies import actions as agency_actions
 from zhifa.agencies.models import ActionKind, Agency, Domain, Role, RoleGrant
+from zhifa.cases import actions as case_actions
 from zhifa.catalog import actions as catalog_actions
 from zhifa.catalog.documents import TEMPLATES
 from zhifa.catalog.models import ListKind
@@ -81,7 +82,7 @@ PK_OBJECTS = {
     "catalog:entry_": "item", "catalog:item": "item", "catalog:guide_draft": "item", "catalog:level_": "level",
     "catalog:version": "version",
     "records:": "evidence", "obligations:": "obligation", "import_status": "import_run",
-    "account_": "account", "parties:": "party",
+    "account_": "account", "cases:": "case", "cases:complaint": "complaint", "parties:": "party",
 }
 # ``code`` and ``token`` by URL name: an object of a world, or a fixed choice that is the same in every world.
 NAMED_OBJECTS = {("catalog:public_guide", "code"): "item_code", ("records:tus_resource", "token"): "upload",
@@ -230,6 +231,15 @@ def build_world(key: str, *, agency: Agency, unit: Agency, head, officer_user, a
                                    unit=PeriodUnit.WORKDAY, assignee=officer_user)
     import_run = agency_actions.request_import(actor=head, kind="officers", agency=agency, data=b"PK\x03\x04",
                                                file_name=f"{marker}执法人员.xlsx", rows=600)
+    case_title = f"{marker}某公司占用耕地案"
+    case = case_actions.register_case(
+        actor=officer_user, unit=unit, process="punishment_general", source="inspection", title=case_title,
+        summary="巡查发现", item_code=item.code, place=area, act_on=now.date() - dt.timedelta(days=3),
+        officers=[officer], opinion="建议立案")
+    complaint_about = f"{marker}某村占地建房"
+    complaint = case_actions.receive_complaint(actor=officer_user, unit=unit, channel="phone", about=complaint_about,
+                                               content="村东头耕地上建房", reporter_name="刘某",
+                                               reporter_contact="13800000000")
     entry = Entry.objects.latest("pk")
     party_name = {"nr": "司马长风", "ly": "诸葛青云"}[key]
     party_number = resident_id({"nr": "21030219800202135", "ly": "21100219750303246"}[key])
@@ -242,9 +252,10 @@ def build_world(key: str, *, agency: Agency, unit: Agency, head, officer_user, a
            "law": law.pk, "article": law.articles.get().pk, "item": item.pk, "item_code": item.code,
            "level": level.pk, "version": version.pk, "version_number": version.number, "evidence": evidence.pk,
            "hold": hold.pk, "request": view_request.pk, "obligation": obligation.pk, "upload": upload.token,
-           "import_run": import_run.pk, "account": officer_user.pk, "party": party.pk}
-    markers = (officer.person.name, credential.number, hidden_name, hold_note, request_reason, party_name,
-               party_number, f"{marker}代理律师")
+           "import_run": import_run.pk, "account": officer_user.pk, "case": case.pk, "complaint": complaint.pk,
+           "party": party.pk}
+    markers = (officer.person.name, credential.number, hidden_name, hold_note, request_reason, case_title,
+               complaint_about, party_name, party_number, f"{marker}代理律师")
     return World(key, agency, {k: str(v) for k, v in ids.items()}, markers, evidence.pk, entry.pk)
 
 

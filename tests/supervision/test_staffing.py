@@ -16,10 +16,11 @@ from zhifa.agencies.staffing import Staffing, staffing_for
     (21, 1, False),   # 4.76%
     (40, 2, True),
     (41, 2, False),
-    (0, 0, True),     # nothing to review with
+    (0, 0, None),     # no officers: the ratio does not apply, neither met nor missed
+    (0, 3, None),
     (1, 0, False),
 ])
-def test_reviewers_must_be_at_least_five_percent_of_officers(officers, reviewers, meets):
+def test_reviewers_must_be_at_least_five_percent_of_officers_where_there_are_officers(officers, reviewers, meets):
     assert Staffing.of(officers, officers, reviewers).meets_reviewer_ratio is meets
 
 
@@ -36,5 +37,5 @@ def test_staffing_counts_the_whole_subtree_on_the_given_day(cast, django_assert_
     # 王强's credential is still valid on its last day, 10-14; 赵敏's is suspended.
     assert result[cast.nr.pk] == Staffing(4, 3, 1, Decimal("0.2500"), True)
     assert result[cast.zj.pk] == Staffing(1, 1, 0, Decimal("0.0000"), False)
-    assert result[cast.sfj.pk] == Staffing(0, 0, 0, None, True)
+    assert result[cast.sfj.pk] == Staffing(0, 0, 0, None, None)
     assert staffing_for([cast.nr], dt.date(2026, 10, 15))[cast.nr.pk].valid_officers == 2

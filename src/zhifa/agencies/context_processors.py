@@ -18,6 +18,7 @@ NAV: list[tuple[str, str, str | None]] = [
     ("执法人员", "officer_list", "officer.view"),
     ("法制审核人员", "reviewer_list", "reviewer.view"),
     ("账号", "account_list", "account.manage"),
+    ("案件", "cases:list", "case.view"),
     ("证据", "records:list", "evidence.view"),
     ("当事人", "parties:list", "party.view"),
     ("清单", "catalog:index", "catalog.view"),

@@ -162,6 +162,18 @@ def name_of(user) -> str:
     return person.name if person is not None else user.get_username()
 
 
+def names_by_id(user_ids: Iterable[int | None]) -> dict[int, str]:
+    """``name_of`` for many accounts by id, in one query: how a list of ledger entries names its actors (the
+    entry keeps only the account's id and login name)."""
+    from django.contrib.auth import get_user_model
+
+    ids = {i for i in user_ids if i is not None}
+    if not ids:
+        return {}
+    users = get_user_model().objects.filter(pk__in=ids).select_related("person")
+    return {u.pk: name_of(u) for u in users}
+
+
 class Officer(models.Model):
     """An enforcement officer (执法人员) working in one unit (GEN-03)."""
 

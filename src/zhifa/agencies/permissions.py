@@ -47,27 +47,30 @@ U, A, R, ALL = Reach.UNIT, Reach.AGENCY, Reach.REGION, Reach.ALL
 PERMISSIONS: dict[Role, dict[str, Reach]] = {
     Role.OFFICER: {
         "agency.view": A, "officer.view": A, "reviewer.view": A, "obligation.view": U, "catalog.view": A,
-        "evidence.view": U, "evidence.upload": U, "party.view": A, "party.manage": A,
+        "evidence.view": U, "evidence.upload": U, "case.view": U, "case.handle": U,
+        "party.view": A, "party.manage": A,
     },
     Role.UNIT_HEAD: {
         "agency.view": A, "officer.view": A, "reviewer.view": A, "obligation.view": U, "catalog.view": A,
         "officer.manage": U, "obligation.manage": U,
-        "evidence.view": A, "evidence.upload": U, "party.view": A, "party.manage": A,
+        "evidence.view": A, "evidence.upload": U, "case.view": U, "case.handle": U, "case.review_unit": U,
+        "party.view": A, "party.manage": A,
     },
     Role.REVIEWER: {
         "agency.view": A, "officer.view": A, "reviewer.view": A, "obligation.view": U, "catalog.view": A,
-        "party.view": A,
+        "case.view": A, "party.view": A,
     },
     Role.AGENCY_HEAD: {
         "agency.view": A, "officer.view": A, "reviewer.view": A, "obligation.view": A,
         "agency.manage": A, "officer.manage": A, "reviewer.manage": A, "role.manage": A, "account.manage": A,
         "obligation.manage": A, "catalog.view": A, "catalog.manage": A, "catalog.publish": A,
         "evidence.view": A, "evidence.manage": A, "evidence.approve_view": A, "evidence.verify": A,
+        "case.view": A, "case.approve": A,
         "party.view": A, "party.manage": A,
     },
     Role.RECORDS: {
         "agency.view": A, "officer.view": A, "obligation.view": U, "catalog.view": A,
-        "evidence.view": A, "evidence.upload": A, "evidence.manage": A, "evidence.verify": A,
+        "evidence.view": A, "evidence.upload": A, "evidence.manage": A, "evidence.verify": A, "case.view": A,
     },
     # 公示审核员 checks and publishes the agency's lists (PUB-09's second person), so an agency publishes
     # without its head or the provincial administrator; editing them stays with catalog.manage.
@@ -77,7 +80,7 @@ PERMISSIONS: dict[Role, dict[str, Reach]] = {
     Role.SUPERVISOR: {
         "agency.view": R, "officer.view": R, "reviewer.view": R, "obligation.view": R,
         "region.supervise": R, "reviewer.register": R, "catalog.view": R,
-        "evidence.view": R, "evidence.verify": R, "agency.set_supervision": R,
+        "evidence.view": R, "evidence.verify": R, "agency.set_supervision": R, "case.view": R,
     },
     Role.SYSADMIN: {
         "agency.view": ALL, "officer.view": ALL, "reviewer.view": ALL, "obligation.view": ALL,
@@ -103,6 +106,8 @@ ACTION_LABELS: dict[str, str] = {
     "catalog.view": "查看清单", "catalog.manage": "编辑清单", "catalog.publish": "发布清单",
     "evidence.view": "查看证据", "evidence.upload": "移交证据", "evidence.manage": "管理证据",
     "evidence.approve_view": "审批查看证据的申请", "evidence.verify": "校验证据",
+    "case.view": "查看案件", "case.handle": "承办案件", "case.review_unit": "签署承办机构审核意见",
+    "case.approve": "以行政机关负责人身份审批案件",
     "party.view": "查看当事人", "party.manage": "登记和维护当事人",
 }
 

@@ -23,7 +23,7 @@ MIN_TEAM_SIZE = 2
 # GEN-03 持证上岗: an officer renews the 执法证 before it ends; the obligation falls due this many days before
 # the last valid day and turns yellow this many days before it falls due.
 RENEWAL_RULE = "GEN-03 执法证换证"
-RENEWAL_BASIS = "GEN-03 持证上岗：执法证有效期届满前申请换证"
+RENEWAL_BASIS = "持证上岗：执法证有效期届满前申请换证"
 RENEWAL_LEAD_DAYS = 30
 RENEWAL_WARN_DAYS = 30
 
@@ -38,17 +38,34 @@ class Act:
     on: dt.date
 
 
-def credential_problem(credential: Credential | None, act: Act) -> str | None:
-    """Why this credential does not let its holder do ``act``; None when it does."""
+def standing_problem(credential: Credential | None, on: dt.date) -> str | None:
+    """Why this credential is not valid on ``on`` (missing, expired, not yet, suspended, revoked); None when
+    it is. What it covers is ``credential_problem``'s question."""
     if credential is None:
         return "没有执法证"
-    status = credential.status_on(act.on)
+    status = credential.status_on(on)
     if status == CredentialStatus.EXPIRED:
         return f"执法证{credential.number}已于{credential.valid_to.isoformat()}到期"
     if status == CredentialStatus.NOT_YET:
         return f"执法证{credential.number}自{credential.valid_from.isoformat()}起才生效"
     if status != CredentialStatus.VALID:
         return f"执法证{credential.number}已{status.label}"
+    return None
+
+
+def officer_standing_problem(officer: Officer, on: dt.date) -> str | None:
+    """Why ``officer`` may not act at all on ``on`` (持证上岗: in post, with a credential valid that day), for
+    pages that offer officers before the act is known; None when they may. Uses prefetched credentials."""
+    if not officer.active:
+        return "不在岗"
+    return standing_problem(officer.current_credential(on), on)
+
+
+def credential_problem(credential: Credential | None, act: Act) -> str | None:
+    """Why this credential does not let its holder do ``act``; None when it does."""
+    problem = standing_problem(credential, act.on)
+    if problem is not None or credential is None:
+        return problem
     if act.kind not in credential.action_kinds:
         return f"执法证{credential.number}的执法类别不含“{ActionKind(act.kind).label}”"
     if act.domain.pk not in {d.pk for d in credential.domains.all()}:

@@ -32,7 +32,9 @@ class Staffing:
     valid_officers: int
     reviewers: int
     ratio: Decimal | None  # reviewers / officers; None when the agency has no officers
-    meets_reviewer_ratio: bool
+    # REV-11 met? None when it does not apply: an agency without officers neither meets nor misses a ratio of
+    # them (0 of 0 must not read as "达到 5%").
+    meets_reviewer_ratio: bool | None
 
     @property
     def ratio_percent(self) -> Decimal | None:
@@ -42,7 +44,7 @@ class Staffing:
     def of(cls, officers: int, valid_officers: int, reviewers: int) -> Staffing:
         ratio = (Decimal(reviewers) / Decimal(officers)).quantize(Decimal("0.0001")) if officers else None
         # REV-11: reviewers are at least 5% of the agency's officers (exact, without rounding).
-        meets = Decimal(reviewers) >= REVIEWER_RATIO * officers
+        meets = Decimal(reviewers) >= REVIEWER_RATIO * officers if officers else None
         return cls(officers, valid_officers, reviewers, ratio, meets)
 
 

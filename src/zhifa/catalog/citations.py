@@ -10,7 +10,7 @@ import re
 from typing import TYPE_CHECKING
 
 from zhifa.catalog.models import Article, LegalDocument
-from zhifa.catalog.numerals import parse_article
+from zhifa.core.numerals import parse_article
 
 if TYPE_CHECKING:
     from collections.abc import Iterable

@@ -345,7 +345,7 @@ def build(*, admin, nodes: dict[str, Agency], today: dt.date) -> None:
                           "action_kind": K.INSPECTION, "handling_unit": team, "fees": "不收费",
                           "time_limit": "按年度双随机抽查计划；检查结果20个工作日内公示"})
     _publish(nr_head, admin, nr, ListKind.ITEMS, effective_from=today + dt.timedelta(days=30),
-             note="新增“拒不交出土地”处罚事项；监督检查事项写明结果公示时限（PUB-04）")
+             note="新增“拒不交出土地”处罚事项；监督检查事项写明结果公示时限")
 
     # ---- 鞍山市住房和城乡建设局
     common_zj = {"supervision_phone": "0412-5550399（局法规科）", "remedy": REMEDY, "office_hours": OFFICE_HOURS,

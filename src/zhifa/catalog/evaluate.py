@@ -54,12 +54,12 @@ def _label(version: ListVersion | None) -> str:
 # Stages the recording rules make audio-visual whatever a list says (REC-04; 鞍山市自然资源局行政执法全过程记录
 # 实施办法 第十四、十五、十九、二十一条): an omission from the list cannot switch them off.
 MANDATORY_STAGES: dict[str, str] = {
-    AVStage.ONSITE: "现场检查（勘验）应当同时进行音像记录（REC-04；记录办法第十四条）",
-    AVStage.SAMPLING: "抽样取证应当同时进行音像记录（REC-04；记录办法第十四条）",
-    AVStage.HEARING: "听证应当同时进行音像记录（REC-04；记录办法第十四条）",
-    AVStage.SEIZURE: "查封、扣押等行政强制措施应当同时进行音像记录（REC-04；记录办法第十五条）",
-    AVStage.SERVICE_LEFT: "留置送达应当以音像记录等方式记录送达过程（REC-04；记录办法第十九条）",
-    AVStage.SERVICE_PUBLIC: "公告送达应当以适当方式进行音像记录（REC-04；记录办法第二十一条）",
+    AVStage.ONSITE: "现场检查（勘验）应当同时进行音像记录（《行政执法全过程记录办法》第十四条）",
+    AVStage.SAMPLING: "抽样取证应当同时进行音像记录（《行政执法全过程记录办法》第十四条）",
+    AVStage.HEARING: "听证应当同时进行音像记录（《行政执法全过程记录办法》第十四条）",
+    AVStage.SEIZURE: "查封、扣押等行政强制措施应当同时进行音像记录（《行政执法全过程记录办法》第十五条）",
+    AVStage.SERVICE_LEFT: "留置送达应当以音像记录等方式记录送达过程（《行政执法全过程记录办法》第十九条）",
+    AVStage.SERVICE_PUBLIC: "公告送达应当以适当方式进行音像记录（《行政执法全过程记录办法》第二十一条）",
 }
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
 from zhifa.catalog.processes import Process, Transition
+from zhifa.core.labels import rule_name
 
 BOX_W, BOX_H = 176, 60
 ROW_H = 104
@@ -125,7 +126,7 @@ def render_svg(process: Process) -> str:
     width = right_x0 + len(right) * LANE + MARGIN + 8
     chart_h = TOP + rows * ROW_H
 
-    legend = [f"{guard_numbers[g.code]} {g.label}（{g.rule}）" for g in process.guards()]
+    legend = [f"{guard_numbers[g.code]} {g.label}（{rule_name(g.rule)}）" for g in process.guards()]
     legend_lines = [line for item in legend for line in _wrap(item, max(LEGEND_CHARS, int(width / 13.5)))]
     height = chart_h + 28 + 18 * len(legend_lines) + MARGIN
 
@@ -137,7 +138,7 @@ def render_svg(process: Process) -> str:
            'orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#5c6b7a"/></marker></defs>',
            f'<rect x="0" y="0" width="{width:.0f}" height="{height:.0f}" fill="#ffffff"/>',
            _text(MARGIN, 28, process.name, size=17, weight="bold", anchor="start"),
-           _text(MARGIN, 48, f"依据：{process.basis}", size=11, anchor="start", fill="#5c6b7a")]
+           _text(MARGIN, 48, f"依据：{rule_name(process.basis)}", size=11, anchor="start", fill="#5c6b7a")]
 
     def label_of(t: Transition) -> str:
         marks = "".join(guard_numbers[g.code] for g in t.guards)
@@ -193,7 +194,7 @@ def render_svg(process: Process) -> str:
         first = box.code == process.start.code
         out.append(f'<rect x="{box.x:.1f}" y="{box.y:.1f}" width="{BOX_W}" height="{BOX_H}" rx="{18 if first else 6}" '
                    f'fill="{"#fbe9e7" if first else "#eef1f4"}" stroke="#b3261e" stroke-width="1.2"/>')
-        subs = [p for p in (box.limit, box.basis) if p]
+        subs = [p for p in (box.limit, rule_name(box.basis)) if p]
         out.append(_text(box.cx, box.y + {0: 35, 1: 27, 2: 22}[len(subs)], box.label, size=14, weight="bold"))
         for n, sub in enumerate(subs):
             out.append(_text(box.cx, box.y + (42 if len(subs) == 1 else 38 + 14 * n), sub, size=10,
@@ -206,3 +207,39 @@ def render_svg(process: Process) -> str:
             out.append(_text(MARGIN, y, line, size=11, anchor="start"))
     out.append("</svg>")
     return "\n".join(out)
+
+
+# ---------------------------------------------------------------- the same chart as a list, for a phone
+
+
+@dataclass(frozen=True)
+class Way:
+    """One way out of a stage, as the list version reads it."""
+
+    target: str
+    label: str
+    guards: tuple[tuple[str, str, str], ...]   # (number as on the chart, condition, rule in words)
+    back: bool
+
+
+@dataclass(frozen=True)
+class Step:
+    label: str
+    limit: str
+    basis: str
+    start: bool
+    ways: tuple[Way, ...]
+
+
+def steps(process: Process) -> list[Step]:
+    """The process as an ordered list of stages, each with its ways on and their conditions: what the chart
+    shows, for a narrow screen (and a screen reader), from the same definition. Rules are shown in words
+    (``core.errors.rule_name``), not as requirement codes."""
+    numbers = {g.code: CIRCLED[i] for i, g in enumerate(process.guards())}
+    return [Step(label=stage.label, limit=stage.limit, basis=rule_name(stage.basis) if stage.basis else "",
+                 start=stage.code == process.start.code,
+                 ways=tuple(Way(target=process.stage(t.target).label, label=t.label,
+                                guards=tuple((numbers[g.code], g.label, rule_name(g.rule)) for g in t.guards),
+                                back=_is_back(process, t))
+                            for t in process.transitions_from(stage.code)))
+            for stage in process.stages]

@@ -18,7 +18,7 @@ from django.db import models
 from django.db.models import Q
 
 from zhifa.agencies.models import ActionKind, Agency, Domain
-from zhifa.catalog.numerals import article_label
+from zhifa.core.numerals import article_label
 
 # ---------------------------------------------------------------- legal bases
 

@@ -154,11 +154,41 @@ PUNISHMENT_GENERAL = Process(
     ),
 )
 
+# ---------------------------------------------------------------- 行政处罚 简易程序
+
+SIMPLE_ELIGIBLE = Guard("simple_procedure_eligible",
+                        "违法事实确凿并有法定依据，对公民处二百元以下、对法人或者其他组织处三千元以下罚款或者警告",
+                        "行政处罚法 第51条")
+CREDENTIAL_SHOWN = Guard("credential_shown", "已向当事人出示执法证件", "行政处罚法 第52条")
+RIGHTS_TOLD = Guard("rights_told", "已告知违法事实、处罚理由和依据，及陈述、申辩权利", "行政处罚法 第44条")
+DECISION_HANDED_OVER = Guard("decision_handed_over", "当场处罚决定书已当场交付当事人并由其签名", "行政处罚法 第52条")
+FILED_WITH_AGENCY = Guard("filed_with_agency", "已报所属行政机关备案", "行政处罚法 第52条")
+
+PUNISHMENT_SIMPLE = Process(
+    code="punishment_simple", name="行政处罚（简易程序）", action_kind=ActionKind.PUNISHMENT,
+    basis="《中华人民共和国行政处罚法》第五章第二节",
+    stages=(
+        Stage("onsite", "当场检查", basis="第52条", av_stages=(AVStage.ONSITE,)),
+        Stage("tell", "表明身份、告知", basis="第44、52条"),
+        Stage("decide", "当场作出决定", basis="第51、52条"),
+        Stage("execute", "执行", limit="罚款15日内缴纳，或当场收缴", basis="第67、68条"),
+        Stage("file", "备案", limit="按本机关规定期限", basis="第52条"),
+        Stage("archive", "归档", basis="REC-09"),
+    ),
+    transitions=(
+        Transition("onsite", "tell", guards=(TWO_OFFICERS, CREDENTIAL_SHOWN, AV_OR_REASON)),
+        Transition("tell", "decide", guards=(RIGHTS_TOLD, SIMPLE_ELIGIBLE)),
+        Transition("decide", "execute", guards=(DECISION_HANDED_OVER,)),
+        Transition("execute", "file"),
+        Transition("file", "archive", guards=(FILED_WITH_AGENCY,)),
+    ),
+)
+
 # ---------------------------------------------------------------- 重大执法决定法制审核
 
 LEGAL_REVIEW = Process(
     code="legal_review", name="重大执法决定法制审核", action_kind=ActionKind.OTHER,
-    basis="《鞍山市自然资源局重大行政执法决定法制审核制度》；REV-01~REV-10",
+    basis="《鞍山市自然资源局重大行政执法决定法制审核制度》",
     stages=(
         Stage("submit", "承办机构提交审核", basis="REV-03"),
         Stage("check", "审查送审材料", basis="REV-05"),
@@ -182,4 +212,7 @@ LEGAL_REVIEW = Process(
     ),
 )
 
-PROCESSES: dict[str, Process] = {p.code: p for p in (PUNISHMENT_GENERAL, LEGAL_REVIEW)}
+PROCESSES: dict[str, Process] = {p.code: p for p in (PUNISHMENT_GENERAL, PUNISHMENT_SIMPLE, LEGAL_REVIEW)}
+
+# The processes a case runs (the legal review runs beside a case, on its draft decision).
+CASE_PROCESSES = (PUNISHMENT_GENERAL, PUNISHMENT_SIMPLE)

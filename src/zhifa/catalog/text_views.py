@@ -23,7 +23,7 @@ from zhifa.catalog.discretion import FACTS, discretion_range
 from zhifa.catalog.documents import DOCUMENT_SAMPLES, TEMPLATES, number_of, render_parts, sample_values
 from zhifa.catalog.docx import render_docx
 from zhifa.catalog.evaluate import content_of, version_in_force
-from zhifa.catalog.flowchart import render_svg
+from zhifa.catalog.flowchart import render_svg, steps
 from zhifa.catalog.models import ListKind
 from zhifa.catalog.processes import PROCESSES
 from zhifa.core import fields
@@ -47,7 +47,8 @@ def flow_svg(request, code: str):
 @login_required
 def texts(request):
     require(request.user, "catalog.view")
-    return render(request, "catalog/texts.html", {"processes": PROCESSES.values(), "samples": DOCUMENT_SAMPLES})
+    return render(request, "catalog/texts.html", {"processes": [(p, steps(p)) for p in PROCESSES.values()],
+                                                  "samples": DOCUMENT_SAMPLES})
 
 
 def _template(code: str):
@@ -93,9 +94,9 @@ def guide_context(agency, entry: dict[str, Any], *, version=None, draft: bool = 
         ("fees", "收费标准"), ("office_hours", "办公时间"), ("address", "办公地址"), ("phone", "咨询电话"),
         ("supervision_phone", "监督投诉电话"), ("remedy", "救济渠道"), ("accountability", "责任追究"))
         if key in always or entry.get(key)]
-    flow = "punishment_general" if entry.get("action_kind") == ActionKind.PUNISHMENT else None
+    flow = PROCESSES["punishment_general"] if entry.get("action_kind") == ActionKind.PUNISHMENT else None
     return {"agency": agency, "entry": entry, "rows": rows, "basis": entry.get("basis", []), "draft": draft,
-            "version": version, "flow": flow}
+            "version": version, "flow": flow, "flow_steps": steps(flow) if flow else []}
 
 
 @login_required

@@ -37,6 +37,7 @@ class ListToPublish(ItemKind):
     code = "list_to_publish"
     label = "清单待审核发布"
     approval = True
+    permission = "catalog.publish"
     related = ("agency", "submitted_by__person")
 
     def pending_for(self, user: AnyUser, now: dt.datetime) -> QuerySet[List]:

@@ -2,29 +2,9 @@
 
 from __future__ import annotations
 
-import re
+from zhifa.core.labels import rule_name  # the rules' names live in the one label registry
 
-# The requirement codes a refusal may carry as its rule (docs and tests cite them), by the name a person
-# reads; a rule given as a legal citation (``行政处罚法 第42条``) is shown as it is.
-RULE_NAMES: dict[str, str] = {
-    "GEN-01": "机构层级与监督职责", "GEN-02": "行政执法类别", "GEN-03": "持证上岗", "GEN-04": "国务院放假安排",
-    "GEN-05": "五个清单", "GEN-08": "行政处罚裁量基准",
-    "PUB-01": "事前公开", "PUB-02": "清单动态调整", "PUB-09": "公示前审核",
-    "REC-10": "音像记录移交", "REC-11": "记录保存期限", "REC-12": "记录不得删改", "REC-13": "记录查阅审批",
-    "REC-15": "同步录音录像摄录情况记录表", "REC-18": "音像记录事项清单",
-    "REV-02": "法制审核范围", "REV-11": "法制审核人员配备", "RND-01": "双随机抽查", "SUP-03": "执法活动网上监督",
-}
-_CODE = re.compile(r"\b([A-Z]{3}-\d{2})(?: (?=[^\x00-\x7f]))?")
-
-
-def rule_name(rule: str) -> str:
-    """``rule`` as a person reads it: each requirement code replaced by its name, or dropped where a name
-    follows it already (``GEN-03 持证上岗``)."""
-
-    def name(m: re.Match[str]) -> str:
-        return "" if m.group(0).endswith(" ") else RULE_NAMES.get(m.group(1), "")
-
-    return re.sub(r"^[、；，\s]+|[、；，\s]+$", "", _CODE.sub(name, rule))
+__all__ = ["RuleViolation", "rule_name"]
 
 
 class RuleViolation(Exception):

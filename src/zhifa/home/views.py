@@ -12,8 +12,8 @@ from django.utils import timezone
 
 from zhifa.agencies.permissions import can
 from zhifa.records.models import Evidence
-from zhifa.work import queue
-from zhifa.work.registry import approval_codes
+from zhifa.supervision.queries import counts_by_agency
+from zhifa.work import queue, registry
 
 SHOWN = 8  # rows of each part; the rest is one click away in 我的待办
 
@@ -37,9 +37,11 @@ def home(request: HttpRequest) -> HttpResponse:
         context["may_upload"] = True
         undescribed = Evidence.objects.filter(uploaded_by=user, described_at__isnull=True).order_by("received_at")
         context["undescribed"] = list(undescribed[:SHOWN])
-    approvals = approval_codes()
-    if approvals and any(can(user, a) for a in ("evidence.approve_view", "catalog.publish")):
-        context["approvals"] = _part(user, now, queue.Filters(kinds=approvals))
+    approvals = [k for k in registry.approvals() if can(user, k.permission)]
+    if approvals:
+        context["approvals"] = _part(user, now, queue.Filters(kinds=tuple(k.code for k in approvals)))
     if can(user, "obligation.manage"):
         context["overdue"] = _part(user, now, queue.Filters(colour=queue.RED))
+    if can(user, "region.supervise"):
+        context["region"] = [c for c in counts_by_agency(user, now) if c.red or c.yellow]
     return render(request, "home/home.html", context)

@@ -57,6 +57,9 @@ CHUNK = 1 << 20
 SM3_HEX = re.compile(r"[0-9a-f]{64}")
 
 
+# What an export that met a broken store asks for; the evidence pages say it without the command.
+VERIFY_FIRST = "请先运行 zhifa verify"
+
 class ExportError(ValueError):
     """The export cannot be made (no entries in range, an unverifiable chain); the message is Chinese."""
 
@@ -129,12 +132,12 @@ def _copy_blob(blob: HeldBlob, target: Path) -> dict[str, str]:
                     h.update(chunk)
     except OSError as e:
         target.unlink(missing_ok=True)
-        raise ExportError(f"证据文件 {blob.sm3} 无法从文件库读取（{e}）：请先运行 zhifa verify") from None
+        raise ExportError(f"证据文件 {blob.sm3} 无法从文件库读取（{e}）：{VERIFY_FIRST}") from None
     digests = {alg: h.hexdigest() for alg, h in hashes.items()}
     if digests["sm3"] != blob.sm3 or (blob.size is not None and size != blob.size):
         target.unlink()
         raise ExportError(f"证据文件 {blob.sm3} 在文件库中已被改动（重算 SM3 为 {digests['sm3']}，{size} 字节）："
-                          "请先运行 zhifa verify")
+                          f"{VERIFY_FIRST}")
     return digests
 
 
@@ -264,13 +267,13 @@ def _checkpoints(chain: int, last: int) -> tuple[Checkpoint, Checkpoint | None, 
         try:
             cp = make_checkpoint(chain) or Checkpoint.objects.filter(chain=chain).order_by("-tree_size").first()
         except ChainBroken as e:
-            raise ExportError(f"{e}：请先运行 zhifa verify") from None
+            raise ExportError(f"{e}：{VERIFY_FIRST}") from None
     assert cp is not None and cp.tree_size >= last
     earlier = Checkpoint.objects.filter(chain=chain, tree_size__lt=cp.tree_size).order_by("-tree_size").first()
     keys = {k.fingerprint: k for k in AgencyKey.objects.filter(chain=chain)}
     for c in (cp, earlier):
         if c is not None and not signature_holds(c, keys.get(c.key_fingerprint)):
-            raise ExportError(f"链 {chain} 前 {c.tree_size} 条的检查点签名无效：请先运行 zhifa verify")
+            raise ExportError(f"链 {chain} 前 {c.tree_size} 条的检查点签名无效：{VERIFY_FIRST}")
     return cp, earlier, keys
 
 
@@ -283,10 +286,10 @@ def _proof_store(chain: int, cp: Checkpoint, earlier: Checkpoint | None, selecti
         "seq", "entry_hash")
     for seq, entry_hash in hashes.iterator(chunk_size=5000):
         if seq != store.size + 1:
-            raise ExportError(f"链 {chain} 第 {store.size + 1} 条缺失：请先运行 zhifa verify")
+            raise ExportError(f"链 {chain} 第 {store.size + 1} 条缺失：{VERIFY_FIRST}")
         store.push(merkle.leaf_hash(bytes.fromhex(entry_hash)))
     if store.size != cp.tree_size or store.root().hex() != cp.root_hash:
-        raise ExportError(f"链 {chain} 与前 {cp.tree_size} 条的检查点不符：请先运行 zhifa verify")
+        raise ExportError(f"链 {chain} 与前 {cp.tree_size} 条的检查点不符：{VERIFY_FIRST}")
     return store
 
 

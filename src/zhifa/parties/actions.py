@@ -43,9 +43,6 @@ from zhifa.parties.models import (
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
 
-# The ledger kinds these functions append, in the words a page shows them (for the one label registry).
-ENTRY_LABELS = {"party.recorded": "登记当事人", "party.linked": "使用已登记的当事人", "party.updated": "更正当事人信息",
-                "party.agent_added": "登记委托代理人", "party.service_address_confirmed": "送达地址确认"}
 UNIQUE_RULE = "当事人唯一性"
 INDIVIDUAL_CODE = "92"  # GB 32100: 登记管理部门 9 (市场监管), 机构类别 2 (个体工商户)
 SERVICE_RULE = "行政处罚法 第61条"

@@ -31,7 +31,7 @@ def with_flags(qs: QuerySet[Evidence]) -> QuerySet[Evidence]:
 
 def access_evidence(user: AnyUser, pk: object, action: str = "evidence.view") -> Evidence:
     try:
-        return with_flags(evidence_for(user, action)).select_related("unit__level", "uploaded_by").get(
+        return with_flags(evidence_for(user, action)).select_related("unit__level", "uploaded_by__person").get(
             pk=pk)  # type: ignore[misc]
     except (Evidence.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
@@ -43,4 +43,4 @@ def pending_requests_for(user: AnyUser) -> QuerySet[ViewRequest]:
     qs = ViewRequest.objects.filter(state=ViewRequestState.PENDING).exclude(requested_by_id=user.pk)
     if not everything:
         qs = qs.filter(evidence__unit__in=Agency.objects.within(roots))
-    return qs.select_related("evidence", "evidence__unit", "requested_by")
+    return qs.select_related("evidence", "evidence__unit", "requested_by__person")

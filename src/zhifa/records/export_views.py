@@ -26,7 +26,7 @@ from zhifa.agencies.permissions import require
 from zhifa.core import fields
 from zhifa.core.errors import RuleViolation
 from zhifa.core.forms import add_violation
-from zhifa.ledger.bag import EVIDENCE_DIR, ExportError, export_bag
+from zhifa.ledger.bag import EVIDENCE_DIR, VERIFY_FIRST, ExportError, export_bag
 from zhifa.records import blobs
 from zhifa.records.export import EvidenceFiles, case_agencies
 
@@ -37,7 +37,7 @@ UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]+')
 class CaseExportForm(fields.Form):
     case = fields.CharField(label="案件编号", max_length=60, widget=forms.HiddenInput)
     agency = fields.IntegerField(label="执法主体", required=False)
-    reason = fields.CharField(label="导出事由", max_length=300, help_text="记入台账（REC-13）",
+    reason = fields.CharField(label="导出事由", max_length=300, help_text="记入台账",
                               error_messages={"required": "导出证据须写明事由"})
 
 
@@ -130,6 +130,6 @@ def case_export(request) -> HttpResponse | StreamingHttpResponse:
             except RuleViolation as e:
                 add_violation(form, e)
             except ExportError as e:
-                form.add_error(None, f"导出失败：{e}")
+                form.add_error(None, f"导出失败：{str(e).replace(VERIFY_FIRST, '请先进行完整性校验')}")
     return render(request, "records/export_case.html", {
         "form": form, "case_number": case_number, "agencies": agencies, "choose": choose}, status=422)

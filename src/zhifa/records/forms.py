@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from functools import cached_property
 from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from zhifa.agencies.models import Agency, Officer
+from zhifa.agencies.rules import officer_standing_problem
 from zhifa.core import fields
 from zhifa.records.models import MAX_RETENTION_MONTHS, EvidenceKind, HoldReason, RetentionClass, ViewPurpose
 
@@ -75,16 +79,74 @@ class DescriptionForm(fields.Form):
         self.fields["camera_operator"].queryset = qs  # type: ignore[attr-defined]
 
 
+QUALIFIED_RULE = "持证上岗"
+
+
 class UploadForm(DescriptionForm):
-    """The upload page's form: where the evidence belongs, then its description; the file goes by tus."""
+    """The upload page's form: where the evidence belongs, then its description; the file goes by tus.
+
+    Short for the field: the first fields are those filled in at the scene (``MAIN``), the rest fold away
+    (``MORE``). 执法人员 and 摄录人 offer only officers who may act on ``on`` (持证上岗: in post, a credential
+    valid that day — ``agencies.rules.officer_standing_problem``), and refuse anyone else by name and reason;
+    the signed-in officer is chosen for both when they are one of them (``me``).
+    """
 
     unit = fields.ModelChoiceField(label="所属单位", queryset=Agency.objects.none(), required=False)
 
     field_order = ["unit", "kind"]
+    MAIN = ("kind", "title", "capture_start", "capture_end", "officers", "camera_operator", "place",
+            "latitude", "longitude")
+    MORE = ("unit", "device", "case_number", "field_work", "interruption", "notes")
 
-    def __init__(self, *args: Any, units: QuerySet[Agency] | None = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, units: QuerySet[Agency] | None = None, on: dt.date | None = None,
+                 me: Officer | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units if units is not None else Agency.objects.none()  # type: ignore[attr-defined]
+        self.on = on or timezone.localdate()
+        officers = self.fields["officers"]
+        assert isinstance(officers, OfficersChoice)
+        self.qualified = [o for o in (officers.queryset or []) if officer_standing_problem(o, self.on) is None]
+        choices = [(str(o.pk), officers.label_from_instance(o)) for o in self.qualified]
+        officers.widget.choices = choices
+        self.fields["camera_operator"].widget.choices = [("", "请选择"), *choices]  # type: ignore[attr-defined]
+        if me is not None and me in self.qualified and not self.is_bound:
+            self.initial.setdefault("officers", [me.pk])
+            self.initial.setdefault("camera_operator", me.pk)
+
+    def _refuse_unqualified(self, chosen: list[Officer]) -> None:
+        problems = [f"{o.person.name}：{problem}" for o in chosen
+                    if (problem := officer_standing_problem(o, self.on)) is not None]
+        if problems:
+            raise forms.ValidationError(
+                "；".join(problems) + f"。只能选择{self.on.isoformat()}持有效执法证的在岗执法人员（{QUALIFIED_RULE}）",
+                code="unqualified")
+
+    def clean_officers(self) -> list[Officer]:
+        chosen = list(self.cleaned_data.get("officers") or [])
+        self._refuse_unqualified(chosen)
+        return chosen
+
+    def clean_camera_operator(self) -> Officer | None:
+        chosen = self.cleaned_data.get("camera_operator")
+        if chosen is not None:
+            self._refuse_unqualified([chosen])
+        return chosen
+
+    @cached_property
+    def several_units(self) -> bool:
+        return len(self.fields["unit"].queryset[:2]) > 1  # type: ignore[attr-defined]
+
+    def main_fields(self) -> list[Any]:
+        """The fields filled in at the scene; 所属单位 among them only when there is a choice to make."""
+        names = ("unit", *self.MAIN) if self.several_units else self.MAIN
+        return [self[name] for name in names]
+
+    def more_fields(self) -> list[Any]:
+        names = self.MORE[1:] if self.several_units else self.MORE
+        return [self[name] for name in names]
+
+    def more_has_errors(self) -> bool:
+        return any(field.errors for field in self.more_fields())
 
 
 def metadata_data(meta: dict[str, str]) -> dict[str, Any]:
@@ -98,7 +160,7 @@ def metadata_data(meta: dict[str, str]) -> dict[str, Any]:
 
 
 class DownloadForm(fields.Form):
-    reason = fields.CharField(label="调取事由", max_length=300, help_text="记入台账（REC-13）")
+    reason = fields.CharField(label="调取事由", max_length=300, help_text="记入台账")
     view_request = fields.IntegerField(required=False, widget=forms.HiddenInput)
     inline = forms.BooleanField(required=False, widget=forms.HiddenInput)
 

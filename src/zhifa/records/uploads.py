@@ -27,6 +27,7 @@ import datetime as dt
 import fcntl
 import hashlib
 import hmac
+import json
 import os
 import secrets
 import threading
@@ -161,16 +162,34 @@ def default_unit(user: User | AnonymousUser) -> Agency | None:
     return upload_units(user).order_by("path").first()
 
 
+# The kind a file's type suggests: its MIME type's top level, else its extension; anything else is a 文书.
+# The upload page's script reads the same table (``kind_rules``) to suggest the kind as the file is chosen.
+KIND_BY_TYPE: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    (EvidenceKind.VIDEO, "video/", ("mp4", "mov", "avi", "mkv", "3gp", "ts")),
+    (EvidenceKind.AUDIO, "audio/", ("wav", "mp3", "amr", "m4a", "aac", "ogg", "flac")),
+    (EvidenceKind.PHOTO, "image/", ("jpg", "jpeg", "png", "gif", "heic", "tif", "tiff")),
+)
+
+
 def guess_kind(filetype: str, filename: str) -> str:
     filetype = (filetype or "").lower()
     ext = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
-    if filetype.startswith("video/") or ext in ("mp4", "mov", "avi", "mkv", "3gp", "ts"):
-        return EvidenceKind.VIDEO
-    if filetype.startswith("audio/") or ext in ("wav", "mp3", "amr", "m4a", "aac", "ogg", "flac"):
-        return EvidenceKind.AUDIO
-    if filetype.startswith("image/") or ext in ("jpg", "jpeg", "png", "gif", "heic", "tif", "tiff"):
-        return EvidenceKind.PHOTO
+    for kind, prefix, extensions in KIND_BY_TYPE:
+        if filetype.startswith(prefix) or ext in extensions:
+            return kind
     return EvidenceKind.DOCUMENT
+
+
+def kinds_agree(chosen: str, from_file: str) -> bool:
+    """Whether the kind an officer chose fits the file: the same, or a 扫描件 that is a picture or a document."""
+    return chosen == from_file or (chosen == EvidenceKind.SCAN and from_file in (EvidenceKind.PHOTO,
+                                                                                 EvidenceKind.DOCUMENT))
+
+
+def kind_rules() -> str:
+    """``KIND_BY_TYPE`` as JSON for the upload page's script."""
+    return json.dumps({"rules": [[str(kind), prefix, list(exts)] for kind, prefix, exts in KIND_BY_TYPE],
+                       "otherwise": str(EvidenceKind.DOCUMENT)})
 
 
 def _form_errors(form: UploadForm) -> str:
@@ -181,23 +200,25 @@ def _form_errors(form: UploadForm) -> str:
     return "；".join(lines)
 
 
-def description_from(user: User | AnonymousUser, meta: dict[str, Any], *,
-                     lenient: bool = False) -> tuple[Agency | None, dict[str, Any]]:
+def description_from(user: User | AnonymousUser, meta: dict[str, Any], *, lenient: bool = False,
+                     on: dt.date | None = None) -> tuple[Agency | None, dict[str, Any]]:
     """(unit, description values) from upload metadata, validated like the upload page's form.
 
     ``lenient``: drop fields that no longer validate (an officer left since the upload began) rather than
-    refuse — the evidence is then simply not fully described, which its own deadline tracks.
+    refuse — the evidence is then simply not fully described, which its own deadline tracks. ``on``: the day
+    the officers' credentials are checked for (the day the upload began; today by default).
     """
     data = metadata_data(meta)
     data.setdefault("kind", guess_kind(meta.get("filetype", ""), meta.get("filename", "")))
-    form = UploadForm(data=data, units=upload_units(user), officers=officers_for(user, "evidence.upload"))
+    form = UploadForm(data=data, units=upload_units(user), officers=officers_for(user, "evidence.upload"), on=on)
     if not form.is_valid():
         if not lenient:
             raise TusError(400, "上传信息有误：" + _form_errors(form))
         for name in list(form.errors):
             data.pop(name, None)
         data.setdefault("kind", EvidenceKind.DOCUMENT)
-        form = UploadForm(data=data, units=upload_units(user), officers=officers_for(user, "evidence.upload"))
+        form = UploadForm(data=data, units=upload_units(user), officers=officers_for(user, "evidence.upload"),
+                          on=on)
         form.is_valid()
     values = {k: v for k, v in form.cleaned_data.items() if k in data or k == "officers"}
     unit = values.pop("unit", None) or default_unit(user)
@@ -254,10 +275,13 @@ def create_upload(*, actor: User, length_header: str | None, metadata_header: st
                                        metadata=stored, created_at=now, expires_at=_expiry(now))
         with open(part_path(upload.token), "xb"):
             pass
-        ledger.append(actor=actor, agency=unit, kind="upload.created", subject=upload, payload={
-            "length": length, "filename": filename, "kind": kind,
-            "capture_start": values.get("capture_start"), "capture_end": values.get("capture_end"),
-            "device": values.get("device", "")})
+        payload = {"length": length, "filename": filename, "kind": kind,
+                   "capture_start": values.get("capture_start"), "capture_end": values.get("capture_end"),
+                   "device": values.get("device", "")}
+        from_file = guess_kind(meta.get("filetype", ""), filename)
+        if not kinds_agree(kind, from_file):  # the officer's word stands; the record notes what the file said
+            payload["kind_from_file"] = from_file
+        ledger.append(actor=actor, agency=unit, kind="upload.created", subject=upload, payload=payload)
         actions.open_handin_obligation(upload, kind=kind, capture_end=values.get("capture_end"),
                                        field_work=bool(values.get("field_work")), label=filename)
     return upload
@@ -436,7 +460,7 @@ def finish(upload: Upload) -> Evidence:
     if digests.size != upload.length:
         raise TusError(409, "数据大小与声明不符")
     meta = client_metadata(upload)
-    _unit, values = description_from(upload.user, meta, lenient=True)
+    _unit, values = description_from(upload.user, meta, lenient=True, on=timezone.localdate(upload.created_at))
     with transaction.atomic():
         locked = Upload.objects.select_for_update().get(pk=upload.pk)
         if locked.state == UploadState.FINISHED and locked.evidence_id:

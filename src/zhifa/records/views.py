@@ -20,7 +20,7 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST, require_safe
 
 from zhifa.agencies.access import officers_for
-from zhifa.agencies.models import Agency, Officer
+from zhifa.agencies.models import Agency, Officer, names_by_id
 from zhifa.agencies.permissions import can, reach, require
 from zhifa.core.errors import RuleViolation
 from zhifa.core.forms import add_violation, render_form, submit
@@ -42,7 +42,7 @@ from zhifa.records.forms import (
     UploadForm,
     ViewRequestForm,
 )
-from zhifa.records.models import Evidence, EvidenceKind, Hold, RetentionClass, ViewRequest
+from zhifa.records.models import Evidence, EvidenceKind, Hold, HoldReason, RetentionClass, ViewRequest
 
 R = TypeVar("R", bound=HttpResponseBase)
 
@@ -96,34 +96,38 @@ def upload_page(request) -> HttpResponse:
     units = uploads.upload_units(request.user)
     unit = uploads.default_unit(request.user)
     form = UploadForm(units=units, officers=officers_for(request.user, "evidence.upload"),
+                      me=getattr(getattr(request.user, "person", None), "officer", None),
                       initial={"unit": unit, "kind": EvidenceKind.VIDEO})
     s = actions.settings_for(unit) if unit is not None else None
-    return render(request, "records/upload.html", {"form": form, "settings": s})
+    return render(request, "records/upload.html", {"form": form, "settings": s, "kind_rules": uploads.kind_rules()})
 
 
 # ---------------------------------------------------------------- one piece of evidence
 
 
-ENTRY_LABELS = {
-    "evidence.ingested": "移交存入", "evidence.described": "著录", "evidence.viewed": "查看",
-    "evidence.downloaded": "调取文件", "evidence.exported": "导出", "evidence.view_requested": "调阅申请",
-    "evidence.view_decided": "调阅审批", "evidence.hold_placed": "设定长期保存",
-    "evidence.hold_released": "解除长期保存", "evidence.retention_set": "设定保存期限", "evidence.purged": "清除文件",
-}
-
-
-def _entry_label(entry) -> tuple[str, str]:
-    """(what happened, who/why in a few words) for the detail page's list of ledger entries."""
-    try:
-        payload = json.loads(entry.payload)
-    except ValueError:
-        payload = {}
-    note = ""
-    if entry.kind == "evidence.view_decided":
-        note = "批准" if payload.get("approved") else "不予批准"
-    elif isinstance(payload, dict):
-        note = str(payload.get("reason") or payload.get("what") or "")
-    return ENTRY_LABELS.get(entry.kind, entry.kind), note[:80]
+def _entries(ev: Evidence) -> list[tuple[Entry, str, str]]:
+    """(entry, who by name, who/why in a few words) for the detail page's list of ledger entries; what the
+    entry records is its kind's label (``{{ e.kind|kind }}``)."""
+    entries = list(entries_about(ev))
+    names = names_by_id(e.actor_id for e in entries)
+    rows = []
+    for entry in entries:
+        try:
+            payload = json.loads(entry.payload)
+        except ValueError:
+            payload = {}
+        note = ""
+        if entry.kind == "evidence.view_decided":
+            note = "批准" if payload.get("approved") else "不予批准"
+        elif entry.kind == "evidence.hold_placed" and isinstance(payload, dict):
+            # the reason is stored as its choice value (complaint); a person reads its label
+            reason = payload.get("reason")
+            note = HoldReason(reason).label if reason in HoldReason.values else ""
+        elif isinstance(payload, dict):
+            note = str(payload.get("reason") or payload.get("what") or "")
+        actor = "系统" if entry.actor_id is None else names.get(entry.actor_id, "已注销账号")
+        rows.append((entry, actor, note[:80]))
+    return rows
 
 
 def _detail_context(request, ev: Evidence) -> dict[str, Any]:
@@ -134,9 +138,9 @@ def _detail_context(request, ev: Evidence) -> dict[str, Any]:
     return {
         "ev": ev,
         "officers": list(ev.officers.select_related("person", "unit")),
-        "entries": [(e, *_entry_label(e)) for e in entries_about(ev)],
-        "holds": list(ev.holds.select_related("placed_by", "released_by")),
-        "requests": list(ev.view_requests.select_related("requested_by", "decided_by")),
+        "entries": _entries(ev),
+        "holds": list(ev.holds.select_related("placed_by__person", "released_by")),
+        "requests": list(ev.view_requests.select_related("requested_by__person", "decided_by__person")),
         "settings": s,
         "needs_approval": actions.needs_approval(user, ev),
         "usable_request": usable,

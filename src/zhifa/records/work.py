@@ -31,6 +31,7 @@ class ViewRequestToDecide(ItemKind):
     code = "view_request"
     label = "调阅审批"
     approval = True
+    permission = "evidence.approve_view"
     agency = "evidence__unit"
     related = ("evidence__unit", "requested_by__person")
 

@@ -51,6 +51,7 @@ class ItemKind:
     code: ClassVar[str]
     label: ClassVar[str]
     approval: ClassVar[bool] = False  # a decision someone asked the user for (the heads' approval queue)
+    permission: ClassVar[str] = ""    # for an approval: the action whose holders decide such items
     agency: ClassVar[str] = "agency"
     related: ClassVar[tuple[str, ...]] = ()
     prefetch: ClassVar[tuple[str, ...]] = ()
@@ -88,5 +89,5 @@ def kinds() -> list[ItemKind]:
     return list(_KINDS.values())
 
 
-def approval_codes() -> tuple[str, ...]:
-    return tuple(code for code, k in _KINDS.items() if k.approval)
+def approvals() -> list[ItemKind]:
+    return [k for k in _KINDS.values() if k.approval]

@@ -315,6 +315,33 @@ def add_calendar_days(start: dt.date, n: int) -> Due:
     return Due(end, _load().provisional((start + _DAY).year, end.year))
 
 
+def add_months(start: dt.date, n: int) -> dt.date:
+    """The last day of a period of n 月 after ``start``, not moved past holidays.
+
+    # 民法典 第202条: 按照年、月计算期间的，到期月的对应日为期间的最后一日；没有对应日的，月末日为期间的
+    #   最后一日 — 2026-08-31 plus 6 months is 2027-02-28, and 2024-02-29 plus 24 months is 2026-02-28.
+    Years are 12 months.
+    """
+    if n < 0:
+        raise ValueError("月数不能为负数")
+    months = start.year * 12 + start.month - 1 + n
+    year, month = divmod(months, 12)
+    _check_year(year)
+    next_first = dt.date(year + (month == 11), (month + 1) % 12 + 1, 1)
+    return dt.date(year, month + 1, min(start.day, (next_first - _DAY).day))
+
+
+def add_calendar_months(start: dt.date, n: int) -> Due:
+    """The last day of a period of n 月 after ``start`` (``add_months``), moved past a holiday or weekend
+    as ``add_calendar_days`` moves it (民事诉讼法 第85条第3款)."""
+    if n == 0:
+        return Due(start, False)
+    end = add_months(start, n)
+    if not is_working_day(end):
+        end = add_working_days(end, 1).date
+    return Due(end, _load().provisional((start + _DAY).year, end.year))
+
+
 def add_hours(start: dt.datetime, n: int) -> dt.datetime:
     """The end of a period of n hours from ``start`` (an aware datetime), in Asia/Shanghai.
 

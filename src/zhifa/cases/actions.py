@@ -1,0 +1,355 @@
+"""Write functions of cases: each with the acting user first, the permission checked here, one transaction, and
+its ledger entry. A closed or archived case refuses every one of them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from zhifa.agencies.models import ActionKind, Agency, Domain, Officer, name_of
+from zhifa.agencies.permissions import can, require
+from zhifa.agencies.rules import Act, check_enforcement_team
+from zhifa.cases import guards, rules
+from zhifa.cases.models import (
+    AVStageNote,
+    Case,
+    CaseEvidence,
+    CaseOfficer,
+    CaseSettings,
+    CaseSource,
+    CaseState,
+    Complaint,
+    ComplaintChannel,
+    ComplaintState,
+    Opinion,
+    OpinionRole,
+    OpinionStep,
+)
+from zhifa.catalog.evaluate import item_in_force
+from zhifa.catalog.models import AVStage
+from zhifa.catalog.processes import CASE_PROCESSES, PROCESSES
+from zhifa.core.errors import RuleViolation
+from zhifa.ledger import chain as ledger
+from zhifa.obligations import actions as obligations
+from zhifa.obligations.models import PeriodUnit
+from zhifa.records.models import Evidence
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
+# A read-only case: once closed only archiving moves it; once archived nothing does (REC-09).
+ARCHIVED_RULE = "REC-09 案卷归档"
+OPEN_COMPLAINT = (ComplaintState.RECEIVED, ComplaintState.ASSIGNED)
+# The 90-day decision deadline turns yellow this many days before its last day.
+DECISION_WARN_DAYS = 10
+
+
+def _text(field: str, label: str, value: str | None, *, max_length: int, required: bool = True) -> str:
+    value = (value or "").strip()
+    if required and not value:
+        raise RuleViolation(f"{label}不能为空", field=field)
+    if len(value) > max_length:
+        raise RuleViolation(f"{label}不能超过{max_length}个字", field=field)
+    return value
+
+
+def _writable(case: Case, *, closing: bool = False) -> None:
+    if case.state == CaseState.ARCHIVED:
+        raise RuleViolation("案件已归档，案卷不得再作任何改动", rule=ARCHIVED_RULE)
+    if case.state == CaseState.CLOSED and not closing:
+        raise RuleViolation("案件已结案，只能归档", rule=ARCHIVED_RULE)
+
+
+def _locked(case: Case) -> Case:
+    """The case row locked for this transaction, re-read, so two acts on one case queue."""
+    return Case.objects.select_for_update().select_related("agency", "unit", "place", "domain").get(pk=case.pk)
+
+
+def _record(actor: User, case: Case, kind: str, **payload: Any) -> None:
+    ledger.append(actor=actor, agency=case.agency, kind=kind, subject=case,
+                  payload={"case": case.pk, "stage": case.stage, "state": case.state, **payload})
+
+
+def _team(officers: Iterable[Officer], agency: Agency, act: Act) -> list[Officer]:
+    """Officers of the agency each qualified for the act (持证上岗); how many the act needs is a guard."""
+    officers = list({o.pk: o for o in officers}.values())
+    outside = [o.person.name for o in officers if not o.unit.is_within(agency)]
+    if outside:
+        raise RuleViolation("承办人员须为本执法主体的执法人员：" + "、".join(outside), field="officers")
+    check_enforcement_team(officers, act, min_size=1)
+    return officers
+
+
+# ---------------------------------------------------------------- registering and opening a case
+
+
+def register_case(*, actor: User, unit: Agency, process: str, source: str, title: str, summary: str,
+                  item_code: str, place: Agency, act_on: dt.date, act_ended_on: dt.date | None = None,
+                  grave_harm: bool = False, officers: Iterable[Officer] = (), lead: Officer | None = None,
+                  opinion: str = "", source_note: str = "", complaint: Complaint | None = None) -> Case:
+    """Register a case for 立案审批 with the handler's opinion (行政处罚法 第54条: 立案 needs the head's approval)."""
+    require(actor, "case.handle", unit)
+    if process not in {p.code for p in CASE_PROCESSES}:
+        raise RuleViolation("未知的执法程序", field="process")
+    if source not in CaseSource.values:
+        raise RuleViolation("请选择案件来源", field="source")
+    title = _text("title", "案由", title, max_length=200)
+    summary = _text("summary", "案情摘要", summary, max_length=5000)
+    opinion = _text("opinion", "承办人意见", opinion, max_length=2000)
+    source_note = _text("source_note", "来源说明", source_note, max_length=300, required=False)
+    agency = unit.enclosing_agency()
+    today = timezone.localdate()
+    if act_on > today:
+        raise RuleViolation("违法行为发生日不能晚于今天", field="act_on")
+    if act_ended_on is not None and act_ended_on < act_on:
+        raise RuleViolation("违法行为终了日不能早于发生日", field="act_ended_on")
+    if act_ended_on is not None and act_ended_on > today:
+        raise RuleViolation("违法行为终了日不能晚于今天", field="act_ended_on")
+    rules.check_limitation(act_ended_on=act_ended_on or act_on, discovered_on=today, grave_harm=grave_harm)
+    item = item_in_force(agency, item_code, today)
+    if item is None:
+        raise RuleViolation(f"本机关现行行政执法事项清单中没有编码为“{item_code}”的事项", field="item_code",
+                            rule="GEN-05")
+    domain = Domain.objects.filter(code=item["domain"]).first() if item.get("domain") else None
+    if domain is None:
+        raise RuleViolation(f"执法事项“{item['name']}”未写明执法领域，无法核对执法证的执法类别", field="item_code",
+                            rule="GEN-03")
+    act = Act(kind=ActionKind(item["action_kind"]), domain=domain, place=place, on=today)
+    team = _team(officers, agency, act)
+    if lead is not None and lead.pk not in {o.pk for o in team}:
+        raise RuleViolation("主办人员须为承办人员之一", field="lead")
+    now = timezone.now()
+    with transaction.atomic():
+        if complaint is not None:
+            complaint = Complaint.objects.select_for_update().get(pk=complaint.pk)
+            if complaint.agency_id != agency.pk or complaint.state not in OPEN_COMPLAINT:
+                raise RuleViolation("该投诉举报已办结或不属本机关", field="complaint")
+            source = CaseSource.COMPLAINT
+        case = Case.objects.create(
+            agency=agency, unit=unit, process=process, stage=PROCESSES[process].start.code, stage_since=now,
+            title=title, summary=summary, source=source, source_note=source_note, action_kind=item["action_kind"],
+            item_code=item_code, item_name=item["name"], domain=domain, place=place, act_on=act_on,
+            act_ended_on=act_ended_on, grave_harm=grave_harm, registered_at=now, registered_by=actor)
+        lead = lead or (team[0] if team else None)
+        CaseOfficer.objects.bulk_create([CaseOfficer(case=case, officer=o, lead=o == lead, assigned_at=now)
+                                         for o in team])
+        Opinion.objects.create(case=case, step=OpinionStep.OPEN, role=OpinionRole.HANDLER, agrees=True,
+                               text=opinion, by=actor, by_name=name_of(actor), at=now)
+        _record(actor, case, "case.registered", title=title, source=source, item=item_code, process=process,
+                officers=sorted(o.pk for o in team), lead=lead.pk if lead else None, act_on=act_on,
+                act_ended_on=act_ended_on, grave_harm=grave_harm, opinion=opinion,
+                complaint=complaint.pk if complaint else None)
+        if complaint is not None:
+            complaint.state, complaint.case = ComplaintState.CASE, case
+            complaint.save(update_fields=["state", "case"])
+            obligations.meet(subject=complaint, rule=rules.COMPLAINT_RULE)
+    return case
+
+
+def _lead_user(case: Case) -> User | None:
+    lead = next((a.officer for a in case.assignments.select_related("officer__person__user") if a.lead), None)
+    return lead.person.user if lead is not None else None
+
+
+def _open_decision_deadline(case: Case) -> None:
+    """行政处罚法 第60条: the decision within 90 days of 立案 — an obligation on the case, for its lead officer."""
+    if case.process != "punishment_general":
+        return
+    due = rules.decision_due(case.opened_on)  # type: ignore[arg-type]  # set by the caller
+    obligations.ensure_obligation(
+        agency=case.unit, subject=case, rule=due.rule, title=f"“{case.title}”应于{due.last_day:%Y-%m-%d}前作出处罚决定",
+        due_at=due.due_at, warn_from=due.due_at - dt.timedelta(days=DECISION_WARN_DAYS), unit=PeriodUnit(due.unit),
+        assignee=_lead_user(case), provisional=due.provisional, basis="自立案之日起九十日内作出行政处罚决定")
+
+
+def _signed(case: Case, step: str, role: str) -> Opinion | None:
+    return next((o for o in case.opinions.all() if o.step == step and o.role == role), None)
+
+
+def sign_opinion(*, actor: User, case: Case, step: str, agrees: bool, text: str) -> Opinion:
+    """The unit head's opinion, or the agency head's approval, on an approval form; in that order, once each.
+
+    Approving 立案 opens the case (its 立案日期 is that day); refusing it closes the case with the reason.
+    """
+    text = _text("text", "意见", text, max_length=2000)
+    with transaction.atomic():
+        case = _locked(case)
+        _writable(case)
+        if step not in OpinionStep.values:
+            raise RuleViolation("未知的审批事项", field="step")
+        if _signed(case, step, OpinionRole.UNIT) is None:
+            if not can(actor, "case.review_unit", case.unit) and can(actor, "case.approve", case.agency):
+                raise RuleViolation(f"{OpinionStep(step).label}须先由承办机构负责人签署审核意见", field="text",
+                                    rule="行政处罚法 第54条")
+            require(actor, "case.review_unit", case.unit)
+            role = OpinionRole.UNIT
+        else:
+            require(actor, "case.approve", case.agency)
+            role = OpinionRole.HEAD
+            if _signed(case, step, OpinionRole.HEAD) is not None:
+                raise RuleViolation(f"{OpinionStep(step).label}已由行政机关负责人审批", field="text")
+        now = timezone.now()
+        opinion = Opinion.objects.create(case=case, step=step, role=role, agrees=agrees, text=text, by=actor,
+                                         by_name=name_of(actor), at=now)
+        extra: dict[str, Any] = {}
+        if step == OpinionStep.OPEN and role == OpinionRole.HEAD:
+            if agrees:
+                # 行政处罚法 第36条 at 立案, counted to the day the agency found the act (its registration)
+                rules.check_limitation(act_ended_on=case.act_end, grave_harm=case.grave_harm,
+                                       discovered_on=timezone.localdate(case.registered_at))
+                case.opened_on = timezone.localdate(now)
+                extra["opened_on"] = case.opened_on
+                _open_decision_deadline(case)
+            else:
+                case.state = CaseState.CLOSED
+            case.save(update_fields=["opened_on", "state"])
+        _record(actor, case, "case.opinion", step=step, role=role, agrees=agrees, text=text, **extra)
+    return opinion
+
+
+# ---------------------------------------------------------------- the team, the record
+
+
+def assign_officers(*, actor: User, case: Case, officers: Iterable[Officer], lead: Officer) -> None:
+    """Change who handles the case; each must be qualified for its act today (持证上岗)."""
+    with transaction.atomic():
+        case = _locked(case)
+        require(actor, "case.handle", case.unit)
+        _writable(case)
+        team = _team(officers, case.agency, guards.act_of(case, timezone.localdate()))
+        if lead.pk not in {o.pk for o in team}:
+            raise RuleViolation("主办人员须为承办人员之一", field="lead")
+        now = timezone.now()
+        case.assignments.all().delete()
+        CaseOfficer.objects.bulk_create([CaseOfficer(case=case, officer=o, lead=o.pk == lead.pk, assigned_at=now)
+                                         for o in team])
+        _record(actor, case, "case.officers", officers=sorted(o.pk for o in team), lead=lead.pk)
+
+
+def link_evidence(*, actor: User, case: Case, evidence: Evidence, av_stage: str = "") -> CaseEvidence:
+    """File evidence with the case at its current stage (for audio-video, at which 音像记录环节)."""
+    with transaction.atomic():
+        case = _locked(case)
+        require(actor, "case.handle", case.unit)
+        _writable(case)
+        if not can(actor, "evidence.view", evidence.unit) or not evidence.unit.is_within(case.agency):
+            raise RuleViolation("只能登记本执法主体的证据", field="evidence")
+        if av_stage and (av_stage not in AVStage.values or not evidence.is_av):
+            raise RuleViolation("只有录音、录像可登记为音像记录", field="av_stage")
+        if CaseEvidence.objects.filter(case=case, evidence=evidence).exists():
+            raise RuleViolation(f"“{evidence}”已登记在本案", field="evidence")
+        link = CaseEvidence.objects.create(case=case, evidence=evidence, stage=case.stage, av_stage=av_stage,
+                                           linked_by=actor, linked_at=timezone.now())
+        ledger.append(actor=actor, agency=case.agency, kind="case.evidence_linked", subject=case,
+                      payload={"case": case.pk, "stage": case.stage, "evidence": evidence.pk, "av_stage": av_stage},
+                      evidence=[evidence.blob.sm3])
+    return link
+
+
+def explain_no_av(*, actor: User, case: Case, av_stage: str, reason: str) -> AVStageNote:
+    """The written reason why a stage the 音像记录事项清单 marks was not recorded in audio-video (REC-04)."""
+    reason = _text("reason", "不宜音像记录的原因", reason, max_length=2000)
+    with transaction.atomic():
+        case = _locked(case)
+        require(actor, "case.handle", case.unit)
+        _writable(case)
+        if av_stage not in case.definition.stage(case.stage).av_stages:
+            raise RuleViolation("本环节不含该音像记录环节", field="av_stage")
+        note, _ = AVStageNote.objects.update_or_create(
+            case=case, stage=case.stage, av_stage=av_stage,
+            defaults={"reason": reason, "by": actor, "at": timezone.now()})
+        _record(actor, case, "case.av_reason", av_stage=av_stage, reason=reason)
+    return note
+
+
+# ---------------------------------------------------------------- moving through the process
+
+
+def move(*, actor: User, case: Case, target: str, note: str = "") -> Case:
+    """Take the case along one transition of its process: every guard the definition names must hold."""
+    note = _text("note", "说明", note, max_length=2000, required=False)
+    with transaction.atomic():
+        case = _locked(case)
+        require(actor, "case.handle", case.unit)
+        _writable(case, closing=target == "archive")
+        definition = case.definition
+        transition = definition.transition(case.stage, target)
+        if transition is None:
+            here, there = case.stage_label, next((s.label for s in definition.stages if s.code == target), target)
+            raise RuleViolation(f"案件在“{here}”环节，不能转入“{there}”", field="target", rule="GEN-02")
+        today = timezone.localdate()
+        for guard in transition.guards:
+            result = guards.evaluate(guard, case, today)
+            if not result.ok:
+                raise RuleViolation(result.missing, rule=guard.rule, field="target")
+        source = case.stage
+        case.stage, case.stage_since = target, timezone.now()
+        if target == "close":
+            case.state = CaseState.CLOSED
+        elif target == "archive":
+            case.state = CaseState.ARCHIVED
+        case.save(update_fields=["stage", "stage_since", "state"])
+        _record(actor, case, "case.moved", source=source, target=target, note=note)
+    return case
+
+
+# ---------------------------------------------------------------- complaints and reports
+
+def settings_of(agency: Agency) -> CaseSettings:
+    return CaseSettings.objects.filter(agency=agency).first() or CaseSettings(agency=agency)
+
+
+def receive_complaint(*, actor: User, unit: Agency, channel: str, about: str, content: str,
+                      reporter_name: str = "", reporter_contact: str = "") -> Complaint:
+    """Register a complaint or report; a real-name one carries the duty to tell its author if no case is
+    opened (执法公示办法 第九条), an obligation of the receiving unit."""
+    require(actor, "case.handle", unit)
+    if channel not in ComplaintChannel.values:
+        raise RuleViolation("请选择收到投诉举报的渠道", field="channel")
+    about = _text("about", "被投诉举报对象", about, max_length=200)
+    content = _text("content", "投诉举报内容", content, max_length=5000)
+    reporter_name = _text("reporter_name", "投诉举报人", reporter_name, max_length=100, required=False)
+    reporter_contact = _text("reporter_contact", "联系方式", reporter_contact, max_length=200, required=False)
+    if reporter_name and not reporter_contact:
+        raise RuleViolation("实名投诉举报请填写联系方式，以便告知处理结果", field="reporter_contact",
+                            rule=rules.COMPLAINT_RULE)
+    agency = unit.enclosing_agency()
+    now = timezone.now()
+    with transaction.atomic():
+        complaint = Complaint.objects.create(
+            agency=agency, unit=unit, received_at=now, received_by=actor, channel=channel, about=about,
+            content=content, reporter_name=reporter_name, reporter_contact=reporter_contact)
+        ledger.append(actor=actor, agency=agency, kind="complaint.received", subject=complaint, payload={
+            "complaint": complaint.pk, "unit": unit.pk, "channel": channel, "about": about,
+            "real_name": complaint.real_name})
+        if complaint.real_name:
+            s = settings_of(agency)
+            due = rules.complaint_answer_due(timezone.localdate(now),
+                                             rules.Period(s.complaint_answer_n, s.complaint_unit))
+            obligations.ensure_obligation(
+                agency=unit, subject=complaint, rule=due.rule, title=f"告知投诉举报人“{about}”的处理结果",
+                due_at=due.due_at, warn_from=due.due_at - dt.timedelta(days=3), unit=PeriodUnit(due.unit),
+                assignee=actor, provisional=due.provisional,
+                basis="经审查不启动行政执法程序的，告知实名投诉举报人并书面记录")
+    return complaint
+
+
+def answer_complaint(*, actor: User, complaint: Complaint, reason: str) -> Complaint:
+    """No case is opened: the reason recorded, and for a real-name complaint, its author told."""
+    reason = _text("reason", "不予立案的理由", reason, max_length=2000)
+    with transaction.atomic():
+        complaint = Complaint.objects.select_for_update().select_related("agency", "unit").get(pk=complaint.pk)
+        require(actor, "case.handle", complaint.unit)
+        if complaint.state not in OPEN_COMPLAINT:
+            raise RuleViolation("该投诉举报已办结", field="reason")
+        complaint.state = ComplaintState.ANSWERED if complaint.real_name else ComplaintState.CLOSED
+        complaint.answer, complaint.answered_at, complaint.answered_by = reason, timezone.now(), actor
+        complaint.save(update_fields=["state", "answer", "answered_at", "answered_by"])
+        ledger.append(actor=actor, agency=complaint.agency, kind="complaint.answered", subject=complaint,
+                      payload={"complaint": complaint.pk, "state": complaint.state, "reason": reason})
+        obligations.meet(subject=complaint, rule=rules.COMPLAINT_RULE)
+    return complaint

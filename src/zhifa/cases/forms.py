@@ -1,0 +1,112 @@
+"""Forms of the case pages, on the project's field layer."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from zhifa.agencies.models import Agency, Officer
+from zhifa.cases.models import CaseSource, CaseState, ComplaintChannel, OpinionStep
+from zhifa.catalog.models import AVStage
+from zhifa.catalog.processes import CASE_PROCESSES
+from zhifa.core import fields
+
+
+def _set_queryset(form: forms.Form, name: str, queryset: Any) -> None:
+    field = form.fields[name]
+    assert isinstance(field, forms.ModelChoiceField)
+    field.queryset = queryset
+
+
+class CaseRegisterForm(fields.Form):
+    process = forms.ChoiceField(label="程序", choices=[(p.code, p.name) for p in CASE_PROCESSES])
+    unit = fields.ModelChoiceField(Agency.objects.none(), label="承办机构")
+    source = forms.ChoiceField(label="案件来源", choices=CaseSource.choices)
+    source_note = fields.CharField(label="来源说明", max_length=300, required=False,
+                                   help_text="如：投诉举报登记号、交办或移送文号")
+    item_code = forms.ChoiceField(label="执法事项", help_text="本机关现行行政执法事项清单中的事项")
+    title = fields.CharField(label="案由", max_length=200, help_text="如：某公司未经批准占用耕地建房案")
+    summary = fields.CharField(label="案情摘要", max_length=5000, widget=forms.Textarea(attrs={"rows": 4}))
+    place = fields.ModelChoiceField(Agency.objects.none(), label="违法行为发生地")
+    act_on = fields.DateField(label="违法行为发生日")
+    act_ended_on = fields.DateField(label="违法行为终了日", required=False,
+                                    help_text="违法行为有连续或者继续状态的填写")
+    grave_harm = forms.BooleanField(label="涉及公民生命健康安全、金融安全且有危害后果", required=False)
+    officers = fields.ModelMultipleChoiceField(Officer.objects.none(), label="承办人员",
+                                               widget=forms.CheckboxSelectMultiple)
+    lead = fields.ModelChoiceField(Officer.objects.none(), label="主办人员")
+    opinion = fields.CharField(label="承办人意见", max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+    complaint = fields.ModelChoiceField(None, required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, units: Any, items: list[tuple[str, str]], places: Any, officers: Any,
+                 complaints: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _set_queryset(self, "complaint", complaints)
+        _set_queryset(self, "unit", units)
+        _set_queryset(self, "place", places)
+        _set_queryset(self, "officers", officers)
+        _set_queryset(self, "lead", officers)
+        item_field = self.fields["item_code"]
+        assert isinstance(item_field, forms.ChoiceField)
+        item_field.choices = [("", "请选择"), *items]
+
+
+class OpinionForm(fields.Form):
+    step = forms.ChoiceField(choices=OpinionStep.choices, widget=forms.HiddenInput)
+    agrees = forms.TypedChoiceField(label="意见", choices=[("1", "同意"), ("0", "不同意")], coerce=lambda v: v == "1",
+                                    widget=forms.RadioSelect)
+    text = fields.CharField(label="意见内容", max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class MoveForm(fields.Form):
+    target = fields.CharField(max_length=40, widget=forms.HiddenInput)
+    note = fields.CharField(label="说明", max_length=2000, required=False)
+
+
+class EvidenceLinkForm(fields.Form):
+    evidence = fields.ModelChoiceField(None, label="证据")
+    av_stage = forms.ChoiceField(label="音像记录环节", required=False,
+                                 choices=[("", "不是音像记录"), *AVStage.choices])
+
+    def __init__(self, *args: Any, evidence: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _set_queryset(self, "evidence", evidence)
+
+
+class NoAVForm(fields.Form):
+    av_stage = forms.ChoiceField(label="音像记录环节", choices=AVStage.choices)
+    reason = fields.CharField(label="不宜音像记录的原因", max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class CaseFilterForm(fields.Form):
+    q = fields.CharField(label="案号或案由", max_length=100, required=False)
+    stage = forms.ChoiceField(label="环节", required=False)
+    state = forms.ChoiceField(label="状态", required=False)
+    officer = fields.CharField(label="承办人员", max_length=50, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        stages = {s.code: s.label for p in CASE_PROCESSES for s in p.stages}
+        stage_field, state_field = self.fields["stage"], self.fields["state"]
+        assert isinstance(stage_field, forms.ChoiceField) and isinstance(state_field, forms.ChoiceField)
+        stage_field.choices = [("", "全部"), *stages.items()]
+        state_field.choices = [("", "全部"), *CaseState.choices]
+
+
+class ComplaintForm(fields.Form):
+    unit = fields.ModelChoiceField(Agency.objects.none(), label="承办机构")
+    channel = forms.ChoiceField(label="渠道", choices=ComplaintChannel.choices)
+    reporter_name = fields.CharField(label="投诉举报人", max_length=100, required=False, help_text="匿名的不填")
+    reporter_contact = fields.CharField(label="联系方式", max_length=200, required=False)
+    about = fields.CharField(label="被投诉举报对象", max_length=200)
+    content = fields.CharField(label="投诉举报内容", max_length=5000, widget=forms.Textarea(attrs={"rows": 4}))
+
+    def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _set_queryset(self, "unit", units)
+
+
+class ComplaintAnswerForm(fields.Form):
+    reason = fields.CharField(label="不予立案的理由", max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))

@@ -1,0 +1,148 @@
+"""The checks behind the guards of the process definitions (``catalog.processes``): one function a guard,
+registered under the guard's code, saying in the words a user reads what is still missing.
+
+A guard with no check here is a test failure, never a silent pass (tests/cases/test_guards.py); a check whose
+facts are recorded by a later part of the system (the legal review, service of documents) answers "missing"
+until they are, and says what is awaited.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from zhifa.agencies.models import ActionKind
+from zhifa.agencies.rules import Act, check_enforcement_team
+from zhifa.cases.models import Case, OpinionRole, OpinionStep
+from zhifa.catalog import processes as p
+from zhifa.catalog.evaluate import av_required
+from zhifa.core.errors import RuleViolation
+
+
+@dataclass(frozen=True)
+class Result:
+    ok: bool
+    missing: str = ""
+
+    @classmethod
+    def passed(cls) -> Result:
+        return cls(True)
+
+    @classmethod
+    def lacking(cls, what: str) -> Result:
+        return cls(False, what)
+
+
+Check = Callable[[Case, dt.date], Result]
+CHECKS: dict[str, Check] = {}
+
+
+def check(guard: p.Guard) -> Callable[[Check], Check]:
+    def register(fn: Check) -> Check:
+        if guard.code in CHECKS:
+            raise ValueError(f"guard {guard.code} checked twice")
+        CHECKS[guard.code] = fn
+        return fn
+
+    return register
+
+
+def evaluate(guard: p.Guard, case: Case, on: dt.date) -> Result:
+    return CHECKS[guard.code](case, on)
+
+
+def _awaiting(what: str) -> Check:
+    """A guard whose facts are recorded by a part of the case still to come: it holds the case, saying so."""
+
+    def fn(case: Case, on: dt.date) -> Result:
+        return Result.lacking(what)
+
+    return fn
+
+
+# ---------------------------------------------------------------- 立案 and the team
+
+
+def act_of(case: Case, on: dt.date) -> Act:
+    """The act the case's officers must be qualified for on ``on`` (its item's kind and domain, its place)."""
+    assert case.domain is not None  # register_case refuses an item without a domain
+    return Act(kind=ActionKind(case.action_kind), domain=case.domain, place=case.place, on=on)
+
+
+@check(p.CASE_APPROVED)  # 行政处罚法 第54条
+def case_approved(case: Case, on: dt.date) -> Result:
+    approved = any(o.step == OpinionStep.OPEN and o.role == OpinionRole.HEAD and o.agrees
+                   for o in case.opinions.all())
+    return Result.passed() if approved and case.opened_on else Result.lacking("立案尚未经行政机关负责人批准")
+
+
+@check(p.TWO_OFFICERS)  # 行政处罚法 第42条；持证上岗
+def two_valid_officers(case: Case, on: dt.date) -> Result:
+    officers = [a.officer for a in case.assignments.all()]
+    try:
+        check_enforcement_team(officers, act_of(case, on))
+    except RuleViolation as e:
+        return Result.lacking(str(e.message) + ("：" + "；".join(e.details) if e.details else ""))
+    return Result.passed()
+
+
+# ---------------------------------------------------------------- the record
+
+
+def av_missing(case: Case, on: dt.date) -> list[str]:
+    """The 音像记录环节 of the current stage that the 音像记录事项清单 wants recorded and that have neither
+    linked audio-video nor a written reason (REC-04, REC-05)."""
+    stage = case.definition.stage(case.stage)
+    recorded = {link.av_stage for link in case.evidence_links.all() if link.stage == case.stage
+                and link.evidence.is_av}
+    explained = {n.av_stage for n in case.av_notes.all() if n.stage == case.stage}
+    missing = []
+    for av_stage in stage.av_stages:
+        required, _reasons = av_required(case.agency, case.item_code, av_stage, on)
+        if required and av_stage not in recorded | explained:
+            missing.append(av_stage)
+    return missing
+
+
+@check(p.AV_OR_REASON)  # 执法全过程记录：音像记录事项清单
+def av_recorded_or_reason(case: Case, on: dt.date) -> Result:
+    from zhifa.catalog.models import AVStage
+
+    missing = av_missing(case, on)
+    if not missing:
+        return Result.passed()
+    return Result.lacking("缺少音像记录，或书面说明不宜音像记录的原因：" + "、".join(AVStage(s).label for s in missing))
+
+
+@check(p.EVIDENCE_LISTED)  # 行政处罚法 第47条
+def evidence_listed(case: Case, on: dt.date) -> Result:
+    links = list(case.evidence_links.all())
+    if not links:
+        return Result.lacking("尚未登记任何证据")
+    undescribed = [str(link.evidence) for link in links if link.evidence.described_at is None]
+    if undescribed:
+        return Result.lacking("证据尚未著录：" + "、".join(undescribed))
+    return Result.passed()
+
+
+# ---------------------------------------------------------------- what later parts of the case record
+
+for _guard, _what in (
+    (p.NOTICE_SERVED, "行政处罚事先告知书尚未送达"),
+    (p.STATEMENT_HEARD, "当事人的陈述、申辩尚未听取并复核"),
+    (p.HEARING_SETTLED, "听证申请期限尚未届满，且未举行听证"),
+    (p.HEARING_RECORD, "听证笔录尚未制作"),
+    (p.REVIEW_PASSED, "须经法制审核（行政处罚法 第58条）：法制审核尚未通过"),
+    (p.REVIEW_PASSED_IF_MAJOR, "须经法制审核（行政处罚法 第58条）：法制审核尚未通过"),
+    (p.COLLECTIVE_IF_COMPLEX, "尚未判定是否须经负责人集体讨论"),
+    (p.DISCRETION_CHECKED, "尚未对照裁量基准核对拟罚款金额"),
+    (p.SERVED, "行政处罚决定书尚未送达"),
+    (p.RECORDS_COMPLETE, "案卷材料尚未收集齐全"),
+    (p.SIMPLE_ELIGIBLE, "尚未填写拟当场作出的处罚"),
+    (p.CREDENTIAL_SHOWN, "尚未记录向当事人出示执法证件"),
+    (p.RIGHTS_TOLD, "尚未记录告知当事人违法事实、理由、依据及陈述申辩权利"),
+    (p.DECISION_HANDED_OVER, "当场处罚决定书尚未交付当事人"),
+    (p.FILED_WITH_AGENCY, "尚未报所属行政机关备案"),
+):
+    check(_guard)(_awaiting(_what))

@@ -1,0 +1,18 @@
+from django.urls import path
+
+from zhifa.cases import views
+
+app_name = "cases"
+urlpatterns = [
+    path("", views.case_list, name="list"),
+    path("new/", views.case_register, name="register"),
+    path("<int:pk>/", views.case_detail, name="detail"),
+    path("<int:pk>/opinion/", views.case_opinion, name="opinion"),
+    path("<int:pk>/move/", views.case_move, name="move"),
+    path("<int:pk>/evidence/", views.case_link_evidence, name="link_evidence"),
+    path("<int:pk>/no-av/", views.case_no_av, name="no_av"),
+    path("complaints/", views.complaint_list, name="complaints"),
+    path("complaints/new/", views.complaint_register, name="complaint_register"),
+    path("complaints/<int:pk>/", views.complaint_detail, name="complaint"),
+    path("complaints/<int:pk>/answer/", views.complaint_answer, name="complaint_answer"),
+]

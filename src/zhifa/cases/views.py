@@ -1,0 +1,251 @@
+"""Case pages: the list, registering a case, and the case page with its stage checklist. Thin: parse, call one
+write function, render."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch, Q
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from zhifa.agencies.models import Agency, Officer
+from zhifa.agencies.permissions import agencies_in_reach, can, require
+from zhifa.cases import actions, guards
+from zhifa.cases.access import access_case, access_complaint, cases_for, complaints_for
+from zhifa.cases.forms import (
+    CaseFilterForm,
+    CaseRegisterForm,
+    ComplaintAnswerForm,
+    ComplaintForm,
+    EvidenceLinkForm,
+    MoveForm,
+    NoAVForm,
+    OpinionForm,
+)
+from zhifa.cases.models import Case, CaseEvidence, CaseOfficer, CaseSource, CaseState, OpinionRole, OpinionStep
+from zhifa.catalog.evaluate import content_of, version_in_force
+from zhifa.catalog.models import AVStage, ListKind
+from zhifa.core.forms import render_form, submit
+from zhifa.core.paging import page_of
+from zhifa.ledger.chain import entries_about
+from zhifa.records.access import evidence_for
+
+
+@login_required
+def case_list(request) -> HttpResponse:
+    require(request.user, "case.view")
+    filters = CaseFilterForm(request.GET)
+    filters.is_valid()
+    f = {name: filters.cleaned_data.get(name) for name in filters.fields}
+    qs = cases_for(request.user)
+    if f["q"]:
+        qs = qs.filter(Q(number__icontains=f["q"]) | Q(title__icontains=f["q"]))
+    if f["stage"]:
+        qs = qs.filter(stage=f["stage"])
+    if f["state"]:
+        qs = qs.filter(state=f["state"])
+    if f["officer"]:
+        qs = qs.filter(pk__in=CaseOfficer.objects.filter(officer__person__name__contains=f["officer"])
+                       .values("case_id"))
+    qs = qs.select_related("unit").prefetch_related(
+        Prefetch("assignments", queryset=CaseOfficer.objects.select_related("officer__person")))
+    return render(request, "cases/list.html", {
+        "page": page_of(request, qs.order_by("-registered_at", "-pk")), "filters": filters,
+        "may_register": can(request.user, "case.handle"),
+    }, status=422 if filters.errors else 200)
+
+
+def _register_form(request) -> CaseRegisterForm:
+    units = agencies_in_reach(request.user, "case.handle").filter(level__is_agency=False).order_by("path")
+    unit_list = list(units[:50])
+    agency = unit_list[0].enclosing_agency() if unit_list else None
+    today = timezone.localdate()
+    items: list[tuple[str, str]] = []
+    places = Agency.objects.none()
+    officers = Officer.objects.none()
+    if agency is not None:
+        version = version_in_force(agency, ListKind.ITEMS, today)
+        items = [(e["code"], f"{e['code']} {e['name']}") for e in (content_of(version)["entries"] if version else [])]
+        region = agency.parent
+        places = Agency.objects.within([region]).filter(level__is_region=True).order_by("path") if region else places
+        officers = (Officer.objects.filter(unit__in=Agency.objects.within([agency]), active=True)
+                    .select_related("person", "unit").order_by("unit__path", "person__name"))
+    initial: dict[str, Any] = {"unit": unit_list[0] if len(unit_list) == 1 else None,
+                               "place": agency.parent if agency else None}
+    complaints = complaints_for(request.user, "case.handle").filter(state__in=actions.OPEN_COMPLAINT)
+    complaint = complaints.filter(pk=request.GET.get("complaint", "")).first() if request.GET.get(
+        "complaint", "").isdigit() else None
+    if complaint is not None:
+        initial |= {"complaint": complaint, "source": CaseSource.COMPLAINT, "unit": complaint.unit,
+                    "source_note": f"投诉举报：{complaint.about}（{complaint.received_at:%Y-%m-%d}收到）"}
+    me = Officer.objects.filter(person__user=request.user).first()
+    if me is not None:
+        initial |= {"officers": [me], "lead": me}
+    return CaseRegisterForm(request.POST or None, units=units, items=items, places=places, officers=officers,
+                            complaints=complaints, initial=initial)
+
+
+@login_required
+def case_register(request) -> HttpResponse:
+    require(request.user, "case.handle")
+    form = _register_form(request)
+    case = submit(request, form, lambda d: actions.register_case(actor=request.user, **d))
+    if case is not None:
+        messages.success(request, f"已登记“{case.title}”，待承办机构负责人审核、行政机关负责人批准立案")
+        return redirect(case)
+    return render_form(request, "cases/register.html", form)
+
+
+def _ways_forward(case: Case) -> list[dict[str, Any]]:
+    """For each way out of the current stage: where it leads and each guard with its result."""
+    today = timezone.localdate()
+    ways = []
+    for t in case.definition.transitions_from(case.stage):
+        checks = [(g, guards.evaluate(g, case, today)) for g in t.guards]
+        ways.append({"transition": t, "target": case.definition.stage(t.target), "checks": checks,
+                     "ready": all(r.ok for _, r in checks), "form": MoveForm(initial={"target": t.target})})
+    return ways
+
+
+def _loaded(request, pk: int) -> Case:
+    case = access_case(request.user, pk)
+    prefetched = (Case.objects.filter(pk=case.pk).select_related("agency", "unit", "place", "domain", "registered_by")
+                  .prefetch_related(
+                      Prefetch("assignments", queryset=CaseOfficer.objects.select_related("officer__person",
+                                                                                           "officer__unit")),
+                      Prefetch("assignments__officer__credentials"),
+                      Prefetch("assignments__officer__credentials__domains"),
+                      Prefetch("assignments__officer__credentials__areas"),
+                      "opinions", "av_notes",
+                      Prefetch("evidence_links", queryset=CaseEvidence.objects.select_related("evidence__blob"))))
+    return prefetched.get()
+
+
+def _page(request, case: Case, **forms: Any) -> HttpResponse:
+    user = request.user
+    handle = can(user, "case.handle", case.unit) and case.state == CaseState.ACTIVE
+    open_opinions = [o for o in case.opinions.all() if o.step == OpinionStep.OPEN]
+    signed = {o.role for o in open_opinions}
+    next_role = None
+    if case.state == CaseState.ACTIVE and case.opened_on is None:
+        if OpinionRole.UNIT not in signed and can(user, "case.review_unit", case.unit):
+            next_role = OpinionRole.UNIT
+        elif OpinionRole.UNIT in signed and OpinionRole.HEAD not in signed and can(user, "case.approve", case.agency):
+            next_role = OpinionRole.HEAD
+    stage = case.definition.stage(case.stage)
+    linkable = (evidence_for(user).filter(unit__in=Agency.objects.within([case.agency]))
+                .exclude(pk__in=case.evidence_links.values("evidence_id")).order_by("-received_at")[:100])
+    return render(request, "cases/detail.html", {
+        "case": case, "stage": stage, "ways": _ways_forward(case) if case.state != CaseState.ARCHIVED else [],
+        "open_opinions": open_opinions, "next_role": OpinionRole(next_role).label if next_role else "",
+        "opinion_form": forms.get("opinion_form") or OpinionForm(initial={"step": OpinionStep.OPEN}),
+        "handle": handle,
+        "link_form": forms.get("link_form") or EvidenceLinkForm(evidence=linkable),
+        "no_av_form": forms.get("no_av_form") or NoAVForm(),
+        "av_stages": [AVStage(s).label for s in stage.av_stages],
+        "av_missing": [AVStage(s).label for s in guards.av_missing(case, timezone.localdate())],
+        "entries": list(entries_about(case)),
+        "move_error": forms.get("move_error"),
+    }, status=422 if forms else 200)
+
+
+@login_required
+def case_detail(request, pk: int) -> HttpResponse:
+    return _page(request, _loaded(request, pk))
+
+
+def _act(request, pk: int, form_name: str, form: Any, action, done: str) -> HttpResponse:
+    case = _loaded(request, pk)
+    if submit(request, form, lambda d: action(case, d)) is not None:
+        messages.success(request, done)
+        return redirect(case)
+    return _page(request, _loaded(request, pk), **{form_name: form})
+
+
+@login_required
+@require_POST
+def case_opinion(request, pk: int) -> HttpResponse:
+    return _act(request, pk, "opinion_form", OpinionForm(request.POST),
+                lambda case, d: actions.sign_opinion(actor=request.user, case=case, **d), "已签署意见")
+
+
+@login_required
+@require_POST
+def case_move(request, pk: int) -> HttpResponse:
+    form = MoveForm(request.POST)
+    case = _loaded(request, pk)
+    if submit(request, form, lambda d: actions.move(actor=request.user, case=case, **d)) is not None:
+        case.refresh_from_db()
+        messages.success(request, f"案件已进入“{case.stage_label}”环节")
+        return redirect(case)
+    error = "；".join(str(e) for errors in form.errors.values() for e in errors)
+    return _page(request, _loaded(request, pk), move_error=error)
+
+
+@login_required
+@require_POST
+def case_link_evidence(request, pk: int) -> HttpResponse:
+    case = _loaded(request, pk)
+    form = EvidenceLinkForm(request.POST, evidence=evidence_for(request.user).filter(
+        unit__in=Agency.objects.within([case.agency])))
+    return _act(request, pk, "link_form", form,
+                lambda case, d: actions.link_evidence(actor=request.user, case=case, **d), "已登记证据")
+
+
+@login_required
+@require_POST
+def case_no_av(request, pk: int) -> HttpResponse:
+    return _act(request, pk, "no_av_form", NoAVForm(request.POST),
+                lambda case, d: actions.explain_no_av(actor=request.user, case=case, **d), "已记录不宜音像记录的原因")
+
+
+# ---------------------------------------------------------------- complaints and reports
+
+
+@login_required
+def complaint_list(request) -> HttpResponse:
+    require(request.user, "case.view")
+    qs = complaints_for(request.user).select_related("unit", "case").order_by("-received_at", "-pk")
+    return render(request, "cases/complaints.html", {
+        "page": page_of(request, qs), "may_register": can(request.user, "case.handle")})
+
+
+@login_required
+def complaint_register(request) -> HttpResponse:
+    require(request.user, "case.handle")
+    units = agencies_in_reach(request.user, "case.handle").filter(level__is_agency=False).order_by("path")
+    form = ComplaintForm(request.POST or None, units=units, initial={"unit": units.first()})
+    complaint = submit(request, form, lambda d: actions.receive_complaint(actor=request.user, **d))
+    if complaint is not None:
+        messages.success(request, "已登记投诉举报")
+        return redirect(complaint)
+    return render_form(request, "cases/complaint_form.html", form)
+
+
+def _complaint_page(request, complaint, form=None) -> HttpResponse:
+    may_handle = can(request.user, "case.handle", complaint.unit) and complaint.state in actions.OPEN_COMPLAINT
+    return render(request, "cases/complaint.html", {
+        "complaint": complaint, "may_handle": may_handle, "form": form or ComplaintAnswerForm(),
+        "entries": list(entries_about(complaint)),
+    }, status=422 if form is not None else 200)
+
+
+@login_required
+def complaint_detail(request, pk: int) -> HttpResponse:
+    return _complaint_page(request, access_complaint(request.user, pk))
+
+
+@login_required
+@require_POST
+def complaint_answer(request, pk: int) -> HttpResponse:
+    complaint = access_complaint(request.user, pk)
+    form = ComplaintAnswerForm(request.POST)
+    if submit(request, form, lambda d: actions.answer_complaint(actor=request.user, complaint=complaint, **d)):
+        messages.success(request, "已记录不予立案的理由" + ("，并告知投诉举报人" if complaint.real_name else ""))
+        return redirect(complaint)
+    return _complaint_page(request, complaint, form)

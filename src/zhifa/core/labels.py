@@ -1,0 +1,255 @@
+"""The plain Chinese of every rule and every ledger entry kind, in one place.
+
+Pages, the ledger views and exports show a rule by its name and legal basis in words (``rule_label``) and a
+ledger entry by what happened (``kind_label``); requirement codes (``REC-10``) and kinds
+(``evidence.viewed``) stay in the code, in tests and in a tooltip or the ledger's raw view. Templates use the
+``labels`` tag library: ``{{ ob.rule|rule }}``, ``{{ entry.kind|kind }}``.
+
+A test (tests/core/test_labels.py) fails if a ledger kind written anywhere in ``src`` or a rule an obligation
+is opened under has no entry here: a new kind or rule is added here with its words, in the same commit.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from zhifa.core.numerals import to_chinese
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A rule as a person reads it: its name, and the legal basis in words (``《行政处罚法》第四十二条``)."""
+
+    name: str
+    basis: str = ""
+
+    @property
+    def label(self) -> str:
+        return f"{self.name}（{self.basis}）" if self.basis else self.name
+
+
+_RECORDING = "《行政执法全过程记录办法》"
+_CAMERA = "《执法记录仪使用管理办法》"
+_PUBLICITY = "《行政执法公示办法》"
+_REVIEW = "《重大行政执法决定法制审核制度》"
+_PENALTY = "《中华人民共和国行政处罚法》"
+_COERCION = "《中华人民共和国行政强制法》"
+
+# Requirement codes (the digest's numbering, cited by code and tests), the rules obligations are opened under,
+# and the legal citations code names a rule by (``行政处罚法 第42条``).
+RULES: dict[str, Rule] = {
+    "GEN-01": Rule("机构层级与监督职责"),
+    "GEN-02": Rule("行政执法类别"),
+    "GEN-03": Rule("持证上岗", f"{_PENALTY}第四十二条"),
+    "GEN-04": Rule("国务院放假安排"),
+    "GEN-05": Rule("五个清单"),
+    "GEN-08": Rule("行政处罚裁量基准"),
+    "PUB-01": Rule("事前公开", f"{_PUBLICITY}第五条"),
+    "PUB-02": Rule("清单动态调整"),
+    "PUB-09": Rule("公示前审核"),
+    "PUB-04": Rule("事后公开"),
+    "REC-03": Rule("调查取证记录"),
+    "REC-04": Rule("音像记录范围", f"{_RECORDING}第十四条"),
+    "REC-05": Rule("音像记录连续完整"),
+    "REC-07": Rule("送达记录"),
+    "REC-09": Rule("案卷归档", f"{_RECORDING}第二十五条"),
+    "REC-10": Rule("音像记录移交", f"{_RECORDING}第二十五条"),
+    "REC-11": Rule("记录保存期限", f"{_CAMERA}第十三条"),
+    "REC-12": Rule("记录不得删改"),
+    "REC-13": Rule("记录查阅审批", f"{_RECORDING}第二十七条"),
+    "REC-15": Rule("同步录音录像摄录情况记录表", f"{_CAMERA}第十二条"),
+    "REC-18": Rule("音像记录事项清单"),
+    "REV-01": Rule("未经法制审核不得作出决定"),
+    "REV-02": Rule("法制审核范围", f"{_REVIEW}第三条"),
+    "REV-03": Rule("送审材料"),
+    "REV-04": Rule("审核内容"),
+    "REV-05": Rule("退回补充材料", f"{_REVIEW}第六条"),
+    "REV-07": Rule("审核期限", f"{_REVIEW}第八条"),
+    "REV-08": Rule("审核意见"),
+    "REV-09": Rule("审核意见的研究处理"),
+    "REV-11": Rule("法制审核人员配备"),
+    "RND-01": Rule("双随机抽查", f"{_PUBLICITY}第六条"),
+    "SUP-03": Rule("执法活动网上监督"),
+    # the rules obligations are opened under (records.actions, agencies.rules)
+    "REC-10 移交": Rule("音像记录24小时内移交", f"{_RECORDING}第二十五条、{_CAMERA}第十二条"),
+    "REC-10 著录": Rule("音像记录2个工作日内著录", f"{_RECORDING}第二十五条"),
+    "GEN-03 执法证换证": Rule("执法证到期前换证", f"{_PENALTY}第四十二条"),
+    "账号管理": Rule("账号管理"),  # agencies.actions.ACCOUNT_RULE: who may change whose account
+    "持证上岗": Rule("持证上岗", f"{_PENALTY}第四十二条"),  # records.forms.QUALIFIED_RULE
+    "REC-09 案卷归档": Rule("案卷归档", f"{_RECORDING}第二十五条"),  # cases.actions.ARCHIVED_RULE
+    "当事人唯一性": Rule("同一当事人只登记一次"),  # parties.actions.UNIQUE_RULE: one row per real-world party
+    "执法公示办法 第九条": Rule("答复实名投诉举报人", "《鞍山市自然资源局行政执法公示办法》第九条"),
+    # legal citations
+    "行政处罚法 第33条": Rule("不予行政处罚的情形", f"{_PENALTY}第三十三条"),
+    "行政处罚法 第42条": Rule("执法人员资格与人数", f"{_PENALTY}第四十二条"),
+    "行政处罚法 第9条": Rule("行政处罚的种类", f"{_PENALTY}第九条"),
+    "行政处罚法 第45条": Rule("陈述、申辩", f"{_PENALTY}第四十五条"),
+    "行政处罚法 第47条": Rule("全过程记录归档保存", f"{_PENALTY}第四十七条"),
+    "行政处罚法 第52条": Rule("当场处罚决定报备", f"{_PENALTY}第五十二条"),
+    "行政处罚法 第54条": Rule("立案", f"{_PENALTY}第五十四条"),
+    "行政处罚法 第56条": Rule("先行登记保存证据的处理期限", f"{_PENALTY}第五十六条"),
+    "行政处罚法 第60条": Rule("作出处罚决定期限", f"{_PENALTY}第六十条"),
+    "行政处罚法 第61条": Rule("决定书送达期限", f"{_PENALTY}第六十一条"),
+    "行政处罚法 第64条": Rule("听证", f"{_PENALTY}第六十四条"),
+    "行政处罚法 第66条": Rule("延期或者分期缴纳罚款", f"{_PENALTY}第六十六条"),
+    "行政处罚法 第67条": Rule("缴纳罚款期限", f"{_PENALTY}第六十七条"),
+    "行政处罚法 第73条": Rule("复议、诉讼期间不停止执行", f"{_PENALTY}第七十三条"),
+    "行政强制法 第53条": Rule("申请人民法院强制执行", f"{_COERCION}第五十三条"),
+    "行政强制法 第54条": Rule("申请强制执行前催告", f"{_COERCION}第五十四条"),
+}
+
+_LISTS = {"subjects": "执法主体清单", "items": "行政执法事项清单", "random": "随机抽查事项清单",
+          "av": "音像记录事项清单", "review": "法制审核目录清单"}
+
+# Every kind of ledger entry, by what happened.
+KINDS: dict[str, str] = {
+    "account.created": "开设账号",
+    "account.2fa_enrolled": "启用动态验证码",
+    "account.2fa_removed": "停用动态验证码",
+    "account.2fa_reset": "重置动态验证码",
+    "account.password_changed": "修改密码",
+    "account.password_reset": "重置密码",
+    "account.locked": "锁定账号",
+    "account.unlocked": "解除锁定",
+    "account.closed": "停用账号",
+    "agency.created": "设立机构",
+    "agency.updated": "修改机构信息",
+    "agency.supervision_set": "设定监督关系",
+    "officer.created": "登记执法人员",
+    "officer.updated": "修改执法人员信息",
+    "credential.issued": "登记执法证",
+    "credential.state_changed": "执法证状态变更",
+    "import.queued": "导入排队",
+    "import.finished": "导入完成",
+    "role.granted": "授予角色",
+    "role.revoked": "撤销角色",
+    "reviewer.registered": "登记法制审核人员",
+    "calendar.year_set": "设定年度放假安排",
+    "calendar.year_deleted": "删除年度放假安排",
+    "catalog.document.created": "新增法律依据",
+    "catalog.document.updated": "修改法律依据",
+    "catalog.article.created": "新增法律条文",
+    "catalog.article.updated": "修改法律条文",
+    "catalog.review.setting": "设定法制审核范围",
+    "catalog.discretion.saved": "保存裁量基准",
+    "catalog.discretion.deleted": "删除裁量基准",
+    "catalog.discretion.imported": "导入裁量基准",
+    "catalog.list.submitted": "清单提交审核",
+    "catalog.list.returned": "清单退回修改",
+    "catalog.list.published": "发布清单版本",
+    **{f"catalog.{code}.saved": f"保存{name}条目" for code, name in _LISTS.items()},
+    **{f"catalog.{code}.deleted": f"删除{name}条目" for code, name in _LISTS.items()},
+    **{f"catalog.{code}.imported": f"导入{name}" for code, name in _LISTS.items()},
+    "obligation.opened": "期限开始计算",
+    "obligation.moved": "期限调整",
+    "obligation.met": "期限事项完成",
+    "obligation.paused": "中止计时",
+    "obligation.resumed": "恢复计时",
+    "obligation.waived": "免除期限事项",
+    "obligation.marked_late": "标记逾期",
+    "records.settings_created": "设定记录保存规则",
+    "records.settings_changed": "修改记录保存规则",
+    "records.verification_requested": "申请核验证据文件",
+    "records.verification_finished": "证据文件核验完成",
+    "upload.created": "开始上传",
+    "upload.terminated": "取消上传",
+    "upload.expired": "上传过期",
+    "upload.repeated": "重复移交",
+    "evidence.ingested": "移交存入",
+    "evidence.described": "著录",
+    "evidence.viewed": "查看证据",
+    "evidence.downloaded": "调取证据文件",
+    "evidence.exported": "导出证据",
+    "evidence.view_requested": "申请调阅",
+    "evidence.view_decided": "调阅审批",
+    "evidence.hold_placed": "设定长期保存",
+    "evidence.hold_released": "解除长期保存",
+    "evidence.retention_set": "设定保存期限",
+    "evidence.purged": "清除证据文件",
+    "case.registered": "登记案件",
+    "case.opinion": "审批意见",
+    "case.officers": "确定承办人员",
+    "case.av_reason": "写明不宜音像记录的原因",
+    "case.moved": "案件进入下一环节",
+    "case.evidence_linked": "关联证据",
+    "complaint.received": "登记投诉举报",
+    "complaint.answered": "答复投诉举报人",
+    "party.recorded": "登记当事人",
+    "party.linked": "使用已登记的当事人",
+    "party.updated": "更正当事人信息",
+    "party.agent_added": "登记委托代理人",
+    "party.service_address_confirmed": "送达地址确认",
+    "ledger.key_created": "生成签名密钥",
+    "ledger.checkpoint_witnessed": "见证签名",
+}
+
+UNKNOWN_KIND = "其他记录"
+
+_CODE = re.compile(r"\b[A-Z]{3}-\d{2}\b")
+_CODED = re.compile(r"^([A-Z]{3}-\d{2})(?:\s+(\S.*))?$")
+_CITATION = re.compile(r"^《?([^《》\s]+?)》?\s*第\s*(\d+)\s*条$")
+_PARTS = re.compile(r"\s*[、；;，,]\s*")
+
+
+def kind_label(kind: str) -> str:
+    """What a ledger entry of ``kind`` records, in words; an unregistered kind never shows as itself."""
+    return KINDS.get(kind, UNKNOWN_KIND)
+
+
+def is_kind(text: str) -> bool:
+    return text in KINDS
+
+
+def _citation(part: str) -> str | None:
+    """``行政处罚法 第42条`` → ``《行政处罚法》第四十二条``; None when ``part`` is no citation."""
+    m = _CITATION.match(part)
+    if m is None or not 1 <= int(m.group(2)) <= 9999:
+        return None
+    return f"《{m.group(1)}》第{to_chinese(int(m.group(2)))}条"
+
+
+def _part(part: str, *, basis: bool) -> str:
+    cited = _citation(part)
+    if cited is not None and not (basis and part in RULES):
+        return cited  # by name only, a citation reads better as itself than as a name
+    if part in RULES:
+        return RULES[part].label if basis else RULES[part].name
+    m = _CODED.match(part)
+    if m is not None:
+        # ``GEN-03 持证上岗``: the words that follow the code; a bare code: its name, or nothing.
+        return m.group(2) or (RULES[m.group(1)].name if m.group(1) in RULES else "")
+    return _CODE.sub("", part).strip()
+
+
+def _words(rule: str, *, basis: bool) -> str:
+    rule = (rule or "").strip()
+    if rule in RULES and (basis or _citation(rule) is None):
+        return RULES[rule].label if basis else RULES[rule].name
+    parts = [_part(p, basis=basis) for p in _PARTS.split(rule)]
+    return "、".join(p for p in parts if p)
+
+
+def rule_label(rule: str) -> str:
+    """``rule`` (a requirement code, an obligation's rule, a legal citation, or several joined by 、 or ；) as a
+    person reads it: the name with its legal basis where known, and never a code.
+
+    ``REC-10 移交`` → ``音像记录24小时内移交（《行政执法全过程记录办法》第二十五条、…）``;
+    ``行政处罚法 第7条`` → ``《行政处罚法》第七条``; an unnamed code is left out."""
+    return _words(rule, basis=True)
+
+
+def rule_name(rule: str) -> str:
+    """``rule`` by name only, for a refusal's sentence (``…（公示前审核）``): codes replaced by their names
+    or dropped, a legal citation in words."""
+    return _words(rule, basis=False)
+
+
+def rule_code(rule: str) -> str:
+    """The requirement codes in ``rule``, for a tooltip (``title=``): ``REC-10 移交`` → ``REC-10``."""
+    return " ".join(_CODE.findall(rule or ""))
+
+
+def strip_codes(text: str) -> str:
+    """``text`` with requirement codes taken out, e.g. a basis written as ``GEN-03 持证上岗：…``."""
+    return re.sub(r"（\s*）|\(\s*\)", "", _CODE.sub("", text or "")).strip(" 、；：")

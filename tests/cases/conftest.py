@@ -1,0 +1,36 @@
+"""Cases of 鞍山市自然资源局: its 行政执法事项清单 published with one item, and 李娜 with a login."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from zhifa.agencies.models import Role
+from zhifa.catalog import actions as catalog
+from zhifa.catalog.models import Article, LegalDocument, ListKind
+
+ITEM = "ZR-CF-001"
+
+
+@pytest.fixture
+def store(settings, tmp_path):
+    settings.STORAGES = {**settings.STORAGES, "blobs": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(tmp_path / "f")}}}
+    settings.ZHIFA_UPLOAD_DIR = tmp_path / "uploads"
+
+
+@pytest.fixture
+def world(cast):
+    """The cast with the items list in force and 李娜's login."""
+    law = LegalDocument.objects.create(name="中华人民共和国土地管理法", short_name="土地管理法", kind="law",
+                                       issuing_body="全国人民代表大会常务委员会", in_force_from=dt.date(2020, 1, 1))
+    article = Article.objects.create(document=law, seq=77, text="未经批准非法占用土地的……", is_summary=True)
+    catalog.save_entry(actor=cast.u_head, agency=cast.nr, kind=ListKind.ITEMS, entry=None, articles=[article],
+                       code=ITEM, name="对非法占用土地的行政处罚", action_kind="chufa", handling_unit=cast.nr_team,
+                       domain=cast.d_nr)
+    catalog.submit_list(actor=cast.u_head, agency=cast.nr, kind=ListKind.ITEMS)
+    catalog.publish_list(actor=cast.user("nr_head2", [(cast.nr, Role.AGENCY_HEAD)]), agency=cast.nr,
+                         kind=ListKind.ITEMS)
+    cast.u_li = cast.user("lina", [(cast.nr_team, Role.OFFICER)], person=cast.li.person)
+    return cast
