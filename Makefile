@@ -42,6 +42,7 @@ demo: $(VENV)/.installed
 worker: $(VENV)/.installed
 	$(BIN)/zhifa worker
 
-# Debian's Chromium for the browser tests (needs root); the tests skip with a notice when it is missing.
+# Debian's Chromium for the browser tests and poppler's pdftotext/pdftoppm, which read issued PDFs back as a
+# reader would (needs root); the tests skip with a notice when they are missing.
 browser:
-	command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei)
+	command -v chromium >/dev/null && command -v pdftotext >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei poppler-utils)

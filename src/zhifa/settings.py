@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "zhifa.catalog",
     "zhifa.obligations",
     "zhifa.records",
+    "zhifa.documents",
     "zhifa.parties",
     "zhifa.cases",
     "zhifa.supervision",

@@ -17,6 +17,7 @@ urlpatterns = [
     path("supervision/", include("zhifa.supervision.urls")),
     path("records/", include("zhifa.records.urls")),
     path("parties/", include("zhifa.parties.urls")),
+    path("documents/", include("zhifa.documents.urls")),
     path("cases/", include("zhifa.cases.urls")),
     path("catalog/", include("zhifa.catalog.urls")),
     path("public/ledger/", include("zhifa.ledger.urls")),

@@ -145,8 +145,70 @@ def test_a_template_citing_an_undeclared_field_is_refused_when_defined():
 
 def test_the_catalogue_keeps_the_unwritten_names_as_to_be_added():
     written = [s.title for s in DOCUMENT_SAMPLES if s.template]
-    assert len(written) == len(TEMPLATES) == 8
-    assert "听证笔录" in [s.title for s in DOCUMENT_SAMPLES if s.template is None]
+    assert len(written) == len(TEMPLATES) == 19
+    assert {"听证笔录", "结案审批表", "当场行政处罚决定书"} <= set(written)
+    assert "催告书" in [s.title for s in DOCUMENT_SAMPLES if s.template is None]
+
+
+def test_the_hearing_notice_comes_seven_days_ahead_with_the_rights_of_article_64():
+    text = text_of(TEMPLATES["hearing_notice"])
+    for phrase in ("举行听证的七日前", "有权申请回避", "委托一至二人代理", "视为放弃听证权利", "不承担行政机关组织听证"
+        "的费用",
+                   "听证主持人：〔示例〕孙某某", "本次听证公开举行"):
+        assert phrase in text, phrase
+    private = text_of(TEMPLATES["hearing_notice"], sample_values(TEMPLATES["hearing_notice"]) | {"公开举行": False})
+    assert "本次听证公开举行" not in private
+
+
+def test_the_hearing_record_is_checked_and_signed_or_the_refusal_noted():
+    text = text_of(TEMPLATES["hearing_record"])
+    for phrase in ("调查人员提出当事人违法的事实、证据和行政处罚建议", "陈述、申辩和质证", "最后陈述",
+                   "拒绝签字或者盖章的，由听证主持人在笔录中注明"):
+        assert phrase in text, phrase
+
+
+def test_the_no_penalty_decision_names_its_ground_and_educates_the_party():
+    lines = render_text(TEMPLATES["no_penalty_decision"], sample_values(TEMPLATES["no_penalty_decision"]))
+    assert lines[1] == "鞍自然不罚字〔2026〕示例1号"
+    assert [line for line in lines if line.startswith("☑")] == [
+        "☑ 违法行为轻微并及时改正，没有造成危害后果（行政处罚法第三十三条第一款）；"]
+    text = "\n".join(lines)
+    assert "决定对你（单位）不予行政处罚" in text and "进行教育" in text and "六十日内" in text
+
+
+def test_the_preservation_notice_and_its_decision_carry_the_seven_days_of_article_56():
+    notice = text_of(TEMPLATES["preservation_notice"])
+    assert "经本机关负责人〔示例〕钱某某于〔示例〕2025年9月18日批准" in notice
+    assert "七日内对先行登记保存的证据作出处理决定" in notice and "不得损毁、销毁或者转移" in notice
+    decision = text_of(TEMPLATES["preservation_decision"])
+    assert "（〔示例〕鞍自然登保字〔2025〕示例3号）" in decision and "☑ 解除先行登记保存" in decision
+
+
+def test_the_onsite_decision_is_pre_numbered_and_states_what_article_52_requires():
+    template = TEMPLATES["onsite_decision"]
+    lines = render_text(template, sample_values(template))
+    assert lines[:2] == ["当场行政处罚决定书", "鞍自然当罚字〔2026〕示例1号"]
+    text = "\n".join(lines)
+    for phrase in ("出示了执法证件", "第五十一条、第五十二条", "罚款数额：人民币〔示例〕50元", "六十日内", "六个月内",
+                   "执法人员（签名或盖章）", "报所属行政机关备案"):
+        assert phrase in text, phrase
+    warning = text_of(template, sample_values(template) | {"处罚种类": "警告", "含罚款": False})
+    assert "☑ 警告" in warning and "罚款数额" not in warning
+
+
+def test_electronic_service_appears_only_with_the_partys_consent():
+    template = TEMPLATES["service_address"]
+    assert "同意〔示例〕鞍山市自然资源局采用电子邮件方式" in text_of(template)
+    assert "电子邮件方式" not in text_of(template, sample_values(template) | {"同意电子送达": False})
+
+
+def test_the_transfer_the_rectification_order_the_discussion_and_the_closing_carry_their_rules():
+    assert "☑ 涉嫌犯罪，移送司法机关" in text_of(TEMPLATES["case_transfer"])
+    order = text_of(TEMPLATES["rectification_order"])
+    assert "本机关责令你（单位）〔示例〕限期改正" in order or "本机关责令你（单位）限期改正" in order
+    assert "本机关将对改正情况进行核查" in order
+    assert "讨论决定：〔示例〕同意" in text_of(TEMPLATES["collective_discussion"])
+    assert "三十日内立卷归档" in text_of(TEMPLATES["case_closing"])
 
 
 # ---------------------------------------------------------------- pages
@@ -183,3 +245,11 @@ def test_the_samples_are_not_served_to_an_anonymous_user_or_one_without_a_role(c
     stranger = login(get_user_model().objects.create_user("stranger", password="zhifa-test-1"))
     for url in ("/catalog/texts/documents/penalty_decision/", "/catalog/texts/documents/penalty_decision.docx"):
         assert stranger.get(url).status_code == 403
+
+
+def test_every_written_template_has_its_sample_page_and_docx(cat, login):
+    client = login(cat.cast.u_officer)
+    for code, template in TEMPLATES.items():
+        page = client.get(f"/catalog/texts/documents/{code}/")
+        assert page.status_code == 200 and template.title in page.content.decode(), code
+        assert client.get(f"/catalog/texts/documents/{code}.docx").status_code == 200, code

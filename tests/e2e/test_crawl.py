@@ -51,10 +51,10 @@ def enum_values() -> set[str]:
 # Not crawled: leaving, the Django admin, and what is a file rather than a page.
 SKIP_PATH = re.compile(r"^/(logout|admin)/|\.(xlsx|zip|pdf|docx|json|csv|svg|png|ico)$|/(export|download|file|"
                        r"template|bag)(/|$)|^/static/")
-# Pages other helpers of this issue are fixing, and the checks left to them: the lead removes these entries as
-# their work lands (region: supervision/region rebuilt; lead: the unit's deadlines show an obligation's rule by
-# ``{{ ob.rule|rule }}``). Keyed by the page's shape (/records/<n>/form/ for every evidence's printable form).
-FIXED_ELSEWHERE = {"/supervision/": {"codes"}, "/deadlines/": {"codes"}}
+# Pages whose fix is someone else's, and the checks left to them: the lead removes an entry when it lands (the
+# unit's deadlines show an obligation's rule by ``{{ ob.rule|rule }}``). Keyed by the page's shape
+# (/records/<n>/form/ for every evidence's printable form).
+FIXED_ELSEWHERE: dict[str, set[str]] = {}
 # The administrators' account pages show login names: the login is what they administer (and hand over).
 LOGIN_NAMES_SHOWN = re.compile(r"^/accounts/")
 SAME_KIND = 2  # pages at most of one shape (/officers/<n>/): the same template with other rows

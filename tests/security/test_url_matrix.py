@@ -6,9 +6,9 @@ are filled from the registry below (``object_of``, ``choice_of``): a parameter i
 
 Each pattern is requested with objects of two worlds — 鞍山市自然资源局 and 辽阳市自然资源局, each with an officer,
 a credential, a grant, a legal document, a published list with an item and its discretion level, evidence with
-a hold and a view request, an obligation, a tus upload and a party with an agent — with missing ids (a large one
-and one of 30 digits), and with a nested object of the other world under an object of one's own (``nr+ly``:
-鞍山's agency, 辽阳's item).
+a hold and a view request, an obligation, a tus upload, an issued document and a party with an agent — with
+missing ids (a large one and one of 30 digits), and with a nested object of the other world under an object of
+one's own (``nr+ly``: 鞍山's agency, 辽阳's item).
 Every request runs in a savepoint that is rolled back, so all of them see the same data, which is built once.
 """
 
@@ -39,10 +39,11 @@ from zhifa.agencies import actions as agency_actions
 from zhifa.agencies.models import ActionKind, Agency, Domain, Role, RoleGrant
 from zhifa.cases import actions as case_actions
 from zhifa.catalog import actions as catalog_actions
-from zhifa.catalog.documents import TEMPLATES
+from zhifa.catalog.documents import DECISION, TEMPLATES, sample_values
 from zhifa.catalog.models import ListKind
 from zhifa.catalog.processes import PROCESSES
 from zhifa.demo.evidence import png_bytes
+from zhifa.documents import actions as document_actions
 from zhifa.ledger.models import Entry
 from zhifa.obligations.actions import ensure_obligation
 from zhifa.obligations.models import PeriodUnit
@@ -82,7 +83,8 @@ PK_OBJECTS = {
     "catalog:entry_": "item", "catalog:item": "item", "catalog:guide_draft": "item", "catalog:level_": "level",
     "catalog:version": "version",
     "records:": "evidence", "obligations:": "obligation", "import_status": "import_run",
-    "account_": "account", "cases:": "case", "cases:complaint": "complaint", "parties:": "party",
+    "account_": "account", "cases:": "case", "cases:complaint": "complaint", "documents:": "document",
+    "parties:": "party",
 }
 # ``code`` and ``token`` by URL name: an object of a world, or a fixed choice that is the same in every world.
 NAMED_OBJECTS = {("catalog:public_guide", "code"): "item_code", ("records:tus_resource", "token"): "upload",
@@ -241,6 +243,9 @@ def build_world(key: str, *, agency: Agency, unit: Agency, head, officer_user, a
                                                content="村东头耕地上建房", reporter_name="刘某",
                                                reporter_contact="13800000000")
     entry = Entry.objects.latest("pk")
+    document_values = {k: v for k, v in sample_values(DECISION).items() if k not in ("year", "n")}
+    document = document_actions.issue(actor=head, agency=agency, template=DECISION, subject=None, values={
+        **document_values, "agency_short": f"{marker}自然", "当事人名称": f"{marker}某某建材有限公司（未公开）"})
     party_name = {"nr": "司马长风", "ly": "诸葛青云"}[key]
     party_number = resident_id({"nr": "21030219800202135", "ly": "21100219750303246"}[key])
     party = parties_actions.record_party(
@@ -253,9 +258,10 @@ def build_world(key: str, *, agency: Agency, unit: Agency, head, officer_user, a
            "level": level.pk, "version": version.pk, "version_number": version.number, "evidence": evidence.pk,
            "hold": hold.pk, "request": view_request.pk, "obligation": obligation.pk, "upload": upload.token,
            "import_run": import_run.pk, "account": officer_user.pk, "case": case.pk, "complaint": complaint.pk,
-           "party": party.pk}
+           "document": document.pk, "party": party.pk}
     markers = (officer.person.name, credential.number, hidden_name, hold_note, request_reason, case_title,
-               complaint_about, party_name, party_number, f"{marker}代理律师")
+               complaint_about, document.number, f"{marker}某某建材有限公司（未公开）", party_name, party_number,
+               f"{marker}代理律师")
     return World(key, agency, {k: str(v) for k, v in ids.items()}, markers, evidence.pk, entry.pk)
 
 

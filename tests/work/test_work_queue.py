@@ -87,7 +87,7 @@ def test_my_obligations_by_due_time_with_the_rule_in_words_the_subject_and_where
     assert "2026-11-04 09:30" in first and "暂定" in first and "持证上岗" in first and "GEN-03" not in first
     assert "21030001" in first  # the subject: 张伟's credential
     assert f'href="{reverse("officer_detail", args=[cast.zhang.pk])}"' in first  # where the renewal is done
-    assert "《行政处罚法》第六十一条" in row(body, f"obligation-{later.pk}")
+    assert "决定书送达期限（《中华人民共和国行政处罚法》第六十一条）" in row(body, f"obligation-{later.pk}")
     assert "已送达的事项" not in body and "别人的事项" not in body
 
 

@@ -7,7 +7,7 @@ Other apps read these through ``zhifa.agencies.access`` and change them through
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
@@ -172,6 +172,13 @@ def names_by_id(user_ids: Iterable[int | None]) -> dict[int, str]:
         return {}
     users = get_user_model().objects.filter(pk__in=ids).select_related("person")
     return {u.pk: name_of(u) for u in users}
+
+
+def with_actor_names(entries: Iterable[Any]) -> list[tuple[Any, str]]:
+    """Ledger entries each with who did it by name (系统 for the system's own acts), in one query."""
+    entries = list(entries)
+    names = names_by_id(e.actor_id for e in entries)
+    return [(e, "系统" if e.actor_id is None else names.get(e.actor_id, "已注销账号")) for e in entries]
 
 
 class Officer(models.Model):

@@ -48,29 +48,32 @@ PERMISSIONS: dict[Role, dict[str, Reach]] = {
     Role.OFFICER: {
         "agency.view": A, "officer.view": A, "reviewer.view": A, "obligation.view": U, "catalog.view": A,
         "evidence.view": U, "evidence.upload": U, "case.view": U, "case.handle": U,
+        "document.view": A, "document.issue": A,
         "party.view": A, "party.manage": A,
     },
     Role.UNIT_HEAD: {
         "agency.view": A, "officer.view": A, "reviewer.view": A, "obligation.view": U, "catalog.view": A,
         "officer.manage": U, "obligation.manage": U,
         "evidence.view": A, "evidence.upload": U, "case.view": U, "case.handle": U, "case.review_unit": U,
+        "document.view": A, "document.issue": A, "document.void": A,
         "party.view": A, "party.manage": A,
     },
     Role.REVIEWER: {
         "agency.view": A, "officer.view": A, "reviewer.view": A, "obligation.view": U, "catalog.view": A,
-        "case.view": A, "party.view": A,
+        "case.view": A, "document.view": A, "party.view": A,
     },
     Role.AGENCY_HEAD: {
         "agency.view": A, "officer.view": A, "reviewer.view": A, "obligation.view": A,
         "agency.manage": A, "officer.manage": A, "reviewer.manage": A, "role.manage": A, "account.manage": A,
         "obligation.manage": A, "catalog.view": A, "catalog.manage": A, "catalog.publish": A,
         "evidence.view": A, "evidence.manage": A, "evidence.approve_view": A, "evidence.verify": A,
-        "case.view": A, "case.approve": A,
+        "case.view": A, "case.approve": A, "document.view": A, "document.issue": A, "document.void": A,
         "party.view": A, "party.manage": A,
     },
     Role.RECORDS: {
         "agency.view": A, "officer.view": A, "obligation.view": U, "catalog.view": A,
         "evidence.view": A, "evidence.upload": A, "evidence.manage": A, "evidence.verify": A, "case.view": A,
+        "document.view": A,
     },
     # 公示审核员 checks and publishes the agency's lists (PUB-09's second person), so an agency publishes
     # without its head or the provincial administrator; editing them stays with catalog.manage.
@@ -81,6 +84,7 @@ PERMISSIONS: dict[Role, dict[str, Reach]] = {
         "agency.view": R, "officer.view": R, "reviewer.view": R, "obligation.view": R,
         "region.supervise": R, "reviewer.register": R, "catalog.view": R,
         "evidence.view": R, "evidence.verify": R, "agency.set_supervision": R, "case.view": R,
+        "document.view": R,
     },
     Role.SYSADMIN: {
         "agency.view": ALL, "officer.view": ALL, "reviewer.view": ALL, "obligation.view": ALL,
@@ -88,7 +92,7 @@ PERMISSIONS: dict[Role, dict[str, Reach]] = {
         "role.manage": ALL, "account.manage": ALL, "obligation.manage": ALL, "calendar.manage": ALL,
         "region.supervise": ALL,
         "catalog.view": ALL, "catalog.manage": ALL, "catalog.publish": ALL,
-        "evidence.view": ALL, "evidence.verify": ALL,
+        "evidence.view": ALL, "evidence.verify": ALL, "document.view": ALL,
     },
 }
 
@@ -108,6 +112,7 @@ ACTION_LABELS: dict[str, str] = {
     "evidence.approve_view": "审批查看证据的申请", "evidence.verify": "校验证据",
     "case.view": "查看案件", "case.handle": "承办案件", "case.review_unit": "签署承办机构审核意见",
     "case.approve": "以行政机关负责人身份审批案件",
+    "document.view": "查看执法文书", "document.issue": "制作执法文书", "document.void": "作废执法文书",
     "party.view": "查看当事人", "party.manage": "登记和维护当事人",
 }
 

@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from zhifa.agencies.models import Agency, Officer
+from zhifa.agencies.models import Agency, Officer, with_actor_names
 from zhifa.agencies.permissions import agencies_in_reach, can, require
 from zhifa.cases import actions, guards
 from zhifa.cases.access import access_case, access_complaint, cases_for, complaints_for
@@ -149,7 +149,7 @@ def _page(request, case: Case, **forms: Any) -> HttpResponse:
         "no_av_form": forms.get("no_av_form") or NoAVForm(),
         "av_stages": [AVStage(s).label for s in stage.av_stages],
         "av_missing": [AVStage(s).label for s in guards.av_missing(case, timezone.localdate())],
-        "entries": list(entries_about(case)),
+        "entries": with_actor_names(entries_about(case)),
         "move_error": forms.get("move_error"),
     }, status=422 if forms else 200)
 
@@ -231,7 +231,7 @@ def _complaint_page(request, complaint, form=None) -> HttpResponse:
     may_handle = can(request.user, "case.handle", complaint.unit) and complaint.state in actions.OPEN_COMPLAINT
     return render(request, "cases/complaint.html", {
         "complaint": complaint, "may_handle": may_handle, "form": form or ComplaintAnswerForm(),
-        "entries": list(entries_about(complaint)),
+        "entries": with_actor_names(entries_about(complaint)),
     }, status=422 if form is not None else 200)
 
 

@@ -319,12 +319,14 @@ DECISION = DocumentTemplate(
         Part("para", "经查明，你（单位）{违法事实}。"),
         Part("para", "以上事实有下列证据证明：{证据}。"),
         Part("para", "本机关于{告知日期}向你（单位）送达了《行政处罚事先告知书》（{告知书文号}），"
-                     "告知了拟作出行政处罚的事实、理由、依据和处罚内容，以及你（单位）依法享有的陈述、申辩和要求听证的权利。{陈述申辩情况}。"),
+                     "告知了拟作出行政处罚的事实、理由、依据和处罚内容，以及你（单位）依法享有的陈述、申辩和要求听证的"
+                     "权利。{陈述申辩情况}。"),
         Part("para", "本机关认为，你（单位）的上述行为违反了{违反的规定}的规定。{处罚理由}。依据{处罚依据}的规定，"
                      "本机关决定对你（单位）作出如下行政处罚：{处罚内容}。"),
         Part("para", "履行方式和期限：{履行方式和期限}。"),
         Part("para", "罚款自收到本决定书之日起十五日内缴至{缴款方式}。"
-                     "到期不缴纳罚款的，依据《中华人民共和国行政处罚法》第七十二条第一款第一项的规定，本机关每日按罚款数额的百分之三加处罚款，加处罚款的数额不超过罚款的数额。",
+                     "到期不缴纳罚款的，依据《中华人民共和国行政处罚法》第七十二条第一款第一项的规定，本机关每日按罚款"
+                     "数额的百分之三加处罚款，加处罚款的数额不超过罚款的数额。",
              when="含罚款"),
         Part("para", REMEDY + "行政复议或者行政诉讼期间，本决定不停止执行，法律另有规定的除外。"),
         Part("para", "你（单位）逾期不申请行政复议、不提起行政诉讼又不履行本决定的，"
@@ -371,7 +373,8 @@ SERVICE_RECEIPT = DocumentTemplate(
                      "邮寄送达的，采用挂号信或者特快专递，留存载明文书名称、文号的付邮凭证。"
                      "受送达人拒绝签收的，送达人在本回证上记明拒收事由和日期，由送达人、见证人签名或盖章，"
                      "把文书留在受送达人的住所，并采用音像记录等方式记录送达过程。"
-                     "委托、转交送达的，记明委托、转交的原因。公告送达的，记明其他方式无法送达的情况及公告的方式和载体。"),
+                     "委托、转交送达的，记明委托、转交的原因。公告送达的，记明其他方式无法送达的情况及公告的方式和载体"
+                     "。"),
     ),
 )
 
@@ -489,7 +492,8 @@ SEIZURE_DECISION = DocumentTemplate(
         Part("para", "{查封扣押理由}。依据{查封扣押依据}和《中华人民共和国行政强制法》第二十三条、第二十四条的规定，"
                      "本机关决定对你（单位）的下列场所、设施或者财物予以{措施}：{财物}（详见《查封（扣押）清单》）。"),
         Part("para", "{措施}期限为{期限}日，自{起始日期}起至{截止日期}止。情况复杂的，经本机关负责人批准，可以延长，"
-                     "但延长期限不超过三十日，延长的决定和理由将书面告知你（单位）。对物品需要进行检测、检验、检疫或者技术鉴定的，"
+                     "但延长期限不超过三十日，延长的决定和理由将书面告知你（单位）。对物品需要进行检测、检验、检疫或者"
+                     "技术鉴定的，"
                      "查封、扣押的期间不包括检测、检验、检疫或者技术鉴定的期间，本机关将书面告知你（单位）。"),
         Part("para", "{措施}的场所、设施或者财物{保管}。对{措施}的场所、设施或者财物，任何单位和个人不得擅自启封、"
                      "转移、使用或者损毁。"),
@@ -531,9 +535,444 @@ REVIEW_OPINION = DocumentTemplate(
     ),
 )
 
+HEARING_NOTICE = DocumentTemplate(
+    code="hearing_notice", title="行政处罚听证通知书", basis="行政处罚法 第64条",
+    number_pattern="{agency_short}听通字〔{year}〕{n}号",
+    summary="当事人要求听证的，在举行听证的七日前通知听证的时间、地点、主持人，告知申请回避、委托代理和不出席的后果。",
+    fields=(
+        PARTY,
+        Field("申请日期", "当事人提出听证申请的日期", example="2026年2月12日"),
+        Field("案由", example="非法占用土地"),
+        Field("听证时间", example="2026年2月26日9时30分"),
+        Field("听证地点", example="鞍山市自然资源局三楼听证室"),
+        Field("主持人", "听证主持人（非本案调查人员）", example="孙某某"),
+        Field("听证员", required=False, example="周某某"),
+        Field("记录员", example="吴某某"),
+        Field("公开举行", "公开举行听证", required=False, flag=True,
+              help="涉及国家秘密、商业秘密或者个人隐私依法予以保密的，不勾选"),
+        CONTACT, AGENCY_ADDRESS, AGENCY, DATE,
+    ),
+    parts=(
+        Part("addressee", "{当事人名称}："),
+        Part("para", "根据你（单位）于{申请日期}提出的听证申请，依据《中华人民共和国行政处罚法》第六十三条、第六十四条"
+                     "的规定，"
+                     "本机关决定就你（单位）{案由}一案举行听证。现将有关事项通知如下："),
+        Part("para", "一、听证时间：{听证时间}。"),
+        Part("para", "二、听证地点：{听证地点}。"),
+        Part("para", "三、听证主持人：{主持人}；听证员：{听证员}；记录员：{记录员}。"),
+        Part("para", "四、本次听证公开举行。", when="公开举行"),
+        Part("para", "你（单位）认为主持人、听证员、记录员与本案有直接利害关系或者有其他关系可能影响公正听证的，"
+                     "有权申请回避，并应当在听证开始前提出并说明理由。"),
+        Part("para", "你（单位）可以亲自参加听证，也可以委托一至二人代理。委托代理人参加听证的，应当在听证开始前向本机"
+                     "关提交"
+                     "由你（单位）签名或者盖章的授权委托书，载明委托事项及权限。请携带身份证明及有关证据材料按时参加。"
+                     ""),
+        Part("para", "你（单位）及代理人无正当理由拒不出席听证或者未经许可中途退出听证的，视为放弃听证权利，本机关终止"
+                     "听证。"
+                     "当事人不承担行政机关组织听证的费用。"),
+        Part("para", "联系人及电话：{联系人}　本机关地址：{机关地址}"),
+        *SIGN,
+        Part("note", "（本通知书应当在举行听证的七日前送达当事人。）"),
+    ),
+)
+
+HEARING_RECORD = DocumentTemplate(
+    code="hearing_record", title="听证笔录", basis="行政处罚法 第64条第八项、第65条",
+    number_pattern="",
+    summary="听证的时间、地点、主持人、参加人；调查人员提出的事实、证据和处罚建议，当事人的申辩和质证，最后陈述；"
+            "由当事人或者其代理人核对后签字或者盖章，拒签的由主持人注明。",
+    fields=(
+        Field("案由", example="鞍山某建材有限公司非法占用土地案"),
+        Field("开始时间", "听证开始时间", example="2026年2月26日9时30分"),
+        Field("结束时间", "听证结束时间", example="2026年2月26日11时10分"),
+        Field("听证地点", example="鞍山市自然资源局三楼听证室"),
+        Field("公开情况", "是否公开", choices=("公开举行", "不公开举行（涉及国家秘密、商业秘密或者个人隐私）"),
+              example="公开举行"),
+        Field("主持人", "听证主持人", example="孙某某"),
+        Field("听证员", required=False, example="周某某"),
+        Field("记录员", example="吴某某"),
+        Field("调查人员", "案件调查人员", example="张伟（21000000001）、李娜（21000000002）"),
+        PARTY,
+        Field("法定代表人", "法定代表人（负责人）", required=False, example="刘某某"),
+        Field("委托代理人", required=False, example="王某某，辽宁某某律师事务所律师"),
+        Field("回避", "当事人是否申请回避", choices=("不申请回避", "申请回避"), example="不申请回避"),
+        Field("调查意见", "调查人员提出的违法事实、证据和处罚建议", example=(
+            "当事人未经批准占用集体土地1200平方米建设厂房，有现场检查笔录、询问笔录、勘测定界图为证，"
+            "建议依据《中华人民共和国土地管理法》第七十七条第一款处以罚款120000元")),
+        Field("申辩质证", "当事人的陈述、申辩和质证意见", example=(
+            "当事人对占地事实无异议，认为厂房已停止使用，请求从轻处罚")),
+        Field("辩论", "辩论情况", required=False, example="双方就罚款数额的裁量情节进行了辩论"),
+        Field("最后陈述", "当事人最后陈述", example="请求从轻处罚")
+    ),
+    parts=(
+        Part("row", "{案由}", "案由"),
+        Part("row", "{开始时间}至{结束时间}", "听证时间"),
+        Part("row", "{听证地点}", "听证地点"),
+        Part("row", "{公开情况}", "公开情况"),
+        Part("row", "{主持人}", "主持人"),
+        Part("row", "{听证员}", "听证员"),
+        Part("row", "{记录员}", "记录员"),
+        Part("row", "{调查人员}", "案件调查人员"),
+        Part("row", "{当事人名称}", "当事人"),
+        Part("row", "{法定代表人}", "法定代表人（负责人）"),
+        Part("row", "{委托代理人}", "委托代理人"),
+        Part("para", "主持人宣布听证纪律，核对听证参加人身份，宣布案由，告知当事人在听证中的权利和义务：当事人有权申请"
+                     "回避，"
+                     "有权进行陈述、申辩和质证，有权进行最后陈述，并应当如实陈述、遵守听证纪律。"
+                     "询问当事人是否申请回避，当事人表示：{回避}。"),
+        Part("para", "调查人员提出当事人违法的事实、证据和行政处罚建议：{调查意见}。"),
+        Part("para", "当事人的陈述、申辩和质证：{申辩质证}。"),
+        Part("para", "辩论情况：{辩论}。"),
+        Part("para", "当事人最后陈述：{最后陈述}。"),
+        Part("para", "主持人宣布听证结束。本笔录已交当事人（代理人）核对，确认无误。"),
+        Part("row", "＿＿＿＿＿＿　　年　月　日", "当事人或代理人签名（盖章）"),
+        Part("row", "＿＿＿＿＿＿　＿＿＿＿＿＿　　年　月　日", "主持人、听证员签名"),
+        Part("row", "＿＿＿＿＿＿　　年　月　日", "记录员签名"),
+        Part("note", "（当事人或者其代理人拒绝签字或者盖章的，由听证主持人在笔录中注明。听证结束后，行政机关根据听证笔"
+                     "录，"
+                     "依照行政处罚法第五十七条的规定作出决定。第　页　共　页）"),
+    ),
+)
+
+COLLECTIVE_DISCUSSION = DocumentTemplate(
+    code="collective_discussion", title="重大案件集体讨论记录", basis="行政处罚法 第57条第二款；REC-06",
+    number_pattern="",
+    summary="对情节复杂或者重大违法行为给予行政处罚，由行政机关负责人集体讨论决定：时间、地点、主持人、出席人、"
+            "案情汇报、讨论意见和结论。",
+    fields=(
+        Field("案由", "案件名称", example="鞍山某建材有限公司非法占用土地案"),
+        Field("讨论时间", example="2026年3月2日14时30分"),
+        Field("讨论地点", example="鞍山市自然资源局第一会议室"),
+        Field("主持人", example="鞍山市自然资源局局长　赵某某"),
+        Field("出席人员", "出席的负责人", example="钱某某（副局长）、孙某某（副局长）、李某某（总工程师）"),
+        Field("列席人员", required=False, example="执法监察支队支队长、法规督考科科长"),
+        Field("记录人", example="吴某某"),
+        Field("汇报人", "案情汇报人", example="张伟"),
+        Field("案情", "案情汇报（事实、证据、法律依据、处罚建议）", example=(
+            "当事人未经批准占用集体土地1200平方米建设厂房，承办机构建议处以罚款120000元并没收地上建筑物")),
+        Field("审核意见", "法制审核意见", required=False, example="法规督考科审核同意"),
+        Field("讨论意见", "出席人员的讨论意见（逐人记录）", example=(
+            "钱某某：同意承办机构意见；孙某某：同意，建议在决定书中写明裁量理由；李某某：同意")),
+        Field("结论", "集体讨论决定", example="同意对当事人处以罚款120000元，没收在非法占用的土地上新建的建筑物和其他设"
+            "施"),
+    ),
+    parts=(
+        Part("row", "{案由}", "案件名称"),
+        Part("row", "{讨论时间}", "讨论时间"),
+        Part("row", "{讨论地点}", "讨论地点"),
+        Part("row", "{主持人}", "主持人"),
+        Part("row", "{出席人员}", "出席人员"),
+        Part("row", "{列席人员}", "列席人员"),
+        Part("row", "{记录人}", "记录人"),
+        Part("para", "案情汇报（{汇报人}）：{案情}。"),
+        Part("para", "法制审核意见：{审核意见}。"),
+        Part("para", "讨论意见：{讨论意见}。"),
+        Part("para", "讨论决定：{结论}。"),
+        Part("row", "＿＿＿＿＿＿　＿＿＿＿＿＿　＿＿＿＿＿＿", "出席人员签名"),
+        Part("row", "＿＿＿＿＿＿　　年　月　日", "主持人签名"),
+        Part("row", "＿＿＿＿＿＿", "记录人签名"),
+        Part("note", "（不同意见应当如实记录。）"),
+    ),
+)
+
+NO_PENALTY_GROUNDS = ("违法行为轻微并及时改正，没有造成危害后果（行政处罚法第三十三条第一款）",
+                      "初次违法且危害后果轻微并及时改正（行政处罚法第三十三条第一款）",
+                      "当事人有证据足以证明没有主观过错（行政处罚法第三十三条第二款）",
+                      "违法行为在二年内未被发现（行政处罚法第三十六条）",
+                      "违法事实不能成立（行政处罚法第五十七条第一款第三项）")
+
+NO_PENALTY_DECISION = DocumentTemplate(
+    code="no_penalty_decision", title="不予行政处罚决定书", basis="行政处罚法 第33、57条",
+    number_pattern="{agency_short}不罚字〔{year}〕{n}号",
+    summary="调查终结后，依法不予行政处罚的，写明事实、不予处罚的理由和依据，对当事人进行教育，并告知救济途径。",
+    fields=(
+        PARTY, PARTY_ID, PARTY_REP, PARTY_ADDRESS,
+        Field("立案日期", example="2025年9月15日"),
+        Field("案由", example="非法占用土地"),
+        Field("查明事实", "经调查查明的事实", example=(
+            "于2025年8月在鞍山市千山区某某村临时堆放建筑材料，占用集体土地约50平方米，发现后已于2025年9月20日自行清理恢"
+            "复")),
+        Field("证据", "证据名称", required=False, example="现场检查（勘验）笔录、询问笔录、现场照片"),
+        Field("不予处罚理由", choices=NO_PENALTY_GROUNDS, example=NO_PENALTY_GROUNDS[0]),
+        Field("理由说明", "理由和依据的说明", example="当事人占地面积小、时间短，已及时清理恢复，未造成危害后果"),
+        Field("教育内容", "对当事人的教育", example="当事人应当遵守土地管理法律法规，今后使用土地应当依法办理批准手续"),
+        REVIEW_BODY, COURT, AGENCY, DATE,
+    ),
+    parts=(
+        *PARTY_LINES,
+        Part("para", "本机关于{立案日期}对你（单位）{案由}一案立案调查，现已调查终结。"),
+        Part("para", "经查明：{查明事实}。"),
+        Part("para", "以上事实有{证据}等证据为证。"),
+        Part("para", "本机关认为：{理由说明}，属于下列情形："),
+        Part("checklist", "{不予处罚理由}"),
+        Part("para", "根据《中华人民共和国行政处罚法》第三十三条、第五十七条第一款的规定，本机关决定对你（单位）不予行"
+                     "政处罚。"),
+        Part("para", "根据《中华人民共和国行政处罚法》第三十三条第三款的规定，本机关对你（单位）进行教育：{教育内容}。"
+                     ""),
+        Part("para", REMEDY),
+        *SIGN,
+    ),
+)
+
+RECTIFICATION_ORDER = DocumentTemplate(
+    code="rectification_order", title="责令改正通知书", basis="行政处罚法 第28条",
+    number_pattern="{agency_short}责改字〔{year}〕{n}号",
+    summary="实施行政处罚时（或者依法不予处罚时）责令当事人改正或者限期改正违法行为：违法事实、依据、改正内容和期限、"
+            "逾期不改正的后果。",
+    fields=(
+        PARTY, PARTY_ADDRESS,
+        Field("违法行为", "违法行为（时间、地点、事实）", example=(
+            "于2025年5月至2025年9月，未经批准，在鞍山市千山区某某村占用集体土地1200平方米建设厂房")),
+        VIOLATED,
+        Field("责令依据", "责令改正的依据", example="《中华人民共和国行政处罚法》第二十八条第一款、《中华人民共和国土地"
+            "管理法》第七十七条第一款"),
+        Field("改正方式", choices=("立即改正", "限期改正"), example="限期改正"),
+        Field("改正期限", "改正期限（限期改正的）", required=False, example="2026年4月30日前"),
+        Field("改正内容", "改正的内容和要求", example="拆除在非法占用的土地上新建的建筑物和其他设施，恢复土地原状"),
+        Field("逾期后果", "逾期不改正的后果及依据", required=False, example=(
+            "本机关将依照《中华人民共和国土地管理法》第七十七条第一款及有关规定依法处理")),
+        CONTACT, AGENCY, DATE,
+    ),
+    parts=(
+        Part("addressee", "{当事人名称}："),
+        Part("para", "经查，你（单位）{违法行为}。"),
+        Part("para", "你（单位）的上述行为违反了{违反的规定}的规定。依据{责令依据}的规定，本机关责令你（单位）{改正方式"
+                     "}："),
+        Part("para", "改正内容：{改正内容}。"),
+        Part("para", "改正期限：{改正期限}。"),
+        Part("para", "改正完毕后，请及时告知本机关，本机关将对改正情况进行核查。逾期不改正的，{逾期后果}。"),
+        Part("para", "联系人及电话：{联系人}"),
+        *SIGN,
+        Part("note", "（本通知书一式两份，一份送达当事人，一份由本机关存档。）"),
+    ),
+)
+
+PRESERVATION_NOTICE = DocumentTemplate(
+    code="preservation_notice", title="先行登记保存证据通知书", basis="行政处罚法 第56条",
+    number_pattern="{agency_short}登保字〔{year}〕{n}号",
+    summary="证据可能灭失或者以后难以取得的，经行政机关负责人批准先行登记保存：物品清单、保存地点和方式，"
+            "七日内作出处理决定，其间不得销毁或者转移证据。",
+    fields=(
+        PARTY, PARTY_ADDRESS,
+        Field("案由", example="涉嫌非法占用土地"),
+        Field("批准人", "批准的行政机关负责人", example="钱某某"),
+        Field("批准日期", example="2025年9月18日"),
+        Field("物品清单", "先行登记保存的证据（名称、规格、数量、状况）", example=(
+            "施工日志1本（2025年5月至9月）；工程承包合同1份；挖掘机1台（型号××，现场停放）")),
+        Field("保存方式", "保存地点和方式", example="就地由当事人保存，加贴封条"),
+        Field("保存日期", "先行登记保存日期", example="2025年9月18日"),
+        CONTACT, AGENCY, DATE,
+    ),
+    parts=(
+        Part("addressee", "{当事人名称}："),
+        Part("para", "本机关在调查你（单位）{案由}一案中，因有关证据可能灭失或者以后难以取得，"
+                     "经本机关负责人{批准人}于{批准日期}批准，依据《中华人民共和国行政处罚法》第五十六条的规定，"
+                     "决定自{保存日期}起对下列证据先行登记保存：{物品清单}。"),
+        Part("para", "保存地点和方式：{保存方式}。"),
+        Part("para", "在先行登记保存期间，你（单位）或者有关人员不得损毁、销毁或者转移上述证据。"
+                     "本机关将在七日内对先行登记保存的证据作出处理决定。"),
+        Part("para", "联系人及电话：{联系人}"),
+        Part("row", "＿＿＿＿＿＿　　年　月　日", "当事人（签名或盖章）"),
+        Part("row", "＿＿＿＿＿＿　＿＿＿＿＿＿", "执法人员（签名）"),
+        *SIGN,
+        Part("note", "（本通知书附《先行登记保存证据清单》，一式两份，一份交当事人，一份由本机关存档。）"),
+    ),
+)
+
+PRESERVATION_OUTCOMES = ("予以返还", "依法予以没收", "移送有关部门处理", "解除先行登记保存",
+                         "采取查封、扣押等行政强制措施", "进行检验、检测、检疫或者技术鉴定")
+
+PRESERVATION_DECISION = DocumentTemplate(
+    code="preservation_decision", title="先行登记保存证据处理决定书", basis="行政处罚法 第56条",
+    number_pattern="{agency_short}登处字〔{year}〕{n}号",
+    summary="先行登记保存后七日内作出的处理决定：保存通知书文号、处理方式（勾选）和理由、救济途径。",
+    fields=(
+        PARTY, PARTY_ADDRESS,
+        Field("通知书文号", "先行登记保存证据通知书文号", example="鞍自然登保字〔2025〕示例3号"),
+        Field("保存日期", "先行登记保存日期", example="2025年9月18日"),
+        Field("物品清单", "证据名称和数量", example="施工日志1本；工程承包合同1份；挖掘机1台"),
+        Field("处理方式", choices=PRESERVATION_OUTCOMES, example="解除先行登记保存"),
+        Field("处理理由", "理由和依据", example="上述证据已复制、拍照固定，无需继续保存"),
+        REVIEW_BODY, COURT, AGENCY, DATE,
+    ),
+    parts=(
+        Part("addressee", "{当事人名称}："),
+        Part("para", "本机关于{保存日期}以《先行登记保存证据通知书》（{通知书文号}）对你（单位）的下列证据先行登记保存"
+                     "："
+                     "{物品清单}。依据《中华人民共和国行政处罚法》第五十六条的规定，现作出如下处理决定："),
+        Part("checklist", "{处理方式}"),
+        Part("para", "理由和依据：{处理理由}。"),
+        Part("para", REMEDY),
+        *SIGN,
+        Part("note", "（处理决定应当在先行登记保存之日起七日内作出。）"),
+    ),
+)
+
+SERVICE_METHODS_AGREED = ("传真", "电子邮件", "短信或即时通讯", "其他电子方式")
+
+SERVICE_ADDRESS = DocumentTemplate(
+    code="service_address", title="送达地址确认书", basis="行政处罚法 第61条；民事诉讼法 第87、90条",
+    number_pattern="",
+    summary="当事人确认的送达地址和联系方式，以及同意采用传真、电子邮件等方式送达的书面确认；"
+            "地址不准确或者变更未告知的后果。",
+    fields=(
+        Field("案由", example="鞍山某建材有限公司非法占用土地案"),
+        Field("受送达人", example="鞍山某建材有限公司"),
+        Field("送达地址", "确认的送达地址", example="鞍山市铁东区某某路88号"),
+        Field("邮政编码", required=False, example="114000"),
+        Field("收件人", "收件人及联系电话", example="刘某某　138********"),
+        Field("同意电子送达", "同意采用传真、电子邮件等方式送达", required=False, flag=True),
+        Field("电子方式", "电子送达方式", required=False, choices=SERVICE_METHODS_AGREED, example="电子邮件"),
+        Field("电子地址", "传真号码、电子邮箱或者其他电子地址", required=False, example="zhifa-demo@example.cn"),
+        AGENCY, DATE,
+    ),
+    parts=(
+        Part("row", "{案由}", "案由"),
+        Part("row", "{受送达人}", "受送达人"),
+        Part("row", "{送达地址}", "送达地址"),
+        Part("row", "{邮政编码}", "邮政编码"),
+        Part("row", "{收件人}", "收件人及联系电话"),
+        Part("para", "受送达人同意{机关名称}采用{电子方式}方式，向下列地址送达行政处罚决定书等文书：{电子地址}。"
+                     "文书到达该地址之日为送达之日。", when="同意电子送达"),
+        Part("para", "告知事项：一、受送达人应当如实提供确切的送达地址和联系方式；二、送达地址或者联系方式变更的，"
+                     "应当及时书面告知本机关，未告知的，以本确认书确认的地址为送达地址；"
+                     "三、因提供的地址不准确、变更未告知或者拒不提供，导致文书未能被实际接收的，文书退回之日视为送达之"
+                     "日。"),
+        Part("para", "受送达人已阅知上述告知事项，确认以上送达地址和方式。"),
+        Part("row", "＿＿＿＿＿＿　　年　月　日", "受送达人（签名或盖章）"),
+        Part("row", "＿＿＿＿＿＿　＿＿＿＿＿＿", "执法人员（签名）"),
+        *SIGN,
+    ),
+)
+
+TRANSFER_REASONS = ("涉嫌犯罪，移送司法机关（行政处罚法第二十七条、第五十七条第一款第四项）",
+                    "不属于本机关管辖，移送有管辖权的行政机关（行政处罚法第二十二条、第二十三条）")
+
+CASE_TRANSFER = DocumentTemplate(
+    code="case_transfer", title="案件移送书", basis="行政处罚法 第27条、第57条；行政执法机关移送涉嫌犯罪案件的规定",
+    number_pattern="{agency_short}移字〔{year}〕{n}号",
+    summary="涉嫌犯罪或者不属本机关管辖的案件，连同案卷材料和证据移送有关机关：移送理由和依据、材料清单、联系人。",
+    fields=(
+        Field("接收机关", "接收移送的机关", example="鞍山市公安局"),
+        Field("案由", "案件名称", example="鞍山某建材有限公司非法占用农用地案"),
+        PARTY,
+        Field("移送理由", choices=TRANSFER_REASONS, example=TRANSFER_REASONS[0]),
+        Field("案情", "案件基本情况", example=(
+            "当事人未经批准占用耕地12亩建设厂房，造成耕地种植条件严重毁坏，涉嫌非法占用农用地罪")),
+        Field("移送依据", "移送的法律依据", example="《中华人民共和国刑法》第三百四十二条、《行政执法机关移送涉嫌犯罪案"
+            "件的规定》第三条"),
+        Field("移送材料", "随附材料（名称、页数或件数）", example=(
+            "涉嫌犯罪案件调查报告1份；涉案物品清单1份；现场检查笔录、询问笔录、勘测定界图等证据材料共56页")),
+        CONTACT, AGENCY, DATE,
+    ),
+    parts=(
+        Part("addressee", "{接收机关}："),
+        Part("para", "本机关在查处{当事人名称}{案由}过程中发现：{案情}。"),
+        Part("para", "本机关认为，该案属于下列情形："),
+        Part("checklist", "{移送理由}"),
+        Part("para", "依据{移送依据}的规定，现将该案移送你单位处理。请在收到本移送书后依法审查，并将处理结果书面告知本"
+                     "机关。"),
+        Part("para", "随附材料：{移送材料}。"),
+        Part("para", "联系人及电话：{联系人}"),
+        *SIGN,
+        Part("note", "（本移送书一式两份，一份送接收机关，一份由本机关存档。移送涉嫌犯罪案件的，抄送同级人民检察院。）"
+                     ""),
+    ),
+)
+
+CLOSING_OUTCOMES = ("行政处罚决定已执行完毕", "不予行政处罚", "违法事实不能成立", "已移送司法机关或者其他行政机关",
+                    "已申请人民法院强制执行并执行完毕", "当事人死亡或者终止，无权利义务承受人", "其他依法应当结案的情形"
+                        "")
+
+CASE_CLOSING = DocumentTemplate(
+    code="case_closing", title="结案审批表", basis="REC-09；执法全过程记录办法",
+    number_pattern="",
+    summary="案件办结后的结案审批：案件号、当事人、处理结果及执行情况、结案理由；承办人、承办机构和行政机关负责人意见。"
+            "",
+    fields=(
+        Field("案件号", "立案编号", example="鞍自然立字〔2025〕示例15号"),
+        Field("案由", example="非法占用土地"),
+        PARTY,
+        Field("立案日期", example="2025年9月15日"),
+        Field("决定书文号", "处理决定文书及文号", required=False, example="《行政处罚决定书》鞍自然罚决字〔2026〕示例1"
+            "号"),
+        Field("处理结果", example="罚款120000元；没收在非法占用的土地上新建的建筑物和其他设施"),
+        Field("执行情况", example="当事人已于2026年3月18日缴纳罚款120000元，建筑物已移交"),
+        Field("结案理由", choices=CLOSING_OUTCOMES, example=CLOSING_OUTCOMES[0]),
+        Field("承办人", "承办人员", example="张伟、李娜"),
+        Field("承办机构意见", required=False, help="由承办机构负责人填写"),
+        Field("负责人审批意见", "行政机关负责人审批意见", required=False, help="由行政机关负责人填写"),
+        AGENCY, DATE,
+    ),
+    parts=(
+        Part("row", "{案件号}", "案件号"),
+        Part("row", "{案由}", "案由"),
+        Part("row", "{当事人名称}", "当事人"),
+        Part("row", "{立案日期}", "立案日期"),
+        Part("row", "{决定书文号}", "处理决定文书"),
+        Part("row", "{处理结果}", "处理结果"),
+        Part("row", "{执行情况}", "执行情况"),
+        Part("row", "{结案理由}", "结案理由"),
+        Part("row", "本案已办理完毕，案卷材料齐全，建议结案并在结案后三十日内立卷归档。"
+                    "　承办人（签名）：{承办人}　　年　月　日", "承办人意见"),
+        Part("row", "{承办机构意见}　负责人（签名）：　　　　年　月　日", "承办机构意见"),
+        Part("row", "{负责人审批意见}　负责人（签名）：　　　　年　月　日", "行政机关负责人审批意见"),
+        *SIGN,
+    ),
+)
+
+ONSITE_PENALTIES = ("警告", "罚款")
+
+ONSITE_DECISION = DocumentTemplate(
+    code="onsite_decision", title="当场行政处罚决定书", basis="行政处罚法 第51、52条；第68、69条",
+    number_pattern="{agency_short}当罚字〔{year}〕{n}号",
+    summary="简易程序：违法事实确凿并有法定依据，对公民处二百元以下、对法人或者其他组织处三千元以下罚款或者警告的，"
+            "当场作出决定；载明违法行为、处罚种类和依据、罚款数额、时间、地点、救济途径、机关名称，执法人员签名，当场交"
+            "付。",
+    fields=(
+        Field("当事人名称", "当事人名称（姓名）", example="张某某"),
+        Field("证件号码", "统一社会信用代码（身份证号码）", example="210302********0000"),
+        Field("当事人地址", "住所（地址）", example="鞍山市铁东区某某小区"),
+        Field("违法时间", example="2026年3月5日10时20分"),
+        Field("违法地点", example="鞍山市铁东区某某路某某公交站"),
+        Field("违法行为", example="在公交站亭设施上张贴小广告"),
+        Field("违反的规定", "违反的法律规定", example="《城市市容和环境卫生管理条例》第十七条第一款"),
+        Field("处罚依据", example="《城市市容和环境卫生管理条例》第三十四条第二项"),
+        Field("处罚种类", choices=ONSITE_PENALTIES, example="罚款"),
+        Field("含罚款", "处罚为罚款", required=False, flag=True),
+        Field("罚款数额", "罚款数额（元；个人二百元以下，单位三千元以下）", required=False, example="50"),
+        Field("缴款方式", "罚款缴纳方式", required=False, example=(
+            "自收到本决定书之日起十五日内到指定银行或者通过电子支付系统缴纳")),
+        Field("执法人员", "执法人员姓名及执法证件号", example="张伟（21000000001）、李娜（21000000002）"),
+        REVIEW_BODY, COURT, Field("机关名称", "行政机关名称", example="鞍山市城市管理综合行政执法局"), DATE,
+    ),
+    parts=(
+        *PARTY_LINES[:2],
+        PARTY_LINES[3],
+        Part("para", "执法人员{执法人员}向你（单位）出示了执法证件。经查，你（单位）于{违法时间}在{违法地点}{违法行为}"
+                     "。"),
+        Part("para", "以上行为违反了{违反的规定}的规定。执法人员已告知你（单位）拟作出行政处罚的内容及事实、理由、依据"
+                     "，"
+                     "并告知你（单位）依法享有陈述、申辩的权利，已听取你（单位）的陈述和申辩。"),
+        Part("para", "依据{处罚依据}和《中华人民共和国行政处罚法》第五十一条、第五十二条的规定，当场作出如下行政处罚决"
+                     "定："),
+        Part("checklist", "{处罚种类}"),
+        Part("para", "罚款数额：人民币{罚款数额}元。缴纳方式：{缴款方式}。到期不缴纳罚款的，每日按罚款数额的百分之三加"
+                     "处罚款，"
+                     "加处罚款的数额不超过罚款的数额。", when="含罚款"),
+        Part("para", REMEDY),
+        Part("row", "＿＿＿＿＿＿　＿＿＿＿＿＿", "执法人员（签名或盖章）"),
+        Part("row", "＿＿＿＿＿＿　　年　月　日", "当事人（签收）"),
+        *SIGN,
+        Part("note", "（本决定书当场交付当事人；当事人拒绝签收的，由执法人员在本决定书上注明。"
+                     "执法人员当场作出的行政处罚决定，应当报所属行政机关备案。）"),
+    ),
+)
+
 TEMPLATES: dict[str, DocumentTemplate] = {t.code: t for t in (
     CASE_APPROVAL, ONSITE_RECORD, INQUIRY_RECORD, SEIZURE_DECISION, PRIOR_NOTICE, REVIEW_OPINION, DECISION,
-    SERVICE_RECEIPT)}
+    SERVICE_RECEIPT, HEARING_NOTICE, HEARING_RECORD, COLLECTIVE_DISCUSSION, NO_PENALTY_DECISION, RECTIFICATION_ORDER,
+    PRESERVATION_NOTICE, PRESERVATION_DECISION, SERVICE_ADDRESS, CASE_TRANSFER, CASE_CLOSING, ONSITE_DECISION)}
 
 
 @dataclass(frozen=True)
@@ -552,22 +991,29 @@ def _written(template: DocumentTemplate) -> Sample:
 # The catalogue in the order a case produces them; the names without a template are honest placeholders.
 DOCUMENT_SAMPLES: tuple[Sample, ...] = (
     _written(CASE_APPROVAL),
+    _written(ONSITE_DECISION),
     _written(ONSITE_RECORD),
     _written(INQUIRY_RECORD),
     Sample("抽样取证凭证", "REC-03"),
-    Sample("先行登记保存证据通知书", "行政处罚法 第56条"),
+    _written(PRESERVATION_NOTICE),
+    _written(PRESERVATION_DECISION),
     Sample("责令停止违法行为通知书", "土地管理法 第77条"),
+    _written(RECTIFICATION_ORDER),
     _written(SEIZURE_DECISION),
     Sample("查封（扣押）清单", "行政强制法 第24条"),
+    _written(SERVICE_ADDRESS),
     _written(PRIOR_NOTICE),
-    Sample("听证通知书", "行政处罚法 第64条"),
-    Sample("听证笔录", "行政处罚法 第64条"),
+    _written(HEARING_NOTICE),
+    _written(HEARING_RECORD),
     Sample("重大行政执法决定法制审核申请表", "REV-03；审核制度 附件1"),
     _written(REVIEW_OPINION),
+    _written(COLLECTIVE_DISCUSSION),
     _written(DECISION),
+    _written(NO_PENALTY_DECISION),
+    _written(CASE_TRANSFER),
     _written(SERVICE_RECEIPT),
     Sample("催告书", "行政强制法 第35条"),
     Sample("强制执行申请书", "行政强制法 第53、54条"),
-    Sample("结案审批表", "REC-09"),
+    _written(CASE_CLOSING),
     Sample("同步录音录像摄录情况记录表", "REC-15"),
 )

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from zhifa.agencies.models import name_of
 from zhifa.agencies.permissions import agencies_in_reach, reach
-from zhifa.core.errors import rule_name
+from zhifa.core import labels
 from zhifa.obligations.models import Obligation, ObligationState
 from zhifa.obligations.queries import listed_q
 from zhifa.work.registry import Item, ItemKind
@@ -56,5 +56,5 @@ class OpenObligation(ItemKind):
             title=ob.title, subject=ob.subject_label,
             url=url() if url else f"{reverse('obligations:deadlines')}#ob-{ob.pk}",
             action="办理", state=ob.get_state_display(), unit=ob.agency.name,
-            who=name_of(ob.assignee) if ob.assignee else "", rule=rule_name(ob.rule) or ob.basis,
+            who=name_of(ob.assignee) if ob.assignee else "", rule=labels.rule_label(ob.rule),
             due_at=ob.due_at, warn_from=ob.warn_from, provisional=ob.provisional)

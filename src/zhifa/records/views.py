@@ -20,7 +20,7 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST, require_safe
 
 from zhifa.agencies.access import officers_for
-from zhifa.agencies.models import Agency, Officer, names_by_id
+from zhifa.agencies.models import Agency, Officer, with_actor_names
 from zhifa.agencies.permissions import can, reach, require
 from zhifa.core.errors import RuleViolation
 from zhifa.core.forms import add_violation, render_form, submit
@@ -108,10 +108,8 @@ def upload_page(request) -> HttpResponse:
 def _entries(ev: Evidence) -> list[tuple[Entry, str, str]]:
     """(entry, who by name, who/why in a few words) for the detail page's list of ledger entries; what the
     entry records is its kind's label (``{{ e.kind|kind }}``)."""
-    entries = list(entries_about(ev))
-    names = names_by_id(e.actor_id for e in entries)
     rows = []
-    for entry in entries:
+    for entry, actor in with_actor_names(entries_about(ev)):
         try:
             payload = json.loads(entry.payload)
         except ValueError:
@@ -125,7 +123,6 @@ def _entries(ev: Evidence) -> list[tuple[Entry, str, str]]:
             note = HoldReason(reason).label if reason in HoldReason.values else ""
         elif isinstance(payload, dict):
             note = str(payload.get("reason") or payload.get("what") or "")
-        actor = "系统" if entry.actor_id is None else names.get(entry.actor_id, "已注销账号")
         rows.append((entry, actor, note[:80]))
     return rows
 
