@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "zhifa.obligations",
     "zhifa.records",
     "zhifa.documents",
+    "zhifa.parties",
     "zhifa.cases",
     "zhifa.supervision",
     "zhifa.home",

@@ -16,6 +16,7 @@ urlpatterns = [
     path("deadlines/", include("zhifa.obligations.urls")),
     path("supervision/", include("zhifa.supervision.urls")),
     path("records/", include("zhifa.records.urls")),
+    path("parties/", include("zhifa.parties.urls")),
     path("documents/", include("zhifa.documents.urls")),
     path("cases/", include("zhifa.cases.urls")),
     path("catalog/", include("zhifa.catalog.urls")),

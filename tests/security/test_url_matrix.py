@@ -6,9 +6,9 @@ are filled from the registry below (``object_of``, ``choice_of``): a parameter i
 
 Each pattern is requested with objects of two worlds — 鞍山市自然资源局 and 辽阳市自然资源局, each with an officer,
 a credential, a grant, a legal document, a published list with an item and its discretion level, evidence with
-a hold and a view request, an obligation, a tus upload and an issued document — with missing ids (a large one
-and one of 30 digits), and with a nested object of the other world under an object of one's own (``nr+ly``:
-鞍山's agency, 辽阳's item).
+a hold and a view request, an obligation, a tus upload, an issued document and a party with an agent — with
+missing ids (a large one and one of 30 digits), and with a nested object of the other world under an object of
+one's own (``nr+ly``: 鞍山's agency, 辽阳's item).
 Every request runs in a savepoint that is rolled back, so all of them see the same data, which is built once.
 """
 
@@ -33,7 +33,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from django.urls.converters import IntConverter
 from django.urls.exceptions import Resolver404
 from django.utils import timezone
-from tests.conftest import Cast, build_cast, give_second_factor
+from tests.conftest import Cast, build_cast, give_second_factor, resident_id
 
 from zhifa.agencies import actions as agency_actions
 from zhifa.agencies.models import ActionKind, Agency, Domain, Role, RoleGrant
@@ -47,6 +47,7 @@ from zhifa.documents import actions as document_actions
 from zhifa.ledger.models import Entry
 from zhifa.obligations.actions import ensure_obligation
 from zhifa.obligations.models import PeriodUnit
+from zhifa.parties import actions as parties_actions
 from zhifa.records import actions as records_actions
 from zhifa.records import uploads, viewing
 from zhifa.records.models import HoldReason, ViewPurpose
@@ -83,6 +84,7 @@ PK_OBJECTS = {
     "catalog:version": "version",
     "records:": "evidence", "obligations:": "obligation", "import_status": "import_run",
     "account_": "account", "cases:": "case", "cases:complaint": "complaint", "documents:": "document",
+    "parties:": "party",
 }
 # ``code`` and ``token`` by URL name: an object of a world, or a fixed choice that is the same in every world.
 NAMED_OBJECTS = {("catalog:public_guide", "code"): "item_code", ("records:tus_resource", "token"): "upload",
@@ -244,14 +246,22 @@ def build_world(key: str, *, agency: Agency, unit: Agency, head, officer_user, a
     document_values = {k: v for k, v in sample_values(DECISION).items() if k not in ("year", "n")}
     document = document_actions.issue(actor=head, agency=agency, template=DECISION, subject=None, values={
         **document_values, "agency_short": f"{marker}自然", "当事人名称": f"{marker}某某建材有限公司（未公开）"})
+    party_name = {"nr": "司马长风", "ly": "诸葛青云"}[key]
+    party_number = resident_id({"nr": "21030219800202135", "ly": "21100219750303246"}[key])
+    party = parties_actions.record_party(
+        actor=officer_user, kind="person", name=party_name, id_kind="resident", id_number=party_number,
+        address=f"{marker}市某街1号", phone="13812345678").party
+    parties_actions.add_agent(actor=officer_user, party=party, name=f"{marker}代理律师", id_kind="passport",
+                              id_number=f"{key.upper()}1234567", scope="general", valid_from=dt.date(2026, 1, 5))
     ids = {"agency": agency.pk, "officer": officer.pk, "credential": credential.pk, "grant": grant.pk,
            "law": law.pk, "article": law.articles.get().pk, "item": item.pk, "item_code": item.code,
            "level": level.pk, "version": version.pk, "version_number": version.number, "evidence": evidence.pk,
            "hold": hold.pk, "request": view_request.pk, "obligation": obligation.pk, "upload": upload.token,
            "import_run": import_run.pk, "account": officer_user.pk, "case": case.pk, "complaint": complaint.pk,
-           "document": document.pk}
+           "document": document.pk, "party": party.pk}
     markers = (officer.person.name, credential.number, hidden_name, hold_note, request_reason, case_title,
-               complaint_about, document.number, f"{marker}某某建材有限公司（未公开）")
+               complaint_about, document.number, f"{marker}某某建材有限公司（未公开）", party_name, party_number,
+               f"{marker}代理律师")
     return World(key, agency, {k: str(v) for k, v in ids.items()}, markers, evidence.pk, entry.pk)
 
 

@@ -20,6 +20,7 @@ NAV: list[tuple[str, str, str | None]] = [
     ("账号", "account_list", "account.manage"),
     ("案件", "cases:list", "case.view"),
     ("证据", "records:list", "evidence.view"),
+    ("当事人", "parties:list", "party.view"),
     ("清单", "catalog:index", "catalog.view"),
     ("区域监督", "supervision:region", "region.supervise"),
     ("期限计算器", "workdays:calculator", None),

@@ -49,16 +49,18 @@ PERMISSIONS: dict[Role, dict[str, Reach]] = {
         "agency.view": A, "officer.view": A, "reviewer.view": A, "obligation.view": U, "catalog.view": A,
         "evidence.view": U, "evidence.upload": U, "case.view": U, "case.handle": U,
         "document.view": A, "document.issue": A,
+        "party.view": A, "party.manage": A,
     },
     Role.UNIT_HEAD: {
         "agency.view": A, "officer.view": A, "reviewer.view": A, "obligation.view": U, "catalog.view": A,
         "officer.manage": U, "obligation.manage": U,
         "evidence.view": A, "evidence.upload": U, "case.view": U, "case.handle": U, "case.review_unit": U,
         "document.view": A, "document.issue": A, "document.void": A,
+        "party.view": A, "party.manage": A,
     },
     Role.REVIEWER: {
         "agency.view": A, "officer.view": A, "reviewer.view": A, "obligation.view": U, "catalog.view": A,
-        "case.view": A, "document.view": A,
+        "case.view": A, "document.view": A, "party.view": A,
     },
     Role.AGENCY_HEAD: {
         "agency.view": A, "officer.view": A, "reviewer.view": A, "obligation.view": A,
@@ -66,6 +68,7 @@ PERMISSIONS: dict[Role, dict[str, Reach]] = {
         "obligation.manage": A, "catalog.view": A, "catalog.manage": A, "catalog.publish": A,
         "evidence.view": A, "evidence.manage": A, "evidence.approve_view": A, "evidence.verify": A,
         "case.view": A, "case.approve": A, "document.view": A, "document.issue": A, "document.void": A,
+        "party.view": A, "party.manage": A,
     },
     Role.RECORDS: {
         "agency.view": A, "officer.view": A, "obligation.view": U, "catalog.view": A,
@@ -110,6 +113,7 @@ ACTION_LABELS: dict[str, str] = {
     "case.view": "查看案件", "case.handle": "承办案件", "case.review_unit": "签署承办机构审核意见",
     "case.approve": "以行政机关负责人身份审批案件",
     "document.view": "查看执法文书", "document.issue": "制作执法文书", "document.void": "作废执法文书",
+    "party.view": "查看当事人", "party.manage": "登记和维护当事人",
 }
 
 

@@ -66,7 +66,8 @@ def _writable(case: Case, *, closing: bool = False) -> None:
 
 def _locked(case: Case) -> Case:
     """The case row locked for this transaction, re-read, so two acts on one case queue."""
-    return Case.objects.select_for_update().select_related("agency", "unit", "place", "domain").get(pk=case.pk)
+    return (Case.objects.select_for_update(of=("self",)).select_related("agency", "unit", "place", "domain")
+            .get(pk=case.pk))
 
 
 def _record(actor: User, case: Case, kind: str, **payload: Any) -> None:
@@ -342,7 +343,8 @@ def answer_complaint(*, actor: User, complaint: Complaint, reason: str) -> Compl
     """No case is opened: the reason recorded, and for a real-name complaint, its author told."""
     reason = _text("reason", "不予立案的理由", reason, max_length=2000)
     with transaction.atomic():
-        complaint = Complaint.objects.select_for_update().select_related("agency", "unit").get(pk=complaint.pk)
+        complaint = (Complaint.objects.select_for_update(of=("self",)).select_related("agency", "unit")
+                     .get(pk=complaint.pk))
         require(actor, "case.handle", complaint.unit)
         if complaint.state not in OPEN_COMPLAINT:
             raise RuleViolation("该投诉举报已办结", field="reason")

@@ -78,6 +78,7 @@ RULES: dict[str, Rule] = {
     "账号管理": Rule("账号管理"),  # agencies.actions.ACCOUNT_RULE: who may change whose account
     "持证上岗": Rule("持证上岗", f"{_PENALTY}第四十二条"),  # records.forms.QUALIFIED_RULE
     "REC-09 案卷归档": Rule("案卷归档", f"{_RECORDING}第二十五条"),  # cases.actions.ARCHIVED_RULE
+    "当事人唯一性": Rule("同一当事人只登记一次"),  # parties.actions.UNIQUE_RULE: one row per real-world party
     "执法公示办法 第九条": Rule("答复实名投诉举报人", "《鞍山市自然资源局行政执法公示办法》第九条"),
     # legal citations
     "行政处罚法 第33条": Rule("不予行政处罚的情形", f"{_PENALTY}第三十三条"),
@@ -177,6 +178,11 @@ KINDS: dict[str, str] = {
     "document.voided": "作废执法文书",
     "document.downloaded": "下载执法文书",
     "complaint.answered": "答复投诉举报人",
+    "party.recorded": "登记当事人",
+    "party.linked": "使用已登记的当事人",
+    "party.updated": "更正当事人信息",
+    "party.agent_added": "登记委托代理人",
+    "party.service_address_confirmed": "送达地址确认",
     "ledger.key_created": "生成签名密钥",
     "ledger.checkpoint_witnessed": "见证签名",
 }

@@ -27,6 +27,7 @@ from zhifa.catalog import demo as catalog_demo
 from zhifa.core.validators import resident_id_check_character, uscc_check_character
 from zhifa.demo import cases as cases_demo
 from zhifa.demo import evidence as evidence_demo
+from zhifa.demo import parties as parties_demo
 from zhifa.ledger import checkpoint
 
 DEMO_PASSWORD = "zhifa-demo-2026"
@@ -183,6 +184,7 @@ def build(today: dt.date | None = None) -> dict[str, str]:
             actions.update_agency(actor=admin, agency=n[key], principal=people[username])
     catalog_demo.build(admin=admin, nodes=n, today=today)
     evidence_demo.build(nodes=n, officers=officers, today=today)
+    parties_demo.build(officer=get_user_model().objects.get(username="nr_officer"), today=today)
     cases_demo.build(nodes=n, officers=officers, today=today)
     checkpoint.checkpoint_all()  # a tail cut is then caught from the start, and by the witness's copy
     return logins
