@@ -71,7 +71,7 @@ def test_flow_charts_read_on_a_phone_as_steps_and_a_chart_that_scrolls_in_its_bo
     steps = page.locator("ol.flow-steps").first
     assert steps.is_visible()
     text = steps.inner_text()
-    assert "立案" in text and "两名以上持有效执法证的执法人员" in text and "行政处罚法 第42条" in text
+    assert "立案" in text and "两名以上持有效执法证的执法人员" in text and "第四十二条" in text  # the rule in words
     box = page.locator(".flow-scroll").first
     chart = box.locator("img")
     chart.scroll_into_view_if_needed()
