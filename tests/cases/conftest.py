@@ -9,8 +9,14 @@ import pytest
 from zhifa.agencies.models import Role
 from zhifa.catalog import actions as catalog
 from zhifa.catalog.models import Article, LegalDocument, ListKind
+from zhifa.core.validators import uscc_check_character
+from zhifa.parties import actions as parties
 
 ITEM = "ZR-CF-001"
+
+
+def uscc(body: str) -> str:
+    return body + uscc_check_character(body)
 
 
 @pytest.fixture
@@ -33,4 +39,7 @@ def world(cast):
     catalog.publish_list(actor=cast.user("nr_head2", [(cast.nr, Role.AGENCY_HEAD)]), agency=cast.nr,
                          kind=ListKind.ITEMS)
     cast.u_li = cast.user("lina", [(cast.nr_team, Role.OFFICER)], person=cast.li.person)
+    cast.company = parties.record_party(actor=cast.u_officer, kind="legal", name="鞍山某建材有限公司",
+                                        uscc=uscc("91210300MA0QC2399"), address="鞍山市铁西区兴盛路116号",
+                                        rep_name="赵丽华").party
     return cast

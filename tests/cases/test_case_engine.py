@@ -28,7 +28,7 @@ def opened(world, officers=None) -> Case:
         actor=world.u_officer, unit=world.nr_team, process="punishment_general", source="inspection",
         title="某公司未经批准占用耕地案", summary="巡查发现。", item_code=ITEM, place=world.tiedong,
         act_on=TODAY - dt.timedelta(days=10), officers=officers or [world.zhang, world.li], lead=world.zhang,
-        opinion="建议立案")
+        opinion="建议立案", parties=[world.company])
     actions.sign_opinion(actor=world.u_unit_head, case=case, step="open", agrees=True, text="同意")
     actions.sign_opinion(actor=world.u_head, case=case, step="open", agrees=True, text="同意")
     return case
@@ -47,7 +47,7 @@ def test_the_investigation_cannot_start_before_the_head_approves(world):
     case = actions.register_case(
         actor=world.u_officer, unit=world.nr_team, process="punishment_general", source="inspection", title="案",
         summary="摘要", item_code=ITEM, place=world.tiedong, act_on=TODAY, officers=[world.zhang, world.li],
-        lead=world.zhang, opinion="建议立案")
+        lead=world.zhang, opinion="建议立案", parties=[world.company])
     with pytest.raises(RuleViolation) as refused:
         actions.move(actor=world.u_officer, case=case, target="investigate")
     assert "立案尚未经行政机关负责人批准" in str(refused.value) and "第五十四条" in str(refused.value)

@@ -22,14 +22,15 @@ def form(world, **overrides):
     return {"process": "punishment_general", "unit": world.nr_team.pk, "source": "inspection", "source_note": "",
             "item_code": ITEM, "title": "某公司未经批准占用耕地案", "summary": "巡查发现占用耕地建房约300平方米。",
             "place": world.tiedong.pk, "act_on": ACT_ON.isoformat(), "act_ended_on": "",
-            "officers": [world.zhang.pk, world.li.pk], "lead": world.zhang.pk, "opinion": "建议立案调查"} | overrides
+            "officers": [world.zhang.pk, world.li.pk], "lead": world.zhang.pk, "opinion": "建议立案调查",
+            "parties": [world.company.pk]} | overrides
 
 
 def register(world, **overrides):
     values = {"process": "punishment_general", "unit": world.nr_team, "source": "inspection", "item_code": ITEM,
               "title": "某公司未经批准占用耕地案", "summary": "巡查发现。", "place": world.tiedong,
               "act_on": ACT_ON, "officers": [world.zhang, world.li], "lead": world.zhang,
-              "opinion": "建议立案"} | overrides
+              "opinion": "建议立案", "parties": [world.company]} | overrides
     return actions.register_case(actor=world.u_officer, **values)
 
 
@@ -136,3 +137,33 @@ def test_opening_a_case_starts_its_ninety_day_decision_deadline_for_the_lead_off
     ob = Obligation.objects.get(rule="行政处罚法 第60条")
     assert ob.subject == case and ob.assignee == world.u_officer
     assert ob.due_at.date() == TODAY + dt.timedelta(days=90)  # the day of 立案 not counted
+
+
+def test_the_approval_issues_the_numbered_case_approval_form_and_the_case_takes_its_number(world):
+    from zhifa.cases.actions import set_document_code
+    from zhifa.documents.access import documents_about
+
+    set_document_code(actor=world.u_head, agency=world.nr, code="鞍自然资")
+    numbers = []
+    for title in ("甲案", "乙案"):
+        case = register(world, title=title)
+        actions.sign_opinion(actor=world.u_unit_head, case=case, step="open", agrees=True, text="同意立案")
+        actions.sign_opinion(actor=world.u_head, case=case, step="open", agrees=True, text="同意")
+        case.refresh_from_db()
+        form = documents_about(case).get()
+        assert form.title == "立案审批表" and form.number == case.number
+        assert form.values["当事人名称"] == "鞍山某建材有限公司" and form.values["负责人审批意见"] == "同意"
+        assert form.values["承办人员"].startswith("张伟（21030001）")
+        numbers.append(case.number)
+    assert numbers == [f"鞍自然资立字〔{TODAY.year}〕1号", f"鞍自然资立字〔{TODAY.year}〕2号"]
+    refused = register(world, title="丙案")
+    actions.sign_opinion(actor=world.u_unit_head, case=refused, step="open", agrees=True, text="同意")
+    actions.sign_opinion(actor=world.u_head, case=refused, step="open", agrees=False, text="不予立案")
+    refused.refresh_from_db()
+    assert refused.number == "" and not documents_about(refused).exists()
+
+
+def test_a_case_needs_its_party_from_the_register(world, login):
+    response = login(world.u_officer).post(reverse("cases:register"), form(world, parties=[]))
+    assert response.status_code == 422 and "parties" in response.context["form"].errors
+    assert not Case.objects.exists()

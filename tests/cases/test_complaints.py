@@ -64,7 +64,7 @@ def test_a_case_opened_from_a_complaint_links_them_and_meets_the_duty(world, log
         "source_note": "投诉举报", "item_code": ITEM, "title": "某村村民占用耕地建房案", "summary": "经举报查实。",
         "place": world.tiedong.pk, "act_on": (TODAY - dt.timedelta(days=3)).isoformat(),
         "officers": [world.zhang.pk, world.li.pk], "lead": world.zhang.pk, "opinion": "建议立案",
-        "complaint": complaint.pk})
+        "complaint": complaint.pk, "parties": [world.company.pk]})
     assert response.status_code == 302, response.content.decode()
     complaint.refresh_from_db()
     assert complaint.state == ComplaintState.CASE and complaint.case == Case.objects.get()

@@ -20,7 +20,7 @@ def test_an_officer_on_a_phone_takes_a_photo_for_the_stage_and_it_is_filed_with_
         actor=world.u_officer, unit=world.nr_team, process="punishment_general", source="inspection",
         title="某公司未经批准占用耕地案", summary="巡查发现。", item_code=ITEM, place=world.tiedong,
         act_on=dt.date.today() - dt.timedelta(days=3), officers=[world.zhang, world.li], lead=world.zhang,
-        opinion="建议立案")
+        opinion="建议立案", parties=[world.company])
     actions.sign_opinion(actor=world.u_unit_head, case=case, step="open", agrees=True, text="同意")
     actions.sign_opinion(actor=world.u_head, case=case, step="open", agrees=True, text="同意")
     actions.move(actor=world.u_officer, case=case, target="investigate")

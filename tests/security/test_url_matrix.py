@@ -233,11 +233,6 @@ def build_world(key: str, *, agency: Agency, unit: Agency, head, officer_user, a
                                    unit=PeriodUnit.WORKDAY, assignee=officer_user)
     import_run = agency_actions.request_import(actor=head, kind="officers", agency=agency, data=b"PK\x03\x04",
                                                file_name=f"{marker}执法人员.xlsx", rows=600)
-    case_title = f"{marker}某公司占用耕地案"
-    case = case_actions.register_case(
-        actor=officer_user, unit=unit, process="punishment_general", source="inspection", title=case_title,
-        summary="巡查发现", item_code=item.code, place=area, act_on=now.date() - dt.timedelta(days=3),
-        officers=[officer], opinion="建议立案")
     complaint_about = f"{marker}某村占地建房"
     complaint = case_actions.receive_complaint(actor=officer_user, unit=unit, channel="phone", about=complaint_about,
                                                content="村东头耕地上建房", reporter_name="刘某",
@@ -253,6 +248,11 @@ def build_world(key: str, *, agency: Agency, unit: Agency, head, officer_user, a
         address=f"{marker}市某街1号", phone="13812345678").party
     parties_actions.add_agent(actor=officer_user, party=party, name=f"{marker}代理律师", id_kind="passport",
                               id_number=f"{key.upper()}1234567", scope="general", valid_from=dt.date(2026, 1, 5))
+    case_title = f"{marker}某公司占用耕地案"
+    case = case_actions.register_case(
+        actor=officer_user, unit=unit, process="punishment_general", source="inspection", title=case_title,
+        summary="巡查发现", item_code=item.code, place=area, act_on=now.date() - dt.timedelta(days=3),
+        officers=[officer], opinion="建议立案", parties=[party])
     ids = {"agency": agency.pk, "officer": officer.pk, "credential": credential.pk, "grant": grant.pk,
            "law": law.pk, "article": law.articles.get().pk, "item": item.pk, "item_code": item.code,
            "level": level.pk, "version": version.pk, "version_number": version.number, "evidence": evidence.pk,

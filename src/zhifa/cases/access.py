@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from zhifa.agencies.permissions import agencies_in_reach, reach
-from zhifa.cases.models import Case, Complaint
+from zhifa.cases.models import Case, CaseParty, Complaint
 
 if TYPE_CHECKING:
     from zhifa.agencies.permissions import AnyUser
@@ -46,3 +46,8 @@ def access_complaint(user: AnyUser, pk: int, action: str = "case.view") -> Compl
         return complaints_for(user, action).select_related("agency", "unit", "case", "received_by__person").get(pk=pk)
     except Complaint.DoesNotExist:
         raise Http404 from None
+
+
+def party_ids_of_cases(inside: QuerySet) -> QuerySet:
+    """The parties of the cases of the given agencies: the party registry lets those agencies read them."""
+    return CaseParty.objects.filter(case__agency__in=inside).values("party_id")

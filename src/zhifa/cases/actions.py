@@ -19,6 +19,7 @@ from zhifa.cases.models import (
     Case,
     CaseEvidence,
     CaseOfficer,
+    CaseParty,
     CaseSettings,
     CaseSource,
     CaseState,
@@ -33,9 +34,11 @@ from zhifa.catalog.evaluate import item_in_force
 from zhifa.catalog.models import AVStage
 from zhifa.catalog.processes import CASE_PROCESSES, PROCESSES
 from zhifa.core.errors import RuleViolation
+from zhifa.documents import actions as documents
 from zhifa.ledger import chain as ledger
 from zhifa.obligations import actions as obligations
 from zhifa.obligations.models import PeriodUnit
+from zhifa.parties.models import Party
 from zhifa.records.models import Evidence
 
 if TYPE_CHECKING:
@@ -91,7 +94,8 @@ def _team(officers: Iterable[Officer], agency: Agency, act: Act) -> list[Officer
 def register_case(*, actor: User, unit: Agency, process: str, source: str, title: str, summary: str,
                   item_code: str, place: Agency, act_on: dt.date, act_ended_on: dt.date | None = None,
                   grave_harm: bool = False, officers: Iterable[Officer] = (), lead: Officer | None = None,
-                  opinion: str = "", source_note: str = "", complaint: Complaint | None = None) -> Case:
+                  opinion: str = "", source_note: str = "", complaint: Complaint | None = None,
+                  parties: Iterable[Party] = ()) -> Case:
     """Register a case for 立案审批 with the handler's opinion (行政处罚法 第54条: 立案 needs the head's approval)."""
     require(actor, "case.handle", unit)
     if process not in {p.code for p in CASE_PROCESSES}:
@@ -123,6 +127,9 @@ def register_case(*, actor: User, unit: Agency, process: str, source: str, title
     team = _team(officers, agency, act)
     if lead is not None and lead.pk not in {o.pk for o in team}:
         raise RuleViolation("主办人员须为承办人员之一", field="lead")
+    parties = list({p.pk: p for p in parties}.values())
+    if not parties:
+        raise RuleViolation("请选择当事人（未登记的先在“当事人”中登记）", field="parties", rule="行政处罚法 第54条")
     now = timezone.now()
     with transaction.atomic():
         if complaint is not None:
@@ -138,10 +145,12 @@ def register_case(*, actor: User, unit: Agency, process: str, source: str, title
         lead = lead or (team[0] if team else None)
         CaseOfficer.objects.bulk_create([CaseOfficer(case=case, officer=o, lead=o == lead, assigned_at=now)
                                          for o in team])
+        CaseParty.objects.bulk_create([CaseParty(case=case, party=p, added_by=actor, added_at=now) for p in parties])
         Opinion.objects.create(case=case, step=OpinionStep.OPEN, role=OpinionRole.HANDLER, agrees=True,
                                text=opinion, by=actor, by_name=name_of(actor), at=now)
         _record(actor, case, "case.registered", title=title, source=source, item=item_code, process=process,
                 officers=sorted(o.pk for o in team), lead=lead.pk if lead else None, act_on=act_on,
+                parties=sorted(p.pk for p in parties),
                 act_ended_on=act_ended_on, grave_harm=grave_harm, opinion=opinion,
                 complaint=complaint.pk if complaint else None)
         if complaint is not None:
@@ -165,6 +174,34 @@ def _open_decision_deadline(case: Case) -> None:
         agency=case.unit, subject=case, rule=due.rule, title=f"“{case.title}”应于{due.last_day:%Y-%m-%d}前作出处罚决定",
         due_at=due.due_at, warn_from=due.due_at - dt.timedelta(days=DECISION_WARN_DAYS), unit=PeriodUnit(due.unit),
         assignee=_lead_user(case), provisional=due.provisional, basis="自立案之日起九十日内作出行政处罚决定")
+
+
+# The 立案审批表's 案件来源 as the form words them.
+SOURCE_ON_FORM = {CaseSource.INSPECTION: "监督检查", CaseSource.COMPLAINT: "投诉举报", CaseSource.ASSIGNED: "上级交办",
+                  CaseSource.TRANSFERRED: "其他机关移送", CaseSource.OTHER: "其他"}
+
+
+def _approval_form(case: Case) -> dict[str, object]:
+    """The 立案审批表 filled from the case: the approval just signed is on it (行政处罚法 第54条)."""
+    parties = [link.party for link in case.party_links.select_related("party")]
+    opinions = {o.role: o for o in case.opinions.all() if o.step == OpinionStep.OPEN}
+    item = item_in_force(case.agency, case.item_code, case.opened_on or timezone.localdate()) or {}
+    today = case.opened_on or timezone.localdate()
+    team = [f"{a.officer.person.name}（{c.number}）" if (c := a.officer.current_credential(today)) else
+            a.officer.person.name for a in case.assignments.select_related("officer__person")
+            .prefetch_related("officer__credentials")]
+    return {
+        "agency_short": settings_of(case.agency).agency_short, "案件来源": SOURCE_ON_FORM[CaseSource(case.source)],
+        "案由": case.title, "当事人名称": "、".join(p.name for p in parties),
+        "证件号码": "、".join(p.id_number for p in parties),
+        "法定代表人": "、".join(p.rep_name for p in parties if p.rep_name),
+        "当事人地址": "、".join(p.address for p in parties if p.address) or "—",
+        "联系电话": "、".join(p.phone for p in parties if p.phone), "简要案情": case.summary,
+        "违反的规定": item.get("basis") or case.item_name, "承办人员": "、".join(team),
+        "承办机构意见": opinions[OpinionRole.UNIT].text if OpinionRole.UNIT in opinions else "",
+        "负责人审批意见": opinions[OpinionRole.HEAD].text if OpinionRole.HEAD in opinions else "",
+        "机关名称": case.agency.name, "日期": f"{today.year}年{today.month}月{today.day}日",
+    }
 
 
 def _signed(case: Case, step: str, role: str) -> Opinion | None:
@@ -203,11 +240,14 @@ def sign_opinion(*, actor: User, case: Case, step: str, agrees: bool, text: str)
                 rules.check_limitation(act_ended_on=case.act_end, grave_harm=case.grave_harm,
                                        discovered_on=timezone.localdate(case.registered_at))
                 case.opened_on = timezone.localdate(now)
-                extra["opened_on"] = case.opened_on
+                form = documents.issue(actor=actor, agency=case.agency, template="case_approval", subject=case,
+                                       values=_approval_form(case), on=case.opened_on)
+                case.number = form.number
+                extra |= {"opened_on": case.opened_on, "number": case.number, "document": form.pk}
                 _open_decision_deadline(case)
             else:
                 case.state = CaseState.CLOSED
-            case.save(update_fields=["opened_on", "state"])
+            case.save(update_fields=["opened_on", "state", "number"])
         _record(actor, case, "case.opinion", step=step, role=role, agrees=agrees, text=text, **extra)
     return opinion
 
@@ -355,3 +395,15 @@ def answer_complaint(*, actor: User, complaint: Complaint, reason: str) -> Compl
                       payload={"complaint": complaint.pk, "state": complaint.state, "reason": reason})
         obligations.meet(subject=complaint, rule=rules.COMPLAINT_RULE)
     return complaint
+
+
+def set_document_code(*, actor: User, agency: Agency, code: str) -> CaseSettings:
+    """The agency's 文号机关代字 (鞍自然资): its documents are numbered 鞍自然资立字〔2026〕1号."""
+    require(actor, "case.approve", agency)
+    code = _text("code", "文号机关代字", code, max_length=20)
+    with transaction.atomic():
+        s, _ = CaseSettings.objects.select_for_update().get_or_create(agency=agency)
+        s.document_code = code
+        s.save(update_fields=["document_code"])
+        ledger.append(actor=actor, agency=agency, kind="case.settings", subject=s, payload={"document_code": code})
+    return s

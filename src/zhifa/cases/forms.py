@@ -25,6 +25,8 @@ class CaseRegisterForm(fields.Form):
     source = forms.ChoiceField(label="案件来源", choices=CaseSource.choices)
     source_note = fields.CharField(label="来源说明", max_length=300, required=False,
                                    help_text="如：投诉举报登记号、交办或移送文号")
+    parties = fields.ModelMultipleChoiceField(None, label="当事人", widget=forms.SelectMultiple(attrs={"size": 4}),
+                                              help_text="未登记的当事人先在“当事人”中登记（按证件号码查找）")
     item_code = forms.ChoiceField(label="执法事项", help_text="本机关现行行政执法事项清单中的事项")
     title = fields.CharField(label="案由", max_length=200, help_text="如：某公司未经批准占用耕地建房案")
     summary = fields.CharField(label="案情摘要", max_length=5000, widget=forms.Textarea(attrs={"rows": 4}))
@@ -40,8 +42,9 @@ class CaseRegisterForm(fields.Form):
     complaint = fields.ModelChoiceField(None, required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, units: Any, items: list[tuple[str, str]], places: Any, officers: Any,
-                 complaints: Any, **kwargs: Any) -> None:
+                 complaints: Any, parties: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        _set_queryset(self, "parties", parties)
         _set_queryset(self, "complaint", complaints)
         _set_queryset(self, "unit", units)
         _set_queryset(self, "place", places)

@@ -16,6 +16,7 @@ from django.urls import reverse
 
 from zhifa.agencies.models import ActionKind, Agency, Domain, Officer
 from zhifa.catalog.processes import CASE_PROCESSES, PROCESSES
+from zhifa.parties.models import Party
 from zhifa.records.models import Evidence
 
 
@@ -108,6 +109,22 @@ class CaseOfficer(models.Model):
         return f"{self.officer}{'（主办）' if self.lead else ''}"
 
 
+class CaseParty(models.Model):
+    """A party of the case (当事人), from the party registry: seen before, found by number, not typed again."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="party_links")
+    party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="case_links", verbose_name="当事人")
+    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    added_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [models.UniqueConstraint(fields=["case", "party"], name="case_party_once")]
+
+    def __str__(self) -> str:
+        return str(self.party)
+
+
 class OpinionStep(models.TextChoices):
     OPEN = "open", "立案审批"
     DECIDE = "decide", "处罚决定审批"
@@ -186,6 +203,8 @@ class CaseSettings(models.Model):
 
     agency = models.OneToOneField(Agency, on_delete=models.CASCADE, related_name="case_settings",
                                   verbose_name="执法主体")
+    document_code = models.CharField("文号机关代字", max_length=20, blank=True,
+                                     help_text="如“鞍自然资”：文书编号为 鞍自然资立字〔2026〕1号；留空用机关名称")
     complaint_answer_n = models.PositiveSmallIntegerField("实名投诉举报不予立案的告知期限", default=30)
     complaint_answer_unit = models.CharField("期限单位", max_length=10, choices=PeriodUnitChoice.choices,
                                              default=PeriodUnitChoice.DAY)
@@ -201,6 +220,10 @@ class CaseSettings(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agency.name}案件期限设置"
+
+    @property
+    def agency_short(self) -> str:
+        return self.document_code or self.agency.name
 
     @property
     def complaint_unit(self) -> Literal["workday", "day"]:

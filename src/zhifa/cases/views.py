@@ -27,12 +27,23 @@ from zhifa.cases.forms import (
     NoAVForm,
     OpinionForm,
 )
-from zhifa.cases.models import Case, CaseEvidence, CaseOfficer, CaseSource, CaseState, OpinionRole, OpinionStep
+from zhifa.cases.models import (
+    Case,
+    CaseEvidence,
+    CaseOfficer,
+    CaseParty,
+    CaseSource,
+    CaseState,
+    OpinionRole,
+    OpinionStep,
+)
 from zhifa.catalog.evaluate import content_of, version_in_force
 from zhifa.catalog.models import AVStage, ListKind
 from zhifa.core.forms import render_form, submit
 from zhifa.core.paging import page_of
+from zhifa.documents.access import documents_about
 from zhifa.ledger.chain import entries_about
+from zhifa.parties.access import parties_for
 from zhifa.records.access import evidence_for
 
 
@@ -86,8 +97,11 @@ def _register_form(request) -> CaseRegisterForm:
     me = Officer.objects.filter(person__user=request.user).first()
     if me is not None:
         initial |= {"officers": [me], "lead": me}
+    parties = parties_for(request.user).order_by("name")
+    if request.GET.get("party", "").isdigit():
+        initial["parties"] = parties.filter(pk=request.GET["party"])
     return CaseRegisterForm(request.POST or None, units=units, items=items, places=places, officers=officers,
-                            complaints=complaints, initial=initial)
+                            complaints=complaints, parties=parties, initial=initial)
 
 
 @login_required
@@ -116,6 +130,7 @@ def _loaded(request, pk: int) -> Case:
     case = access_case(request.user, pk)
     prefetched = (Case.objects.filter(pk=case.pk).select_related("agency", "unit", "place", "domain", "registered_by")
                   .prefetch_related(
+                      Prefetch("party_links", queryset=CaseParty.objects.select_related("party")),
                       Prefetch("assignments", queryset=CaseOfficer.objects.select_related("officer__person",
                                                                                            "officer__unit")),
                       Prefetch("assignments__officer__credentials"),
@@ -151,6 +166,7 @@ def _page(request, case: Case, **forms: Any) -> HttpResponse:
         "capture": [(AVStage(s).label, s) for s in stage.av_stages],
         "av_missing": [AVStage(s).label for s in guards.av_missing(case, timezone.localdate())],
         "entries": with_actor_names(entries_about(case)),
+        "documents": list(documents_about(case)),
         "move_error": forms.get("move_error"),
     }, status=422 if forms else 200)
 

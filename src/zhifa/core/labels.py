@@ -168,6 +168,7 @@ KINDS: dict[str, str] = {
     "evidence.retention_set": "设定保存期限",
     "evidence.purged": "清除证据文件",
     "case.registered": "登记案件",
+    "case.settings": "修改案件期限与文号设置",
     "case.opinion": "审批意见",
     "case.officers": "确定承办人员",
     "case.av_reason": "写明不宜音像记录的原因",

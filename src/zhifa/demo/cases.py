@@ -11,26 +11,32 @@ from django.contrib.auth import get_user_model
 from zhifa.agencies.models import Agency, Officer
 from zhifa.cases import actions
 from zhifa.cases.models import CaseSource
+from zhifa.parties.models import Party
 from zhifa.records.models import Evidence
 
 ITEM = "ZR-CF-001"
 
 
 def build(*, nodes: dict[str, Agency], officers: list[Officer], today: dt.date) -> None:
+    actions.set_document_code(actor=get_user_model().objects.get(username="nr_head"), agency=nodes["nr"],
+                              code="鞍自然资")
+    company, person, shop = (Party.objects.get(name=name)
+                             for name in ("鞍山市鑫源建材有限公司", "王建军", "铁东区老李农家院"))
     users = {u.username: u for u in get_user_model().objects.filter(
         username__in=["nr_officer", "nr_team_head", "nr_head"])}
     officer, team_head, head = users["nr_officer"], users["nr_team_head"], users["nr_head"]
     team, pair = nodes["nr_team"], [officers[0], officers[1]]
 
-    def register(title: str, summary: str, days_ago: int, **extra):
+    def register(title: str, summary: str, days_ago: int, party: Party, **extra):
         return actions.register_case(
             actor=officer, unit=team, process="punishment_general", source=extra.pop("source", CaseSource.INSPECTION),
             title=title, summary=summary, item_code=ITEM, place=nodes["tiedong"],
             act_on=today - dt.timedelta(days=days_ago), officers=pair, lead=officers[0],
-            opinion="经初步核实，涉嫌违法事实存在，属本机关管辖，建议立案调查。", **extra)
+            opinion="经初步核实，涉嫌违法事实存在，属本机关管辖，建议立案调查。", parties=[party], **extra)
 
-    opened = register("鞍山某建材有限公司未经批准占用集体土地建设厂房案",
-                      "日常巡查发现当事人在铁东区某村占用集体土地约1200平方米建设厂房，未能提供用地批准文件。", 12)
+    opened = register("鞍山市鑫源建材有限公司未经批准占用集体土地建设厂房案",
+                      "日常巡查发现当事人在铁东区某村占用集体土地约1200平方米建设厂房，未能提供用地批准文件。",
+                      12, company)
     actions.sign_opinion(actor=team_head, case=opened, step="open", agrees=True, text="同意立案，由王伟主办。")
     actions.sign_opinion(actor=head, case=opened, step="open", agrees=True, text="同意立案。")
     actions.move(actor=officer, case=opened, target="investigate", note="立案后开展调查取证")
@@ -38,8 +44,9 @@ def build(*, nodes: dict[str, Agency], officers: list[Officer], today: dt.date) 
         actions.link_evidence(actor=officer, case=opened, evidence=ev,
                               av_stage="onsite" if ev.is_av and ev.title == "现场检查" else "")
 
-    register("某村民擅自在耕地上建房案", "群众反映某村民在承包耕地上建房，面积约200平方米。", 5)
-    waiting_head = register("某公司非法转让土地使用权案", "经核查，当事人以出租名义变相转让集体土地使用权。", 30)
+    register("王建军擅自在耕地上建房案", "群众反映当事人在承包耕地上建房，面积约200平方米。", 5, person)
+    waiting_head = register("铁东区老李农家院非法转让土地使用权案",
+                            "经核查，当事人以出租名义变相转让集体土地使用权。", 30, shop)
     actions.sign_opinion(actor=team_head, case=waiting_head, step="open", agrees=True, text="同意，报局领导审批。")
 
     actions.receive_complaint(actor=officer, unit=team, channel="phone", reporter_name="赵某",
