@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
@@ -26,15 +27,20 @@ from zhifa.cases.models import (
     Complaint,
     ComplaintChannel,
     ComplaintState,
+    Notice,
     Opinion,
     OpinionRole,
     OpinionStep,
+    Service,
+    ServiceMethod,
+    Statement,
 )
 from zhifa.catalog.evaluate import item_in_force
 from zhifa.catalog.models import AVStage
 from zhifa.catalog.processes import CASE_PROCESSES, PROCESSES
 from zhifa.core.errors import RuleViolation
 from zhifa.documents import actions as documents
+from zhifa.documents.models import IssuedDocument
 from zhifa.ledger import chain as ledger
 from zhifa.obligations import actions as obligations
 from zhifa.obligations.models import PeriodUnit
@@ -47,6 +53,8 @@ if TYPE_CHECKING:
 # A read-only case: once closed only archiving moves it; once archived nothing does (REC-09).
 ARCHIVED_RULE = "REC-09 案卷归档"
 OPEN_COMPLAINT = (ComplaintState.RECEIVED, ComplaintState.ASSIGNED)
+# 公告送达: deemed served this many days after publication.
+PUBLIC_NOTICE_DAYS = 30
 # The 90-day decision deadline turns yellow this many days before its last day.
 DECISION_WARN_DAYS = 10
 
@@ -191,7 +199,7 @@ def _approval_form(case: Case) -> dict[str, object]:
             a.officer.person.name for a in case.assignments.select_related("officer__person")
             .prefetch_related("officer__credentials")]
     return {
-        "agency_short": settings_of(case.agency).agency_short, "案件来源": SOURCE_ON_FORM[CaseSource(case.source)],
+        "agency_short": CaseSettings.of(case.agency).agency_short, "案件来源": SOURCE_ON_FORM[CaseSource(case.source)],
         "案由": case.title, "当事人名称": "、".join(p.name for p in parties),
         "证件号码": "、".join(p.id_number for p in parties),
         "法定代表人": "、".join(p.rep_name for p in parties if p.rep_name),
@@ -340,10 +348,6 @@ def move(*, actor: User, case: Case, target: str, note: str = "") -> Case:
 
 # ---------------------------------------------------------------- complaints and reports
 
-def settings_of(agency: Agency) -> CaseSettings:
-    return CaseSettings.objects.filter(agency=agency).first() or CaseSettings(agency=agency)
-
-
 def receive_complaint(*, actor: User, unit: Agency, channel: str, about: str, content: str,
                       reporter_name: str = "", reporter_contact: str = "") -> Complaint:
     """Register a complaint or report; a real-name one carries the duty to tell its author if no case is
@@ -368,9 +372,8 @@ def receive_complaint(*, actor: User, unit: Agency, channel: str, about: str, co
             "complaint": complaint.pk, "unit": unit.pk, "channel": channel, "about": about,
             "real_name": complaint.real_name})
         if complaint.real_name:
-            s = settings_of(agency)
-            due = rules.complaint_answer_due(timezone.localdate(now),
-                                             rules.Period(s.complaint_answer_n, s.complaint_unit))
+            s = CaseSettings.of(agency)
+            due = rules.complaint_answer_due(timezone.localdate(now), s.complaint_period)
             obligations.ensure_obligation(
                 agency=unit, subject=complaint, rule=due.rule, title=f"告知投诉举报人“{about}”的处理结果",
                 due_at=due.due_at, warn_from=due.due_at - dt.timedelta(days=3), unit=PeriodUnit(due.unit),
@@ -407,3 +410,148 @@ def set_document_code(*, actor: User, agency: Agency, code: str) -> CaseSettings
         s.save(update_fields=["document_code"])
         ledger.append(actor=actor, agency=agency, kind="case.settings", subject=s, payload={"document_code": code})
     return s
+
+
+# ---------------------------------------------------------------- 事先告知, service, statement
+
+
+PARTY_KINDS = {"person": rules.PartyKind.PERSON, "individual": rules.PartyKind.INDIVIDUAL_BUSINESS,
+               "legal": rules.PartyKind.LEGAL_PERSON, "other": rules.PartyKind.OTHER_ORGANISATION}
+
+
+def party_kind(case: Case) -> rules.PartyKind:
+    """The party kind the amount rules read: an organisation if any party of the case is one (the higher limits
+    then apply to it; for a person the lower ones)."""
+    kinds = [PARTY_KINDS[link.party.kind] for link in case.party_links.select_related("party")]
+    organisations = [k for k in kinds if rules.is_organisation(k)]
+    return organisations[0] if organisations else (kinds[0] if kinds else rules.PartyKind.PERSON)
+
+
+def _in_stage(case: Case, stage: str, what: str) -> None:
+    if case.stage != stage:
+        where = case.definition.stage(stage).label
+        raise RuleViolation(f"{what}须在“{where}”环节进行，案件现在“{case.stage_label}”环节", rule="GEN-02")
+
+
+def issue_notice(*, actor: User, case: Case, kinds: Iterable[str], fine: Decimal, confiscated: Decimal,
+                 facts: str, evidence: str, violated: str, penalty_basis: str, reason: str, contact: str,
+                 agency_address: str) -> Notice:
+    """The 行政处罚事先告知书 with the proposed penalty; it tells of a hearing where 第63条 gives one."""
+    given = (("facts", "违法事实", "违法事实", facts), ("evidence", "证据", "证据", evidence),
+             ("violated", "违反的规定", "违反的规定", violated),
+             ("penalty_basis", "处罚依据", "处罚依据", penalty_basis), ("reason", "处罚理由", "处罚理由", reason),
+             ("contact", "联系人及电话", "联系人", contact),
+             ("agency_address", "本机关地址", "机关地址", agency_address))
+    values = {key: _text(field, label, value, max_length=2000) for field, label, key, value in given}
+    with transaction.atomic():
+        case = _locked(case)
+        require(actor, "case.handle", case.unit)
+        _writable(case)
+        _in_stage(case, "notify", "事先告知")
+        penalty = rules.Penalty(frozenset(kinds), fine, confiscated)  # type: ignore[arg-type]
+        grounds = rules.hearing_grounds(penalty, party_kind(case))
+        today = timezone.localdate()
+        parties = [link.party for link in case.party_links.select_related("party")]
+        doc = documents.issue(actor=actor, agency=case.agency, template="prior_notice", subject=case, on=today,
+                              values={**values, "agency_short": CaseSettings.of(case.agency).agency_short,
+                                      "当事人名称": "、".join(p.name for p in parties), "拟处罚内容": penalty.label,
+                                      "听证权利": bool(grounds), "机关名称": case.agency.name,
+                                      "日期": f"{today.year}年{today.month}月{today.day}日"})
+        notice = Notice.objects.create(case=case, document=doc, kinds=sorted(penalty.kinds), fine=penalty.fine,
+                                       confiscated=penalty.confiscated, hearing_grounds="；".join(grounds),
+                                       issued_at=timezone.now())
+        _record(actor, case, "case.notified", notice=notice.pk, document=doc.pk, number=doc.number,
+                penalty=penalty.label, hearing=grounds)
+    return notice
+
+
+def record_service(*, actor: User, case: Case, document: IssuedDocument, method: str,
+                   served_on: dt.date | None = None, recipient: str = "", tracking_number: str = "",
+                   witness: str = "", reason: str = "", medium: str = "", published_on: dt.date | None = None,
+                   receipt: Evidence | None = None) -> Service:
+    """How a document of the case reached the party (行政处罚法 第61条; REC-07), each way with what it needs."""
+    rule = "行政处罚法 第61条"
+    if method not in ServiceMethod.values:
+        raise RuleViolation("请选择送达方式", field="method", rule=rule)
+    recipient = _text("recipient", "签收人", recipient, max_length=100, required=method in (
+        ServiceMethod.DIRECT, ServiceMethod.ENTRUSTED, ServiceMethod.FORWARDED))
+    tracking_number = _text("tracking_number", "邮件号码", tracking_number, max_length=60,
+                            required=method == ServiceMethod.MAIL)
+    witness = _text("witness", "见证人", witness, max_length=100, required=method == ServiceMethod.LEFT)
+    reason = _text("reason", "情况说明", reason, max_length=2000, required=method in (
+        ServiceMethod.LEFT, ServiceMethod.ENTRUSTED, ServiceMethod.FORWARDED, ServiceMethod.PUBLIC))
+    medium = _text("medium", "公告媒介", medium, max_length=200, required=method == ServiceMethod.PUBLIC)
+    if method == ServiceMethod.PUBLIC:
+        if published_on is None:
+            raise RuleViolation("公告送达须填写公告日期", field="published_on", rule=rule)
+        served_on = published_on + dt.timedelta(days=PUBLIC_NOTICE_DAYS)  # deemed served 30 days after it
+    elif served_on is None:
+        raise RuleViolation("请填写送达日期", field="served_on", rule=rule)
+    today = timezone.localdate()
+    if (published_on or served_on) > today:
+        raise RuleViolation("送达（公告）日期不能晚于今天", field="published_on" if published_on else "served_on",
+                            rule=rule)
+    with transaction.atomic():
+        case = _locked(case)
+        require(actor, "case.handle", case.unit)
+        _writable(case)
+        if document.subject_id != case.pk or document.subject_type_id != _case_type().pk:
+            raise RuleViolation("只能登记本案文书的送达", field="document")
+        if document.voided_at is not None:
+            raise RuleViolation("文书已作废，不能送达", field="document")
+        if (published_on or served_on) < timezone.localdate(document.issued_at):
+            raise RuleViolation("送达日期不能早于文书制作日期", field="served_on", rule=rule)
+        if Service.objects.filter(document=document).exists():
+            raise RuleViolation(f"《{document.title}》已登记送达", field="document")
+        if method == ServiceMethod.ELECTRONIC and not _consents_to_electronic(case):
+            raise RuleViolation("当事人未书面同意电子送达（送达地址确认书）", field="method", rule=rule)
+        service = Service.objects.create(
+            case=case, document=document, method=method, served_on=served_on, recipient=recipient,
+            tracking_number=tracking_number, witness=witness, reason=reason, medium=medium,
+            published_on=published_on, receipt=receipt, recorded_by=actor, recorded_at=timezone.now())
+        _record(actor, case, "case.served", document=document.pk, number=document.number, method=method,
+                served_on=served_on, recipient=recipient, tracking_number=tracking_number, witness=witness,
+                published_on=published_on, receipt=receipt.pk if receipt else None)
+    return service
+
+
+def _case_type():  # -> ContentType
+    from django.contrib.contenttypes.models import ContentType
+
+    return ContentType.objects.get_for_model(Case)
+
+
+def _consents_to_electronic(case: Case) -> bool:
+    from zhifa.parties.models import ServiceAddress
+
+    parties = case.party_links.values("party_id")
+    return ServiceAddress.objects.filter(party__in=parties, electronic_consent=True).exclude(
+        electronic_address="").exists()
+
+
+def record_statement(*, actor: User, case: Case, received_on: dt.date, content: str = "", review: str = "",
+                     waived: bool = False, hearing_requested: bool = False) -> Statement:
+    """What the party said after the notice, and its review (第45条); or that they gave it up; and whether
+    they asked for a hearing, within 5 working days of service (第64条)."""
+    content = _text("content", "陈述申辩内容", content, max_length=5000, required=not waived and not hearing_requested)
+    review = _text("review", "复核意见", review, max_length=5000, required=bool(content))
+    with transaction.atomic():
+        case = _locked(case)
+        require(actor, "case.handle", case.unit)
+        _writable(case)
+        notice = case.notices.order_by("-issued_at", "-pk").first()
+        served = Service.objects.filter(document_id=notice.document_id).first() if notice else None
+        if notice is None or served is None:
+            raise RuleViolation("事先告知书尚未送达", field="received_on", rule="行政处罚法 第44条")
+        if received_on < served.served_on or received_on > timezone.localdate():
+            raise RuleViolation("提出日期应在告知书送达之日至今天之间", field="received_on", rule="行政处罚法 第45条")
+        if hearing_requested:
+            if not notice.hearing_grounds:
+                raise RuleViolation("拟作出的处罚不属于听证范围", field="hearing_requested", rule="行政处罚法 第63条")
+            rules.check_hearing_request(notice_served_on=served.served_on, requested_on=received_on)
+        statement = Statement.objects.create(
+            case=case, notice=notice, received_on=received_on, waived=waived, content=content, review=review,
+            hearing_requested=hearing_requested, recorded_by=actor, recorded_at=timezone.now())
+        _record(actor, case, "case.statement", notice=notice.pk, received_on=received_on, waived=waived,
+                content=content, review=review, hearing_requested=hearing_requested)
+    return statement

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 from zhifa.agencies.models import ActionKind
 from zhifa.agencies.rules import Act, check_enforcement_team
-from zhifa.cases.models import Case, OpinionRole, OpinionStep
+from zhifa.cases import rules
+from zhifa.cases.models import Case, CaseSettings, OpinionRole, OpinionStep
 from zhifa.catalog import processes as p
 from zhifa.catalog.evaluate import av_required
 from zhifa.core.errors import RuleViolation
@@ -128,10 +129,56 @@ def evidence_listed(case: Case, on: dt.date) -> Result:
 
 # ---------------------------------------------------------------- what later parts of the case record
 
+# ---------------------------------------------------------------- 事先告知, statement, hearing
+
+
+def latest_notice(case: Case):  # -> tuple[Notice | None, Service | None]
+    """The latest 事先告知书 and its service, if any: the one a decision is measured against."""
+    notices = sorted(case.notices.all(), key=lambda n: (n.issued_at, n.pk))
+    if not notices:
+        return None, None
+    notice = notices[-1]
+    service = next((s for s in case.services.all() if s.document_id == notice.document_id), None)
+    return notice, service
+
+
+@check(p.NOTICE_SERVED)  # 行政处罚法 第44条
+def notice_served(case: Case, on: dt.date) -> Result:
+    notice, service = latest_notice(case)
+    if notice is None:
+        return Result.lacking("尚未制作行政处罚事先告知书")
+    return Result.passed() if service else Result.lacking(f"《行政处罚事先告知书》（{notice.document.number}）尚未送达")
+
+
+@check(p.STATEMENT_HEARD)  # 行政处罚法 第45条
+def statement_heard(case: Case, on: dt.date) -> Result:
+    notice, service = latest_notice(case)
+    if notice is None or service is None:
+        return Result.lacking("事先告知书尚未送达")
+    if any(st.notice_id == notice.pk and (st.waived or st.review) for st in case.statements.all()):
+        return Result.passed()
+    due = rules.statement_due(service.served_on, CaseSettings.of(case.agency).statement_period)
+    if on > due.last_day:
+        return Result.passed()  # the period ran out without a statement: given up (第45条)
+    return Result.lacking(f"陈述申辩期限至{due.last_day:%Y-%m-%d}届满，当事人尚未提出或放弃")
+
+
+@check(p.HEARING_SETTLED)  # 行政处罚法 第63、64条
+def hearing_settled(case: Case, on: dt.date) -> Result:
+    notice, service = latest_notice(case)
+    if notice is None or service is None:
+        return Result.lacking("事先告知书尚未送达")
+    if not notice.hearing_grounds:
+        return Result.passed()
+    if any(st.notice_id == notice.pk and st.hearing_requested for st in case.statements.all()):
+        return Result.lacking("当事人已要求听证，应当组织听证")
+    due = rules.hearing_request_due(service.served_on)
+    if on > due.last_day:
+        return Result.passed()
+    return Result.lacking(f"听证申请期限至{due.last_day:%Y-%m-%d}届满")
+
+
 for _guard, _what in (
-    (p.NOTICE_SERVED, "行政处罚事先告知书尚未送达"),
-    (p.STATEMENT_HEARD, "当事人的陈述、申辩尚未听取并复核"),
-    (p.HEARING_SETTLED, "听证申请期限尚未届满，且未举行听证"),
     (p.HEARING_RECORD, "听证笔录尚未制作"),
     (p.REVIEW_PASSED, "须经法制审核（行政处罚法 第58条）：法制审核尚未通过"),
     (p.REVIEW_PASSED_IF_MAJOR, "须经法制审核（行政处罚法 第58条）：法制审核尚未通过"),

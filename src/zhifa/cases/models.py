@@ -8,13 +8,12 @@ ticked.
 
 from __future__ import annotations
 
-from typing import Literal
-
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
 from zhifa.agencies.models import ActionKind, Agency, Domain, Officer
+from zhifa.cases.rules import Period
 from zhifa.catalog.processes import CASE_PROCESSES, PROCESSES
 from zhifa.parties.models import Party
 from zhifa.records.models import Evidence
@@ -225,9 +224,22 @@ class CaseSettings(models.Model):
     def agency_short(self) -> str:
         return self.document_code or self.agency.name
 
+    @classmethod
+    def of(cls, agency: Agency) -> CaseSettings:
+        """The agency's settings, or the defaults where it has set none."""
+        return cls.objects.filter(agency=agency).first() or cls(agency=agency)
+
+    @staticmethod
+    def _period(n: int, unit: str) -> Period:
+        return Period(n, "workday" if unit == PeriodUnitChoice.WORKDAY else "day")
+
     @property
-    def complaint_unit(self) -> Literal["workday", "day"]:
-        return "workday" if self.complaint_answer_unit == PeriodUnitChoice.WORKDAY else "day"
+    def complaint_period(self) -> Period:
+        return self._period(self.complaint_answer_n, self.complaint_answer_unit)
+
+    @property
+    def statement_period(self) -> Period:
+        return self._period(self.statement_n, self.statement_unit)
 
 
 class ComplaintChannel(models.TextChoices):
@@ -282,3 +294,81 @@ class Complaint(models.Model):
     @property
     def real_name(self) -> bool:
         return bool(self.reporter_name.strip() and self.reporter_contact.strip())
+
+
+class Notice(models.Model):
+    """A 行政处罚事先告知书: the penalty the party was told of (行政处罚法 第44条), and whether it gives them a
+    hearing (第63条). A heavier decision needs a new one."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="notices")
+    document = models.OneToOneField("documents.IssuedDocument", on_delete=models.PROTECT, related_name="+")
+    kinds = models.JSONField("拟处罚种类")
+    fine = models.DecimalField("拟罚款", max_digits=14, decimal_places=2, default=0)
+    confiscated = models.DecimalField("拟没收金额", max_digits=14, decimal_places=2, default=0)
+    hearing_grounds = models.TextField("听证权利的理由", blank=True, help_text="为空表示不属听证范围")
+    issued_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["issued_at", "pk"]
+
+    def __str__(self) -> str:
+        return str(self.document)
+
+
+class ServiceMethod(models.TextChoices):
+    DIRECT = "direct", "直接送达"
+    MAIL = "mail", "邮寄送达"
+    LEFT = "left", "留置送达"
+    ENTRUSTED = "entrusted", "委托送达"
+    FORWARDED = "forwarded", "转交送达"
+    ELECTRONIC = "electronic", "电子送达"
+    PUBLIC = "public", "公告送达"
+
+
+class Service(models.Model):
+    """How and when a document reached the party (REC-07, 行政处罚法 第61条); ``served_on`` starts the party's
+    periods (a 公告 counts as served 30 days after it is published)."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="services")
+    document = models.ForeignKey("documents.IssuedDocument", on_delete=models.PROTECT, related_name="+",
+                                 verbose_name="文书")
+    method = models.CharField("送达方式", max_length=12, choices=ServiceMethod.choices)
+    served_on = models.DateField("送达日期")
+    recipient = models.CharField("签收人", max_length=100, blank=True)
+    tracking_number = models.CharField("邮件号码", max_length=60, blank=True)
+    witness = models.CharField("见证人", max_length=100, blank=True)
+    reason = models.TextField("情况说明", blank=True, help_text="留置、委托、转交或公告的原因")
+    medium = models.CharField("公告媒介", max_length=200, blank=True)
+    published_on = models.DateField("公告日期", null=True, blank=True)
+    receipt = models.ForeignKey(Evidence, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+                                verbose_name="送达回证或回执")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["served_on", "pk"]
+        constraints = [models.UniqueConstraint(fields=["document"], name="case_service_once")]
+
+    def __str__(self) -> str:
+        return f"{self.get_method_display()} {self.served_on}"
+
+
+class Statement(models.Model):
+    """The party's statement and defence after a notice, with the review of what they said (第45条); or that
+    they expressly gave it up."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="statements")
+    notice = models.ForeignKey(Notice, on_delete=models.PROTECT, related_name="statements")
+    received_on = models.DateField("提出日期")
+    waived = models.BooleanField("当事人明确放弃陈述申辩", default=False)
+    content = models.TextField("陈述申辩内容", blank=True)
+    review = models.TextField("复核意见", blank=True)
+    hearing_requested = models.BooleanField("要求听证", default=False)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["received_on", "pk"]
+
+    def __str__(self) -> str:
+        return "放弃陈述申辩" if self.waived else f"陈述申辩 {self.received_on}"
