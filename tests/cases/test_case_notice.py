@@ -123,3 +123,34 @@ def test_a_hearing_request_sends_the_case_to_the_hearing(world, at_notify):
         with pytest.raises(RuleViolation, match="应当组织听证"):
             actions.move(actor=world.u_officer, case=at_notify, target="decide")
         actions.move(actor=world.u_officer, case=at_notify, target="hearing")
+
+
+def test_through_the_case_page_the_notice_is_made_served_and_the_statement_recorded(world, at_notify, login):
+    from django.urls import reverse
+
+    client = login(world.u_officer)
+    page = client.get(at_notify.get_absolute_url()).content.decode()
+    assert "制作行政处罚事先告知书" in page
+    bad = client.post(reverse("cases:notice", args=[at_notify.pk]), {
+        "kinds": ["fine"], "fine": "5千", "facts": "占地", "evidence": "笔录", "violated": "第四十四条",
+        "penalty_basis": "第七十七条", "reason": "一般", "contact": "张伟", "agency_address": "某街1号"})
+    assert bad.status_code == 422 and "拟罚款" in bad.content.decode()  # a fine with letters, named
+    assert not at_notify.notices.exists()
+    made = client.post(reverse("cases:notice", args=[at_notify.pk]), {
+        "kinds": ["fine"], "fine": "5000", "facts": "占地", "evidence": "笔录", "violated": "第四十四条",
+        "penalty_basis": "第七十七条", "reason": "一般", "contact": "张伟", "agency_address": "某街1号"})
+    assert made.status_code == 302
+    notice = at_notify.notices.get()
+    served = client.post(reverse("cases:service", args=[at_notify.pk]), {
+        "document": notice.document_id, "method": "direct", "served_on": TODAY.isoformat(), "recipient": "赵丽华"})
+    assert served.status_code == 302
+    again = client.post(reverse("cases:service", args=[at_notify.pk]), {
+        "document": notice.document_id, "method": "direct", "served_on": TODAY.isoformat(), "recipient": "赵丽华"})
+    assert again.status_code == 422  # a second tap serves nothing twice
+    assert client.post(reverse("cases:move", args=[at_notify.pk]), {"target": "statement"}).status_code == 302
+    recorded = client.post(reverse("cases:statement", args=[at_notify.pk]), {
+        "received_on": TODAY.isoformat(), "content": "已停止建设", "review": "不影响违法性认定"})
+    assert recorded.status_code == 302
+    assert client.post(reverse("cases:move", args=[at_notify.pk]), {"target": "decide"}).status_code == 302
+    at_notify.refresh_from_db()
+    assert at_notify.stage == "decide"

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django import forms
 
 from zhifa.agencies.models import Agency, Officer
-from zhifa.cases.models import CaseSource, CaseState, ComplaintChannel, OpinionStep
+from zhifa.cases.models import CaseSource, CaseState, ComplaintChannel, OpinionStep, ServiceMethod
+from zhifa.cases.rules import PenaltyKind
 from zhifa.catalog.models import AVStage
 from zhifa.catalog.processes import CASE_PROCESSES
 from zhifa.core import fields
@@ -113,3 +115,51 @@ class ComplaintForm(fields.Form):
 
 class ComplaintAnswerForm(fields.Form):
     reason = fields.CharField(label="不予立案的理由", max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class NoticeForm(fields.Form):
+    kinds = forms.MultipleChoiceField(label="拟处罚种类", choices=PenaltyKind.choices,
+                                      widget=forms.CheckboxSelectMultiple)
+    fine = fields.DecimalField(label="拟罚款（元）", max_digits=14, decimal_places=2, required=False, min_value=0)
+    confiscated = fields.DecimalField(label="拟没收金额（元）", max_digits=14, decimal_places=2, required=False,
+                                      min_value=0)
+    facts = fields.CharField(label="违法事实", max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+    evidence = fields.CharField(label="证据", max_length=2000, help_text="逐项列明证明违法事实的证据")
+    violated = fields.CharField(label="违反的规定", max_length=2000)
+    penalty_basis = fields.CharField(label="处罚依据", max_length=2000)
+    reason = fields.CharField(label="处罚理由", max_length=2000, help_text="含裁量理由")
+    contact = fields.CharField(label="联系人及电话", max_length=2000)
+    agency_address = fields.CharField(label="本机关地址", max_length=2000)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        data["fine"] = data.get("fine") or Decimal(0)
+        data["confiscated"] = data.get("confiscated") or Decimal(0)
+        return data
+
+
+class ServiceForm(fields.Form):
+    document = fields.ModelChoiceField(None, label="文书")
+    method = forms.ChoiceField(label="送达方式", choices=ServiceMethod.choices)
+    served_on = fields.DateField(label="送达日期", required=False, help_text="公告送达的填写公告日期，视为30日后送达")
+    recipient = fields.CharField(label="签收人", max_length=100, required=False)
+    tracking_number = fields.CharField(label="邮件号码", max_length=60, required=False)
+    witness = fields.CharField(label="见证人", max_length=100, required=False, help_text="留置送达时必填")
+    reason = fields.CharField(label="情况说明", max_length=2000, required=False,
+                              help_text="留置、委托、转交或公告送达的原因")
+    medium = fields.CharField(label="公告媒介", max_length=200, required=False)
+    published_on = fields.DateField(label="公告日期", required=False)
+
+    def __init__(self, *args: Any, documents: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _set_queryset(self, "document", documents)
+
+
+class StatementForm(fields.Form):
+    received_on = fields.DateField(label="提出日期")
+    waived = forms.BooleanField(label="当事人明确放弃陈述申辩", required=False)
+    hearing_requested = forms.BooleanField(label="当事人要求听证", required=False)
+    content = fields.CharField(label="陈述申辩内容", max_length=5000, required=False,
+                               widget=forms.Textarea(attrs={"rows": 3}))
+    review = fields.CharField(label="复核意见", max_length=5000, required=False,
+                              widget=forms.Textarea(attrs={"rows": 2}))

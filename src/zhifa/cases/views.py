@@ -25,7 +25,10 @@ from zhifa.cases.forms import (
     EvidenceLinkForm,
     MoveForm,
     NoAVForm,
+    NoticeForm,
     OpinionForm,
+    ServiceForm,
+    StatementForm,
 )
 from zhifa.cases.models import (
     Case,
@@ -45,6 +48,9 @@ from zhifa.documents.access import documents_about
 from zhifa.ledger.chain import entries_about
 from zhifa.parties.access import parties_for
 from zhifa.records.access import evidence_for
+
+# The documents served on the party, whose service the case records.
+SERVED_TEMPLATES = ("prior_notice", "penalty_decision", "hearing_notice", "no_penalty_decision")
 
 
 @login_required
@@ -153,6 +159,7 @@ def _page(request, case: Case, **forms: Any) -> HttpResponse:
         elif OpinionRole.UNIT in signed and OpinionRole.HEAD not in signed and can(user, "case.approve", case.agency):
             next_role = OpinionRole.HEAD
     stage = case.definition.stage(case.stage)
+    unserved = _unserved(case)
     linkable = (evidence_for(user).filter(unit__in=Agency.objects.within([case.agency]))
                 .exclude(pk__in=case.evidence_links.values("evidence_id")).order_by("-received_at")[:100])
     return render(request, "cases/detail.html", {
@@ -168,7 +175,19 @@ def _page(request, case: Case, **forms: Any) -> HttpResponse:
         "entries": with_actor_names(entries_about(case)),
         "documents": list(documents_about(case)),
         "move_error": forms.get("move_error"),
+        "notice_form": forms.get("notice_form") or (NoticeForm() if handle and case.stage == "notify" else None),
+        "service_form": forms.get("service_form") or (ServiceForm(documents=unserved) if handle and unserved.exists()
+                                                      else None),
+        "statement_form": forms.get("statement_form") or (StatementForm(initial={"received_on": timezone.localdate()})
+                                                          if handle and case.stage == "statement" else None),
+        "services": list(case.services.select_related("document")),
     }, status=422 if forms else 200)
+
+
+def _unserved(case: Case):  # -> QuerySet[IssuedDocument]
+    """The case's documents for the party not yet served: notices and decisions."""
+    return (documents_about(case).filter(template__in=SERVED_TEMPLATES, voided_at__isnull=True)
+            .exclude(pk__in=case.services.values("document_id")))
 
 
 @login_required
@@ -202,6 +221,28 @@ def case_move(request, pk: int) -> HttpResponse:
         return redirect(case)
     error = "；".join(str(e) for errors in form.errors.values() for e in errors)
     return _page(request, _loaded(request, pk), move_error=error)
+
+
+@login_required
+@require_POST
+def case_notice(request, pk: int) -> HttpResponse:
+    return _act(request, pk, "notice_form", NoticeForm(request.POST),
+                lambda case, d: actions.issue_notice(actor=request.user, case=case, **d), "已制作行政处罚事先告知书")
+
+
+@login_required
+@require_POST
+def case_service(request, pk: int) -> HttpResponse:
+    form = ServiceForm(request.POST, documents=_unserved(access_case(request.user, pk)))
+    return _act(request, pk, "service_form", form,
+                lambda case, d: actions.record_service(actor=request.user, case=case, **d), "已登记送达")
+
+
+@login_required
+@require_POST
+def case_statement(request, pk: int) -> HttpResponse:
+    return _act(request, pk, "statement_form", StatementForm(request.POST),
+                lambda case, d: actions.record_statement(actor=request.user, case=case, **d), "已记录陈述申辩")
 
 
 @login_required
