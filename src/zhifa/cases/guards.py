@@ -11,14 +11,16 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 
 from zhifa.agencies.models import ActionKind
 from zhifa.agencies.rules import Act, check_enforcement_team
 from zhifa.cases import rules
 from zhifa.cases.models import Case, CaseSettings, OpinionRole, OpinionStep
 from zhifa.catalog import processes as p
-from zhifa.catalog.evaluate import av_required
+from zhifa.catalog.evaluate import ProposedDecision, av_required, review_required
 from zhifa.core.errors import RuleViolation
+from zhifa.documents.access import documents_about
 
 
 @dataclass(frozen=True)
@@ -178,13 +180,63 @@ def hearing_settled(case: Case, on: dt.date) -> Result:
     return Result.lacking(f"听证申请期限至{due.last_day:%Y-%m-%d}届满")
 
 
+# ---------------------------------------------------------------- the decision
+
+
+def latest_proposal(case: Case):  # -> Proposal | None
+    proposals = sorted(case.proposals.all(), key=lambda x: (x.proposed_at, x.pk))
+    return proposals[-1] if proposals else None
+
+
+@check(p.DISCRETION_CHECKED)  # 行政处罚裁量基准
+def within_discretion(case: Case, on: dt.date) -> Result:
+    proposal = latest_proposal(case)
+    if proposal is None:
+        return Result.lacking("尚未拟定处罚内容")
+    if proposal.within_discretion or proposal.outside_reason:
+        return Result.passed()
+    return Result.lacking("拟罚款不在裁量幅度内，且未写明理由")
+
+
+@check(p.REVIEW_PASSED_IF_MAJOR)  # 行政处罚法 第58条
+def legal_review_if_major(case: Case, on: dt.date) -> Result:
+    proposal = latest_proposal(case)
+    if proposal is None:
+        return Result.lacking("尚未拟定处罚内容")
+    answer = review_required(case.agency, ProposedDecision(
+        action_kind=case.action_kind, domain=case.domain.code if case.domain else None, item_code=case.item_code,
+        fine=Decimal(proposal.fine), confiscated=Decimal(proposal.confiscated)), on)
+    if not answer.required:
+        return Result.passed()
+    # The legal review itself is built by its own part of the system: until it passes, the case stops here.
+    return Result.lacking("须经法制审核（行政处罚法 第58条）：" + "；".join(answer.matched))
+
+
+@check(p.COLLECTIVE_IF_COMPLEX)  # 行政处罚法 第57条第二款
+def collective_if_complex(case: Case, on: dt.date) -> Result:
+    proposal = latest_proposal(case)
+    if proposal is None:
+        return Result.lacking("尚未拟定处罚内容")
+    if not proposal.complex:
+        return Result.passed()
+    if documents_about(case).filter(template="collective_discussion", voided_at__isnull=True).exists():
+        return Result.passed()
+    return Result.lacking("情节复杂或者重大违法，应当由行政机关负责人集体讨论决定（尚无集体讨论记录）")
+
+
+@check(p.SERVED)  # 行政处罚法 第61条
+def decision_served(case: Case, on: dt.date) -> Result:
+    decisions = list(documents_about(case).filter(template="penalty_decision", voided_at__isnull=True))
+    if not decisions:
+        return Result.lacking("尚未作出行政处罚决定书")
+    served = {s.document_id for s in case.services.all()}
+    return Result.passed() if decisions[-1].pk in served else Result.lacking(
+        f"《行政处罚决定书》（{decisions[-1].number}）尚未送达")
+
+
 for _guard, _what in (
     (p.HEARING_RECORD, "听证笔录尚未制作"),
     (p.REVIEW_PASSED, "须经法制审核（行政处罚法 第58条）：法制审核尚未通过"),
-    (p.REVIEW_PASSED_IF_MAJOR, "须经法制审核（行政处罚法 第58条）：法制审核尚未通过"),
-    (p.COLLECTIVE_IF_COMPLEX, "尚未判定是否须经负责人集体讨论"),
-    (p.DISCRETION_CHECKED, "尚未对照裁量基准核对拟罚款金额"),
-    (p.SERVED, "行政处罚决定书尚未送达"),
     (p.RECORDS_COMPLETE, "案卷材料尚未收集齐全"),
     (p.SIMPLE_ELIGIBLE, "尚未填写拟当场作出的处罚"),
     (p.CREDENTIAL_SHOWN, "尚未记录向当事人出示执法证件"),

@@ -372,3 +372,25 @@ class Statement(models.Model):
 
     def __str__(self) -> str:
         return "放弃陈述申辩" if self.waived else f"陈述申辩 {self.received_on}"
+
+
+class Proposal(models.Model):
+    """The penalty the handler proposes for decision, checked against the discretion standard and the notice."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="proposals")
+    kinds = models.JSONField("处罚种类")
+    fine = models.DecimalField("罚款", max_digits=14, decimal_places=2, default=0)
+    confiscated = models.DecimalField("没收金额", max_digits=14, decimal_places=2, default=0)
+    facts = models.JSONField("裁量情节", default=dict, blank=True)
+    discretion = models.TextField("适用的裁量基准", blank=True)
+    within_discretion = models.BooleanField("在裁量幅度内", null=True)
+    outside_reason = models.TextField("超出裁量幅度或无法对照的理由", blank=True)
+    complex = models.BooleanField("情节复杂或者重大违法", default=False)
+    proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    proposed_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["proposed_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"拟处罚 {self.fine}"

@@ -1,0 +1,89 @@
+"""The decision: never heavier than notified (行政处罚法 第45条), beside the discretion range with a reason
+outside it, stopped for legal review where the catalogue wants it (第58条) or for collective discussion where
+complex (第57条), the 90-day deadline met and the 7-working-day service deadline opened (第60、61条)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from tests.cases.test_case_notice import at_notify, notify  # noqa: F401  (fixtures)
+
+from zhifa.cases import actions
+from zhifa.core.errors import RuleViolation
+from zhifa.obligations.models import Obligation, ObligationState
+
+TODAY = dt.date.today()
+
+
+@pytest.fixture
+def at_decide(world, at_notify):  # noqa: F811
+    notice = notify(world, at_notify, fine="5000")
+    actions.record_service(actor=world.u_officer, case=at_notify, document=notice.document, method="direct",
+                           served_on=TODAY, recipient="赵丽华")
+    actions.move(actor=world.u_officer, case=at_notify, target="statement")
+    actions.record_statement(actor=world.u_officer, case=at_notify, received_on=TODAY, waived=True)
+    actions.move(actor=world.u_officer, case=at_notify, target="decide")
+    return at_notify
+
+
+def propose(world, case, fine="5000", **kw):
+    return actions.propose_decision(actor=world.u_officer, case=case, kinds=["fine"], fine=Decimal(fine),
+                                    confiscated=Decimal(0), **kw)
+
+
+def decide(world, case):
+    return actions.decide(actor=world.u_head, case=case, statement_summary="当事人放弃陈述申辩",
+                          reason="属一般情节", performance="自收到本决定书之日起十五日内缴纳罚款",
+                          payment="鞍山市财政局非税收入专户", review_body="鞍山市人民政府",
+                          court="鞍山市铁东区人民法院")
+
+
+def test_a_heavier_penalty_than_the_one_notified_is_refused(world, at_decide):
+    with pytest.raises(RuleViolation) as refused:
+        propose(world, at_decide, fine="5000.01", outside_reason="情节较重")
+    assert refused.value.rule == "行政处罚法 第45条"
+
+
+def test_without_a_discretion_standard_a_reason_is_required(world, at_decide):
+    with pytest.raises(RuleViolation) as refused:
+        propose(world, at_decide)
+    assert refused.value.field == "outside_reason" and "未制定裁量基准" in str(refused.value)
+    assert propose(world, at_decide, outside_reason="本事项尚无裁量基准，参照同类案件").within_discretion is None
+
+
+def test_the_decision_is_issued_the_ninety_days_met_and_service_within_seven_working_days_opened(world, at_decide):
+    propose(world, at_decide, outside_reason="参照同类案件")
+    doc = decide(world, at_decide)
+    at_decide.refresh_from_db()
+    assert doc.title == "行政处罚决定书" and "罚决字" in doc.number and at_decide.stage == "serve"
+    assert doc.values["处罚内容"] == "罚款5,000.00元" and doc.values["含罚款"] is True
+    assert Obligation.objects.get(rule="行政处罚法 第60条").state == ObligationState.MET
+    service = Obligation.objects.get(rule="行政处罚法 第61条")
+    assert service.state == ObligationState.OPEN and service.assignee == world.u_officer
+    actions.record_service(actor=world.u_officer, case=at_decide, document=doc, method="direct", served_on=TODAY,
+                           recipient="赵丽华")
+    service.refresh_from_db()
+    assert service.state == ObligationState.MET
+    actions.move(actor=world.u_officer, case=at_decide, target="execute")
+
+
+def test_a_complex_case_waits_for_the_collective_discussion_and_nothing_is_issued(world, at_decide):
+    from zhifa.documents.models import IssuedDocument
+
+    propose(world, at_decide, outside_reason="参照同类案件", complex=True)
+    before = IssuedDocument.objects.count()
+    with pytest.raises(RuleViolation, match="集体讨论"):
+        decide(world, at_decide)
+    at_decide.refresh_from_db()
+    assert at_decide.stage == "decide" and IssuedDocument.objects.count() == before  # no number used
+
+
+def test_an_officer_cannot_decide(world, at_decide):
+    from django.core.exceptions import PermissionDenied
+
+    propose(world, at_decide, outside_reason="参照同类案件")
+    with pytest.raises(PermissionDenied):
+        actions.decide(actor=world.u_officer, case=at_decide, statement_summary="—", reason="—", performance="—",
+                       payment="", review_body="—", court="—")
