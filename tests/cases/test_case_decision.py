@@ -87,3 +87,22 @@ def test_an_officer_cannot_decide(world, at_decide):
     with pytest.raises(PermissionDenied):
         actions.decide(actor=world.u_officer, case=at_decide, statement_summary="—", reason="—", performance="—",
                        payment="", review_body="—", court="—")
+
+
+def test_through_the_case_page_the_officer_proposes_and_the_head_decides(world, at_decide, login):
+    from django.urls import reverse
+
+    officer = login(world.u_officer)
+    assert "拟定处罚内容" in officer.get(at_decide.get_absolute_url()).content.decode()
+    refused = officer.post(reverse("cases:propose", args=[at_decide.pk]), {"kinds": ["fine"], "fine": "5000"})
+    assert refused.status_code == 422 and "请写明理由" in refused.content.decode()
+    assert officer.post(reverse("cases:propose", args=[at_decide.pk]), {
+        "kinds": ["fine"], "fine": "5000", "outside_reason": "参照同类案件"}).status_code == 302
+    head = login(world.u_head)
+    assert "作出行政处罚决定" in head.get(at_decide.get_absolute_url()).content.decode()
+    decided = head.post(reverse("cases:decide", args=[at_decide.pk]), {
+        "statement_summary": "当事人放弃陈述申辩", "reason": "一般情节", "performance": "十五日内缴纳",
+        "review_body": "鞍山市人民政府", "court": "鞍山市铁东区人民法院"})
+    assert decided.status_code == 302
+    at_decide.refresh_from_db()
+    assert at_decide.stage == "serve" and "罚决字" in head.get(at_decide.get_absolute_url()).content.decode()

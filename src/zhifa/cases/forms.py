@@ -163,3 +163,30 @@ class StatementForm(fields.Form):
                                widget=forms.Textarea(attrs={"rows": 3}))
     review = fields.CharField(label="复核意见", max_length=5000, required=False,
                               widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ProposalForm(fields.Form):
+    kinds = forms.MultipleChoiceField(label="处罚种类", choices=PenaltyKind.choices,
+                                      widget=forms.CheckboxSelectMultiple)
+    fine = fields.DecimalField(label="罚款（元）", max_digits=14, decimal_places=2, required=False, min_value=0)
+    confiscated = fields.DecimalField(label="没收金额（元）", max_digits=14, decimal_places=2, required=False,
+                                      min_value=0)
+    outside_reason = fields.CharField(label="超出裁量幅度或无法对照的理由", max_length=2000, required=False,
+                                      widget=forms.Textarea(attrs={"rows": 2}))
+    complex = forms.BooleanField(label="情节复杂或者重大违法（须经负责人集体讨论）", required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        data["fine"] = data.get("fine") or Decimal(0)
+        data["confiscated"] = data.get("confiscated") or Decimal(0)
+        return data
+
+
+class DecisionForm(fields.Form):
+    statement_summary = fields.CharField(label="陈述申辩、听证情况及采纳情况", max_length=2000)
+    reason = fields.CharField(label="处罚理由（含裁量理由）", max_length=2000)
+    performance = fields.CharField(label="履行方式和期限", max_length=2000,
+                                   initial="自收到本决定书之日起十五日内缴纳罚款")
+    payment = fields.CharField(label="罚款缴纳银行及账户", max_length=500, required=False)
+    review_body = fields.CharField(label="行政复议机关", max_length=2000)
+    court = fields.CharField(label="有管辖权的人民法院", max_length=2000)

@@ -22,11 +22,13 @@ from zhifa.cases.forms import (
     CaseRegisterForm,
     ComplaintAnswerForm,
     ComplaintForm,
+    DecisionForm,
     EvidenceLinkForm,
     MoveForm,
     NoAVForm,
     NoticeForm,
     OpinionForm,
+    ProposalForm,
     ServiceForm,
     StatementForm,
 )
@@ -181,6 +183,11 @@ def _page(request, case: Case, **forms: Any) -> HttpResponse:
         "statement_form": forms.get("statement_form") or (StatementForm(initial={"received_on": timezone.localdate()})
                                                           if handle and case.stage == "statement" else None),
         "services": list(case.services.select_related("document")),
+        "proposal": guards.latest_proposal(case),
+        "proposal_form": forms.get("proposal_form") or (ProposalForm() if handle and case.stage == "decide" else None),
+        "decision_form": forms.get("decision_form") or (
+            DecisionForm() if case.stage == "decide" and guards.latest_proposal(case) is not None
+            and can(user, "case.approve", case.agency) else None),
     }, status=422 if forms else 200)
 
 
@@ -243,6 +250,20 @@ def case_service(request, pk: int) -> HttpResponse:
 def case_statement(request, pk: int) -> HttpResponse:
     return _act(request, pk, "statement_form", StatementForm(request.POST),
                 lambda case, d: actions.record_statement(actor=request.user, case=case, **d), "已记录陈述申辩")
+
+
+@login_required
+@require_POST
+def case_propose(request, pk: int) -> HttpResponse:
+    return _act(request, pk, "proposal_form", ProposalForm(request.POST),
+                lambda case, d: actions.propose_decision(actor=request.user, case=case, **d), "已拟定处罚内容")
+
+
+@login_required
+@require_POST
+def case_decide(request, pk: int) -> HttpResponse:
+    return _act(request, pk, "decision_form", DecisionForm(request.POST),
+                lambda case, d: actions.decide(actor=request.user, case=case, **d), "已作出行政处罚决定")
 
 
 @login_required
