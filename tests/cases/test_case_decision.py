@@ -8,6 +8,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+import time_machine
 from tests.cases.test_case_notice import at_notify, notify  # noqa: F401  (fixtures)
 
 from zhifa.cases import actions
@@ -106,3 +107,35 @@ def test_through_the_case_page_the_officer_proposes_and_the_head_decides(world, 
     assert decided.status_code == 302
     at_decide.refresh_from_db()
     assert at_decide.stage == "serve" and "罚决字" in head.get(at_decide.get_absolute_url()).content.decode()
+
+
+def test_a_decision_the_review_catalogue_marks_major_stops_for_legal_review(world, at_notify):  # noqa: F811
+    from django.contrib.auth import get_user_model
+
+    from zhifa.catalog import actions as catalog
+    from zhifa.catalog.models import Article, ListKind
+    from zhifa.documents.models import IssuedDocument
+
+    catalog.save_entry(actor=world.u_head, agency=world.nr, kind=ListKind.REVIEW, code="SH-01",
+                       name="罚款数额10万元以上的行政处罚", action_kinds=["chufa"], min_fine=Decimal("100000"),
+                       articles=[Article.objects.get()])
+    catalog.submit_list(actor=world.u_head, agency=world.nr, kind=ListKind.REVIEW)
+    catalog.publish_list(actor=get_user_model().objects.get(username="nr_head2"), agency=world.nr,
+                         kind=ListKind.REVIEW)
+    notice = notify(world, at_notify, fine="150000")
+    actions.record_service(actor=world.u_officer, case=at_notify, document=notice.document, method="direct",
+                           served_on=TODAY, recipient="赵丽华")
+    actions.move(actor=world.u_officer, case=at_notify, target="statement")
+    actions.record_statement(actor=world.u_officer, case=at_notify, received_on=TODAY, content="罚款过高",
+                             review="不予采纳")
+    with pytest.raises(RuleViolation, match="听证申请期限"):  # 150,000 元 gives a hearing right; its period runs
+        actions.move(actor=world.u_officer, case=at_notify, target="decide")
+    with time_machine.travel(TODAY + dt.timedelta(days=20)):
+        actions.move(actor=world.u_officer, case=at_notify, target="decide")
+        propose(world, at_notify, fine="150000", outside_reason="参照同类案件")
+        before = IssuedDocument.objects.count()
+        with pytest.raises(RuleViolation) as stopped:
+            decide(world, at_notify)
+    assert "须经法制审核（行政处罚法 第58条）" in str(stopped.value) and "罚款数额10万元以上" in str(stopped.value)
+    at_notify.refresh_from_db()
+    assert at_notify.stage == "decide" and IssuedDocument.objects.count() == before
