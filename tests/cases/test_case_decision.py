@@ -139,3 +139,35 @@ def test_a_decision_the_review_catalogue_marks_major_stops_for_legal_review(worl
     assert "须经法制审核（行政处罚法 第58条）" in str(stopped.value) and "罚款数额10万元以上" in str(stopped.value)
     at_notify.refresh_from_db()
     assert at_notify.stage == "decide" and IssuedDocument.objects.count() == before
+
+
+@pytest.fixture
+def executing(world, at_decide):
+    propose(world, at_decide, outside_reason="参照同类案件")
+    doc = decide(world, at_decide)
+    actions.record_service(actor=world.u_officer, case=at_decide, document=doc, method="direct", served_on=TODAY,
+                           recipient="赵丽华")
+    actions.move(actor=world.u_officer, case=at_decide, target="execute")
+    return at_decide
+
+
+def test_service_of_the_decision_opens_the_fifteen_day_payment_and_paying_on_time_meets_it(world, executing):
+    ob = Obligation.objects.get(rule="行政处罚法 第67条")
+    assert ob.due_at.date() >= TODAY + dt.timedelta(days=15)
+    with pytest.raises(RuleViolation, match=r"应缴 5000\.00 元"):
+        actions.record_payment(actor=world.u_officer, case=executing, paid_on=TODAY, amount=Decimal("4999"))
+    payment = actions.record_payment(actor=world.u_officer, case=executing, paid_on=TODAY, amount=Decimal("5000"))
+    assert payment.surcharge == 0
+    ob.refresh_from_db()
+    assert ob.state == ObligationState.MET
+
+
+def test_paid_late_the_surcharge_is_owed_and_never_above_the_fine(world, executing):
+    due = Obligation.objects.get(rule="行政处罚法 第67条").due_at.date()
+    with time_machine.travel(due + dt.timedelta(days=40)):  # 40 days late: 3% a day would be 120%, capped
+        late = due + dt.timedelta(days=40)
+        with pytest.raises(RuleViolation, match=r"加处罚款 5000\.00 元"):
+            actions.record_payment(actor=world.u_officer, case=executing, paid_on=late, amount=Decimal("5000"))
+        payment = actions.record_payment(actor=world.u_officer, case=executing, paid_on=late,
+                                         amount=Decimal("10000"))
+    assert payment.surcharge == Decimal("5000.00")

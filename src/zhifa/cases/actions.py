@@ -31,6 +31,7 @@ from zhifa.cases.models import (
     Opinion,
     OpinionRole,
     OpinionStep,
+    Payment,
     Proposal,
     Service,
     ServiceMethod,
@@ -514,6 +515,15 @@ def record_service(*, actor: User, case: Case, document: IssuedDocument, method:
             raise RuleViolation("当事人未书面同意电子送达（送达地址确认书）", field="method", rule=rule)
         if document.template == "penalty_decision":
             obligations.meet(subject=case, rule="行政处罚法 第61条")
+            proposal = guards.latest_proposal(case)
+            if proposal is not None and proposal.fine:
+                due = rules.payment_due(served_on)
+                title = f"当事人应于{due.last_day:%Y-%m-%d}前缴纳罚款{proposal.fine}元，逾期每日加处3%"
+                obligations.ensure_obligation(
+                    agency=case.unit, subject=case, rule=due.rule, title=title, due_at=due.due_at,
+                    warn_from=due.due_at - dt.timedelta(days=3), unit=PeriodUnit(due.unit),
+                    assignee=_lead_user(case), provisional=due.provisional,
+                    basis="自收到行政处罚决定书之日起十五日内缴纳罚款")
         service = Service.objects.create(
             case=case, document=document, method=method, served_on=served_on, recipient=recipient,
             tracking_number=tracking_number, witness=witness, reason=reason, medium=medium,
@@ -650,3 +660,55 @@ def decide(*, actor: User, case: Case, statement_summary: str, reason: str, perf
 
 def _cn(day: dt.date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
+
+
+# ---------------------------------------------------------------- execution
+
+
+def decision_of(case: Case) -> tuple[IssuedDocument | None, Service | None]:
+    """The case's (latest, not voided) 行政处罚决定书 and its service."""
+    decision = (IssuedDocument.objects.filter(subject_type=_case_type(), subject_id=case.pk,
+                                              template="penalty_decision", voided_at__isnull=True)
+                .order_by("-issued_at", "-pk").first())
+    service = Service.objects.filter(document=decision).first() if decision else None
+    return decision, service
+
+
+def surcharge_on(case: Case, day: dt.date) -> rules.Surcharge | None:
+    """The 加处罚款 owed on ``day`` for the decided fine (行政处罚法 第72条), once the decision is served."""
+    proposal = guards.latest_proposal(case)
+    _decision, service = decision_of(case)
+    if proposal is None or service is None or not proposal.fine:
+        return None
+    return rules.late_payment_surcharge(proposal.fine, served_on=service.served_on, until=day)
+
+
+def record_payment(*, actor: User, case: Case, paid_on: dt.date, amount: Decimal,
+                   receipt: Evidence | None = None) -> Payment:
+    """The fine paid; paid late, the amount must carry the 加处罚款 of 第72条 (3% a day, never above the fine)."""
+    rule = "行政处罚法 第72条"
+    if paid_on > timezone.localdate():
+        raise RuleViolation("缴纳日期不能晚于今天", field="paid_on", rule="行政处罚法 第67条")
+    with transaction.atomic():
+        case = _locked(case)
+        require(actor, "case.handle", case.unit)
+        _writable(case)
+        _in_stage(case, "execute", "登记缴纳罚款")
+        surcharge = surcharge_on(case, paid_on)
+        if surcharge is None:
+            raise RuleViolation("本案决定未含罚款，或决定书尚未送达", field="amount", rule="行政处罚法 第67条")
+        _decision, service = decision_of(case)
+        if service is not None and paid_on < service.served_on:
+            raise RuleViolation("缴纳日期不能早于决定书送达之日", field="paid_on", rule="行政处罚法 第67条")
+        fine = guards.latest_proposal(case).fine  # type: ignore[union-attr]  # surcharge_on found it
+        owed = fine + surcharge.amount
+        if amount != owed:
+            raise RuleViolation(f"应缴 {owed} 元（罚款 {fine} 元" + (
+                f"，逾期 {surcharge.days} 日加处罚款 {surcharge.amount} 元" if surcharge.days else "") +
+                f"），登记的是 {amount} 元", field="amount", rule=rule)
+        payment = Payment.objects.create(case=case, paid_on=paid_on, fine=fine, surcharge=surcharge.amount,
+                                         receipt=receipt, recorded_by=actor, recorded_at=timezone.now())
+        obligations.meet(subject=case, rule="行政处罚法 第67条")
+        _record(actor, case, "case.paid", paid_on=paid_on, fine=fine, surcharge=surcharge.amount,
+                overdue_days=surcharge.days, capped=surcharge.capped, receipt=receipt.pk if receipt else None)
+    return payment

@@ -190,3 +190,8 @@ class DecisionForm(fields.Form):
     payment = fields.CharField(label="罚款缴纳银行及账户", max_length=500, required=False)
     review_body = fields.CharField(label="行政复议机关", max_length=2000)
     court = fields.CharField(label="有管辖权的人民法院", max_length=2000)
+
+
+class PaymentForm(fields.Form):
+    paid_on = fields.DateField(label="缴纳日期")
+    amount = fields.DecimalField(label="缴纳金额（元，含加处罚款）", max_digits=14, decimal_places=2, min_value=0)

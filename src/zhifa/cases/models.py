@@ -394,3 +394,22 @@ class Proposal(models.Model):
 
     def __str__(self) -> str:
         return f"拟处罚 {self.fine}"
+
+
+class Payment(models.Model):
+    """The fine paid (行政处罚法 第67条), with the 加处罚款 owed by then (第72条) computed, never typed."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="payments")
+    paid_on = models.DateField("缴纳日期")
+    fine = models.DecimalField("罚款", max_digits=14, decimal_places=2)
+    surcharge = models.DecimalField("加处罚款", max_digits=14, decimal_places=2, default=0)
+    receipt = models.ForeignKey(Evidence, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+                                verbose_name="缴款凭证")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["paid_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"缴纳罚款 {self.fine}（加处罚款 {self.surcharge}）"

@@ -15,6 +15,7 @@ urlpatterns = [
     path("<int:pk>/statement/", views.case_statement, name="statement"),
     path("<int:pk>/proposal/", views.case_propose, name="propose"),
     path("<int:pk>/decision/", views.case_decide, name="decide"),
+    path("<int:pk>/payment/", views.case_payment, name="payment"),
     path("<int:pk>/no-av/", views.case_no_av, name="no_av"),
     path("complaints/", views.complaint_list, name="complaints"),
     path("complaints/new/", views.complaint_register, name="complaint_register"),

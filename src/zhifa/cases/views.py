@@ -28,6 +28,7 @@ from zhifa.cases.forms import (
     NoAVForm,
     NoticeForm,
     OpinionForm,
+    PaymentForm,
     ProposalForm,
     ServiceForm,
     StatementForm,
@@ -184,6 +185,10 @@ def _page(request, case: Case, **forms: Any) -> HttpResponse:
                                                           if handle and case.stage == "statement" else None),
         "services": list(case.services.select_related("document")),
         "proposal": guards.latest_proposal(case),
+        "surcharge": actions.surcharge_on(case, timezone.localdate()) if case.stage == "execute" else None,
+        "payments": list(case.payments.all()),
+        "payment_form": forms.get("payment_form") or (PaymentForm(initial={"paid_on": timezone.localdate()})
+                                                      if handle and case.stage == "execute" else None),
         "proposal_form": forms.get("proposal_form") or (ProposalForm() if handle and case.stage == "decide" else None),
         "decision_form": forms.get("decision_form") or (
             DecisionForm() if case.stage == "decide" and guards.latest_proposal(case) is not None
@@ -264,6 +269,13 @@ def case_propose(request, pk: int) -> HttpResponse:
 def case_decide(request, pk: int) -> HttpResponse:
     return _act(request, pk, "decision_form", DecisionForm(request.POST),
                 lambda case, d: actions.decide(actor=request.user, case=case, **d), "已作出行政处罚决定")
+
+
+@login_required
+@require_POST
+def case_payment(request, pk: int) -> HttpResponse:
+    return _act(request, pk, "payment_form", PaymentForm(request.POST),
+                lambda case, d: actions.record_payment(actor=request.user, case=case, **d), "已登记缴纳罚款")
 
 
 @login_required
