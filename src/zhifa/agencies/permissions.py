@@ -93,6 +93,8 @@ PERMISSIONS: dict[Role, dict[str, Reach]] = {
         "region.supervise": ALL,
         "catalog.view": ALL, "catalog.manage": ALL, "catalog.publish": ALL,
         "evidence.view": ALL, "evidence.verify": ALL, "document.view": ALL,
+        # the deadlines of every agency are in its reach (obligation.manage), so the cases they are set on too
+        "case.view": ALL,
     },
 }
 
