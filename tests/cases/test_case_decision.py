@@ -171,3 +171,34 @@ def test_paid_late_the_surcharge_is_owed_and_never_above_the_fine(world, executi
         payment = actions.record_payment(actor=world.u_officer, case=executing, paid_on=late,
                                          amount=Decimal("10000"))
     assert payment.surcharge == Decimal("5000.00")
+
+
+def close(world, case):
+    actions.sign_opinion(actor=world.u_unit_head, case=case, step="close", agrees=True, text="同意结案")
+    actions.sign_opinion(actor=world.u_head, case=case, step="close", agrees=True, text="同意结案")
+    actions.move(actor=world.u_officer, case=case, target="close")
+
+
+def test_closing_needs_the_heads_approval_and_an_unpaid_fine_keeps_the_file_from_the_archive(world, executing):
+    with pytest.raises(RuleViolation, match="结案尚未经行政机关负责人批准"):
+        actions.move(actor=world.u_officer, case=executing, target="close")
+    close(world, executing)
+    with pytest.raises(RuleViolation, match="罚款尚无缴纳记录"):
+        actions.move(actor=world.u_officer, case=executing, target="archive")
+
+
+def test_a_paid_and_closed_case_is_archived_and_then_refuses_every_write(world, executing, login):
+    from django.urls import reverse
+
+    from zhifa.cases.models import Case, CaseState
+
+    actions.record_payment(actor=world.u_officer, case=executing, paid_on=TODAY, amount=Decimal("5000"))
+    close(world, executing)
+    actions.move(actor=world.u_officer, case=executing, target="archive")
+    assert Case.objects.get(pk=executing.pk).state == CaseState.ARCHIVED
+    with pytest.raises(RuleViolation, match="已归档"):
+        actions.explain_no_av(actor=world.u_officer, case=executing, av_stage="sampling", reason="—")
+    with pytest.raises(RuleViolation, match="已归档"):
+        actions.record_payment(actor=world.u_officer, case=executing, paid_on=TODAY, amount=Decimal("5000"))
+    page = login(world.u_officer).get(executing.get_absolute_url()).content.decode()
+    assert "已归档" in page and reverse("cases:move", args=[executing.pk]) not in page  # nothing to press

@@ -228,8 +228,12 @@ def sign_opinion(*, actor: User, case: Case, step: str, agrees: bool, text: str)
     with transaction.atomic():
         case = _locked(case)
         _writable(case)
-        if step not in OpinionStep.values:
-            raise RuleViolation("未知的审批事项", field="step")
+        if step == OpinionStep.OPEN and case.opened_on is not None:
+            raise RuleViolation("案件已立案", field="text", rule="行政处罚法 第54条")
+        if step == OpinionStep.CLOSE:
+            _in_stage(case, "execute", "结案审批")
+        elif step != OpinionStep.OPEN:
+            raise RuleViolation("该审批事项不在此签署", field="step")
         if _signed(case, step, OpinionRole.UNIT) is None:
             if not can(actor, "case.review_unit", case.unit) and can(actor, "case.approve", case.agency):
                 raise RuleViolation(f"{OpinionStep(step).label}须先由承办机构负责人签署审核意见", field="text",

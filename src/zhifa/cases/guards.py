@@ -234,10 +234,35 @@ def decision_served(case: Case, on: dt.date) -> Result:
         f"《行政处罚决定书》（{decisions[-1].number}）尚未送达")
 
 
+# ---------------------------------------------------------------- closing and the file
+
+
+@check(p.CLOSE_APPROVED)  # 执法全过程记录：结案审批
+def close_approved(case: Case, on: dt.date) -> Result:
+    approved = any(o.step == OpinionStep.CLOSE and o.role == OpinionRole.HEAD and o.agrees for o in case.opinions.all())
+    return Result.passed() if approved else Result.lacking("结案尚未经行政机关负责人批准（结案审批）")
+
+
+# The documents served on the party, whose service the case records.
+SERVED_TEMPLATES = ("prior_notice", "penalty_decision", "hearing_notice", "no_penalty_decision")
+
+
+@check(p.RECORDS_COMPLETE)  # 执法全过程记录办法 第二十五条：归档
+def records_complete(case: Case, on: dt.date) -> Result:
+    missing = [f"证据“{link.evidence}”尚未著录" for link in case.evidence_links.all()
+               if link.evidence.described_at is None]
+    served = {s.document_id for s in case.services.all()}
+    missing += [f"《{d.title}》（{d.number}）尚无送达记录" for d in documents_about(case)
+                if d.template in SERVED_TEMPLATES and d.voided_at is None and d.pk not in served]
+    proposal = latest_proposal(case)
+    if proposal is not None and proposal.fine and not case.payments.exists():
+        missing.append("罚款尚无缴纳记录")
+    return Result.passed() if not missing else Result.lacking("案卷材料尚不齐全：" + "；".join(missing))
+
+
 for _guard, _what in (
     (p.HEARING_RECORD, "听证笔录尚未制作"),
     (p.REVIEW_PASSED, "须经法制审核（行政处罚法 第58条）：法制审核尚未通过"),
-    (p.RECORDS_COMPLETE, "案卷材料尚未收集齐全"),
     (p.SIMPLE_ELIGIBLE, "尚未填写拟当场作出的处罚"),
     (p.CREDENTIAL_SHOWN, "尚未记录向当事人出示执法证件"),
     (p.RIGHTS_TOLD, "尚未记录告知当事人违法事实、理由、依据及陈述申辩权利"),

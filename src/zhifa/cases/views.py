@@ -52,9 +52,6 @@ from zhifa.ledger.chain import entries_about
 from zhifa.parties.access import parties_for
 from zhifa.records.access import evidence_for
 
-# The documents served on the party, whose service the case records.
-SERVED_TEMPLATES = ("prior_notice", "penalty_decision", "hearing_notice", "no_penalty_decision")
-
 
 @login_required
 def case_list(request) -> HttpResponse:
@@ -154,9 +151,12 @@ def _page(request, case: Case, **forms: Any) -> HttpResponse:
     user = request.user
     handle = can(user, "case.handle", case.unit) and case.state == CaseState.ACTIVE
     open_opinions = [o for o in case.opinions.all() if o.step == OpinionStep.OPEN]
-    signed = {o.role for o in open_opinions}
+    close_opinions = [o for o in case.opinions.all() if o.step == OpinionStep.CLOSE]
+    # the approval form in play: 立案 until opened, 结案 while executing
+    step = (OpinionStep.OPEN if case.opened_on is None else OpinionStep.CLOSE if case.stage == "execute" else None)
+    signed = {o.role for o in (open_opinions if step == OpinionStep.OPEN else close_opinions)}
     next_role = None
-    if case.state == CaseState.ACTIVE and case.opened_on is None:
+    if case.state == CaseState.ACTIVE and step is not None:
         if OpinionRole.UNIT not in signed and can(user, "case.review_unit", case.unit):
             next_role = OpinionRole.UNIT
         elif OpinionRole.UNIT in signed and OpinionRole.HEAD not in signed and can(user, "case.approve", case.agency):
@@ -167,8 +167,10 @@ def _page(request, case: Case, **forms: Any) -> HttpResponse:
                 .exclude(pk__in=case.evidence_links.values("evidence_id")).order_by("-received_at")[:100])
     return render(request, "cases/detail.html", {
         "case": case, "stage": stage, "ways": _ways_forward(case) if case.state != CaseState.ARCHIVED else [],
-        "open_opinions": open_opinions, "next_role": OpinionRole(next_role).label if next_role else "",
-        "opinion_form": forms.get("opinion_form") or OpinionForm(initial={"step": OpinionStep.OPEN}),
+        "open_opinions": open_opinions, "close_opinions": close_opinions,
+        "next_role": OpinionRole(next_role).label if next_role else "",
+        "step_label": OpinionStep(step).label if step else "",
+        "opinion_form": forms.get("opinion_form") or OpinionForm(initial={"step": step or OpinionStep.OPEN}),
         "handle": handle,
         "link_form": forms.get("link_form") or EvidenceLinkForm(evidence=linkable),
         "no_av_form": forms.get("no_av_form") or NoAVForm(),
@@ -199,7 +201,7 @@ def _page(request, case: Case, **forms: Any) -> HttpResponse:
 
 def _unserved(case: Case):  # -> QuerySet[IssuedDocument]
     """The case's documents for the party not yet served: notices and decisions."""
-    return (documents_about(case).filter(template__in=SERVED_TEMPLATES, voided_at__isnull=True)
+    return (documents_about(case).filter(template__in=guards.SERVED_TEMPLATES, voided_at__isnull=True)
             .exclude(pk__in=case.services.values("document_id")))
 
 

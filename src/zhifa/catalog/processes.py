@@ -108,6 +108,7 @@ COLLECTIVE_IF_COMPLEX = Guard("collective_if_complex", "情节复杂或重大违
 DISCRETION_CHECKED = Guard("within_discretion", "罚款在裁量基准幅度内，或已说明理由", "GEN-08")
 SERVED = Guard("served", "决定书已送达（当场交付或7日内送达）", "行政处罚法 第61条")
 RECORDS_COMPLETE = Guard("records_complete", "文字和音像记录收集齐全", "REC-09")
+CLOSE_APPROVED = Guard("close_approved", "结案经行政机关负责人批准", "REC-09")
 MATERIALS_COMPLETE = Guard("materials_complete", "送审材料齐全（申请表、情况说明、决定文本、依据、证据）", "REV-03")
 OPINION_SIGNED = Guard("opinion_signed", "审查意见书已编号并由审核人员签署", "REV-08")
 
@@ -149,7 +150,7 @@ PUNISHMENT_GENERAL = Process(
         Transition("collective", "decide"),
         Transition("decide", "serve", guards=(REVIEW_PASSED_IF_MAJOR, COLLECTIVE_IF_COMPLEX, DISCRETION_CHECKED)),
         Transition("serve", "execute", guards=(SERVED,)),
-        Transition("execute", "close"),
+        Transition("execute", "close", guards=(CLOSE_APPROVED,)),
         Transition("close", "archive", guards=(RECORDS_COMPLETE,)),
     ),
 )
