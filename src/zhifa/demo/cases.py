@@ -49,6 +49,9 @@ def build(*, nodes: dict[str, Agency], officers: list[Officer], today: dt.date) 
                             "经核查，当事人以出租名义变相转让集体土地使用权。", 30, shop)
     actions.sign_opinion(actor=team_head, case=waiting_head, step="open", agrees=True, text="同意，报局领导审批。")
 
+    _archived(officer, team_head, head, register("王建军在基本农田上挖塘养鱼案",
+                                                 "巡查发现当事人在基本农田上挖塘养鱼约300平方米。", 20, person), today)
+
     actions.receive_complaint(actor=officer, unit=team, channel="phone", reporter_name="赵某",
                               reporter_contact="139****0001", about="铁西区某地块夜间挖砂",
                               content="举报人称铁西区某地块近日夜间有车辆挖砂外运。")
@@ -56,3 +59,47 @@ def build(*, nodes: dict[str, Agency], officers: list[Officer], today: dt.date) 
                                          content="匿名反映某小区绿地被改为停车场。")
     actions.answer_complaint(actor=officer, complaint=answered,
                              reason="经核查，该处绿地改建系物业依规划变更审批实施，不属于自然资源违法行为。")
+
+
+def _archived(officer, team_head, head, case, today: dt.date) -> None:
+    """One case the whole way: 立案, investigation with its recording, 事先告知 served, the statement given up,
+    the decision served, the fine paid, 结案 and 归档."""
+    from decimal import Decimal
+
+    actions.sign_opinion(actor=team_head, case=case, step="open", agrees=True, text="同意立案。")
+    actions.sign_opinion(actor=head, case=case, step="open", agrees=True, text="同意立案。")
+    actions.move(actor=officer, case=case, target="investigate")
+    described = Evidence.objects.filter(unit=case.unit, described_at__isnull=False).order_by("received_at")
+    recording = next((ev for ev in described if ev.is_av), None)
+    for ev in described:
+        actions.link_evidence(actor=officer, case=case, evidence=ev, av_stage="onsite" if ev == recording else "")
+    for av_stage in ("onsite", "sampling", "seizure"):
+        if recording is None or av_stage != "onsite":
+            actions.explain_no_av(actor=officer, case=case, av_stage=av_stage, reason="本案未进行该环节")
+    for target in ("unit_review", "notify"):
+        actions.move(actor=officer, case=case, target=target)
+    notice = actions.issue_notice(
+        actor=officer, case=case, kinds=["fine"], fine=Decimal("1500"), confiscated=Decimal(0),
+        facts="未经批准在基本农田上挖塘养鱼约300平方米", evidence="现场检查（勘验）笔录、现场录像",
+        violated="《中华人民共和国土地管理法》第三十七条", penalty_basis="《中华人民共和国土地管理法》第七十五条",
+        reason="当事人已恢复部分耕地，属一般情节", contact="王伟　0412-5550210",
+        agency_address="鞍山市铁东区园林路88号")
+    actions.record_service(actor=officer, case=case, document=notice.document, method="direct", served_on=today,
+                           recipient="王建军")
+    actions.move(actor=officer, case=case, target="statement")
+    actions.record_statement(actor=officer, case=case, received_on=today, waived=True)
+    actions.move(actor=officer, case=case, target="decide")
+    actions.propose_decision(actor=officer, case=case, kinds=["fine"], fine=Decimal("1500"),
+                             confiscated=Decimal(0), outside_reason="本事项裁量基准按面积计，参照同类案件从轻")
+    decision = actions.decide(actor=head, case=case, statement_summary="当事人书面放弃陈述、申辩",
+                              reason="当事人已恢复部分耕地，属一般情节",
+                              performance="自收到本决定书之日起十五日内缴纳罚款", payment="鞍山市财政局非税收入专户",
+                              review_body="鞍山市人民政府", court="鞍山市铁东区人民法院")
+    actions.record_service(actor=officer, case=case, document=decision, method="direct", served_on=today,
+                           recipient="王建军")
+    actions.move(actor=officer, case=case, target="execute")
+    actions.record_payment(actor=officer, case=case, paid_on=today, amount=Decimal("1500"))
+    actions.sign_opinion(actor=team_head, case=case, step="close", agrees=True, text="罚款已缴纳，同意结案。")
+    actions.sign_opinion(actor=head, case=case, step="close", agrees=True, text="同意结案。")
+    actions.move(actor=officer, case=case, target="close")
+    actions.move(actor=officer, case=case, target="archive")
