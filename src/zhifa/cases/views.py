@@ -180,6 +180,7 @@ def _page(request, case: Case, **forms: Any) -> HttpResponse:
         "entries": with_actor_names(entries_about(case)),
         "documents": list(documents_about(case)),
         "may_view_parties": can(user, "party.view", case.agency),
+        "may_view_evidence": can(user, "evidence.view", case.unit),
         "move_error": forms.get("move_error"),
         "notice_form": forms.get("notice_form") or (NoticeForm() if handle and case.stage == "notify" else None),
         "service_form": forms.get("service_form") or (ServiceForm(documents=unserved) if handle and unserved.exists()

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from zhifa.agencies.models import Agency, Officer
 from zhifa.cases import actions
@@ -17,7 +18,10 @@ from zhifa.records.models import Evidence
 ITEM = "ZR-CF-001"
 
 
-def build(*, nodes: dict[str, Agency], officers: list[Officer], today: dt.date) -> None:
+def build(*, nodes: dict[str, Agency], officers: list[Officer]) -> None:
+    # Dates of service, statements and payment are checked against the real day by the write functions, so the
+    # cases are of the day the demo is loaded, whatever day the rest of the demo is built for.
+    today = timezone.localdate()
     actions.set_document_code(actor=get_user_model().objects.get(username="nr_head"), agency=nodes["nr"],
                               code="鞍自然资")
     company, person, shop = (Party.objects.get(name=name)

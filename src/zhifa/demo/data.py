@@ -185,6 +185,6 @@ def build(today: dt.date | None = None) -> dict[str, str]:
     catalog_demo.build(admin=admin, nodes=n, today=today)
     evidence_demo.build(nodes=n, officers=officers, today=today)
     parties_demo.build(officer=get_user_model().objects.get(username="nr_officer"), today=today)
-    cases_demo.build(nodes=n, officers=officers, today=today)
+    cases_demo.build(nodes=n, officers=officers)
     checkpoint.checkpoint_all()  # a tail cut is then caught from the start, and by the witness's copy
     return logins
