@@ -106,7 +106,9 @@ def test_through_the_case_page_the_officer_proposes_and_the_head_decides(world, 
         "review_body": "鞍山市人民政府", "court": "鞍山市铁东区人民法院"})
     assert decided.status_code == 302
     at_decide.refresh_from_db()
-    assert at_decide.stage == "serve" and "罚决字" in head.get(at_decide.get_absolute_url()).content.decode()
+    page = head.get(at_decide.get_absolute_url()).content.decode()
+    assert at_decide.stage == "serve" and "罚决字" in page
+    assert "案件进入下一环节 转入“送达”" in page and "立案审批·行政机关负责人审批：同意" in page  # the timeline
 
 
 def test_a_decision_the_review_catalogue_marks_major_stops_for_legal_review(world, at_notify):  # noqa: F811

@@ -3,6 +3,7 @@ write function, render."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from django.contrib import messages
@@ -177,7 +178,7 @@ def _page(request, case: Case, **forms: Any) -> HttpResponse:
         "av_stages": [AVStage(s).label for s in stage.av_stages],
         "capture": [(AVStage(s).label, s) for s in stage.av_stages],
         "av_missing": [AVStage(s).label for s in guards.av_missing(case, timezone.localdate())],
-        "entries": with_actor_names(entries_about(case)),
+        "entries": _timeline(case),
         "documents": list(documents_about(case)),
         "may_view_parties": can(user, "party.view", case.agency),
         "may_view_evidence": can(user, "evidence.view", case.unit),
@@ -198,6 +199,23 @@ def _page(request, case: Case, **forms: Any) -> HttpResponse:
             DecisionForm() if case.stage == "decide" and guards.latest_proposal(case) is not None
             and can(user, "case.approve", case.agency) else None),
     }, status=422 if forms else 200)
+
+
+def _timeline(case: Case) -> list[tuple[Any, str, str]]:
+    """The case's ledger entries with who and, for a move or an opinion, where it went or what was signed."""
+    stages = {s.code: s.label for s in case.definition.stages}
+    rows = []
+    for entry, actor in with_actor_names(entries_about(case)):
+        payload = json.loads(entry.payload) if entry.payload else {}
+        note = ""
+        if entry.kind == "case.moved":
+            note = f"转入“{stages.get(payload.get('target'), '')}”"
+        elif entry.kind == "case.opinion":
+            role = payload.get("role")
+            note = (f"{OpinionStep(payload['step']).label}·{OpinionRole(role).label}："
+                    f"{'同意' if payload.get('agrees') else '不同意'}") if role in OpinionRole.values else ""
+        rows.append((entry, actor, note))
+    return rows
 
 
 def _unserved(case: Case):  # -> QuerySet[IssuedDocument]
