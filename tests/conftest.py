@@ -58,7 +58,10 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     keep: list[pytest.Item] = []
     dropped: list[pytest.Item] = []
     for item in items:
-        (keep if uses_database(item) else dropped).append(item)
+        # Browser tests check what the browser shows and runs (layout, scripts, the crawl): they ran on SQLite;
+        # on PostgreSQL the same pages are checked through the test client (the URL matrix, the page tests).
+        browser = item.get_closest_marker("e2e") is not None
+        (keep if uses_database(item) and not browser else dropped).append(item)
     config.stash[_DESELECTED] = len(dropped)
     if dropped:
         config.hook.pytest_deselected(items=dropped)
@@ -69,7 +72,7 @@ def pytest_report_collectionfinish(config: pytest.Config, items: list[pytest.Ite
     if _DESELECTED not in config.stash:
         return None
     return (f"ZHIFA_TEST_DB_ONLY=1：运行用到数据库的 {len(items)} 个测试，"
-            f"略过不用数据库的 {config.stash[_DESELECTED]} 个（scripts/test 已在 SQLite 上运行它们）")
+            f"略过不用数据库的和浏览器测试共 {config.stash[_DESELECTED]} 个（scripts/test 已在 SQLite 上运行它们）")
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:

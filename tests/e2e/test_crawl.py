@@ -23,7 +23,7 @@ from tests.e2e.conftest import SCREENSHOTS
 from zhifa.core import labels
 from zhifa.demo.data import DEMO_PASSWORD, USERS
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 PER_ROLE = 90      # pages at most per signed-in role
 DEPTH = 2          # links followed from the navigation's pages: to a list's rows, and from a row to its parts
