@@ -69,6 +69,10 @@ class Case(models.Model):
         verbose_name = verbose_name_plural = "案件"
         # the list's order (newest first) walks an index, however many cases there are
         indexes = [models.Index(fields=["-registered_at", "-id"], name="case_newest_first"),
+                   models.Index(fields=["number"], name="case_number"),  # a search by a whole case number
+                   # the few cases waiting for 立案审批, found without reading the many opened ones
+                   models.Index(fields=["unit"], condition=models.Q(opened_on__isnull=True, state="active"),
+                                name="case_awaiting_opening"),
                    models.Index(fields=["agency", "state", "stage"]), models.Index(fields=["unit", "state"])]
         constraints = [models.UniqueConstraint(fields=["agency", "number"], condition=~models.Q(number=""),
                                                name="case_number_unique_in_agency")]

@@ -62,7 +62,10 @@ def case_list(request) -> HttpResponse:
     f = {name: filters.cleaned_data.get(name) for name in filters.fields}
     qs = cases_for(request.user)
     if f["q"]:
-        qs = qs.filter(Q(number__icontains=f["q"]) | Q(title__icontains=f["q"]))
+        # a whole case number is looked up by its index; anything else searches numbers and 案由 as text
+        looks_like_number = "〔" in f["q"] and f["q"].endswith("号")
+        qs = qs.filter(number=f["q"]) if looks_like_number else qs.filter(
+            Q(number__icontains=f["q"]) | Q(title__icontains=f["q"]))
     if f["stage"]:
         qs = qs.filter(stage=f["stage"])
     if f["state"]:
