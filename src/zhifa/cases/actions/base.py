@@ -1,0 +1,84 @@
+"""What every write function of a case shares: text checks, the read-only rule, the row lock, the ledger
+entry, the qualified team."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from zhifa.agencies.models import Agency, Officer
+from zhifa.agencies.rules import Act, check_enforcement_team
+from zhifa.cases.models import (
+    Case,
+    CaseState,
+    ComplaintState,
+)
+from zhifa.core.errors import RuleViolation
+from zhifa.ledger import chain as ledger
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
+
+
+# A read-only case: once closed only archiving moves it; once archived nothing does (REC-09).
+ARCHIVED_RULE = "REC-09 案卷归档"
+OPEN_COMPLAINT = (ComplaintState.RECEIVED, ComplaintState.ASSIGNED)
+# 公告送达: deemed served this many days after publication.
+PUBLIC_NOTICE_DAYS = 30
+# The 90-day decision deadline turns yellow this many days before its last day.
+DECISION_WARN_DAYS = 10
+
+
+def clean_text(field: str, label: str, value: str | None, *, max_length: int, required: bool = True) -> str:
+    value = (value or "").strip()
+    if required and not value:
+        raise RuleViolation(f"{label}不能为空", field=field)
+    if len(value) > max_length:
+        raise RuleViolation(f"{label}不能超过{max_length}个字", field=field)
+    return value
+
+
+def ensure_writable(case: Case, *, closing: bool = False) -> None:
+    if case.state == CaseState.ARCHIVED:
+        raise RuleViolation("案件已归档，案卷不得再作任何改动", rule=ARCHIVED_RULE)
+    if case.state == CaseState.CLOSED and not closing:
+        raise RuleViolation("案件已结案，只能归档", rule=ARCHIVED_RULE)
+
+
+def lock(case: Case) -> Case:
+    """The case row locked for this transaction, re-read, so two acts on one case queue."""
+    return (Case.objects.select_for_update(of=("self",)).select_related("agency", "unit", "place", "domain")
+            .get(pk=case.pk))
+
+
+def record(actor: User, case: Case, kind: str, **payload: Any) -> None:
+    ledger.append(actor=actor, agency=case.agency, kind=kind, subject=case,
+                  payload={"case": case.pk, "stage": case.stage, "state": case.state, **payload})
+
+
+def qualified_team(officers: Iterable[Officer], agency: Agency, act: Act) -> list[Officer]:
+    """Officers of the agency each qualified for the act (持证上岗); how many the act needs is a guard."""
+    officers = list({o.pk: o for o in officers}.values())
+    outside = [o.person.name for o in officers if not o.unit.is_within(agency)]
+    if outside:
+        raise RuleViolation("承办人员须为本执法主体的执法人员：" + "、".join(outside), field="officers")
+    check_enforcement_team(officers, act, min_size=1)
+    return officers
+
+
+def lead_user(case: Case) -> User | None:
+    lead = next((a.officer for a in case.assignments.select_related("officer__person__user") if a.lead), None)
+    return lead.person.user if lead is not None else None
+
+
+def ensure_stage(case: Case, stage: str, what: str) -> None:
+    if case.stage != stage:
+        where = case.definition.stage(stage).label
+        raise RuleViolation(f"{what}须在“{where}”环节进行，案件现在“{case.stage_label}”环节", rule="GEN-02")
+
+
+def case_type():  # -> ContentType
+    from django.contrib.contenttypes.models import ContentType
+
+    return ContentType.objects.get_for_model(Case)

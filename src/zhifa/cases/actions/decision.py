@@ -1,0 +1,119 @@
+"""The proposed penalty and the decision (行政处罚法 第57–62条)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from zhifa.agencies.models import name_of
+from zhifa.agencies.permissions import require
+from zhifa.cases import guards, rules
+from zhifa.cases.models import (
+    Case,
+    CaseSettings,
+    Opinion,
+    OpinionRole,
+    OpinionStep,
+    Proposal,
+)
+from zhifa.catalog.discretion import discretion_range
+from zhifa.catalog.evaluate import item_in_force
+from zhifa.core.errors import RuleViolation
+from zhifa.documents import actions as documents
+from zhifa.documents.models import IssuedDocument
+from zhifa.obligations import actions as obligations
+from zhifa.obligations.models import PeriodUnit
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
+from zhifa.cases.actions.base import clean_text, ensure_stage, ensure_writable, lead_user, lock, record
+from zhifa.cases.actions.engine import advance
+
+
+def propose_decision(*, actor: User, case: Case, kinds: Iterable[str], fine: Decimal, confiscated: Decimal,
+                     facts: dict[str, Any] | None = None, outside_reason: str = "", complex: bool = False) -> Proposal:
+    """The penalty proposed for decision: never heavier than the one notified (行政处罚法 第45条), beside the
+    discretion range of the catalog's standard, with a reason when outside it or when no range applies."""
+    outside_reason = clean_text("outside_reason", "超出裁量幅度的理由", outside_reason, max_length=2000, required=False)
+    with transaction.atomic():
+        case = lock(case)
+        require(actor, "case.handle", case.unit)
+        ensure_writable(case)
+        ensure_stage(case, "decide", "拟定处罚决定")
+        penalty = rules.Penalty(frozenset(kinds), fine, confiscated)  # type: ignore[arg-type]
+        notice, _service = guards.latest_notice(case)
+        if notice is None:
+            raise RuleViolation("未经事先告知，不得作出行政处罚决定", rule="行政处罚法 第44条", field="kinds")
+        rules.check_not_heavier(penalty, rules.Penalty(frozenset(notice.kinds), notice.fine,  # type: ignore[arg-type]
+                                                       notice.confiscated))
+        item = item_in_force(case.agency, case.item_code, timezone.localdate()) or {}
+        found, reasons = discretion_range(item, facts or {})
+        within = found.contains(penalty.fine) if found is not None else None
+        if within is not True and not outside_reason:
+            raise RuleViolation("拟罚款不在裁量基准的幅度内或无法对照，请写明理由：" + "；".join(reasons),
+                                field="outside_reason", rule="GEN-08")
+        proposal = Proposal.objects.create(
+            case=case, kinds=sorted(penalty.kinds), fine=penalty.fine, confiscated=penalty.confiscated,
+            facts=facts or {}, discretion="；".join(reasons), within_discretion=within, outside_reason=outside_reason,
+            complex=complex, proposed_by=actor, proposed_at=timezone.now())
+        record(actor, case, "case.proposed", penalty=penalty.label, within=within, reasons=reasons,
+                outside_reason=outside_reason, complex=complex)
+    return proposal
+
+
+def decide(*, actor: User, case: Case, statement_summary: str, reason: str, performance: str, payment: str,
+           review_body: str, court: str) -> IssuedDocument:
+    """The agency head's decision: the 行政处罚决定书 issued on the proposal, the case on to service — only
+    when every guard of the way out holds (legal review where it is required, 第58条)."""
+    given = (("statement_summary", "陈述申辩情况", statement_summary), ("reason", "处罚理由", reason),
+             ("performance", "履行方式和期限", performance), ("review_body", "复议机关", review_body),
+             ("court", "管辖法院", court))
+    text = {field: clean_text(field, label, value, max_length=2000) for field, label, value in given}
+    payment = clean_text("payment", "缴款方式", payment, max_length=500, required=False)
+    with transaction.atomic():
+        locked = lock(case)
+        require(actor, "case.approve", locked.agency)
+        ensure_writable(locked)
+        ensure_stage(locked, "decide", "作出处罚决定")
+        proposal = locked.proposals.order_by("-proposed_at", "-pk").first()
+        notice, service = guards.latest_notice(locked)
+        if proposal is None or notice is None or service is None:
+            raise RuleViolation("尚未拟定处罚内容", field="reason", rule="行政处罚法 第57条")
+        penalty = rules.Penalty(frozenset(proposal.kinds), proposal.fine, proposal.confiscated)  # type: ignore[arg-type]
+        parties = [link.party for link in locked.party_links.select_related("party")]
+        today = timezone.localdate()
+        notified = notice.document.values
+        doc = documents.issue(actor=actor, agency=locked.agency, template="penalty_decision", subject=locked, on=today,
+                              values={
+            "agency_short": CaseSettings.of(locked.agency).agency_short,
+            "当事人名称": "、".join(p.name for p in parties), "证件号码": "、".join(p.id_number for p in parties),
+            "法定代表人": "、".join(p.rep_name for p in parties if p.rep_name),
+            "当事人地址": "、".join(p.address for p in parties if p.address) or "—",
+            "立案日期": _cn(locked.opened_on or today), "案由": locked.title, "违法事实": notified["违法事实"],
+            "证据": notified["证据"], "告知书文号": notice.document.number, "告知日期": _cn(service.served_on),
+            "陈述申辩情况": text["statement_summary"], "违反的规定": notified["违反的规定"], "处罚理由": text["reason"],
+            "处罚依据": notified["处罚依据"], "处罚内容": penalty.label, "履行方式和期限": text["performance"],
+            "含罚款": penalty.fine > 0, "缴款方式": payment, "复议机关": text["review_body"], "管辖法院": text["court"],
+            "机关名称": locked.agency.name, "日期": _cn(today)})
+        Opinion.objects.create(case=locked, step=OpinionStep.DECIDE, role=OpinionRole.HEAD, agrees=True,
+                               text=f"决定：{penalty.label}", by=actor, by_name=name_of(actor), at=timezone.now())
+        record(actor, locked, "case.decided", document=doc.pk, number=doc.number, penalty=penalty.label)
+        obligations.meet(subject=locked, rule="行政处罚法 第60条")
+        due = rules.service_due(today)
+        obligations.ensure_obligation(
+            agency=locked.unit, subject=locked, rule=due.rule, title=f"《行政处罚决定书》{doc.number}应于"
+            f"{due.last_day:%Y-%m-%d}前送达", due_at=due.due_at, warn_from=due.due_at - dt.timedelta(days=2),
+            unit=PeriodUnit(due.unit), assignee=lead_user(locked), provisional=due.provisional,
+            basis="当事人不在场的，七日内依照民事诉讼法的有关规定送达")
+        advance(actor, locked, "serve")  # the guards decide; refused, all of the above is undone
+    return doc
+
+
+def _cn(day: dt.date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"

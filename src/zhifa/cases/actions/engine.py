@@ -1,0 +1,54 @@
+"""Moving a case along its process definition: every guard the transition names must hold."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.db import transaction
+from django.utils import timezone
+
+from zhifa.agencies.permissions import require
+from zhifa.cases import guards
+from zhifa.cases.models import (
+    Case,
+    CaseState,
+)
+from zhifa.core.errors import RuleViolation
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
+from zhifa.cases.actions.base import clean_text, ensure_writable, lock, record
+
+
+def move(*, actor: User, case: Case, target: str, note: str = "") -> Case:
+    """Take the case along one transition of its process: every guard the definition names must hold."""
+    note = clean_text("note", "说明", note, max_length=2000, required=False)
+    with transaction.atomic():
+        case = lock(case)
+        require(actor, "case.handle", case.unit)
+        return advance(actor, case, target, note)
+
+
+def advance(actor: User, case: Case, target: str, note: str = "") -> Case:
+    """The transition itself, inside the caller's transaction and permission check (``move`` and the decision)."""
+    ensure_writable(case, closing=target == "archive")
+    definition = case.definition
+    transition = definition.transition(case.stage, target)
+    if transition is None:
+        here, there = case.stage_label, next((s.label for s in definition.stages if s.code == target), target)
+        raise RuleViolation(f"案件在“{here}”环节，不能转入“{there}”", field="target", rule="GEN-02")
+    today = timezone.localdate()
+    for guard in transition.guards:
+        result = guards.evaluate(guard, case, today)
+        if not result.ok:
+            raise RuleViolation(result.missing, rule=guard.rule, field="target")
+    source = case.stage
+    case.stage, case.stage_since = target, timezone.now()
+    if target == "close":
+        case.state = CaseState.CLOSED
+    elif target == "archive":
+        case.state = CaseState.ARCHIVED
+    case.save(update_fields=["stage", "stage_since", "state"])
+    record(actor, case, "case.moved", source=source, target=target, note=note)
+    return case
