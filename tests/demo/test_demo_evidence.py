@@ -39,7 +39,8 @@ def signed_in(username: str) -> Client:
 
 
 def test_the_demo_evidence_is_in_the_store_with_real_bytes(demo):
-    assert len(demo) == 4
+    # the four items of 〔2026〕12号 and the site photo of the case stopped for legal review
+    assert len(demo) == 5 and "现场照片-采砂坑.png" in demo
     for ev in demo.values():
         assert blobs.rehash(ev.blob.sm3).sm3 == ev.blob.sm3
     photo = demo["现场照片-园林路18号厂房.png"]
@@ -95,5 +96,5 @@ def test_zhifa_demo_twice_loads_once_and_quickly(db):
     first = time.monotonic() - started
     call_command("demo", stdout=out)
     assert "演示数据已存在" in out.getvalue()
-    assert Evidence.objects.count() == 4
+    assert Evidence.objects.count() == 5
     assert first < 30, first

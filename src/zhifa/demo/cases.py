@@ -1,10 +1,12 @@
 """Demo cases of 鞍山市自然资源局, each through the write functions the pages use: one opened and under
-investigation with its recordings linked, one waiting for the unit head, one for the agency head, and two
-complaints (one waiting for an answer, one answered without a case)."""
+investigation with its recordings linked, one waiting for the unit head, one for the agency head, one opened 95
+days ago and still under investigation (its 90-day limit passed), one stopped before its decision for legal
+review, one archived, and two complaints (one waiting for an answer, one answered without a case)."""
 
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
@@ -12,7 +14,10 @@ from django.utils import timezone
 from zhifa.agencies.models import Agency, Officer
 from zhifa.cases import actions
 from zhifa.cases.models import CaseSource
+from zhifa.demo import evidence as evidence_demo
+from zhifa.demo.clock import as_of
 from zhifa.parties.models import Party
+from zhifa.records import actions as records
 from zhifa.records.models import Evidence
 
 ITEM = "ZR-CF-001"
@@ -35,7 +40,7 @@ def build(*, nodes: dict[str, Agency], officers: list[Officer]) -> None:
         return actions.register_case(
             actor=officer, unit=team, process="punishment_general", source=extra.pop("source", CaseSource.INSPECTION),
             title=title, summary=summary, item_code=ITEM, place=nodes["tiedong"],
-            act_on=today - dt.timedelta(days=days_ago), officers=pair, lead=officers[0],
+            act_on=timezone.localdate() - dt.timedelta(days=days_ago), officers=pair, lead=officers[0],
             opinion="经初步核实，涉嫌违法事实存在，属本机关管辖，建议立案调查。", parties=[party], **extra)
 
     opened = register("鞍山市鑫源建材有限公司未经批准占用集体土地建设厂房案",
@@ -53,6 +58,21 @@ def build(*, nodes: dict[str, Agency], officers: list[Officer]) -> None:
                             "经核查，当事人以出租名义变相转让集体土地使用权。", 30, shop)
     actions.sign_opinion(actor=team_head, case=waiting_head, step="open", agrees=True, text="同意，报局领导审批。")
 
+    with as_of(today - dt.timedelta(days=95)):
+        late = register("鞍山市宏达混凝土有限公司擅自改变土地用途案",
+                        "当事人将工业用地改作商品混凝土搅拌站堆场，涉嫌擅自改变土地用途。", 30, company)
+        actions.sign_opinion(actor=team_head, case=late, step="open", agrees=True, text="同意立案。")
+        actions.sign_opinion(actor=head, case=late, step="open", agrees=True, text="同意立案。")
+        actions.move(actor=officer, case=late, target="investigate", note="立案后开展调查取证")
+    with as_of(today - dt.timedelta(days=20)):
+        major = register("鞍山市鑫源建材有限公司非法占用耕地采矿案",
+                         "当事人未经批准占用耕地约8000平方米露天开采建筑用砂石。", 40, company)
+        _notified(officer, team_head, head, major, fine=Decimal("480000"), pair=pair)
+    with as_of(today - dt.timedelta(days=10)):  # the 5 working days for a hearing request have passed unused
+        actions.record_statement(actor=officer, case=major, received_on=timezone.localdate(), waived=True)
+        actions.move(actor=officer, case=major, target="decide")
+        actions.propose_decision(actor=officer, case=major, kinds=["fine"], fine=Decimal("480000"),
+                                 confiscated=Decimal(0), outside_reason="按占用耕地每平方米60元计")
     _archived(officer, team_head, head, register("王建军在基本农田上挖塘养鱼案",
                                                  "巡查发现当事人在基本农田上挖塘养鱼约300平方米。", 20, person), today)
 
@@ -65,11 +85,37 @@ def build(*, nodes: dict[str, Agency], officers: list[Officer]) -> None:
                              reason="经核查，该处绿地改建系物业依规划变更审批实施，不属于自然资源违法行为。")
 
 
+def _notified(officer, team_head, head, case, *, fine: Decimal, pair: list[Officer]) -> None:
+    """A case opened, investigated and its 事先告知书 served, on one day."""
+    today = timezone.localdate()
+    actions.sign_opinion(actor=team_head, case=case, step="open", agrees=True, text="同意立案。")
+    actions.sign_opinion(actor=head, case=case, step="open", agrees=True, text="同意立案。")
+    actions.move(actor=officer, case=case, target="investigate")
+    site = timezone.now() - dt.timedelta(minutes=30)
+    photo = records.ingest_stream(
+        actor=officer, unit=case.unit, chunks=[evidence_demo.png_bytes()], original_name="现场照片-采砂坑.png",
+        received_at=timezone.now(), description={
+            "kind": "photo", "title": "现场检查", "device": evidence_demo.DEVICE, "officers": pair,
+            "camera_operator": pair[1], "place": "铁东区大孤山镇某村东侧", "capture_start": site, "capture_end": site})
+    actions.link_evidence(actor=officer, case=case, evidence=photo)
+    for av_stage in ("onsite", "sampling", "seizure"):
+        actions.explain_no_av(actor=officer, case=case, av_stage=av_stage, reason="现场位于矿坑内，以照片和笔录记录")
+    for target in ("unit_review", "notify"):
+        actions.move(actor=officer, case=case, target=target)
+    notice = actions.issue_notice(
+        actor=officer, case=case, kinds=["fine"], fine=fine, confiscated=Decimal(0),
+        facts="未经批准占用耕地约8000平方米露天开采建筑用砂石", evidence="现场检查（勘验）笔录、测绘报告、询问笔录",
+        violated="《中华人民共和国土地管理法》第四十四条", penalty_basis="《中华人民共和国土地管理法》第七十七条",
+        reason="占用耕地面积大，且已造成耕作层破坏", contact="王伟　0412-5550210",
+        agency_address="鞍山市铁东区园林路88号")
+    actions.record_service(actor=officer, case=case, document=notice.document, method="direct", served_on=today,
+                           recipient="鞍山市鑫源建材有限公司　李明（法定代表人）")
+    actions.move(actor=officer, case=case, target="statement")
+
+
 def _archived(officer, team_head, head, case, today: dt.date) -> None:
     """One case the whole way: 立案, investigation with its recording, 事先告知 served, the statement given up,
     the decision served, the fine paid, 结案 and 归档."""
-    from decimal import Decimal
-
     actions.sign_opinion(actor=team_head, case=case, step="open", agrees=True, text="同意立案。")
     actions.sign_opinion(actor=head, case=case, step="open", agrees=True, text="同意立案。")
     actions.move(actor=officer, case=case, target="investigate")

@@ -28,6 +28,7 @@ from zhifa.core.validators import resident_id_check_character, uscc_check_charac
 from zhifa.demo import cases as cases_demo
 from zhifa.demo import evidence as evidence_demo
 from zhifa.demo import parties as parties_demo
+from zhifa.demo.clock import CATALOG_AGE, as_of
 from zhifa.ledger import checkpoint
 
 DEMO_PASSWORD = "zhifa-demo-2026"
@@ -182,7 +183,8 @@ def build(today: dt.date | None = None) -> dict[str, str]:
     for username, (key, _name, _seq) in heads.items():
         if key != "sfj":
             actions.update_agency(actor=admin, agency=n[key], principal=people[username])
-    catalog_demo.build(admin=admin, nodes=n, today=today)
+    with as_of(timezone.localdate() - CATALOG_AGE):
+        catalog_demo.build(admin=admin, nodes=n, today=today)
     evidence_demo.build(nodes=n, officers=officers, today=today)
     parties_demo.build(officer=get_user_model().objects.get(username="nr_officer"), today=today)
     cases_demo.build(nodes=n, officers=officers)
