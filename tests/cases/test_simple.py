@@ -10,6 +10,7 @@ import uuid
 from decimal import Decimal
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 from tests.cases.conftest import ITEM
 from tests.cases.test_case_engine import hand_in
@@ -287,3 +288,127 @@ def test_the_filing_period_is_the_agencys_setting(world, person):
     decided(world, person)
     filing = Obligation.objects.get(rule="行政处罚法 第52条")
     assert timezone.localdate(filing.due_at) == dt.date.today() + dt.timedelta(days=5)
+
+
+# ---------------------------------------------------------------- the pages
+
+
+def start_data(world, **kw):
+    data = {"token": uuid.uuid4().hex, "kind": "person", "name": "李小红",
+            "id_number": resident_id("21030219900202002"),
+            "unit": world.nr_team.pk, "item_code": ITEM, "title": "擅自占用土地堆放建材",
+            "facts": "在胜利路东侧空地堆放建材", "spot": "铁东区胜利路东侧",
+            "act_at": timezone.localtime(NOW - dt.timedelta(minutes=30)).strftime("%Y-%m-%dT%H:%M"),
+            "place": world.tiedong.pk, "officers": [world.zhang.pk, world.li.pk]}
+    return data | kw
+
+
+def test_a_case_is_started_on_the_phone_with_a_typed_party_and_the_form_sent_twice_starts_one(world, login):
+    client = login(world.u_officer)
+    assert client.get(reverse("cases:simple_start")).status_code == 200
+    data = start_data(world)
+    response = client.post(reverse("cases:simple_start"), data)
+    case = Case.objects.get()
+    assert response.status_code == 302 and response["Location"] == reverse("cases:simple", args=[case.pk])
+    assert client.post(reverse("cases:simple_start"), data).status_code == 302
+    assert Case.objects.count() == 1 and case.party_links.get().party.name == "李小红"
+    page = client.get(response["Location"]).content.decode()
+    assert "已向当事人出示执法证件" in page and 'id="upload-form"' in page and "capture=" in page
+    assert reverse("cases:simple_link", args=[case.pk]) in page  # the upload files the photo with the case
+
+
+def test_a_party_seen_before_is_found_by_number_not_typed_again(world, person, login):
+    client = login(world.u_officer)
+    page = client.get(reverse("cases:simple_start"), {"number": person.id_number}).content.decode()
+    assert "已登记的当事人" in page and "王小明" in page
+    data = start_data(world, party=person.pk, name="", id_number="")
+    assert client.post(reverse("cases:simple_start"), data).status_code == 302
+    assert Case.objects.get().party_links.get().party == person
+
+
+def test_a_wrong_id_number_is_refused_beside_its_field_and_nothing_is_written(world, login):
+    from zhifa.parties.models import Party
+
+    before = Party.objects.count()
+    response = login(world.u_officer).post(reverse("cases:simple_start"),
+                                           start_data(world, id_number="210302199002020020"))
+    assert response.status_code == 422
+    page = response.content.decode()
+    assert "校验码" in page or "身份证" in page
+    assert not Case.objects.exists() and Party.objects.count() == before
+
+
+def test_one_officer_on_the_start_page_is_refused_naming_the_rule(world, login):
+    response = login(world.u_officer).post(reverse("cases:simple_start"), start_data(world, officers=[world.zhang.pk]))
+    assert response.status_code == 422 and "执法人员不得少于2人" in response.content.decode()
+    assert not Case.objects.exists()
+
+
+def test_a_simple_case_is_carried_through_its_stages_on_the_workspace(world, person, login, store):
+    case = start(world, person)
+    client = login(world.u_officer)
+    url = lambda name: reverse(f"cases:{name}", args=[case.pk])  # noqa: E731
+    assert client.post(url("simple_credential")).status_code == 302
+    again = client.post(url("simple_credential"))  # a second tap
+    assert again.status_code == 422 and "已于" in again.content.decode()
+    ev = hand_in(world, kind="photo", title="现场照片")
+    assert client.post(url("simple_link"), {"evidence": ev.pk}).status_code == 302
+    assert case.evidence_links.get().av_stage == "onsite"
+    assert client.post(url("simple_move"), {"target": "tell"}).status_code == 302
+    tell_data = {"kind": "fine", "fine": "201", "violated": "《土地管理法》第四十四条", "penalty_basis": "第七十七条",
+                 "waived": "on"}
+    over = client.post(url("simple_tell"), tell_data)
+    assert over.status_code == 422 and "不得超过200元" in (text := over.content.decode()) and "第五十一条" in text
+    letters = client.post(url("simple_tell"), tell_data | {"fine": "二百"})
+    assert letters.status_code == 422 and "罚款数额" in letters.content.decode()
+    assert client.post(url("simple_tell"), tell_data | {"fine": "200"}).status_code == 302
+    assert client.post(url("simple_move"), {"target": "decide"}).status_code == 302
+    decision = {"review_body": "鞍山市人民政府", "court": "鞍山市铁东区人民法院", "payment": ""}
+    assert client.post(url("simple_decide"), decision).status_code == 302
+    twice = client.post(url("simple_decide"), decision)
+    assert twice.status_code == 422 and IssuedDocument.objects.filter(template="onsite_decision").count() == 1
+    page = client.get(url("simple")).content.decode()
+    doc = IssuedDocument.objects.get(template="onsite_decision")
+    assert doc.number in page and "打开 PDF" in page
+    pdf = client.post(reverse("documents:download", args=[doc.pk]), {"format": "pdf"})
+    assert pdf.status_code == 200 and b"".join(pdf.streaming_content).startswith(b"%PDF")
+    assert client.post(url("simple_hand_over"), {"signed": "0", "refusal_note": "拒绝签名"}).status_code == 422
+    assert client.post(url("simple_hand_over"), {"signed": "1"}).status_code == 302
+    wrong = client.post(url("simple_payment"), {"onsite": "1", "ground": "small", "receipt_number": "辽财001"})
+    assert wrong.status_code == 422 and "超过一百元" in wrong.content.decode()
+    assert client.post(url("simple_payment"), {"onsite": "1", "ground": "hard_later",
+                                               "receipt_number": "辽财001"}).status_code == 302
+    assert client.post(url("simple_move"), {"target": "file"}).status_code == 302
+    refused = client.post(url("simple_move"), {"target": "archive"})
+    assert refused.status_code == 422 and "尚未报所属行政机关备案" in refused.content.decode()
+    assert client.post(url("simple_file"), {"note": "已报法规科"}).status_code == 302
+    assert client.post(url("simple_move"), {"target": "archive"}).status_code == 302
+    case.refresh_from_db()
+    assert case.state == CaseState.ARCHIVED
+    archived = client.post(url("simple_no_av"), {"av_stage": "onsite", "reason": "补记"})
+    assert archived.status_code == 422 and "已归档" in archived.content.decode()
+    page = client.get(url("simple")).content.decode()
+    assert "报所属行政机关备案（张伟）" in page or "已报所属行政机关备案（张伟）" in page
+    assert 'id="upload-form"' not in page and "zhangwei" not in page
+
+
+def test_the_case_page_leads_to_the_workspace(world, person, login):
+    case = start(world, person)
+    page = login(world.u_officer).get(case.get_absolute_url()).content.decode()
+    assert reverse("cases:simple", args=[case.pk]) in page
+
+
+def test_another_agencys_simple_case_is_not_found(world, person, login):
+    case = start(world, person)
+    client = login(world.u_zj_head)
+    missing = client.get(reverse("cases:simple", args=[case.pk + 1000]))
+    assert client.get(reverse("cases:simple", args=[case.pk])).status_code == missing.status_code == 404
+    assert client.post(reverse("cases:simple_credential", args=[case.pk])).status_code == 404
+    assert SimpleRecord.objects.get(case=case).credential_shown_at is None
+
+
+def test_a_general_case_has_no_onsite_workspace(world, login):
+    from tests.cases.test_case_engine import opened
+
+    case = opened(world)
+    assert login(world.u_officer).get(reverse("cases:simple", args=[case.pk])).status_code == 404

@@ -5,9 +5,9 @@ within 15 days or collected on the spot (第67–70条), and the decision filed 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -32,6 +32,7 @@ from zhifa.core.errors import RuleViolation
 from zhifa.documents import actions as documents
 from zhifa.obligations import actions as obligations
 from zhifa.obligations.models import PeriodUnit
+from zhifa.parties import actions as parties
 from zhifa.parties.models import Party
 
 if TYPE_CHECKING:
@@ -67,11 +68,12 @@ def _record_of(case: Case) -> SimpleRecord:
 
 
 def start_simple_case(*, actor: User, unit: Agency, token: str, item_code: str, title: str, facts: str, spot: str,
-                      act_at: dt.datetime, place: Agency, party: Party, officers: Iterable[Officer],
-                      lead: Officer | None = None) -> Case:
+                      act_at: dt.datetime, place: Agency, officers: Iterable[Officer], party: Party | None = None,
+                      new_party: Mapping[str, Any] | None = None, lead: Officer | None = None) -> Case:
     """Start a 简易程序 case on the spot: no 立案审批 (第51条: decided on the spot), so it is opened at once,
-    by two officers each qualified for the act today (第42条；持证上岗). The same form sent twice (its
-    ``token``) returns the case it started."""
+    by two officers each qualified for the act today (第42条；持证上岗). The party is one found by number
+    (``party``) or typed (``new_party``, recorded in the same transaction — found by its number when it was
+    seen before). The same form sent twice (its ``token``) returns the case it started."""
     require(actor, "case.handle", unit)
     token = clean_text("token", "表单标识", token, max_length=40)
     existing = SimpleRecord.objects.filter(token=token).select_related("case").first()
@@ -105,13 +107,15 @@ def start_simple_case(*, actor: User, unit: Agency, token: str, item_code: str, 
         check_enforcement_team(team, act)  # 行政处罚法 第42条: at least two, on the spot as anywhere
     except RuleViolation as e:
         raise RuleViolation(e.message, rule=e.rule, field="officers", details=e.details) from None
-    if lead is not None and lead.pk not in {o.pk for o in team}:
-        raise RuleViolation("主办人员须为执法人员之一", field="lead")
-    lead = lead or team[0]
-    if not party.agencies.filter(agency=agency).exists():
+    lead = lead if lead is not None and lead.pk in {o.pk for o in team} else team[0]
+    if party is None and not new_party:
+        raise RuleViolation("请按证件号码查找当事人，或填写当事人信息", field="name", rule="行政处罚法 第52条")
+    if party is not None and not party.agencies.filter(agency=agency).exists():
         raise RuleViolation("当事人须先登记在本机关（按证件号码查找或登记）", field="party")
     try:
         with transaction.atomic():
+            if party is None:
+                party = parties.record_party(actor=actor, agency=agency, **dict(new_party or {})).party
             case = Case.objects.create(
                 agency=agency, unit=unit, process=PROCESS, stage="onsite", stage_since=now, title=title,
                 summary=facts, source=CaseSource.INSPECTION, source_note="当场发现", action_kind=item["action_kind"],
