@@ -24,7 +24,7 @@ def _set_queryset(form: forms.Form, name: str, queryset: Any) -> None:
 class SimpleStartForm(fields.Form):
     token = fields.CharField(max_length=40, widget=forms.HiddenInput)
     party = fields.ModelChoiceField(None, required=False, widget=forms.HiddenInput)
-    kind = forms.ChoiceField(label="当事人类型", choices=PartyKind.choices, initial=PartyKind.PERSON)
+    kind = forms.ChoiceField(label="当事人类型", choices=PartyKind.choices, initial=PartyKind.PERSON, required=False)
     name = fields.CharField(label="当事人姓名或名称", max_length=200, required=False)
     id_number = fields.CharField(label="居民身份证号码", max_length=40, required=False, help_text="自然人填写")
     uscc = fields.CharField(label="统一社会信用代码", max_length=40, required=False,
@@ -62,7 +62,7 @@ class SimpleStartForm(fields.Form):
         d = dict(self.cleaned_data)
         typed = {k: d.pop(k) for k in self.PARTY_FIELDS}
         if d.get("party") is None:
-            kind = typed["kind"]
+            kind = typed["kind"] or PartyKind.PERSON
             values: dict[str, Any] = {"kind": kind, "name": typed["name"], "address": typed["address"],
                                       "phone": typed["phone"]}
             if kind == PartyKind.PERSON:

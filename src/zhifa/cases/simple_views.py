@@ -89,8 +89,6 @@ def simple_start(request) -> HttpResponse:
             initial = {"party": found, "kind": found.kind, "name": found.name}
     form = _start_form(request, request.POST if request.method == "POST" else None, initial)
     me = Officer.objects.filter(person__user=request.user).first()
-    if request.method == "POST" and form.is_valid():
-        found = form.cleaned_data.get("party")
 
     def start(d: dict[str, Any]) -> Case:
         return actions.start_simple_case(actor=request.user, lead=me, **form.action_kwargs())
@@ -99,6 +97,8 @@ def simple_start(request) -> HttpResponse:
     if case is not None:
         messages.success(request, f"已开始当场处罚“{case.title}”：请出示执法证件")
         return redirect("cases:simple", case.pk)
+    if form.is_bound:
+        found = getattr(form, "cleaned_data", {}).get("party")
     return render_form(request, "cases/simple_start.html", form, lookup=lookup, found=found)
 
 
