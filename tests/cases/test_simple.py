@@ -412,3 +412,27 @@ def test_a_general_case_has_no_onsite_workspace(world, login):
 
     case = opened(world)
     assert login(world.u_officer).get(reverse("cases:simple", args=[case.pk])).status_code == 404
+
+
+def test_a_decision_on_new_years_eve_is_filed_by_the_third_working_day_of_the_new_year(world, person):
+    import time_machine
+
+    from zhifa.workdays.calendar import SHANGHAI
+
+    with time_machine.travel(dt.datetime(2026, 12, 31, 10, 0, tzinfo=SHANGHAI), tick=False):
+        case = decided(world, person)
+        filing = Obligation.objects.get(rule="行政处罚法 第52条")
+        # 01-01 is 元旦; 01-02 and 01-03 a weekend: Monday 01-04, 01-05, 01-06
+        assert timezone.localdate(filing.due_at) == dt.date(2027, 1, 6)
+    with time_machine.travel(dt.datetime(2027, 1, 6, 23, 0, tzinfo=SHANGHAI), tick=False):
+        actions.hand_over(actor=world.u_officer, case=case, signed=True)
+        actions.file_with_agency(actor=world.u_officer, case=case)
+        filing.refresh_from_db()
+        assert filing.state == ObligationState.MET and timezone.localdate(filing.met_at) == dt.date(2027, 1, 6)
+
+
+def test_the_case_page_of_a_simple_case_asks_for_no_approval(world, person, login):
+    case = decided(world, person)
+    actions.hand_over(actor=world.u_officer, case=case, signed=True)
+    page = login(world.u_unit_head).get(case.get_absolute_url()).content.decode()
+    assert "立案审批" not in page and "结案审批" not in page and "签署" not in page

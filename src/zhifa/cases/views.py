@@ -158,7 +158,8 @@ def _page(request, case: Case, **forms: Any) -> HttpResponse:
     open_opinions = [o for o in case.opinions.all() if o.step == OpinionStep.OPEN]
     close_opinions = [o for o in case.opinions.all() if o.step == OpinionStep.CLOSE]
     # the approval form in play: 立案 until opened, 结案 while executing
-    step = (OpinionStep.OPEN if case.opened_on is None else OpinionStep.CLOSE if case.stage == "execute" else None)
+    step = (OpinionStep.OPEN if case.opened_on is None else OpinionStep.CLOSE
+            if case.stage == "execute" and case.definition.transition("execute", "close") else None)
     signed = {o.role for o in (open_opinions if step == OpinionStep.OPEN else close_opinions)}
     next_role = None
     if case.state == CaseState.ACTIVE and step is not None:
