@@ -436,3 +436,15 @@ def test_the_case_page_of_a_simple_case_asks_for_no_approval(world, person, logi
     actions.hand_over(actor=world.u_officer, case=case, signed=True)
     page = login(world.u_unit_head).get(case.get_absolute_url()).content.decode()
     assert "立案审批" not in page and "结案审批" not in page and "签署" not in page
+
+
+def test_a_number_not_found_is_put_in_the_field_it_looks_like(world, login):
+    from tests.cases.conftest import uscc
+
+    client = login(world.u_officer)
+    code = uscc("91210300MA0QC9999")
+    page = client.get(reverse("cases:simple_start"), {"number": code}).content.decode()
+    assert "未找到以该号码登记的当事人" in page and f'name="uscc" value="{code}"' in page
+    number = resident_id("21030219850505005")
+    page = client.get(reverse("cases:simple_start"), {"number": number}).content.decode()
+    assert f'name="id_number" value="{number}"' in page

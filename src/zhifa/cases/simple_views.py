@@ -36,6 +36,7 @@ from zhifa.catalog.evaluate import content_of, version_in_force
 from zhifa.catalog.models import AVStage, ListKind
 from zhifa.core.errors import RuleViolation
 from zhifa.core.forms import render_form, submit
+from zhifa.core.validators import resident_id_check_character
 from zhifa.parties.access import find_party, parties_for
 from zhifa.parties.models import IdKind, PartyKind
 from zhifa.records.access import evidence_for
@@ -71,6 +72,16 @@ def _start_form(request, data=None, initial: dict[str, Any] | None = None) -> Si
                            parties=parties_for(request.user), initial=initial)
 
 
+def _typed_number(number: str) -> dict[str, Any]:
+    """A number not found, put in the field it looks like: a 身份证号码 when its check character fits."""
+    number = "".join(number.split()).upper()
+    try:
+        person = len(number) == 18 and resident_id_check_character(number[:17]) == number[17]
+    except (ValueError, KeyError, IndexError):
+        person = False
+    return {"kind": PartyKind.PERSON, "id_number": number} if person else {"kind": PartyKind.LEGAL, "uscc": number}
+
+
 @login_required
 def simple_start(request) -> HttpResponse:
     """当场处罚: start a 简易程序 case; the party is found by number (``?number=``) or typed."""
@@ -84,7 +95,7 @@ def simple_start(request) -> HttpResponse:
             request.user, IdKind.USCC, number, kind=PartyKind.LEGAL)
         if found is None:
             lookup.add_error("number", "未找到以该号码登记的当事人，请在下方填写当事人信息")
-            initial = {"id_number": number} if len(number) == 18 and not number[:2].isalpha() else {"uscc": number}
+            initial = _typed_number(number)
         else:
             initial = {"party": found, "kind": found.kind, "name": found.name}
     form = _start_form(request, request.POST if request.method == "POST" else None, initial)
