@@ -448,3 +448,8 @@ def test_a_number_not_found_is_put_in_the_field_it_looks_like(world, login):
     number = resident_id("21030219850505005")
     page = client.get(reverse("cases:simple_start"), {"number": number}).content.decode()
     assert f'name="id_number" value="{number}"' in page
+
+
+def test_the_case_list_offers_the_onsite_start(world, login):
+    page = login(world.u_officer).get(reverse("cases:list")).content.decode()
+    assert reverse("cases:simple_start") in page
