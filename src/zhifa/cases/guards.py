@@ -263,10 +263,71 @@ def records_complete(case: Case, on: dt.date) -> Result:
 for _guard, _what in (
     (p.HEARING_RECORD, "听证笔录尚未制作"),
     (p.REVIEW_PASSED, "须经法制审核（行政处罚法 第58条）：法制审核尚未通过"),
-    (p.SIMPLE_ELIGIBLE, "尚未填写拟当场作出的处罚"),
-    (p.CREDENTIAL_SHOWN, "尚未记录向当事人出示执法证件"),
-    (p.RIGHTS_TOLD, "尚未记录告知当事人违法事实、理由、依据及陈述申辩权利"),
-    (p.DECISION_HANDED_OVER, "当场处罚决定书尚未交付当事人"),
-    (p.FILED_WITH_AGENCY, "尚未报所属行政机关备案"),
 ):
     check(_guard)(_awaiting(_what))
+
+
+# ---------------------------------------------------------------- 简易程序
+
+
+def simple_record(case: Case):  # -> SimpleRecord | None
+    """What a 简易程序 case recorded on the spot; None for a case started otherwise."""
+    from zhifa.cases.models import SimpleRecord
+
+    try:
+        return case.simple
+    except SimpleRecord.DoesNotExist:
+        return None
+
+
+@check(p.CREDENTIAL_SHOWN)  # 行政处罚法 第52条（第55条：出示执法证件）
+def credential_shown(case: Case, on: dt.date) -> Result:
+    simple = simple_record(case)
+    if simple is None or simple.credential_shown_at is None:
+        return Result.lacking("尚未记录向当事人出示执法证件")
+    return Result.passed()
+
+
+@check(p.RIGHTS_TOLD)  # 行政处罚法 第44条、第45条
+def rights_told(case: Case, on: dt.date) -> Result:
+    simple = simple_record(case)
+    if simple is None or simple.rights_told_at is None:
+        return Result.lacking("尚未记录告知当事人违法事实、处罚理由和依据及陈述、申辩权利")
+    if not simple.statement and not simple.statement_waived:
+        return Result.lacking("尚未记录当事人的陈述、申辩（或其放弃）")
+    return Result.passed()
+
+
+@check(p.SIMPLE_ELIGIBLE)  # 行政处罚法 第51条
+def simple_procedure_eligible(case: Case, on: dt.date) -> Result:
+    from zhifa.cases.actions.notice import party_kind
+
+    simple = simple_record(case)
+    if simple is None or not simple.kinds:
+        return Result.lacking("尚未填写拟当场作出的处罚")
+    try:
+        rules.check_simple_procedure(rules.Penalty(frozenset(simple.kinds), Decimal(simple.fine)),  # type: ignore[arg-type]
+                                     party_kind(case))
+    except RuleViolation as e:
+        return Result.lacking(e.message)
+    return Result.passed()
+
+
+@check(p.DECISION_HANDED_OVER)  # 行政处罚法 第52条
+def decision_handed_over(case: Case, on: dt.date) -> Result:
+    simple = simple_record(case)
+    if simple is None or simple.decision is None or simple.decision.voided_at is not None:
+        return Result.lacking("尚未制作当场行政处罚决定书")
+    if simple.handed_over_at is None:
+        return Result.lacking(f"当场行政处罚决定书（{simple.decision.number}）尚未交付当事人")
+    if not simple.party_signed and not (simple.refusal_note and simple.witness):
+        return Result.lacking("当事人未签收，且未注明拒绝签收情况及见证人")
+    return Result.passed()
+
+
+@check(p.FILED_WITH_AGENCY)  # 行政处罚法 第52条：报所属行政机关备案
+def filed_with_agency(case: Case, on: dt.date) -> Result:
+    simple = simple_record(case)
+    if simple is None or simple.filed_at is None:
+        return Result.lacking("当场处罚决定尚未报所属行政机关备案")
+    return Result.passed()

@@ -78,6 +78,8 @@ class Case(models.Model):
                                                name="case_number_unique_in_agency")]
 
     def __str__(self) -> str:
+        if not self.number and self.process == "punishment_simple":
+            return f"{self.title}（简易程序）"
         return self.number or f"{self.title}（待立案）"
 
     def get_absolute_url(self) -> str:
@@ -244,6 +246,10 @@ class CaseSettings(models.Model):
     @property
     def statement_period(self) -> Period:
         return self._period(self.statement_n, self.statement_unit)
+
+    @property
+    def filing_period(self) -> Period:
+        return self._period(self.filing_n, self.filing_unit)
 
 
 class ComplaintChannel(models.TextChoices):
@@ -417,3 +423,47 @@ class Payment(models.Model):
 
     def __str__(self) -> str:
         return f"缴纳罚款 {self.fine}（加处罚款 {self.surcharge}）"
+
+
+class SimpleRecord(models.Model):
+    """What a 简易程序 case records on the spot (行政处罚法 第51、52条), one row a case, each fact with who and
+    when: the credential shown, the rights told and the party's statement, the penalty told and decided, the
+    当场行政处罚决定书 handed over (signed, or the refusal with a witness), the fine paid or collected on the
+    spot (第68–70条), and the filing with the agency (备案)."""
+
+    case = models.OneToOneField(Case, on_delete=models.PROTECT, related_name="simple")
+    # the start form's one-time token: the same form sent twice finds the case it started, not a second one
+    token = models.CharField(max_length=40, unique=True)
+    act_at = models.DateTimeField("违法时间")
+    spot = models.CharField("违法地点", max_length=200)
+    credential_shown_at = models.DateTimeField("出示执法证件时间", null=True, blank=True)
+    credential_shown_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True,
+                                            blank=True, related_name="+", verbose_name="记录人")
+    credentials = models.CharField("出示的执法证件", max_length=300, blank=True, help_text="姓名及执法证号")
+    kinds = models.JSONField("处罚种类", default=list)
+    fine = models.DecimalField("罚款", max_digits=14, decimal_places=2, default=0)
+    violated = models.TextField("违反的规定", blank=True)
+    penalty_basis = models.TextField("处罚依据", blank=True)
+    rights_told_at = models.DateTimeField("告知时间", null=True, blank=True)
+    rights_told_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                       related_name="+", verbose_name="告知人")
+    statement = models.TextField("当事人陈述、申辩", blank=True)
+    statement_waived = models.BooleanField("当事人放弃陈述、申辩", default=False)
+    decision = models.OneToOneField("documents.IssuedDocument", on_delete=models.PROTECT, null=True, blank=True,
+                                    related_name="+", verbose_name="当场行政处罚决定书")
+    handed_over_at = models.DateTimeField("交付时间", null=True, blank=True)
+    party_signed = models.BooleanField("当事人签收", default=False)
+    refusal_note = models.TextField("拒绝签收情况", blank=True)
+    witness = models.CharField("见证人", max_length=100, blank=True)
+    receipt_number = models.CharField("罚款收据（专用票据）号码", max_length=60, blank=True)
+    onsite_ground = models.CharField("当场收缴情形", max_length=12, blank=True)
+    filed_at = models.DateTimeField("备案时间", null=True, blank=True)
+    filed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                 related_name="+", verbose_name="备案人")
+    filed_note = models.CharField("备案说明", max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "简易程序记录"
+
+    def __str__(self) -> str:
+        return f"简易程序：{self.case.title}"

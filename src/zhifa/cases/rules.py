@@ -274,6 +274,35 @@ def simple_filing_due(decided_on: dt.date, period: Period = Period(3, "workday")
     return period_end("行政处罚法 第52条", decided_on, period, roll_over_holiday=False)
 
 
+class OnsiteGround(models.TextChoices):
+    """Why a fine may be collected on the spot (当场收缴) rather than paid at the bank within 15 days."""
+
+    SMALL = "small", "依法给予一百元以下罚款"  # 行政处罚法 第68条第一项
+    HARD_LATER = "hard_later", "不当场收缴事后难以执行"  # 第68条第二项
+    # 第69条
+    REMOTE = "remote", "边远、水上、交通不便地区，当事人到指定银行或者通过电子支付系统缴纳确有困难，经当事人提出"
+
+
+ONSITE_COLLECTION_RULE = "行政处罚法 第68条"
+ONSITE_SMALL_LIMIT = Decimal(100)
+
+
+# 行政处罚法 第68条、第69条、第70条
+def check_onsite_collection(fine: Decimal, ground: OnsiteGround | str, receipt_number: str) -> None:
+    """当场收缴: only on a ground of 第68条 or 第69条 (a fine of 100 yuan or less counts only when it is one),
+    and always against the 专用票据 of the provincial finance department (第70条), whose number is kept."""
+    if ground not in OnsiteGround.values:
+        raise RuleViolation("请选择当场收缴的法定情形", rule=ONSITE_COLLECTION_RULE, field="ground")
+    if fine <= 0:
+        raise RuleViolation("本决定未处罚款，无需收缴", rule=ONSITE_COLLECTION_RULE, field="ground")
+    if ground == OnsiteGround.SMALL and fine > ONSITE_SMALL_LIMIT:
+        raise RuleViolation(f"罚款{fine:,.2f}元超过一百元，不属“依法给予一百元以下罚款”，不得以此当场收缴",
+                            rule=ONSITE_COLLECTION_RULE, field="ground")
+    if not receipt_number.strip():
+        raise RuleViolation("当场收缴罚款须出具省级财政部门统一制发的专用票据，请填写票据号码",
+                            rule="行政处罚法 第70条", field="receipt_number")
+
+
 # ---------------------------------------------------------------------------------------------------
 # Investigation, 告知, hearing
 # ---------------------------------------------------------------------------------------------------

@@ -22,3 +22,19 @@ urlpatterns = [
     path("complaints/<int:pk>/", views.complaint_detail, name="complaint"),
     path("complaints/<int:pk>/answer/", views.complaint_answer, name="complaint_answer"),
 ]
+
+from zhifa.cases import simple_views  # noqa: E402  (简易程序: the on-the-spot workspace)
+
+urlpatterns += [
+    path("onsite/new/", simple_views.simple_start, name="simple_start"),
+    path("<int:pk>/onsite/", simple_views.simple_workspace, name="simple"),
+    path("<int:pk>/onsite/credential/", simple_views.simple_credential, name="simple_credential"),
+    path("<int:pk>/onsite/tell/", simple_views.simple_tell, name="simple_tell"),
+    path("<int:pk>/onsite/decision/", simple_views.simple_decide, name="simple_decide"),
+    path("<int:pk>/onsite/hand-over/", simple_views.simple_hand_over, name="simple_hand_over"),
+    path("<int:pk>/onsite/payment/", simple_views.simple_payment, name="simple_payment"),
+    path("<int:pk>/onsite/filing/", simple_views.simple_file, name="simple_file"),
+    path("<int:pk>/onsite/no-av/", simple_views.simple_no_av, name="simple_no_av"),
+    path("<int:pk>/onsite/move/", simple_views.simple_move, name="simple_move"),
+    path("<int:pk>/onsite/evidence/", simple_views.simple_link, name="simple_link"),
+]

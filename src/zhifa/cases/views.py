@@ -44,6 +44,7 @@ from zhifa.cases.models import (
     OpinionRole,
     OpinionStep,
 )
+from zhifa.cases.simple_views import simple_context
 from zhifa.catalog.evaluate import content_of, version_in_force
 from zhifa.catalog.models import AVStage, ListKind
 from zhifa.core.forms import render_form, submit
@@ -157,7 +158,8 @@ def _page(request, case: Case, **forms: Any) -> HttpResponse:
     open_opinions = [o for o in case.opinions.all() if o.step == OpinionStep.OPEN]
     close_opinions = [o for o in case.opinions.all() if o.step == OpinionStep.CLOSE]
     # the approval form in play: 立案 until opened, 结案 while executing
-    step = (OpinionStep.OPEN if case.opened_on is None else OpinionStep.CLOSE if case.stage == "execute" else None)
+    step = (OpinionStep.OPEN if case.opened_on is None else OpinionStep.CLOSE
+            if case.stage == "execute" and case.definition.transition("execute", "close") else None)
     signed = {o.role for o in (open_opinions if step == OpinionStep.OPEN else close_opinions)}
     next_role = None
     if case.state == CaseState.ACTIVE and step is not None:
@@ -170,6 +172,7 @@ def _page(request, case: Case, **forms: Any) -> HttpResponse:
     linkable = (evidence_for(user).filter(unit__in=Agency.objects.within([case.agency]))
                 .exclude(pk__in=case.evidence_links.values("evidence_id")).order_by("-received_at")[:100])
     return render(request, "cases/detail.html", {
+        **simple_context(request, case, handle, forms),
         "case": case, "stage": stage, "ways": _ways_forward(case) if case.state != CaseState.ARCHIVED else [],
         "open_opinions": open_opinions, "close_opinions": close_opinions,
         "next_role": OpinionRole(next_role).label if next_role else "",

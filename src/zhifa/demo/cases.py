@@ -76,6 +76,8 @@ def build(*, nodes: dict[str, Agency], officers: list[Officer]) -> None:
     _archived(officer, team_head, head, register("王建军在基本农田上挖塘养鱼案",
                                                  "巡查发现当事人在基本农田上挖塘养鱼约300平方米。", 20, person), today)
 
+    _onsite(officer, team, nodes["tiedong"], pair, shop)
+
     actions.receive_complaint(actor=officer, unit=team, channel="phone", reporter_name="赵某",
                               reporter_contact="139****0001", about="铁西区某地块夜间挖砂",
                               content="举报人称铁西区某地块近日夜间有车辆挖砂外运。")
@@ -153,3 +155,26 @@ def _archived(officer, team_head, head, case, today: dt.date) -> None:
     actions.sign_opinion(actor=head, case=case, step="close", agrees=True, text="同意结案。")
     actions.move(actor=officer, case=case, target="close")
     actions.move(actor=officer, case=case, target="archive")
+
+
+def _onsite(officer, team: Agency, place: Agency, pair: list[Officer], party: Party) -> None:
+    """One 简易程序 case decided on the spot (行政处罚法 第51、52条): the fine collected there against its receipt,
+    its filing with the agency still open in the work queue."""
+    import uuid
+    from decimal import Decimal
+
+    case = actions.start_simple_case(
+        actor=officer, unit=team, token=uuid.uuid4().hex, item_code=ITEM, title="擅自在农家院旁空地堆放建筑垃圾",
+        facts="在院落东侧空地堆放建筑垃圾约15平方米", spot="铁东区某村老李农家院东侧",
+        act_at=timezone.now() - dt.timedelta(hours=2), place=place, party=party, officers=pair, lead=pair[0])
+    actions.show_credential(actor=officer, case=case)
+    actions.explain_no_av(actor=officer, case=case, av_stage="onsite", reason="执法记录仪电量耗尽，已拍照留存")
+    actions.move(actor=officer, case=case, target="tell")
+    actions.tell_rights(actor=officer, case=case, kinds=["fine"], fine=Decimal("100"),
+                        violated="《中华人民共和国土地管理法》第三十七条",
+                        penalty_basis="《中华人民共和国土地管理法》第七十五条", statement="当事人称当天即清运")
+    actions.move(actor=officer, case=case, target="decide")
+    actions.decide_onsite(actor=officer, case=case, review_body="鞍山市人民政府", court="鞍山市铁东区人民法院")
+    actions.hand_over(actor=officer, case=case, signed=True)
+    actions.record_simple_payment(actor=officer, case=case, onsite=True, ground="small",
+                                  receipt_number="辽财罚00018827")

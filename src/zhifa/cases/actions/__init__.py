@@ -9,10 +9,21 @@ from zhifa.cases.actions.engine import move
 from zhifa.cases.actions.execution import decision_of, record_payment, surcharge_on
 from zhifa.cases.actions.notice import issue_notice, party_kind, record_service, record_statement
 from zhifa.cases.actions.opening import register_case, sign_opinion
+from zhifa.cases.actions.simple import (
+    decide_onsite,
+    file_with_agency,
+    hand_over,
+    record_simple_payment,
+    show_credential,
+    start_simple_case,
+    tell_rights,
+)
 from zhifa.cases.actions.team import assign_officers, explain_no_av, link_evidence
 
 __all__ = [
-    "ARCHIVED_RULE", "OPEN_COMPLAINT", "answer_complaint", "assign_officers", "decide", "decision_of", "explain_no_av",
-    "issue_notice", "link_evidence", "move", "party_kind", "propose_decision", "receive_complaint", "record_payment",
-    "record_service", "record_statement", "register_case", "set_document_code", "sign_opinion", "surcharge_on",
+    "ARCHIVED_RULE", "OPEN_COMPLAINT", "answer_complaint", "assign_officers", "decide", "decide_onsite", "decision_of",
+    "explain_no_av", "file_with_agency", "hand_over", "issue_notice", "link_evidence", "move", "party_kind",
+    "propose_decision", "receive_complaint", "record_payment", "record_service", "record_simple_payment",
+    "record_statement", "register_case", "set_document_code", "show_credential", "sign_opinion", "start_simple_case",
+    "surcharge_on", "tell_rights",
 ]

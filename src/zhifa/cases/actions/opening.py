@@ -59,6 +59,9 @@ def register_case(*, actor: User, unit: Agency, process: str, source: str, title
     require(actor, "case.handle", unit)
     if process not in {p.code for p in CASE_PROCESSES}:
         raise RuleViolation("未知的执法程序", field="process")
+    if process == "punishment_simple":  # started on the spot, without 立案审批: actions.start_simple_case
+        raise RuleViolation("简易程序案件当场办理，不经立案审批，请从“当场处罚”开始", field="process",
+                            rule="行政处罚法 第51条")
     if source not in CaseSource.values:
         raise RuleViolation("请选择案件来源", field="source")
     title = clean_text("title", "案由", title, max_length=200)
