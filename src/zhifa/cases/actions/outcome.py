@@ -49,7 +49,6 @@ from zhifa.cases.actions.base import (
 from zhifa.cases.actions.engine import advance
 from zhifa.cases.actions.hearing import cn_date
 
-OUTCOME_RULE = "行政处罚法 第57条"
 DEADLINE_RULE = "行政处罚法 第60条"
 
 
