@@ -328,7 +328,7 @@ def test_a_complex_case_is_decided_after_the_heads_discussed_it(world, complex_d
     sun = head_with_name(world, "nr_sunfj", "孙副局长")
     with pytest.raises(RuleViolation, match="集体讨论"):
         decide(world, complex_decide)
-    held = timezone.now() - dt.timedelta(hours=1)
+    held = timezone.now()  # after 立案, however near midnight the test runs
     given = {"held_at": held, "place": "第一会议室", "presiding": qian, "recorder": "吴芳", "reporter": "张伟",
              "presented": "当事人未经批准占地，建议罚款5000元", "opinions": "钱局长：同意；孙副局长：同意",
              "conclusion": "同意罚款5000元"}

@@ -197,3 +197,18 @@ def test_through_the_case_page_the_head_extends_once_however_often_the_form_is_s
     assert reviewed.decision_extensions.count() == 1
     page = head.get(reviewed.get_absolute_url()).content.decode()
     assert f"{last + dt.timedelta(days=15):%Y-%m-%d}" in page and "批准延长 15 日" in page
+
+
+def test_the_extension_rule_at_the_year_end_allows_the_ninetieth_day_and_not_the_ninety_first():
+    from zhifa.cases import rules
+
+    # 立案 5 October 2026: the 90th day is Sunday 3 January 2027 (the agency's own limit, not moved past the
+    # weekend); 30 more days end on 2 February 2027. (Counted by hand.)
+    opened = dt.date(2026, 10, 5)
+    due = rules.check_decision_extension(opened_on=opened, extended_days=0, days=30, on=dt.date(2027, 1, 3))
+    assert due.last_day == dt.date(2027, 2, 2)
+    with pytest.raises(RuleViolation, match="2027年1月3日届满"):
+        rules.check_decision_extension(opened_on=opened, extended_days=0, days=30, on=dt.date(2027, 1, 4))
+    with pytest.raises(RuleViolation) as none:
+        rules.check_decision_extension(opened_on=opened, extended_days=0, days=0, on=dt.date(2026, 12, 1))
+    assert none.value.field == "days"

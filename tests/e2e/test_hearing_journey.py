@@ -9,6 +9,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 from tests.cases.conftest import ITEM, world  # noqa: F401  (the fixture: the items list in force)
 from tests.cases.test_case_engine import hand_in
 
@@ -28,7 +29,7 @@ def assert_fits(page, what: str) -> None:
 
 
 def reviewed(world):  # noqa: F811
-    today = dt.date.today()
+    today = timezone.localdate()
     case = actions.register_case(
         actor=world.u_officer, unit=world.nr_team, process="punishment_general", source="inspection",
         title="某公司未经批准占用耕地建设厂房案", summary="巡查发现。", item_code=ITEM, place=world.tiedong,
@@ -56,7 +57,7 @@ def test_on_a_phone_the_hearing_is_scheduled_and_the_head_sees_the_other_outcome
         facts="未经批准占用集体土地1200平方米建设厂房", evidence="现场检查笔录、现场照片",
         violated="《中华人民共和国土地管理法》第四十四条", penalty_basis="《中华人民共和国土地管理法》第七十七条",
         reason="属一般情节", contact="张伟 0412-0000000", agency_address="鞍山市铁东区某街1号")
-    today = dt.date.today()
+    today = timezone.localdate()
     actions.record_service(actor=world.u_officer, case=case, document=notice.document, method="direct",
                            served_on=today, recipient="赵丽华")
     actions.move(actor=world.u_officer, case=case, target="statement")
