@@ -13,10 +13,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils import timezone
+
 from zhifa.agencies.models import ActionKind
 from zhifa.agencies.rules import Act, check_enforcement_team
 from zhifa.cases import rules
-from zhifa.cases.models import Case, CaseSettings, OpinionRole, OpinionStep
+from zhifa.cases.models import Case, CaseSettings, HearingOutcome, OpinionRole, OpinionStep
 from zhifa.catalog import processes as p
 from zhifa.catalog.evaluate import ProposedDecision, av_required, review_required
 from zhifa.core.errors import RuleViolation
@@ -180,6 +182,44 @@ def hearing_settled(case: Case, on: dt.date) -> Result:
     return Result.lacking(f"听证申请期限至{due.last_day:%Y-%m-%d}届满")
 
 
+def hearing_request(case: Case):  # -> Statement | None
+    """The party's request for a hearing after the latest 事先告知书, if they made one (第64条第一项)."""
+    notice, _service = latest_notice(case)
+    if notice is None:
+        return None
+    return next((st for st in case.statements.all() if st.notice_id == notice.pk and st.hearing_requested), None)
+
+
+def live_hearing(case: Case):  # -> Hearing | None
+    """The hearing scheduled on that request and not moved to another time since."""
+    request = hearing_request(case)
+    if request is None:
+        return None
+    return next((h for h in case.hearings.all() if h.statement_id == request.pk and h.superseded_at is None), None)
+
+
+@check(p.HEARING_REQUESTED)  # 行政处罚法 第64条
+def hearing_requested(case: Case, on: dt.date) -> Result:
+    if hearing_request(case) is not None:
+        return Result.passed()
+    return Result.lacking("当事人未在告知书送达后5个工作日内要求听证")
+
+
+@check(p.HEARING_RECORD)  # 行政处罚法 第64条第六项、第八项
+def hearing_recorded(case: Case, on: dt.date) -> Result:
+    """Held (or walked out of) with its 听证笔录; or ended unheld, the party absent without reason or the
+    request withdrawn."""
+    hearing = live_hearing(case)
+    if hearing is None:
+        return Result.lacking("尚未安排听证、制作听证通知书")
+    if hearing.outcome in (HearingOutcome.ABSENT, HearingOutcome.WITHDRAWN):
+        return Result.passed()
+    if hearing.outcome and hearing.record is not None and hearing.record.voided_at is None:
+        return Result.passed()
+    local = timezone.localtime(hearing.starts_at)
+    return Result.lacking(f"听证定于{local:%Y-%m-%d %H:%M}举行，听证笔录尚未制作")
+
+
 # ---------------------------------------------------------------- the decision
 
 
@@ -219,7 +259,7 @@ def collective_if_complex(case: Case, on: dt.date) -> Result:
         return Result.lacking("尚未拟定处罚内容")
     if not proposal.complex:
         return Result.passed()
-    if documents_about(case).filter(template="collective_discussion", voided_at__isnull=True).exists():
+    if any(d.document.voided_at is None for d in case.collective_discussions.select_related("document")):
         return Result.passed()
     return Result.lacking("情节复杂或者重大违法，应当由行政机关负责人集体讨论决定（尚无集体讨论记录）")
 
@@ -232,6 +272,15 @@ def decision_served(case: Case, on: dt.date) -> Result:
     served = {s.document_id for s in case.services.all()}
     return Result.passed() if decisions[-1].pk in served else Result.lacking(
         f"《行政处罚决定书》（{decisions[-1].number}）尚未送达")
+
+
+@check(p.NOT_PUNISHED)  # 行政处罚法 第57条
+def no_penalty_or_transfer(case: Case, on: dt.date) -> Result:
+    if documents_about(case).filter(template__in=("no_penalty_decision", "case_transfer"),
+                                    voided_at__isnull=True).exists():
+        return Result.passed()
+    return Result.lacking("须由行政机关负责人作出不予行政处罚决定（不予行政处罚决定书），"
+                          "或批准移送有关机关（案件移送书）")
 
 
 # ---------------------------------------------------------------- closing and the file
@@ -254,6 +303,9 @@ def records_complete(case: Case, on: dt.date) -> Result:
     served = {s.document_id for s in case.services.all()}
     missing += [f"《{d.title}》（{d.number}）尚无送达记录" for d in documents_about(case)
                 if d.template in SERVED_TEMPLATES and d.voided_at is None and d.pk not in served]
+    transfer = getattr(case, "transfer", None)
+    if transfer is not None and transfer.received_on is None:
+        missing.append(f"案件移送书（{transfer.document.number}）尚无接收机关的接收记录")
     proposal = latest_proposal(case)
     if proposal is not None and proposal.fine and not case.payments.exists():
         missing.append("罚款尚无缴纳记录")
@@ -261,7 +313,6 @@ def records_complete(case: Case, on: dt.date) -> Result:
 
 
 for _guard, _what in (
-    (p.HEARING_RECORD, "听证笔录尚未制作"),
     (p.REVIEW_PASSED, "须经法制审核（行政处罚法 第58条）：法制审核尚未通过"),
 ):
     check(_guard)(_awaiting(_what))

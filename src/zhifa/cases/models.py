@@ -13,7 +13,7 @@ from django.db import models
 from django.urls import reverse
 
 from zhifa.agencies.models import ActionKind, Agency, Domain, Officer
-from zhifa.cases.rules import Period
+from zhifa.cases.rules import DECISION_EXTENSION_DAYS, Period
 from zhifa.catalog.processes import CASE_PROCESSES, PROCESSES
 from zhifa.parties.models import Party
 from zhifa.records.models import Evidence
@@ -219,6 +219,9 @@ class CaseSettings(models.Model):
     filing_n = models.PositiveSmallIntegerField("简易程序备案期限", default=3)
     filing_unit = models.CharField("期限单位", max_length=10, choices=PeriodUnitChoice.choices,
                                    default=PeriodUnitChoice.WORKDAY)
+    decision_extension_days = models.PositiveSmallIntegerField(
+        "处罚决定期限可延长的日数", default=DECISION_EXTENSION_DAYS,
+        help_text="行政处罚法第六十条：立案之日起九十日内作出决定；经负责人批准延长的日数合计不超过此数")
 
     class Meta:
         verbose_name = verbose_name_plural = "案件期限设置"
@@ -467,3 +470,138 @@ class SimpleRecord(models.Model):
 
     def __str__(self) -> str:
         return f"简易程序：{self.case.title}"
+# ---------------------------------------------------------------- hearing, collective discussion, other outcomes
+
+
+class HearingOutcome(models.TextChoices):
+    HELD = "held", "听证已举行"
+    WALKED_OUT = "walked_out", "当事人未经许可中途退出，视为放弃听证权利"
+    ABSENT = "absent", "当事人无正当理由拒不出席，视为放弃听证权利"
+    WITHDRAWN = "withdrawn", "当事人撤回听证申请"
+
+
+class PrivateGround(models.TextChoices):
+    STATE_SECRET = "state_secret", "涉及国家秘密"
+    TRADE_SECRET = "trade_secret", "涉及商业秘密"
+    PRIVACY = "privacy", "涉及个人隐私"
+
+
+class Hearing(models.Model):
+    """A hearing the party asked for (行政处罚法 第63、64条): scheduled with its 听证通知书, then held with its
+    听证笔录 — or ended without one, the party deemed to have given it up or having withdrawn the request.
+
+    A hearing moved to another time is superseded by a new row and its notice voided; the live one is the row of
+    the request with no ``superseded_at``.
+    """
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="hearings")
+    statement = models.ForeignKey(Statement, on_delete=models.PROTECT, related_name="hearings",
+                                  verbose_name="听证申请")
+    notice = models.OneToOneField("documents.IssuedDocument", on_delete=models.PROTECT, related_name="+",
+                                  verbose_name="听证通知书")
+    starts_at = models.DateTimeField("听证时间")
+    place = models.CharField("听证地点", max_length=200)
+    presiding = models.ForeignKey(Officer, on_delete=models.PROTECT, related_name="+", verbose_name="听证主持人")
+    panel = models.ForeignKey(Officer, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+                              verbose_name="听证员")
+    recorder = models.ForeignKey(Officer, on_delete=models.PROTECT, related_name="+", verbose_name="记录员")
+    public = models.BooleanField("公开举行", default=True)
+    private_ground = models.CharField("不公开的情形", max_length=20, choices=PrivateGround.choices, blank=True)
+    private_reason = models.TextField("不公开举行的理由", blank=True)
+    scheduled_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    scheduled_at = models.DateTimeField()
+    superseded_at = models.DateTimeField("改期时间", null=True, blank=True)
+    outcome = models.CharField("听证结果", max_length=12, choices=HearingOutcome.choices, blank=True)
+    started_at = models.DateTimeField("听证开始时间", null=True, blank=True)
+    ended_at = models.DateTimeField("听证结束时间", null=True, blank=True)
+    record = models.OneToOneField("documents.IssuedDocument", on_delete=models.PROTECT, null=True, blank=True,
+                                  related_name="+", verbose_name="听证笔录")
+    party_signed = models.BooleanField("当事人（代理人）已签字", null=True)
+    refusal_note = models.TextField("拒绝签字的情况", blank=True)
+    refusal_witness = models.CharField("见证人", max_length=100, blank=True)
+    outcome_note = models.TextField("情况说明", blank=True)
+    outcome_on = models.DateField("日期", null=True, blank=True)
+    outcome_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                   related_name="+")
+    outcome_recorded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["scheduled_at", "pk"]
+        verbose_name = verbose_name_plural = "听证"
+        constraints = [models.UniqueConstraint(fields=["statement"], condition=models.Q(superseded_at__isnull=True),
+                                               name="case_hearing_one_live_per_request")]
+
+    def __str__(self) -> str:
+        return f"听证 {self.starts_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def deemed_given_up(self) -> bool:
+        return self.outcome in (HearingOutcome.WALKED_OUT, HearingOutcome.ABSENT)
+
+
+class CollectiveDiscussion(models.Model):
+    """The agency heads' collective discussion of a complex or serious case (行政处罚法 第57条第二款) and its
+    集体讨论记录."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="collective_discussions")
+    document = models.OneToOneField("documents.IssuedDocument", on_delete=models.PROTECT, related_name="+",
+                                    verbose_name="集体讨论记录")
+    held_at = models.DateTimeField("讨论时间")
+    place = models.CharField("讨论地点", max_length=200)
+    presiding = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                  verbose_name="主持人")
+    participants = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="+", verbose_name="出席的负责人")
+    conclusion = models.TextField("讨论决定")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["held_at", "pk"]
+        verbose_name = verbose_name_plural = "集体讨论"
+
+    def __str__(self) -> str:
+        return f"集体讨论 {self.held_at:%Y-%m-%d}"
+
+
+class CaseTransfer(models.Model):
+    """A case sent to another authority: a suspected crime to the judicial organs (行政处罚法 第27条), or a case
+    outside the agency's jurisdiction to the authority that has it; with the receiver's acknowledgement."""
+
+    case = models.OneToOneField(Case, on_delete=models.PROTECT, related_name="transfer")
+    document = models.OneToOneField("documents.IssuedDocument", on_delete=models.PROTECT, related_name="+",
+                                    verbose_name="案件移送书")
+    receiver = models.CharField("接收机关", max_length=200)
+    crime = models.BooleanField("涉嫌犯罪")
+    received_on = models.DateField("接收日期", null=True, blank=True)
+    received_by = models.CharField("接收人", max_length=100, blank=True)
+    receipt = models.ForeignKey(Evidence, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+                                verbose_name="接收回执")
+    transferred_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    transferred_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = verbose_name_plural = "案件移送"
+
+    def __str__(self) -> str:
+        return f"移送{self.receiver}"
+
+
+class DecisionExtension(models.Model):
+    """The 90-day limit of 行政处罚法 第60条 extended with the agency head's approval: by how many days, why, and
+    the last day it gives."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="decision_extensions")
+    days = models.PositiveSmallIntegerField("延长日数")
+    reason = models.TextField("延长理由")
+    last_day = models.DateField("延长后的期限")
+    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                    verbose_name="批准人")
+    approved_by_name = models.CharField("批准人姓名", max_length=150)
+    approved_at = models.DateTimeField("批准时间")
+
+    class Meta:
+        ordering = ["approved_at", "pk"]
+        verbose_name = verbose_name_plural = "处罚决定期限延长"
+
+    def __str__(self) -> str:
+        return f"延长{self.days}日至{self.last_day:%Y-%m-%d}"

@@ -406,10 +406,46 @@ def check_hearing_notice(*, notice_served_on: dt.date, hearing_on: dt.date, full
 
 
 # 行政处罚法 第64条
+def hearing_notice_due(hearing_on: dt.date, *, full_days_between: bool = True) -> Deadline:
+    """The last day the 听证通知书 may be served for a hearing on ``hearing_on``: the latest day whose
+    ``earliest_hearing_day`` is not after it (7 working days before, read as ``earliest_hearing_day`` reads it)."""
+    day = hearing_on - dt.timedelta(days=1)
+    while earliest_hearing_day(day, full_days_between=full_days_between) > hearing_on:
+        day -= dt.timedelta(days=1)
+    provisional = calendar.add_working_days(day, 7).provisional
+    return Deadline("行政处罚法 第64条", day, "workday", provisional)
+
+
+# 行政处罚法 第64条
 def check_presiding_officer(presiding: Iterable[Hashable], investigators: Iterable[Hashable]) -> None:
     """The hearing is presided over by someone who did not investigate the case (第64条第四项)."""
     if set(presiding) & set(investigators):
         raise RuleViolation("听证主持人不得由本案调查人员担任", rule="行政处罚法 第64条", field="presiding")
+
+
+# 行政处罚法 第64条
+def check_hearing_staff(*, presiding: Hashable, recorder: Hashable, panel: Iterable[Hashable] = (),
+                        investigators: Iterable[Hashable]) -> None:
+    """The hearing is presided over by someone the agency designates who did not investigate the case (第64条
+    第四项). The 听证员 and the 记录员 are held to the same, as the departmental hearing rules do (市场监督管理
+    行政处罚听证办法: 办案人员不得担任听证主持人、听证员和记录员) — the stricter reading; and no one holds two of
+    these places."""
+    rule = "行政处罚法 第64条"
+    check_presiding_officer([presiding], investigators)
+    investigators, panel = set(investigators), list(panel)
+    if set(panel) & investigators:
+        raise RuleViolation("听证员不得由本案调查人员担任", rule=rule, field="panel")
+    if recorder in investigators:
+        raise RuleViolation("听证记录员不得由本案调查人员担任", rule=rule, field="recorder")
+    if presiding in panel or recorder == presiding or recorder in panel:
+        raise RuleViolation("听证主持人、听证员、记录员应当分别由不同人员担任", rule=rule, field="recorder")
+
+
+# 行政处罚法 第64条
+def check_hearing_agents(agents: Iterable[str]) -> None:
+    """The party may attend in person or through one or two agents (第64条第五项)."""
+    if len([a for a in agents if a.strip()]) > 2:
+        raise RuleViolation("当事人只能委托一至二人代理参加听证", rule="行政处罚法 第64条", field="agents")
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -425,6 +461,36 @@ def decision_due(opened_on: dt.date, *, extension_days: int = 0, roll_over_holid
         raise ValueError("延长天数不能为负数")
     return period_end("行政处罚法 第60条", opened_on, Period(90 + extension_days, "day"),
                       roll_over_holiday=roll_over_holiday)
+
+
+# 行政处罚法 第60条
+DECISION_EXTENSION_DAYS = 30
+
+
+# 行政处罚法 第60条
+def check_decision_extension(*, opened_on: dt.date, extended_days: int, days: int, on: dt.date,
+                             max_days: int = DECISION_EXTENSION_DAYS) -> Deadline:
+    """An extension of the 90 days by ``days``, approved on ``on``; answers the new deadline.
+
+    第60条 lets a law, and in practice the departmental and local rules, allow more time "with approval"; it
+    names no length. Departmental rules allow 30 days on the head's approval (市场监督管理行政处罚程序规定: 经负责人
+    批准，可以延长三十日), more only by the heads' collective discussion: the default ``max_days`` is that 30, counted
+    over every extension of the case together (the stricter reading), and an agency whose rules allow more sets
+    its own. An extension must be approved
+    while the limit still runs: once its last day has passed, the limit was missed and no approval mends that.
+    """
+    rule = "行政处罚法 第60条"
+    if days < 1:
+        raise RuleViolation("延长天数至少为1日", rule=rule, field="days")
+    if extended_days + days > max_days:
+        left = max_days - extended_days
+        raise RuleViolation(f"经批准延长的期限合计不得超过{max_days}日" + (
+            f"，本案已延长{extended_days}日，至多还可延长{left}日" if extended_days else ""), rule=rule, field="days")
+    current = decision_due(opened_on, extension_days=extended_days)
+    if on > current.last_day:
+        raise RuleViolation(f"作出处罚决定的期限已于{_cn(current.last_day)}届满，不能再批准延长", rule=rule,
+                            field="days")
+    return decision_due(opened_on, extension_days=extended_days + days)
 
 
 # 行政处罚法 第61条

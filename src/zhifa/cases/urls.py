@@ -1,6 +1,6 @@
 from django.urls import path
 
-from zhifa.cases import views
+from zhifa.cases import hearing_views, views
 
 app_name = "cases"
 urlpatterns = [
@@ -21,6 +21,14 @@ urlpatterns = [
     path("complaints/new/", views.complaint_register, name="complaint_register"),
     path("complaints/<int:pk>/", views.complaint_detail, name="complaint"),
     path("complaints/<int:pk>/answer/", views.complaint_answer, name="complaint_answer"),
+    path("<int:pk>/hearing/schedule/", hearing_views.hearing_schedule, name="hearing_schedule"),
+    path("<int:pk>/hearing/record/", hearing_views.hearing_record, name="hearing_record"),
+    path("<int:pk>/hearing/unheld/", hearing_views.hearing_unheld, name="hearing_unheld"),
+    path("<int:pk>/collective/", hearing_views.collective, name="collective"),
+    path("<int:pk>/no-penalty/", hearing_views.no_penalty, name="no_penalty"),
+    path("<int:pk>/transfer/", hearing_views.transfer, name="transfer"),
+    path("<int:pk>/transfer/receipt/", hearing_views.transfer_receipt, name="transfer_receipt"),
+    path("<int:pk>/deadline/extend/", hearing_views.extend_deadline, name="extend_deadline"),
 ]
 
 from zhifa.cases import simple_views  # noqa: E402  (简易程序: the on-the-spot workspace)

@@ -602,7 +602,10 @@ HEARING_RECORD = DocumentTemplate(
         Field("申辩质证", "当事人的陈述、申辩和质证意见", example=(
             "当事人对占地事实无异议，认为厂房已停止使用，请求从轻处罚")),
         Field("辩论", "辩论情况", required=False, example="双方就罚款数额的裁量情节进行了辩论"),
-        Field("最后陈述", "当事人最后陈述", example="请求从轻处罚")
+        Field("最后陈述", "当事人最后陈述", example="请求从轻处罚"),
+        Field("拒签", "当事人（代理人）拒绝签字或者盖章", required=False, flag=True),
+        Field("拒签说明", "拒绝签字或者盖章的情况及见证人", required=False,
+              example="当事人代理人拒绝签字，称对笔录第三页的记载有异议；见证人：鞍山市铁东区某某社区工作人员王某某"),
     ),
     parts=(
         Part("row", "{案由}", "案由"),
@@ -625,6 +628,7 @@ HEARING_RECORD = DocumentTemplate(
         Part("para", "辩论情况：{辩论}。"),
         Part("para", "当事人最后陈述：{最后陈述}。"),
         Part("para", "主持人宣布听证结束。本笔录已交当事人（代理人）核对，确认无误。"),
+        Part("para", "当事人（代理人）拒绝在本笔录上签字或者盖章，由主持人注明：{拒签说明}。", when="拒签"),
         Part("row", "＿＿＿＿＿＿　　年　月　日", "当事人或代理人签名（盖章）"),
         Part("row", "＿＿＿＿＿＿　＿＿＿＿＿＿　　年　月　日", "主持人、听证员签名"),
         Part("row", "＿＿＿＿＿＿　　年　月　日", "记录员签名"),

@@ -99,7 +99,9 @@ EVIDENCE_LISTED = Guard("evidence_listed", "证据已登记、全过程记录完
 NOTICE_SERVED = Guard("notice_served", "已告知拟处罚内容及陈述、申辩、听证权利", "行政处罚法 第44条")
 STATEMENT_HEARD = Guard("statement_heard", "陈述、申辩已听取并复核", "行政处罚法 第45条")
 HEARING_SETTLED = Guard("hearing_settled", "听证申请期限（5个工作日）届满未申请，或听证已举行", "行政处罚法 第64条")
+HEARING_REQUESTED = Guard("hearing_requested", "当事人在告知后5个工作日内要求听证", "行政处罚法 第64条")
 HEARING_RECORD = Guard("hearing_record", "听证笔录已制作", "行政处罚法 第64条")
+NOT_PUNISHED = Guard("no_penalty_or_transfer", "已作出不予行政处罚决定，或已移送有关机关", "行政处罚法 第57条")
 REVIEW_PASSED = Guard("legal_review_passed", "法制审核通过", "行政处罚法 第58条；REV-01")
 REVIEW_PASSED_IF_MAJOR = Guard("legal_review_passed_if_major", "属重大执法决定的，法制审核已通过",
                                "行政处罚法 第58条；REV-01")
@@ -138,9 +140,9 @@ PUNISHMENT_GENERAL = Process(
         Transition("open", "investigate", guards=(CASE_APPROVED, TWO_OFFICERS)),
         Transition("investigate", "unit_review", guards=(AV_OR_REASON, EVIDENCE_LISTED)),
         Transition("unit_review", "notify", "拟给予处罚"),
-        Transition("unit_review", "close", "不予处罚、违法事实不成立或移送"),
+        Transition("unit_review", "close", "不予处罚、违法事实不成立或移送", guards=(NOT_PUNISHED,)),
         Transition("notify", "statement", guards=(NOTICE_SERVED,)),
-        Transition("statement", "hearing", "当事人申请听证"),
+        Transition("statement", "hearing", "当事人申请听证", guards=(HEARING_REQUESTED,)),
         Transition("statement", "legal_review", "重大执法决定", guards=(STATEMENT_HEARD, HEARING_SETTLED)),
         Transition("statement", "decide", "非重大执法决定", guards=(STATEMENT_HEARD, HEARING_SETTLED)),
         Transition("hearing", "legal_review", guards=(HEARING_RECORD,)),

@@ -7,8 +7,22 @@ from zhifa.cases.actions.complaints import answer_complaint, receive_complaint, 
 from zhifa.cases.actions.decision import decide, propose_decision
 from zhifa.cases.actions.engine import move
 from zhifa.cases.actions.execution import decision_of, record_payment, surcharge_on
+from zhifa.cases.actions.hearing import (
+    agency_heads,
+    end_hearing_unheld,
+    record_collective_discussion,
+    record_hearing,
+    schedule_hearing,
+)
 from zhifa.cases.actions.notice import issue_notice, party_kind, record_service, record_statement
 from zhifa.cases.actions.opening import register_case, sign_opinion
+from zhifa.cases.actions.outcome import (
+    decide_no_penalty,
+    decision_deadline,
+    extend_decision_deadline,
+    record_transfer_receipt,
+    transfer_case,
+)
 from zhifa.cases.actions.simple import (
     decide_onsite,
     file_with_agency,
@@ -21,9 +35,41 @@ from zhifa.cases.actions.simple import (
 from zhifa.cases.actions.team import assign_officers, explain_no_av, link_evidence
 
 __all__ = [
-    "ARCHIVED_RULE", "OPEN_COMPLAINT", "answer_complaint", "assign_officers", "decide", "decide_onsite", "decision_of",
-    "explain_no_av", "file_with_agency", "hand_over", "issue_notice", "link_evidence", "move", "party_kind",
-    "propose_decision", "receive_complaint", "record_payment", "record_service", "record_simple_payment",
-    "record_statement", "register_case", "set_document_code", "show_credential", "sign_opinion", "start_simple_case",
-    "surcharge_on", "tell_rights",
+    "ARCHIVED_RULE",
+    "OPEN_COMPLAINT",
+    "agency_heads",
+    "answer_complaint",
+    "assign_officers",
+    "decide",
+    "decide_no_penalty",
+    "decide_onsite",
+    "decision_deadline",
+    "decision_of",
+    "end_hearing_unheld",
+    "explain_no_av",
+    "extend_decision_deadline",
+    "file_with_agency",
+    "hand_over",
+    "issue_notice",
+    "link_evidence",
+    "move",
+    "party_kind",
+    "propose_decision",
+    "receive_complaint",
+    "record_collective_discussion",
+    "record_hearing",
+    "record_payment",
+    "record_service",
+    "record_simple_payment",
+    "record_statement",
+    "record_transfer_receipt",
+    "register_case",
+    "schedule_hearing",
+    "set_document_code",
+    "show_credential",
+    "sign_opinion",
+    "start_simple_case",
+    "surcharge_on",
+    "tell_rights",
+    "transfer_case",
 ]

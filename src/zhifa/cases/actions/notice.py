@@ -114,7 +114,8 @@ def record_service(*, actor: User, case: Case, document: IssuedDocument, method:
     with transaction.atomic():
         case = lock(case)
         require(actor, "case.handle", case.unit)
-        ensure_writable(case)
+        # a 不予行政处罚决定书 closes the case when it is made, and is served after (行政处罚法 第61条)
+        ensure_writable(case, closing=document.template == "no_penalty_decision")
         if document.subject_id != case.pk or document.subject_type_id != case_type().pk:
             raise RuleViolation("只能登记本案文书的送达", field="document")
         if document.voided_at is not None:
@@ -125,8 +126,11 @@ def record_service(*, actor: User, case: Case, document: IssuedDocument, method:
             raise RuleViolation(f"《{document.title}》已登记送达", field="document")
         if method == ServiceMethod.ELECTRONIC and not _consents_to_electronic(case):
             raise RuleViolation("当事人未书面同意电子送达（送达地址确认书）", field="method", rule=rule)
-        if document.template == "penalty_decision":
+        if document.template in ("penalty_decision", "no_penalty_decision"):
             obligations.meet(subject=case, rule="行政处罚法 第61条")
+        if document.template == "hearing_notice":
+            obligations.meet(subject=case, rule="行政处罚法 第64条")
+        if document.template == "penalty_decision":
             proposal = guards.latest_proposal(case)
             if proposal is not None and proposal.fine:
                 due = rules.payment_due(served_on)
