@@ -244,7 +244,8 @@ def close_approved(case: Case, on: dt.date) -> Result:
 
 
 # The documents served on the party, whose service the case records.
-SERVED_TEMPLATES = ("prior_notice", "penalty_decision", "hearing_notice", "no_penalty_decision")
+SERVED_TEMPLATES = ("prior_notice", "penalty_decision", "hearing_notice", "no_penalty_decision", "rectification_order",
+                    "urge_notice")
 
 
 @check(p.RECORDS_COMPLETE)  # 执法全过程记录办法 第二十五条：归档
