@@ -1,6 +1,6 @@
 from django.urls import path
 
-from zhifa.cases import views
+from zhifa.cases import execution_views, views
 
 app_name = "cases"
 urlpatterns = [
@@ -21,4 +21,15 @@ urlpatterns = [
     path("complaints/new/", views.complaint_register, name="complaint_register"),
     path("complaints/<int:pk>/", views.complaint_detail, name="complaint"),
     path("complaints/<int:pk>/answer/", views.complaint_answer, name="complaint_answer"),
+    # execution (行政处罚法 第66–73条; 行政强制法 第53、54条)
+    path("<int:pk>/payment-plan/", execution_views.case_payment_plan, name="payment_plan"),
+    path("<int:pk>/payment-plan/decision/", execution_views.case_payment_plan_decision, name="payment_plan_decision"),
+    path("<int:pk>/instalment/", execution_views.case_instalment, name="instalment"),
+    path("<int:pk>/remedy/", execution_views.case_remedy, name="remedy"),
+    path("<int:pk>/remedy/end/", execution_views.case_remedy_end, name="remedy_end"),
+    path("<int:pk>/rectification/", execution_views.case_rectification, name="rectification"),
+    path("<int:pk>/rectification/recheck/", execution_views.case_recheck, name="recheck"),
+    path("<int:pk>/urge/", execution_views.case_urge, name="urge"),
+    path("<int:pk>/court/", execution_views.case_court, name="court"),
+    path("<int:pk>/court/ruling/", execution_views.case_court_ruling, name="court_ruling"),
 ]

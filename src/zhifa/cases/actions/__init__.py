@@ -14,6 +14,7 @@ from zhifa.cases.actions.enforcement import (
     instalments_of,
     issue_urge,
     order_rectification,
+    overdue,
     owed_on,
     pay_instalment,
     pending_remedy,
@@ -31,8 +32,9 @@ from zhifa.cases.actions.team import assign_officers, explain_no_av, link_eviden
 __all__ = [
     "ARCHIVED_RULE", "OPEN_COMPLAINT", "answer_complaint", "apply_payment_plan", "apply_to_court", "approved_plan",
     "assign_officers", "decide", "decide_payment_plan", "decision_of", "end_remedy", "explain_no_av", "fully_paid",
-    "instalments_of", "issue_notice", "issue_urge", "link_evidence", "move", "order_rectification", "owed_on",
-    "party_kind", "pay_instalment", "pending_remedy", "propose_decision", "receive_complaint", "record_court_ruling",
-    "record_payment", "record_recheck", "record_remedy", "record_service", "record_statement", "register_case",
-    "remedy_spans", "set_document_code", "sign_opinion", "surcharge_on", "urge_served",
+    "instalments_of", "issue_notice", "issue_urge", "link_evidence", "move", "order_rectification", "overdue",
+    "owed_on", "party_kind", "pay_instalment", "pending_remedy", "propose_decision", "receive_complaint",
+    "record_court_ruling", "record_payment", "record_recheck", "record_remedy", "record_service",
+    "record_statement", "register_case", "remedy_spans", "set_document_code", "sign_opinion", "surcharge_on",
+    "urge_served",
 ]

@@ -209,15 +209,15 @@ def decide_payment_plan(*, actor: User, case: Case, plan: PaymentPlan, approve: 
         ensure_stage(case, "execute", "审批延期（分期）缴纳罚款")
         plan = PaymentPlan.objects.select_for_update().get(pk=plan.pk)
         if plan.case_id != case.pk:
-            raise RuleViolation("只能审批本案的申请", field="plan", rule=PLAN_RULE)
+            raise RuleViolation("只能审批本案的申请", rule=PLAN_RULE)
         if plan.state != PaymentPlanState.APPLIED:
-            raise RuleViolation(f"该申请已{plan.get_state_display()}", field="plan", rule=PLAN_RULE)
+            raise RuleViolation(f"该申请已审批（{plan.get_state_display()}）", field="approve", rule=PLAN_RULE)
         plan.state = PaymentPlanState.APPROVED if approve else PaymentPlanState.REFUSED
         plan.decided_by, plan.decided_by_name, plan.decided_at = actor, name_of(actor), timezone.now()
         plan.opinion = opinion
         plan.save()
         if approve:
-            _decision, service, fine = _served_decision(case, field="plan", rule=PLAN_RULE)
+            _decision, service, fine = _served_decision(case, field="approve", rule=PLAN_RULE)
             if plan.kind == PaymentPlanKind.DEFER:
                 assert plan.deferred_to is not None
                 due = rules.check_deferral(served_on=service.served_on, deferred_to=plan.deferred_to)
@@ -329,7 +329,7 @@ def end_remedy(*, actor: User, case: Case, remedy: Remedy, ended_on: dt.date, re
         ensure_writable(case)
         remedy = Remedy.objects.select_for_update().get(pk=remedy.pk)
         if remedy.case_id != case.pk:
-            raise RuleViolation("只能登记本案的行政复议、行政诉讼", field="remedy", rule=REMEDY_RULE)
+            raise RuleViolation("只能登记本案的行政复议、行政诉讼", rule=REMEDY_RULE)
         if remedy.ended_on is not None:
             raise RuleViolation(f"该{remedy.get_kind_display()}已登记结果", field="result", rule=REMEDY_RULE)
         _check_day(ended_on, case=case, field="ended_on", label="结果送达日期", rule=REMEDY_RULE,
@@ -405,7 +405,7 @@ def record_recheck(*, actor: User, case: Case, rectification: Rectification, che
         ensure_writable(case)
         order = Rectification.objects.select_for_update().get(pk=rectification.pk)
         if order.case_id != case.pk:
-            raise RuleViolation("只能复查本案的责令改正", field="rectification", rule=RECTIFY_RULE)
+            raise RuleViolation("只能复查本案的责令改正", rule=RECTIFY_RULE)
         if order.checked_on is not None:
             raise RuleViolation("该责令改正已记录复查结果", field="rectified", rule=RECTIFY_RULE)
         _check_day(checked_on, case=case, field="checked_on", label="复查日期", rule=RECTIFY_RULE,
