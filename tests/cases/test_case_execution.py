@@ -12,8 +12,9 @@ import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
-from tests.cases.test_case_decision import at_decide, close, decide, executing, propose  # noqa: F401  (fixtures)
-from tests.cases.test_case_notice import at_notify  # noqa: F401  (fixtures)
+from tests.cases import test_case_decision as _decision
+from tests.cases import test_case_notice as _notice
+from tests.cases.test_case_decision import close
 from tests.cases.test_rules import refused
 
 from zhifa.cases import actions, rules
@@ -33,6 +34,8 @@ from zhifa.obligations.models import Obligation, ObligationState
 
 TODAY = dt.date.today()
 D = dt.date
+# the fixtures this module builds on: a case whose decision (a 5,000 元 fine) was served today, at 执行
+at_notify, at_decide, executing = _notice.at_notify, _decision.at_decide, _decision.executing
 
 
 def travel(day: dt.date):
@@ -251,22 +254,20 @@ def test_the_urge_is_for_an_overdue_fine_and_the_court_only_after_it_was_served_
         with pytest.raises(RuleViolation, match="已制作催告书"):
             actions.issue_urge(actor=world.u_officer, case=executing, **URGE)
         assert Obligation.objects.get(rule="行政强制法 第53条").due_at.date() == window.last_day
-    with travel(window.first_day):
-        with refused("行政强制法 第54条", "urge_served_on"):  # not served yet
-            actions.apply_to_court(actor=world.u_head, case=executing, applied_on=window.first_day, court="铁东区法院")
+    with travel(window.first_day), refused("行政强制法 第54条", "urge_served_on"):  # not served yet
+        actions.apply_to_court(actor=world.u_head, case=executing, applied_on=window.first_day, court="铁东区法院")
     with travel(urged_on):
         actions.record_service(actor=world.u_officer, case=executing, document=urge.document, method="direct",
                                served_on=urged_on, recipient="赵丽华")
     day_before = window.first_day - dt.timedelta(days=1)
-    with travel(day_before):
-        with refused("行政强制法 第53条", "applied_on"):  # the lawsuit period has not passed
-            actions.apply_to_court(actor=world.u_head, case=executing, applied_on=day_before, court="铁东区法院")
+    with travel(day_before), refused("行政强制法 第53条", "applied_on"):  # the lawsuit period has not passed
+        actions.apply_to_court(actor=world.u_head, case=executing, applied_on=day_before, court="铁东区法院")
     with travel(window.last_day + dt.timedelta(days=1)):
         with refused("行政强制法 第53条", "applied_on"):  # three months after it have
             actions.apply_to_court(actor=world.u_head, case=executing, applied_on=window.last_day + dt.timedelta(
                 days=1), court="铁东区法院")
         with pytest.raises(PermissionDenied):
-            actions.apply_to_court(actor=world.u_officer, case=executing, applied_on=window.last_day, court="铁东区法院")
+            actions.apply_to_court(actor=world.u_officer, case=executing, applied_on=window.last_day, court="法院")
         application = actions.apply_to_court(actor=world.u_head, case=executing, applied_on=window.last_day,
                                               court="鞍山市铁东区人民法院")
         with pytest.raises(RuleViolation, match="已申请"):
@@ -276,7 +277,7 @@ def test_the_urge_is_for_an_overdue_fine_and_the_court_only_after_it_was_served_
             actions.record_court_ruling(actor=world.u_officer, case=executing, ruling="granted",
                                         ruled_on=window.last_day - dt.timedelta(days=1), ruling_court="铁东区法院")
         actions.record_court_ruling(actor=world.u_officer, case=executing, ruling="granted",
-                                    ruled_on=window.last_day + dt.timedelta(days=1), ruling_court="鞍山市铁东区人民法院")
+                                    ruled_on=window.last_day + dt.timedelta(days=1), ruling_court="铁东区法院")
         with pytest.raises(RuleViolation, match="已登记"):
             actions.record_court_ruling(actor=world.u_officer, case=executing, ruling="refused",
                                         ruled_on=window.last_day + dt.timedelta(days=1), ruling_court="—", note="—")
