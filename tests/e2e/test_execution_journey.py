@@ -35,7 +35,8 @@ def test_on_a_phone_instalments_are_applied_for_approved_and_paid_and_a_rectific
     section.get_by_label("分期缴纳").check()
     section.get_by_label("书面申请日期").fill(today.isoformat())
     section.get_by_label("申请理由（确有经济困难的情况）").fill("受市场影响资金周转困难")
-    section.get_by_label("分期").fill(f"{today + dt.timedelta(days=20)} 2000\n{today + dt.timedelta(days=50)} 3000")
+    first, second = today + dt.timedelta(days=20), today + dt.timedelta(days=50)
+    section.get_by_label("各期期限和金额").fill(f"{first} 2000\n{second} 3000")
     section.get_by_role("button", name="登记申请").click()
     officer.wait_for_load_state()
     assert "待行政机关负责人审批" in officer.content()
@@ -60,6 +61,7 @@ def test_on_a_phone_instalments_are_applied_for_approved_and_paid_and_a_rectific
     pay.get_by_role("button", name="登记缴纳").click()
     officer.wait_for_load_state()
     assert "已缴" in officer.locator("#execution-h").locator("..").inner_text()
+    assert officer.locator("form[action$='/payment/']").count() == 0  # paid by instalment, not as a whole
 
     officer.evaluate(OPEN_ALL)
     order = officer.locator("form[action$='/rectification/']")

@@ -51,13 +51,25 @@ def parse_instalments(text: str) -> list[tuple[dt.date, Decimal]]:
     return rows
 
 
-class PaymentPlanForm(fields.Form):
+class _Form(fields.Form):
+    """The section's forms share the case page with the others: ids of their own (``plan-reason``), the field
+    names unchanged."""
+
+    id_prefix = "x"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", f"{self.id_prefix}-%s")
+        super().__init__(*args, **kwargs)
+
+
+class PaymentPlanForm(_Form):
+    id_prefix = "plan"
     kind = forms.ChoiceField(label="申请方式", choices=PaymentPlanKind.choices, widget=forms.RadioSelect)
     applied_on = fields.DateField(label="书面申请日期")
     reason = fields.CharField(label="申请理由（确有经济困难的情况）", max_length=2000,
                               widget=forms.Textarea(attrs={"rows": 2}))
     deferred_to = fields.DateField(label="延期至", required=False, help_text="延期缴纳的填写")
-    instalments = fields.CharField(label="分期", max_length=2000, required=False,
+    instalments = fields.CharField(label="各期期限和金额", max_length=2000, required=False,
                                    widget=forms.Textarea(attrs={"rows": 3}),
                                    help_text="分期缴纳的填写，每行一期：缴纳期限 金额，如 2027-01-15 2500")
 
@@ -65,7 +77,8 @@ class PaymentPlanForm(fields.Form):
         return parse_instalments(self.cleaned_data.get("instalments") or "")
 
 
-class PlanDecisionForm(fields.Form):
+class PlanDecisionForm(_Form):
+    id_prefix = "plan-decision"
     plan = fields.ModelChoiceField(None, widget=forms.HiddenInput)
     approve = forms.TypedChoiceField(label="审批", choices=[("1", "批准"), ("0", "不予批准")],
                                      coerce=lambda v: v == "1", widget=forms.RadioSelect)
@@ -76,7 +89,8 @@ class PlanDecisionForm(fields.Form):
         _set_queryset(self, "plan", plans)
 
 
-class InstalmentPaymentForm(fields.Form):
+class InstalmentPaymentForm(_Form):
+    id_prefix = "instalment"
     instalment = fields.ModelChoiceField(None, label="期次")
     paid_on = fields.DateField(label="缴纳日期")
     amount = fields.DecimalField(label="缴纳金额（元，含加处罚款）", max_digits=14, decimal_places=2, min_value=0,
@@ -87,13 +101,15 @@ class InstalmentPaymentForm(fields.Form):
         _set_queryset(self, "instalment", instalments)
 
 
-class RemedyForm(fields.Form):
+class RemedyForm(_Form):
+    id_prefix = "remedy"
     kind = forms.ChoiceField(label="类别", choices=RemedyKind.choices)
     filed_on = fields.DateField(label="申请（起诉）日期")
     body = fields.CharField(label="复议机关或人民法院", max_length=200)
 
 
-class RemedyEndForm(fields.Form):
+class RemedyEndForm(_Form):
+    id_prefix = "remedy-end"
     remedy = fields.ModelChoiceField(None, widget=forms.HiddenInput)
     ended_on = fields.DateField(label="结果送达日期")
     result = forms.ChoiceField(label="结果", choices=RemedyResult.choices)
@@ -105,7 +121,8 @@ class RemedyEndForm(fields.Form):
         _set_queryset(self, "remedy", remedies)
 
 
-class RectificationForm(fields.Form):
+class RectificationForm(_Form):
+    id_prefix = "rectification"
     immediate = forms.TypedChoiceField(label="改正方式", choices=[("0", "限期改正"), ("1", "立即改正")],
                                        coerce=lambda v: v == "1", widget=forms.RadioSelect, initial="0")
     due_on = fields.DateField(label="改正期限", required=False, help_text="限期改正的填写；到期复查")
@@ -118,7 +135,8 @@ class RectificationForm(fields.Form):
     contact = fields.CharField(label="联系人及电话", max_length=2000)
 
 
-class RecheckForm(fields.Form):
+class RecheckForm(_Form):
+    id_prefix = "recheck"
     rectification = fields.ModelChoiceField(None, widget=forms.HiddenInput)
     checked_on = fields.DateField(label="复查日期")
     rectified = forms.TypedChoiceField(label="复查结果", choices=[("1", "已改正"), ("0", "未改正")],
@@ -130,18 +148,21 @@ class RecheckForm(fields.Form):
         _set_queryset(self, "rectification", rectifications)
 
 
-class UrgeForm(fields.Form):
+class UrgeForm(_Form):
+    id_prefix = "urge"
     performance = fields.CharField(label="履行方式（缴款方式）", max_length=500)
     contact = fields.CharField(label="联系人及电话", max_length=200)
     agency_address = fields.CharField(label="本机关地址（陈述申辩）", max_length=200)
 
 
-class CourtApplicationForm(fields.Form):
+class CourtApplicationForm(_Form):
+    id_prefix = "court"
     applied_on = fields.DateField(label="申请日期")
     court = fields.CharField(label="人民法院", max_length=200)
 
 
-class CourtRulingForm(fields.Form):
+class CourtRulingForm(_Form):
+    id_prefix = "ruling"
     ruling = forms.ChoiceField(label="裁定", choices=CourtRuling.choices, widget=forms.RadioSelect)
     ruled_on = fields.DateField(label="裁定日期")
     ruling_court = fields.CharField(label="作出裁定的法院", max_length=200)

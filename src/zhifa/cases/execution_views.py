@@ -82,7 +82,10 @@ def execution_context(request, case: Case, handle: bool, forms: dict[str, Any]) 
     def form(name: str, when: bool, make):  # the bound form handed back after a refusal, or a fresh one
         return forms.get(name) or (make() if when else None)
 
-    return {"execution": {
+    overrides: dict[str, Any] = {}
+    if ((approved is not None and instalments) or paid) and "payment_form" not in forms:
+        overrides["payment_form"] = None  # paid in instalments (below), or paid: the whole-fine form is not for it
+    return {**overrides, "execution": {
         "plans": plans, "remedies": remedies, "rectifications": rectifications, "urge": urge,
         "urge_service": urge_service, "application": application, "paid": paid, "pending": pending,
         "instalments": instalments, "approved": approved, "owed_fine": fine, "owed_surcharge": surcharge,
