@@ -434,3 +434,14 @@ def test_an_archived_case_refuses_every_execution_write_and_shows_no_form(world,
     assert "已归档" in page and 'id="execution-h"' in page
     for name in EXECUTION_POSTS:
         assert reverse(f"cases:{name}", args=[executing.pk]) not in page, name
+
+
+def test_a_fine_paid_in_part_by_instalments_keeps_the_file_from_the_archive(world, executing):
+    plan = instal(world, executing, [(TODAY + dt.timedelta(days=20), Decimal(2000)),
+                                     (TODAY + dt.timedelta(days=50), Decimal(3000))])
+    actions.decide_payment_plan(actor=world.u_head, case=executing, plan=plan, approve=True, opinion="同意")
+    one = Instalment.objects.get(seq=1)
+    actions.pay_instalment(actor=world.u_officer, case=executing, instalment=one, paid_on=TODAY, amount=Decimal(2000))
+    close(world, executing)
+    with pytest.raises(RuleViolation, match="分期缴纳的罚款尚未缴清"):
+        actions.move(actor=world.u_officer, case=executing, target="archive")

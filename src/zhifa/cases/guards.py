@@ -256,8 +256,13 @@ def records_complete(case: Case, on: dt.date) -> Result:
     missing += [f"《{d.title}》（{d.number}）尚无送达记录" for d in documents_about(case)
                 if d.template in SERVED_TEMPLATES and d.voided_at is None and d.pk not in served]
     proposal = latest_proposal(case)
-    if proposal is not None and proposal.fine and not case.payments.exists():
-        missing.append("罚款尚无缴纳记录")
+    if proposal is not None and proposal.fine:
+        from zhifa.cases.actions.enforcement import fully_paid, granted_by_court  # execution's reading of it
+
+        if not case.payments.exists() and not granted_by_court(case):
+            missing.append("罚款尚无缴纳记录")
+        elif not fully_paid(case) and not granted_by_court(case):
+            missing.append("分期缴纳的罚款尚未缴清")
     return Result.passed() if not missing else Result.lacking("案卷材料尚不齐全：" + "；".join(missing))
 
 

@@ -117,6 +117,11 @@ def fully_paid(case: Case) -> bool:
     return case.payments.exists()
 
 
+def granted_by_court(case: Case) -> bool:
+    """The court ruled to enforce the decision (行政强制法 第53条): its execution is the court's from then."""
+    return CourtApplication.objects.filter(case=case, ruling=CourtRuling.GRANTED).exists()
+
+
 def owed_on(case: Case, day: dt.date) -> tuple[Decimal, Decimal]:
     """What is unpaid on ``day``: the fine (or its unpaid instalments) and the surcharge on it."""
     rows = instalments_of(case, day)
