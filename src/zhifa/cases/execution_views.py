@@ -75,6 +75,7 @@ def execution_context(request, case: Case, handle: bool, forms: dict[str, Any]) 
     approver = can(user, "case.approve", case.agency) and executing
     may_pause = handle and can(user, "obligation.manage", case.unit)
     fine, surcharge = actions.owed_on(case, today)
+    surcharge_now = actions.surcharge_on(case, today)
     window = rules.court_application_window(service.served_on) if service is not None else None
     earliest = rules.earliest_court_application(urge_service.served_on) if urge_service is not None else None
     act = handle and executing
@@ -89,7 +90,7 @@ def execution_context(request, case: Case, handle: bool, forms: dict[str, Any]) 
         "plans": plans, "remedies": remedies, "rectifications": rectifications, "urge": urge,
         "urge_service": urge_service, "application": application, "paid": paid, "pending": pending,
         "instalments": instalments, "approved": approved, "owed_fine": fine, "owed_surcharge": surcharge,
-        "surcharge": actions.surcharge_on(case, today), "paused_days": sum(
+        "surcharge": surcharge_now, "paused_days": surcharge_now.paused_days if surcharge_now is not None else sum(
             (min(b, today) - a).days + 1 for a, b in actions.remedy_spans(case, today)),
         "window": window, "earliest": earliest, "decision": decision,
         "plan_form": form("plan_form", act and not paid and not applied and not approved and service is not None,
