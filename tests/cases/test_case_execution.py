@@ -31,8 +31,9 @@ from zhifa.core.errors import RuleViolation
 from zhifa.documents.models import IssuedDocument
 from zhifa.ledger.models import Entry
 from zhifa.obligations.models import Obligation, ObligationState
+from zhifa.workdays.calendar import SHANGHAI
 
-TODAY = dt.date.today()
+TODAY = dt.datetime.now(SHANGHAI).date()  # the agency's day, as timezone.localdate() gives it
 D = dt.date
 # the fixtures this module builds on: a case whose decision (a 5,000 元 fine) was served today, at 执行
 at_notify, at_decide, executing = _notice.at_notify, _decision.at_decide, _decision.executing

@@ -13,6 +13,7 @@ from tests.cases import test_case_notice as _notice
 from tests.cases.conftest import store, world  # noqa: F401  (fixtures)
 
 from zhifa.cases.models import Instalment, PaymentPlan, PaymentPlanState, Rectification
+from zhifa.workdays.calendar import SHANGHAI
 
 pytestmark = pytest.mark.e2e
 
@@ -24,7 +25,7 @@ FITS = "() => document.documentElement.scrollWidth <= window.innerWidth"
 
 def test_on_a_phone_instalments_are_applied_for_approved_and_paid_and_a_rectification_ordered(
         live_server, executing, world, new_page, sign_in, shot, evidence_store):  # noqa: F811
-    today = dt.date.today()
+    today = dt.datetime.now(SHANGHAI).date()
     url = f"{live_server.url}{executing.get_absolute_url()}"
     officer = sign_in(new_page(**PHONE), "zhangwei")
     officer.goto(url)
