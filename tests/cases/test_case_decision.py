@@ -14,8 +14,9 @@ from tests.cases.test_case_notice import at_notify, notify  # noqa: F401  (fixtu
 from zhifa.cases import actions
 from zhifa.core.errors import RuleViolation
 from zhifa.obligations.models import Obligation, ObligationState
+from zhifa.workdays.calendar import SHANGHAI
 
-TODAY = dt.date.today()
+TODAY = dt.datetime.now(SHANGHAI).date()  # the agency's day, as timezone.localdate() gives it
 
 
 @pytest.fixture

@@ -14,8 +14,9 @@ from zhifa.cases.models import Case, CaseState
 from zhifa.catalog.processes import CASE_PROCESSES
 from zhifa.core.errors import RuleViolation
 from zhifa.records import actions as records
+from zhifa.workdays.calendar import SHANGHAI
 
-TODAY = dt.date.today()
+TODAY = dt.datetime.now(SHANGHAI).date()  # the agency's day, as timezone.localdate() gives it
 
 
 def test_every_guard_of_every_case_process_has_its_one_check():

@@ -15,8 +15,9 @@ from tests.cases.test_case_engine import hand_in
 from zhifa.cases import actions
 from zhifa.cases.models import Case
 from zhifa.core.errors import RuleViolation
+from zhifa.workdays.calendar import SHANGHAI
 
-TODAY = dt.date.today()
+TODAY = dt.datetime.now(SHANGHAI).date()  # the agency's day, as timezone.localdate() gives it
 
 
 @pytest.fixture

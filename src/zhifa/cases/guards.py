@@ -293,7 +293,8 @@ def close_approved(case: Case, on: dt.date) -> Result:
 
 
 # The documents served on the party, whose service the case records.
-SERVED_TEMPLATES = ("prior_notice", "penalty_decision", "hearing_notice", "no_penalty_decision")
+SERVED_TEMPLATES = ("prior_notice", "penalty_decision", "hearing_notice", "no_penalty_decision", "rectification_order",
+                    "urge_notice")
 
 
 @check(p.RECORDS_COMPLETE)  # 执法全过程记录办法 第二十五条：归档
@@ -307,8 +308,13 @@ def records_complete(case: Case, on: dt.date) -> Result:
     if transfer is not None and transfer.received_on is None:
         missing.append(f"案件移送书（{transfer.document.number}）尚无接收机关的接收记录")
     proposal = latest_proposal(case)
-    if proposal is not None and proposal.fine and not case.payments.exists():
-        missing.append("罚款尚无缴纳记录")
+    if proposal is not None and proposal.fine:
+        from zhifa.cases.actions.enforcement import fully_paid, granted_by_court  # execution's reading of it
+
+        if not case.payments.exists() and not granted_by_court(case):
+            missing.append("罚款尚无缴纳记录")
+        elif not fully_paid(case) and not granted_by_court(case):
+            missing.append("分期缴纳的罚款尚未缴清")
     return Result.passed() if not missing else Result.lacking("案卷材料尚不齐全：" + "；".join(missing))
 
 

@@ -605,3 +605,171 @@ class DecisionExtension(models.Model):
 
     def __str__(self) -> str:
         return f"延长{self.days}日至{self.last_day:%Y-%m-%d}"
+
+
+# ---------------------------------------------------------------- execution (行政处罚法 第66–73条)
+
+
+class PaymentPlanKind(models.TextChoices):
+    DEFER = "defer", "延期缴纳"
+    INSTALMENTS = "instalments", "分期缴纳"
+
+
+class PaymentPlanState(models.TextChoices):
+    APPLIED = "applied", "待审批"
+    APPROVED = "approved", "已批准"
+    REFUSED = "refused", "不予批准"
+
+
+class PaymentPlan(models.Model):
+    """The party's written application to pay the fine later or in instalments, and the agency head's answer
+    (行政处罚法 第66条第二款). Only an approved plan changes the days the fine is due."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="payment_plans")
+    kind = models.CharField("方式", max_length=12, choices=PaymentPlanKind.choices)
+    applied_on = models.DateField("书面申请日期")
+    reason = models.TextField("申请理由（经济困难的情况）")
+    application = models.ForeignKey(Evidence, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+                                    verbose_name="书面申请")
+    deferred_to = models.DateField("延期至", null=True, blank=True)
+    state = models.CharField("状态", max_length=10, choices=PaymentPlanState.choices,
+                             default=PaymentPlanState.APPLIED)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField()
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                   related_name="+", verbose_name="审批人")
+    decided_by_name = models.CharField("审批人姓名", max_length=150, blank=True)
+    decided_at = models.DateTimeField("审批时间", null=True, blank=True)
+    opinion = models.TextField("审批意见", blank=True)
+
+    class Meta:
+        ordering = ["recorded_at", "pk"]
+        verbose_name = verbose_name_plural = "延期（分期）缴纳罚款"
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}（{self.get_state_display()}）"
+
+
+class Instalment(models.Model):
+    """One instalment of an approved plan: its amount and its last day; each its own obligation."""
+
+    plan = models.ForeignKey(PaymentPlan, on_delete=models.PROTECT, related_name="instalments")
+    seq = models.PositiveSmallIntegerField("期次")
+    due_on = models.DateField("缴纳期限")
+    amount = models.DecimalField("金额", max_digits=14, decimal_places=2)
+
+    class Meta:
+        ordering = ["plan", "seq"]
+        constraints = [models.UniqueConstraint(fields=["plan", "seq"], name="case_instalment_once")]
+
+    def __str__(self) -> str:
+        return f"第{self.seq}期 {self.amount}元（{self.due_on:%Y-%m-%d}前）"
+
+
+class InstalmentPayment(models.Model):
+    """Which instalment a payment paid (a payment without one paid the whole fine)."""
+
+    payment = models.OneToOneField(Payment, on_delete=models.PROTECT, related_name="instalment_link")
+    instalment = models.OneToOneField(Instalment, on_delete=models.PROTECT, related_name="payment_link")
+
+    def __str__(self) -> str:
+        return f"{self.instalment}：{self.payment}"
+
+
+class RemedyKind(models.TextChoices):
+    RECONSIDERATION = "reconsideration", "行政复议"
+    LAWSUIT = "lawsuit", "行政诉讼"
+
+
+class RemedyResult(models.TextChoices):
+    UPHELD = "upheld", "维持（驳回）"
+    CHANGED = "changed", "变更"
+    REVOKED = "revoked", "撤销（确认违法）"
+    WITHDRAWN = "withdrawn", "申请人撤回"
+    OTHER = "other", "其他"
+
+
+class Remedy(models.Model):
+    """The party's 行政复议 or 行政诉讼 against the decision: the days from filing to its end are not counted
+    for the 加处罚款 (行政处罚法 第73条)."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="remedies")
+    kind = models.CharField("类别", max_length=16, choices=RemedyKind.choices)
+    filed_on = models.DateField("申请（起诉）日期")
+    body = models.CharField("复议机关或人民法院", max_length=200)
+    ended_on = models.DateField("结果送达日期", null=True, blank=True)
+    result = models.CharField("结果", max_length=12, choices=RemedyResult.choices, blank=True)
+    result_note = models.TextField("结果说明", blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["filed_on", "pk"]
+        verbose_name = verbose_name_plural = "行政复议、行政诉讼"
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}（{self.filed_on:%Y-%m-%d}）"
+
+
+class Rectification(models.Model):
+    """责令改正通知书 (行政处罚法 第28条) with its day, and the re-check on that day (an obligation)."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="rectifications")
+    document = models.OneToOneField("documents.IssuedDocument", on_delete=models.PROTECT, related_name="+")
+    due_on = models.DateField("改正期限")
+    content = models.TextField("改正内容")
+    issued_at = models.DateTimeField()
+    checked_on = models.DateField("复查日期", null=True, blank=True)
+    rectified = models.BooleanField("已改正", null=True)
+    check_note = models.TextField("复查情况", blank=True)
+    checked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                   related_name="+")
+
+    class Meta:
+        ordering = ["issued_at", "pk"]
+        verbose_name = verbose_name_plural = "责令改正"
+
+    def __str__(self) -> str:
+        return f"责令改正（{self.due_on:%Y-%m-%d}前）"
+
+
+class Urge(models.Model):
+    """催告书 (行政强制法 第35、54条): served on the party before the agency may apply to the court."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="urges")
+    document = models.OneToOneField("documents.IssuedDocument", on_delete=models.PROTECT, related_name="+")
+    amount = models.DecimalField("催告金额", max_digits=14, decimal_places=2)
+    issued_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["issued_at", "pk"]
+
+    def __str__(self) -> str:
+        return str(self.document)
+
+
+class CourtRuling(models.TextChoices):
+    GRANTED = "granted", "准予执行"
+    REFUSED = "refused", "不准予执行"
+
+
+class CourtApplication(models.Model):
+    """The application to the people's court for enforcement (行政强制法 第53、54条) and its ruling."""
+
+    case = models.OneToOneField(Case, on_delete=models.PROTECT, related_name="court_application")
+    urge = models.ForeignKey(Urge, on_delete=models.PROTECT, related_name="+", verbose_name="催告书")
+    applied_on = models.DateField("申请日期")
+    court = models.CharField("人民法院", max_length=200)
+    applied_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    applied_by_name = models.CharField("申请人（行政机关负责人）", max_length=150)
+    recorded_at = models.DateTimeField()
+    ruling = models.CharField("裁定", max_length=10, choices=CourtRuling.choices, blank=True)
+    ruled_on = models.DateField("裁定日期", null=True, blank=True)
+    ruling_court = models.CharField("作出裁定的法院", max_length=200, blank=True)
+    ruling_note = models.TextField("裁定说明", blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "申请人民法院强制执行"
+
+    def __str__(self) -> str:
+        return f"申请{self.court}强制执行（{self.applied_on:%Y-%m-%d}）"

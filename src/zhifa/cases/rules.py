@@ -536,6 +536,17 @@ def late_payment_surcharge(fine: Decimal, *, served_on: dt.date, until: dt.date,
         _check_order(due.last_day, deferred_to, field="deferred_to", rule="行政处罚法 第66条",
                      message="延期缴纳的期限不能早于原定缴纳期限")
         due = Deadline("行政处罚法 第66条", deferred_to, "day")
+    return overdue_surcharge(fine, due=due, until=until, paused=paused)
+
+
+# 行政处罚法 第72条、第73条
+def overdue_surcharge(amount: Decimal, *, due: Deadline, until: dt.date,
+                      paused: Iterable[tuple[dt.date, dt.date]] = ()) -> Surcharge:
+    """加处罚款 on ``amount`` (the fine, or one approved instalment of it) overdue after ``due``: 3% a day,
+    the paused days left out (第73条), never above ``amount`` — so the instalments' together never above the
+    fine (第72条)."""
+    yuan(amount, field="fine", label="罚款数额")
+    fine = amount
     start, end = due.last_day.toordinal() + 1, until.toordinal()  # the overdue days, both ends included
     spans = []
     for first, last in paused:
@@ -552,6 +563,48 @@ def late_payment_surcharge(fine: Decimal, *, served_on: dt.date, until: dt.date,
     amount = (fine * Decimal("0.03") * counted).quantize(FEN, rounding=ROUND_HALF_UP)
     capped = counted > 0 and amount >= fine
     return Surcharge(counted, fine if capped else amount, capped, paused_days, due)
+
+
+# 行政处罚法 第66条
+def check_deferral(*, served_on: dt.date, deferred_to: dt.date) -> Deadline:
+    """An approved deferral (暂缓缴纳) moves the last day of payment past the 15 days of 第67条."""
+    due = payment_due(served_on)
+    if deferred_to <= due.last_day:
+        raise RuleViolation(f"延期缴纳的期限应晚于原定缴纳期限（{_cn(due.last_day)}）", rule="行政处罚法 第66条",
+                            field="deferred_to")
+    return Deadline("行政处罚法 第66条", deferred_to, "day")
+
+
+# 行政处罚法 第66条
+def check_instalments(fine: Decimal, *, served_on: dt.date,
+                      instalments: Iterable[tuple[dt.date, Decimal]]) -> list[Deadline]:
+    """Approved instalments (分期缴纳): two or more, each a positive amount to the fen due after the service
+    of the decision, their days in order, the amounts adding up to the fine. One deadline per instalment."""
+    rule = "行政处罚法 第66条"
+    plan = list(instalments)
+    if len(plan) < 2:
+        raise RuleViolation("分期缴纳至少分为两期；只改期限的，请选择延期缴纳", rule=rule, field="instalments")
+    previous = served_on
+    for i, (day, amount) in enumerate(plan, start=1):
+        if amount <= 0:
+            raise RuleViolation(f"第{i}期金额须大于零", rule=rule, field="instalments")
+        yuan(amount, field="instalments", label=f"第{i}期金额")
+        if day <= previous:
+            raise RuleViolation(f"第{i}期期限（{_cn(day)}）须晚于" + (
+                f"处罚决定书送达之日（{_cn(served_on)}）" if i == 1 else f"第{i - 1}期期限"), rule=rule,
+                field="instalments")
+        previous = day
+    total = sum((amount for _day, amount in plan), Decimal(0))
+    if total != fine:
+        raise RuleViolation(f"各期金额合计 {total} 元，应等于罚款 {fine} 元", rule=rule, field="instalments")
+    return [Deadline(rule, day, "day") for day, _amount in plan]
+
+
+# 行政处罚法 第28条
+def rectification_recheck_due(due_on: dt.date) -> Deadline:
+    """责令改正: the agency re-checks on the day the order gave (限期改正), or at once (立即改正: the day of
+    the order). The agency's own limit, not moved past a holiday."""
+    return Deadline("行政处罚法 第28条", due_on, "day")
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from zhifa.cases import hearing_views, views
+from zhifa.cases import execution_views, hearing_views, simple_views, views
 
 app_name = "cases"
 urlpatterns = [
@@ -29,11 +29,7 @@ urlpatterns = [
     path("<int:pk>/transfer/", hearing_views.transfer, name="transfer"),
     path("<int:pk>/transfer/receipt/", hearing_views.transfer_receipt, name="transfer_receipt"),
     path("<int:pk>/deadline/extend/", hearing_views.extend_deadline, name="extend_deadline"),
-]
-
-from zhifa.cases import simple_views  # noqa: E402  (简易程序: the on-the-spot workspace)
-
-urlpatterns += [
+    # 简易程序: the on-the-spot workspace
     path("onsite/new/", simple_views.simple_start, name="simple_start"),
     path("<int:pk>/onsite/", simple_views.simple_workspace, name="simple"),
     path("<int:pk>/onsite/credential/", simple_views.simple_credential, name="simple_credential"),
@@ -45,4 +41,15 @@ urlpatterns += [
     path("<int:pk>/onsite/no-av/", simple_views.simple_no_av, name="simple_no_av"),
     path("<int:pk>/onsite/move/", simple_views.simple_move, name="simple_move"),
     path("<int:pk>/onsite/evidence/", simple_views.simple_link, name="simple_link"),
+    # execution (行政处罚法 第66–73条; 行政强制法 第53、54条)
+    path("<int:pk>/payment-plan/", execution_views.case_payment_plan, name="payment_plan"),
+    path("<int:pk>/payment-plan/decision/", execution_views.case_payment_plan_decision, name="payment_plan_decision"),
+    path("<int:pk>/instalment/", execution_views.case_instalment, name="instalment"),
+    path("<int:pk>/remedy/", execution_views.case_remedy, name="remedy"),
+    path("<int:pk>/remedy/end/", execution_views.case_remedy_end, name="remedy_end"),
+    path("<int:pk>/rectification/", execution_views.case_rectification, name="rectification"),
+    path("<int:pk>/rectification/recheck/", execution_views.case_recheck, name="recheck"),
+    path("<int:pk>/urge/", execution_views.case_urge, name="urge"),
+    path("<int:pk>/court/", execution_views.case_court, name="court"),
+    path("<int:pk>/court/ruling/", execution_views.case_court_ruling, name="court_ruling"),
 ]

@@ -18,6 +18,7 @@ from zhifa.agencies.models import Agency, Officer, with_actor_names
 from zhifa.agencies.permissions import agencies_in_reach, can, require
 from zhifa.cases import actions, guards
 from zhifa.cases.access import access_case, access_complaint, cases_for, complaints_for
+from zhifa.cases.execution_views import execution_context
 from zhifa.cases.forms import (
     CaseFilterForm,
     CaseRegisterForm,
@@ -206,6 +207,7 @@ def _page(request, case: Case, **forms: Any) -> HttpResponse:
             DecisionForm() if case.stage == "decide" and guards.latest_proposal(case) is not None
             and can(user, "case.approve", case.agency) else None),
         **hearing_context(request, case, handle, forms),
+        **execution_context(request, case, handle, forms),
     }, status=422 if forms else 200)
 
 

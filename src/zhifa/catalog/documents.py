@@ -884,6 +884,35 @@ CASE_TRANSFER = DocumentTemplate(
     ),
 )
 
+URGE_NOTICE = DocumentTemplate(
+    code="urge_notice", title="催告书", basis="行政强制法 第35条、第54条",
+    number_pattern="{agency_short}催字〔{year}〕{n}号",
+    summary="申请人民法院强制执行（或者作出强制执行决定）前，书面催告当事人履行义务：履行义务的期限和方式，"
+            "涉及金钱给付的明确金额和给付方式，以及当事人依法享有的陈述权和申辩权。",
+    fields=(
+        PARTY, PARTY_ADDRESS,
+        Field("决定书文号", "行政处罚决定书文号", example="鞍自然罚决字〔2026〕示例1号"),
+        Field("送达日期", "决定书送达日期", example="2026年3月2日"),
+        Field("处罚内容", "决定的处罚", example="罚款人民币120000元"),
+        Field("应缴金额", "应缴金额（元，含截至催告之日的加处罚款）",
+              example="罚款120000.00元、加处罚款36000.00元，合计156000.00元"),
+        Field("履行期限", "履行义务的期限", example="自收到本催告书之日起十个工作日内"),
+        Field("履行方式", "履行义务的方式（给付方式）", example="凭《非税收入缴款书》到中国某某银行鞍山分行缴纳"),
+        CONTACT, AGENCY_ADDRESS, AGENCY, DATE,
+    ),
+    parts=(
+        Part("addressee", "{当事人名称}："),
+        Part("para", "本机关于{送达日期}向你（单位）送达了《行政处罚决定书》（{决定书文号}），"
+                     "决定对你（单位）{处罚内容}。你（单位）在法定期限内未申请行政复议或者提起行政诉讼，至今未履行该决定。"),
+        Part("para", "依据《中华人民共和国行政强制法》第三十五条、第五十四条的规定，现催告你（单位）{履行期限}履行上述"
+                     "决定，应缴金额：{应缴金额}。履行方式：{履行方式}。"),
+        Part("para", "你（单位）有权进行陈述和申辩，可在收到本催告书之日起十个工作日内向本机关提出（地址：{机关地址}；"
+                     "联系人及电话：{联系人}）。逾期仍不履行的，本机关将依法申请人民法院强制执行。"),
+        *SIGN,
+        Part("note", "（本催告书一式两份，一份送达当事人，一份由本机关存档。）"),
+    ),
+)
+
 CLOSING_OUTCOMES = ("行政处罚决定已执行完毕", "不予行政处罚", "违法事实不能成立", "已移送司法机关或者其他行政机关",
                     "已申请人民法院强制执行并执行完毕", "当事人死亡或者终止，无权利义务承受人", "其他依法应当结案的情形"
                         "")
@@ -976,7 +1005,8 @@ ONSITE_DECISION = DocumentTemplate(
 TEMPLATES: dict[str, DocumentTemplate] = {t.code: t for t in (
     CASE_APPROVAL, ONSITE_RECORD, INQUIRY_RECORD, SEIZURE_DECISION, PRIOR_NOTICE, REVIEW_OPINION, DECISION,
     SERVICE_RECEIPT, HEARING_NOTICE, HEARING_RECORD, COLLECTIVE_DISCUSSION, NO_PENALTY_DECISION, RECTIFICATION_ORDER,
-    PRESERVATION_NOTICE, PRESERVATION_DECISION, SERVICE_ADDRESS, CASE_TRANSFER, CASE_CLOSING, ONSITE_DECISION)}
+    PRESERVATION_NOTICE, PRESERVATION_DECISION, SERVICE_ADDRESS, CASE_TRANSFER, CASE_CLOSING, ONSITE_DECISION,
+    URGE_NOTICE)}
 
 
 @dataclass(frozen=True)
@@ -1016,7 +1046,7 @@ DOCUMENT_SAMPLES: tuple[Sample, ...] = (
     _written(NO_PENALTY_DECISION),
     _written(CASE_TRANSFER),
     _written(SERVICE_RECEIPT),
-    Sample("催告书", "行政强制法 第35条"),
+    _written(URGE_NOTICE),
     Sample("强制执行申请书", "行政强制法 第53、54条"),
     _written(CASE_CLOSING),
     Sample("同步录音录像摄录情况记录表", "REC-15"),

@@ -14,6 +14,9 @@ from zhifa.cases import guards, rules
 from zhifa.cases.models import (
     Case,
     Payment,
+    PaymentPlan,
+    PaymentPlanKind,
+    PaymentPlanState,
     Service,
 )
 from zhifa.core.errors import RuleViolation
@@ -36,13 +39,31 @@ def decision_of(case: Case) -> tuple[IssuedDocument | None, Service | None]:
     return decision, service
 
 
+def approved_plan(case: Case) -> PaymentPlan | None:
+    """The approved deferral or instalments (行政处罚法 第66条), if any."""
+    return case.payment_plans.filter(state=PaymentPlanState.APPROVED).order_by("-decided_at", "-pk").first()
+
+
+def remedy_spans(case: Case, until: dt.date) -> list[tuple[dt.date, dt.date]]:
+    """The days of reconsideration or lawsuit, each from filing through the day its result was served (still
+    running: through ``until``), left out of the surcharge (行政处罚法 第73条)."""
+    return [(r.filed_on, r.ended_on or until) for r in case.remedies.all() if r.filed_on <= until]
+
+
 def surcharge_on(case: Case, day: dt.date) -> rules.Surcharge | None:
-    """The 加处罚款 owed on ``day`` for the decided fine (行政处罚法 第72条), once the decision is served."""
+    """The 加处罚款 owed on ``day`` for the decided fine (行政处罚法 第72条), once the decision is served: from the
+    day after the 15 days or the approved deferral (第66条), the days of reconsideration or lawsuit left out
+    (第73条). None for instalments: each has its own (``enforcement.instalments_of``)."""
     proposal = guards.latest_proposal(case)
     _decision, service = decision_of(case)
     if proposal is None or service is None or not proposal.fine:
         return None
-    return rules.late_payment_surcharge(proposal.fine, served_on=service.served_on, until=day)
+    plan = approved_plan(case)
+    if plan is not None and plan.kind == PaymentPlanKind.INSTALMENTS:
+        return None
+    return rules.late_payment_surcharge(proposal.fine, served_on=service.served_on, until=day,
+                                        paused=remedy_spans(case, day),
+                                        deferred_to=plan.deferred_to if plan is not None else None)
 
 
 def record_payment(*, actor: User, case: Case, paid_on: dt.date, amount: Decimal,
@@ -56,6 +77,11 @@ def record_payment(*, actor: User, case: Case, paid_on: dt.date, amount: Decimal
         require(actor, "case.handle", case.unit)
         ensure_writable(case)
         ensure_stage(case, "execute", "登记缴纳罚款")
+        plan = approved_plan(case)
+        if plan is not None and plan.kind == PaymentPlanKind.INSTALMENTS:
+            raise RuleViolation("已批准分期缴纳，请逐期登记缴纳", field="amount", rule="行政处罚法 第66条")
+        if case.payments.exists():
+            raise RuleViolation("罚款已登记缴纳，不能重复登记", field="amount", rule="行政处罚法 第67条")
         surcharge = surcharge_on(case, paid_on)
         if surcharge is None:
             raise RuleViolation("本案决定未含罚款，或决定书尚未送达", field="amount", rule="行政处罚法 第67条")
@@ -71,6 +97,7 @@ def record_payment(*, actor: User, case: Case, paid_on: dt.date, amount: Decimal
         payment = Payment.objects.create(case=case, paid_on=paid_on, fine=fine, surcharge=surcharge.amount,
                                          receipt=receipt, recorded_by=actor, recorded_at=timezone.now())
         obligations.meet(subject=case, rule="行政处罚法 第67条")
+        obligations.meet(subject=case, rule="行政强制法 第53条")  # paid after a 催告: no court needed
         record(actor, case, "case.paid", paid_on=paid_on, fine=fine, surcharge=surcharge.amount,
                 overdue_days=surcharge.days, capped=surcharge.capped, receipt=receipt.pk if receipt else None)
     return payment
