@@ -1,6 +1,6 @@
 from django.urls import path
 
-from zhifa.cases import views
+from zhifa.cases import dossier_views, views
 
 app_name = "cases"
 urlpatterns = [
@@ -21,4 +21,7 @@ urlpatterns = [
     path("complaints/new/", views.complaint_register, name="complaint_register"),
     path("complaints/<int:pk>/", views.complaint_detail, name="complaint"),
     path("complaints/<int:pk>/answer/", views.complaint_answer, name="complaint_answer"),
+    path("<int:pk>/dossier/", dossier_views.dossier_page, name="dossier"),
+    path("<int:pk>/dossier/pdf/", dossier_views.dossier_pdf, name="dossier_pdf"),
+    path("<int:pk>/dossier/bag/", dossier_views.dossier_bag, name="dossier_bag"),
 ]

@@ -180,6 +180,8 @@ KINDS: dict[str, str] = {
     "case.av_reason": "写明不宜音像记录的原因",
     "case.moved": "案件进入下一环节",
     "case.evidence_linked": "关联证据",
+    "case.dossier_downloaded": "下载案卷",
+    "case.dossier_exported": "导出案卷 BagIt 包",
     "complaint.received": "登记投诉举报",
     "document.issued": "制作执法文书",
     "document.voided": "作废执法文书",

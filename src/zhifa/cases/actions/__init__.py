@@ -5,6 +5,7 @@ package is their one entry point (``from zhifa.cases import actions``)."""
 from zhifa.cases.actions.base import ARCHIVED_RULE, OPEN_COMPLAINT
 from zhifa.cases.actions.complaints import answer_complaint, receive_complaint, set_document_code
 from zhifa.cases.actions.decision import decide, propose_decision
+from zhifa.cases.actions.dossier import set_dossier_settings
 from zhifa.cases.actions.engine import move
 from zhifa.cases.actions.execution import decision_of, record_payment, surcharge_on
 from zhifa.cases.actions.notice import issue_notice, party_kind, record_service, record_statement
@@ -14,5 +15,6 @@ from zhifa.cases.actions.team import assign_officers, explain_no_av, link_eviden
 __all__ = [
     "ARCHIVED_RULE", "OPEN_COMPLAINT", "answer_complaint", "assign_officers", "decide", "decision_of", "explain_no_av",
     "issue_notice", "link_evidence", "move", "party_kind", "propose_decision", "receive_complaint", "record_payment",
-    "record_service", "record_statement", "register_case", "set_document_code", "sign_opinion", "surcharge_on",
+    "record_service", "record_statement", "register_case", "set_document_code", "set_dossier_settings", "sign_opinion",
+    "surcharge_on",
 ]
