@@ -177,7 +177,9 @@ def test_archiving_binds_one_pdf_kept_as_a_blob_whose_sm3_the_archive_entry_hold
         assert after["first_page"] == before["last_page"] + 1
     assert dossier.pages == dossier.catalogue[-1]["last_page"]
     # the case's evidence is filed with it: kept with the 案卷, not purged as raw footage
-    assert set(Evidence.objects.filter(case_links__case=archived).values_list("filed", flat=True)) == {True}
+    filed = Evidence.objects.filter(case_links__case=archived)
+    assert set(filed.values_list("filed", flat=True)) == {True}
+    assert json.loads(move.payload)["filed_evidence"] == sorted(filed.values_list("pk", flat=True))
 
 
 @needs_poppler

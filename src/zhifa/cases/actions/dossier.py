@@ -98,9 +98,10 @@ def open_archive_deadline(case: Case) -> None:
         assignee=lead_user(case), provisional=due.provisional, basis="结案后按期将案件材料立卷归档")
 
 
-def file_dossier(actor: User, case: Case, *, closed: dt.date) -> CaseDossier:
+def file_dossier(actor: User, case: Case, *, closed: dt.date) -> tuple[CaseDossier, list[int]]:
     """Bind the 案卷, keep its PDF as an SM3 blob, file the case's evidence with it (kept with the file, not
-    purged as raw footage), and meet the archive deadline. The caller's ledger entry names the blob."""
+    purged as raw footage), and meet the archive deadline. Returns the dossier and the evidence newly filed;
+    the caller's ledger entry names both."""
     now = timezone.now()
     today = timezone.localdate(now)
     retention = CaseSettings.of(case.agency).dossier_retention
@@ -111,9 +112,11 @@ def file_dossier(actor: User, case: Case, *, closed: dt.date) -> CaseDossier:
         case=case, pdf=blob, pages=contents.cover.pages, cover=asdict(contents.cover),
         catalogue=[asdict(i) for i in contents.items], closed_on=closed, archived_on=today,
         retention=retention, assembled_by=actor, assembled_at=now)
-    Evidence.objects.filter(pk__in=case.evidence_links.values("evidence_id"), filed=False).update(filed=True)
+    unfiled = Evidence.objects.filter(pk__in=case.evidence_links.values("evidence_id"), filed=False)
+    filed = sorted(unfiled.values_list("pk", flat=True))
+    Evidence.objects.filter(pk__in=filed).update(filed=True)
     obligations.meet(subject=case, rule=rules.ARCHIVE_RULE, at=now)
-    return dossier
+    return dossier, filed
 
 
 def set_dossier_settings(*, actor: User, agency: Agency, archive_n: int, archive_unit: str,

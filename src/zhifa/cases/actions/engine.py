@@ -53,8 +53,9 @@ def advance(actor: User, case: Case, target: str, note: str = "") -> Case:
     elif target == "archive":
         case.state = CaseState.ARCHIVED
         # the 案卷 bound and kept in this transaction; this entry holds its SM3 (REC-09)
-        filed = dossier.file_dossier(actor, case, closed=timezone.localdate(since))
-        extra = {"dossier": filed.pk, "dossier_sm3": filed.pdf.sm3, "pages": filed.pages, "digests": [filed.pdf.sm3]}
+        bound, filed = dossier.file_dossier(actor, case, closed=timezone.localdate(since))
+        extra = {"dossier": bound.pk, "dossier_sm3": bound.pdf.sm3, "pages": bound.pages, "filed_evidence": filed,
+                 "digests": [bound.pdf.sm3]}
     case.save(update_fields=["stage", "stage_since", "state"])
     record(actor, case, "case.moved", source=source, target=target, note=note, **extra)
     return case
