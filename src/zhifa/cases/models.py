@@ -202,6 +202,14 @@ class PeriodUnitChoice(models.TextChoices):
     DAY = "day", "日"
 
 
+class DossierRetention(models.TextChoices):
+    """保管期限 of a 案卷 (文书档案保管期限: 永久、定期30年、定期10年)."""
+
+    PERMANENT = "permanent", "永久"
+    YEARS_30 = "30y", "30年"
+    YEARS_10 = "10y", "10年"
+
+
 class CaseSettings(models.Model):
     """An agency's own periods and thresholds for its cases, where the law leaves them to it; the defaults are
     the stricter readings of the sources (cases/rules.py says which)."""
@@ -222,6 +230,11 @@ class CaseSettings(models.Model):
     decision_extension_days = models.PositiveSmallIntegerField(
         "处罚决定期限可延长的日数", default=DECISION_EXTENSION_DAYS,
         help_text="行政处罚法第六十条：立案之日起九十日内作出决定；经负责人批准延长的日数合计不超过此数")
+    archive_n = models.PositiveSmallIntegerField("结案后立卷归档期限", default=30)
+    archive_unit = models.CharField("期限单位", max_length=10, choices=PeriodUnitChoice.choices,
+                                    default=PeriodUnitChoice.DAY)
+    dossier_retention = models.CharField("案卷保管期限", max_length=10, choices=DossierRetention.choices,
+                                         default=DossierRetention.YEARS_30)
 
     class Meta:
         verbose_name = verbose_name_plural = "案件期限设置"
@@ -253,6 +266,10 @@ class CaseSettings(models.Model):
     @property
     def filing_period(self) -> Period:
         return self._period(self.filing_n, self.filing_unit)
+
+    @property
+    def archive_period(self) -> Period:
+        return self._period(self.archive_n, self.archive_unit)
 
 
 class ComplaintChannel(models.TextChoices):
@@ -773,3 +790,25 @@ class CourtApplication(models.Model):
 
     def __str__(self) -> str:
         return f"申请{self.court}强制执行（{self.applied_on:%Y-%m-%d}）"
+class CaseDossier(models.Model):
+    """The archived 案卷 (REC-09, REC-15): one PDF — cover, catalogue, the case's issued documents in order, the
+    evidence list and the audio-video record list — kept as an SM3 blob whose digest the archive's ledger entry
+    holds. Made in the transaction that archives the case, never changed after."""
+
+    case = models.OneToOneField(Case, on_delete=models.PROTECT, related_name="dossier", verbose_name="案件")
+    pdf = models.ForeignKey("records.Blob", on_delete=models.PROTECT, related_name="+", verbose_name="案卷 PDF")
+    pages = models.PositiveIntegerField("卷内页数")
+    cover = models.JSONField("卷宗封面")
+    catalogue = models.JSONField("卷内目录")
+    closed_on = models.DateField("结案日期")
+    archived_on = models.DateField("归档日期")
+    retention = models.CharField("保管期限", max_length=10, choices=DossierRetention.choices)
+    assembled_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                     verbose_name="立卷人")
+    assembled_at = models.DateTimeField("立卷时间")
+
+    class Meta:
+        verbose_name = verbose_name_plural = "案卷"
+
+    def __str__(self) -> str:
+        return f"{self.case.number or self.case.title} 案卷"

@@ -675,11 +675,15 @@ def check_court_application(*, decision_served_on: dt.date, urge_served_on: dt.d
 # Closing
 # ---------------------------------------------------------------------------------------------------
 
+# 行政处罚法 第47条: the whole record of a case is archived; the seeds set the period after closing.
+ARCHIVE_RULE = "行政处罚法 第47条"
+
+
 def archive_due(closed_on: dt.date, period: Period = Period(30, "day")) -> Deadline:
     """The 案卷 assembled and archived after closing (行政处罚法 第47条; the seeds: 30日 from the end of the
     act in 鞍山, 30个工作日 from closing elsewhere). An agency setting; the default is the shorter, 30 days,
     and as the agency's own limit it is not moved past a holiday."""
-    return period_end("行政处罚法 第47条", closed_on, period, roll_over_holiday=False)
+    return period_end(ARCHIVE_RULE, closed_on, period, roll_over_holiday=False)
 
 
 # ---------------------------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from zhifa.cases import execution_views, hearing_views, simple_views, views
+from zhifa.cases import dossier_views, execution_views, hearing_views, simple_views, views
 
 app_name = "cases"
 urlpatterns = [
@@ -52,4 +52,7 @@ urlpatterns = [
     path("<int:pk>/urge/", execution_views.case_urge, name="urge"),
     path("<int:pk>/court/", execution_views.case_court, name="court"),
     path("<int:pk>/court/ruling/", execution_views.case_court_ruling, name="court_ruling"),
+    path("<int:pk>/dossier/", dossier_views.dossier_page, name="dossier"),
+    path("<int:pk>/dossier/pdf/", dossier_views.dossier_pdf, name="dossier_pdf"),
+    path("<int:pk>/dossier/bag/", dossier_views.dossier_bag, name="dossier_bag"),
 ]

@@ -18,6 +18,7 @@ from zhifa.agencies.models import Agency, Officer, with_actor_names
 from zhifa.agencies.permissions import agencies_in_reach, can, require
 from zhifa.cases import actions, guards
 from zhifa.cases.access import access_case, access_complaint, cases_for, complaints_for
+from zhifa.cases.dossier_views import dossier_context
 from zhifa.cases.execution_views import execution_context
 from zhifa.cases.forms import (
     CaseFilterForm,
@@ -203,6 +204,7 @@ def _page(request, case: Case, **forms: Any) -> HttpResponse:
         "payment_form": forms.get("payment_form") or (PaymentForm(initial={"paid_on": timezone.localdate()})
                                                       if handle and case.stage == "execute" else None),
         "proposal_form": forms.get("proposal_form") or (ProposalForm() if handle and case.stage == "decide" else None),
+        **dossier_context(request, case, handle, forms),
         "decision_form": forms.get("decision_form") or (
             DecisionForm() if case.stage == "decide" and guards.latest_proposal(case) is not None
             and can(user, "case.approve", case.agency) else None),

@@ -209,6 +209,8 @@ KINDS: dict[str, str] = {
     "case.transferred": "移送案件",
     "case.transfer_received": "登记移送案件的接收",
     "case.deadline_extended": "批准延长作出处罚决定的期限",
+    "case.dossier_downloaded": "下载案卷",
+    "case.dossier_exported": "导出案卷 BagIt 包",
     "complaint.received": "登记投诉举报",
     "document.issued": "制作执法文书",
     "document.voided": "作废执法文书",

@@ -87,6 +87,11 @@ def _store(data: bytes, at: dt.datetime) -> Blob:
     return blob
 
 
+def store_bytes(data: bytes, at: dt.datetime) -> Blob:
+    """Keep ``data`` as an SM3 content-addressed blob, in the caller's transaction (a case's 案卷 is kept so)."""
+    return _store(data, at)
+
+
 def issue(*, actor: User, agency: Agency, template: DocumentTemplate | str, values: Mapping[str, object],
           subject: models.Model | None, on: dt.date | None = None) -> IssuedDocument:
     """Number, render and keep one document of ``agency`` (the 执法主体) about ``subject`` (a case).

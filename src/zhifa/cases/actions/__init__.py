@@ -5,6 +5,7 @@ package is their one entry point (``from zhifa.cases import actions``)."""
 from zhifa.cases.actions.base import ARCHIVED_RULE, OPEN_COMPLAINT
 from zhifa.cases.actions.complaints import answer_complaint, receive_complaint, set_document_code
 from zhifa.cases.actions.decision import decide, propose_decision
+from zhifa.cases.actions.dossier import set_dossier_settings
 from zhifa.cases.actions.enforcement import (
     apply_payment_plan,
     apply_to_court,
@@ -101,6 +102,7 @@ __all__ = [
     "remedy_spans",
     "schedule_hearing",
     "set_document_code",
+    "set_dossier_settings",
     "show_credential",
     "sign_opinion",
     "start_simple_case",

@@ -52,9 +52,10 @@ def lock(case: Case) -> Case:
             .get(pk=case.pk))
 
 
-def record(actor: User, case: Case, kind: str, **payload: Any) -> None:
+def record(actor: User, case: Case, kind: str, *, digests: Iterable[str] = (), **payload: Any) -> None:
+    """The case's ledger entry; ``digests``: the SM3 of the blobs the act made or relies on (the 案卷 PDF)."""
     ledger.append(actor=actor, agency=case.agency, kind=kind, subject=case,
-                  payload={"case": case.pk, "stage": case.stage, "state": case.state, **payload})
+                  payload={"case": case.pk, "stage": case.stage, "state": case.state, **payload}, evidence=digests)
 
 
 def qualified_team(officers: Iterable[Officer], agency: Agency, act: Act) -> list[Officer]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -18,6 +18,7 @@ from zhifa.core.errors import RuleViolation
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
 
+from zhifa.cases.actions import dossier
 from zhifa.cases.actions.base import clean_text, ensure_writable, lock, record
 
 
@@ -43,12 +44,18 @@ def advance(actor: User, case: Case, target: str, note: str = "") -> Case:
         result = guards.evaluate(guard, case, today)
         if not result.ok:
             raise RuleViolation(result.missing, rule=guard.rule, field="target")
-    source = case.stage
+    source, since = case.stage, case.stage_since
     case.stage, case.stage_since = target, timezone.now()
+    extra: dict[str, Any] = {}
     if target == "close":
         case.state = CaseState.CLOSED
+        dossier.open_archive_deadline(case)
     elif target == "archive":
         case.state = CaseState.ARCHIVED
+        # the 案卷 bound and kept in this transaction; this entry holds its SM3 (REC-09)
+        bound, filed = dossier.file_dossier(actor, case, closed=timezone.localdate(since))
+        extra = {"dossier": bound.pk, "dossier_sm3": bound.pdf.sm3, "pages": bound.pages, "filed_evidence": filed,
+                 "digests": [bound.pdf.sm3]}
     case.save(update_fields=["stage", "stage_since", "state"])
-    record(actor, case, "case.moved", source=source, target=target, note=note)
+    record(actor, case, "case.moved", source=source, target=target, note=note, **extra)
     return case

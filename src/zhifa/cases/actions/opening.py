@@ -37,6 +37,7 @@ from zhifa.parties.models import Party
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
 
+from zhifa.cases.actions import dossier
 from zhifa.cases.actions.base import (
     DECISION_WARN_DAYS,
     OPEN_COMPLAINT,
@@ -209,5 +210,9 @@ def sign_opinion(*, actor: User, case: Case, step: str, agrees: bool, text: str)
             else:
                 case.state = CaseState.CLOSED
             case.save(update_fields=["opened_on", "state", "number"])
+        if step == OpinionStep.CLOSE and role == OpinionRole.HEAD and agrees:
+            # the 结案审批表 from the case's data, with this approval on it (REC-09)
+            form = dossier.issue_closing_form(actor, case)
+            extra |= {"document": form.pk}
         record(actor, case, "case.opinion", step=step, role=role, agrees=agrees, text=text, **extra)
     return opinion
