@@ -7,12 +7,23 @@ from zhifa.cases.actions.complaints import answer_complaint, receive_complaint, 
 from zhifa.cases.actions.decision import decide, propose_decision
 from zhifa.cases.actions.engine import move
 from zhifa.cases.actions.execution import decision_of, record_payment, surcharge_on
+from zhifa.cases.actions.investigation import (
+    approve_preservation,
+    decide_preservation,
+    decide_recusal,
+    make_record,
+    record_rights_told,
+    request_preservation,
+    request_recusal,
+)
 from zhifa.cases.actions.notice import issue_notice, party_kind, record_service, record_statement
 from zhifa.cases.actions.opening import register_case, sign_opinion
 from zhifa.cases.actions.team import assign_officers, explain_no_av, link_evidence
 
 __all__ = [
-    "ARCHIVED_RULE", "OPEN_COMPLAINT", "answer_complaint", "assign_officers", "decide", "decision_of", "explain_no_av",
-    "issue_notice", "link_evidence", "move", "party_kind", "propose_decision", "receive_complaint", "record_payment",
-    "record_service", "record_statement", "register_case", "set_document_code", "sign_opinion", "surcharge_on",
+    "ARCHIVED_RULE", "OPEN_COMPLAINT", "answer_complaint", "approve_preservation", "assign_officers", "decide",
+    "decide_preservation", "decide_recusal", "decision_of", "explain_no_av", "issue_notice", "link_evidence",
+    "make_record", "move", "party_kind", "propose_decision", "receive_complaint", "record_payment",
+    "record_rights_told", "record_service", "record_statement", "register_case", "request_preservation",
+    "request_recusal", "set_document_code", "sign_opinion", "surcharge_on",
 ]
