@@ -490,7 +490,7 @@ class RightsNotice(models.Model):
 
     @property
     def rights_label(self) -> str:
-        return "、".join(PartyRight(r).label for r in self.rights if r in PartyRight.values)
+        return "、".join(r.label for r in PartyRight if r.value in self.rights)
 
 
 class RecordKind(models.TextChoices):

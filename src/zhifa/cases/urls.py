@@ -1,6 +1,6 @@
 from django.urls import path
 
-from zhifa.cases import views
+from zhifa.cases import investigation_views, views
 
 app_name = "cases"
 urlpatterns = [
@@ -21,4 +21,13 @@ urlpatterns = [
     path("complaints/new/", views.complaint_register, name="complaint_register"),
     path("complaints/<int:pk>/", views.complaint_detail, name="complaint"),
     path("complaints/<int:pk>/answer/", views.complaint_answer, name="complaint_answer"),
+    path("<int:pk>/recusal/", investigation_views.case_recusal, name="recusal"),
+    path("<int:pk>/recusal/decide/", investigation_views.case_recusal_decide, name="recusal_decide"),
+    path("<int:pk>/rights/", investigation_views.case_rights, name="rights"),
+    path("<int:pk>/record/", investigation_views.case_record, name="record"),
+    path("<int:pk>/preservation/", investigation_views.case_preservation, name="preservation"),
+    path("<int:pk>/preservation/approve/", investigation_views.case_preservation_approve,
+         name="preservation_approve"),
+    path("<int:pk>/preservation/decide/", investigation_views.case_preservation_decide, name="preservation_decide"),
+    path("<int:pk>/evidence-list/", investigation_views.case_evidence_list, name="evidence_list"),
 ]

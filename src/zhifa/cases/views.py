@@ -34,6 +34,7 @@ from zhifa.cases.forms import (
     ServiceForm,
     StatementForm,
 )
+from zhifa.cases.investigation_views import investigation_context
 from zhifa.cases.models import (
     Case,
     CaseEvidence,
@@ -201,6 +202,7 @@ def _page(request, case: Case, **forms: Any) -> HttpResponse:
         "decision_form": forms.get("decision_form") or (
             DecisionForm() if case.stage == "decide" and guards.latest_proposal(case) is not None
             and can(user, "case.approve", case.agency) else None),
+        **investigation_context(request, case, handle, forms),
     }, status=422 if forms else 200)
 
 

@@ -1,0 +1,170 @@
+"""Forms of the investigation section (调查取证) of the case page, on the project's field layer."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from zhifa.cases.models import PartyRight, RecordKind, RecusalSource
+from zhifa.catalog.documents import PRESERVATION_OUTCOMES
+from zhifa.core import fields
+
+
+class DateTimeInput(forms.DateTimeInput):
+    """A phone's own date-and-time picker."""
+
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+def _moment(label: str, required: bool = True) -> fields.DateTimeField:
+    return fields.DateTimeField(label=label, required=required, widget=DateTimeInput(),
+                                input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"])
+
+
+def _queryset(form: forms.Form, name: str, queryset: Any) -> None:
+    field = form.fields[name]
+    assert isinstance(field, forms.ModelChoiceField)
+    field.queryset = queryset
+
+
+def _area(rows: int = 3) -> forms.Textarea:
+    return forms.Textarea(attrs={"rows": rows})
+
+
+class RecusalForm(fields.Form):
+    officer = fields.ModelChoiceField(None, label="应回避的执法人员")
+    source = forms.ChoiceField(label="提出方式", choices=RecusalSource.choices)
+    requested_by_name = fields.CharField(required=False, label="提出人", max_length=100)
+    requested_on = fields.DateField(label="提出日期")
+    reason = fields.CharField(required=False, label="回避理由", max_length=2000, widget=_area(2),
+                              help_text="与本案有直接利害关系或者有其他关系可能影响公正执法的情形")
+
+    def __init__(self, *args: Any, officers: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _queryset(self, "officer", officers)
+
+
+class RecusalDecisionForm(fields.Form):
+    recusal = fields.ModelChoiceField(None, widget=forms.HiddenInput)
+    granted = forms.TypedChoiceField(label="决定", choices=[("1", "决定回避"), ("0", "不予回避")],
+                                     coerce=lambda v: v == "1", widget=forms.RadioSelect)
+    decision = fields.CharField(required=False, label="决定意见", max_length=2000, widget=_area(2))
+
+    def __init__(self, *args: Any, recusals: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _queryset(self, "recusal", recusals)
+
+
+class RightsForm(fields.Form):
+    person = fields.CharField(required=False, label="当事人或有关人员", max_length=200)
+    told_at = _moment("告知时间")
+    place = fields.CharField(required=False, label="地点", max_length=200)
+    officers = fields.ModelMultipleChoiceField(None, label="出示执法证件的执法人员",
+                                               widget=forms.CheckboxSelectMultiple)
+    credential_shown = forms.BooleanField(label="已主动出示执法证件", required=False)
+    rights = forms.MultipleChoiceField(label="告知的权利", choices=PartyRight.choices, required=False,
+                                       widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args: Any, officers: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _queryset(self, "officers", officers)
+
+
+# Which fields each kind of record asks for, beyond those all kinds share.
+KIND_FIELDS = {
+    RecordKind.INQUIRY: ("ended_at", "recorder", "person_id_number", "recusal_requested"),
+    RecordKind.ONSITE: ("ended_at", "recorder", "present", "av_note", "opinion", "recusal_requested"),
+    RecordKind.SAMPLING: ("ended_at", "recorder", "present"),
+    RecordKind.STATEMENT: ("recorder",),
+    RecordKind.EXPERT: (),
+}
+OPTIONAL = ("ended_at", "recorder", "person_id_number", "present", "av_note", "opinion", "recusal_requested")
+
+
+class RecordForm(fields.Form):
+    """One kind of record; the fields the kind does not use are left out, so each kind has a form of its own."""
+
+    kind = forms.ChoiceField(choices=RecordKind.choices, widget=forms.HiddenInput)
+    started_at = _moment("开始时间")
+    ended_at = _moment("结束时间", required=False)
+    place = fields.CharField(required=False, label="地点", max_length=200)
+    officers = fields.ModelMultipleChoiceField(None, label="在场执法人员", widget=forms.CheckboxSelectMultiple)
+    recorder = fields.ModelChoiceField(None, label="记录人", required=False)
+    persons = fields.CharField(required=False, label="被询问人", max_length=300)
+    person_id_number = fields.CharField(label="被询问人身份证件号码", max_length=40, required=False)
+    present = fields.CharField(label="在场人", max_length=300, required=False, help_text="姓名、职务、联系电话")
+    content = fields.CharField(label="内容", max_length=20000, required=False, widget=_area(5))
+    av_note = fields.CharField(label="音像记录情况", max_length=500, required=False,
+                               help_text="执法记录仪编号及起止时间；不宜音像记录的，写明原因")
+    opinion = fields.CharField(label="当事人（在场人）意见", max_length=2000, required=False, widget=_area(2))
+    recusal_requested = forms.BooleanField(label="被询问人（在场人）申请回避", required=False,
+                                           help_text="申请回避的，另行登记回避申请")
+    signed = forms.BooleanField(label="在场的人已核对并签名", required=False)
+    refusal_reason = fields.CharField(label="拒绝签名的原因", max_length=2000, required=False)
+    witness = fields.CharField(label="见证人", max_length=100, required=False, help_text="拒绝签名时由见证人签名")
+    evidence = fields.ModelMultipleChoiceField(None, label="附件（证据）", required=False,
+                                               widget=forms.SelectMultiple(attrs={"size": 4}),
+                                               help_text="照片、录音录像、样品照片等，登记为本案证据")
+
+    def __init__(self, *args: Any, kind: str, officers: Any, evidence: Any, **kwargs: Any) -> None:
+        from zhifa.cases.actions.investigation import CONTENT_LABELS, PERSON_LABELS
+
+        kwargs.setdefault("prefix", kind)
+        kwargs.setdefault("initial", {})["kind"] = kind
+        super().__init__(*args, **kwargs)
+        kind = RecordKind(kind)
+        _queryset(self, "officers", officers)
+        _queryset(self, "recorder", officers)
+        _queryset(self, "evidence", evidence)
+        for name in OPTIONAL:
+            if name not in KIND_FIELDS[kind]:
+                del self.fields[name]
+        self.fields["persons"].label = PERSON_LABELS[kind]
+        self.fields["content"].label = CONTENT_LABELS[kind]
+        if kind == RecordKind.EXPERT:
+            self.fields["officers"].label = "接收的执法人员"
+            self.fields["signed"].label = "鉴定人已签名或鉴定机构已盖章"
+            for name in ("refusal_reason", "witness"):
+                del self.fields[name]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        data["kind"] = self.initial["kind"]  # the form's own kind, whatever was posted
+        return data
+
+
+class PreservationForm(fields.Form):
+    items = fields.CharField(required=False, label="先行登记保存的证据", max_length=5000, widget=_area(3),
+                             help_text="名称、规格、数量、状况，逐项列明")
+    method = fields.CharField(required=False, label="保存地点和方式", max_length=300,
+                              help_text="如：就地由当事人保存，加贴封条")
+    reason = fields.CharField(required=False, label="证据可能灭失或者以后难以取得的情形", max_length=2000,
+                              widget=_area(2))
+    contact = fields.CharField(required=False, label="联系人及电话", max_length=200)
+
+
+class PreservationApprovalForm(fields.Form):
+    preservation = fields.ModelChoiceField(None, widget=forms.HiddenInput)
+    agrees = forms.TypedChoiceField(label="审批", choices=[("1", "批准"), ("0", "不予批准")], coerce=lambda v: v == "1",
+                                    widget=forms.RadioSelect)
+    opinion = fields.CharField(required=False, label="审批意见", max_length=2000, widget=_area(2))
+
+    def __init__(self, *args: Any, preservations: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _queryset(self, "preservation", preservations)
+
+
+class PreservationDecisionForm(fields.Form):
+    preservation = fields.ModelChoiceField(None, widget=forms.HiddenInput)
+    outcome = forms.ChoiceField(label="处理方式", choices=[(o, o) for o in PRESERVATION_OUTCOMES])
+    reason = fields.CharField(required=False, label="理由和依据", max_length=2000, widget=_area(2))
+    review_body = fields.CharField(required=False, label="行政复议机关", max_length=200)
+    court = fields.CharField(required=False, label="有管辖权的人民法院", max_length=200)
+
+    def __init__(self, *args: Any, preservations: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _queryset(self, "preservation", preservations)
