@@ -240,8 +240,11 @@ def test_the_heads_approval_issues_the_notice_and_opens_the_seven_working_day_ob
     assert preserved.due_on == dt.date(2026, 10, 15)
     ob = obligation_of(preserved)
     assert ob.state == ObligationState.OPEN and timezone.localdate(ob.due_at) == dt.date(2026, 10, 15)
+    actions.link_evidence(actor=world.u_officer, case=preserved.case, evidence=hand_in(world, kind="photo"))
     result = guards.evaluate(p.EVIDENCE_LISTED, preserved.case, dt.date(2026, 9, 30))
-    assert not result.ok and "先行登记保存的证据尚未作出处理决定" in result.missing
+    assert not result.ok and "先行登记保存的证据尚未作出处理决定：" + preserved.notice.number in result.missing
+    decide(world, preserved)
+    assert guards.evaluate(p.EVIDENCE_LISTED, preserved.case, dt.date(2026, 9, 30)).ok
 
 
 def decide(world, preserved):
