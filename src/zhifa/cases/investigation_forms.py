@@ -31,6 +31,15 @@ def _queryset(form: forms.Form, name: str, queryset: Any) -> None:
     field.queryset = queryset
 
 
+def _text(label: str, max_length: int, **kwargs: Any) -> fields.CharField:
+    """A text the write function checks: the form lets an empty one through so that the refusal names the rule it
+    is asked for by; the page still marks it required (``asked``) and the browser asks for it."""
+    field = fields.CharField(label=label, max_length=max_length, required=False, **kwargs)
+    field.widget.attrs["required"] = "required"
+    field.asked = True  # type: ignore[attr-defined]
+    return field
+
+
 def _area(rows: int = 3) -> forms.Textarea:
     return forms.Textarea(attrs={"rows": rows})
 
@@ -38,9 +47,9 @@ def _area(rows: int = 3) -> forms.Textarea:
 class RecusalForm(fields.Form):
     officer = fields.ModelChoiceField(None, label="应回避的执法人员")
     source = forms.ChoiceField(label="提出方式", choices=RecusalSource.choices)
-    requested_by_name = fields.CharField(required=False, label="提出人", max_length=100)
+    requested_by_name = _text("提出人", 100)
     requested_on = fields.DateField(label="提出日期")
-    reason = fields.CharField(required=False, label="回避理由", max_length=2000, widget=_area(2),
+    reason = _text("回避理由", 2000, widget=_area(2),
                               help_text="与本案有直接利害关系或者有其他关系可能影响公正执法的情形")
 
     def __init__(self, *args: Any, officers: Any, **kwargs: Any) -> None:
@@ -52,7 +61,7 @@ class RecusalDecisionForm(fields.Form):
     recusal = fields.ModelChoiceField(None, widget=forms.HiddenInput)
     granted = forms.TypedChoiceField(label="决定", choices=[("1", "决定回避"), ("0", "不予回避")],
                                      coerce=lambda v: v == "1", widget=forms.RadioSelect)
-    decision = fields.CharField(required=False, label="决定意见", max_length=2000, widget=_area(2))
+    decision = _text("决定意见", 2000, widget=_area(2))
 
     def __init__(self, *args: Any, recusals: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -60,9 +69,9 @@ class RecusalDecisionForm(fields.Form):
 
 
 class RightsForm(fields.Form):
-    person = fields.CharField(required=False, label="当事人或有关人员", max_length=200)
+    person = _text("当事人或有关人员", 200)
     told_at = _moment("告知时间")
-    place = fields.CharField(required=False, label="地点", max_length=200)
+    place = _text("地点", 200)
     officers = fields.ModelMultipleChoiceField(None, label="出示执法证件的执法人员",
                                                widget=forms.CheckboxSelectMultiple)
     credential_shown = forms.BooleanField(label="已主动出示执法证件", required=False)
@@ -91,13 +100,13 @@ class RecordForm(fields.Form):
     kind = forms.ChoiceField(choices=RecordKind.choices, widget=forms.HiddenInput)
     started_at = _moment("开始时间")
     ended_at = _moment("结束时间", required=False)
-    place = fields.CharField(required=False, label="地点", max_length=200)
+    place = _text("地点", 200)
     officers = fields.ModelMultipleChoiceField(None, label="在场执法人员", widget=forms.CheckboxSelectMultiple)
     recorder = fields.ModelChoiceField(None, label="记录人", required=False)
-    persons = fields.CharField(required=False, label="被询问人", max_length=300)
+    persons = _text("被询问人", 300)
     person_id_number = fields.CharField(label="被询问人身份证件号码", max_length=40, required=False)
     present = fields.CharField(label="在场人", max_length=300, required=False, help_text="姓名、职务、联系电话")
-    content = fields.CharField(label="内容", max_length=20000, required=False, widget=_area(5))
+    content = _text("内容", 20000, widget=_area(5))
     av_note = fields.CharField(label="音像记录情况", max_length=500, required=False,
                                help_text="执法记录仪编号及起止时间；不宜音像记录的，写明原因")
     opinion = fields.CharField(label="当事人（在场人）意见", max_length=2000, required=False, widget=_area(2))
@@ -138,20 +147,20 @@ class RecordForm(fields.Form):
 
 
 class PreservationForm(fields.Form):
-    items = fields.CharField(required=False, label="先行登记保存的证据", max_length=5000, widget=_area(3),
+    items = _text("先行登记保存的证据", 5000, widget=_area(3),
                              help_text="名称、规格、数量、状况，逐项列明")
-    method = fields.CharField(required=False, label="保存地点和方式", max_length=300,
+    method = _text("保存地点和方式", 300,
                               help_text="如：就地由当事人保存，加贴封条")
-    reason = fields.CharField(required=False, label="证据可能灭失或者以后难以取得的情形", max_length=2000,
+    reason = _text("证据可能灭失或者以后难以取得的情形", 2000,
                               widget=_area(2))
-    contact = fields.CharField(required=False, label="联系人及电话", max_length=200)
+    contact = _text("联系人及电话", 200)
 
 
 class PreservationApprovalForm(fields.Form):
     preservation = fields.ModelChoiceField(None, widget=forms.HiddenInput)
     agrees = forms.TypedChoiceField(label="审批", choices=[("1", "批准"), ("0", "不予批准")], coerce=lambda v: v == "1",
                                     widget=forms.RadioSelect)
-    opinion = fields.CharField(required=False, label="审批意见", max_length=2000, widget=_area(2))
+    opinion = _text("审批意见", 2000, widget=_area(2))
 
     def __init__(self, *args: Any, preservations: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -161,9 +170,9 @@ class PreservationApprovalForm(fields.Form):
 class PreservationDecisionForm(fields.Form):
     preservation = fields.ModelChoiceField(None, widget=forms.HiddenInput)
     outcome = forms.ChoiceField(label="处理方式", choices=[(o, o) for o in PRESERVATION_OUTCOMES])
-    reason = fields.CharField(required=False, label="理由和依据", max_length=2000, widget=_area(2))
-    review_body = fields.CharField(required=False, label="行政复议机关", max_length=200)
-    court = fields.CharField(required=False, label="有管辖权的人民法院", max_length=200)
+    reason = _text("理由和依据", 2000, widget=_area(2))
+    review_body = _text("行政复议机关", 200)
+    court = _text("有管辖权的人民法院", 200)
 
     def __init__(self, *args: Any, preservations: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
