@@ -73,6 +73,14 @@ def _fingerprint(**values: Any) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
+def _clean(rule: str, field: str, label: str, value: str | None, *, max_length: int, required: bool = True) -> str:
+    """``clean_text`` naming the rule the text is asked for by."""
+    try:
+        return clean_text(field, label, value, max_length=max_length, required=required)
+    except RuleViolation as e:
+        raise RuleViolation(e.message, field=field, rule=rule) from None
+
+
 def _opened(case: Case, what: str) -> dt.date:
     if case.opened_on is None:
         raise RuleViolation(f"案件尚未立案，不能{what}", rule="行政处罚法 第54条")
@@ -118,8 +126,8 @@ def request_recusal(*, actor: User, case: Case, officer: Officer, source: str, r
     """A request that an officer of the case withdraw — the party's, another officer's, or the officer's own."""
     if source not in RecusalSource.values:
         raise RuleViolation("请选择回避的提出方式", field="source", rule=RECUSAL_RULE)
-    requested_by_name = clean_text("requested_by_name", "提出人", requested_by_name, max_length=100)
-    reason = clean_text("reason", "回避理由", reason, max_length=2000)
+    requested_by_name = _clean(RECUSAL_RULE, "requested_by_name", "提出人", requested_by_name, max_length=100)
+    reason = _clean(RECUSAL_RULE, "reason", "回避理由", reason, max_length=2000)
     with transaction.atomic():
         case = lock(case)
         require(actor, "case.handle", case.unit)
@@ -144,12 +152,12 @@ def request_recusal(*, actor: User, case: Case, officer: Officer, source: str, r
 def decide_recusal(*, actor: User, recusal: Recusal, granted: bool, decision: str) -> Recusal:
     """The agency head decides (第43条); a granted withdrawal takes the officer off the team (the lead's role
     passes to the next officer). The investigation does not stop while the request waits."""
-    decision = clean_text("decision", "决定意见", decision, max_length=2000)
+    decision = _clean(RECUSAL_RULE, "decision", "决定意见", decision, max_length=2000)
     with transaction.atomic():
         case = lock(recusal.case)
         require(actor, "case.approve", case.agency)
         ensure_writable(case)
-        recusal = Recusal.objects.select_for_update().select_related("officer__person").get(pk=recusal.pk)
+        recusal = Recusal.objects.select_for_update(of=("self",)).select_related("officer__person").get(pk=recusal.pk)
         if recusal.decided_at is not None:
             raise RuleViolation(f"该回避申请已于{timezone.localtime(recusal.decided_at):%Y-%m-%d %H:%M}决定",
                                 field="recusal", rule=RECUSAL_RULE)
@@ -177,8 +185,8 @@ def record_rights_told(*, actor: User, case: Case, person: str, told_at: dt.date
                        officers: Iterable[Officer], rights: Iterable[str], credential_shown: bool) -> RightsNotice:
     """One contact with the party or a person concerned: who, when, where, the officers who showed their
     credentials, and which rights they told."""
-    person = clean_text("person", "当事人或有关人员", person, max_length=200)
-    place = clean_text("place", "地点", place, max_length=200)
+    person = _clean(CREDENTIAL_RULE, "person", "当事人或有关人员", person, max_length=200)
+    place = _clean(CREDENTIAL_RULE, "place", "地点", place, max_length=200)
     rights = sorted(set(rights))
     if not credential_shown:
         raise RuleViolation("执法人员应当主动出示执法证件；不出示的，当事人有权拒绝接受调查或者检查",
@@ -222,16 +230,17 @@ def make_record(*, actor: User, case: Case, kind: str, started_at: dt.datetime, 
         raise RuleViolation("请选择记录种类", field="kind", rule="REC-03")
     kind = RecordKind(kind)
     written = kind in (RecordKind.INQUIRY, RecordKind.ONSITE)
-    place = clean_text("place", "地点", place, max_length=200)
-    persons = clean_text("persons", PERSON_LABELS[kind], persons, max_length=300)
-    content = clean_text("content", CONTENT_LABELS[kind], content, max_length=20000)
-    person_id_number = clean_text("person_id_number", "被询问人身份证件号码", person_id_number, max_length=40,
+    place = _clean("REC-03", "place", "地点", place, max_length=200)
+    persons = _clean("REC-03", "persons", PERSON_LABELS[kind], persons, max_length=300)
+    content = _clean("REC-03", "content", CONTENT_LABELS[kind], content, max_length=20000)
+    person_id_number = _clean("REC-03", "person_id_number", "被询问人身份证件号码", person_id_number, max_length=40,
                                   required=kind == RecordKind.INQUIRY)
-    present = clean_text("present", "在场人", present, max_length=300, required=kind == RecordKind.ONSITE)
-    av_note = clean_text("av_note", "音像记录情况", av_note, max_length=500, required=kind == RecordKind.ONSITE)
-    opinion = clean_text("opinion", "当事人（在场人）意见", opinion, max_length=2000, required=False)
-    refusal_reason = clean_text("refusal_reason", "拒绝签名的原因", refusal_reason, max_length=2000, required=False)
-    witness = clean_text("witness", "见证人", witness, max_length=100, required=False)
+    present = _clean("REC-03", "present", "在场人", present, max_length=300, required=kind == RecordKind.ONSITE)
+    av_note = _clean("REC-03", "av_note", "音像记录情况", av_note, max_length=500, required=kind == RecordKind.ONSITE)
+    opinion = _clean("REC-03", "opinion", "当事人（在场人）意见", opinion, max_length=2000, required=False)
+    refusal_reason = _clean("REC-03", "refusal_reason", "拒绝签名的原因", refusal_reason, max_length=2000,
+                            required=False)
+    witness = _clean("REC-03", "witness", "见证人", witness, max_length=100, required=False)
     rules.check_signatures(signed=signed, refusal_reason=refusal_reason, witness=witness,
                            refusal_allowed=kind != RecordKind.EXPERT)
     if signed:
@@ -310,10 +319,10 @@ def _template_values(case: Case, kind: RecordKind, act: Act, team: list[Officer]
 def request_preservation(*, actor: User, case: Case, items: str, method: str, reason: str,
                          contact: str) -> Preservation:
     """The handler asks the agency head to approve 先行登记保存 of evidence that may be lost or hard to obtain later."""
-    items = clean_text("items", "先行登记保存的证据", items, max_length=5000)
-    method = clean_text("method", "保存地点和方式", method, max_length=300)
-    reason = clean_text("reason", "证据可能灭失或者以后难以取得的情形", reason, max_length=2000)
-    contact = clean_text("contact", "联系人及电话", contact, max_length=200)
+    items = _clean(PRESERVATION_RULE, "items", "先行登记保存的证据", items, max_length=5000)
+    method = _clean(PRESERVATION_RULE, "method", "保存地点和方式", method, max_length=300)
+    reason = _clean(PRESERVATION_RULE, "reason", "证据可能灭失或者以后难以取得的情形", reason, max_length=2000)
+    contact = _clean(PRESERVATION_RULE, "contact", "联系人及电话", contact, max_length=200)
     with transaction.atomic():
         case = lock(case)
         require(actor, "case.handle", case.unit)
@@ -332,7 +341,7 @@ def request_preservation(*, actor: User, case: Case, items: str, method: str, re
 def approve_preservation(*, actor: User, preservation: Preservation, agrees: bool, opinion: str) -> Preservation:
     """The agency head's approval (第56条): approved, the evidence is preserved today, the 先行登记保存证据通知书 is
     issued and the 处理决定 falls due on the 7th working day after (an obligation on the preservation)."""
-    opinion = clean_text("opinion", "审批意见", opinion, max_length=2000)
+    opinion = _clean(PRESERVATION_RULE, "opinion", "审批意见", opinion, max_length=2000)
     with transaction.atomic():
         case = lock(preservation.case)
         require(actor, "case.approve", case.agency)
@@ -375,14 +384,14 @@ def decide_preservation(*, actor: User, preservation: Preservation, outcome: str
     recorded — the law sets no other consequence — and flagged as late, its obligation met late."""
     if outcome not in PRESERVATION_OUTCOMES:
         raise RuleViolation("请选择处理方式", field="outcome", rule=PRESERVATION_RULE)
-    reason = clean_text("reason", "处理理由和依据", reason, max_length=2000)
-    review_body = clean_text("review_body", "行政复议机关", review_body, max_length=200)
-    court = clean_text("court", "有管辖权的人民法院", court, max_length=200)
+    reason = _clean(PRESERVATION_RULE, "reason", "处理理由和依据", reason, max_length=2000)
+    review_body = _clean(PRESERVATION_RULE, "review_body", "行政复议机关", review_body, max_length=200)
+    court = _clean(PRESERVATION_RULE, "court", "有管辖权的人民法院", court, max_length=200)
     with transaction.atomic():
         case = lock(preservation.case)
         require(actor, "case.approve", case.agency)
         ensure_writable(case)
-        p = Preservation.objects.select_for_update().select_related("notice").get(pk=preservation.pk)
+        p = Preservation.objects.select_for_update(of=("self",)).select_related("notice").get(pk=preservation.pk)
         if p.state != PreservationState.PRESERVED or p.notice is None or p.preserved_on is None:
             raise RuleViolation(f"只能对已先行登记保存的证据作出处理决定（现为“{p.get_state_display()}”）",
                                 field="preservation", rule=PRESERVATION_RULE)
