@@ -401,3 +401,22 @@ def test_the_evidence_list_costs_the_same_queries_for_one_or_many_pieces(world, 
         page = client.get(url).content.decode()
     assert "照片4" in page and "现场检查（勘验）笔录" in page
     assert len(four) == len(one)
+
+
+def test_after_a_withdrawal_the_team_is_made_up_again_but_never_with_the_officer_who_withdrew(world, investigating,
+                                                                                              login):
+    recusal = actions.request_recusal(actor=world.u_officer, case=investigating, officer=world.li, source="party",
+                                      requested_by_name="赵丽华", reason="李娜系当事人近亲属",
+                                      requested_on=timezone.localdate())
+    actions.decide_recusal(actor=world.u_head, recusal=recusal, granted=True, decision="同意回避")
+    client = login(world.u_officer)
+    assert "调整承办人员" in client.get(investigating.get_absolute_url()).content.decode()
+    url = reverse("cases:team", args=[investigating.pk])
+    back = client.post(url, {"officers": [world.zhang.pk, world.li.pk], "lead": world.zhang.pk})
+    assert back.status_code == 422 and "已决定回避的执法人员不得再承办本案：李娜" in back.content.decode()
+    sun = world.officer("孙磊", world.nr_team, number="21030009")
+    made_up = client.post(url, {"officers": [world.zhang.pk, sun.pk], "lead": world.zhang.pk})
+    assert made_up.status_code == 302
+    assert {a.officer for a in investigating.assignments.all()} == {world.zhang, sun}
+    rec = inquiry(world, investigating, officers=[world.zhang, sun], recorder=sun)
+    assert rec.document.values["询问人"] == "张伟（21030001）、孙磊（21030009）"

@@ -25,6 +25,19 @@ def _moment(label: str, required: bool = True) -> fields.DateTimeField:
                                 input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"])
 
 
+class _Section(fields.Form):
+    """A form of the section: ids of its own, as several forms share the case page (one per row where a form
+    acts on a row: ``row`` names the field that holds it)."""
+
+    auto_id_prefix = ""
+    row = ""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        pk = kwargs.get("initial", {}).get(self.row, "") if self.row else ""
+        kwargs.setdefault("auto_id", f"id_{self.auto_id_prefix}{pk}_%s")
+        super().__init__(*args, **kwargs)
+
+
 def _queryset(form: forms.Form, name: str, queryset: Any) -> None:
     field = form.fields[name]
     assert isinstance(field, forms.ModelChoiceField)
@@ -44,7 +57,8 @@ def _area(rows: int = 3) -> forms.Textarea:
     return forms.Textarea(attrs={"rows": rows})
 
 
-class RecusalForm(fields.Form):
+class RecusalForm(_Section):
+    auto_id_prefix = "recusal"
     officer = fields.ModelChoiceField(None, label="应回避的执法人员")
     source = forms.ChoiceField(label="提出方式", choices=RecusalSource.choices)
     requested_by_name = _text("提出人", 100)
@@ -57,7 +71,21 @@ class RecusalForm(fields.Form):
         _queryset(self, "officer", officers)
 
 
-class RecusalDecisionForm(fields.Form):
+class TeamForm(_Section):
+    auto_id_prefix = "team"
+    officers = fields.ModelMultipleChoiceField(None, label="承办人员", widget=forms.CheckboxSelectMultiple,
+                                               help_text="须持有效执法证件，且不少于2人")
+    lead = fields.ModelChoiceField(None, label="主办人员")
+
+    def __init__(self, *args: Any, officers: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _queryset(self, "officers", officers)
+        _queryset(self, "lead", officers)
+
+
+class RecusalDecisionForm(_Section):
+    auto_id_prefix = "recusal_decision"
+    row = "recusal"
     recusal = fields.ModelChoiceField(None, widget=forms.HiddenInput)
     granted = forms.TypedChoiceField(label="决定", choices=[("1", "决定回避"), ("0", "不予回避")],
                                      coerce=lambda v: v == "1", widget=forms.RadioSelect)
@@ -68,7 +96,8 @@ class RecusalDecisionForm(fields.Form):
         _queryset(self, "recusal", recusals)
 
 
-class RightsForm(fields.Form):
+class RightsForm(_Section):
+    auto_id_prefix = "rights"
     person = _text("当事人或有关人员", 200)
     told_at = _moment("告知时间")
     place = _text("地点", 200)
@@ -146,7 +175,8 @@ class RecordForm(fields.Form):
         return data
 
 
-class PreservationForm(fields.Form):
+class PreservationForm(_Section):
+    auto_id_prefix = "preservation"
     items = _text("先行登记保存的证据", 5000, widget=_area(3),
                              help_text="名称、规格、数量、状况，逐项列明")
     method = _text("保存地点和方式", 300,
@@ -156,7 +186,9 @@ class PreservationForm(fields.Form):
     contact = _text("联系人及电话", 200)
 
 
-class PreservationApprovalForm(fields.Form):
+class PreservationApprovalForm(_Section):
+    auto_id_prefix = "preservation_approval"
+    row = "preservation"
     preservation = fields.ModelChoiceField(None, widget=forms.HiddenInput)
     agrees = forms.TypedChoiceField(label="审批", choices=[("1", "批准"), ("0", "不予批准")], coerce=lambda v: v == "1",
                                     widget=forms.RadioSelect)
@@ -167,7 +199,9 @@ class PreservationApprovalForm(fields.Form):
         _queryset(self, "preservation", preservations)
 
 
-class PreservationDecisionForm(fields.Form):
+class PreservationDecisionForm(_Section):
+    auto_id_prefix = "preservation_decision"
+    row = "preservation"
     preservation = fields.ModelChoiceField(None, widget=forms.HiddenInput)
     outcome = forms.ChoiceField(label="处理方式", choices=[(o, o) for o in PRESERVATION_OUTCOMES])
     reason = _text("理由和依据", 2000, widget=_area(2))

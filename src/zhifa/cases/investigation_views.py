@@ -24,6 +24,7 @@ from zhifa.cases.investigation_forms import (
     RecusalDecisionForm,
     RecusalForm,
     RightsForm,
+    TeamForm,
 )
 from zhifa.cases.models import (
     Case,
@@ -41,6 +42,11 @@ STAGE = "investigate"
 def _team(case: Case):  # -> QuerySet[Officer]
     return (Officer.objects.filter(pk__in=case.assignments.values("officer_id")).select_related("person")
             .order_by("person__name"))
+
+
+def _agency_officers(case: Case):  # -> QuerySet[Officer]: whom the team may be drawn from
+    return (Officer.objects.filter(unit__in=Agency.objects.within([case.agency]), active=True)
+            .select_related("person", "unit").order_by("unit__path", "person__name"))
 
 
 def _evidence_choices(request, case: Case):  # -> QuerySet[Evidence]: the agency's evidence the user may see
@@ -103,6 +109,9 @@ def investigation_context(request, case: Case, handle: bool, forms: dict[str, An
             "told_at": timezone.localtime().replace(second=0, microsecond=0), "officers": list(team),
             "rights": ["statement", "defence", "recusal"]}) if act else None),
         "preservation_form": forms.get("preservation_form") or (PreservationForm() if act else None),
+        "team_form": forms.get("team_form") or (TeamForm(officers=_agency_officers(case), initial={
+            "officers": [a.officer_id for a in case.assignments.all()],
+            "lead": next((a.officer_id for a in case.assignments.all() if a.lead), None)}) if act else None),
         "recusal_decisions": [(r, forms.get(f"recusal_decision_{r.pk}") or RecusalDecisionForm(
             recusals=case.recusals.none(), initial={"recusal": r.pk})) for r in pending_recusals] if approve else [],
         "approvals": [(p, forms.get(f"preservation_approval_{p.pk}") or PreservationApprovalForm(
@@ -128,6 +137,18 @@ def _act(request, pk: int, form_name: str, make_form, action, done: str) -> Http
 def case_recusal(request, pk: int) -> HttpResponse:
     return _act(request, pk, "recusal_form", lambda case: RecusalForm(request.POST, officers=_team(case)),
                 lambda case, d: actions.request_recusal(actor=request.user, case=case, **d), "已登记回避申请")
+
+
+@login_required
+@require_POST
+def case_team(request, pk: int) -> HttpResponse:
+    return _act(request, pk, "team_form", lambda case: TeamForm(request.POST, officers=_agency_officers(case)),
+                lambda case, d: _assigned(request, case, d), "已调整承办人员")
+
+
+def _assigned(request, case: Case, data: dict[str, Any]) -> Case:
+    actions.assign_officers(actor=request.user, case=case, **data)
+    return case  # what ``submit`` takes for done
 
 
 @login_required

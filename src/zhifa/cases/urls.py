@@ -21,6 +21,7 @@ urlpatterns = [
     path("complaints/new/", views.complaint_register, name="complaint_register"),
     path("complaints/<int:pk>/", views.complaint_detail, name="complaint"),
     path("complaints/<int:pk>/answer/", views.complaint_answer, name="complaint_answer"),
+    path("<int:pk>/team/", investigation_views.case_team, name="team"),
     path("<int:pk>/recusal/", investigation_views.case_recusal, name="recusal"),
     path("<int:pk>/recusal/decide/", investigation_views.case_recusal_decide, name="recusal_decide"),
     path("<int:pk>/rights/", investigation_views.case_rights, name="rights"),
