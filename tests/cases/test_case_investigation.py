@@ -34,12 +34,14 @@ def investigating(world, store) -> Case:
 
 
 def an_hour_ago() -> dt.datetime:
-    return timezone.now() - dt.timedelta(hours=1)
+    """An hour ago, but not before today began in Shanghai (the case was opened today: nothing before it)."""
+    midnight = dt.datetime.combine(timezone.localdate(), dt.time(0), tzinfo=SHANGHAI)
+    return max(timezone.now() - dt.timedelta(hours=1), midnight)
 
 
 def inquiry(world, case, **given):
     start = an_hour_ago()
-    values = {"kind": "inquiry", "started_at": start, "ended_at": start + dt.timedelta(minutes=40),
+    values = {"kind": "inquiry", "started_at": start, "ended_at": timezone.now(),
               "place": "执法监察支队询问室", "officers": [world.zhang, world.li], "recorder": world.li,
               "persons": "赵丽华", "person_id_number": "210302198001011234",
               "content": "问：厂房是否办理用地审批手续？答：没有办理。", "signed": True} | given
@@ -106,7 +108,7 @@ def test_a_refusal_to_sign_needs_its_reason_and_a_witness(world, investigating, 
 
 def onsite(world, case, **given):
     start = an_hour_ago()
-    values = {"kind": "onsite", "started_at": start, "ended_at": start + dt.timedelta(minutes=50),
+    values = {"kind": "onsite", "started_at": start, "ended_at": timezone.now(),
               "place": "千山区某某村东侧", "officers": [world.zhang, world.li], "recorder": world.li,
               "persons": "鞍山某建材有限公司", "present": "赵丽华，法定代表人",
               "content": "现场有新建钢结构厂房一座，占地约1200平方米。", "av_note": "执法记录仪DSJ-01全程录像",
@@ -322,7 +324,7 @@ def record_post(world, **given) -> dict[str, object]:
     start = timezone.localtime(an_hour_ago())
     data = {"record_kind": "inquiry", "inquiry-kind": "inquiry",
             "inquiry-started_at": start.strftime("%Y-%m-%dT%H:%M"),
-            "inquiry-ended_at": (start + dt.timedelta(minutes=30)).strftime("%Y-%m-%dT%H:%M"),
+            "inquiry-ended_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
             "inquiry-place": "询问室", "inquiry-officers": [world.zhang.pk, world.li.pk],
             "inquiry-recorder": world.li.pk, "inquiry-persons": "赵丽华",
             "inquiry-person_id_number": "210302198001011234", "inquiry-content": "问：……答：……",

@@ -37,9 +37,10 @@ def test_an_officer_on_a_phone_writes_up_an_inquiry_in_the_investigation_section
     phone.goto(f"{live_server.url}{case.get_absolute_url()}")
     phone.get_by_text("制作询问笔录", exact=True).click()
     form = phone.locator("#record-form-inquiry form")
-    start = timezone.localtime() - dt.timedelta(hours=1)
+    now = timezone.localtime()
+    start = max(now - dt.timedelta(hours=1), now.replace(hour=0, minute=0))  # not before the day the case opened
     form.locator("[name='inquiry-started_at']").fill(start.strftime("%Y-%m-%dT%H:%M"))
-    form.locator("[name='inquiry-ended_at']").fill((start + dt.timedelta(minutes=30)).strftime("%Y-%m-%dT%H:%M"))
+    form.locator("[name='inquiry-ended_at']").fill(now.strftime("%Y-%m-%dT%H:%M"))
     form.locator("[name='inquiry-place']").fill("执法监察支队询问室")
     for officer in (world.zhang, world.li):
         form.locator(f"[name='inquiry-officers'][value='{officer.pk}']").check()

@@ -86,7 +86,7 @@ def investigation_context(request, case: Case, handle: bool, forms: dict[str, An
     here = case.stage == STAGE and case.state == CaseState.ACTIVE
     act = handle and here
     approve = case.state == CaseState.ACTIVE and can(user, "case.approve", case.agency)
-    team = _team(case) if act or approve else Officer.objects.none()
+    team = _team(case) if handle or approve else Officer.objects.none()
     attachable = _evidence_choices(request, case)[:100] if act else None
     record_forms = []
     if act:
