@@ -128,6 +128,11 @@ def evidence_listed(case: Case, on: dt.date) -> Result:
     undescribed = [str(link.evidence) for link in links if link.evidence.described_at is None]
     if undescribed:
         return Result.lacking("证据尚未著录：" + "、".join(undescribed))
+    # 先行登记保存 is decided before the investigation ends (行政处罚法 第56条)
+    undecided = [p.notice.number for p in case.preservations.filter(state="preserved").select_related("notice")
+                 if p.notice is not None]
+    if undecided:
+        return Result.lacking("先行登记保存的证据尚未作出处理决定：" + "、".join(undecided))
     return Result.passed()
 
 

@@ -812,3 +812,178 @@ class CaseDossier(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case.number or self.case.title} 案卷"
+
+
+# ---------------------------------------------------------------- 调查取证 (REC-03, 行政处罚法 第43、55、56条)
+
+
+class RecusalSource(models.TextChoices):
+    PARTY = "party", "当事人申请回避"
+    SELF = "self", "执法人员自行回避"
+    OFFICER = "officer", "其他执法人员提出"
+
+
+class Recusal(models.Model):
+    """回避 (行政处罚法 第43条): who asked that which officer withdraw, why, and the agency head's decision; an
+    officer whose withdrawal is granted leaves the case's team."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="recusals")
+    officer = models.ForeignKey(Officer, on_delete=models.PROTECT, related_name="+", verbose_name="应回避的执法人员")
+    source = models.CharField("提出方式", max_length=10, choices=RecusalSource.choices)
+    requested_by_name = models.CharField("提出人", max_length=100)
+    reason = models.TextField("回避理由")
+    requested_on = models.DateField("提出日期")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField()
+    granted = models.BooleanField("决定回避", null=True)
+    decision = models.TextField("决定意见", blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                   related_name="+", verbose_name="决定人")
+    decided_by_name = models.CharField("决定人姓名", max_length=150, blank=True)
+    decided_at = models.DateTimeField("决定时间", null=True, blank=True)
+
+    class Meta:
+        ordering = ["recorded_at", "pk"]
+        verbose_name = verbose_name_plural = "回避"
+        constraints = [models.UniqueConstraint(fields=["case", "officer"], condition=models.Q(decided_at__isnull=True),
+                                               name="case_recusal_pending_once")]
+
+    def __str__(self) -> str:
+        return f"{self.get_source_display()}：{self.officer.person.name}"
+
+
+class PartyRight(models.TextChoices):
+    STATEMENT = "statement", "陈述"
+    DEFENCE = "defence", "申辩"
+    RECUSAL = "recusal", "申请回避"
+    HEARING = "hearing", "要求听证"
+    RECONSIDERATION = "reconsideration", "申请行政复议"
+    LAWSUIT = "lawsuit", "提起行政诉讼"
+
+
+class RightsNotice(models.Model):
+    """One contact with the party or a person concerned: the officers showed their credentials (行政处罚法
+    第55条) and told these rights."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="rights_notices")
+    told_at = models.DateTimeField("告知时间")
+    person = models.CharField("当事人或有关人员", max_length=200)
+    place = models.CharField("地点", max_length=200)
+    officers = models.ManyToManyField(Officer, related_name="+", verbose_name="出示执法证件的执法人员")
+    rights = models.JSONField("告知的权利")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField()
+    fingerprint = models.CharField(max_length=64)
+
+    class Meta:
+        ordering = ["told_at", "pk"]
+        verbose_name = verbose_name_plural = "出示证件和告知权利"
+        constraints = [models.UniqueConstraint(fields=["case", "fingerprint"], name="case_rights_notice_once")]
+
+    def __str__(self) -> str:
+        return f"向{self.person}出示证件、告知权利"
+
+    @property
+    def rights_label(self) -> str:
+        return "、".join(r.label for r in PartyRight if r.value in self.rights)
+
+
+class RecordKind(models.TextChoices):
+    INQUIRY = "inquiry", "询问笔录"
+    ONSITE = "onsite", "现场检查（勘验）笔录"
+    SAMPLING = "sampling", "抽样取证记录"
+    STATEMENT = "statement", "当事人陈述或证人证言"
+    EXPERT = "expert", "鉴定意见"
+
+
+class InvestigationRecord(models.Model):
+    """A record of the investigation (REC-03): when, where, which officers, who was questioned or present, what
+    was found, and whether those present signed it — or why not, with the witness who signed instead."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="investigation_records")
+    kind = models.CharField("记录种类", max_length=10, choices=RecordKind.choices)
+    started_at = models.DateTimeField("开始时间")
+    ended_at = models.DateTimeField("结束时间", null=True, blank=True)
+    place = models.CharField("地点", max_length=200)
+    officers = models.ManyToManyField(Officer, related_name="+", verbose_name="在场执法人员")
+    recorder = models.ForeignKey(Officer, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+                                 verbose_name="记录人")
+    persons = models.CharField("被询问人、被检查人或在场人", max_length=300)
+    person_id_number = models.CharField("身份证件号码", max_length=40, blank=True)
+    present = models.CharField("在场人", max_length=300, blank=True)
+    content = models.TextField("内容")
+    av_note = models.CharField("音像记录情况", max_length=500, blank=True)
+    opinion = models.TextField("当事人（在场人）意见", blank=True)
+    recusal_requested = models.BooleanField("申请回避", default=False)
+    signed = models.BooleanField("已签名", default=False)
+    refusal_reason = models.TextField("拒绝签名的原因", blank=True)
+    witness = models.CharField("见证人", max_length=100, blank=True)
+    document = models.OneToOneField("documents.IssuedDocument", on_delete=models.PROTECT, null=True, blank=True,
+                                    related_name="+", verbose_name="文书")
+    attachments = models.ManyToManyField(CaseEvidence, blank=True, related_name="records", verbose_name="附件")
+    fingerprint = models.CharField(max_length=64)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["started_at", "pk"]
+        verbose_name = verbose_name_plural = "调查取证记录"
+        constraints = [models.UniqueConstraint(fields=["case", "fingerprint"], name="case_record_once")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}（{self.persons}）"
+
+    @property
+    def signature_label(self) -> str:
+        if self.signed:
+            return "已签名"
+        return f"拒绝签名：{self.refusal_reason}（见证人{self.witness}签名）"
+
+
+class PreservationState(models.TextChoices):
+    REQUESTED = "requested", "待负责人批准"
+    REFUSED = "refused", "负责人不予批准"
+    PRESERVED = "preserved", "已先行登记保存，待作出处理决定"
+    DECIDED = "decided", "已作出处理决定"
+
+
+class Preservation(models.Model):
+    """先行登记保存 (行政处罚法 第56条): asked for by the handler, approved by the agency head, the notice issued; its
+    处理决定 within 7 working days (an obligation on this row). A late decision is recorded and flagged."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="preservations")
+    items = models.TextField("先行登记保存的证据（名称、规格、数量、状况）")
+    method = models.CharField("保存地点和方式", max_length=300)
+    reason = models.TextField("证据可能灭失或者以后难以取得的情形")
+    contact = models.CharField("联系人及电话", max_length=200)
+    state = models.CharField("状态", max_length=10, choices=PreservationState.choices,
+                             default=PreservationState.REQUESTED)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField()
+    approver = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                 related_name="+", verbose_name="审批人")
+    approver_name = models.CharField("审批人姓名", max_length=150, blank=True)
+    approval_opinion = models.TextField("审批意见", blank=True)
+    approved_at = models.DateTimeField("审批时间", null=True, blank=True)
+    preserved_on = models.DateField("先行登记保存日期", null=True, blank=True)
+    due_on = models.DateField("处理决定期限", null=True, blank=True)
+    notice = models.OneToOneField("documents.IssuedDocument", on_delete=models.PROTECT, null=True, blank=True,
+                                  related_name="+", verbose_name="先行登记保存证据通知书")
+    outcome = models.CharField("处理方式", max_length=40, blank=True)
+    outcome_reason = models.TextField("处理理由和依据", blank=True)
+    decision = models.OneToOneField("documents.IssuedDocument", on_delete=models.PROTECT, null=True, blank=True,
+                                    related_name="+", verbose_name="先行登记保存证据处理决定书")
+    decided_on = models.DateField("处理决定日期", null=True, blank=True)
+    decided_late = models.BooleanField("逾期作出处理决定", default=False)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                   related_name="+")
+
+    class Meta:
+        ordering = ["requested_at", "pk"]
+        verbose_name = verbose_name_plural = "先行登记保存"
+
+    def __str__(self) -> str:
+        return f"{self.case}先行登记保存"
+
+    def get_absolute_url(self) -> str:
+        return f"{self.case.get_absolute_url()}#preservation-{self.pk}"

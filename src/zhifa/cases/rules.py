@@ -313,6 +313,40 @@ def preservation_decision_due(preserved_on: dt.date) -> Deadline:
     return period_end("行政处罚法 第56条", preserved_on, Period(7, "workday"))
 
 
+def preservation_decided_late(preserved_on: dt.date, decided_on: dt.date) -> bool:
+    """Whether the 处理决定 came after the 7th working day. The law sets no consequence here (laws.md): the late
+    decision is still recorded, and flagged; its obligation has gone overdue."""
+    return not preservation_decision_due(preserved_on).met_by(decided_on)
+
+
+# 行政处罚法 第54条、第55条: 立案 first, then the investigation; nothing is recorded ahead of time
+def check_investigation_day(*, opened_on: dt.date, day: dt.date, today: dt.date, field: str, label: str) -> None:
+    """A record of the investigation is dated on or after the day the case was opened, and not after today."""
+    _check_order(opened_on, day, field=field, rule="行政处罚法 第54条",
+                 message=f"{label}（{_cn(day)}）不能早于立案日期（{_cn(opened_on)}）：调查取证在立案之后进行")
+    _check_order(day, today, field=field, rule="行政处罚法 第55条", message=f"{label}（{_cn(day)}）不能晚于今天")
+
+
+# 行政处罚法 第42条: inquiries, inspections and sampling are done by at least two officers; a written statement
+# or an expert opinion is received by one officer of the team.
+TEAM_SIZE_BY_RECORD = {"inquiry": 2, "onsite": 2, "sampling": 2, "statement": 1, "expert": 1}
+
+# 行政处罚法 第55条; 执法全过程记录办法 第十三条: a record is checked and signed by those present; a refusal is
+# noted in it with the reason, and a witness signs. An expert opinion is signed or sealed by the experts.
+SIGNATURE_RULE = "笔录签名"
+
+
+def check_signatures(*, signed: bool, refusal_reason: str, witness: str, refusal_allowed: bool = True) -> None:
+    if signed:
+        return
+    if not refusal_allowed:
+        raise RuleViolation("鉴定意见应当有鉴定人签名或者鉴定机构盖章", rule=SIGNATURE_RULE, field="signed")
+    if not refusal_reason.strip():
+        raise RuleViolation("未签名的，应当注明拒绝签名的原因", rule=SIGNATURE_RULE, field="refusal_reason")
+    if not witness.strip():
+        raise RuleViolation("拒绝签名的，应当由见证人签名：请填写见证人姓名", rule=SIGNATURE_RULE, field="witness")
+
+
 # 行政处罚法 第44条、第45条
 def statement_due(notice_served_on: dt.date, period: Period = Period(5, "workday")) -> Deadline:
     """The party's statement and defence after service of the 事先告知书: an agency setting, by default

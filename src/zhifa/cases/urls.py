@@ -1,6 +1,6 @@
 from django.urls import path
 
-from zhifa.cases import dossier_views, execution_views, hearing_views, simple_views, views
+from zhifa.cases import dossier_views, execution_views, hearing_views, investigation_views, simple_views, views
 
 app_name = "cases"
 urlpatterns = [
@@ -55,4 +55,14 @@ urlpatterns = [
     path("<int:pk>/dossier/", dossier_views.dossier_page, name="dossier"),
     path("<int:pk>/dossier/pdf/", dossier_views.dossier_pdf, name="dossier_pdf"),
     path("<int:pk>/dossier/bag/", dossier_views.dossier_bag, name="dossier_bag"),
+    path("<int:pk>/team/", investigation_views.case_team, name="team"),
+    path("<int:pk>/recusal/", investigation_views.case_recusal, name="recusal"),
+    path("<int:pk>/recusal/decide/", investigation_views.case_recusal_decide, name="recusal_decide"),
+    path("<int:pk>/rights/", investigation_views.case_rights, name="rights"),
+    path("<int:pk>/record/", investigation_views.case_record, name="record"),
+    path("<int:pk>/preservation/", investigation_views.case_preservation, name="preservation"),
+    path("<int:pk>/preservation/approve/", investigation_views.case_preservation_approve,
+         name="preservation_approve"),
+    path("<int:pk>/preservation/decide/", investigation_views.case_preservation_decide, name="preservation_decide"),
+    path("<int:pk>/evidence-list/", investigation_views.case_evidence_list, name="evidence_list"),
 ]

@@ -38,6 +38,10 @@ def assign_officers(*, actor: User, case: Case, officers: Iterable[Officer], lea
         team = qualified_team(officers, case.agency, guards.act_of(case, timezone.localdate()))
         if lead.pk not in {o.pk for o in team}:
             raise RuleViolation("主办人员须为承办人员之一", field="lead")
+        withdrawn = [o.person.name for o in team if case.recusals.filter(officer=o, granted=True).exists()]
+        if withdrawn:  # 行政处罚法 第43条: an officer whose withdrawal was decided does not come back
+            raise RuleViolation("已决定回避的执法人员不得再承办本案：" + "、".join(withdrawn), field="officers",
+                                rule="行政处罚法 第43条")
         now = timezone.now()
         case.assignments.all().delete()
         CaseOfficer.objects.bulk_create([CaseOfficer(case=case, officer=o, lead=o.pk == lead.pk, assigned_at=now)

@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('agencies', '0004_account_state'),
-        ('cases', '0001_initial'),
+        ('cases', '0002_investigation'),
         ('documents', '0001_initial'),
         ('records', '0002_verification_queue'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
