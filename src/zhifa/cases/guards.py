@@ -387,6 +387,14 @@ def decision_handed_over(case: Case, on: dt.date) -> Result:
     return Result.passed()
 
 
+@check(p.FINE_SETTLED)  # 行政处罚法 第67条：罚款缴纳
+def fine_settled(case: Case, on: dt.date) -> Result:
+    simple = simple_record(case)
+    if simple is not None and simple.fine and not case.payments.exists():
+        return Result.lacking(f"罚款{simple.fine}元尚未缴纳，也未当场收缴")
+    return Result.passed()
+
+
 @check(p.FILED_WITH_AGENCY)  # 行政处罚法 第52条：报所属行政机关备案
 def filed_with_agency(case: Case, on: dt.date) -> Result:
     simple = simple_record(case)

@@ -165,6 +165,7 @@ SIMPLE_ELIGIBLE = Guard("simple_procedure_eligible",
 CREDENTIAL_SHOWN = Guard("credential_shown", "已向当事人出示执法证件", "行政处罚法 第52条")
 RIGHTS_TOLD = Guard("rights_told", "已告知违法事实、处罚理由和依据，及陈述、申辩权利", "行政处罚法 第44条")
 DECISION_HANDED_OVER = Guard("decision_handed_over", "当场处罚决定书已当场交付当事人并由其签名", "行政处罚法 第52条")
+FINE_SETTLED = Guard("fine_settled", "罚款已缴纳或已当场收缴（仅予警告的除外）", "行政处罚法 第67条")
 FILED_WITH_AGENCY = Guard("filed_with_agency", "已报所属行政机关备案", "行政处罚法 第52条")
 
 PUNISHMENT_SIMPLE = Process(
@@ -183,7 +184,7 @@ PUNISHMENT_SIMPLE = Process(
         Transition("tell", "decide", guards=(RIGHTS_TOLD, SIMPLE_ELIGIBLE)),
         Transition("decide", "execute", guards=(DECISION_HANDED_OVER,)),
         Transition("execute", "file"),
-        Transition("file", "archive", guards=(FILED_WITH_AGENCY,)),
+        Transition("file", "archive", guards=(FILED_WITH_AGENCY, FINE_SETTLED)),
     ),
 )
 

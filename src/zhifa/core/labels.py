@@ -77,6 +77,8 @@ RULES: dict[str, Rule] = {
     "GEN-03 执法证换证": Rule("执法证到期前换证", f"{_PENALTY}第四十二条"),
     "账号管理": Rule("账号管理"),  # agencies.actions.ACCOUNT_RULE: who may change whose account
     "持证上岗": Rule("持证上岗", f"{_PENALTY}第四十二条"),  # records.forms.QUALIFIED_RULE
+    # cases.actions.PROCESS_RULE: the order of the published 执法流程图, which the engine runs
+    "执法流程": Rule("按执法流程办理", "三项制度实施方案：完善并公示执法流程"),
     "REC-09 案卷归档": Rule("案卷归档", f"{_RECORDING}第二十五条"),  # cases.actions.ARCHIVED_RULE
     "当事人唯一性": Rule("同一当事人只登记一次"),  # parties.actions.UNIQUE_RULE: one row per real-world party
     "执法公示办法 第九条": Rule("答复实名投诉举报人", "《鞍山市自然资源局行政执法公示办法》第九条"),

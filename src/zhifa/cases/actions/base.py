@@ -23,6 +23,8 @@ if TYPE_CHECKING:
 
 # A read-only case: once closed only archiving moves it; once archived nothing does (REC-09).
 ARCHIVED_RULE = "REC-09 案卷归档"
+# A step out of the order of the case's process definition (the published 执法流程图).
+PROCESS_RULE = "执法流程"
 OPEN_COMPLAINT = (ComplaintState.RECEIVED, ComplaintState.ASSIGNED)
 # 公告送达: deemed served this many days after publication.
 PUBLIC_NOTICE_DAYS = 30
@@ -76,7 +78,7 @@ def lead_user(case: Case) -> User | None:
 def ensure_stage(case: Case, stage: str, what: str) -> None:
     if case.stage != stage:
         where = case.definition.stage(stage).label
-        raise RuleViolation(f"{what}须在“{where}”环节进行，案件现在“{case.stage_label}”环节", rule="GEN-02")
+        raise RuleViolation(f"{what}须在“{where}”环节进行，案件现在“{case.stage_label}”环节", rule=PROCESS_RULE)
 
 
 def case_type():  # -> ContentType

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import User
 
 from zhifa.cases.actions import dossier
-from zhifa.cases.actions.base import clean_text, ensure_writable, lock, record
+from zhifa.cases.actions.base import PROCESS_RULE, clean_text, ensure_writable, lock, record
 
 
 def move(*, actor: User, case: Case, target: str, note: str = "") -> Case:
@@ -38,7 +38,7 @@ def advance(actor: User, case: Case, target: str, note: str = "") -> Case:
     transition = definition.transition(case.stage, target)
     if transition is None:
         here, there = case.stage_label, next((s.label for s in definition.stages if s.code == target), target)
-        raise RuleViolation(f"案件在“{here}”环节，不能转入“{there}”", field="target", rule="GEN-02")
+        raise RuleViolation(f"案件在“{here}”环节，不能转入“{there}”", field="target", rule=PROCESS_RULE)
     today = timezone.localdate()
     for guard in transition.guards:
         result = guards.evaluate(guard, case, today)

@@ -28,6 +28,7 @@ from zhifa.cases.models import (
 )
 from zhifa.catalog.evaluate import item_in_force
 from zhifa.catalog.processes import CASE_PROCESSES, PROCESSES
+from zhifa.catalog.snapshot import display
 from zhifa.core.errors import RuleViolation
 from zhifa.documents import actions as documents
 from zhifa.obligations import actions as obligations
@@ -155,7 +156,8 @@ def _approval_form(case: Case) -> dict[str, object]:
         "法定代表人": "、".join(p.rep_name for p in parties if p.rep_name),
         "当事人地址": "、".join(p.address for p in parties if p.address) or "—",
         "联系电话": "、".join(p.phone for p in parties if p.phone), "简要案情": case.summary,
-        "违反的规定": item.get("basis") or case.item_name, "承办人员": "、".join(team),
+        "违反的规定": display("basis", item["basis"]) if item.get("basis") else case.item_name,
+        "承办人员": "、".join(team),
         "承办机构意见": opinions[OpinionRole.UNIT].text if OpinionRole.UNIT in opinions else "",
         "负责人审批意见": opinions[OpinionRole.HEAD].text if OpinionRole.HEAD in opinions else "",
         "机关名称": case.agency.name, "日期": f"{today.year}年{today.month}月{today.day}日",
