@@ -154,7 +154,7 @@ def test_the_approval_issues_the_numbered_case_approval_form_and_the_case_takes_
         assert form.title == "立案审批表" and form.number == case.number
         assert form.values["当事人名称"] == "鞍山某建材有限公司" and form.values["负责人审批意见"] == "同意"
         assert form.values["承办人员"].startswith("张伟（21030001）")
-        assert form.values["违反的规定"] == "《中华人民共和国土地管理法》第七十七条"  # the item's basis, as read
+        assert form.values["违反的规定"] == "《土地管理法》第七十七条"  # the item's basis, as read
         numbers.append(case.number)
     assert numbers == [f"鞍自然资立字〔{TODAY.year}〕1号", f"鞍自然资立字〔{TODAY.year}〕2号"]
     refused = register(world, title="丙案")

@@ -19,6 +19,7 @@ from django import forms as django_forms
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.urls import get_resolver, reverse
+from django.utils import timezone
 from tests.cases.test_case_decision import at_decide, executing  # noqa: F401  (fixtures)
 from tests.cases.test_case_dossier import archived, closed  # noqa: F401  (fixtures)
 from tests.cases.test_case_engine import hand_in
@@ -28,6 +29,7 @@ from zhifa.agencies.models import Role, RoleGrant
 from zhifa.cases import actions, dossier_views
 from zhifa.cases import forms as case_forms
 from zhifa.cases.models import Case, CaseState
+from zhifa.catalog.documents import NO_PENALTY_GROUNDS, PRESERVATION_OUTCOMES, TRANSFER_REASONS
 from zhifa.core.errors import RuleViolation
 from zhifa.documents.models import IssuedDocument
 from zhifa.ledger.models import Entry
@@ -42,6 +44,24 @@ NOT_ON_A_CASE = {
     "answer_complaint": "答复未立案的投诉举报；已立案的投诉举报不再受理答复",
     "set_document_code": "执法主体的文号设置",
     "set_dossier_settings": "执法主体的归档期限设置",
+    "start_simple_case": "当场开始简易程序案件，尚无案件",
+}
+
+# Where a write function checks a choice before it reads the case, a valid choice for it, so that what is tried
+# is the archive's refusal, not the bad value's.
+CHOICES: dict[str, dict[str, Any]] = {
+    "apply_payment_plan": {"kind": "defer"},
+    "record_remedy": {"kind": "reconsideration"},
+    "end_remedy": {"result": "upheld"},
+    "record_court_ruling": {"ruling": "granted"},
+    "end_hearing_unheld": {"outcome": "absent"},
+    "request_recusal": {"source": "party"},
+    "make_record": {"kind": "statement", "signed": True},
+    "decide_no_penalty": {"ground": NO_PENALTY_GROUNDS[0]},
+    "transfer_case": {"reason": TRANSFER_REASONS[0]},
+    "order_rectification": {"immediate": True},
+    "schedule_hearing": {"public": True},
+    "record_hearing": {"started_at": timezone.now() - dt.timedelta(hours=2), "party_signed": True},
 }
 
 # What the reads of an archived case may add: the access log of its 案卷 (downloads and exports), and the
@@ -64,14 +84,35 @@ def _values(world, case: Case, actor) -> tuple[dict[str, Any], dict[str, Any]]:
     evidence = hand_in(world, title="归档后补拍")
     document = IssuedDocument.objects.filter(subject_id=case.pk, template="penalty_decision").get()
     by_name = {"step": "close", "target": "archive", "method": "direct", "av_stage": "onsite", "kinds": ["fine"],
-               "agrees": True}
+               "agrees": True, "outcome": PRESERVATION_OUTCOMES[0], "credential_shown": True, "signed": True}
     by_type = {
         "User": actor, "Case": case, "Evidence": evidence, "Evidence | None": None, "IssuedDocument": document,
         "Officer": world.zhang, "Officer | None": world.zhang, "Iterable[Officer]": [world.zhang, world.li],
         "dt.date": TODAY, "dt.date | None": TODAY, "Decimal": Decimal("5000"), "str": "经查属实", "bool": False,
-        "int": 1, "dict[str, Any] | None": None,
+        "int": 1, "dict[str, Any] | None": None, "dt.datetime": timezone.now(), "Iterable[str]": ["statement"],
+        "Iterable[User]": [actor],
+        # a part of the case (a preservation, a recusal …): a row of it on the archived case
+        **_parts_of_a_case(case),
     }
     return by_name, by_type
+
+
+def _parts_of_a_case(case: Case | None = None) -> dict[str, Any]:
+    """The models of the cases app that belong to one case — by a ``case`` foreign key, or through a part that
+    does (an instalment of a payment plan) — which a write function may take instead of the case itself: by
+    name, an unsaved row of each on ``case``."""
+    parts: dict[str, Any] = {}
+    models = list(apps.get_app_config("cases").get_models())
+    for _ in range(2):  # a part of a part
+        for m in models:
+            for f in m._meta.fields:
+                if not f.many_to_one or m.__name__ in parts:
+                    continue
+                if f.related_model is Case and f.name == "case":
+                    parts[m.__name__] = m(case=case)
+                elif f.related_model.__name__ in parts and f.related_model is not m:
+                    parts[m.__name__] = m(**{f.name: parts[f.related_model.__name__]})
+    return parts
 
 
 def _case_writes() -> dict[str, Any]:
@@ -84,7 +125,8 @@ def _case_writes() -> dict[str, Any]:
         params = inspect.signature(fn).parameters
         if "actor" not in params:
             continue  # a read (decision_of, surcharge_on …)
-        if "case" in params or any(p.annotation == "Case" for p in params.values()):
+        parts = set(_parts_of_a_case())
+        if "case" in params or any(p.annotation == "Case" or p.annotation in parts for p in params.values()):
             found[name] = fn
         else:
             assert name in NOT_ON_A_CASE, (
@@ -112,6 +154,7 @@ def test_an_archived_case_refuses_every_write_function(world, archived, everyone
             else:
                 assert p.default is not inspect.Parameter.empty, (
                     f"actions.{name} 的参数 {p.name}（{p.annotation}）没有示例值：请在 _values 中补上")
+        kwargs |= CHOICES.get(name, {})
         with pytest.raises(RuleViolation) as refused:
             fn(**kwargs)
         assert refused.value.rule == actions.ARCHIVED_RULE, f"actions.{name}: {refused.value}"

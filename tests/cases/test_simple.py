@@ -284,12 +284,12 @@ def test_filing_meets_its_obligation_and_lets_the_case_be_archived_read_only(wor
 def test_an_unpaid_fine_keeps_a_filed_case_from_the_archive(world, person):
     case = decided(world, person, fine="50")
     actions.hand_over(actor=world.u_officer, case=case, signed=True)
-    actions.move(actor=world.u_officer, case=case, target="file")
-    actions.file_with_agency(actor=world.u_li, case=case)
+    actions.file_with_agency(actor=world.u_li, case=case)  # 备案 does not wait for the 15 days to pay
     with pytest.raises(RuleViolation) as refused:
-        actions.move(actor=world.u_officer, case=case, target="archive")
+        actions.move(actor=world.u_officer, case=case, target="file")
     assert refused.value.rule == "行政处罚法 第67条" and "罚款50.00元尚未缴纳" in str(refused.value)
     actions.record_simple_payment(actor=world.u_officer, case=case, onsite=False, paid_on=dt.date.today())
+    actions.move(actor=world.u_officer, case=case, target="file")
     assert actions.move(actor=world.u_officer, case=case, target="archive").state == CaseState.ARCHIVED
 
 

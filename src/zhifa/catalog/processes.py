@@ -183,8 +183,8 @@ PUNISHMENT_SIMPLE = Process(
         Transition("onsite", "tell", guards=(TWO_OFFICERS, CREDENTIAL_SHOWN, AV_OR_REASON)),
         Transition("tell", "decide", guards=(RIGHTS_TOLD, SIMPLE_ELIGIBLE)),
         Transition("decide", "execute", guards=(DECISION_HANDED_OVER,)),
-        Transition("execute", "file"),
-        Transition("file", "archive", guards=(FILED_WITH_AGENCY, FINE_SETTLED)),
+        Transition("execute", "file", guards=(FINE_SETTLED,)),
+        Transition("file", "archive", guards=(FILED_WITH_AGENCY,)),
     ),
 )
 
