@@ -15,7 +15,8 @@ Measured, each with 8 forked processes started together, one transaction per row
 - baseline: one bare ``INSERT`` of a row through the cursor per transaction (no lock, no ORM);
 - rendering, apart, in one process: the DOCX and the PDF of one 行政处罚决定书 (the time an issue adds while it
   holds the counter).
-Rounds alternate so that drift in the machine affects all alike. Target: numbering ≥ 30% of the baseline.
+Rounds alternate so that drift in the machine affects all alike. Target: numbering ≥ 30% of the 8-process
+baseline of the same round (the median of the rounds' ratios).
 Prints PASS/FAIL and exits 1 when the target is missed.
 """
 
@@ -170,8 +171,12 @@ def main() -> None:
               f"（持有计数行锁期间，约 {1 / (docx_s + pdf_s):.1f} 份/秒/序列）")
         targets.check(gap_free, f"每轮号码唯一且连续，自 1 起（{len(issued)} 份文书，{len(taken)} 次取号）")
         if connection.vendor == "postgresql":
-            ratio = numbering / bare
-            targets.check(ratio >= 0.3, f"并发取号速度为基线的 {ratio:.0%}（目标 ≥ 30%）")
+            # each round's numbering beside the bare inserts of the same round, the median of those: a load
+            # elsewhere on the machine that comes and goes moves both figures of a round together
+            ratios = [n / b for n, b in zip(rates["numbering"], rates["bare"], strict=True)]
+            ratio = statistics.median(ratios)
+            targets.check(ratio >= 0.3, f"并发取号速度为同轮基线的 {ratio:.0%}（各轮 "
+                          f"{'、'.join(f'{r:.0%}' for r in ratios)}，取中位数；目标 ≥ 30%）")
         else:
             print("（SQLite：写入者排队于同一把写锁，不检查速度目标；请用 --postgres 运行）")
     targets.exit()

@@ -20,12 +20,12 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import statistics
 import sys
 import time
 from functools import partial
 
-from benchdb import scratch_database, tree_node  # also puts src/ on the path
+from benchdb import analyze, explain, scratch_database, tree_node  # also puts src/ on the path
+from benchdb import measure as measure_page
 from targets import Targets
 
 BATCH = 5_000
@@ -100,70 +100,9 @@ def add_officers(tree, start: int, stop: int) -> None:
             Through_a.objects.bulk_create([Through_a(credential_id=c.pk, agency_id=city.pk) for c in creds])
 
 
-def analyze() -> None:
-    from django.db import connection
-
-    with connection.cursor() as cur:
-        cur.execute("ANALYZE")
-
-
-def signed_in(user):
-    """A client past both steps of signing in: the password (force_login) and, where the user's role asks for
-    it (both users here), the second factor, given as the code step would give it."""
-    from django.test import Client
-    from django_otp import DEVICE_ID_SESSION_KEY
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
-    from zhifa.agencies import two_factor
-
-    client = Client()
-    client.force_login(user)
-    if two_factor.required(user):
-        device, _ = TOTPDevice.objects.get_or_create(user=user, defaults={"name": "基准测试", "confirmed": True})
-        session = client.session
-        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-        session.save()
-    return client
-
-
 def measure(user, runs: int) -> tuple[int, float, list[str]]:
     """(queries, median ms, the SQL) of GET /officers/ for ``user``."""
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    client = signed_in(user)
-    for _ in range(2):  # warm up: templates, the session, caches
-        response = client.get("/officers/")
-        if response.status_code != 200:
-            sys.exit(f"GET /officers/ 返回 {response.status_code}：{response.content[:500]!r}")
-    with CaptureQueriesContext(connection) as ctx:
-        client.get("/officers/")
-    sqls = [q["sql"] for q in ctx.captured_queries]  # now: the next request resets connection.queries
-    times = []
-    for _ in range(runs):
-        t0 = time.perf_counter()
-        response = client.get("/officers/")
-        times.append((time.perf_counter() - t0) * 1000)
-        assert response.status_code == 200
-    return len(sqls), statistics.median(times), sqls
-
-
-def explain(sqls: list[str]) -> None:
-    from django.db import connection
-
-    prefix = "EXPLAIN QUERY PLAN " if connection.vendor == "sqlite" else "EXPLAIN ANALYZE "
-    for sql in sqls:
-        if not sql.lstrip().upper().startswith("SELECT"):
-            continue
-        print(f"\n-- {sql[:300]}{'…' if len(sql) > 300 else ''}")
-        with connection.cursor() as cur:
-            try:
-                cur.execute(prefix + sql)
-            except Exception as e:  # a captured query with literal params the driver re-quotes differently
-                print(f"   (EXPLAIN 失败：{e})")
-                continue
-            for row in cur.fetchall():
-                print("   ", " | ".join(str(c) for c in row))
+    return measure_page(user, "/officers/", runs)
 
 
 def main() -> None:

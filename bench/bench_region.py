@@ -25,8 +25,7 @@ import sys
 import time
 from functools import partial
 
-from bench_officer_list import analyze, signed_in
-from benchdb import scratch_database, tree_node  # also puts src/ on the path
+from benchdb import analyze, scratch_database, signed_in, tree_node  # also puts src/ on the path
 from targets import Targets
 
 BATCH = 5_000

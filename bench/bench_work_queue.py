@@ -17,13 +17,9 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import statistics
-import sys
 import time
-from functools import partial
 
-from bench_officer_list import analyze, explain, signed_in
-from benchdb import scratch_database, tree_node  # also puts src/ on the path
+from benchdb import agency_tree, analyze, explain, measure, scratch_database  # also puts src/ on the path
 from targets import Targets
 
 BATCH = 5_000
@@ -38,25 +34,6 @@ def parse_args() -> argparse.Namespace:
     p.add_argument("--runs", type=int, default=15, help="fetches per measurement; the median is kept")
     p.add_argument("--explain", action="store_true", help="print the query plans of the pages' queries")
     return p.parse_args()
-
-
-def build_tree():
-    """辽宁省 / 鞍山市 / 鞍山市自然资源局 with five units; its head and an officer of the first unit."""
-    from django.contrib.auth import get_user_model
-
-    from zhifa.agencies.models import OrgLevel, Role, RoleGrant
-
-    levels = {lv.code: lv for lv in OrgLevel.objects.all()}
-    node = partial(tree_node, levels)
-    city = node(node(None, "province", "辽宁省"), "city", "鞍山市")
-    agency = node(city, "agency", "鞍山市自然资源局")
-    units = [node(agency, "unit", n) for n in ("执法监察支队", "法规科", "办公室", "测绘科", "矿产科")]
-    User = get_user_model()
-    head = User.objects.create_user("bench_head", password="bench-pass-1")
-    RoleGrant.objects.create(user=head, agency=agency, role=Role.AGENCY_HEAD)
-    officer = User.objects.create_user("bench_officer", password="bench-pass-1")
-    RoleGrant.objects.create(user=officer, agency=units[0], role=Role.OFFICER)
-    return {"agency": agency, "units": units, "head": head, "officer": officer}
 
 
 def add_obligations(tree, start: int, stop: int) -> None:
@@ -84,31 +61,11 @@ def add_obligations(tree, start: int, stop: int) -> None:
             Obligation.objects.bulk_create(rows)
 
 
-def measure(user, path: str, runs: int) -> tuple[int, float, list[str]]:
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    client = signed_in(user)
-    for _ in range(2):
-        response = client.get(path)
-        if response.status_code != 200:
-            sys.exit(f"GET {path} 返回 {response.status_code}：{response.content[:500]!r}")
-    with CaptureQueriesContext(connection) as ctx:
-        client.get(path)
-    sqls = [q["sql"] for q in ctx.captured_queries]
-    times = []
-    for _ in range(runs):
-        t0 = time.perf_counter()
-        assert client.get(path).status_code == 200
-        times.append((time.perf_counter() - t0) * 1000)
-    return len(sqls), statistics.median(times), sqls
-
-
 def main() -> None:
     args = parse_args()
     targets = Targets()
     with scratch_database(args.postgres):
-        tree = build_tree()
+        tree = agency_tree()
         cases = [(f"{who} {path}", user, path) for who, user in (("机关负责人", tree["head"]),
                                                                 ("执法人员", tree["officer"])) for path in PAGES]
         results: dict[tuple[str, int], tuple[int, float]] = {}

@@ -74,3 +74,103 @@ def tree_node(levels: dict, parent, level: str, name: str, **fields):
     a.path = f"{parent.path if parent else '/'}{a.pk}/"
     a.save(update_fields=["path"])
     return a
+
+
+def agency_tree(with_officer: bool = True) -> dict:
+    """辽宁省 / 鞍山市 / 鞍山市自然资源局 with five units; the agency's head and (``with_officer``) an officer of
+    the first unit, both with a login (set-up only)."""
+    from django.contrib.auth import get_user_model
+
+    from zhifa.agencies.models import OrgLevel, Role, RoleGrant
+
+    levels = {lv.code: lv for lv in OrgLevel.objects.all()}
+    missing = {"province", "city", "agency", "unit"} - set(levels)
+    if missing:
+        sys.exit(f"迁移没有建立层级 {sorted(missing)}")
+    province = tree_node(levels, None, "province", "辽宁省")
+    city = tree_node(levels, province, "city", "鞍山市")
+    agency = tree_node(levels, city, "agency", "鞍山市自然资源局")
+    units = [tree_node(levels, agency, "unit", n) for n in ("执法监察支队", "法规科", "办公室", "测绘科", "矿产科")]
+    User = get_user_model()
+    head = User.objects.create_user("bench_head", password="bench-pass-1")
+    RoleGrant.objects.create(user=head, agency=agency, role=Role.AGENCY_HEAD)
+    tree = {"province": province, "city": city, "agency": agency, "units": units, "head": head}
+    if with_officer:
+        officer = User.objects.create_user("bench_officer", password="bench-pass-1")
+        RoleGrant.objects.create(user=officer, agency=units[0], role=Role.OFFICER)
+        tree["officer"] = officer
+    return tree
+
+
+def analyze() -> None:
+    """Fresh planner statistics after a bulk insert, as autovacuum (PostgreSQL) or ``zhifa migrate`` would."""
+    from django.db import connection
+
+    with connection.cursor() as cur:
+        cur.execute("ANALYZE")
+
+
+def signed_in(user):
+    """A client past both steps of signing in: the password (force_login) and, where the user's role asks for
+    it, the second factor, given as the code step would give it."""
+    from django.test import Client
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from zhifa.agencies import two_factor
+
+    client = Client()
+    client.force_login(user)
+    if two_factor.required(user):
+        device, _ = TOTPDevice.objects.get_or_create(user=user, defaults={"name": "基准测试", "confirmed": True})
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+    return client
+
+
+def measure(user, path: str, runs: int, *, expect: str | None = None) -> tuple[int, float, list[str]]:
+    """(queries, median ms of ``runs`` fetches, the SQL of one) of GET ``path`` as ``user``, after two warm-up
+    fetches (templates, the session, caches). ``expect``: text the page must hold, or the benchmark stops."""
+    import statistics
+    import time
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = signed_in(user)
+    for _ in range(2):
+        response = client.get(path)
+        if response.status_code != 200:
+            sys.exit(f"GET {path} 返回 {response.status_code}：{response.content[:500]!r}")
+        if expect is not None and expect not in response.content.decode():
+            sys.exit(f"GET {path} 的页面上没有“{expect}”")
+    with CaptureQueriesContext(connection) as ctx:
+        client.get(path)
+    sqls = [q["sql"] for q in ctx.captured_queries]  # now: the next request resets connection.queries
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        response = client.get(path)
+        times.append((time.perf_counter() - t0) * 1000)
+        assert response.status_code == 200
+    return len(sqls), statistics.median(times), sqls
+
+
+def explain(sqls: list[str]) -> None:
+    """Each SELECT's plan: EXPLAIN QUERY PLAN on SQLite, EXPLAIN ANALYZE on PostgreSQL."""
+    from django.db import connection
+
+    prefix = "EXPLAIN QUERY PLAN " if connection.vendor == "sqlite" else "EXPLAIN ANALYZE "
+    for sql in sqls:
+        if not sql.lstrip().upper().startswith("SELECT"):
+            continue
+        print(f"\n-- {sql[:300]}{'…' if len(sql) > 300 else ''}")
+        with connection.cursor() as cur:
+            try:
+                cur.execute(prefix + sql)
+            except Exception as e:  # a captured query with literal params the driver re-quotes differently
+                print(f"   (EXPLAIN 失败：{e})")
+                continue
+            for row in cur.fetchall():
+                print("   ", " | ".join(str(c) for c in row))

@@ -12,6 +12,7 @@ import os
 from types import SimpleNamespace
 
 import pytest
+from django.conf import settings as django_settings
 from django.contrib.auth import get_user_model
 from hypothesis import settings as hypothesis_settings
 
@@ -121,10 +122,44 @@ class Cast(SimpleNamespace):
         return officer
 
 
+DEMO_NOW = dt.datetime(2026, 11, 24, 2, 0, tzinfo=dt.UTC)  # the moment the demo tests build the demo at
+
+
+def built_once(build):
+    """A module-scoped fixture holding ``build()`` (the demo data, say), run once for the module's tests at the
+    demo's time (``DEMO_NOW``, frozen while the module runs; a test may move it) inside a transaction rolled back
+    after the module's last test. A test that asks for it and for ``db`` runs in a savepoint of that transaction
+    (pytest-django's ``db`` nests in a transaction already open), so what one test changes the next does not
+    see: the isolation of building per test, for one build per module (the demo takes seconds). Keys, blobs and
+    uploads go where the autouse fixtures below put every test's. Every test of such a module sees the data, so
+    a test that needs an empty database lives in another module."""
+
+    @pytest.fixture(scope="module")
+    def fixture(django_db_setup, django_db_blocker, tmp_path_factory):
+        import time_machine
+        from django.db import transaction
+        from django.test import override_settings
+
+        root = tmp_path_factory.getbasetemp()
+        blobs = {"BACKEND": "django.core.files.storage.FileSystemStorage",
+                 "OPTIONS": {"location": str(root / "data" / "files")}}
+        stores = override_settings(PASSWORD_HASHERS=FAST_HASHERS, ZHIFA_KEYSTORE_DIR=root / "keystore",
+                                   ZHIFA_UPLOAD_DIR=root / "data" / "uploads",
+                                   STORAGES={**django_settings.STORAGES, "blobs": blobs})
+        with stores, django_db_blocker.unblock(), time_machine.travel(DEMO_NOW, tick=False), transaction.atomic():
+            yield build()
+            transaction.set_rollback(True)
+
+    return fixture
+
+
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     # The cast creates several users per test; PBKDF2's deliberate slowness would dominate the suite.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = FAST_HASHERS
 
 
 @pytest.fixture(autouse=True)

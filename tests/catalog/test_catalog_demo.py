@@ -7,6 +7,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from tests.conftest import DEMO_NOW, built_once
 
 from zhifa.agencies.models import Agency
 from zhifa.catalog.discretion import discretion_range
@@ -17,10 +18,12 @@ from zhifa.demo import data
 TODAY = dt.date(2026, 11, 24)
 
 
+demo_built = built_once(lambda: data.build(today=TODAY))
+
+
 @pytest.fixture
-def demo(db, time_machine):
-    time_machine.move_to(dt.datetime(2026, 11, 24, 2, 0, tzinfo=dt.UTC), tick=False)
-    data.build(today=TODAY)
+def demo(demo_built, db, time_machine):
+    time_machine.move_to(DEMO_NOW, tick=False)  # as when it was built
     return {a.name: a for a in Agency.objects.filter(level__code="agency")}
 
 

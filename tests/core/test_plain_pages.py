@@ -4,13 +4,13 @@ tests/e2e/test_crawl.py looks at every page in a browser; these pin the pages th
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from html.parser import HTMLParser
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
+from tests.conftest import DEMO_NOW, built_once
 
 from zhifa.agencies.models import Agency
 from zhifa.core import labels
@@ -61,15 +61,19 @@ def text_of(response) -> tuple[str, str]:
     return " ".join(parser.shown), " ".join(parser.folded)
 
 
-@pytest.fixture
-def demo(db, settings, tmp_path, time_machine):
+def _build() -> None:
     from zhifa.demo import data
 
-    settings.STORAGES = {**settings.STORAGES, "blobs": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(tmp_path / "files")}}}
-    settings.ZHIFA_UPLOAD_DIR = tmp_path / "uploads"
-    time_machine.move_to(dt.datetime(2026, 11, 24, 2, 0, tzinfo=dt.UTC), tick=False)
     data.build()
+
+
+demo_built = built_once(_build)
+
+
+@pytest.fixture
+def demo(demo_built, db, time_machine):
+    time_machine.move_to(DEMO_NOW, tick=False)  # as when it was built
+    return demo_built
 
 
 def client_of(username: str) -> Client:

@@ -3,13 +3,13 @@ role gets, and nothing Django's superuser flag once added."""
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.test import Client
+from tests.conftest import DEMO_NOW, built_once
 
 from zhifa.agencies.models import Agency, Role, RoleGrant
 from zhifa.agencies.permissions import ACTIONS, reach
@@ -17,12 +17,19 @@ from zhifa.ledger.models import Entry
 from zhifa.records.models import Evidence, Hold, ViewRequest, ViewRequestState
 
 
-@pytest.fixture
-def demo(db, time_machine):
-    time_machine.move_to(dt.datetime(2026, 11, 24, 2, 0, tzinfo=dt.UTC), tick=False)
+def _demo() -> str:
     out = io.StringIO()
     call_command("demo", stdout=out)
     return out.getvalue()
+
+
+demo_built = built_once(_demo)
+
+
+@pytest.fixture
+def demo(demo_built, db, time_machine):
+    time_machine.move_to(DEMO_NOW, tick=False)  # as when it was built
+    return demo_built
 
 
 def _reach(user) -> dict[str, tuple[bool, list[int]]]:

@@ -13,6 +13,8 @@ from zhifa.cases.rules import PenaltyKind
 from zhifa.catalog.models import AVStage
 from zhifa.catalog.processes import CASE_PROCESSES
 from zhifa.core import fields
+from zhifa.core.validators import validate_resident_id, validate_uscc
+from zhifa.parties.access import normalise_number
 
 
 def _set_queryset(form: forms.Form, name: str, queryset: Any) -> None:
@@ -86,9 +88,14 @@ class NoAVForm(fields.Form):
 
 class CaseFilterForm(fields.Form):
     q = fields.CharField(label="案号或案由", max_length=100, required=False)
-    stage = forms.ChoiceField(label="环节", required=False)
-    state = forms.ChoiceField(label="状态", required=False)
+    party = fields.CharField(label="当事人", max_length=100, required=False, widget=forms.TextInput(attrs={
+        "placeholder": "完整的证件号码，或名称的开头",
+        "title": "居民身份证、统一社会信用代码等证件号码须完整；名称或姓名从头输入"}))
+    stage = forms.ChoiceField(label="环节", required=False, error_messages={"invalid_choice": fields.INVALID_CHOICE})
+    state = forms.ChoiceField(label="状态", required=False, error_messages={"invalid_choice": fields.INVALID_CHOICE})
     officer = fields.CharField(label="承办人员", max_length=50, required=False)
+    overdue = forms.ChoiceField(label="期限", required=False, choices=[("", "全部"), ("yes", "已逾期")],
+                                error_messages={"invalid_choice": fields.INVALID_CHOICE})
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("label_suffix", "")
@@ -98,6 +105,28 @@ class CaseFilterForm(fields.Form):
         assert isinstance(stage_field, forms.ChoiceField) and isinstance(state_field, forms.ChoiceField)
         stage_field.choices = [("", "全部"), *stages.items()]
         state_field.choices = [("", "全部"), *CaseState.choices]
+
+    def clean_party(self) -> dict[str, str] | None:
+        """A number (no Chinese, a digit in it) is looked up whole, checked first when it has the 18 characters
+        of a 公民身份号码 or a 统一社会信用代码; anything else is the start of a name."""
+        text = (self.cleaned_data.get("party") or "").strip()
+        if not text:
+            return None
+        number = normalise_number(text)
+        if not (number.isascii() and any(c.isdigit() for c in number)):
+            return {"name": text}
+        if len(number) == 18:
+            checks = (validate_resident_id, validate_uscc) if number[:17].isdigit() else (validate_uscc,)
+            errors = []
+            for check in checks:
+                try:
+                    check(number)
+                    break
+                except forms.ValidationError as e:
+                    errors.append(e)
+            else:
+                raise errors[0]
+        return {"number": number}
 
 
 class ComplaintForm(fields.Form):

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from zhifa.agencies.models import Agency, Officer, with_actor_names
 from zhifa.agencies.permissions import agencies_in_reach, can, require
 from zhifa.cases import actions, guards
-from zhifa.cases.access import access_case, access_complaint, cases_for, complaints_for
+from zhifa.cases.access import access_case, access_complaint, complaints_for
 from zhifa.cases.dossier_views import dossier_context
 from zhifa.cases.execution_views import execution_context
 from zhifa.cases.forms import (
@@ -48,6 +48,7 @@ from zhifa.cases.models import (
     OpinionRole,
     OpinionStep,
 )
+from zhifa.cases.search import search_cases
 from zhifa.cases.simple_views import simple_context
 from zhifa.catalog.evaluate import content_of, version_in_force
 from zhifa.catalog.models import AVStage, ListKind
@@ -65,23 +66,9 @@ def case_list(request) -> HttpResponse:
     filters = CaseFilterForm(request.GET)
     filters.is_valid()
     f = {name: filters.cleaned_data.get(name) for name in filters.fields}
-    qs = cases_for(request.user)
-    if f["q"]:
-        # a whole case number is looked up by its index; anything else searches numbers and 案由 as text
-        looks_like_number = "〔" in f["q"] and f["q"].endswith("号")
-        qs = qs.filter(number=f["q"]) if looks_like_number else qs.filter(
-            Q(number__icontains=f["q"]) | Q(title__icontains=f["q"]))
-    if f["stage"]:
-        qs = qs.filter(stage=f["stage"])
-    if f["state"]:
-        qs = qs.filter(state=f["state"])
-    if f["officer"]:
-        qs = qs.filter(pk__in=CaseOfficer.objects.filter(officer__person__name__contains=f["officer"])
-                       .values("case_id"))
-    qs = qs.select_related("unit").prefetch_related(
-        Prefetch("assignments", queryset=CaseOfficer.objects.select_related("officer__person")))
+    qs = search_cases(request.user, f, timezone.now())
     return render(request, "cases/list.html", {
-        "page": page_of(request, qs.order_by("-registered_at", "-pk")), "filters": filters,
+        "page": page_of(request, qs), "filters": filters,
         "may_register": can(request.user, "case.handle"),
     }, status=422 if filters.errors else 200)
 

@@ -1,0 +1,18 @@
+"""`zhifa demo` twice loads the demo once (on an empty database: the other demo modules share one build)."""
+
+from __future__ import annotations
+
+import io
+
+from django.core.management import call_command
+
+from zhifa.records.models import Evidence
+
+
+def test_zhifa_demo_twice_loads_once(db):
+    # how long a load takes is a benchmark's question, not a test's (the machine's load decides it)
+    out = io.StringIO()
+    call_command("demo", stdout=out)
+    call_command("demo", stdout=out)
+    assert "演示数据已存在" in out.getvalue()
+    assert Evidence.objects.count() == 5  # the four of 〔2026〕12号 and the photo of the case stopped for review
