@@ -284,6 +284,11 @@ def test_the_urge_is_for_an_overdue_fine_and_the_court_only_after_it_was_served_
                                         ruled_on=window.last_day + dt.timedelta(days=1), ruling_court="—", note="—")
         page = login(world.u_officer).get(executing.get_absolute_url()).content.decode()
     assert application.urge == urge and CourtApplication.objects.get().ruling == "granted"
+    # 行政强制法 第55条: the application itself, numbered, naming the decision, the 催告 and what is to be enforced
+    filed = IssuedDocument.objects.get(subject_id=executing.pk, template="enforcement_application")
+    assert filed.number.endswith("号") and "强申字" in filed.number
+    assert filed.values["催告书文号"] == urge.document.number and filed.values["人民法院"] == "鞍山市铁东区人民法院"
+    assert filed.values["执行标的"].startswith("罚款") and "合计" in filed.values["执行标的"]
     assert "裁定准予执行" in page and urge.document.number in page
     assert {"case.urged", "case.court_applied", "case.court_ruled"} <= set(kinds(executing))
 

@@ -913,6 +913,38 @@ URGE_NOTICE = DocumentTemplate(
     ),
 )
 
+ENFORCEMENT_APPLICATION = DocumentTemplate(
+    code="enforcement_application", title="强制执行申请书", basis="行政强制法 第53、54、55条",
+    number_pattern="{agency_short}强申字〔{year}〕{n}号",
+    summary="当事人在法定期限内不申请行政复议或者提起行政诉讼，又不履行行政决定，经催告仍未履行的，向人民法院申请"
+            "强制执行：写明行政决定及其依据、当事人的意见及催告情况、申请执行的标的，由行政机关负责人签名并加盖印章。",
+    fields=(
+        Field("人民法院", "受理申请的人民法院", example="鞍山市铁东区人民法院"),
+        PARTY, PARTY_ADDRESS,
+        Field("决定书文号", "行政处罚决定书文号", example="鞍自然罚决字〔2026〕示例1号"),
+        Field("送达日期", "决定书送达日期", example="2026年3月2日"),
+        Field("处罚内容", "决定的处罚", example="罚款人民币120000元"),
+        Field("催告书文号", example="鞍自然催字〔2026〕示例1号"),
+        Field("催告送达日期", "催告书送达日期", example="2026年10月9日"),
+        Field("当事人意见", "当事人的陈述、申辩及采纳情况", example="当事人收到催告书后未提出陈述、申辩"),
+        Field("执行标的", "申请强制执行的标的", example="罚款120000.00元、加处罚款36000.00元，合计156000.00元"),
+        Field("负责人", "行政机关负责人", example="王某某"),
+        AGENCY, DATE,
+    ),
+    parts=(
+        Part("addressee", "{人民法院}："),
+        Part("para", "被申请人：{当事人名称}，住所（地址）：{当事人地址}。"),
+        Part("para", "本机关于{送达日期}向被申请人送达了《行政处罚决定书》（{决定书文号}），决定对其{处罚内容}。"
+                     "被申请人在法定期限内未申请行政复议或者提起行政诉讼，又不履行该决定。本机关于{催告送达日期}送达《催告书》"
+                     "（{催告书文号}），{当事人意见}，催告期满后仍未履行。"),
+        Part("para", "依据《中华人民共和国行政强制法》第五十三条、第五十四条、第五十五条的规定，特申请你院强制执行，"
+                     "执行标的：{执行标的}。"),
+        Part("para", "附：行政处罚决定书及作出决定的事实、理由和依据，送达回证，催告书及其送达回证，当事人的意见。"),
+        Part("sign", "行政机关负责人：{负责人}（签名）"),
+        *SIGN,
+    ),
+)
+
 CLOSING_OUTCOMES = ("行政处罚决定已执行完毕", "不予行政处罚", "违法事实不能成立", "已移送司法机关或者其他行政机关",
                     "已申请人民法院强制执行并执行完毕", "当事人死亡或者终止，无权利义务承受人", "其他依法应当结案的情形"
                         "")
@@ -1006,7 +1038,7 @@ TEMPLATES: dict[str, DocumentTemplate] = {t.code: t for t in (
     CASE_APPROVAL, ONSITE_RECORD, INQUIRY_RECORD, SEIZURE_DECISION, PRIOR_NOTICE, REVIEW_OPINION, DECISION,
     SERVICE_RECEIPT, HEARING_NOTICE, HEARING_RECORD, COLLECTIVE_DISCUSSION, NO_PENALTY_DECISION, RECTIFICATION_ORDER,
     PRESERVATION_NOTICE, PRESERVATION_DECISION, SERVICE_ADDRESS, CASE_TRANSFER, CASE_CLOSING, ONSITE_DECISION,
-    URGE_NOTICE)}
+    URGE_NOTICE, ENFORCEMENT_APPLICATION)}
 
 
 @dataclass(frozen=True)
@@ -1047,7 +1079,7 @@ DOCUMENT_SAMPLES: tuple[Sample, ...] = (
     _written(CASE_TRANSFER),
     _written(SERVICE_RECEIPT),
     _written(URGE_NOTICE),
-    Sample("强制执行申请书", "行政强制法 第53、54条"),
+    _written(ENFORCEMENT_APPLICATION),
     _written(CASE_CLOSING),
     Sample("同步录音录像摄录情况记录表", "REC-15"),
 )

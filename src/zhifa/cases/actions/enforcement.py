@@ -481,11 +481,13 @@ def urge_served(case: Case) -> tuple[Urge | None, Service | None]:
     return urge, service
 
 
-def apply_to_court(*, actor: User, case: Case, applied_on: dt.date, court: str) -> CourtApplication:
+def apply_to_court(*, actor: User, case: Case, applied_on: dt.date, court: str,
+                   party_opinion: str = "") -> CourtApplication:
     """The agency head applies to the people's court for enforcement: only after the 催告 was served at least
     10 working days earlier without payment (行政强制法 第54条), and within 3 months after the periods of
-    reconsideration and lawsuit passed unused (第53条)."""
+    reconsideration and lawsuit passed unused (第53条); the numbered 强制执行申请书 is issued with it (第55条)."""
     court = clean_text("court", "人民法院", court, max_length=200)
+    party_opinion = clean_text("party_opinion", "当事人的陈述、申辩", party_opinion, max_length=2000, required=False)
     with transaction.atomic():
         case = lock(case)
         require(actor, "case.approve", case.agency)
@@ -493,20 +495,34 @@ def apply_to_court(*, actor: User, case: Case, applied_on: dt.date, court: str) 
         ensure_stage(case, "execute", "申请人民法院强制执行")
         if CourtApplication.objects.filter(case=case).exists():
             raise RuleViolation("本案已申请人民法院强制执行", field="applied_on", rule=COURT_RULE)
-        _decision, service, _fine = _served_decision(case, field="applied_on", rule=COURT_RULE)
+        decision, service, decided_fine = _served_decision(case, field="applied_on", rule=COURT_RULE)
         _check_day(applied_on, case=case, field="applied_on", label="申请日期", rule=COURT_RULE,
                    after=service.served_on, after_label="处罚决定书送达之日")
         urge, urge_service = urge_served(case)
         rules.check_court_application(
             decision_served_on=service.served_on, urge_served_on=urge_service.served_on if urge_service else None,
             applied_on=applied_on, complied=fully_paid(case), remedy_sought=pending_remedy(case) is not None)
-        assert urge is not None
+        assert urge is not None and urge_service is not None
         application = CourtApplication.objects.create(
             case=case, urge=urge, applied_on=applied_on, court=court, applied_by=actor, applied_by_name=name_of(actor),
             recorded_at=timezone.now())
+        fine, surcharge = owed_on(case, applied_on)
+        parties = [link.party for link in case.party_links.select_related("party")]
+        # 行政强制法 第55条: the application, signed by the head, goes to the court with the decision and the 催告
+        doc = documents.issue(actor=actor, agency=case.agency, template="enforcement_application", subject=case,
+                              on=applied_on, values={
+            "agency_short": CaseSettings.of(case.agency).agency_short, "人民法院": court,
+            "当事人名称": "、".join(p.name for p in parties),
+            "当事人地址": "、".join(p.address for p in parties if p.address) or "—",
+            "决定书文号": decision.number, "送达日期": _cn(service.served_on),
+            "处罚内容": decision.values.get("处罚内容") or f"罚款{decided_fine}元",
+            "催告书文号": urge.document.number, "催告送达日期": _cn(urge_service.served_on),
+            "当事人意见": party_opinion or "当事人收到催告书后未提出陈述、申辩",
+            "执行标的": f"罚款{fine}元、加处罚款{surcharge}元（截至{_cn(applied_on)}），合计{fine + surcharge}元",
+            "负责人": name_of(actor), "机关名称": case.agency.name, "日期": _cn(applied_on)})
         obligations.meet(subject=case, rule=COURT_RULE, at=_start_of(applied_on) + dt.timedelta(hours=12))
         record(actor, case, "case.court_applied", application=application.pk, applied_on=applied_on, court=court,
-               urge=urge.document.number)
+               urge=urge.document.number, document=doc.pk, number=doc.number)
     return application
 
 
