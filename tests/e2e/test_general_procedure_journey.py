@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+from pathlib import Path
 
 import pytest
 from django.utils import timezone
@@ -18,6 +19,7 @@ from pypdf import PdfReader
 from tests.cases.conftest import ITEM, world  # noqa: F401  (the fixture: the items list in force)
 from tests.cases.test_case_engine import hand_in
 from tests.documents.test_issued_documents import needs_poppler, pdf_text
+from tests.e2e.conftest import SCREENSHOTS
 
 from zhifa.agencies.models import Person
 from zhifa.cases.models import Case, CaseState
@@ -82,6 +84,7 @@ def test_a_general_procedure_case_goes_from_registration_to_the_archived_dossier
     case = Case.objects.get()
     path = case.get_absolute_url()
     url = f"{live_server.url}{path}"
+    assert "✗" in officer.locator("#way-investigate").inner_text()  # not approved yet: the way stays closed
 
     unit_head.goto(url)
     sign(unit_head, "情况属实，建议立案")
@@ -221,16 +224,22 @@ def test_a_general_procedure_case_goes_from_registration_to_the_archived_dossier
     shot(officer, "general-dossier")
     with officer.expect_download() as download:
         officer.get_by_role("button", name="下载案卷 PDF").click()
-    data = open(download.value.path(), "rb").read()
+    data = Path(download.value.path()).read_bytes()
     assert data.startswith(b"%PDF")
     assert len(PdfReader(io.BytesIO(data)).pages) >= 5  # cover, catalogue, documents, lists
     flat = pdf_text(data)  # poppler: pypdf mis-decodes the embedded CID font's CMap
-    assert case.number in flat  # the cover
-    assert "卷内目录" in flat and "证据清单" in flat
-    for title in ("立案审批表", "行政处罚事先告知书", "行政处罚决定书", "结案审批表"):
+    (SCREENSHOTS / "general-dossier.pdf").write_bytes(data)  # beside the screenshots, for a person to read
+    pages = flat.split("\f")  # poppler ends each page with a form feed
+    cover, catalogue = pages[0], pages[1]
+    assert "行政执法案卷" in cover and case.number in cover and "鞍山某建材有限公司" in cover
+    assert catalogue.startswith("卷内目录")
+    for title in ("立案审批表", "行政处罚事先告知书", "行政处罚决定书"):  # numbered, the number in the catalogue
         doc = IssuedDocument.objects.get(title=title, subject_id=case.pk)
-        assert "".join(doc.number.split()) in flat, (title, doc.number)
-    assert "现场检查" in flat  # the recording, on the evidence list
+        assert doc.number and title in catalogue and "".join(doc.number.split()) in catalogue, (title, doc.number)
+    assert "结案审批表" in catalogue  # an internal form, listed without a number
+    assert "证据清单" in catalogue and "音像记录清单" in catalogue
+    evidence_list = next(p for p in pages[2:] if "证据清单序号证据名称" in p)
+    assert "现场检查" in evidence_list and video.blob.sm3 in evidence_list
 
 
 def serve(page, document, on: dt.date) -> None:
