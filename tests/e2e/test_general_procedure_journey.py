@@ -203,6 +203,8 @@ def test_a_general_procedure_case_goes_from_registration_to_the_archived_dossier
     unit_head.goto(url)
     sign(unit_head, "罚款已缴纳，材料齐全，建议结案")
     head.goto(url)
+    assert head.locator("section[aria-labelledby='close-h'] form[action$='/opinion/']").count() == 1  # its section
+    shot(head, "general-close-head")
     sign(head, "同意结案")
     assert IssuedDocument.objects.filter(title="结案审批表").exists()
     officer.goto(url)
