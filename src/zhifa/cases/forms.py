@@ -77,6 +77,7 @@ class EvidenceLinkForm(fields.Form):
                                  choices=[("", "不是音像记录"), *AVStage.choices])
 
     def __init__(self, *args: Any, evidence: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "link-%s")  # its own ids: the case page holds stage forms with these names
         super().__init__(*args, **kwargs)
         _set_queryset(self, "evidence", evidence)
 
@@ -84,6 +85,10 @@ class EvidenceLinkForm(fields.Form):
 class NoAVForm(fields.Form):
     av_stage = forms.ChoiceField(label="音像记录环节", choices=AVStage.choices)
     reason = fields.CharField(label="不宜音像记录的原因", max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "no-av-%s")  # its own ids, beside the evidence link form's on the page
+        super().__init__(*args, **kwargs)
 
 
 class CaseFilterForm(fields.Form):

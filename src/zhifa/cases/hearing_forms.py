@@ -141,3 +141,7 @@ class ExtensionForm(fields.Form):
     reason = fields.CharField(label="延长理由", max_length=2000, widget=_text(2),
                               help_text="如：案情复杂，需进一步鉴定")
     expected_last_day = fields.DateField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "extension-%s")  # its own ids, beside the stage's forms on the case page
+        super().__init__(*args, **kwargs)

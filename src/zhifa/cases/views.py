@@ -170,6 +170,8 @@ def _page(request, case: Case, **forms: Any) -> HttpResponse:
         "step_label": OpinionStep(step).label if step else "",
         "opinion_form": forms.get("opinion_form") or OpinionForm(initial={"step": step or OpinionStep.OPEN}),
         "handle": handle,
+        # a closed case still goes one way, to the archive (REC-09), through the same move form
+        "may_move": handle or (case.state == CaseState.CLOSED and can(user, "case.handle", case.unit)),
         "link_form": forms.get("link_form") or EvidenceLinkForm(evidence=linkable),
         "no_av_form": forms.get("no_av_form") or NoAVForm(),
         "av_stages": [AVStage(s).label for s in stage.av_stages],
