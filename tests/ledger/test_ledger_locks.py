@@ -131,3 +131,22 @@ def test_a_migration_suspends_the_triggers_inside_its_own_transaction(cast, chai
     with pytest.raises(RuntimeError), triggers_suspended(connection):
         raise RuntimeError("a failing migration")
     assert HEAD_MESSAGE in refused(f"DELETE FROM ledger_chainhead WHERE chain = {cast.zj.pk}")
+
+
+def test_a_writer_that_missed_a_chain_started_and_committed_by_another_appends_after_it(cast, chain):
+    # The race the eight-process test found: this writer looked, saw no head, and before its INSERT another
+    # writer committed the head with entries — the head guard, not the key, refuses the second start.
+    from zhifa.ledger.chain import _start_chain
+
+    _start_chain(cast.zj.pk)
+    assert (head().seq, head().head_hash) == (3, chain[-1].entry_hash)
+    entry = append(actor=cast.u_head, agency=cast.zj, kind="test", subject=None, payload={"n": 4})
+    assert entry.seq == 4 and entry.prev_hash == chain[-1].entry_hash
+
+
+def test_a_failing_start_of_a_chain_that_no_one_started_is_not_swallowed(cast):
+    from zhifa.ledger.chain import _start_chain
+
+    # A chain number below zero breaks the head's own check constraint, and no other writer has that head.
+    with pytest.raises(DatabaseError), transaction.atomic():
+        _start_chain(-1)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from django.db import IntegrityError, connection, models, transaction
+from django.db import DatabaseError, connection, models, transaction
 from django.utils import timezone
 
 from zhifa.ledger.canonical import canonical_json, canonical_text, normalise
@@ -32,16 +32,23 @@ def chain_of(agency: Agency | None) -> int:
     return owner.pk if owner.level.is_agency else SYSTEM_CHAIN
 
 
+def _start_chain(chain: int) -> None:
+    """Give ``chain`` its empty head, unless another writer has just done so."""
+    try:
+        with transaction.atomic():
+            ChainHead.objects.create(chain=chain, seq=0, head_hash=ZERO)
+    except DatabaseError:
+        # Another writer started this chain after we looked: its head's key refuses our row while its
+        # transaction is open, and the head guard refuses a start at zero once it has committed entries.
+        if not ChainHead.objects.filter(chain=chain).exists():
+            raise
+
+
 def _locked_head(chain: int) -> ChainHead:
     try:
         return ChainHead.objects.select_for_update().get(chain=chain)
     except ChainHead.DoesNotExist:
-        pass
-    try:
-        with transaction.atomic():
-            ChainHead.objects.create(chain=chain, seq=0, head_hash=ZERO)
-    except IntegrityError:  # another writer started this chain a moment ago
-        pass
+        _start_chain(chain)
     return ChainHead.objects.select_for_update().get(chain=chain)
 
 
