@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 
 from zhifa.agencies.models import Agency, Officer
-from zhifa.cases.models import CaseSource, CaseState, ComplaintChannel, OpinionStep, ServiceMethod
+from zhifa.cases.models import PUNISHMENT_SOURCES, CaseState, ComplaintChannel, OpinionStep, ServiceMethod
 from zhifa.cases.rules import PenaltyKind
 from zhifa.catalog.models import AVStage
 from zhifa.catalog.processes import CASE_PROCESSES
@@ -26,7 +26,7 @@ def _set_queryset(form: forms.Form, name: str, queryset: Any) -> None:
 class CaseRegisterForm(fields.Form):
     process = forms.ChoiceField(label="程序", choices=[(p.code, p.name) for p in CASE_PROCESSES])
     unit = fields.ModelChoiceField(Agency.objects.none(), label="承办机构")
-    source = forms.ChoiceField(label="案件来源", choices=CaseSource.choices)
+    source = forms.ChoiceField(label="案件来源", choices=[(c.value, c.label) for c in PUNISHMENT_SOURCES])
     source_note = fields.CharField(label="来源说明", max_length=300, required=False,
                                    help_text="如：投诉举报登记号、交办或移送文号")
     parties = fields.ModelMultipleChoiceField(None, label="当事人", widget=forms.SelectMultiple(attrs={"size": 4}),

@@ -26,7 +26,12 @@ class CaseSource(models.TextChoices):
     COMPLAINT = "complaint", "投诉举报"
     ASSIGNED = "assigned", "上级交办"
     TRANSFERRED = "transferred", "有关部门移送"
+    APPLICATION = "application", "当事人申请"  # 依申请的行为 (行政许可法 第29条)
     OTHER = "other", "其他"
+
+
+# What starts a 行政处罚 case (行政处罚法 第54条): never a party's application, which starts a licence case.
+PUNISHMENT_SOURCES = [c for c in CaseSource if c != CaseSource.APPLICATION]
 
 
 class CaseState(models.TextChoices):

@@ -50,6 +50,7 @@ from zhifa.cases.models import (
 )
 from zhifa.cases.search import search_cases
 from zhifa.cases.simple_views import simple_context
+from zhifa.cases.starts import STARTS
 from zhifa.catalog.evaluate import content_of, version_in_force
 from zhifa.catalog.models import AVStage, ListKind
 from zhifa.core.forms import render_form, submit
@@ -69,7 +70,7 @@ def case_list(request) -> HttpResponse:
     qs = search_cases(request.user, f, timezone.now())
     return render(request, "cases/list.html", {
         "page": page_of(request, qs), "filters": filters,
-        "may_register": can(request.user, "case.handle"),
+        "may_register": can(request.user, "case.handle"), "starts": STARTS,
     }, status=422 if filters.errors else 200)
 
 

@@ -14,6 +14,7 @@ from zhifa.agencies.permissions import can, require
 from zhifa.agencies.rules import Act
 from zhifa.cases import rules
 from zhifa.cases.models import (
+    PUNISHMENT_SOURCES,
     Case,
     CaseOfficer,
     CaseParty,
@@ -64,7 +65,7 @@ def register_case(*, actor: User, unit: Agency, process: str, source: str, title
     if process == "punishment_simple":  # started on the spot, without 立案审批: actions.start_simple_case
         raise RuleViolation("简易程序案件当场办理，不经立案审批，请从“当场处罚”开始", field="process",
                             rule="行政处罚法 第51条")
-    if source not in CaseSource.values:
+    if source not in PUNISHMENT_SOURCES:
         raise RuleViolation("请选择案件来源", field="source")
     title = clean_text("title", "案由", title, max_length=200)
     summary = clean_text("summary", "案情摘要", summary, max_length=5000)
