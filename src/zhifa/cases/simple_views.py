@@ -21,8 +21,9 @@ from zhifa.agencies.permissions import agencies_in_reach, can, require
 from zhifa.agencies.rules import officer_standing_problem
 from zhifa.cases import actions, guards
 from zhifa.cases.access import access_case
-from zhifa.cases.forms import EvidenceLinkForm, MoveForm, NoAVForm
+from zhifa.cases.forms import EvidenceLinkForm, NoAVForm
 from zhifa.cases.models import Case, CaseEvidence, CaseOfficer, CaseParty, CaseState
+from zhifa.cases.moving import form_errors, move_posted
 from zhifa.cases.simple_forms import (
     FilingForm,
     HandOverForm,
@@ -263,13 +264,9 @@ def simple_no_av(request, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def simple_move(request, pk: int) -> HttpResponse:
-    form = MoveForm(request.POST)
     case = _loaded(request, pk)
-    if submit(request, form, lambda d: actions.move(actor=request.user, case=case, **d)) is not None:
-        case.refresh_from_db()
-        messages.success(request, f"案件已进入“{case.stage_label}”环节")
-        return redirect("cases:simple", case.pk)
-    return _page(request, _loaded(request, pk), move_error=_errors(form))
+    error = move_posted(request, case)
+    return _page(request, _loaded(request, pk), move_error=error) if error else redirect("cases:simple", case.pk)
 
 
 @login_required
@@ -290,11 +287,7 @@ def simple_link(request, pk: int) -> HttpResponse:
     if linked is not None:
         messages.success(request, f"已登记“{linked.evidence}”" + ("为音像记录" if linked.av_stage else ""))
         return redirect("cases:simple", case.pk)
-    return _page(request, _loaded(request, pk), move_error=_errors(form))
-
-
-def _errors(form: Any) -> str:
-    return "；".join(str(e) for errors in form.errors.values() for e in errors)
+    return _page(request, _loaded(request, pk), move_error=form_errors(form))
 
 
 def simple_context(request, case: Case, handle: bool, forms: Any) -> dict[str, Any]:

@@ -48,6 +48,7 @@ from zhifa.cases.models import (
     OpinionRole,
     OpinionStep,
 )
+from zhifa.cases.moving import move_posted
 from zhifa.cases.search import search_cases
 from zhifa.cases.simple_views import simple_context
 from zhifa.cases.starts import STARTS
@@ -251,14 +252,9 @@ def case_opinion(request, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def case_move(request, pk: int) -> HttpResponse:
-    form = MoveForm(request.POST)
     case = _loaded(request, pk)
-    if submit(request, form, lambda d: actions.move(actor=request.user, case=case, **d)) is not None:
-        case.refresh_from_db()
-        messages.success(request, f"案件已进入“{case.stage_label}”环节")
-        return redirect(case)
-    error = "；".join(str(e) for errors in form.errors.values() for e in errors)
-    return _page(request, _loaded(request, pk), move_error=error)
+    error = move_posted(request, case)
+    return _page(request, _loaded(request, pk), move_error=error) if error else redirect(case)
 
 
 @login_required
