@@ -16,8 +16,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from zhifa.agencies.models import Agency, Officer
-from zhifa.agencies.permissions import agencies_in_reach, can, require
+from zhifa.agencies.models import ActionKind, Agency, Officer
+from zhifa.agencies.permissions import can, require
 from zhifa.agencies.rules import officer_standing_problem
 from zhifa.cases import actions, guards
 from zhifa.cases.access import access_case
@@ -33,8 +33,8 @@ from zhifa.cases.simple_forms import (
     SimpleStartForm,
     TellForm,
 )
-from zhifa.catalog.evaluate import content_of, version_in_force
-from zhifa.catalog.models import AVStage, ListKind
+from zhifa.cases.starts import start_choices
+from zhifa.catalog.models import AVStage
 from zhifa.core.errors import RuleViolation
 from zhifa.core.forms import render_form, submit
 from zhifa.core.validators import resident_id_check_character
@@ -46,31 +46,14 @@ PROCESS = "punishment_simple"
 
 
 def _start_form(request, data=None, initial: dict[str, Any] | None = None) -> SimpleStartForm:
-    units = agencies_in_reach(request.user, "case.handle").filter(level__is_agency=False).order_by("path")
-    unit_list = list(units[:50])
-    agency = unit_list[0].enclosing_agency() if unit_list else None
-    today = timezone.localdate()
-    items: list[tuple[str, str]] = []
-    places = Agency.objects.none()
-    officers = Officer.objects.none()
-    if agency is not None:
-        version = version_in_force(agency, ListKind.ITEMS, today)
-        items = [(e["code"], f"{e['code']} {e['name']}") for e in (content_of(version)["entries"] if version else [])
-                 if e.get("action_kind") == "chufa"]
-        region = agency.parent
-        places = Agency.objects.within([region]).filter(level__is_region=True).order_by("path") if region else places
-        officers = (Officer.objects.filter(unit__in=Agency.objects.within([agency]), active=True)
-                    .select_related("person", "unit").order_by("unit__path", "person__name"))
-    initial = {"unit": unit_list[0] if len(unit_list) == 1 else None, "place": agency.parent if agency else None,
+    choices = start_choices(request.user, ActionKind.PUNISHMENT)
+    initial = {**choices.initial,
                "act_at": timezone.localtime().replace(second=0, microsecond=0).strftime("%Y-%m-%dT%H:%M"),
                **(initial or {})}
-    if len(items) == 1:
-        initial.setdefault("item_code", items[0][0])
-    me = Officer.objects.filter(person__user=request.user).first()
-    if me is not None:
-        initial.setdefault("officers", [me])
-    return SimpleStartForm(data, units=units, items=items, places=places, officers=officers,
-                           parties=parties_for(request.user), initial=initial)
+    if len(choices.items) == 1:
+        initial.setdefault("item_code", choices.items[0][0])
+    return SimpleStartForm(data, units=choices.units, items=choices.items, places=choices.places,
+                           officers=choices.officers, parties=parties_for(request.user), initial=initial)
 
 
 def _typed_number(number: str) -> dict[str, Any]:

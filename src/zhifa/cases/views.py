@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from zhifa.agencies.models import Agency, Officer, with_actor_names
+from zhifa.agencies.models import Agency, with_actor_names
 from zhifa.agencies.permissions import agencies_in_reach, can, require
 from zhifa.cases import actions, guards
 from zhifa.cases.access import access_case, access_complaint, complaints_for
@@ -51,9 +51,8 @@ from zhifa.cases.models import (
 from zhifa.cases.moving import move_posted
 from zhifa.cases.search import search_cases
 from zhifa.cases.simple_views import simple_context
-from zhifa.cases.starts import STARTS
-from zhifa.catalog.evaluate import content_of, version_in_force
-from zhifa.catalog.models import AVStage, ListKind
+from zhifa.cases.starts import STARTS, start_choices
+from zhifa.catalog.models import AVStage
 from zhifa.core.forms import render_form, submit
 from zhifa.core.paging import page_of
 from zhifa.documents.access import documents_about
@@ -76,36 +75,19 @@ def case_list(request) -> HttpResponse:
 
 
 def _register_form(request) -> CaseRegisterForm:
-    units = agencies_in_reach(request.user, "case.handle").filter(level__is_agency=False).order_by("path")
-    unit_list = list(units[:50])
-    agency = unit_list[0].enclosing_agency() if unit_list else None
-    today = timezone.localdate()
-    items: list[tuple[str, str]] = []
-    places = Agency.objects.none()
-    officers = Officer.objects.none()
-    if agency is not None:
-        version = version_in_force(agency, ListKind.ITEMS, today)
-        items = [(e["code"], f"{e['code']} {e['name']}") for e in (content_of(version)["entries"] if version else [])]
-        region = agency.parent
-        places = Agency.objects.within([region]).filter(level__is_region=True).order_by("path") if region else places
-        officers = (Officer.objects.filter(unit__in=Agency.objects.within([agency]), active=True)
-                    .select_related("person", "unit").order_by("unit__path", "person__name"))
-    initial: dict[str, Any] = {"unit": unit_list[0] if len(unit_list) == 1 else None,
-                               "place": agency.parent if agency else None}
+    choices = start_choices(request.user)
+    initial = choices.initial | ({"lead": choices.me} if choices.me else {})
     complaints = complaints_for(request.user, "case.handle").filter(state__in=actions.OPEN_COMPLAINT)
     complaint = complaints.filter(pk=request.GET.get("complaint", "")).first() if request.GET.get(
         "complaint", "").isdigit() else None
     if complaint is not None:
         initial |= {"complaint": complaint, "source": CaseSource.COMPLAINT, "unit": complaint.unit,
                     "source_note": f"投诉举报：{complaint.about}（{complaint.received_at:%Y-%m-%d}收到）"}
-    me = Officer.objects.filter(person__user=request.user).first()
-    if me is not None:
-        initial |= {"officers": [me], "lead": me}
     parties = parties_for(request.user).order_by("name")
     if request.GET.get("party", "").isdigit():
         initial["parties"] = parties.filter(pk=request.GET["party"])
-    return CaseRegisterForm(request.POST or None, units=units, items=items, places=places, officers=officers,
-                            complaints=complaints, parties=parties, initial=initial)
+    return CaseRegisterForm(request.POST or None, units=choices.units, items=choices.items, places=choices.places,
+                            officers=choices.officers, complaints=complaints, parties=parties, initial=initial)
 
 
 @login_required
