@@ -43,3 +43,39 @@ def world(cast):
                                         uscc=uscc("91210300MA0QC2399"), address="鞍山市铁西区兴盛路116号",
                                         rep_name="赵丽华").party
     return cast
+
+
+def hand_in(world, kind="video", title="现场检查"):
+    """A recording of 张伟 and 李娜's, handed in to the team a moment ago."""
+    from zhifa.records import actions as records
+
+    now = dt.datetime.now(dt.UTC)
+    return records.ingest_stream(
+        actor=world.u_officer, unit=world.nr_team, chunks=[b"\x00\x00\x00\x18ftypmp42" + bytes(64)],
+        original_name=f"{title}.mp4", description={
+            "kind": kind, "title": title, "capture_start": now - dt.timedelta(hours=2),
+            "capture_end": now - dt.timedelta(hours=1), "device": "执法记录仪 DSJ-01", "place": "某村",
+            "officers": [world.zhang, world.li], "camera_operator": world.li})
+
+
+def investigated(world, *, title="某公司未经批准占用耕地案", days_ago=10):
+    """A case of 张伟 and 李娜 against the company, opened, investigated (the recording of the site linked, the
+    other AV stages explained) and at 案件审核; the act ``days_ago`` days before the agency's today."""
+    from django.utils import timezone
+
+    from zhifa.cases import actions
+
+    case = actions.register_case(
+        actor=world.u_officer, unit=world.nr_team, process="punishment_general", source="inspection",
+        title=title, summary="巡查发现。", item_code=ITEM, place=world.tiedong,
+        act_on=timezone.localdate() - dt.timedelta(days=days_ago), officers=[world.zhang, world.li],
+        lead=world.zhang, opinion="建议立案", parties=[world.company])
+    actions.sign_opinion(actor=world.u_unit_head, case=case, step="open", agrees=True, text="同意")
+    actions.sign_opinion(actor=world.u_head, case=case, step="open", agrees=True, text="同意")
+    actions.move(actor=world.u_officer, case=case, target="investigate")
+    actions.link_evidence(actor=world.u_officer, case=case, evidence=hand_in(world), av_stage="onsite")
+    for stage in ("sampling", "seizure"):
+        actions.explain_no_av(actor=world.u_officer, case=case, av_stage=stage, reason="本案未进行该环节")
+    actions.move(actor=world.u_officer, case=case, target="unit_review")
+    case.refresh_from_db()
+    return case

@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
-from tests.cases.conftest import ITEM
+from tests.cases.conftest import ITEM, hand_in
 
 from zhifa.cases import actions, guards
 from zhifa.cases.models import Case, CaseState
@@ -75,16 +75,6 @@ def investigating(world, store):
     case = opened(world)
     actions.move(actor=world.u_officer, case=case, target="investigate")
     return case
-
-
-def hand_in(world, kind="video", title="现场检查"):
-    now = dt.datetime.now(dt.UTC)
-    return records.ingest_stream(
-        actor=world.u_officer, unit=world.nr_team, chunks=[b"\x00\x00\x00\x18ftypmp42" + bytes(64)],
-        original_name=f"{title}.mp4", description={
-            "kind": kind, "title": title, "capture_start": now - dt.timedelta(hours=2),
-            "capture_end": now - dt.timedelta(hours=1), "device": "执法记录仪 DSJ-01", "place": "某村",
-            "officers": [world.zhang, world.li], "camera_operator": world.li})
 
 
 def test_the_investigation_needs_av_of_each_marked_stage_or_a_written_reason(world, investigating, login):

@@ -12,8 +12,7 @@ from decimal import Decimal
 import pytest
 import time_machine
 from django.urls import reverse
-from tests.cases.conftest import ITEM
-from tests.cases.test_case_engine import hand_in
+from tests.cases.conftest import investigated
 
 from zhifa.agencies.models import Person, Role
 from zhifa.cases import actions, rules
@@ -64,27 +63,15 @@ def to_statement(world, fine: str = "20000") -> Case:
     organisation: 10,000 元 and above), the notice served today, in the statement period."""
     from django.utils import timezone
 
-    today = timezone.localdate()
-    case = actions.register_case(
-        actor=world.u_officer, unit=world.nr_team, process="punishment_general", source="inspection",
-        title="某公司未经批准占用耕地案", summary="巡查发现。", item_code=ITEM, place=world.tiedong,
-        act_on=today - dt.timedelta(days=10), officers=[world.zhang, world.li], lead=world.zhang,
-        opinion="建议立案", parties=[world.company])
-    actions.sign_opinion(actor=world.u_unit_head, case=case, step="open", agrees=True, text="同意")
-    actions.sign_opinion(actor=world.u_head, case=case, step="open", agrees=True, text="同意")
-    actions.move(actor=world.u_officer, case=case, target="investigate")
-    actions.link_evidence(actor=world.u_officer, case=case, evidence=hand_in(world), av_stage="onsite")
-    for stage in ("sampling", "seizure"):
-        actions.explain_no_av(actor=world.u_officer, case=case, av_stage=stage, reason="本案未进行该环节")
-    for target in ("unit_review", "notify"):
-        actions.move(actor=world.u_officer, case=case, target=target)
+    case = investigated(world)
+    actions.move(actor=world.u_officer, case=case, target="notify")
     notice = actions.issue_notice(
         actor=world.u_officer, case=case, kinds=["fine"], fine=Decimal(fine), confiscated=Decimal(0),
         facts="未经批准占用集体土地1200平方米建设厂房", evidence="现场检查笔录、现场照片",
         violated="《中华人民共和国土地管理法》第四十四条", penalty_basis="《中华人民共和国土地管理法》第七十七条",
         reason="属一般情节", contact="张伟 0412-0000000", agency_address="鞍山市铁东区某街1号")
     actions.record_service(actor=world.u_officer, case=case, document=notice.document, method="direct",
-                           served_on=today, recipient="赵丽华")
+                           served_on=timezone.localdate(), recipient="赵丽华")
     actions.move(actor=world.u_officer, case=case, target="statement")
     return case
 

@@ -11,8 +11,8 @@ import time_machine
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
-from tests.cases.conftest import ITEM
-from tests.cases.test_case_engine import hand_in, opened
+from tests.cases.conftest import ITEM, hand_in
+from tests.cases.test_case_engine import opened
 
 from zhifa.cases import actions, guards
 from zhifa.cases.models import Case, CaseState, InvestigationRecord, Preservation, Recusal, RightsNotice

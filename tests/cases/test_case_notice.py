@@ -9,8 +9,7 @@ from decimal import Decimal
 
 import pytest
 import time_machine
-from tests.cases.conftest import ITEM
-from tests.cases.test_case_engine import hand_in
+from tests.cases.conftest import investigated
 
 from zhifa.cases import actions
 from zhifa.cases.models import Case
@@ -23,19 +22,8 @@ TODAY = dt.datetime.now(SHANGHAI).date()  # the agency's day, as timezone.locald
 @pytest.fixture
 def at_notify(world, store) -> Case:
     """A case investigated, reviewed and at 事先告知."""
-    case = actions.register_case(
-        actor=world.u_officer, unit=world.nr_team, process="punishment_general", source="inspection",
-        title="某公司未经批准占用耕地案", summary="巡查发现。", item_code=ITEM, place=world.tiedong,
-        act_on=TODAY - dt.timedelta(days=10), officers=[world.zhang, world.li], lead=world.zhang,
-        opinion="建议立案", parties=[world.company])
-    actions.sign_opinion(actor=world.u_unit_head, case=case, step="open", agrees=True, text="同意")
-    actions.sign_opinion(actor=world.u_head, case=case, step="open", agrees=True, text="同意")
-    actions.move(actor=world.u_officer, case=case, target="investigate")
-    actions.link_evidence(actor=world.u_officer, case=case, evidence=hand_in(world), av_stage="onsite")
-    for stage in ("sampling", "seizure"):
-        actions.explain_no_av(actor=world.u_officer, case=case, av_stage=stage, reason="本案未进行该环节")
-    for target in ("unit_review", "notify"):
-        actions.move(actor=world.u_officer, case=case, target=target)
+    case = investigated(world)
+    actions.move(actor=world.u_officer, case=case, target="notify")
     return case
 
 

@@ -12,8 +12,7 @@ import time_machine
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
-from tests.cases.conftest import ITEM
-from tests.cases.test_case_engine import hand_in
+from tests.cases.conftest import investigated
 
 from zhifa.cases import actions
 from zhifa.cases.models import Case, CaseState
@@ -28,20 +27,7 @@ from zhifa.workdays.calendar import SHANGHAI
 @pytest.fixture
 def reviewed(world, store) -> Case:
     """A case opened today, investigated and at 案件审核."""
-    today = timezone.localdate()
-    case = actions.register_case(
-        actor=world.u_officer, unit=world.nr_team, process="punishment_general", source="inspection",
-        title="某公司临时堆放建材占地案", summary="巡查发现。", item_code=ITEM, place=world.tiedong,
-        act_on=today - dt.timedelta(days=10), officers=[world.zhang, world.li], lead=world.zhang,
-        opinion="建议立案", parties=[world.company])
-    actions.sign_opinion(actor=world.u_unit_head, case=case, step="open", agrees=True, text="同意")
-    actions.sign_opinion(actor=world.u_head, case=case, step="open", agrees=True, text="同意")
-    actions.move(actor=world.u_officer, case=case, target="investigate")
-    actions.link_evidence(actor=world.u_officer, case=case, evidence=hand_in(world), av_stage="onsite")
-    for stage in ("sampling", "seizure"):
-        actions.explain_no_av(actor=world.u_officer, case=case, av_stage=stage, reason="本案未进行该环节")
-    actions.move(actor=world.u_officer, case=case, target="unit_review")
-    case.refresh_from_db()
+    case = investigated(world, title="某公司临时堆放建材占地案")
     return case
 
 

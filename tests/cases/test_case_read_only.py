@@ -20,9 +20,9 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.urls import get_resolver, reverse
 from django.utils import timezone
+from tests.cases.conftest import hand_in
 from tests.cases.test_case_decision import at_decide, executing  # noqa: F401  (fixtures)
 from tests.cases.test_case_dossier import archived, closed  # noqa: F401  (fixtures)
-from tests.cases.test_case_engine import hand_in
 from tests.cases.test_case_notice import at_notify  # noqa: F401  (fixture)
 
 from zhifa.agencies.models import Role, RoleGrant

@@ -12,8 +12,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 from django.utils import timezone
-from tests.cases.conftest import ITEM
-from tests.cases.test_case_engine import hand_in
+from tests.cases.conftest import ITEM, hand_in
 from tests.conftest import resident_id
 
 from zhifa.cases import actions

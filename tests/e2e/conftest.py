@@ -6,6 +6,7 @@ Screenshots of every main page go to test-artifacts/screenshots/ (gitignored) fo
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -186,3 +187,24 @@ def evidence_store(settings, tmp_path):
         "BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(tmp_path / "files")}}}
     settings.ZHIFA_UPLOAD_DIR = tmp_path / "uploads"
     return tmp_path
+
+
+def fill_inquiry(page, world) -> None:
+    """Fill and submit the case page's 询问笔录 form: 张伟 and 李娜 asking 赵丽华 in the last hour (never before
+    the day the case opened), signed."""
+    from django.utils import timezone
+
+    form = page.locator("#record-form-inquiry form")
+    now = timezone.localtime()
+    start = max(now - dt.timedelta(hours=1), now.replace(hour=0, minute=0))
+    form.locator("[name='inquiry-started_at']").fill(start.strftime("%Y-%m-%dT%H:%M"))
+    form.locator("[name='inquiry-ended_at']").fill(now.strftime("%Y-%m-%dT%H:%M"))
+    form.locator("[name='inquiry-place']").fill("执法监察支队询问室")
+    for person in (world.zhang, world.li):
+        form.locator(f"[name='inquiry-officers'][value='{person.pk}']").check()
+    form.locator("[name='inquiry-recorder']").select_option(str(world.li.pk))
+    form.locator("[name='inquiry-persons']").fill("赵丽华")
+    form.locator("[name='inquiry-person_id_number']").fill("210302198001011234")
+    form.locator("[name='inquiry-content']").fill("问：厂房是否办理用地审批手续？答：没有办理。")
+    form.locator("[name='inquiry-signed']").check()
+    form.get_by_role("button", name="登记询问笔录").click()

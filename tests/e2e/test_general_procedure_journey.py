@@ -16,10 +16,9 @@ from pathlib import Path
 import pytest
 from django.utils import timezone
 from pypdf import PdfReader
-from tests.cases.conftest import ITEM, world  # noqa: F401  (the fixture: the items list in force)
-from tests.cases.test_case_engine import hand_in
+from tests.cases.conftest import ITEM, hand_in, world  # noqa: F401  (the fixture: the items list in force)
 from tests.documents.test_issued_documents import needs_poppler, pdf_text
-from tests.e2e.conftest import SCREENSHOTS
+from tests.e2e.conftest import SCREENSHOTS, fill_inquiry
 
 from zhifa.agencies.models import Person
 from zhifa.cases.models import Case, CaseState
@@ -112,20 +111,7 @@ def test_a_general_procedure_case_goes_from_registration_to_the_archived_dossier
         reason.get_by_role("button", name="记录").click()
         officer.wait_for_load_state()
     officer.get_by_text("制作询问笔录", exact=True).click()
-    form = officer.locator("#record-form-inquiry form")
-    now = timezone.localtime()
-    start = max(now - dt.timedelta(hours=1), now.replace(hour=0, minute=0))  # not before the day the case opened
-    form.locator("[name='inquiry-started_at']").fill(start.strftime("%Y-%m-%dT%H:%M"))
-    form.locator("[name='inquiry-ended_at']").fill(now.strftime("%Y-%m-%dT%H:%M"))
-    form.locator("[name='inquiry-place']").fill("执法监察支队询问室")
-    for person in (world.zhang, world.li):
-        form.locator(f"[name='inquiry-officers'][value='{person.pk}']").check()
-    form.locator("[name='inquiry-recorder']").select_option(str(world.li.pk))
-    form.locator("[name='inquiry-persons']").fill("赵丽华")
-    form.locator("[name='inquiry-person_id_number']").fill("210302198001011234")
-    form.locator("[name='inquiry-content']").fill("问：厂房是否办理用地审批手续？答：没有办理。")
-    form.locator("[name='inquiry-signed']").check()
-    form.get_by_role("button", name="登记询问笔录").click()
+    fill_inquiry(officer, world)
     officer.wait_for_url(url)
     shot(officer, "general-investigate")
 

@@ -10,8 +10,7 @@ from decimal import Decimal
 
 import pytest
 from django.utils import timezone
-from tests.cases.conftest import ITEM, world  # noqa: F401  (the fixture: the items list in force)
-from tests.cases.test_case_engine import hand_in
+from tests.cases.conftest import ITEM, hand_in, investigated, world  # noqa: F401  (the fixture: the items list in force)
 
 from zhifa.cases import actions
 from zhifa.cases.models import Hearing
@@ -29,19 +28,7 @@ def assert_fits(page, what: str) -> None:
 
 
 def reviewed(world):  # noqa: F811
-    today = timezone.localdate()
-    case = actions.register_case(
-        actor=world.u_officer, unit=world.nr_team, process="punishment_general", source="inspection",
-        title="某公司未经批准占用耕地建设厂房案", summary="巡查发现。", item_code=ITEM, place=world.tiedong,
-        act_on=today - dt.timedelta(days=3), officers=[world.zhang, world.li], lead=world.zhang,
-        opinion="建议立案", parties=[world.company])
-    actions.sign_opinion(actor=world.u_unit_head, case=case, step="open", agrees=True, text="同意")
-    actions.sign_opinion(actor=world.u_head, case=case, step="open", agrees=True, text="同意")
-    actions.move(actor=world.u_officer, case=case, target="investigate")
-    actions.link_evidence(actor=world.u_officer, case=case, evidence=hand_in(world), av_stage="onsite")
-    for stage in ("sampling", "seizure"):
-        actions.explain_no_av(actor=world.u_officer, case=case, av_stage=stage, reason="本案未进行该环节")
-    actions.move(actor=world.u_officer, case=case, target="unit_review")
+    case = investigated(world, title="某公司未经批准占用耕地建设厂房案", days_ago=3)
     return case
 
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.utils import timezone
 from tests.cases.conftest import ITEM, world  # noqa: F401  (the fixture: the items list in force)
+from tests.e2e.conftest import fill_inquiry
 
 from zhifa.cases import actions
 from zhifa.cases.models import InvestigationRecord
@@ -36,20 +36,7 @@ def test_an_officer_on_a_phone_writes_up_an_inquiry_in_the_investigation_section
 
     phone.goto(f"{live_server.url}{case.get_absolute_url()}")
     phone.get_by_text("制作询问笔录", exact=True).click()
-    form = phone.locator("#record-form-inquiry form")
-    now = timezone.localtime()
-    start = max(now - dt.timedelta(hours=1), now.replace(hour=0, minute=0))  # not before the day the case opened
-    form.locator("[name='inquiry-started_at']").fill(start.strftime("%Y-%m-%dT%H:%M"))
-    form.locator("[name='inquiry-ended_at']").fill(now.strftime("%Y-%m-%dT%H:%M"))
-    form.locator("[name='inquiry-place']").fill("执法监察支队询问室")
-    for officer in (world.zhang, world.li):
-        form.locator(f"[name='inquiry-officers'][value='{officer.pk}']").check()
-    form.locator("[name='inquiry-recorder']").select_option(str(world.li.pk))
-    form.locator("[name='inquiry-persons']").fill("赵丽华")
-    form.locator("[name='inquiry-person_id_number']").fill("210302198001011234")
-    form.locator("[name='inquiry-content']").fill("问：厂房是否办理用地审批手续？答：没有办理。")
-    form.locator("[name='inquiry-signed']").check()
-    form.get_by_role("button", name="登记询问笔录").click()
+    fill_inquiry(phone, world)
     phone.wait_for_url(f"{live_server.url}{case.get_absolute_url()}")
     assert InvestigationRecord.objects.filter(case=case, kind="inquiry").count() == 1
     records = phone.locator("#records-h + ul").inner_text()
