@@ -93,10 +93,17 @@ class Case(models.Model):
     def __str__(self) -> str:
         if not self.number and self.process == "punishment_simple":
             return f"{self.title}（简易程序）"
+        if not self.number and self.process == "inspection":
+            return f"{self.title}（行政检查）"
         return self.number or f"{self.title}（待立案）"
 
     def get_absolute_url(self) -> str:
         return reverse("cases:detail", args=[self.pk])
+
+    @property
+    def number_label(self) -> str:
+        """The 案号, or what stands in for it: an inspection is opened without 立案, so has none."""
+        return self.number or ("行政检查" if self.process == "inspection" else "待立案")
 
     @property
     def definition(self):  # -> catalog.processes.Process
