@@ -137,8 +137,9 @@ def _open(actor: User, *, unit: Agency, token: str, plan: InspectionPlan | None,
     now = timezone.now()
     case = Case.objects.create(
         agency=agency, unit=unit, process=PROCESS, stage="inspect", stage_since=now, title=title,
-        summary=f"依据检查计划“{plan.name}”（{plan.random_name}）检查" if plan else "不定期检查",
-        source=CaseSource.INSPECTION, source_note=plan.name if plan else "不定期检查",
+        summary=(f"按检查计划“{plan.name}”检查{party.name}（{plan.random_name}）" if plan
+                 else f"不定期检查{party.name}（{item['name']}）"),
+        source=CaseSource.INSPECTION, source_note=plan.name if plan else "",
         action_kind=ActionKind.INSPECTION, item_code=item["key"], item_name=item["name"], domain=domain, place=place,
         act_on=today, registered_at=now, registered_by=actor, opened_on=today)
     CaseOfficer.objects.bulk_create([CaseOfficer(case=case, officer=o, lead=o.pk == lead.pk, assigned_at=now)
