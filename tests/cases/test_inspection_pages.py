@@ -22,13 +22,13 @@ def _local(moment: dt.datetime) -> str:
     return timezone.localtime(moment).strftime("%Y-%m-%dT%H:%M")
 
 
-def test_the_case_list_offers_the_inspection_start_page(checks, login):
+def test_the_case_list_offers_the_inspection_start_page(checks, login):  # noqa: F811
     assert any(s.process == "inspection" and s.name == "行政检查" for s in STARTS)
     page = login(checks.u_officer).get(reverse("cases:list"))
     assert reverse("cases:inspection_start") in page.content.decode()
 
 
-def test_the_plans_list_costs_the_same_queries_for_one_plan_or_six(checks, login):
+def test_the_plans_list_costs_the_same_queries_for_one_plan_or_six(checks, login):  # noqa: F811
     client = login(checks.u_officer)
     plan_of(checks)
     with CaptureQueriesContext(connection) as one:
@@ -41,7 +41,7 @@ def test_the_plans_list_costs_the_same_queries_for_one_plan_or_six(checks, login
     assert len(six.captured_queries) == len(one.captured_queries)
 
 
-def test_a_plan_made_through_the_page_and_a_bad_period_refused_in_chinese(checks, login):
+def test_a_plan_made_through_the_page_and_a_bad_period_refused_in_chinese(checks, login):  # noqa: F811
     client = login(checks.u_officer)
     today = timezone.localdate()
     data = {"name": "2026年度抽查", "unit": checks.nr_team.pk, "random_code": RANDOM_ITEM,
@@ -52,7 +52,7 @@ def test_a_plan_made_through_the_page_and_a_bad_period_refused_in_chinese(checks
                        data | {"ends_on": (today + dt.timedelta(days=90)).isoformat()}).status_code == 302
 
 
-def test_starting_with_fewer_than_two_valid_officers_is_refused_beside_the_form(checks, login):
+def test_starting_with_fewer_than_two_valid_officers_is_refused_beside_the_form(checks, login):  # noqa: F811
     client = login(checks.u_officer)
     assert client.get(reverse("cases:inspection_start")).status_code == 200
     data = {"token": uuid.uuid4().hex, "unit": checks.nr_team.pk, "item_code": CHECK_ITEM, "title": "土地利用情况检查",
@@ -70,7 +70,7 @@ def test_starting_with_fewer_than_two_valid_officers_is_refused_beside_the_form(
     assert Case.objects.filter(process="inspection").count() == 1
 
 
-def _record(checks, **kw):
+def _record(checks, **kw):  # noqa: F811
     now = timezone.now()
     return {"started_at": _local(now - dt.timedelta(hours=1)), "ended_at": _local(now - dt.timedelta(minutes=10)),
             "place": "铁西区兴盛路116号厂区", "officers": [checks.zhang.pk, checks.li.pk], "recorder": checks.li.pk,
@@ -78,7 +78,7 @@ def _record(checks, **kw):
             "findings": "未发现违法用地", "av_note": "执法记录仪全程录像", "signed": "1"} | kw
 
 
-def test_the_record_and_a_compliant_result_through_the_case_page(checks, login):
+def test_the_record_and_a_compliant_result_through_the_case_page(checks, login):  # noqa: F811
     case = start(checks)
     client = login(checks.u_officer)
     page = client.get(case.get_absolute_url()).content.decode()
@@ -99,7 +99,7 @@ def test_the_record_and_a_compliant_result_through_the_case_page(checks, login):
     assert "行政检查结果20个工作日内公示" in page
 
 
-def test_another_agencys_inspection_is_not_found(checks, login):
+def test_another_agencys_inspection_is_not_found(checks, login):  # noqa: F811
     case = start(checks)
     outsider = checks.u_ly_head
     client = login(outsider)
