@@ -307,3 +307,15 @@ def test_a_recheck_that_finds_the_order_not_carried_out_may_open_a_case(checks):
         punishment = open_case(checks, case)
     case.refresh_from_db()
     assert case.stage == "close" and case.inspection.punishment_case == punishment
+
+
+def test_a_concluded_inspection_is_archived_and_then_read_only(checks, store):
+    case = inspected(checks)
+    actions.find_compliant(actor=checks.u_officer, case=case)
+    actions.move(actor=checks.u_officer, case=case, target="archive")
+    case.refresh_from_db()
+    assert case.state == CaseState.ARCHIVED and case.dossier.pages >= 1
+    with pytest.raises(RuleViolation) as refused:
+        actions.record_recheck(actor=checks.u_officer, case=case, rectification=None, checked_on=today(),  # type: ignore[arg-type]
+                               rectified=True, note="x")
+    assert refused.value.rule == actions.ARCHIVED_RULE

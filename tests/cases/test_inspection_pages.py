@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -14,8 +15,10 @@ from django.utils import timezone
 from tests.cases.test_case_engine import hand_in
 from tests.cases.test_inspection import CHECK_ITEM, RANDOM_ITEM, checks, plan_of, start  # noqa: F401  (fixture)
 
+from zhifa.cases import actions
 from zhifa.cases.models import Case, Inspection
 from zhifa.cases.starts import STARTS
+from zhifa.core.errors import RuleViolation
 
 
 def _local(moment: dt.datetime) -> str:
@@ -107,3 +110,15 @@ def test_another_agencys_inspection_is_not_found(checks, login):  # noqa: F811
     for name in ("inspection_record", "inspection_compliant", "inspection_rectify", "inspection_open_case"):
         assert client.post(reverse(f"cases:{name}", args=[case.pk]), _record(checks)).status_code == 404
     assert Inspection.objects.get(case=case).record_id is None
+
+
+def test_the_inspection_urls_of_a_case_that_is_no_inspection_are_not_found(checks, login):  # noqa: F811
+    from tests.cases.test_case_engine import opened
+
+    case = opened(checks)
+    client = login(checks.u_officer)
+    for name in ("inspection_record", "inspection_compliant", "inspection_rectify", "inspection_open_case"):
+        assert client.post(reverse(f"cases:{name}", args=[case.pk]), {}).status_code == 404
+    with pytest.raises(RuleViolation) as refused:
+        actions.find_compliant(actor=checks.u_officer, case=case)
+    assert refused.value.message == "本案不是行政检查"

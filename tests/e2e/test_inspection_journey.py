@@ -85,7 +85,7 @@ def test_an_inspection_that_finds_a_violation_becomes_a_punishment_case(
 
     phone = sign_in(new_page(width=390, height=844), "zhangwei")
     phone.goto(f"{live_server.url}{inspection.get_absolute_url()}")
-    assert "发现涉嫌违法行为，已立案查处" in phone.content() and "检查结束" in phone.content()
+    assert "发现涉嫌违法行为，已立案查处" in phone.content() and "结案" in phone.content()
     assert "执法对象 鞍山某建材有限公司" in phone.content()
     shot(phone, "inspection-concluded-phone")
     assert fits(phone)

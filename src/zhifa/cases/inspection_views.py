@@ -9,7 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from zhifa.agencies.models import ActionKind, Agency, Officer
 from zhifa.agencies.permissions import agencies_in_reach, can, reach, require
 from zhifa.cases import actions, inspection_rules
+from zhifa.cases.access import access_case
 from zhifa.cases.execution_forms import RecheckForm
 from zhifa.cases.inspection_forms import (
     CompliantForm,
@@ -171,18 +172,25 @@ def inspection_context(request, case: Case, handle: bool, forms: dict[str, Any])
     }}
 
 
+def _inspection(request, pk: int) -> Case:
+    """The case, when it is an inspection the user may see; any other is not found here."""
+    case = access_case(request.user, pk)
+    if case.process != PROCESS:
+        raise Http404
+    return case
+
+
 def _act(request, pk: int, form_name: str, form: Any, action, done: str) -> HttpResponse:
     from zhifa.cases import views  # the case page is views' own; it shows this section
 
+    _inspection(request, pk)
     return views._act(request, pk, form_name, form, action, done)
 
 
 @login_required
 @require_POST
 def inspection_record(request, pk: int) -> HttpResponse:
-    from zhifa.cases.access import access_case
-
-    form = InspectionRecordForm(request.POST, officers=_team(access_case(request.user, pk)))
+    form = InspectionRecordForm(request.POST, officers=_team(_inspection(request, pk)))
     return _act(request, pk, "inspection_record_form", form,
                 lambda case, d: actions.record_inspection(actor=request.user, case=case, **d), "已制作现场检查笔录")
 
@@ -209,6 +217,7 @@ def inspection_open_case(request, pk: int) -> HttpResponse:
     """立案查处 goes on to the new case's page, where its 立案审批 is signed."""
     from zhifa.cases import views
 
+    _inspection(request, pk)
     case = views._loaded(request, pk)
     form = OpenCaseForm(request.POST, items=_punishment_items(case))
     opened = submit(request, form, lambda d: actions.open_case_from_inspection(actor=request.user, case=case, **d))

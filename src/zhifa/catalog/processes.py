@@ -231,8 +231,9 @@ INSPECTION = Process(
         Stage("inspect", "实施检查", limit="按检查计划或不定期检查", basis="土地管理法 第67条",
               av_stages=(AVStage.ONSITE,)),
         Stage("rectify", "整改复查", limit="整改期限届满复查", basis="行政处罚法 第28条", column=1),
-        Stage("close", "检查结束", limit="检查结果20个工作日内公示", basis="PUB-04"),
-        Stage("archive", "归档", limit="结束后30日内", basis="REC-09"),
+        # the labels of the shared codes are the punishment's: the case list's stage filter names a code once
+        Stage("close", "结案", limit="检查结果20个工作日内公示", basis="PUB-04"),
+        Stage("archive", "归档", limit="结案后30日内", basis="REC-09"),
     ),
     transitions=(
         Transition("inspect", "close", "合格，或发现违法立案查处",

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from zhifa.agencies.models import Agency, Officer
 from zhifa.cases import actions
+from zhifa.cases.models import Case
 from zhifa.demo import evidence as evidence_demo
 from zhifa.parties.models import Party
 from zhifa.records import actions as records
@@ -44,7 +45,7 @@ def build(*, nodes: dict[str, Agency], officers: list[Officer]) -> None:
                           reason="执法记录仪存储卡故障，以照片和笔录记录")
     actions.find_compliant(actor=officer, case=compliant)
 
-    def ad_hoc(title: str, party: Party) -> object:
+    def ad_hoc(title: str, party: Party) -> Case:
         return actions.start_inspection(actor=officer, unit=team, token=uuid.uuid4().hex, party=party, place=place,
                                         officers=pair, title=title, item_code=CHECK_ITEM, lead=pair[0])
 

@@ -228,8 +228,8 @@ def record_inspection(*, actor: User, case: Case, started_at: dt.datetime, ended
         case = lock(case)
         require(actor, "case.handle", case.unit)
         ensure_writable(case)
-        ensure_stage(case, "inspect", "制作现场检查笔录")
         inspection = inspection_of(case)
+        ensure_stage(case, "inspect", "制作现场检查笔录")
         if inspection.record_id is not None:
             raise RuleViolation("本次检查已制作现场检查笔录", field="findings", rule=RECORD_RULE)
         if inspection.plan is not None:
@@ -286,8 +286,9 @@ def find_compliant(*, actor: User, case: Case, conclusion: str = "") -> Inspecti
         case = lock(case)
         require(actor, "case.handle", case.unit)
         ensure_writable(case)
+        inspection = inspection_of(case)
         ensure_stage(case, "inspect", "作出检查结论")
-        result = _concluded(actor, case, inspection_of(case), InspectionOutcome.COMPLIANT, conclusion)
+        result = _concluded(actor, case, inspection, InspectionOutcome.COMPLIANT, conclusion)
         advance(actor, case, "close")
     return result
 
@@ -300,8 +301,8 @@ def order_inspection_rectification(*, actor: User, case: Case, due_on: dt.date |
         case = lock(case)
         require(actor, "case.handle", case.unit)
         ensure_writable(case)
-        ensure_stage(case, "inspect", "责令限期整改")
         inspection = inspection_of(case)
+        ensure_stage(case, "inspect", "责令限期整改")
         if inspection.record_id is None:
             raise RuleViolation("尚未制作现场检查笔录，不能责令整改", field="content", rule=RECORD_RULE)
         order = order_rectification(actor=actor, case=case, immediate=False, due_on=due_on,
