@@ -58,7 +58,8 @@ class InspectionStartForm(fields.Form):
     item_code = forms.ChoiceField(label="执法事项", required=False,
                                   help_text="不定期检查的填写；按计划检查的取计划的事项")
     title = fields.CharField(label="检查事由", max_length=200, help_text="如：土地利用情况检查")
-    party = fields.ModelChoiceField(None, label="检查对象", help_text="未登记的先在“当事人”中登记（按证件号码查找）")
+    party = fields.ModelChoiceField(None, label="检查对象", empty_label="请选择",
+                                    help_text="未登记的先在“当事人”中登记（按证件号码查找）")
     place = fields.ModelChoiceField(Agency.objects.none(), label="所在区域")
     officers = fields.ModelMultipleChoiceField(Officer.objects.none(), label="检查人员（不少于两名，持有效执法证）",
                                                widget=forms.CheckboxSelectMultiple)
