@@ -45,6 +45,9 @@ NOT_ON_A_CASE = {
     "set_document_code": "执法主体的文号设置",
     "set_dossier_settings": "执法主体的归档期限设置",
     "start_simple_case": "当场开始简易程序案件，尚无案件",
+    "create_plan": "制定检查计划，尚无案件",
+    "plan_inspections": "按检查计划形成行政检查，尚无案件",
+    "start_inspection": "开始行政检查，尚无案件",
 }
 
 # Where a write function checks a choice before it reads the case, a valid choice for it, so that what is tried

@@ -63,7 +63,8 @@ def execution_context(request, case: Case, handle: bool, forms: dict[str, Any]) 
     rectifications = list(case.rectifications.select_related("document"))
     urge, urge_service = actions.urge_served(case)
     application = getattr(case, "court_application", None) if hasattr(case, "court_application") else None
-    if not (executing or plans or remedies or rectifications or urge):
+    # an inspection's 责令整改 and its re-check are in the inspection's own section
+    if case.process == "inspection" or not (executing or plans or remedies or rectifications or urge):
         return {"execution": None}
     decision, service = actions.decision_of(case)
     paid = actions.fully_paid(case)

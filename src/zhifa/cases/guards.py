@@ -401,3 +401,6 @@ def filed_with_agency(case: Case, on: dt.date) -> Result:
     if simple is None or simple.filed_at is None:
         return Result.lacking("当场处罚决定尚未报所属行政机关备案")
     return Result.passed()
+
+
+from zhifa.cases import inspection_guards  # noqa: E402, F401  (registers the 行政检查 checks)

@@ -93,10 +93,17 @@ class Case(models.Model):
     def __str__(self) -> str:
         if not self.number and self.process == "punishment_simple":
             return f"{self.title}（简易程序）"
+        if not self.number and self.process == "inspection":
+            return f"{self.title}（行政检查）"
         return self.number or f"{self.title}（待立案）"
 
     def get_absolute_url(self) -> str:
         return reverse("cases:detail", args=[self.pk])
+
+    @property
+    def number_label(self) -> str:
+        """The 案号, or what stands in for it: an inspection is opened without 立案, so has none."""
+        return self.number or ("行政检查" if self.process == "inspection" else "待立案")
 
     @property
     def definition(self):  # -> catalog.processes.Process
@@ -1000,3 +1007,92 @@ class Preservation(models.Model):
 
     def get_absolute_url(self) -> str:
         return f"{self.case.get_absolute_url()}#preservation-{self.pk}"
+
+
+# ---------------------------------------------------------------- 行政检查 (inspection)
+
+
+class InspectionPlan(models.Model):
+    """检查计划: which 随机抽查事项 of the agency's 随机抽查事项清单 is checked, by which unit, in which period. The
+    双随机 draw of a later issue picks objects and inspectors for a plan; each pick becomes an inspection of it."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="inspection_plans",
+                               verbose_name="执法主体")
+    unit = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+", verbose_name="检查机构")
+    name = models.CharField("计划名称", max_length=200)
+    random_code = models.CharField("随机抽查事项编码", max_length=40)
+    random_name = models.CharField("随机抽查事项", max_length=200)
+    item_code = models.CharField("执法事项编码", max_length=60)
+    item_name = models.CharField("执法事项", max_length=200)
+    starts_on = models.DateField("检查期间自")
+    ends_on = models.DateField("检查期间至")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-starts_on", "-pk"]
+        verbose_name = verbose_name_plural = "检查计划"
+        constraints = [models.UniqueConstraint(fields=["agency", "name"], name="case_inspection_plan_name_once")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def period_label(self) -> str:
+        return f"{self.starts_on:%Y-%m-%d}至{self.ends_on:%Y-%m-%d}"
+
+
+class InspectionOutcome(models.TextChoices):
+    COMPLIANT = "compliant", "合格"
+    RECTIFY = "rectify", "责令限期整改"
+    CASE = "case", "发现违法，立案查处"
+
+
+class Inspection(models.Model):
+    """A 行政检查 case's own record: the plan it carries out (none: 不定期检查), the 现场检查笔录 made on the spot
+    with the items checked and what was found, and the outcome — 合格, a 责令改正 with its re-check, or the
+    行政处罚 case opened on it."""
+
+    case = models.OneToOneField(Case, on_delete=models.PROTECT, related_name="inspection")
+    plan = models.ForeignKey(InspectionPlan, on_delete=models.PROTECT, null=True, blank=True,
+                             related_name="inspections", verbose_name="检查计划")
+    # the start form's one-time token: the same form sent twice finds the inspection it started
+    token = models.CharField(max_length=40, unique=True)
+    record = models.OneToOneField(InvestigationRecord, on_delete=models.PROTECT, null=True, blank=True,
+                                  related_name="+", verbose_name="现场检查笔录")
+    items_checked = models.TextField("检查事项", blank=True)
+    findings = models.TextField("检查发现", blank=True)
+    outcome = models.CharField("检查结论", max_length=10, choices=InspectionOutcome.choices, blank=True)
+    rectification = models.OneToOneField(Rectification, on_delete=models.PROTECT, null=True, blank=True,
+                                         related_name="+", verbose_name="责令改正")
+    punishment_case = models.OneToOneField(Case, on_delete=models.PROTECT, null=True, blank=True,
+                                           related_name="from_inspection", verbose_name="立案查处的案件")
+    concluded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                     related_name="+")
+    concluded_at = models.DateTimeField("作出结论时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "行政检查"
+
+    def __str__(self) -> str:
+        return f"行政检查：{self.case.title}"
+
+
+class InspectionResult(models.Model):
+    """The result as it is made public (PUB-04; 行政执法公示办法 第九条): 执法机关、执法对象、执法类别、执法结论,
+    in one row, written when the conclusion is made; the publicity obligation is opened on this row."""
+
+    inspection = models.OneToOneField(Inspection, on_delete=models.PROTECT, related_name="result")
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+", verbose_name="执法机关")
+    subject = models.CharField("执法对象", max_length=200)
+    category = models.CharField("执法类别", max_length=200)
+    conclusion = models.TextField("执法结论")
+    result_on = models.DateField("结论作出日期")
+    recorded_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-result_on", "-pk"]
+        verbose_name = verbose_name_plural = "行政检查结果"
+
+    def __str__(self) -> str:
+        return f"{self.subject}：{self.conclusion[:40]}"

@@ -32,6 +32,7 @@ class Start:
 STARTS: tuple[Start, ...] = (
     Start("punishment_general", "cases:register", "登记案件"),
     Start("punishment_simple", "cases:simple_start", "当场处罚"),
+    Start("inspection", "cases:inspection_start", "行政检查"),
 )
 
 

@@ -1,6 +1,14 @@
 from django.urls import path
 
-from zhifa.cases import dossier_views, execution_views, hearing_views, investigation_views, simple_views, views
+from zhifa.cases import (
+    dossier_views,
+    execution_views,
+    hearing_views,
+    inspection_views,
+    investigation_views,
+    simple_views,
+    views,
+)
 
 app_name = "cases"
 urlpatterns = [
@@ -65,4 +73,11 @@ urlpatterns = [
          name="preservation_approve"),
     path("<int:pk>/preservation/decide/", investigation_views.case_preservation_decide, name="preservation_decide"),
     path("<int:pk>/evidence-list/", investigation_views.case_evidence_list, name="evidence_list"),
+    # 行政检查: plans, the start page, the inspection section of the case page
+    path("inspections/plans/", inspection_views.inspection_plans, name="inspection_plans"),
+    path("inspections/new/", inspection_views.inspection_start, name="inspection_start"),
+    path("<int:pk>/inspection/record/", inspection_views.inspection_record, name="inspection_record"),
+    path("<int:pk>/inspection/compliant/", inspection_views.inspection_compliant, name="inspection_compliant"),
+    path("<int:pk>/inspection/rectify/", inspection_views.inspection_rectify, name="inspection_rectify"),
+    path("<int:pk>/inspection/case/", inspection_views.inspection_open_case, name="inspection_open_case"),
 ]

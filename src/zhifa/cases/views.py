@@ -37,6 +37,7 @@ from zhifa.cases.forms import (
     StatementForm,
 )
 from zhifa.cases.hearing_views import hearing_context
+from zhifa.cases.inspection_views import inspection_context
 from zhifa.cases.investigation_views import investigation_context
 from zhifa.cases.models import (
     Case,
@@ -185,6 +186,7 @@ def _page(request, case: Case, **forms: Any) -> HttpResponse:
         **hearing_context(request, case, handle, forms),
         **execution_context(request, case, handle, forms),
         **investigation_context(request, case, handle, forms),
+        **inspection_context(request, case, handle, forms),
     }, status=422 if forms else 200)
 
 

@@ -218,3 +218,11 @@ def item_in_force(agency: Agency, code: str, on: dt.date) -> dict[str, Any] | No
     if version is None:
         return None
     return next((e for e in content_of(version)["entries"] if e["key"] == code), None)
+
+
+def random_item_in_force(agency: Agency, code: str, on: dt.date) -> dict[str, Any] | None:
+    """The entry of the 随机抽查事项清单 in force on ``on`` with this code (RND-01)."""
+    version = version_in_force(agency, ListKind.RANDOM, on)
+    if version is None:
+        return None
+    return next((e for e in content_of(version)["entries"] if e["key"] == code), None)

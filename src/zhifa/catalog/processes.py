@@ -216,7 +216,36 @@ LEGAL_REVIEW = Process(
     ),
 )
 
-PROCESSES: dict[str, Process] = {p.code: p for p in (PUNISHMENT_GENERAL, PUNISHMENT_SIMPLE, LEGAL_REVIEW)}
+# ---------------------------------------------------------------- 行政检查
+
+INSPECTION_RECORDED = Guard("inspection_recorded", "检查记录已制作：检查事项、检查发现，当事人签名或拒签见证",
+                            "REC-03")
+INSPECTION_RESULT = Guard("inspection_result", "已作出检查结论：合格，或已立案查处", "PUB-04")
+RECTIFICATION_ORDERED = Guard("rectification_ordered", "已制作责令改正通知书，写明整改期限", "行政处罚法 第28条")
+RECTIFICATION_RECHECKED = Guard("rectification_rechecked", "整改期限届满，已复查并记录整改情况", "行政处罚法 第28条")
+
+INSPECTION = Process(
+    code="inspection", name="行政检查", action_kind=ActionKind.INSPECTION,
+    basis="《中华人民共和国土地管理法》第六十七条；《行政执法公示办法》第九条",
+    stages=(
+        Stage("inspect", "实施检查", limit="按检查计划或不定期检查", basis="土地管理法 第67条",
+              av_stages=(AVStage.ONSITE,)),
+        Stage("rectify", "整改复查", limit="整改期限届满复查", basis="行政处罚法 第28条", column=1),
+        # the labels of the shared codes are the punishment's: the case list's stage filter names a code once
+        Stage("close", "结案", limit="检查结果20个工作日内公示", basis="PUB-04"),
+        Stage("archive", "归档", limit="结案后30日内", basis="REC-09"),
+    ),
+    transitions=(
+        Transition("inspect", "close", "合格，或发现违法立案查处",
+                   guards=(TWO_OFFICERS, AV_OR_REASON, INSPECTION_RECORDED, INSPECTION_RESULT)),
+        Transition("inspect", "rectify", "责令限期整改",
+                   guards=(TWO_OFFICERS, AV_OR_REASON, INSPECTION_RECORDED, RECTIFICATION_ORDERED)),
+        Transition("rectify", "close", guards=(RECTIFICATION_RECHECKED,)),
+        Transition("close", "archive", guards=(RECORDS_COMPLETE,)),
+    ),
+)
+
+PROCESSES: dict[str, Process] = {p.code: p for p in (PUNISHMENT_GENERAL, PUNISHMENT_SIMPLE, LEGAL_REVIEW, INSPECTION)}
 
 # The processes a case runs (the legal review runs beside a case, on its draft decision).
-CASE_PROCESSES = (PUNISHMENT_GENERAL, PUNISHMENT_SIMPLE)
+CASE_PROCESSES = (PUNISHMENT_GENERAL, PUNISHMENT_SIMPLE, INSPECTION)

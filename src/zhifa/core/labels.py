@@ -75,6 +75,7 @@ RULES: dict[str, Rule] = {
     "REC-10 移交": Rule("音像记录24小时内移交", f"{_RECORDING}第二十五条、{_CAMERA}第十二条"),
     "REC-10 著录": Rule("音像记录2个工作日内著录", f"{_RECORDING}第二十五条"),
     "GEN-03 执法证换证": Rule("执法证到期前换证", f"{_PENALTY}第四十二条"),
+    "PUB-04 检查结果公示": Rule("行政检查结果20个工作日内公示", f"{_PUBLICITY}第九条"),  # cases.inspection_rules
     "账号管理": Rule("账号管理"),  # agencies.actions.ACCOUNT_RULE: who may change whose account
     "持证上岗": Rule("持证上岗", f"{_PENALTY}第四十二条"),  # records.forms.QUALIFIED_RULE
     # cases.actions.PROCESS_RULE: the order of the published 执法流程图, which the engine runs
@@ -194,6 +195,10 @@ KINDS: dict[str, str] = {
     "case.remedy_ended": "登记行政复议、行政诉讼结果",
     "case.rectification_ordered": "责令改正",
     "case.rectification_checked": "复查改正情况",
+    "case.inspected": "制作现场检查笔录（行政检查）",
+    "case.inspection_concluded": "作出检查结论",
+    "case.evidence_carried": "随检查立案移送证据",
+    "inspection.plan_created": "制定检查计划",
     "case.urged": "制作催告书",
     "case.court_applied": "申请人民法院强制执行",
     "case.court_ruled": "登记人民法院裁定",

@@ -52,6 +52,8 @@ RECTIFY_RULE = "行政处罚法 第28条"
 URGE_RULE = "行政强制法 第54条"
 COURT_RULE = "行政强制法 第53条"
 PAYMENT_RULE = "行政处罚法 第67条"
+# The stage a process orders rectification in: a 行政检查 orders it on what it found.
+RECTIFY_STAGE = {"inspection": "inspect"}
 
 
 def _cn(day: dt.date) -> str:
@@ -370,7 +372,7 @@ def order_rectification(*, actor: User, case: Case, immediate: bool, due_on: dt.
         case = lock(case)
         require(actor, "case.handle", case.unit)
         ensure_writable(case)
-        ensure_stage(case, "execute", "责令改正")
+        ensure_stage(case, RECTIFY_STAGE.get(case.process, "execute"), "责令改正")
         _check_day(due_on, case=case, field="due_on", label="改正期限", rule=RECTIFY_RULE, future=True)
         pending = case.rectifications.filter(checked_on__isnull=True).first()
         if pending is not None:

@@ -81,6 +81,10 @@ def _clean(rule: str, field: str, label: str, value: str | None, *, max_length: 
         raise RuleViolation(e.message, field=field, rule=rule) from None
 
 
+# The stage a process makes its records in: a 行政检查 records its 现场检查笔录 while it inspects.
+RECORD_STAGE = {"inspection": "inspect"}
+
+
 def _opened(case: Case, what: str) -> dt.date:
     if case.opened_on is None:
         raise RuleViolation(f"案件尚未立案，不能{what}", rule="行政处罚法 第54条")
@@ -254,7 +258,7 @@ def make_record(*, actor: User, case: Case, kind: str, started_at: dt.datetime, 
         case = lock(case)
         require(actor, "case.handle", case.unit)
         ensure_writable(case)
-        ensure_stage(case, "investigate", f"制作{kind.label}")
+        ensure_stage(case, RECORD_STAGE.get(case.process, "investigate"), f"制作{kind.label}")
         opened_on = _opened(case, f"制作{kind.label}")
         now = timezone.now()
         day = timezone.localdate(started_at)
