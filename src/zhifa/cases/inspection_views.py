@@ -28,6 +28,7 @@ from zhifa.cases.inspection_forms import (
     PlanForm,
 )
 from zhifa.cases.models import Case, Inspection, InspectionPlan, InspectionResult, Rectification
+from zhifa.cases.starts import start_choices
 from zhifa.catalog.evaluate import content_of, version_in_force
 from zhifa.catalog.models import ListKind
 from zhifa.core.forms import render_form, submit
@@ -80,29 +81,19 @@ def inspection_plans(request) -> HttpResponse:
 
 
 def _start_form(request, data=None) -> InspectionStartForm:
-    units, agency = _units(request)
-    today = timezone.localdate()
-    items = [(e["key"], f"{e['key']} {e['name']}") for e in _entries(agency, ListKind.ITEMS)
-             if e.get("action_kind") == ActionKind.INSPECTION]
+    choices = start_choices(request.user, ActionKind.INSPECTION)
     plans = InspectionPlan.objects.none()
-    places = Agency.objects.none()
-    officers = Officer.objects.none()
-    if agency is not None:
-        plans = InspectionPlan.objects.filter(agency=agency, ends_on__gte=today).order_by("-starts_on")
-        region = agency.parent
-        places = Agency.objects.within([region]).filter(level__is_region=True).order_by("path") if region else places
-        officers = (Officer.objects.filter(unit__in=Agency.objects.within([agency]), active=True)
-                    .select_related("person", "unit").order_by("unit__path", "person__name"))
-    initial: dict[str, Any] = {"unit": units.first(), "place": agency.parent if agency else None}
+    if choices.agency is not None:
+        plans = InspectionPlan.objects.filter(agency=choices.agency, ends_on__gte=timezone.localdate()).order_by(
+            "-starts_on")
+    initial = {**choices.initial, "unit": choices.units.first()}
     if request.GET.get("plan", "").isdigit():
         initial["plan"] = plans.filter(pk=request.GET["plan"]).first()
-    if len(items) == 1:
-        initial["item_code"] = items[0][0]
-    me = Officer.objects.filter(person__user=request.user).first()
-    if me is not None:
-        initial["officers"] = [me]
-    return InspectionStartForm(data, units=units, plans=plans, items=items, places=places, officers=officers,
-                               parties=parties_for(request.user).order_by("name"), initial=initial)
+    if len(choices.items) == 1:
+        initial["item_code"] = choices.items[0][0]
+    return InspectionStartForm(data, units=choices.units, plans=plans, items=choices.items, places=choices.places,
+                               officers=choices.officers, parties=parties_for(request.user).order_by("name"),
+                               initial=initial)
 
 
 @login_required
