@@ -65,6 +65,9 @@ def register_case(*, actor: User, unit: Agency, process: str, source: str, title
     if process == "punishment_simple":  # started on the spot, without 立案审批: actions.start_simple_case
         raise RuleViolation("简易程序案件当场办理，不经立案审批，请从“当场处罚”开始", field="process",
                             rule="行政处罚法 第51条")
+    if process == "coercive_measure":  # its own start page: actions.start_measure
+        raise RuleViolation("行政强制措施不经立案审批，请从“实施行政强制措施”开始", field="process",
+                            rule="行政强制法 第18条")
     if source not in PUNISHMENT_SOURCES:
         raise RuleViolation("请选择案件来源", field="source")
     title = clean_text("title", "案由", title, max_length=200)
