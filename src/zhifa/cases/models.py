@@ -93,6 +93,8 @@ class Case(models.Model):
     def __str__(self) -> str:
         if not self.number and self.process == "punishment_simple":
             return f"{self.title}（简易程序）"
+        if not self.number and self.process == "coercive_measure":
+            return f"{self.title}（行政强制措施）"
         return self.number or f"{self.title}（待立案）"
 
     def get_absolute_url(self) -> str:
