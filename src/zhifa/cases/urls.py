@@ -1,6 +1,14 @@
 from django.urls import path
 
-from zhifa.cases import dossier_views, execution_views, hearing_views, investigation_views, simple_views, views
+from zhifa.cases import (
+    dossier_views,
+    execution_views,
+    hearing_views,
+    investigation_views,
+    measure_views,
+    simple_views,
+    views,
+)
 
 app_name = "cases"
 urlpatterns = [
@@ -65,4 +73,12 @@ urlpatterns = [
          name="preservation_approve"),
     path("<int:pk>/preservation/decide/", investigation_views.case_preservation_decide, name="preservation_decide"),
     path("<int:pk>/evidence-list/", investigation_views.case_evidence_list, name="evidence_list"),
+    # 行政强制措施 (查封、扣押; 行政强制法 第18–28条)
+    path("measure/new/", measure_views.measure_start, name="measure_start"),
+    path("<int:pk>/measure/report/", measure_views.measure_report, name="measure_report"),
+    path("<int:pk>/measure/approval/", measure_views.measure_approve, name="measure_approve"),
+    path("<int:pk>/measure/onsite/", measure_views.measure_onsite, name="measure_onsite"),
+    path("<int:pk>/measure/extension/", measure_views.measure_extend, name="measure_extend"),
+    path("<int:pk>/measure/testing/", measure_views.measure_testing, name="measure_testing"),
+    path("<int:pk>/measure/release/", measure_views.measure_release, name="measure_release"),
 ]
