@@ -10,44 +10,24 @@ import datetime as dt
 import uuid
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
-from tests.cases.conftest import ITEM
+from tests.cases.conftest import ITEM, MEASURE_START
 from tests.cases.test_case_engine import hand_in
 
 from zhifa.cases import actions
 from zhifa.cases.models import Case, CaseState, Measure, Service
-from zhifa.catalog import actions as catalog
-from zhifa.catalog.models import Article, ListKind
 from zhifa.core.errors import RuleViolation
 from zhifa.documents.models import IssuedDocument
 from zhifa.obligations.models import Obligation, ObligationState
 from zhifa.workdays import calendar
 
 MEASURE_ITEM = "ZR-QZ-001"
-# 1 September 2026, 10:00: the 30th day of a measure begun today is 1 October, 国庆节
-START = dt.datetime(2026, 9, 1, 10, 0, tzinfo=calendar.SHANGHAI)
+START = MEASURE_START
 
 
 def at(day: dt.date, hour: int = 10) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(hour), tzinfo=calendar.SHANGHAI)
-
-
-@pytest.fixture
-def mworld(db, time_machine, request, store):
-    """The cases' world on 1 September 2026, its items list also carrying the 查封、扣押 of ZR-QZ-001."""
-    time_machine.move_to(START, tick=False)
-    world = request.getfixturevalue("world")
-    catalog.save_entry(actor=world.u_head, agency=world.nr, kind=ListKind.ITEMS, entry=None,
-                       articles=[Article.objects.first()], code=MEASURE_ITEM,
-                       name="对涉嫌土地违法的场所、设施、财物的查封、扣押", action_kind="qiangzhi",
-                       handling_unit=world.nr_team, domain=world.d_nr)
-    catalog.submit_list(actor=world.u_head, agency=world.nr, kind=ListKind.ITEMS)
-    catalog.publish_list(actor=get_user_model().objects.get(username="nr_head2"), agency=world.nr, kind=ListKind.ITEMS,
-                         note="增加查封、扣押事项")
-    world.clock = time_machine
-    return world
 
 
 def start(world, *, token=None, **kw):
