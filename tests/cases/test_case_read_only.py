@@ -45,12 +45,15 @@ NOT_ON_A_CASE = {
     "set_document_code": "执法主体的文号设置",
     "set_dossier_settings": "执法主体的归档期限设置",
     "start_simple_case": "当场开始简易程序案件，尚无案件",
+    "start_measure": "开始行政强制措施，尚无案件；所涉行政处罚案件不在办理中的，拒绝关联",
 }
 
 # Where a write function checks a choice before it reads the case, a valid choice for it, so that what is tried
 # is the archive's refusal, not the bad value's.
 CHOICES: dict[str, dict[str, Any]] = {
     "apply_payment_plan": {"kind": "defer"},
+    "record_testing": {"kind": "test"},
+    "release_measure": {"ground": "no_violation"},
     "record_remedy": {"kind": "reconsideration"},
     "end_remedy": {"result": "upheld"},
     "record_court_ruling": {"ruling": "granted"},
