@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from zhifa.agencies.models import Agency, Officer
 from zhifa.cases import actions
-from zhifa.cases.models import Case
+from zhifa.cases.models import Case, Measure
 from zhifa.demo.clock import as_of
 from zhifa.parties.models import Party
 
@@ -63,7 +63,7 @@ def build(*, nodes: dict[str, Agency], officers: list[Officer], served: Case | N
         approved(extended, "同意查封。")
         carried_out(extended, "王建军")
     with as_of(today - dt.timedelta(days=12)):  # its 28th day: the head extends by 30 days (第25条)
-        due = actions.measure_due(extended.measure)
+        due = actions.measure_due(Measure.objects.get(case=extended))  # the row as carried out
         assert due is not None
         measure = actions.extend_measure(actor=head, case=extended, reason="涉及土地承包权属争议，需进一步调查核实",
                                          last_day=due.last_day)
