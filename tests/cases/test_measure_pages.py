@@ -11,6 +11,7 @@ from django.utils import timezone
 from tests.cases.test_measure import START, holding, punishment_case, start
 
 from zhifa.agencies.models import Role
+from zhifa.cases import actions
 from zhifa.cases.models import Case, Measure
 
 
@@ -111,3 +112,16 @@ def test_the_extension_form_is_offered_on_the_30th_day_only_to_the_head(mworld, 
     mworld.clock.move_to(dt.datetime(2026, 11, 1, 10, tzinfo=START.tzinfo), tick=False)
     body = login(mworld.u_officer).get(case.get_absolute_url()).content.decode()
     assert "已届满，应当解除" in body
+
+
+def test_the_heads_queue_holds_the_measures_awaiting_approval_before_and_after(mworld, login):
+    before = start(mworld)
+    urgent = start(mworld, emergency=True, emergency_reason="正在转移", acted_at=timezone.now())
+    head = login(mworld.u_head)
+    body = head.get(reverse("work:todo")).content.decode()
+    assert f"measure_approval-{before.pk}" in body and f"measure_approval-{urgent.pk}" not in body  # not reported
+    actions.report_emergency(actor=mworld.u_officer, case=urgent, reported_at=timezone.now())
+    actions.approve_measure(actor=mworld.u_head, case=before, agrees=True, opinion="同意")
+    body = head.get(reverse("work:todo")).content.decode()
+    assert f"measure_approval-{before.pk}" not in body and f"measure_approval-{urgent.pk}" in body
+    assert "批准行政强制措施" in body
