@@ -5,7 +5,7 @@ Screenshots in test-artifacts/screenshots/measure-*.png (1280 px and 390 px)."""
 from __future__ import annotations
 
 import pytest
-from tests.cases.conftest import mworld, world  # noqa: F401  (the fixtures: 1 September 2026, ZR-QZ-001 in force)
+from tests.cases.conftest import mworld, store, world  # noqa: F401  (fixtures: 1 September 2026, ZR-QZ-001)
 
 from zhifa.cases.models import Case, Measure
 
@@ -20,7 +20,7 @@ def test_a_seal_is_asked_for_approved_carried_out_and_held(live_server, mworld, 
                                                             shot, evidence_store):
     desk = sign_in(new_page(), "zhangwei")
     desk.goto(f"{live_server.url}/cases/measure/new/")
-    desk.get_by_label("当事人", exact=True).select_option(label="鞍山某建材有限公司")
+    desk.locator("#id_party").select_option(label="鞍山某建材有限公司")
     desk.get_by_label("查封", exact=True).check()
     desk.get_by_label("案由").fill("查封违法建设厂房")
     desk.get_by_label("涉嫌违法的事实").fill("未经批准占用集体土地建设厂房，责令停止后继续施工")
@@ -58,6 +58,7 @@ def test_a_seal_is_asked_for_approved_carried_out_and_held(live_server, mworld, 
     measure = Measure.objects.get(case=case)
     assert measure.decision is not None and measure.decision.number in desk.content()
     desk.locator("summary", has_text="说明不宜音像记录的原因").click()
+    desk.locator("#no-av-av_stage").select_option("seizure")
     desk.get_by_label("不宜音像记录的原因").fill("执法记录仪故障，已拍照留存")
     desk.get_by_role("button", name="记录", exact=True).last.click()
     desk.wait_for_load_state()
