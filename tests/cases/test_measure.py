@@ -345,3 +345,13 @@ def test_a_released_measure_closes_and_archives_with_its_documents_served(mworld
     with pytest.raises(RuleViolation, match="解除查封（扣押）决定书"):
         actions.move(actor=mworld.u_officer, case=case, target="archive")
     assert measure.release is not None
+
+
+def test_a_refusal_after_the_measure_was_released_releases_nothing_twice(mworld):
+    case = emergency(mworld)
+    onsite(mworld, case)
+    actions.release_measure(actor=mworld.u_officer, case=case, ground="not_needed")
+    actions.report_emergency(actor=mworld.u_officer, case=case, reported_at=timezone.now())
+    actions.approve_measure(actor=mworld.u_head, case=case, agrees=False, opinion="不应当采取扣押")
+    assert IssuedDocument.objects.filter(subject_id=case.pk, template="seizure_release").count() == 1
+    assert Case.objects.get(pk=case.pk).state == CaseState.CLOSED

@@ -257,7 +257,8 @@ def approve_measure(*, actor: User, case: Case, agrees: bool, opinion: str) -> M
         record(actor, case, "case.measure_approved", agrees=agrees, opinion=opinion, after=measure.emergency)
         if not agrees and measure.emergency:
             # 第19条: “行政机关负责人认为不应当采取行政强制措施的，应当立即解除”
-            _release(actor, case, measure, ReleaseGround.REFUSED)
+            if measure.release_id is None:  # released already (no longer needed): nothing more to release
+                _release(actor, case, measure, ReleaseGround.REFUSED)
             advance(actor, case, "close", "负责人不予批准，立即解除")
         elif not agrees:
             advance(actor, case, "close", "负责人不予批准实施")
