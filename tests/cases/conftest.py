@@ -5,12 +5,14 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.contrib.auth import get_user_model
 
 from zhifa.agencies.models import Role
 from zhifa.catalog import actions as catalog
 from zhifa.catalog.models import Article, LegalDocument, ListKind
 from zhifa.core.validators import uscc_check_character
 from zhifa.parties import actions as parties
+from zhifa.workdays.calendar import SHANGHAI
 
 ITEM = "ZR-CF-001"
 
@@ -79,3 +81,21 @@ def investigated(world, *, title="某公司未经批准占用耕地案", days_ag
     actions.move(actor=world.u_officer, case=case, target="unit_review")
     case.refresh_from_db()
     return case
+# 1 September 2026, 10:00: the 30th day of a 查封、扣押 begun then is 1 October, 国庆节 (tests/cases/test_measure*.py)
+MEASURE_START = dt.datetime(2026, 9, 1, 10, 0, tzinfo=SHANGHAI)
+
+
+@pytest.fixture
+def mworld(db, time_machine, request, store):
+    """The cases' world on 1 September 2026, its items list also carrying the 查封、扣押 of ZR-QZ-001."""
+    time_machine.move_to(MEASURE_START, tick=False)
+    world = request.getfixturevalue("world")
+    catalog.save_entry(actor=world.u_head, agency=world.nr, kind=ListKind.ITEMS, entry=None,
+                       articles=[Article.objects.first()], code="ZR-QZ-001",
+                       name="对涉嫌土地违法的场所、设施、财物的查封、扣押", action_kind="qiangzhi",
+                       handling_unit=world.nr_team, domain=world.d_nr)
+    catalog.submit_list(actor=world.u_head, agency=world.nr, kind=ListKind.ITEMS)
+    catalog.publish_list(actor=get_user_model().objects.get(username="nr_head2"), agency=world.nr, kind=ListKind.ITEMS,
+                         note="增加查封、扣押事项")
+    world.clock = time_machine
+    return world

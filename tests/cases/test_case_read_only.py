@@ -48,12 +48,15 @@ NOT_ON_A_CASE = {
     "create_plan": "制定检查计划，尚无案件",
     "plan_inspections": "按检查计划形成行政检查，尚无案件",
     "start_inspection": "开始行政检查，尚无案件",
+    "start_measure": "开始行政强制措施，尚无案件；所涉行政处罚案件不在办理中的，拒绝关联",
 }
 
 # Where a write function checks a choice before it reads the case, a valid choice for it, so that what is tried
 # is the archive's refusal, not the bad value's.
 CHOICES: dict[str, dict[str, Any]] = {
     "apply_payment_plan": {"kind": "defer"},
+    "record_testing": {"kind": "test"},
+    "release_measure": {"ground": "no_violation"},
     "record_remedy": {"kind": "reconsideration"},
     "end_remedy": {"result": "upheld"},
     "record_court_ruling": {"ruling": "granted"},

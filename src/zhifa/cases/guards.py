@@ -299,7 +299,7 @@ def close_approved(case: Case, on: dt.date) -> Result:
 
 # The documents served on the party, whose service the case records.
 SERVED_TEMPLATES = ("prior_notice", "penalty_decision", "hearing_notice", "no_penalty_decision", "rectification_order",
-                    "urge_notice")
+                    "urge_notice", "seizure_extension", "testing_notice", "seizure_release")
 
 
 @check(p.RECORDS_COMPLETE)  # 执法全过程记录办法 第二十五条：归档
@@ -403,4 +403,6 @@ def filed_with_agency(case: Case, on: dt.date) -> Result:
     return Result.passed()
 
 
-from zhifa.cases import inspection_guards  # noqa: E402, F401  (registers the 行政检查 checks)
+# each kind's checks, registered by importing its module (they use ``check`` above)
+from zhifa.cases import inspection_guards  # noqa: E402, F401, I001
+from zhifa.cases import measure_guards  # noqa: E402, F401

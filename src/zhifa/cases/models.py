@@ -95,6 +95,8 @@ class Case(models.Model):
             return f"{self.title}（简易程序）"
         if not self.number and self.process == "inspection":
             return f"{self.title}（行政检查）"
+        if not self.number and self.process == "coercive_measure":
+            return f"{self.title}（行政强制措施）"
         return self.number or f"{self.title}（待立案）"
 
     def get_absolute_url(self) -> str:
@@ -1096,3 +1098,116 @@ class InspectionResult(models.Model):
 
     def __str__(self) -> str:
         return f"{self.subject}：{self.conclusion[:40]}"
+# ---- coercive measure (行政强制措施：查封、扣押；行政强制法 第9、16–33条)
+
+
+class MeasureKind(models.TextChoices):
+    SEAL = "seal", "查封"
+    SEIZE = "seize", "扣押"
+
+
+class ReleaseGround(models.TextChoices):
+    """Why a 查封、扣押 ends (行政强制法 第28条第一款; 第19条 for a measure the head refused afterwards)."""
+
+    NO_VIOLATION = "no_violation", "当事人没有违法行为"
+    UNRELATED = "unrelated", "查封、扣押的场所、设施或者财物与违法行为无关"
+    DECIDED = "decided", "行政机关对违法行为已经作出处理决定，不再需要查封、扣押"
+    EXPIRED = "expired", "查封、扣押期限已经届满"
+    NOT_NEEDED = "not_needed", "其他不再需要采取查封、扣押措施的情形"
+    REFUSED = "refused", "行政机关负责人认为不应当采取行政强制措施"
+
+
+class TestingKind(models.TextChoices):
+    TEST = "test", "检测"
+    INSPECT = "inspect", "检验"
+    QUARANTINE = "quarantine", "检疫"
+    APPRAISAL = "appraisal", "技术鉴定"
+
+
+class Measure(models.Model):
+    """A 查封 or 扣押 (行政强制法 第9条第二、三项): what, why and on what basis; the head's approval before it, or
+    in an emergency the report within 24 hours and the approval after (第19条); on the spot the credentials, what
+    the party was told and said, and the 现场笔录's signatures (第18条); the 决定书 and 清单 (第24条); the 30 days,
+    their extension and the testing time left out (第25条); the release (第28条). It may serve a 行政处罚 case
+    (``punishment_case``), whose evidence or property it secures."""
+
+    case = models.OneToOneField(Case, on_delete=models.PROTECT, related_name="measure")
+    token = models.CharField(max_length=40, unique=True)
+    kind = models.CharField("强制措施", max_length=10, choices=MeasureKind.choices)
+    punishment_case = models.ForeignKey(Case, on_delete=models.PROTECT, null=True, blank=True,
+                                        related_name="measures", verbose_name="所涉行政处罚案件")
+    items = models.TextField("场所、设施或者财物（名称、数量、规格、状况）")
+    keeping = models.CharField("保管方式和场所", max_length=300)
+    reason = models.TextField("查封（扣押）的理由")
+    basis = models.CharField("查封（扣押）的依据", max_length=500)
+    spot = models.CharField("实施地点", max_length=200)
+    emergency = models.BooleanField("情况紧急，当场实施", default=False)
+    emergency_reason = models.TextField("情况紧急需要当场实施的理由", blank=True)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField("报请时间")
+    approved = models.BooleanField("负责人批准", null=True)
+    approval_opinion = models.TextField("审批意见", blank=True)
+    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                    related_name="+", verbose_name="审批人")
+    approved_by_name = models.CharField("审批人姓名", max_length=150, blank=True)
+    approved_at = models.DateTimeField("审批时间", null=True, blank=True)
+    reported_at = models.DateTimeField("向负责人报告时间", null=True, blank=True)
+    report_late_reason = models.TextField("超过24小时报告的原因", blank=True)
+    acted_at = models.DateTimeField("实施时间", null=True, blank=True)
+    credentials = models.CharField("出示的执法证件", max_length=300, blank=True, help_text="姓名及执法证号")
+    party_present = models.BooleanField("当事人到场", null=True)
+    present_name = models.CharField("到场的当事人或其代理人", max_length=200, blank=True)
+    statement = models.TextField("当事人的陈述和申辩", blank=True)
+    statement_waived = models.BooleanField("当事人不陈述、申辩", default=False)
+    party_signed = models.BooleanField("当事人签名", default=False)
+    refusal_reason = models.TextField("拒绝签名的情况", blank=True)
+    witness = models.CharField("见证人", max_length=100, blank=True)
+    record = models.OneToOneField("documents.IssuedDocument", on_delete=models.PROTECT, null=True, blank=True,
+                                  related_name="+", verbose_name="现场笔录")
+    decision = models.OneToOneField("documents.IssuedDocument", on_delete=models.PROTECT, null=True, blank=True,
+                                    related_name="+", verbose_name="查封（扣押）决定书")
+    inventory = models.OneToOneField("documents.IssuedDocument", on_delete=models.PROTECT, null=True, blank=True,
+                                     related_name="+", verbose_name="查封（扣押）清单")
+    started_on = models.DateField("查封（扣押）日期", null=True, blank=True)
+    extension_reason = models.TextField("延长理由", blank=True)
+    extension = models.OneToOneField("documents.IssuedDocument", on_delete=models.PROTECT, null=True, blank=True,
+                                     related_name="+", verbose_name="延长查封（扣押）期限决定书")
+    extended_by_name = models.CharField("批准延长的负责人", max_length=150, blank=True)
+    extended_at = models.DateTimeField("批准延长时间", null=True, blank=True)
+    release_ground = models.CharField("解除理由", max_length=12, choices=ReleaseGround.choices, blank=True)
+    release = models.OneToOneField("documents.IssuedDocument", on_delete=models.PROTECT, null=True, blank=True,
+                                   related_name="+", verbose_name="解除查封（扣押）决定书")
+    released_on = models.DateField("解除日期", null=True, blank=True)
+    released_late = models.BooleanField("期限届满后解除", default=False)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "行政强制措施"
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}：{self.case.title}"
+
+
+class MeasureTesting(models.Model):
+    """检测、检验、检疫或者技术鉴定 of the things seized (行政强制法 第25条第三款): its period, told to the party in
+    writing, is not counted in the 查封、扣押 period."""
+
+    measure = models.ForeignKey(Measure, on_delete=models.PROTECT, related_name="testings")
+    kind = models.CharField("种类", max_length=12, choices=TestingKind.choices)
+    institution = models.CharField("检测（鉴定）机构", max_length=200)
+    from_on = models.DateField("起始日期")
+    to_on = models.DateField("截止日期")
+    notice = models.OneToOneField("documents.IssuedDocument", on_delete=models.PROTECT, related_name="+",
+                                  verbose_name="检测（鉴定）期间告知书")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["from_on", "pk"]
+        verbose_name = verbose_name_plural = "检测、检验、检疫或者技术鉴定期间"
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}（{self.from_on:%Y-%m-%d}至{self.to_on:%Y-%m-%d}）"
+
+    @property
+    def days(self) -> int:
+        return (self.to_on - self.from_on).days + 1

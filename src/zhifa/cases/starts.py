@@ -33,6 +33,7 @@ STARTS: tuple[Start, ...] = (
     Start("punishment_general", "cases:register", "登记案件"),
     Start("punishment_simple", "cases:simple_start", "当场处罚"),
     Start("inspection", "cases:inspection_start", "行政检查"),
+    Start("coercive_measure", "cases:measure_start", "实施行政强制措施"),
 )
 
 

@@ -6,6 +6,7 @@ from zhifa.cases import (
     hearing_views,
     inspection_views,
     investigation_views,
+    measure_views,
     simple_views,
     views,
 )
@@ -80,4 +81,12 @@ urlpatterns = [
     path("<int:pk>/inspection/compliant/", inspection_views.inspection_compliant, name="inspection_compliant"),
     path("<int:pk>/inspection/rectify/", inspection_views.inspection_rectify, name="inspection_rectify"),
     path("<int:pk>/inspection/case/", inspection_views.inspection_open_case, name="inspection_open_case"),
+    # 行政强制措施 (查封、扣押; 行政强制法 第18–28条)
+    path("measure/new/", measure_views.measure_start, name="measure_start"),
+    path("<int:pk>/measure/report/", measure_views.measure_report, name="measure_report"),
+    path("<int:pk>/measure/approval/", measure_views.measure_approve, name="measure_approve"),
+    path("<int:pk>/measure/onsite/", measure_views.measure_onsite, name="measure_onsite"),
+    path("<int:pk>/measure/extension/", measure_views.measure_extend, name="measure_extend"),
+    path("<int:pk>/measure/testing/", measure_views.measure_testing, name="measure_testing"),
+    path("<int:pk>/measure/release/", measure_views.measure_release, name="measure_release"),
 ]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from zhifa.agencies.permissions import agencies_in_reach, reach
 from zhifa.cases.models import Case, CaseState, Opinion, OpinionRole, OpinionStep
@@ -58,3 +58,26 @@ class CaseAwaitingApproval(_OpeningForm):
         return (_in_reach(user, "case.approve", "agency")
                 .filter(_signed(OpinionRole.UNIT), state=CaseState.ACTIVE, opened_on__isnull=True)
                 .exclude(_signed(OpinionRole.HEAD)))
+
+
+class MeasureAwaitingApproval(ItemKind):
+    """A 查封、扣押 the head must approve: before it is carried out (行政强制法 第18条第一项), or after an emergency
+    measure was reported (第19条: 补办批准手续)."""
+
+    code = "measure_approval"
+    label = "待负责人批准行政强制措施"
+    permission = "case.approve"
+    approval = True
+    related = ("unit",)
+    agency = "unit"
+
+    def pending_for(self, user: AnyUser, now: dt.datetime) -> QuerySet[Case]:
+        before = Q(measure__emergency=False, stage="approve")
+        after = Q(measure__emergency=True, measure__reported_at__isnull=False)
+        return (_in_reach(user, "case.approve", "agency")
+                .filter(before | after, process="coercive_measure", state=CaseState.ACTIVE,
+                        measure__approved__isnull=True))
+
+    def present(self, case: Case) -> Item:
+        return Item(title=f"批准行政强制措施：{case.title}", subject=case.item_name, url=case.get_absolute_url(),
+                    action="审批", state=self.label, unit=case.unit.name, rule="行政强制法 第18条、第19条")

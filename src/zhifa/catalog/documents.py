@@ -1034,11 +1034,157 @@ ONSITE_DECISION = DocumentTemplate(
     ),
 )
 
+# ---------------------------------------------------------------- 行政强制措施 (行政强制法 第18、24、25、28条)
+
+MEASURE_KINDS = ("查封", "扣押")
+
+MEASURE_RECORD = DocumentTemplate(
+    code="measure_record", title="现场笔录", basis="行政强制法 第18条第八项",
+    number_pattern="",
+    summary="实施行政强制措施的时间、地点，执法人员及证件，当场告知的理由、依据和权利、救济途径，当事人的陈述和申辩，"
+            "查封（扣押）的财物，当事人和执法人员签名，拒绝签名或当事人不到场的情况及见证人。",
+    fields=(
+        Field("实施时间", example="2026年3月5日9时30分"),
+        Field("实施地点", example="鞍山市千山区某某村东侧"),
+        PARTY,
+        Field("到场人", "到场的当事人或其代理人", help="当事人不到场的，写“当事人未到场”",
+              example="刘某某（法定代表人）"),
+        Field("执法人员", "执法人员姓名及执法证件号", example="张伟（21000000001）、李娜（21000000002）"),
+        Field("措施", "强制措施", choices=MEASURE_KINDS, example="扣押"),
+        Field("财物", "查封（扣押）的场所、设施或者财物", example="挖掘机1台、装载机1台"),
+        Field("理由", "理由和依据",
+              example="涉嫌非法占用土地建设厂房，依据《中华人民共和国土地管理法》第六十八条第四项"),
+        Field("陈述申辩", "当事人的陈述和申辩", example="当事人称厂房正在补办用地手续"),
+        Field("音像记录", "音像记录情况", example="使用执法记录仪（编号AS-NR-0007）全程录音录像"),
+        Field("签名情况", "当事人签名情况", example="当事人已签名"),
+    ),
+    parts=(
+        Part("row", "{实施时间}", "实施时间"),
+        Part("row", "{实施地点}", "实施地点"),
+        Part("row", "{当事人名称}", "当事人"),
+        Part("row", "{到场人}", "到场人"),
+        Part("row", "{执法人员}", "执法人员及执法证件号"),
+        Part("para", "执法人员{执法人员}向到场人出示了执法证件，当场告知当事人采取{措施}的理由和依据：{理由}；"
+                     "并告知当事人依法享有陈述权、申辩权，对本行政强制措施不服的，可以依法申请行政复议或者提起行政诉讼。"),
+        Part("para", "{措施}的场所、设施或者财物：{财物}（详见《查封（扣押）清单》）。"),
+        Part("para", "当事人的陈述和申辩：{陈述申辩}。"),
+        Part("para", "音像记录情况：{音像记录}。"),
+        Part("para", "以上笔录已交当事人（见证人）核对（或已向其宣读），确认与实际情况一致。"),
+        Part("row", "{签名情况}", "当事人（见证人）签名"),
+        Part("row", "＿＿＿＿＿＿　＿＿＿＿＿＿　　年　月　日", "执法人员签名"),
+        Part("note", "（当事人拒绝签名的，在笔录中予以注明；当事人不到场的，邀请见证人到场，由见证人和行政执法人员"
+                     "在现场笔录上签名或者盖章。）"),
+    ),
+)
+
+DECISION_NUMBER = Field("决定书文号", "查封（扣押）决定书文号", example="鞍自然强决字〔2026〕1号")
+
+SEIZURE_LIST = DocumentTemplate(
+    code="seizure_list", title="查封（扣押）清单", basis="行政强制法 第24条",
+    number_pattern="",
+    summary="查封（扣押）决定书的附件：场所、设施或者财物的名称、数量、规格和状况，保管方式，一式二份。",
+    fields=(
+        DECISION_NUMBER, PARTY,
+        Field("措施", "强制措施", choices=MEASURE_KINDS, example="扣押"),
+        Field("财物", "名称、数量、规格、状况", help="逐项列明", example="挖掘机1台（卡特320，黄色，七成新）"),
+        Field("保管", "保管方式和场所", example="由本机关在鞍山市某某停车场保管"),
+        Field("执法人员", "执法人员", example="张伟、李娜"),
+        AGENCY, DATE,
+    ),
+    parts=(
+        Part("row", "{决定书文号}", "决定书文号"),
+        Part("row", "{当事人名称}", "当事人"),
+        Part("row", "{措施}", "强制措施"),
+        Part("para", "{财物}"),
+        Part("row", "{保管}", "保管方式和场所"),
+        Part("row", "＿＿＿＿＿＿　　年　月　日", "当事人（见证人）签名"),
+        Part("row", "{执法人员}", "执法人员"),
+        *SIGN,
+        Part("note", "（本清单一式二份，由当事人和本机关分别保存。）"),
+    ),
+)
+
+SEIZURE_EXTENSION = DocumentTemplate(
+    code="seizure_extension", title="延长查封（扣押）期限决定书", basis="行政强制法 第25条",
+    number_pattern="{agency_short}强延字〔{year}〕{n}号",
+    summary="情况复杂的，经行政机关负责人批准延长查封（扣押）期限，延长不超过三十日，延长的决定和理由书面告知当事人。",
+    fields=(
+        PARTY, PARTY_ID, DECISION_NUMBER,
+        Field("措施", "强制措施", choices=MEASURE_KINDS, example="扣押"),
+        Field("延长理由", example="案情复杂，需进一步查明土地权属"),
+        Field("原截止日期", example="2026年4月4日"),
+        Field("截止日期", "延长后的截止日期", example="2026年5月4日"),
+        REVIEW_BODY, COURT, AGENCY, DATE,
+    ),
+    parts=(
+        *PARTY_LINES[:2],
+        Part("para", "本机关于《查封（扣押）决定书》（{决定书文号}）对你（单位）的场所、设施或者财物实施了{措施}，"
+                     "期限至{原截止日期}届满。因情况复杂（{延长理由}），经本机关负责人批准，依据《中华人民共和国行政强制法》"
+                     "第二十五条第一款的规定，决定将{措施}期限延长三十日，至{截止日期}止。"),
+        Part("para", REMEDY),
+        *SIGN,
+    ),
+)
+
+TESTING_NOTICE = DocumentTemplate(
+    code="testing_notice", title="检测（检验、检疫、技术鉴定）期间告知书", basis="行政强制法 第25条第三款",
+    number_pattern="{agency_short}强检告字〔{year}〕{n}号",
+    summary="对查封（扣押）的物品需要检测、检验、检疫或者技术鉴定的，明确其期间并书面告知当事人；该期间不计入查封（扣押）期限。",
+    fields=(
+        PARTY, DECISION_NUMBER,
+        Field("措施", "强制措施", choices=MEASURE_KINDS, example="扣押"),
+        Field("种类", choices=("检测", "检验", "检疫", "技术鉴定"), example="技术鉴定"),
+        Field("机构", "检测（鉴定）机构", example="辽宁省某某司法鉴定所"),
+        Field("起始日期", example="2026年3月10日"),
+        Field("截止日期", example="2026年3月20日"),
+        Field("新截止日期", "查封（扣押）期限的截止日期", example="2026年4月15日"),
+        AGENCY, DATE,
+    ),
+    parts=(
+        Part("addressee", "{当事人名称}："),
+        Part("para", "本机关依《查封（扣押）决定书》（{决定书文号}）{措施}的物品需要进行{种类}，由{机构}进行，期间自"
+                     "{起始日期}起至{截止日期}止。依据《中华人民共和国行政强制法》第二十五条第三款的规定，{种类}期间不计入"
+                     "{措施}期间，{措施}期限相应顺延至{新截止日期}。"),
+        Part("para", "特此告知。"),
+        *SIGN,
+    ),
+)
+
+RELEASE_GROUNDS = ("当事人没有违法行为", "查封、扣押的场所、设施或者财物与违法行为无关",
+                   "行政机关对违法行为已经作出处理决定，不再需要查封、扣押", "查封、扣押期限已经届满",
+                   "其他不再需要采取查封、扣押措施的情形", "行政机关负责人认为不应当采取行政强制措施")
+
+SEIZURE_RELEASE = DocumentTemplate(
+    code="seizure_release", title="解除查封（扣押）决定书", basis="行政强制法 第28条",
+    number_pattern="{agency_short}强解字〔{year}〕{n}号",
+    summary="有行政强制法第二十八条（或第十九条）规定情形的，及时作出解除查封（扣押）决定，返还财物。",
+    fields=(
+        PARTY, PARTY_ID,
+        Field("决定书文号", "查封（扣押）决定书文号", required=False, help="当场实施尚未制作决定书的，不填",
+              example="鞍自然强决字〔2026〕1号"),
+        Field("措施", "强制措施", choices=MEASURE_KINDS, example="扣押"),
+        Field("财物", "解除查封（扣押）的场所、设施或者财物", example="挖掘机1台、装载机1台"),
+        Field("解除理由", choices=RELEASE_GROUNDS, example="查封、扣押期限已经届满"),
+        Field("解除日期", example="2026年4月4日"),
+        CONTACT, AGENCY, DATE,
+    ),
+    parts=(
+        *PARTY_LINES[:2],
+        Part("para", "本机关对你（单位）的下列场所、设施或者财物实施了{措施}（{决定书文号}）：{财物}。"),
+        Part("para", "因有下列情形，依据《中华人民共和国行政强制法》第二十八条（第十九条）的规定，"
+                     "本机关决定自{解除日期}起解除{措施}："),
+        Part("checklist", "{解除理由}"),
+        Part("para", "已扣押的财物，请你（单位）凭本决定书及《查封（扣押）清单》到本机关领取。联系人：{联系人}。"),
+        *SIGN,
+    ),
+)
+
 TEMPLATES: dict[str, DocumentTemplate] = {t.code: t for t in (
     CASE_APPROVAL, ONSITE_RECORD, INQUIRY_RECORD, SEIZURE_DECISION, PRIOR_NOTICE, REVIEW_OPINION, DECISION,
     SERVICE_RECEIPT, HEARING_NOTICE, HEARING_RECORD, COLLECTIVE_DISCUSSION, NO_PENALTY_DECISION, RECTIFICATION_ORDER,
     PRESERVATION_NOTICE, PRESERVATION_DECISION, SERVICE_ADDRESS, CASE_TRANSFER, CASE_CLOSING, ONSITE_DECISION,
-    URGE_NOTICE, ENFORCEMENT_APPLICATION)}
+    URGE_NOTICE, ENFORCEMENT_APPLICATION,
+    MEASURE_RECORD, SEIZURE_LIST, SEIZURE_EXTENSION, TESTING_NOTICE, SEIZURE_RELEASE)}
 
 
 @dataclass(frozen=True)
@@ -1065,8 +1211,12 @@ DOCUMENT_SAMPLES: tuple[Sample, ...] = (
     _written(PRESERVATION_DECISION),
     Sample("责令停止违法行为通知书", "土地管理法 第77条"),
     _written(RECTIFICATION_ORDER),
+    _written(MEASURE_RECORD),
     _written(SEIZURE_DECISION),
-    Sample("查封（扣押）清单", "行政强制法 第24条"),
+    _written(SEIZURE_LIST),
+    _written(SEIZURE_EXTENSION),
+    _written(TESTING_NOTICE),
+    _written(SEIZURE_RELEASE),
     _written(SERVICE_ADDRESS),
     _written(PRIOR_NOTICE),
     _written(HEARING_NOTICE),

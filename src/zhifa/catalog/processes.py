@@ -245,7 +245,45 @@ INSPECTION = Process(
     ),
 )
 
-PROCESSES: dict[str, Process] = {p.code: p for p in (PUNISHMENT_GENERAL, PUNISHMENT_SIMPLE, LEGAL_REVIEW, INSPECTION)}
+# ---------------------------------------------------------------- 行政强制措施 (查封、扣押)
+
+MEASURE_APPROVED_OR_EMERGENCY = Guard("measure_approved_or_emergency",
+                                      "实施前经行政机关负责人批准，或情况紧急需当场实施并已写明理由",
+                                      "行政强制法 第18条、第19条")
+MEASURE_TWO_OFFICERS = Guard("measure_two_officers", "由两名以上具备资格的行政执法人员实施", "行政强制法 第18条")
+MEASURE_NOT_APPROVED = Guard("measure_not_approved", "行政机关负责人不予批准实施", "行政强制法 第18条")
+MEASURE_ONSITE_RECORD = Guard("measure_onsite_record",
+                              "出示执法证件，当场告知理由、依据和权利、救济途径，听取陈述申辩，现场笔录经当事人和执法人员"
+                              "签名（拒绝的注明；当事人不到场的由见证人签名）", "行政强制法 第18条")
+SEIZURE_DELIVERED = Guard("seizure_decision_delivered", "查封（扣押）决定书和清单已当场交付当事人",
+                          "行政强制法 第24条")
+EMERGENCY_APPROVED = Guard("emergency_reported_approved",
+                           "当场实施的，已在24小时内向行政机关负责人报告并补办批准手续", "行政强制法 第19条")
+MEASURE_RELEASED = Guard("measure_released", "已作出解除查封（扣押）决定", "行政强制法 第27条、第28条")
+
+COERCIVE_MEASURE = Process(
+    code="coercive_measure", name="行政强制措施（查封、扣押）", action_kind=ActionKind.COERCION,
+    basis="《中华人民共和国行政强制法》第三章",
+    stages=(
+        Stage("approve", "报请批准", basis="第18条第一项、第19条"),
+        Stage("implement", "实施", limit="紧急实施的24小时内报告", basis="第18、19、24条",
+              av_stages=(AVStage.SEIZURE,)),
+        Stage("hold", "查封扣押期间", limit="不超过30日，经批准可延长30日", basis="第25、26条"),
+        Stage("close", "解除或处理", basis="第27、28条"),
+        Stage("archive", "归档", limit="结案后30日内", basis="REC-09"),
+    ),
+    transitions=(
+        Transition("approve", "implement", guards=(MEASURE_APPROVED_OR_EMERGENCY, MEASURE_TWO_OFFICERS)),
+        Transition("approve", "close", "负责人不予批准", guards=(MEASURE_NOT_APPROVED,)),
+        Transition("implement", "hold", guards=(MEASURE_ONSITE_RECORD, AV_OR_REASON, SEIZURE_DELIVERED)),
+        Transition("implement", "close", "负责人事后不予批准，立即解除", guards=(MEASURE_RELEASED,)),
+        Transition("hold", "close", guards=(EMERGENCY_APPROVED, MEASURE_RELEASED)),
+        Transition("close", "archive", guards=(RECORDS_COMPLETE,)),
+    ),
+)
+
+PROCESSES: dict[str, Process] = {p.code: p for p in (PUNISHMENT_GENERAL, PUNISHMENT_SIMPLE, LEGAL_REVIEW, INSPECTION,
+                                                     COERCIVE_MEASURE)}
 
 # The processes a case runs (the legal review runs beside a case, on its draft decision).
-CASE_PROCESSES = (PUNISHMENT_GENERAL, PUNISHMENT_SIMPLE, INSPECTION)
+CASE_PROCESSES = (PUNISHMENT_GENERAL, PUNISHMENT_SIMPLE, INSPECTION, COERCIVE_MEASURE)

@@ -93,7 +93,7 @@ def guide_context(agency, entry: dict[str, Any], *, version=None, draft: bool = 
         ("fees", "收费标准"), ("office_hours", "办公时间"), ("address", "办公地址"), ("phone", "咨询电话"),
         ("supervision_phone", "监督投诉电话"), ("remedy", "救济渠道"), ("accountability", "责任追究"))
         if key in always or entry.get(key)]
-    # the first case process of the item's kind (for 行政处罚, the 普通程序)
+    # the first case process of the item's kind of action: for 行政处罚 its 普通程序, listed before the 简易程序
     flow = next((p for p in CASE_PROCESSES if p.action_kind == entry.get("action_kind")), None)
     return {"agency": agency, "entry": entry, "rows": rows, "basis": entry.get("basis", []), "draft": draft,
             "version": version, "flow": flow, "flow_steps": steps(flow) if flow else []}

@@ -67,6 +67,9 @@ def register_case(*, actor: User, unit: Agency, process: str, source: str, title
                             rule="行政处罚法 第51条")
     if process == "inspection":  # opened at once, without 立案审批: actions.start_inspection
         raise RuleViolation("行政检查不经立案审批，请从“行政检查”开始", field="process", rule="GEN-02")
+    if process == "coercive_measure":  # its own start page: actions.start_measure
+        raise RuleViolation("行政强制措施不经立案审批，请从“实施行政强制措施”开始", field="process",
+                            rule="行政强制法 第18条")
     if source not in PUNISHMENT_SOURCES:
         raise RuleViolation("请选择案件来源", field="source")
     title = clean_text("title", "案由", title, max_length=200)

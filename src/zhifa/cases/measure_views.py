@@ -1,0 +1,183 @@
+"""行政强制措施 (查封、扣押): its start page — on its own, or from the 行政处罚 case it serves (``?case=``) — and its
+section of the case page: approval or the emergency report, the 现场笔录 with the 决定书 and 清单, the period with
+its extension and testing, the release. Thin: parse, call one write function, render."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from zhifa.agencies.models import ActionKind, Agency, Officer
+from zhifa.agencies.permissions import agencies_in_reach, can, require
+from zhifa.cases import actions
+from zhifa.cases import measure_rules as mr
+from zhifa.cases.access import access_case, cases_for
+from zhifa.cases.actions.measure import PUNISHMENT_PROCESSES
+from zhifa.cases.measure_forms import (
+    ApprovalForm,
+    ExtensionForm,
+    MeasureStartForm,
+    OnsiteForm,
+    ReleaseForm,
+    ReportForm,
+    TestingForm,
+)
+from zhifa.cases.measure_guards import measure_record
+from zhifa.cases.models import Case, CaseState
+from zhifa.catalog.evaluate import content_of, version_in_force
+from zhifa.catalog.models import ListKind
+from zhifa.core.forms import render_form, submit
+from zhifa.parties.access import parties_for
+
+
+def _start_form(request, data=None, initial: dict[str, Any] | None = None) -> MeasureStartForm:
+    units = agencies_in_reach(request.user, "case.handle").filter(level__is_agency=False).order_by("path")
+    unit_list = list(units[:50])
+    agency = unit_list[0].enclosing_agency() if unit_list else None
+    today = timezone.localdate()
+    items: list[tuple[str, str]] = []
+    places = Agency.objects.none()
+    officers = Officer.objects.none()
+    if agency is not None:
+        version = version_in_force(agency, ListKind.ITEMS, today)
+        items = [(e["code"], f"{e['code']} {e['name']}") for e in (content_of(version)["entries"] if version else [])
+                 if e.get("action_kind") == ActionKind.COERCION]
+        region = agency.parent
+        places = Agency.objects.within([region]).filter(level__is_region=True).order_by("path") if region else places
+        officers = (Officer.objects.filter(unit__in=Agency.objects.within([agency]), active=True)
+                    .select_related("person", "unit").order_by("unit__path", "person__name"))
+    initial = {"unit": unit_list[0] if len(unit_list) == 1 else None, "place": agency.parent if agency else None,
+               "act_on": today, **(initial or {})}
+    if len(items) == 1:
+        initial.setdefault("item_code", items[0][0])
+    me = Officer.objects.filter(person__user=request.user).first()
+    if me is not None:
+        initial.setdefault("officers", [me])
+    cases = cases_for(request.user).filter(process__in=PUNISHMENT_PROCESSES, state=CaseState.ACTIVE)
+    return MeasureStartForm(data, units=units, items=items, places=places, officers=officers,
+                            parties=parties_for(request.user).order_by("name"), cases=cases, initial=initial)
+
+
+@login_required
+def measure_start(request) -> HttpResponse:
+    """实施行政强制措施: on its own, or for the 行政处罚 case ``?case=`` (out of reach: 404), whose party, place and
+    team it takes."""
+    require(request.user, "case.handle")
+    initial: dict[str, Any] = {}
+    served = None
+    if request.GET.get("case"):
+        if not request.GET["case"].isdigit() or len(request.GET["case"]) > 18:
+            raise Http404
+        served = access_case(request.user, int(request.GET["case"]))
+        if served.process not in PUNISHMENT_PROCESSES:
+            raise Http404
+        party = next((link.party for link in served.party_links.select_related("party")), None)
+        initial = {"punishment_case": served, "party": party, "unit": served.unit, "place": served.place,
+                   "act_on": served.act_on, "title": f"{served.title}（查封扣押）", "facts": served.summary,
+                   "officers": [a.officer for a in served.assignments.select_related("officer")]}
+    form = _start_form(request, request.POST if request.method == "POST" else None, initial)
+    me = Officer.objects.filter(person__user=request.user).first()
+    case = submit(request, form, lambda d: actions.start_measure(actor=request.user, lead=me, **d))
+    if case is not None:
+        messages.success(request, "已当场实施，请在24小时内向负责人报告" if case.stage == "implement"
+                         else "已报请行政机关负责人批准；批准后方可实施")
+        return redirect(case)
+    return render_form(request, "cases/measure_start.html", form, served=served)
+
+
+def measure_context(request, case: Case, handle: bool, forms: dict[str, Any]) -> dict[str, Any]:
+    """The measure's section (on a measure's case page), or the measures a 行政处罚 case has (on its page)."""
+    measure = measure_record(case)
+    if measure is None:
+        linked = list(case.measures.select_related("case")) if case.process in PUNISHMENT_PROCESSES else []
+        may_start = handle and can(request.user, "case.handle", case.unit)
+        return {"measure": None, "linked_measures": linked,
+                "measure_start_url": f"{reverse('cases:measure_start')}?case={case.pk}" if may_start else ""}
+    user, now = request.user, timezone.now()
+    today = timezone.localdate(now)
+    head = can(user, "case.approve", case.agency) and case.state == CaseState.ACTIVE
+    due = actions.measure_due(measure)
+    holding = measure.started_on is not None and measure.release_id is None and case.stage in ("implement", "hold")
+    report_due = mr.report_due(measure.acted_at) if measure.emergency and measure.acted_at else None
+
+    def form(name: str, when: bool, make: Any) -> Any:
+        return forms.get(name) or (make() if when else None)
+
+    return {"measure": {
+        "m": measure, "due": due, "report_due": report_due, "testings": list(measure.testings.all()),
+        "days_left": (due.last_day - today).days if due is not None and holding else None,
+        "holding": holding,
+        "report_form": form("measure_report_form", handle and measure.emergency and measure.reported_at is None,
+                            lambda: ReportForm(initial={"reported_at": timezone.localtime(now).replace(
+                                second=0, microsecond=0).strftime("%Y-%m-%dT%H:%M")})),
+        "approval_form": form("measure_approval_form", head and measure.approved is None and (
+            measure.reported_at is not None if measure.emergency else case.stage == "approve"), ApprovalForm),
+        "onsite_form": form("measure_onsite_form", handle and case.stage == "implement" and measure.record_id is None,
+                            lambda: OnsiteForm(initial={"acted_at": None if measure.emergency else timezone.localtime(
+                                now).replace(second=0, microsecond=0).strftime("%Y-%m-%dT%H:%M")})),
+        "extension_form": form("measure_extension_form", head and holding and measure.extension_id is None
+                               and due is not None and today <= due.last_day,
+                               lambda: ExtensionForm(initial={"last_day": due.last_day if due else None})),
+        "testing_form": form("measure_testing_form", handle and holding, TestingForm),
+        "release_form": form("measure_release_form", handle and holding, ReleaseForm),
+    }}
+
+
+def _act(request, pk: int, form_name: str, form: Any, action: Any, done: str) -> HttpResponse:
+    from zhifa.cases import views  # the case page is views' own; it shows this section
+
+    return views._act(request, pk, form_name, form, action, done)
+
+
+@login_required
+@require_POST
+def measure_report(request, pk: int) -> HttpResponse:
+    return _act(request, pk, "measure_report_form", ReportForm(request.POST),
+                lambda case, d: actions.report_emergency(actor=request.user, case=case, **d),
+                "已登记向负责人报告，待负责人补办批准手续")
+
+
+@login_required
+@require_POST
+def measure_approve(request, pk: int) -> HttpResponse:
+    return _act(request, pk, "measure_approval_form", ApprovalForm(request.POST),
+                lambda case, d: actions.approve_measure(actor=request.user, case=case, **d), "已审批")
+
+
+@login_required
+@require_POST
+def measure_onsite(request, pk: int) -> HttpResponse:
+    return _act(request, pk, "measure_onsite_form", OnsiteForm(request.POST),
+                lambda case, d: actions.record_onsite(actor=request.user, case=case, **d),
+                "已制作现场笔录、查封（扣押）决定书和清单，并登记当场交付")
+
+
+@login_required
+@require_POST
+def measure_extend(request, pk: int) -> HttpResponse:
+    return _act(request, pk, "measure_extension_form", ExtensionForm(request.POST),
+                lambda case, d: actions.extend_measure(actor=request.user, case=case, **d),
+                "已批准延长，并制作延长查封（扣押）期限决定书，请登记送达")
+
+
+@login_required
+@require_POST
+def measure_testing(request, pk: int) -> HttpResponse:
+    return _act(request, pk, "measure_testing_form", TestingForm(request.POST),
+                lambda case, d: actions.record_testing(actor=request.user, case=case, **d),
+                "已登记检测（鉴定）期间并制作告知书，请登记送达")
+
+
+@login_required
+@require_POST
+def measure_release(request, pk: int) -> HttpResponse:
+    return _act(request, pk, "measure_release_form", ReleaseForm(request.POST),
+                lambda case, d: actions.release_measure(actor=request.user, case=case, **d),
+                "已作出解除查封（扣押）决定，请登记送达并返还财物")
