@@ -11,7 +11,7 @@ from zhifa.agencies.models import Agency, Officer
 from zhifa.cases.models import PUNISHMENT_SOURCES, CaseState, ComplaintChannel, OpinionStep, ServiceMethod
 from zhifa.cases.rules import PenaltyKind
 from zhifa.catalog.models import AVStage
-from zhifa.catalog.processes import CASE_PROCESSES
+from zhifa.catalog.processes import CASE_PROCESSES, PUNISHMENT_GENERAL
 from zhifa.core import fields
 from zhifa.core.validators import validate_resident_id, validate_uscc
 from zhifa.parties.access import normalise_number
@@ -24,7 +24,7 @@ def _set_queryset(form: forms.Form, name: str, queryset: Any) -> None:
 
 
 class CaseRegisterForm(fields.Form):
-    process = forms.ChoiceField(label="程序", choices=[(p.code, p.name) for p in CASE_PROCESSES])
+    process = forms.ChoiceField(label="程序", choices=[(PUNISHMENT_GENERAL.code, PUNISHMENT_GENERAL.name)])
     unit = fields.ModelChoiceField(Agency.objects.none(), label="承办机构")
     source = forms.ChoiceField(label="案件来源", choices=[(c.value, c.label) for c in PUNISHMENT_SOURCES])
     source_note = fields.CharField(label="来源说明", max_length=300, required=False,

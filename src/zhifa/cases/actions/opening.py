@@ -27,8 +27,9 @@ from zhifa.cases.models import (
     OpinionRole,
     OpinionStep,
 )
+from zhifa.cases.starts import STARTS
 from zhifa.catalog.evaluate import item_in_force
-from zhifa.catalog.processes import CASE_PROCESSES, PROCESSES
+from zhifa.catalog.processes import PROCESSES, PUNISHMENT_GENERAL
 from zhifa.catalog.snapshot import display
 from zhifa.core.errors import RuleViolation
 from zhifa.documents import actions as documents
@@ -52,6 +53,9 @@ from zhifa.cases.actions.base import (
     record,
 )
 
+# The one process whose case begins with a 立案审批 (行政处罚法 第54条).
+REGISTERED_PROCESS = PUNISHMENT_GENERAL.code
+
 
 def register_case(*, actor: User, unit: Agency, process: str, source: str, title: str, summary: str,
                   item_code: str, place: Agency, act_on: dt.date, act_ended_on: dt.date | None = None,
@@ -60,16 +64,12 @@ def register_case(*, actor: User, unit: Agency, process: str, source: str, title
                   parties: Iterable[Party] = ()) -> Case:
     """Register a case for 立案审批 with the handler's opinion (行政处罚法 第54条: 立案 needs the head's approval)."""
     require(actor, "case.handle", unit)
-    if process not in {p.code for p in CASE_PROCESSES}:
-        raise RuleViolation("未知的执法程序", field="process")
-    if process == "punishment_simple":  # started on the spot, without 立案审批: actions.start_simple_case
-        raise RuleViolation("简易程序案件当场办理，不经立案审批，请从“当场处罚”开始", field="process",
-                            rule="行政处罚法 第51条")
-    if process == "inspection":  # opened at once, without 立案审批: actions.start_inspection
-        raise RuleViolation("行政检查不经立案审批，请从“行政检查”开始", field="process", rule="GEN-02")
-    if process == "coercive_measure":  # its own start page: actions.start_measure
-        raise RuleViolation("行政强制措施不经立案审批，请从“实施行政强制措施”开始", field="process",
-                            rule="行政强制法 第18条")
+    if process != REGISTERED_PROCESS:  # every other process begins on its own start page (cases/starts.py)
+        start = next((s for s in STARTS if s.process == process), None)
+        if start is None:
+            raise RuleViolation("未知的执法程序", field="process")
+        raise RuleViolation(f"{start.name}不经立案审批，请从“{start.label}”开始", field="process",
+                            rule="行政处罚法 第54条")
     if source not in PUNISHMENT_SOURCES:
         raise RuleViolation("请选择案件来源", field="source")
     title = clean_text("title", "案由", title, max_length=200)
