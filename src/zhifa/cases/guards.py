@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from zhifa.agencies.models import ActionKind
 from zhifa.agencies.rules import Act, check_enforcement_team
-from zhifa.cases import rules
+from zhifa.cases import levy_rules, rules
 from zhifa.cases.models import Case, CaseSettings, HearingOutcome, OpinionRole, OpinionStep
 from zhifa.catalog import processes as p
 from zhifa.catalog.evaluate import ProposedDecision, av_required, review_required
@@ -299,7 +299,7 @@ def close_approved(case: Case, on: dt.date) -> Result:
 
 # The documents served on the party, whose service the case records.
 SERVED_TEMPLATES = ("prior_notice", "penalty_decision", "hearing_notice", "no_penalty_decision", "rectification_order",
-                    "urge_notice")
+                    "urge_notice", *levy_rules.TEMPLATES)
 
 
 @check(p.RECORDS_COMPLETE)  # 执法全过程记录办法 第二十五条：归档
@@ -401,3 +401,5 @@ def filed_with_agency(case: Case, on: dt.date) -> Result:
     if simple is None or simple.filed_at is None:
         return Result.lacking("当场处罚决定尚未报所属行政机关备案")
     return Result.passed()
+
+from zhifa.cases import levy_guards  # noqa: E402,F401  # 征收征用、收费: its checks register themselves

@@ -25,4 +25,6 @@ class Start:
 STARTS: tuple[Start, ...] = (
     Start("punishment_general", "cases:register", "登记案件"),
     Start("punishment_simple", "cases:simple_start", "当场处罚"),
+    Start("expropriation", "cases:levy_start_expropriation", "征收征用"),
+    Start("charge", "cases:levy_start_charge", "行政收费"),
 )

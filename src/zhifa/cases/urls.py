@@ -1,6 +1,14 @@
 from django.urls import path
 
-from zhifa.cases import dossier_views, execution_views, hearing_views, investigation_views, simple_views, views
+from zhifa.cases import (
+    dossier_views,
+    execution_views,
+    hearing_views,
+    investigation_views,
+    levy_views,
+    simple_views,
+    views,
+)
 
 app_name = "cases"
 urlpatterns = [
@@ -65,4 +73,10 @@ urlpatterns = [
          name="preservation_approve"),
     path("<int:pk>/preservation/decide/", investigation_views.case_preservation_decide, name="preservation_decide"),
     path("<int:pk>/evidence-list/", investigation_views.case_evidence_list, name="evidence_list"),
+    # 行政征收征用、行政收费
+    path("levy/new/expropriation/", levy_views.start_expropriation, name="levy_start_expropriation"),
+    path("levy/new/charge/", levy_views.start_charge, name="levy_start_charge"),
+    path("<int:pk>/levy/assess/", levy_views.levy_assess, name="levy_assess"),
+    path("<int:pk>/levy/decision/", levy_views.levy_decide, name="levy_decide"),
+    path("<int:pk>/levy/settlement/", levy_views.levy_settle, name="levy_settle"),
 ]

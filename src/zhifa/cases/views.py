@@ -38,6 +38,7 @@ from zhifa.cases.forms import (
 )
 from zhifa.cases.hearing_views import hearing_context
 from zhifa.cases.investigation_views import investigation_context
+from zhifa.cases.levy_views import levy_context
 from zhifa.cases.models import (
     Case,
     CaseEvidence,
@@ -202,6 +203,7 @@ def _page(request, case: Case, **forms: Any) -> HttpResponse:
         **hearing_context(request, case, handle, forms),
         **execution_context(request, case, handle, forms),
         **investigation_context(request, case, handle, forms),
+        **levy_context(request, case, handle, forms),
     }, status=422 if forms else 200)
 
 

@@ -216,7 +216,46 @@ LEGAL_REVIEW = Process(
     ),
 )
 
-PROCESSES: dict[str, Process] = {p.code: p for p in (PUNISHMENT_GENERAL, PUNISHMENT_SIMPLE, LEGAL_REVIEW)}
+# ---------------------------------------------------------------- 行政征收征用 and 行政收费
+
+LEVY_ASSESSED = Guard("levy_assessed", "法律依据已载明，数额已按标准核定（计算依据、公式、结果）",
+                      "征收收费 依法核定")
+LEVY_DECIDED = Guard("levy_decided", "决定书（收费通知书）已由行政机关负责人签发并编号", "征收收费 书面决定")
+LEVY_SERVED = Guard("levy_served", "决定书（收费通知书）已送达当事人", "征收收费 送达")
+LEVY_SETTLED = Guard("levy_settled", "款项已足额缴纳（补偿已支付），并附缴款（支付）凭证", "征收收费 缴纳凭证")
+
+
+def _levy(code: str, name: str, action_kind: str, basis: str, settle: str, settle_limit: str) -> Process:
+    """征收征用 and 收费 run the same stages — a decision on a basis and an amount, served, then settled against a
+    receipt — and differ in their words, so one shape, two definitions (each its own 执法流程图)."""
+    return Process(
+        code=code, name=name, action_kind=action_kind, basis=basis,
+        stages=(
+            Stage("assess", "核定数额", basis="事项清单所列依据和标准"),
+            Stage("levy_decision", "作出决定", basis="行政机关负责人签发"),
+            Stage("levy_service", "送达", basis="REC-07"),
+            Stage("settle", settle, limit=settle_limit),
+            Stage("close", "结案"),
+            Stage("archive", "归档", limit="结案后30日内", basis="REC-09"),
+        ),
+        transitions=(
+            Transition("assess", "levy_decision", guards=(TWO_OFFICERS, LEVY_ASSESSED)),
+            Transition("levy_decision", "levy_service", guards=(LEVY_DECIDED,)),
+            Transition("levy_service", "settle", guards=(LEVY_SERVED,)),
+            Transition("settle", "close", guards=(LEVY_SETTLED,)),
+            Transition("close", "archive", guards=(RECORDS_COMPLETE,)),
+        ),
+    )
+
+
+EXPROPRIATION = _levy("expropriation", "行政征收征用", ActionKind.EXPROPRIATION,
+                      "事项清单所列法律、法规（如《闲置土地处置办法》第十四条至第十七条）",
+                      "缴纳或补偿", "土地闲置费自决定书送达之日起30日内缴纳")
+CHARGE = _levy("charge", "行政收费", ActionKind.CHARGE, "事项清单所列收费依据和收费标准",
+               "缴费", "收费通知书载明的缴费期限")
+
+PROCESSES: dict[str, Process] = {p.code: p for p in (PUNISHMENT_GENERAL, PUNISHMENT_SIMPLE, LEGAL_REVIEW,
+                                                     EXPROPRIATION, CHARGE)}
 
 # The processes a case runs (the legal review runs beside a case, on its draft decision).
-CASE_PROCESSES = (PUNISHMENT_GENERAL, PUNISHMENT_SIMPLE)
+CASE_PROCESSES = (PUNISHMENT_GENERAL, PUNISHMENT_SIMPLE, EXPROPRIATION, CHARGE)

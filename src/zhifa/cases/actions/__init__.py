@@ -42,6 +42,7 @@ from zhifa.cases.actions.investigation import (
     request_preservation,
     request_recusal,
 )
+from zhifa.cases.actions.levy import assess_levy, decide_levy, record_settlement, start_levy_case
 from zhifa.cases.actions.notice import issue_notice, party_kind, record_service, record_statement
 from zhifa.cases.actions.opening import register_case, sign_opinion
 from zhifa.cases.actions.outcome import (
@@ -71,8 +72,10 @@ __all__ = [
     "apply_to_court",
     "approve_preservation",
     "approved_plan",
+    "assess_levy",
     "assign_officers",
     "decide",
+    "decide_levy",
     "decide_no_penalty",
     "decide_onsite",
     "decide_payment_plan",
@@ -109,6 +112,7 @@ __all__ = [
     "record_remedy",
     "record_rights_told",
     "record_service",
+    "record_settlement",
     "record_simple_payment",
     "record_statement",
     "record_transfer_receipt",
@@ -121,6 +125,7 @@ __all__ = [
     "set_dossier_settings",
     "show_credential",
     "sign_opinion",
+    "start_levy_case",
     "start_simple_case",
     "surcharge_on",
     "tell_rights",
