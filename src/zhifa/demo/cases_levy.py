@@ -19,7 +19,7 @@ from zhifa.parties.models import Party
 from zhifa.records import actions as records
 
 IDLE_LAND, REGISTRATION = "ZR-ZS-001", "ZR-SF-001"
-REMEDY = {"review_body": "鞍山市人民政府", "court": "鞍山市铁东区人民法院"}
+REVIEW_BODY, COURT = "鞍山市人民政府", "鞍山市铁东区人民法院"
 
 
 def build(*, nodes: dict[str, Agency], officers: list[Officer]) -> None:
@@ -52,7 +52,8 @@ def build(*, nodes: dict[str, Agency], officers: list[Officer]) -> None:
                    company, dt.date(2024, 5, 1))
     idle_land(served, "8600000")
     actions.move(actor=officer, case=served, target="levy_decision")
-    decision = actions.decide_levy(actor=head, case=served, performance="缴入鞍山市财政局非税收入专户", **REMEDY)
+    decision = actions.decide_levy(actor=head, case=served, performance="缴入鞍山市财政局非税收入专户",
+                                  review_body=REVIEW_BODY, court=COURT)
     actions.record_service(actor=officer, case=served, document=decision, method="direct", served_on=today,
                            recipient="鞍山市鑫源建材有限公司　李明（法定代表人）")
     actions.move(actor=officer, case=served, target="settle")
@@ -67,7 +68,7 @@ def build(*, nodes: dict[str, Agency], officers: list[Officer]) -> None:
     registration(paid, 2, 550)
     actions.move(actor=officer, case=paid, target="levy_decision")
     notice = actions.decide_levy(actor=head, case=paid, performance="通过非税收入电子缴款系统缴纳", charge_days=15,
-                                 **REMEDY)
+                                 review_body=REVIEW_BODY, court=COURT)
     actions.record_service(actor=officer, case=paid, document=notice, method="direct", served_on=today,
                            recipient="鞍山市鑫源建材有限公司　李明（法定代表人）")
     actions.move(actor=officer, case=paid, target="settle")

@@ -224,15 +224,13 @@ def served(case: Case, document: IssuedDocument, served_on: dt.date) -> None:
         assignee=lead_user(case), provisional=due.provisional, basis=f"{document.title}载明的缴纳期限")
 
 
-def record_settlement(*, actor: User, case: Case, settled_on: dt.date, amount: Decimal, receipt: Evidence | None,
+def record_settlement(*, actor: User, case: Case, settled_on: dt.date, amount: Decimal, receipt: Evidence,
                       receipt_number: str = "") -> Levy:
     """The amount paid by the party (征收, 收费) or the compensation paid to them (征用), in full, against its
     receipt filed as evidence; it meets the payment obligation and closes the case."""
     receipt_number = clean_text("receipt_number", "票据号码", receipt_number, max_length=60, required=False)
     if settled_on > timezone.localdate():
         raise RuleViolation("缴纳（支付）日期不能晚于今天", field="settled_on", rule=levy_rules.RECEIPT_RULE)
-    if receipt is None:
-        raise RuleViolation("请选择缴款（支付）凭证", field="receipt", rule=levy_rules.RECEIPT_RULE)
     with transaction.atomic():
         case = lock(case)
         require(actor, "case.handle", case.unit)
