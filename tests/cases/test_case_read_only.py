@@ -63,7 +63,6 @@ CHOICES: dict[str, dict[str, Any]] = {
     "order_rectification": {"immediate": True},
     "schedule_hearing": {"public": True},
     "record_hearing": {"started_at": timezone.now() - dt.timedelta(hours=2), "party_signed": True},
-    "assess_levy": {"rate_unit": "percent"},
 }
 
 # What the reads of an archived case may add: the access log of its 案卷 (downloads and exports), and the

@@ -116,7 +116,8 @@ def test_an_idle_land_fee_is_computed_stored_and_shown_with_its_basis(levies, lo
     entry = Entry.objects.filter(kind="case.levy_assessed").get()
     assert '"amount":"1720000.00"' in entry.payload.replace(" ", "")
     page = login(levies.u_officer).get(case.get_absolute_url()).content.decode()
-    assert "1,720,000.00元" in page and levy.basis in page and "按照土地出让价款的百分之二十征缴" in page
+    assert "1,720,000.00 元" in page and "1,720,000.00元" in page
+    assert levy.basis in page and "按照土地出让价款的百分之二十征缴" in page
 
 
 def test_a_charge_takes_its_standard_from_the_catalog_item_and_shows_it(levies, login):

@@ -101,6 +101,8 @@ def levy_context(request, case: Case, handle: bool, forms: dict[str, Any]) -> di
                if getattr(levy, f) not in (None, "")}
     return {"levy": {
         "row": levy, "assessment": levy.assessment, "service": service, "item": item, "charge": charge,
+        "amount": f"{levy.amount:,.2f}" if levy.amount is not None else "",
+        "settled": f"{levy.settled_amount:,.2f}" if levy.settled_amount is not None else "",
         "review_end": remedies[0].date if remedies else None, "lawsuit_end": remedies[1].date if remedies else None,
         "settle_label": "支付补偿" if levy.kind == LevyKind.REQUISITION else "缴纳",
         "assess_form": form("assess_form", handle and case.stage == "assess",

@@ -94,7 +94,7 @@ class Case(models.Model):
     def __str__(self) -> str:
         if not self.number and self.process == "punishment_simple":
             return f"{self.title}（简易程序）"
-        return self.number or f"{self.title}（待立案）"
+        return self.number or f"{self.title}（{self.definition.unnumbered}）"
 
     def get_absolute_url(self) -> str:
         return reverse("cases:detail", args=[self.pk])

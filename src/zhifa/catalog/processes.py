@@ -50,6 +50,8 @@ class Process:
     basis: str
     stages: tuple[Stage, ...]
     transitions: tuple[Transition, ...]
+    unnumbered: str = "待立案"        # what a case of it reads as before it has a number
+    act_label: str = "违法行为"       # what the day and place the case is about are called
 
     def __post_init__(self) -> None:
         codes = [s.code for s in self.stages]
@@ -229,7 +231,7 @@ def _levy(code: str, name: str, action_kind: str, basis: str, settle: str, settl
     """征收征用 and 收费 run the same stages — a decision on a basis and an amount, served, then settled against a
     receipt — and differ in their words, so one shape, two definitions (each its own 执法流程图)."""
     return Process(
-        code=code, name=name, action_kind=action_kind, basis=basis,
+        code=code, name=name, action_kind=action_kind, basis=basis, unnumbered="待决定", act_label="事由发生",
         stages=(
             Stage("assess", "核定数额", basis="事项清单所列依据和标准"),
             Stage("levy_decision", "作出决定", basis="行政机关负责人签发"),

@@ -140,13 +140,13 @@ def assess_levy(*, actor: User, case: Case, base_label: str, base: Decimal, base
     new figures replace the old (each assessment is in the ledger)."""
     base_label = clean_text("base_label", "计征基数名称", base_label, max_length=60)
     base_unit = clean_text("base_unit", "基数单位", base_unit, max_length=10)
-    assessment = levy_rules.assess(base_label=base_label, base=base, base_unit=base_unit, rate=rate,
-                                   rate_unit=rate_unit)
     with transaction.atomic():
         case = lock(case)
         require(actor, "case.handle", case.unit)
         ensure_writable(case)
         ensure_stage(case, "assess", "核定数额")
+        assessment = levy_rules.assess(base_label=base_label, base=base, base_unit=base_unit, rate=rate,
+                                       rate_unit=rate_unit)
         levy = levy_of(case)
         if levy.kind != LevyKind.CHARGE:
             levy.standard = clean_text("standard", "标准", standard, max_length=500)
