@@ -15,7 +15,6 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views.decorators.cache import cache_control
 
-from zhifa.agencies.models import ActionKind
 from zhifa.agencies.permissions import require
 from zhifa.catalog import snapshot
 from zhifa.catalog.access import access_entry, access_list_agency, agencies_with_lists
@@ -25,7 +24,7 @@ from zhifa.catalog.docx import render_docx
 from zhifa.catalog.evaluate import content_of, version_in_force
 from zhifa.catalog.flowchart import render_svg, steps
 from zhifa.catalog.models import ListKind
-from zhifa.catalog.processes import PROCESSES
+from zhifa.catalog.processes import CASE_PROCESSES, PROCESSES
 from zhifa.core import fields
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -94,7 +93,8 @@ def guide_context(agency, entry: dict[str, Any], *, version=None, draft: bool = 
         ("fees", "收费标准"), ("office_hours", "办公时间"), ("address", "办公地址"), ("phone", "咨询电话"),
         ("supervision_phone", "监督投诉电话"), ("remedy", "救济渠道"), ("accountability", "责任追究"))
         if key in always or entry.get(key)]
-    flow = PROCESSES["punishment_general"] if entry.get("action_kind") == ActionKind.PUNISHMENT else None
+    # the item's kind's first case process: 行政处罚 reads as its 普通程序
+    flow = next((p for p in CASE_PROCESSES if p.action_kind == entry.get("action_kind")), None)
     return {"agency": agency, "entry": entry, "rows": rows, "basis": entry.get("basis", []), "draft": draft,
             "version": version, "flow": flow, "flow_steps": steps(flow) if flow else []}
 
