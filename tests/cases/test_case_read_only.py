@@ -49,6 +49,7 @@ NOT_ON_A_CASE = {
     "plan_inspections": "按检查计划形成行政检查，尚无案件",
     "start_inspection": "开始行政检查，尚无案件",
     "start_measure": "开始行政强制措施，尚无案件；所涉行政处罚案件不在办理中的，拒绝关联",
+    "start_levy_case": "开始征收征用或收费案件，尚无案件",
 }
 
 # Where a write function checks a choice before it reads the case, a valid choice for it, so that what is tried

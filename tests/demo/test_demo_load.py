@@ -15,4 +15,4 @@ def test_zhifa_demo_twice_loads_once(db):
     call_command("demo", stdout=out)
     call_command("demo", stdout=out)
     assert "演示数据已存在" in out.getvalue()
-    assert Evidence.objects.count() == 5  # the four of 〔2026〕12号 and the photo of the case stopped for review
+    assert Evidence.objects.count() == 6  # 〔2026〕12号's four, the photo of the case stopped for review, a receipt

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from zhifa.agencies.models import ActionKind
 from zhifa.agencies.rules import Act, check_enforcement_team
-from zhifa.cases import rules
+from zhifa.cases import levy_rules, rules
 from zhifa.cases.models import Case, CaseSettings, HearingOutcome, OpinionRole, OpinionStep
 from zhifa.catalog import processes as p
 from zhifa.catalog.evaluate import ProposedDecision, av_required, review_required
@@ -299,7 +299,7 @@ def close_approved(case: Case, on: dt.date) -> Result:
 
 # The documents served on the party, whose service the case records.
 SERVED_TEMPLATES = ("prior_notice", "penalty_decision", "hearing_notice", "no_penalty_decision", "rectification_order",
-                    "urge_notice", "seizure_extension", "testing_notice", "seizure_release")
+                    "urge_notice", "seizure_extension", "testing_notice", "seizure_release", *levy_rules.TEMPLATES)
 
 
 @check(p.RECORDS_COMPLETE)  # 执法全过程记录办法 第二十五条：归档
@@ -404,5 +404,4 @@ def filed_with_agency(case: Case, on: dt.date) -> Result:
 
 
 # each kind's checks, registered by importing its module (they use ``check`` above)
-from zhifa.cases import inspection_guards  # noqa: E402, F401, I001
-from zhifa.cases import measure_guards  # noqa: E402, F401
+from zhifa.cases import inspection_guards, levy_guards, measure_guards  # noqa: E402, F401

@@ -13,6 +13,7 @@ from django.db import models
 from django.urls import reverse
 
 from zhifa.agencies.models import ActionKind, Agency, Domain, Officer
+from zhifa.cases.levy_rules import Assessment, LevyKind, RateUnit
 from zhifa.cases.rules import DECISION_EXTENSION_DAYS, Period
 from zhifa.catalog.processes import CASE_PROCESSES, PROCESSES
 from zhifa.parties.models import Party
@@ -91,21 +92,10 @@ class Case(models.Model):
                                                name="case_number_unique_in_agency")]
 
     def __str__(self) -> str:
-        if not self.number and self.process == "punishment_simple":
-            return f"{self.title}（简易程序）"
-        if not self.number and self.process == "inspection":
-            return f"{self.title}（行政检查）"
-        if not self.number and self.process == "coercive_measure":
-            return f"{self.title}（行政强制措施）"
-        return self.number or f"{self.title}（待立案）"
+        return self.number or f"{self.title}（{self.definition.unnumbered}）"
 
     def get_absolute_url(self) -> str:
         return reverse("cases:detail", args=[self.pk])
-
-    @property
-    def number_label(self) -> str:
-        """The 案号, or what stands in for it: an inspection is opened without 立案, so has none."""
-        return self.number or ("行政检查" if self.process == "inspection" else "待立案")
 
     @property
     def definition(self):  # -> catalog.processes.Process
@@ -1211,3 +1201,50 @@ class MeasureTesting(models.Model):
     @property
     def days(self) -> int:
         return (self.to_on - self.from_on).days + 1
+# ---- levy (行政征收征用 and 行政收费)
+
+
+class Levy(models.Model):
+    """A 征收, 征用 or 收费 case's own record: the basis from the 事项清单, the amount and how it was computed
+    (base, standard, result — stored as computed, never typed), the decision, when it falls due, and the
+    settlement against its receipt."""
+
+    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="levy")
+    token = models.CharField("表单标识", max_length=40, unique=True)
+    kind = models.CharField("类别", max_length=12, choices=LevyKind.choices)
+    basis = models.TextField("法律依据", help_text="开始办理时事项清单所列")
+    standard = models.TextField("标准", blank=True)
+    base_label = models.CharField("计征基数名称", max_length=60, blank=True)
+    base = models.DecimalField("计征基数", max_digits=18, decimal_places=4, null=True, blank=True)
+    base_unit = models.CharField("基数单位", max_length=10, blank=True)
+    rate = models.DecimalField("标准值", max_digits=12, decimal_places=4, null=True, blank=True)
+    rate_unit = models.CharField("计算方式", max_length=10, choices=RateUnit.choices, blank=True)
+    amount = models.DecimalField("核定数额", max_digits=14, decimal_places=2, null=True, blank=True)
+    formula = models.CharField("计算过程", max_length=300, blank=True)
+    assessed_at = models.DateTimeField("核定时间", null=True, blank=True)
+    assessed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                    related_name="+")
+    charge_days = models.PositiveSmallIntegerField("缴费期限（日）", null=True, blank=True)
+    decision = models.OneToOneField("documents.IssuedDocument", on_delete=models.PROTECT, null=True, blank=True,
+                                    related_name="+", verbose_name="决定书（收费通知书）")
+    due_on = models.DateField("缴纳期限", null=True, blank=True)
+    settled_on = models.DateField("缴纳（支付）日期", null=True, blank=True)
+    settled_amount = models.DecimalField("缴纳（支付）数额", max_digits=14, decimal_places=2, null=True, blank=True)
+    receipt = models.ForeignKey(Evidence, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+                                verbose_name="缴款（支付）凭证")
+    receipt_number = models.CharField("票据号码", max_length=60, blank=True)
+    settled_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                   related_name="+")
+
+    class Meta:
+        verbose_name = verbose_name_plural = "征收征用与收费"
+
+    def __str__(self) -> str:
+        return f"{self.case}{self.get_kind_display()}"
+
+    @property
+    def assessment(self) -> Assessment | None:
+        if self.amount is None or self.base is None or self.rate is None:
+            return None
+        return Assessment(self.base_label, self.base.normalize(), self.base_unit, self.rate.normalize(),
+                          self.rate_unit, self.amount)

@@ -654,14 +654,20 @@ class CourtWindow:
         return self.first_day <= day <= self.last_day
 
 
+# 行政复议法 第20条；行政诉讼法 第46条
+def remedy_periods(decision_served_on: dt.date) -> tuple[calendar.Due, calendar.Due]:
+    """The last days for 行政复议 (60 days) and 行政诉讼 (6 months) against a decision, each counted from its
+    service and moved past a holiday at its end (the party's periods): what every decision tells the party."""
+    return (calendar.add_calendar_days(decision_served_on, 60),
+            calendar.add_calendar_months(decision_served_on, 6))
+
+
 # 行政强制法 第53条
 def court_application_window(decision_served_on: dt.date, *, roll_over_holiday: bool = False) -> CourtWindow:
-    """Within 3 months after the periods for reconsideration (60 days, 行政复议法 第20条) and lawsuit
-    (6 months, 行政诉讼法 第46条) have both passed, each counted from the service of the decision and each
-    moved past a holiday at its end (the party's periods). The 3 months count from the day after the later
-    of the two ends; the agency's last day is not moved past a holiday unless ``roll_over_holiday``."""
-    review = calendar.add_calendar_days(decision_served_on, 60)
-    lawsuit = calendar.add_calendar_months(decision_served_on, 6)
+    """Within 3 months after the periods for reconsideration and lawsuit (``remedy_periods``) have both passed.
+    The 3 months count from the day after the later of the two ends; the agency's last day is not moved past a
+    holiday unless ``roll_over_holiday``."""
+    review, lawsuit = remedy_periods(decision_served_on)
     remedies_end = max(review.date, lawsuit.date)
     if roll_over_holiday:
         last = calendar.add_calendar_months(remedies_end, 3)

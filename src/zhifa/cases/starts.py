@@ -34,6 +34,8 @@ STARTS: tuple[Start, ...] = (
     Start("punishment_simple", "cases:simple_start", "当场处罚"),
     Start("inspection", "cases:inspection_start", "行政检查"),
     Start("coercive_measure", "cases:measure_start", "实施行政强制措施"),
+    Start("expropriation", "cases:levy_start_expropriation", "征收征用"),
+    Start("charge", "cases:levy_start_charge", "行政收费"),
 )
 
 

@@ -6,6 +6,7 @@ from zhifa.cases import (
     hearing_views,
     inspection_views,
     investigation_views,
+    levy_views,
     measure_views,
     simple_views,
     views,
@@ -89,4 +90,10 @@ urlpatterns = [
     path("<int:pk>/measure/extension/", measure_views.measure_extend, name="measure_extend"),
     path("<int:pk>/measure/testing/", measure_views.measure_testing, name="measure_testing"),
     path("<int:pk>/measure/release/", measure_views.measure_release, name="measure_release"),
+    # 行政征收征用、行政收费
+    path("levy/new/expropriation/", levy_views.start_expropriation, name="levy_start_expropriation"),
+    path("levy/new/charge/", levy_views.start_charge, name="levy_start_charge"),
+    path("<int:pk>/levy/assess/", levy_views.levy_assess, name="levy_assess"),
+    path("<int:pk>/levy/decision/", levy_views.levy_decide, name="levy_decide"),
+    path("<int:pk>/levy/settlement/", levy_views.levy_settle, name="levy_settle"),
 ]

@@ -39,6 +39,7 @@ from zhifa.cases.forms import (
 from zhifa.cases.hearing_views import hearing_context
 from zhifa.cases.inspection_views import inspection_context
 from zhifa.cases.investigation_views import investigation_context
+from zhifa.cases.levy_views import levy_context
 from zhifa.cases.measure_views import measure_context
 from zhifa.cases.models import (
     Case,
@@ -189,6 +190,7 @@ def _page(request, case: Case, **forms: Any) -> HttpResponse:
         **investigation_context(request, case, handle, forms),
         **inspection_context(request, case, handle, forms),
         **measure_context(request, case, handle, forms),
+        **levy_context(request, case, handle, forms),
     }, status=422 if forms else 200)
 
 

@@ -137,6 +137,17 @@ LAWS: list[tuple[tuple[str, str, str, str, str, dt.date], dict[int, str]]] = [
       dt.date(2021, 1, 1)), {
         1259: "民法所称的“以上”“以下”“以内”“届满”，包括本数；所称的“不满”“超过”“以外”，不包括本数。",
     }),
+    # 行政征收、行政收费 (issue 12): the basis of the demo's 土地闲置费 and 不动产登记费 items
+    (("中华人民共和国民法典", "民法典", "全国人民代表大会", "中华人民共和国主席令第四十五号", DocumentKind.LAW,
+      dt.date(2021, 1, 1)), {
+        223: "不动产登记费按件收取，不得按照不动产的面积、体积或者价款的比例收取。",
+    }),
+    (("闲置土地处置办法", "闲置土地处置办法", "国土资源部", "中华人民共和国国土资源部令第53号", DocumentKind.RULE,
+      dt.date(2012, 7, 1)), {
+        14: "未动工开发满一年的，由市、县国土资源主管部门报经本级人民政府批准后，向国有建设用地使用权人下达"
+            "《征缴土地闲置费决定书》，按照土地出让或者划拨价款的百分之二十征缴土地闲置费。",
+        17: "国有建设用地使用权人应当自《征缴土地闲置费决定书》送达之日起三十日内，按照规定缴纳土地闲置费。",
+    }),
 ]
 
 # The 鞍山市自然资源局's own rules (鞍自然资发〔2020〕39号), entered as that agency's normative document.
@@ -266,6 +277,19 @@ AV_ALL = {"code": ALL_ITEMS, "stages": [AVStage.ONSITE, AVStage.SAMPLING, AVStag
           "cite": ["记录办法 14", "记录办法 15", "记录办法 19", "记录办法 21"]}
 
 
+def _levy_items(team: Agency, nr: Agency, common: dict[str, Any]) -> list[dict[str, Any]]:
+    """The 征收 and 收费 items (issue 12): their basis, and for the 收费 its standard (the 收费标准 the case shows)."""
+    return [
+        {"code": "ZR-ZS-001", "name": "土地闲置费征收", "action_kind": K.EXPROPRIATION, "handling_unit": team,
+         "cite": ["闲置土地处置办法 14", "闲置土地处置办法 17"], "time_limit": "决定书送达之日起30日内缴纳",
+         "process": "调查认定闲置—核定数额—报批并作出征收决定—送达—缴纳—结案归档",
+         "fees": "按照土地出让或者划拨价款的百分之二十征缴土地闲置费", **common},
+        {"code": "ZR-SF-001", "name": "不动产登记费收取", "action_kind": K.CHARGE, "handling_unit": nr,
+         "cite": ["民法典 223"], "time_limit": "收费通知书载明的期限内缴纳",
+         "fees": "住宅类不动产登记每件80元，非住宅类不动产登记每件550元（发改价格规〔2016〕2559号）", **common},
+    ]
+
+
 def build(*, admin, nodes: dict[str, Agency], today: dt.date) -> None:
     """The demo catalog (called from ``zhifa.demo.data.build``)."""
     users = get_user_model().objects
@@ -308,6 +332,7 @@ def build(*, admin, nodes: dict[str, Agency], today: dt.date) -> None:
          "process": "申请—受理（材料不齐全的5个工作日内一次告知）—审查—决定—制证送达",
          "time_limit": "受理之日起20个工作日（经负责人批准可延长10个工作日）", "fees": "不收费", **common},
     ])
+    _items(nr_head, nr, laws, _levy_items(team, nr, common))
     _publish(nr_head, admin, nr, ListKind.ITEMS)
     _entries(nr_head, nr, ListKind.RANDOM, laws, [
         {"code": "CC-ZR-01", "name": "土地利用情况检查", "item_code": "ZR-JC-001", "subject_unit": team,

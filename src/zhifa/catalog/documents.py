@@ -1178,13 +1178,63 @@ SEIZURE_RELEASE = DocumentTemplate(
         *SIGN,
     ),
 )
+# ---------------------------------------------------------------- 行政征收征用 and 行政收费
+
+
+def _levy(code: str, title: str, basis: str, number_pattern: str, summary: str, decided: str,
+          settle: str) -> DocumentTemplate:
+    """征收决定书, 征用决定书 and 收费通知书: one shape — the party, the facts, the basis from the 事项清单, the
+    amount with how it was computed, how and by when it is settled, the remedies — in each one's words."""
+    return DocumentTemplate(
+        code=code, title=title, basis=basis, number_pattern=number_pattern, summary=summary,
+        fields=(
+            PARTY, PARTY_ID, PARTY_REP, PARTY_ADDRESS,
+            Field("事由", help="征收、征用或收费的事实", example=(
+                "你（单位）于2023年6月取得鞍山市铁东区某地块国有建设用地使用权，约定2024年3月1日前动工开发，"
+                "至今未动工开发，闲置已满一年")),
+            Field("依据", "法律依据（事项清单所列）", example="《闲置土地处置办法》第十四条"),
+            Field("标准", "标准", example="按照土地出让价款的百分之二十征缴土地闲置费"),
+            Field("计算", "计算方法", example="土地出让价款 12,000,000元 × 20% = 2,400,000.00元"),
+            Field("金额", "数额（元）", example="2,400,000.00"),
+            Field("履行", "缴纳（支付）方式和期限", example="自收到本决定书之日起三十日内缴入指定账户"),
+            REVIEW_BODY, COURT, AGENCY, DATE,
+        ),
+        parts=(
+            *PARTY_LINES,
+            Part("para", "经查，{事由}。"),
+            Part("para", "依据{依据}的规定，" + decided),
+            Part("row", "{标准}", "标准"),
+            Part("row", "{计算}", "计算"),
+            Part("row", "人民币{金额}元", "数额"),
+            Part("para", settle + "{履行}。"),
+            Part("para", REMEDY),
+            *SIGN,
+            Part("note", f"（本{title}一式两份，一份送达当事人，一份由本机关存档。）"),
+        ),
+    )
+
+
+LEVY_DECISION = _levy(
+    "levy_decision", "征收决定书", "闲置土地处置办法 第十四条、第十六条", "{agency_short}征决字〔{year}〕{n}号",
+    "依事项清单所列依据和标准作出的征收决定：当事人、事实、依据、标准和计算、数额、缴纳方式和期限、救济途径和期限。",
+    "本机关决定向你（单位）征收下列款项：", "请你（单位）")
+REQUISITION_DECISION = _levy(
+    "requisition_decision", "征用决定书", "突发事件应对法 第十二条", "{agency_short}征用字〔{year}〕{n}号",
+    "依法征用单位和个人的财产：当事人、事实、依据、补偿标准和计算、补偿数额、支付方式和期限、救济途径和期限。",
+    "本机关决定征用你（单位）的下列财产，并依下列标准给予补偿：", "补偿款由本机关")
+CHARGE_NOTICE = _levy(
+    "charge_notice", "收费通知书", "行政事业性收费 收费标准", "{agency_short}收费字〔{year}〕{n}号",
+    "依事项清单所列收费依据和收费标准收取行政事业性收费：当事人、事由、依据、收费标准和计算、数额、缴费方式和期限、"
+    "救济途径和期限。",
+    "本机关依照下列收费标准向你（单位）收取费用：", "请你（单位）")
 
 TEMPLATES: dict[str, DocumentTemplate] = {t.code: t for t in (
     CASE_APPROVAL, ONSITE_RECORD, INQUIRY_RECORD, SEIZURE_DECISION, PRIOR_NOTICE, REVIEW_OPINION, DECISION,
     SERVICE_RECEIPT, HEARING_NOTICE, HEARING_RECORD, COLLECTIVE_DISCUSSION, NO_PENALTY_DECISION, RECTIFICATION_ORDER,
     PRESERVATION_NOTICE, PRESERVATION_DECISION, SERVICE_ADDRESS, CASE_TRANSFER, CASE_CLOSING, ONSITE_DECISION,
     URGE_NOTICE, ENFORCEMENT_APPLICATION,
-    MEASURE_RECORD, SEIZURE_LIST, SEIZURE_EXTENSION, TESTING_NOTICE, SEIZURE_RELEASE)}
+    MEASURE_RECORD, SEIZURE_LIST, SEIZURE_EXTENSION, TESTING_NOTICE, SEIZURE_RELEASE,
+    LEVY_DECISION, REQUISITION_DECISION, CHARGE_NOTICE)}
 
 
 @dataclass(frozen=True)
@@ -1232,4 +1282,7 @@ DOCUMENT_SAMPLES: tuple[Sample, ...] = (
     _written(ENFORCEMENT_APPLICATION),
     _written(CASE_CLOSING),
     Sample("同步录音录像摄录情况记录表", "REC-15"),
+    _written(LEVY_DECISION),
+    _written(REQUISITION_DECISION),
+    _written(CHARGE_NOTICE),
 )

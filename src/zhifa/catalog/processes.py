@@ -50,6 +50,8 @@ class Process:
     basis: str
     stages: tuple[Stage, ...]
     transitions: tuple[Transition, ...]
+    unnumbered: str = "待立案"        # what a case of it reads as before it has a number
+    act_label: str = "违法行为"       # what the day and place the case is about are called
 
     def __post_init__(self) -> None:
         codes = [s.code for s in self.stages]
@@ -169,7 +171,7 @@ FINE_SETTLED = Guard("fine_settled", "罚款已缴纳或已当场收缴（仅予
 FILED_WITH_AGENCY = Guard("filed_with_agency", "已报所属行政机关备案", "行政处罚法 第52条")
 
 PUNISHMENT_SIMPLE = Process(
-    code="punishment_simple", name="行政处罚（简易程序）", action_kind=ActionKind.PUNISHMENT,
+    code="punishment_simple", name="行政处罚（简易程序）", action_kind=ActionKind.PUNISHMENT, unnumbered="简易程序",
     basis="《中华人民共和国行政处罚法》第五章第二节",
     stages=(
         Stage("onsite", "当场检查", basis="第52条", av_stages=(AVStage.ONSITE,)),
@@ -225,7 +227,7 @@ RECTIFICATION_ORDERED = Guard("rectification_ordered", "已制作责令改正通
 RECTIFICATION_RECHECKED = Guard("rectification_rechecked", "整改期限届满，已复查并记录整改情况", "行政处罚法 第28条")
 
 INSPECTION = Process(
-    code="inspection", name="行政检查", action_kind=ActionKind.INSPECTION,
+    code="inspection", name="行政检查", action_kind=ActionKind.INSPECTION, unnumbered="行政检查", act_label="检查",
     basis="《中华人民共和国土地管理法》第六十七条；《行政执法公示办法》第九条",
     stages=(
         Stage("inspect", "实施检查", limit="按检查计划或不定期检查", basis="土地管理法 第67条",
@@ -263,6 +265,7 @@ MEASURE_RELEASED = Guard("measure_released", "已作出解除查封（扣押）�
 
 COERCIVE_MEASURE = Process(
     code="coercive_measure", name="行政强制措施（查封、扣押）", action_kind=ActionKind.COERCION,
+    unnumbered="行政强制措施", act_label="涉嫌违法行为",
     basis="《中华人民共和国行政强制法》第三章",
     stages=(
         Stage("approve", "报请批准", basis="第18条第一项、第19条"),
@@ -282,8 +285,46 @@ COERCIVE_MEASURE = Process(
     ),
 )
 
+# ---------------------------------------------------------------- 行政征收征用 and 行政收费
+
+LEVY_ASSESSED = Guard("levy_assessed", "法律依据已载明，数额已按标准核定（计算依据、公式、结果）",
+                      "征收收费 依法核定")
+LEVY_DECIDED = Guard("levy_decided", "决定书（收费通知书）已由行政机关负责人签发并编号", "征收收费 书面决定")
+LEVY_SERVED = Guard("levy_served", "决定书（收费通知书）已送达当事人", "征收收费 送达")
+LEVY_SETTLED = Guard("levy_settled", "款项已足额缴纳（补偿已支付），并附缴款（支付）凭证", "征收收费 缴纳凭证")
+
+
+def _levy(code: str, name: str, action_kind: str, basis: str, settle: str, settle_limit: str) -> Process:
+    """征收征用 and 收费 run the same stages — a decision on a basis and an amount, served, then settled against a
+    receipt — and differ in their words, so one shape, two definitions (each its own 执法流程图)."""
+    return Process(
+        code=code, name=name, action_kind=action_kind, basis=basis, unnumbered="待决定", act_label="事由发生",
+        stages=(
+            Stage("assess", "核定数额", basis="事项清单所列依据和标准"),
+            Stage("levy_decision", "作出决定", basis="行政机关负责人签发"),
+            Stage("levy_service", "送达", basis="REC-07"),
+            Stage("settle", settle, limit=settle_limit),
+            Stage("close", "结案"),
+            Stage("archive", "归档", limit="结案后30日内", basis="REC-09"),
+        ),
+        transitions=(
+            Transition("assess", "levy_decision", guards=(TWO_OFFICERS, LEVY_ASSESSED)),
+            Transition("levy_decision", "levy_service", guards=(LEVY_DECIDED,)),
+            Transition("levy_service", "settle", guards=(LEVY_SERVED,)),
+            Transition("settle", "close", guards=(LEVY_SETTLED,)),
+            Transition("close", "archive", guards=(RECORDS_COMPLETE,)),
+        ),
+    )
+
+
+EXPROPRIATION = _levy("expropriation", "行政征收征用", ActionKind.EXPROPRIATION,
+                      "事项清单所列法律、法规（如《闲置土地处置办法》第十四条至第十七条）",
+                      "缴纳或补偿", "土地闲置费自决定书送达之日起30日内缴纳")
+CHARGE = _levy("charge", "行政收费", ActionKind.CHARGE, "事项清单所列收费依据和收费标准",
+               "缴费", "收费通知书载明的缴费期限")
+
 PROCESSES: dict[str, Process] = {p.code: p for p in (PUNISHMENT_GENERAL, PUNISHMENT_SIMPLE, LEGAL_REVIEW, INSPECTION,
-                                                     COERCIVE_MEASURE)}
+                                                     COERCIVE_MEASURE, EXPROPRIATION, CHARGE)}
 
 # The processes a case runs (the legal review runs beside a case, on its draft decision).
-CASE_PROCESSES = (PUNISHMENT_GENERAL, PUNISHMENT_SIMPLE, INSPECTION, COERCIVE_MEASURE)
+CASE_PROCESSES = (PUNISHMENT_GENERAL, PUNISHMENT_SIMPLE, INSPECTION, COERCIVE_MEASURE, EXPROPRIATION, CHARGE)

@@ -120,6 +120,13 @@ RULES: dict[str, Rule] = {
     "行政强制法 第28条": Rule("解除查封、扣押", f"{_COERCION}第二十八条"),
     "行政处罚法 第28条": Rule("责令改正", f"{_PENALTY}第二十八条"),
     "行政处罚法 第72条": Rule("加处罚款", f"{_PENALTY}第七十二条"),
+    # 行政征收征用、行政收费 (cases.levy_rules)
+    "征收收费 依法核定": Rule("依事项清单所列依据和标准核定数额", "《行政执法事项清单》"),
+    "征收收费 书面决定": Rule("由行政机关负责人作出书面决定"),
+    "征收收费 送达": Rule("决定书送达当事人"),
+    "征收收费 缴纳凭证": Rule("足额缴纳（支付）并附凭证"),
+    "闲置土地处置办法 第十七条": Rule("土地闲置费缴纳期限", "《闲置土地处置办法》第十七条"),
+    "收费通知书 缴费期限": Rule("缴费期限", "收费通知书载明的期限"),
 }
 
 _LISTS = {"subjects": "执法主体清单", "items": "行政执法事项清单", "random": "随机抽查事项清单",
@@ -198,6 +205,9 @@ KINDS: dict[str, str] = {
     "case.proposed": "拟定处罚内容",
     "case.decided": "作出行政处罚决定",
     "case.paid": "登记缴纳罚款",
+    "case.levy_assessed": "核定征收（补偿、收费）数额",
+    "case.levy_decided": "作出征收征用决定或收费通知",
+    "case.levy_settled": "登记缴纳或支付补偿",
     "case.payment_plan_applied": "登记延期（分期）缴纳罚款申请",
     "case.payment_plan_decided": "审批延期（分期）缴纳罚款",
     "case.instalment_paid": "登记分期缴纳罚款",

@@ -121,7 +121,8 @@ def build(today: dt.date | None = None) -> dict[str, str]:
             valid_to = dt.date(today.year + 1 + seq % 3, 12, 31)
             actions.issue_credential(
                 actor=admin, officer=officer, number=f"2103{seq:05d}", issuing_body="辽宁省人民政府",
-                action_kinds=[K.PUNISHMENT, K.INSPECTION, K.COERCION] + ([K.LICENSING] if seq % 4 == 0 else []),
+                action_kinds=[K.PUNISHMENT, K.INSPECTION, K.COERCION] + ([K.LICENSING] if seq % 4 == 0 else [])
+                + ([K.EXPROPRIATION, K.CHARGE] if unit_key == "nr_team" else []),
                 domains=[domain], areas=[n["anshan"]], valid_from=dt.date(today.year - 2, 1, 1),
                 valid_to=valid_to)
             officers.append(officer)

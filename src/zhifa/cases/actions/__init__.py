@@ -51,6 +51,7 @@ from zhifa.cases.actions.investigation import (
     request_preservation,
     request_recusal,
 )
+from zhifa.cases.actions.levy import assess_levy, decide_levy, record_settlement, start_levy_case
 from zhifa.cases.actions.measure import (
     approve_measure,
     extend_measure,
@@ -91,9 +92,11 @@ __all__ = [
     "approve_measure",
     "approve_preservation",
     "approved_plan",
+    "assess_levy",
     "assign_officers",
     "create_plan",
     "decide",
+    "decide_levy",
     "decide_no_penalty",
     "decide_onsite",
     "decide_payment_plan",
@@ -138,6 +141,7 @@ __all__ = [
     "record_remedy",
     "record_rights_told",
     "record_service",
+    "record_settlement",
     "record_simple_payment",
     "record_statement",
     "record_testing",
@@ -154,6 +158,7 @@ __all__ = [
     "show_credential",
     "sign_opinion",
     "start_inspection",
+    "start_levy_case",
     "start_measure",
     "start_simple_case",
     "surcharge_on",

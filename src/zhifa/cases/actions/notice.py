@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from zhifa.agencies.permissions import require
-from zhifa.cases import guards, rules
+from zhifa.cases import guards, levy_rules, rules
 from zhifa.cases.models import (
     Case,
     CaseSettings,
@@ -30,6 +30,7 @@ from zhifa.records.models import Evidence
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
 
+from zhifa.cases.actions import levy
 from zhifa.cases.actions.base import (
     PUBLIC_NOTICE_DAYS,
     case_type,
@@ -140,6 +141,8 @@ def record_service(*, actor: User, case: Case, document: IssuedDocument, method:
                     warn_from=due.due_at - dt.timedelta(days=3), unit=PeriodUnit(due.unit),
                     assignee=lead_user(case), provisional=due.provisional,
                     basis="自收到行政处罚决定书之日起十五日内缴纳罚款")
+        if document.template in levy_rules.TEMPLATES:
+            levy.served(case, document, served_on)
         service = Service.objects.create(
             case=case, document=document, method=method, served_on=served_on, recipient=recipient,
             tracking_number=tracking_number, witness=witness, reason=reason, medium=medium,

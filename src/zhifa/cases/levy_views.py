@@ -1,0 +1,151 @@
+"""行政征收征用 and 行政收费: the start pages and the case page's section — the basis and standard from the 事项清单,
+the amount as computed, the decision, when it is due, the remedies, and the settlement with its receipt. Thin:
+parse, call one write function, render."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from zhifa.agencies.models import Agency, Officer
+from zhifa.agencies.permissions import agencies_in_reach, can, require
+from zhifa.cases import actions, rules
+from zhifa.cases.access import access_case
+from zhifa.cases.actions.levy import KINDS_OF, PROCESS_OF
+from zhifa.cases.levy_forms import AssessForm, LevyDecisionForm, LevyStartForm, SettlementForm
+from zhifa.cases.levy_rules import LevyKind
+from zhifa.cases.models import Case, CaseState, Levy
+from zhifa.catalog.evaluate import content_of, item_in_force, version_in_force
+from zhifa.catalog.models import ListKind
+from zhifa.catalog.processes import PROCESSES
+from zhifa.core.forms import render_form, submit
+from zhifa.parties.access import parties_for
+from zhifa.records.models import Evidence
+
+LEVY_PROCESSES = tuple(KINDS_OF)
+
+
+def _start_form(request, process: str) -> LevyStartForm:
+    units = agencies_in_reach(request.user, "case.handle").filter(level__is_agency=False).order_by("path")
+    unit_list = list(units[:50])
+    agency = unit_list[0].enclosing_agency() if unit_list else None
+    items: list[tuple[str, str]] = []
+    places = Agency.objects.none()
+    officers = Officer.objects.none()
+    if agency is not None:
+        version = version_in_force(agency, ListKind.ITEMS, timezone.localdate())
+        items = [(e["code"], f"{e['code']} {e['name']}") for e in (content_of(version)["entries"] if version else [])
+                 if PROCESS_OF.get(e.get("action_kind")) == process]
+        region = agency.parent
+        places = Agency.objects.within([region]).filter(level__is_region=True).order_by("path") if region else places
+        officers = (Officer.objects.filter(unit__in=Agency.objects.within([agency]), active=True)
+                    .select_related("person", "unit").order_by("unit__path", "person__name"))
+    initial: dict[str, Any] = {"unit": unit_list[0] if len(unit_list) == 1 else None,
+                               "place": agency.parent if agency else None, "act_on": timezone.localdate()}
+    if len(items) == 1:
+        initial["item_code"] = items[0][0]
+    me = Officer.objects.filter(person__user=request.user).first()
+    if me is not None:
+        initial["officers"] = [me]
+    return LevyStartForm(request.POST or None, kinds=[(k.value, k.label) for k in KINDS_OF[process]], units=units,
+                         items=items, parties=parties_for(request.user).order_by("name"), places=places,
+                         officers=officers, initial=initial)
+
+
+def _start(request, process: str) -> HttpResponse:
+    require(request.user, "case.handle")
+    form = _start_form(request, process)
+    me = Officer.objects.filter(person__user=request.user).first()
+    case = submit(request, form, lambda d: actions.start_levy_case(actor=request.user, process=process, lead=me, **d))
+    if case is not None:
+        messages.success(request, f"已开始办理“{case.title}”：请核定数额")
+        return redirect(case)
+    return render_form(request, "cases/levy_start.html", form, process=PROCESSES[process])
+
+
+@login_required
+def start_expropriation(request) -> HttpResponse:
+    return _start(request, "expropriation")
+
+
+@login_required
+def start_charge(request) -> HttpResponse:
+    return _start(request, "charge")
+
+
+def _receipts(case: Case):
+    return Evidence.objects.filter(pk__in=case.evidence_links.values("evidence_id")).order_by("-received_at")
+
+
+def levy_context(request, case: Case, handle: bool, forms: dict[str, Any]) -> dict[str, Any]:
+    """The case page's levy section: nothing for a case of another kind (and no query for it)."""
+    if case.process not in LEVY_PROCESSES:
+        return {"levy": None}
+    levy = Levy.objects.select_related("decision", "receipt", "settled_by").get(case=case)
+    today = timezone.localdate()
+    service = case.services.filter(document_id=levy.decision_id).first() if levy.decision_id else None
+    remedies = rules.remedy_periods(service.served_on) if service is not None else None
+    item = item_in_force(case.agency, case.item_code, today) or {}
+    charge = levy.kind == LevyKind.CHARGE
+
+    def form(name: str, when: bool, make):
+        return forms.get(name) or (make() if when else None)
+
+    initial = {f: getattr(levy, f) for f in ("base_label", "base", "base_unit", "rate", "rate_unit", "standard")
+               if getattr(levy, f) not in (None, "")}
+    return {"levy": {
+        "row": levy, "assessment": levy.assessment, "service": service, "item": item, "charge": charge,
+        "amount": f"{levy.amount:,.2f}" if levy.amount is not None else "",
+        "settled": f"{levy.settled_amount:,.2f}" if levy.settled_amount is not None else "",
+        "review_end": remedies[0].date if remedies else None, "lawsuit_end": remedies[1].date if remedies else None,
+        "settle_label": "支付补偿" if levy.kind == LevyKind.REQUISITION else "缴纳",
+        "assess_form": form("assess_form", handle and case.stage == "assess",
+                            lambda: AssessForm(charge=charge, initial=initial)),
+        "decision_form": form("levy_decision_form", case.state == CaseState.ACTIVE and case.stage == "levy_decision"
+                              and can(request.user, "case.approve", case.agency),
+                              lambda: LevyDecisionForm(kind=levy.kind)),
+        "settlement_form": form("settlement_form", handle and case.stage == "settle", lambda: SettlementForm(
+            receipts=_receipts(case), initial={"settled_on": today, "amount": levy.amount})),
+    }}
+
+
+def _act(request, pk: int, form_name: str, form: Any, action, done: str) -> HttpResponse:
+    from zhifa.cases import views  # the case page is views' own; it shows this section
+
+    return views._act(request, pk, form_name, form, action, done)
+
+
+def _kind(request, pk: int) -> str:
+    case = access_case(request.user, pk)
+    levy = Levy.objects.filter(case=case).first()
+    return levy.kind if levy is not None else ""
+
+
+@login_required
+@require_POST
+def levy_assess(request, pk: int) -> HttpResponse:
+    form = AssessForm(request.POST, charge=_kind(request, pk) == LevyKind.CHARGE)
+    return _act(request, pk, "assess_form", form,
+                lambda case, d: actions.assess_levy(actor=request.user, case=case, **d), "已核定数额")
+
+
+@login_required
+@require_POST
+def levy_decide(request, pk: int) -> HttpResponse:
+    form = LevyDecisionForm(request.POST, kind=_kind(request, pk))
+    return _act(request, pk, "levy_decision_form", form,
+                lambda case, d: actions.decide_levy(actor=request.user, case=case, **d), "已作出决定并制作文书")
+
+
+@login_required
+@require_POST
+def levy_settle(request, pk: int) -> HttpResponse:
+    form = SettlementForm(request.POST, receipts=_receipts(access_case(request.user, pk)))
+    return _act(request, pk, "settlement_form", form,
+                lambda case, d: actions.record_settlement(actor=request.user, case=case, **d), "已登记，案件结案")
