@@ -15,4 +15,5 @@ def test_zhifa_demo_twice_loads_once(db):
     call_command("demo", stdout=out)
     call_command("demo", stdout=out)
     assert "演示数据已存在" in out.getvalue()
-    assert Evidence.objects.count() == 6  # 〔2026〕12号's four, the photo of the case stopped for review, a receipt
+    # 〔2026〕12号's four, the photo of the case stopped for review, the 收费's receipt, two inspections' photos
+    assert Evidence.objects.count() == 8
