@@ -76,11 +76,14 @@ def party_of(i: int, tree, now):
 
 
 def add_cases(tree, start: int, stop: int) -> None:
+    """Cases of every process mixed (issue 12: the list's bounds hold with all six kinds), each at its second
+    stage; the searches' targets are cases of any process, found by number, party and deadline alike."""
     from django.contrib.contenttypes.models import ContentType
     from django.db import transaction
     from django.utils import timezone
 
     from zhifa.cases.models import Case, CaseOfficer, CaseParty
+    from zhifa.catalog.processes import CASE_PROCESSES as MIX
     from zhifa.obligations.models import Obligation, PeriodUnit
     from zhifa.parties.models import Party
 
@@ -91,7 +94,8 @@ def add_cases(tree, start: int, stop: int) -> None:
         hi = min(lo + BATCH, stop)
         with transaction.atomic():
             cases = Case.objects.bulk_create([Case(
-                agency=tree["agency"], unit=units[i % 5], process="punishment_general", stage="investigate",
+                agency=tree["agency"], unit=units[i % 5], process=MIX[i % len(MIX)].code,
+                stage=MIX[i % len(MIX)].stages[1].code, action_kind=MIX[i % len(MIX)].action_kind,
                 stage_since=now, number=f"鞍自然资立字〔2026〕{i + 1}号", title=f"某公司占用耕地案{i}",
                 summary="巡查发现", opened_on=dt.date(2026, 1, 5), source="inspection", item_code="ZR-CF-001",
                 item_name="对非法占用土地的行政处罚", place=tree["city"],
