@@ -33,12 +33,15 @@ def build_permit_world():
     with at("2026-09-01", 9):
         c = build_cast()
         law = LegalDocument.objects.create(name="中华人民共和国城乡规划法", short_name="城乡规划法", kind="law",
-                                           issuing_body="全国人民代表大会常务委员会", in_force_from=dt.date(2019, 4, 23))
-        article = Article.objects.create(document=law, seq=40, text="在城市、镇规划区内进行建筑物……建设工程规划许可证……",
+                                           issuing_body="全国人民代表大会常务委员会",
+                                           in_force_from=dt.date(2019, 4, 23))
+        article = Article.objects.create(document=law, seq=40, text="在城市、镇规划区内进行建筑物……建"
+                                                                    "设工程规划许可证……",
                                          is_summary=True)
         catalog.save_entry(actor=c.u_head, agency=c.nr, kind=ListKind.ITEMS, entry=None, articles=[article],
                            code=ITEM, name="建设工程规划许可证核发", action_kind="xuke", handling_unit=c.nr_team,
-                           domain=c.d_nr, materials="1. 建设工程规划许可申请表；2. 使用土地的有关证明文件；3. 建设工程设计方案。")
+                           domain=c.d_nr, materials="1. 建设工程规划许可申请表；2. 使用土地的有关证明"
+                                                    "文件；3. 建设工程设计方案。")
         catalog.save_entry(actor=c.u_head, agency=c.nr, kind=ListKind.ITEMS, entry=None, articles=[article],
                            code=BARE_ITEM, name="临时建设工程规划许可", action_kind="xuke", handling_unit=c.nr_team,
                            domain=c.d_nr)

@@ -10,8 +10,17 @@ import datetime as dt
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
-from tests.cases.permit_world import BARE_ITEM, MATERIALS, accept, at, build_permit_world, grant, notify, register, \
-    to_decide
+from tests.cases.permit_world import (
+    BARE_ITEM,
+    MATERIALS,
+    accept,
+    at,
+    build_permit_world,
+    grant,
+    notify,
+    register,
+    to_decide,
+)
 
 from zhifa.cases import actions
 from zhifa.cases import permit_rules as rules
@@ -117,7 +126,8 @@ def test_a_one_time_notice_on_the_fifth_working_day_lists_every_missing_material
         app = notify(w, case, others=["申请表未加盖单位公章"])
     doc = app.notice
     assert doc.template == "correction_notice" and doc.number.startswith("鞍山市自然资源局许补字〔2026〕")
-    assert doc.values["补正内容"] == "使用土地的有关证明文件（未提交）；建设工程设计方案（未提交）；申请表未加盖单位公章"
+    assert doc.values["补正内容"] == ("使用土地的有关证明文件（未提交）；建设工程设计方案（未提交）；"
+                                    "申请表未加盖单位公章")
     assert Service.objects.filter(document=doc, method="direct").exists()
     assert live(case, "行政许可法 第32条").state == ObligationState.MET
     with at("2026-10-10"), pytest.raises(RuleViolation, match="不得再次告知"):
@@ -202,8 +212,8 @@ def test_on_the_twenty_first_working_day_without_the_extension_it_is_refused(w):
     before = IssuedDocument.objects.count()
     with at("2026-12-01"), pytest.raises(RuleViolation) as late:
         grant(w, case)
-    assert late.value.field == "late_reason" and "2026年11月30日届满" in str(late.value) and "未经负责人批准延长" in str(
-        late.value)
+    assert late.value.field == "late_reason" and "2026年11月30日届满" in str(late.value)
+    assert "未经负责人批准延长" in str(late.value)
     assert IssuedDocument.objects.count() == before
     with at("2026-12-01"), pytest.raises(RuleViolation, match="不能再批准延长"):
         actions.extend_licence_deadline(actor=w.u_head, case=case, reason="需征求消防部门意见")
@@ -217,7 +227,8 @@ def test_with_the_heads_extension_the_twenty_first_day_is_in_time_and_the_reason
         app = actions.extend_licence_deadline(actor=w.u_head, case=case, reason="需征求消防部门意见")
         with pytest.raises(RuleViolation, match="只能延长一次"):
             actions.extend_licence_deadline(actor=w.u_head, case=case, reason="再延")
-    assert app.extension.template == "licence_extension_notice" and "需征求消防部门意见" in app.extension.values["延长理由"]
+    assert app.extension.template == "licence_extension_notice"
+    assert app.extension.values["延长理由"] == "需征求消防部门意见"
     assert last_day(live(case, "行政许可法 第42条")) == dt.date(2026, 12, 14)  # 30th working day
     with at("2026-12-01"):
         assert grant(w, case).decided_on == dt.date(2026, 12, 1)
@@ -294,8 +305,9 @@ def test_on_site_verification_needs_two_officers_and_av_or_a_reason(w):
         case = register(w)
         accept(w, case)
         with pytest.raises(RuleViolation) as one:
-            actions.record_verification(actor=w.u_officer, case=case, officers=[w.zhang], verified_on=dt.date(2026, 11, 2),
-                                        spot="胜利路东侧地块", findings="现状与申请一致")
+            actions.record_verification(actor=w.u_officer, case=case, officers=[w.zhang],
+                                        verified_on=dt.date(2026, 11, 2), spot="胜利路东侧地块",
+                                        findings="现状与申请一致")
         assert one.value.field == "officers" and one.value.rule == "行政许可法 第34条"
         actions.record_verification(actor=w.u_officer, case=case, officers=[w.zhang, w.li],
                                     verified_on=dt.date(2026, 11, 2), spot="胜利路东侧地块", findings="现状与申请一致")

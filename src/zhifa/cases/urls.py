@@ -1,6 +1,14 @@
 from django.urls import path
 
-from zhifa.cases import dossier_views, execution_views, hearing_views, investigation_views, simple_views, views
+from zhifa.cases import (
+    dossier_views,
+    execution_views,
+    hearing_views,
+    investigation_views,
+    permit_views,
+    simple_views,
+    views,
+)
 
 app_name = "cases"
 urlpatterns = [
@@ -65,4 +73,8 @@ urlpatterns = [
          name="preservation_approve"),
     path("<int:pk>/preservation/decide/", investigation_views.case_preservation_decide, name="preservation_decide"),
     path("<int:pk>/evidence-list/", investigation_views.case_evidence_list, name="evidence_list"),
+    # 行政许可: the 受理 desk, the licence sections of the case page, the licence
+    path("permits/", permit_views.desk, name="permit_desk"),
+    path("<int:pk>/permit/<str:act>/", permit_views.permit_act, name="permit_act"),
+    path("licences/<int:pk>/", permit_views.licence_page, name="licence"),
 ]

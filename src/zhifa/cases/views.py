@@ -48,6 +48,7 @@ from zhifa.cases.models import (
     OpinionRole,
     OpinionStep,
 )
+from zhifa.cases.permit_views import permit_context
 from zhifa.cases.search import search_cases
 from zhifa.cases.simple_views import simple_context
 from zhifa.cases.starts import STARTS
@@ -202,6 +203,7 @@ def _page(request, case: Case, **forms: Any) -> HttpResponse:
         **hearing_context(request, case, handle, forms),
         **execution_context(request, case, handle, forms),
         **investigation_context(request, case, handle, forms),
+        **permit_context(request, case, handle, forms),
     }, status=422 if forms else 200)
 
 

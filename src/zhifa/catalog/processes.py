@@ -219,7 +219,7 @@ LEGAL_REVIEW = Process(
 PROCESSES: dict[str, Process] = {p.code: p for p in (PUNISHMENT_GENERAL, PUNISHMENT_SIMPLE, LEGAL_REVIEW)}
 
 # The processes a case runs (the legal review runs beside a case, on its draft decision).
-CASE_PROCESSES = (PUNISHMENT_GENERAL, PUNISHMENT_SIMPLE)
+CASE_PROCESSES: tuple[Process, ...] = (PUNISHMENT_GENERAL, PUNISHMENT_SIMPLE)
 
 # ---------------------------------------------------------------- 行政许可 (行政许可法 第29–50条)
 

@@ -65,6 +65,8 @@ def register_case(*, actor: User, unit: Agency, process: str, source: str, title
     if process == "punishment_simple":  # started on the spot, without 立案审批: actions.start_simple_case
         raise RuleViolation("简易程序案件当场办理，不经立案审批，请从“当场处罚”开始", field="process",
                             rule="行政处罚法 第51条")
+    if process == "licensing":  # begun by the applicant's application: actions.register_application
+        raise RuleViolation("行政许可依申请办理，请从“受理窗口”登记申请", field="process", rule="行政许可法 第31条")
     if source not in PUNISHMENT_SOURCES:
         raise RuleViolation("请选择案件来源", field="source")
     title = clean_text("title", "案由", title, max_length=200)
