@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -51,12 +52,12 @@ def _items(agency: Agency | None) -> dict[str, dict[str, Any]]:
 def _waiting(units):  # -> list[dict]
     """Applications at the desk not yet accepted or refused, oldest first, each with its 5th working day."""
     today = timezone.localdate()
-    rows = (Application.objects.filter(case__unit__in=units, case__state=CaseState.ACTIVE,
+    rows = list(Application.objects.filter(case__unit__in=units, case__state=CaseState.ACTIVE,
                                        state__in=(ApplicationState.RECEIVED, ApplicationState.NOTIFIED))
             .select_related("case").order_by("received_on", "pk")[:50])
-    return [{"app": a, "last_day": rules.notice_due(a.received_on).last_day,
-             "deemed": a.state == ApplicationState.RECEIVED and rules.deemed_accepted(a.received_on, today)}
-            for a in rows]
+    last = {day: rules.notice_due(day).last_day for day in {a.received_on for a in rows}}  # one calendar read a day
+    return [{"app": a, "last_day": last[a.received_on],
+             "deemed": a.state == ApplicationState.RECEIVED and today > last[a.received_on]} for a in rows]
 
 
 @login_required
@@ -178,11 +179,12 @@ def permit_context(request, case: Case, handle: bool, forms: dict[str, Any]) -> 
     if app is None:
         return {}
     today = timezone.localdate()
-    offered = {}
+    offered = []
     if case.state == CaseState.ACTIVE:
         for name, act in ACTS.items():
             if act.offered(case, app) and _may(request.user, act, case):
-                offered[name] = forms.get(f"permit_{name}_form") or act.form(case, app, None)
+                offered.append({"name": name, "url": reverse(f"cases:permit_{name}", args=[case.pk]),
+                                "form": forms.get(f"permit_{name}_form") or act.form(case, app, None)})
     docs = {d.pk: d for d in documents_about(case)}
     receipt = next((docs[pk] for pk in (app.acceptance_id, app.notice_id, app.refusal_id) if pk in docs), None)
     decision = actions.decision_obligation(case)
@@ -205,8 +207,6 @@ def permit_context(request, case: Case, handle: bool, forms: dict[str, Any]) -> 
 def permit_act(request, pk: int, act: str) -> HttpResponse:
     from zhifa.cases import views as case_views  # which imports this module for permit_context
 
-    if act not in ACTS:
-        raise Http404
     case = access_case(request.user, pk)
     app = application_of(case)
     if app is None:

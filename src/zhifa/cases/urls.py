@@ -75,6 +75,7 @@ urlpatterns = [
     path("<int:pk>/evidence-list/", investigation_views.case_evidence_list, name="evidence_list"),
     # 行政许可: the 受理 desk, the licence sections of the case page, the licence
     path("permits/", permit_views.desk, name="permit_desk"),
-    path("<int:pk>/permit/<str:act>/", permit_views.permit_act, name="permit_act"),
+    *[path(f"<int:pk>/permit/{act}/", permit_views.permit_act, {"act": act}, name=f"permit_{act}")
+      for act in permit_views.ACTS],
     path("licences/<int:pk>/", permit_views.licence_page, name="licence"),
 ]

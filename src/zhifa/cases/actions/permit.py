@@ -253,10 +253,10 @@ def correct_application(*, actor: User, case: Case, what: str, before: str, afte
     what = clean_text("what", "更正的材料或事项", what, max_length=200)
     before = clean_text("before", "更正前", before, max_length=500)
     after = clean_text("after", "更正后", after, max_length=500)
-    if before == after:
-        raise RuleViolation("更正前后内容相同", field="after", rule=rules.NOTICE_RULE)
     with transaction.atomic():
         case, app = _at_desk(actor, case, "当场更正申请材料")
+        if before == after:
+            raise RuleViolation("更正前后内容相同", field="after", rule=rules.NOTICE_RULE)
         correction = ApplicationCorrection.objects.create(application=app, what=what, before=before, after=after,
                                                           by=actor, at=timezone.now())
         record(actor, case, "case.application_corrected", what=what, before=before, after=after)
