@@ -11,8 +11,17 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from tests.cases.permit_world import BARE_ITEM, ITEM, MATERIALS, accept, at, build_permit_world, grant, register, \
-    to_decide
+from tests.cases.permit_world import (
+    BARE_ITEM,
+    ITEM,
+    MATERIALS,
+    accept,
+    at,
+    build_permit_world,
+    grant,
+    register,
+    to_decide,
+)
 
 from zhifa.cases import actions
 from zhifa.cases.models import Application, Case
