@@ -78,9 +78,10 @@ def test_past_the_fifth_working_day_the_page_says_the_application_is_accepted_an
         page = client.get(case.get_absolute_url()).content.decode()
         assert "依法自收到申请材料之日（2026-09-28）起即为受理" in page
         assert "一次告知补正（补正材料通知书）" in page  # offered, and refused when tried
-        refused = client.post(reverse("cases:permit_notify", args=[case.pk]), {"contact": "张伟"})
+        refused = client.post(reverse("cases:permit_notify", args=[case.pk]), {"notify-contact": "张伟"})
         assert refused.status_code == 422 and "即为受理" in refused.content.decode()
-        done = client.post(reverse("cases:permit_accept", args=[case.pk]), {"contact": "张伟 0412-5550101"})
+        done = client.post(reverse("cases:permit_accept", args=[case.pk]),
+                           {"accept-contact": "张伟 0412-5550101"})
         assert done.status_code == 302
         page = client.get(case.get_absolute_url()).content.decode()
     app = Application.objects.get()
@@ -95,13 +96,13 @@ def test_the_decision_and_the_licence_from_the_page(w, login):
         to_decide(w, case)
     head = login(w.u_head)
     with at("2026-11-16"):
-        done = head.post(reverse("cases:permit_decide", args=[case.pk]), {
+        done = head.post(reverse("cases:permit_decide", args=[case.pk]), {f"decide-{k}": v for k, v in {
             "granted": "1", "findings": "符合规划条件", "basis": "《中华人民共和国城乡规划法》第四十条",
-            "content": "建设综合楼一栋", "valid_from": "2026-12-01", "valid_to": "2028-11-30"})
+            "content": "建设综合楼一栋", "valid_from": "2026-12-01", "valid_to": "2028-11-30"}.items()})
         assert done.status_code == 302
         officer = login(w.u_officer)
         assert officer.post(reverse("cases:permit_issue", args=[case.pk]),
-                            {"recipient": "孙立新"}).status_code == 302
+                            {"issue-recipient": "孙立新"}).status_code == 302
         licence = Case.objects.get(pk=case.pk).licence
         page = officer.get(licence.get_absolute_url()).content.decode()
     assert licence.number in page and "2028-10-31" in page  # the last day to apply for renewal

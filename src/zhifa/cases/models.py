@@ -1008,9 +1008,9 @@ class Preservation(models.Model):
 
 
 class ApplicationPurpose(models.TextChoices):
-    NEW = "new", "申请"
-    RENEWAL = "renewal", "延续"        # 行政许可法 第50条
-    CHANGE = "change", "变更"          # 行政许可法 第49条
+    NEW = "new", "首次申请"
+    RENEWAL = "renewal", "延续申请"        # 行政许可法 第50条
+    CHANGE = "change", "变更申请"          # 行政许可法 第49条
 
 
 class ApplicationState(models.TextChoices):

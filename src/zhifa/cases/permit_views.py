@@ -167,9 +167,17 @@ ACTS: dict[str, Act] = {
 }
 
 
+def _form(name: str, case: Case, app: Application, data: Any = None) -> Any:
+    """The act's form, its fields prefixed with the act's name: several forms of one page share field names."""
+    form = ACTS[name].form(case, app, data)
+    form.prefix = name
+    return form
+
+
 def _may(user, act: Act, case: Case) -> bool:
-    where = case.agency if act.permission == "case.approve" else case.unit
-    return can(user, act.permission, where) and can(user, "case.handle", case.unit)
+    if act.permission == "case.approve":  # the head's acts; a head handles no case
+        return can(user, act.permission, case.agency)
+    return can(user, act.permission, case.unit) and can(user, "case.handle", case.unit)
 
 
 def permit_context(request, case: Case, handle: bool, forms: dict[str, Any]) -> dict[str, Any]:
@@ -184,7 +192,7 @@ def permit_context(request, case: Case, handle: bool, forms: dict[str, Any]) -> 
         for name, act in ACTS.items():
             if act.offered(case, app) and _may(request.user, act, case):
                 offered.append({"name": name, "url": reverse(f"cases:permit_{name}", args=[case.pk]),
-                                "form": forms.get(f"permit_{name}_form") or act.form(case, app, None)})
+                                "form": forms.get(f"permit_{name}_form") or _form(name, case, app)})
     docs = {d.pk: d for d in documents_about(case)}
     receipt = next((docs[pk] for pk in (app.acceptance_id, app.notice_id, app.refusal_id) if pk in docs), None)
     decision = actions.decision_obligation(case)
@@ -212,7 +220,7 @@ def permit_act(request, pk: int, act: str) -> HttpResponse:
     if app is None:
         raise Http404
     spec = ACTS[act]
-    form = spec.form(case, app, request.POST)
+    form = _form(act, case, app, request.POST)
 
     def call(case: Case, d: dict[str, Any]) -> Any:
         kwargs = form.action_kwargs() if hasattr(form, "action_kwargs") else d

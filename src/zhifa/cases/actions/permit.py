@@ -205,11 +205,11 @@ def register_application(*, actor: User, unit: Agency, token: str, item_code: st
             if applicant is None:
                 applicant = parties.record_party(actor=actor, agency=agency, **dict(new_applicant or {})).party
             label = ApplicationPurpose(purpose).label
-            title = f"{applicant.name}{'' if purpose == ApplicationPurpose.NEW else label}申请{item['name']}"[:200]
+            title = f"{applicant.name}{'申请' if purpose == ApplicationPurpose.NEW else label}{item['name']}"[:200]
             case = Case.objects.create(
                 agency=agency, unit=unit, process=PROCESS, stage="apply", stage_since=now, title=title, summary=request,
                 source=CaseSource.APPLICATION,
-                source_note=f"{label}申请" + (f"（{licence.number}）" if licence else ""),
+                source_note=label + (f"（{licence.number}）" if licence else ""),
                 action_kind=ActionKind.LICENSING, item_code=item_code, item_name=item["name"], domain=domain,
                 place=agency.parent or agency, act_on=received_on, registered_at=now, registered_by=actor,
                 opened_on=received_on)  # no 立案审批: an application is handled from its receipt
