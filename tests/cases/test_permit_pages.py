@@ -141,3 +141,22 @@ def test_the_register_form_of_punishment_sends_a_licence_to_the_desk(w):
         actions.register_case(actor=w.u_officer, unit=w.nr_team, process="licensing", source="inspection",
                               title="案", summary="摘要", item_code=ITEM, place=w.tiedong, act_on=dt.date(2026, 9, 1),
                               officers=[w.zhang, w.li], opinion="建议", parties=[w.company])
+
+
+def test_a_renewal_is_registered_from_the_licence_page_and_too_late_is_refused(w, login):
+    with at("2026-11-02"):
+        case = register(w)
+        accept(w, case)
+        to_decide(w, case)
+    with at("2026-11-16"):
+        grant(w, case, valid_to=dt.date(2027, 1, 20))
+        licence = actions.issue_licence(actor=w.u_officer, case=case, recipient="孙立新")
+        client = login(w.u_officer)
+        data = {"token": "renew-1", "unit": w.nr_team.pk, "request": "申请延续有效期", "other_materials": "延续申请书"}
+        done = client.post(licence.get_absolute_url(), data)
+    renewal = Application.objects.get(purpose="renewal")
+    assert done.status_code == 302 and renewal.licence == licence
+    assert renewal.case.title.startswith("鞍山某置业有限公司延续申请")
+    with at("2026-12-22"):  # 29 days before 2027-01-20
+        late = client.post(licence.get_absolute_url(), data | {"token": "renew-2"})
+    assert late.status_code == 422 and "三十日前" in late.content.decode()
