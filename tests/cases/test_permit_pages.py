@@ -158,5 +158,6 @@ def test_a_renewal_is_registered_from_the_licence_page_and_too_late_is_refused(w
     assert done.status_code == 302 and renewal.licence == licence
     assert renewal.case.title.startswith("鞍山某置业有限公司延续申请")
     with at("2026-12-22"):  # 29 days before 2027-01-20
+        client = login(w.u_officer)
         late = client.post(licence.get_absolute_url(), data | {"token": "renew-2"})
     assert late.status_code == 422 and "三十日前" in late.content.decode()
