@@ -61,7 +61,6 @@ def test_an_application_from_the_desk_through_notice_acceptance_and_decision_to_
     desk.go_back()
     desk.wait_for_load_state()
 
-    desk.locator("#permit-supplement summary").click()
     desk.locator("#permit-supplement").get_by_label(MATERIALS[2]).check()
     desk.locator("#permit-supplement").get_by_role("button", name="确定").click()
     desk.wait_for_load_state()
