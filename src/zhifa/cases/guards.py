@@ -299,7 +299,9 @@ def close_approved(case: Case, on: dt.date) -> Result:
 
 # The documents served on the party, whose service the case records.
 SERVED_TEMPLATES = ("prior_notice", "penalty_decision", "hearing_notice", "no_penalty_decision", "rectification_order",
-                    "urge_notice", "seizure_extension", "testing_notice", "seizure_release", *levy_rules.TEMPLATES)
+                    "urge_notice", "seizure_extension", "testing_notice", "seizure_release", *levy_rules.TEMPLATES,
+                    "acceptance_notice", "non_acceptance_notice", "correction_notice",
+                    "licence_extension_notice", "licence_grant", "licence_refusal", "licence_certificate")
 
 
 @check(p.RECORDS_COMPLETE)  # 执法全过程记录办法 第二十五条：归档
@@ -404,4 +406,4 @@ def filed_with_agency(case: Case, on: dt.date) -> Result:
 
 
 # each kind's checks, registered by importing its module (they use ``check`` above)
-from zhifa.cases import inspection_guards, levy_guards, measure_guards  # noqa: E402, F401
+from zhifa.cases import inspection_guards, levy_guards, measure_guards, permit_guards  # noqa: E402, F401

@@ -1248,3 +1248,172 @@ class Levy(models.Model):
             return None
         return Assessment(self.base_label, self.base.normalize(), self.base_unit, self.rate.normalize(),
                           self.rate_unit, self.amount)
+# ---- licensing (行政许可法 第29–50条)
+
+
+class ApplicationPurpose(models.TextChoices):
+    NEW = "new", "首次申请"
+    RENEWAL = "renewal", "延续申请"        # 行政许可法 第50条
+    CHANGE = "change", "变更申请"          # 行政许可法 第49条
+
+
+class ApplicationState(models.TextChoices):
+    RECEIVED = "received", "已收件，待受理"
+    NOTIFIED = "notified", "已一次告知补正"
+    ACCEPTED = "accepted", "已受理"
+    REFUSED = "refused", "不予受理"
+
+
+class Licence(models.Model):
+    """A licence the agency issued (行政许可法 第39条): its number, holder, content and validity. The case that
+    issued it is ``case``; renewals, changes (and, later, withdrawal and revocation) are cases of their own whose
+    application names this licence."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="licences", verbose_name="发证机关")
+    case = models.OneToOneField(Case, on_delete=models.PROTECT, related_name="licence", verbose_name="发证案件")
+    document = models.OneToOneField("documents.IssuedDocument", on_delete=models.PROTECT, related_name="+",
+                                    verbose_name="行政许可证件")
+    number = models.CharField("证号", max_length=80)
+    holder = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="licences", verbose_name="被许可人")
+    item_code = models.CharField("许可事项编码", max_length=60)
+    item_name = models.CharField("许可事项", max_length=200)
+    content = models.TextField("许可内容")
+    valid_from = models.DateField("有效期自")
+    valid_to = models.DateField("有效期至")
+    issued_at = models.DateTimeField("发证时间")
+    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["-issued_at", "-pk"]
+        verbose_name = verbose_name_plural = "行政许可证件"
+        constraints = [models.UniqueConstraint(fields=["agency", "number"], name="licence_number_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.item_name}（{self.number}）"
+
+    def get_absolute_url(self) -> str:
+        return reverse("cases:licence", args=[self.pk])
+
+
+class Application(models.Model):
+    """A licence application (行政许可法 第29条) and what the 受理 desk did with it (第32条): the materials handed
+    in, checked against the 服务指南's list of the item, the one-time notice of what is missing, the acceptance
+    (or the refusal) and, later, the decision (第37、38、42条)."""
+
+    case = models.OneToOneField(Case, on_delete=models.PROTECT, related_name="application")
+    token = models.CharField(max_length=40, unique=True)
+    purpose = models.CharField("申请类型", max_length=10, choices=ApplicationPurpose.choices,
+                               default=ApplicationPurpose.NEW)
+    licence = models.ForeignKey(Licence, on_delete=models.PROTECT, null=True, blank=True, related_name="applications",
+                                verbose_name="涉及的许可证件")
+    received_on = models.DateField("收到申请材料日期")
+    request = models.TextField("申请事项")
+    # [{"name": …, "given": bool, "listed": bool}]: listed — named by the 服务指南
+    materials = models.JSONField("申请材料", default=list)
+    guide_listed = models.BooleanField("服务指南列明申请材料", default=True)
+    state = models.CharField("受理状态", max_length=10, choices=ApplicationState.choices,
+                             default=ApplicationState.RECEIVED)
+    notice = models.OneToOneField("documents.IssuedDocument", on_delete=models.PROTECT, null=True, blank=True,
+                                  related_name="+", verbose_name="补正材料通知书")
+    notified_on = models.DateField("一次告知日期", null=True, blank=True)
+    accepted_on = models.DateField("受理日期", null=True, blank=True)
+    deemed = models.BooleanField("逾期未告知，视为受理", default=False)
+    acceptance = models.OneToOneField("documents.IssuedDocument", on_delete=models.PROTECT, null=True, blank=True,
+                                      related_name="+", verbose_name="受理通知书")
+    refusal = models.OneToOneField("documents.IssuedDocument", on_delete=models.PROTECT, null=True, blank=True,
+                                   related_name="+", verbose_name="不予受理通知书")
+    refusal_reason = models.TextField("不予受理理由", blank=True)
+    extension = models.OneToOneField("documents.IssuedDocument", on_delete=models.PROTECT, null=True, blank=True,
+                                     related_name="+", verbose_name="延长行政许可期限告知书")
+    extension_reason = models.TextField("延长理由", blank=True)
+    extended_by_name = models.CharField("批准延长的负责人", max_length=150, blank=True)
+    decision = models.OneToOneField("documents.IssuedDocument", on_delete=models.PROTECT, null=True, blank=True,
+                                    related_name="+", verbose_name="行政许可决定书")
+    granted = models.BooleanField("准予许可", null=True, blank=True)
+    decided_on = models.DateField("决定日期", null=True, blank=True)
+    late_reason = models.TextField("逾期作出决定的原因", blank=True)
+    licence_content = models.TextField("许可内容", blank=True)
+    valid_from = models.DateField("有效期自", null=True, blank=True)
+    valid_to = models.DateField("有效期至", null=True, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "行政许可申请"
+
+    def __str__(self) -> str:
+        return f"{self.case.title}（{self.get_state_display()}）"
+
+    @property
+    def missing(self) -> list[str]:
+        return [m["name"] for m in self.materials if not m["given"]]
+
+    @property
+    def given(self) -> list[str]:
+        return [m["name"] for m in self.materials if m["given"]]
+
+
+class ApplicationCorrection(models.Model):
+    """An obvious error in the materials corrected by the applicant on the spot (行政许可法 第32条第一款第三项)."""
+
+    application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="corrections")
+    what = models.CharField("更正的材料或事项", max_length=200)
+    before = models.CharField("更正前", max_length=500)
+    after = models.CharField("更正后", max_length=500)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"当场更正{self.what}"
+
+
+class LicenceVerification(models.Model):
+    """On-site verification of the substance of the materials by two or more staff (行政许可法 第34条第三款)."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="verifications")
+    verified_on = models.DateField("核查日期")
+    spot = models.CharField("核查地点", max_length=200)
+    findings = models.TextField("核查情况")
+    officers = models.ManyToManyField(Officer, related_name="+", verbose_name="核查人员")
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["verified_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"实地核查（{self.verified_on:%Y-%m-%d}）"
+
+
+class PauseKind(models.TextChoices):
+    """What 行政许可法 第45条 does not count in the decision period."""
+
+    HEARING = "hearing", "听证"
+    TENDER = "tender", "招标、拍卖"
+    TESTING = "testing", "检验、检测、检疫"
+    APPRAISAL = "appraisal", "鉴定"
+    EXPERT = "expert", "专家评审"
+
+
+class LicencePause(models.Model):
+    """A stretch of time not counted in the decision period (第45条), the decision obligation's clock stopped
+    while it lasts. A hearing (第46–48条) is one, with its request and its record."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="licence_pauses")
+    kind = models.CharField("事由", max_length=10, choices=PauseKind.choices)
+    started_on = models.DateField("开始日期")
+    ended_on = models.DateField("结束日期", null=True, blank=True)
+    note = models.TextField("说明")
+    public_interest = models.BooleanField("涉及公共利益，依职权听证", default=False)
+    requested_by = models.CharField("听证申请人", max_length=200, blank=True)
+    told_on = models.DateField("告知听证权利日期", null=True, blank=True)
+    result = models.TextField("结果（听证笔录要点、评审或检验结论）", blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["started_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}（{self.started_on:%Y-%m-%d}起）"

@@ -62,15 +62,21 @@ class SimpleStartForm(fields.Form):
         d = dict(self.cleaned_data)
         typed = {k: d.pop(k) for k in self.PARTY_FIELDS}
         if d.get("party") is None:
-            kind = typed["kind"] or PartyKind.PERSON
-            values: dict[str, Any] = {"kind": kind, "name": typed["name"], "address": typed["address"],
-                                      "phone": typed["phone"]}
-            if kind == PartyKind.PERSON:
-                values |= {"id_kind": "resident", "id_number": typed["id_number"]}
-            else:
-                values |= {"uscc": typed["uscc"], "rep_name": typed["rep_name"]}
-            d["new_party"] = values
+            d["new_party"] = typed_party(typed, PartyKind.PERSON)
         return d
+
+
+def typed_party(typed: dict[str, Any], default_kind: str) -> dict[str, Any]:
+    """A party typed into a form's party fields, as ``parties.record_party`` takes it (the 简易程序's party, a
+    licence applicant)."""
+    kind = typed["kind"] or default_kind
+    values: dict[str, Any] = {"kind": kind, "name": typed["name"], "address": typed["address"],
+                              "phone": typed["phone"]}
+    if kind == PartyKind.PERSON:
+        values |= {"id_kind": "resident", "id_number": typed["id_number"]}
+    else:
+        values |= {"uscc": typed["uscc"], "rep_name": typed["rep_name"]}
+    return values
 
 
 class LookupForm(fields.Form):

@@ -36,6 +36,7 @@ STARTS: tuple[Start, ...] = (
     Start("coercive_measure", "cases:measure_start", "实施行政强制措施"),
     Start("expropriation", "cases:levy_start_expropriation", "征收征用"),
     Start("charge", "cases:levy_start_charge", "行政收费"),
+    Start("licensing", "cases:permit_desk", "受理窗口"),
 )
 
 

@@ -52,6 +52,7 @@ from zhifa.cases.models import (
     OpinionStep,
 )
 from zhifa.cases.moving import move_posted
+from zhifa.cases.permit_views import permit_context
 from zhifa.cases.search import search_cases
 from zhifa.cases.simple_views import simple_context
 from zhifa.cases.starts import STARTS, start_choices
@@ -191,6 +192,7 @@ def _page(request, case: Case, **forms: Any) -> HttpResponse:
         **inspection_context(request, case, handle, forms),
         **measure_context(request, case, handle, forms),
         **levy_context(request, case, handle, forms),
+        **permit_context(request, case, handle, forms),
     }, status=422 if forms else 200)
 
 

@@ -1227,6 +1227,185 @@ CHARGE_NOTICE = _levy(
     "依事项清单所列收费依据和收费标准收取行政事业性收费：当事人、事由、依据、收费标准和计算、数额、缴费方式和期限、"
     "救济途径和期限。",
     "本机关依照下列收费标准向你（单位）收取费用：", "请你（单位）")
+# ---------------------------------------------------------------- 行政许可 (行政许可法 第32、38、42、44条)
+
+APPLICANT = Field("申请人", "申请人名称（姓名）", example="鞍山某置业有限公司")
+APPLICANT_ID = Field("证件号码", "统一社会信用代码（身份证号码）", example="91210300MA0XXXXXXX")
+LICENCE_ITEM = Field("许可事项", "申请的行政许可事项", example="建设工程规划许可证核发")
+RECEIVED = Field("收件日期", "收到申请材料日期", example="2026年3月2日")
+LICENCE_REMEDY = ("如不服本决定，可以在收到本决定书之日起六十日内向{复议机关}申请行政复议，"
+                  "也可以在收到本决定书之日起六个月内依法向{管辖法院}提起行政诉讼。")
+
+ACCEPTANCE_NOTICE = DocumentTemplate(
+    code="acceptance_notice", title="行政许可受理通知书", basis="行政许可法 第32条",
+    number_pattern="{agency_short}许受字〔{year}〕{n}号",
+    summary="申请事项属于本机关职权范围，申请材料齐全、符合法定形式（或者按要求提交全部补正材料）的，受理行政许可申请，"
+            "出具加盖本机关专用印章和注明日期的书面凭证；逾期未告知补正的，自收到申请材料之日起即为受理。",
+    fields=(
+        APPLICANT, APPLICANT_ID, LICENCE_ITEM, RECEIVED,
+        Field("受理日期", example="2026年3月4日"),
+        Field("材料清单", "收到的申请材料", example="建设工程规划许可申请表；使用土地的有关证明文件；建设工程设计方案"),
+        Field("视为受理", "逾期未告知补正，视为受理", required=False, flag=True),
+        Field("决定期限", "作出决定的期限", example="2026年4月1日"),
+        CONTACT, AGENCY, DATE,
+    ),
+    parts=(
+        Part("addressee", "{申请人}："),
+        Part("para", "你（单位）于{收件日期}提出的{许可事项}申请，本机关已收到下列申请材料：{材料清单}。"),
+        Part("para", "经审查，该申请事项属于本机关职权范围，申请材料齐全、符合法定形式，根据《中华人"
+                     "民共和国行政许可法》"
+                     "第三十二条第一款第五项的规定，本机关决定自{受理日期}起受理。"),
+        Part("para", "本机关未在收到申请材料之日起五日内一次告知需要补正的全部内容，根据《中华人民共"
+                     "和国行政许可法》第三十"
+                     "二条第一款第四项的规定，自收到申请材料之日即{受理日期}起即为受理。", when="视为受理"),
+        Part("para", "本机关将自受理之日起二十个工作日内（即{决定期限}前）作出行政许可决定；依法需要"
+                     "听证、检验、检测、鉴定或"
+                     "者专家评审的，所需时间不计算在上述期限内（《中华人民共和国行政许可法》第四十二条、第四十五条）。"),
+        Part("para", "联系人及电话：{联系人}"),
+        *SIGN,
+        Part("note", "（本通知书加盖本机关行政许可专用印章，一份交申请人，一份存档。）"),
+    ),
+)
+
+NON_ACCEPTANCE_NOTICE = DocumentTemplate(
+    code="non_acceptance_notice", title="行政许可不予受理通知书", basis="行政许可法 第32条",
+    number_pattern="{agency_short}许不受字〔{year}〕{n}号",
+    summary="申请事项依法不需要取得行政许可、不属于本机关职权范围或者申请人不符合法定条件的，作出不予受理的决定，"
+            "写明理由，并告知申请人向有关行政机关申请和依法申请行政复议或者提起行政诉讼的权利。",
+    fields=(
+        APPLICANT, APPLICANT_ID, LICENCE_ITEM, RECEIVED,
+        Field("不予受理理由", "不予受理的理由和依据", example="该申请事项不属于本机关职权范围，应当向"
+                                                              "鞍山市住房和城乡建设局申请"),
+        REVIEW_BODY, COURT, AGENCY, DATE,
+    ),
+    parts=(
+        Part("addressee", "{申请人}："),
+        Part("para", "你（单位）于{收件日期}提出的{许可事项}申请，经审查，{不予受理理由}。"),
+        Part("para", "根据《中华人民共和国行政许可法》第三十二条第一款的规定，本机关决定不予受理。"),
+        Part("para", LICENCE_REMEDY),
+        *SIGN,
+    ),
+)
+
+CORRECTION_NOTICE = DocumentTemplate(
+    code="correction_notice", title="补正材料通知书", basis="行政许可法 第32条",
+    number_pattern="{agency_short}许补字〔{year}〕{n}号",
+    summary="申请材料不齐全或者不符合法定形式的，当场或者在五日内一次告知申请人需要补正的全部内容；逾期不告知的，"
+            "自收到申请材料之日起即为受理。",
+    fields=(
+        APPLICANT, LICENCE_ITEM, RECEIVED,
+        Field("补正内容", "需要补正的全部材料和内容", example="建设工程设计方案（未提交）；使用土地的"
+                                                              "有关证明文件（未提交）"),
+        Field("已收材料", "已收到的申请材料", required=False, example="建设工程规划许可申请表"),
+        CONTACT, AGENCY, DATE,
+    ),
+    parts=(
+        Part("addressee", "{申请人}："),
+        Part("para", "你（单位）于{收件日期}提出的{许可事项}申请，本机关已收到：{已收材料}。"),
+        Part("para", "经审查，申请材料不齐全或者不符合法定形式。根据《中华人民共和国行政许可法》第三"
+                     "十二条第一款第四项的规定，"
+                     "现一次告知你（单位）需要补正的全部内容如下：{补正内容}。"),
+        Part("para", "请按上述要求补正全部材料后再次提交。本机关自收到全部补正材料之日起受理。"),
+        Part("para", "联系人及电话：{联系人}"),
+        *SIGN,
+    ),
+)
+
+LICENCE_EXTENSION_NOTICE = DocumentTemplate(
+    code="licence_extension_notice", title="延长行政许可期限告知书", basis="行政许可法 第42条",
+    number_pattern="{agency_short}许延字〔{year}〕{n}号",
+    summary="二十日内不能作出决定的，经本行政机关负责人批准，可以延长十日，并应当将延长期限的理由告知申请人。",
+    fields=(
+        APPLICANT, LICENCE_ITEM,
+        Field("受理日期", example="2026年3月4日"),
+        Field("延长理由", example="申请涉及的建设工程设计方案需征求规划、消防等多部门意见"),
+        Field("批准人", "批准延长的负责人", example="王某某"),
+        Field("决定期限", "延长后作出决定的期限", example="2026年4月15日"),
+        AGENCY, DATE,
+    ),
+    parts=(
+        Part("addressee", "{申请人}："),
+        Part("para", "本机关于{受理日期}受理的你（单位）{许可事项}申请，因{延长理由}，不能在二十个工作日内作出决定。"),
+        Part("para", "根据《中华人民共和国行政许可法》第四十二条第一款的规定，经本机关负责人{批准人}"
+                     "批准，作出行政许可决定的期"
+                     "限延长十个工作日，至{决定期限}。"),
+        *SIGN,
+    ),
+)
+
+LICENCE_GRANT = DocumentTemplate(
+    code="licence_grant", title="准予行政许可决定书", basis="行政许可法 第38、39、44条",
+    number_pattern="{agency_short}许准字〔{year}〕{n}号",
+    summary="申请人的申请符合法定条件、标准的，依法作出准予行政许可的书面决定；需要颁发行政许可证件的，自作出决定之日起"
+            "十日内颁发、送达。",
+    fields=(
+        APPLICANT, APPLICANT_ID, LICENCE_ITEM,
+        Field("受理日期", example="2026年3月4日"),
+        Field("审查情况", example="申请材料齐全、符合法定形式，经实地核查，建设工程设计方案符合控制性"
+                                  "详细规划和规划条件"),
+        Field("许可内容", example="同意在铁东区胜利路东侧地块建设综合楼一栋，建筑面积12,000平方米"),
+        Field("有效期", "许可有效期限", example="2026年3月20日至2028年3月19日"),
+        Field("许可依据", example="《中华人民共和国城乡规划法》第四十条"),
+        AGENCY, DATE,
+    ),
+    parts=(
+        Part("addressee", "{申请人}："),
+        Part("para", "本机关于{受理日期}受理你（单位）（统一社会信用代码或身份证号码：{证件号码}）提"
+                     "出的{许可事项}申请。"
+                     "经审查，{审查情况}，符合法定条件、标准。"),
+        Part("para", "依据{许可依据}和《中华人民共和国行政许可法》第三十八条第一款的规定，本机关决定"
+                     "准予行政许可：{许可内容}。"),
+        Part("para", "许可有效期限：{有效期}。本机关将自本决定作出之日起十个工作日内颁发、送达行政许可证件。"),
+        Part("para", "被许可人需要延续依法取得的行政许可有效期的，应当在有效期届满三十日前向本机关提出申请"
+                     "（《中华人民共和国行政许可法》第五十条）。"),
+        *SIGN,
+    ),
+)
+
+LICENCE_REFUSAL = DocumentTemplate(
+    code="licence_refusal", title="不予行政许可决定书", basis="行政许可法 第38条",
+    number_pattern="{agency_short}许不准字〔{year}〕{n}号",
+    summary="依法作出不予行政许可的书面决定，应当说明理由，并告知申请人享有依法申请行政复议或者提起行政诉讼的权利。",
+    fields=(
+        APPLICANT, APPLICANT_ID, LICENCE_ITEM,
+        Field("受理日期", example="2026年3月4日"),
+        Field("不予许可理由", "不予许可的理由和依据", example="建设工程设计方案不符合控制性详细规划确定的容积率要求"),
+        REVIEW_BODY, COURT, AGENCY, DATE,
+    ),
+    parts=(
+        Part("addressee", "{申请人}："),
+        Part("para", "本机关于{受理日期}受理你（单位）（统一社会信用代码或身份证号码：{证件号码}）提"
+                     "出的{许可事项}申请。"),
+        Part("para", "经审查，{不予许可理由}。根据《中华人民共和国行政许可法》第三十八条第二款的规定"
+                     "，本机关决定不予行政许可。"),
+        Part("para", LICENCE_REMEDY),
+        *SIGN,
+    ),
+)
+
+LICENCE_CERTIFICATE = DocumentTemplate(
+    code="licence_certificate", title="行政许可证件", basis="行政许可法 第39、44条",
+    number_pattern="{agency_short}许证字〔{year}〕{n}号",
+    summary="准予行政许可、需要颁发行政许可证件的，向申请人颁发加盖本行政机关印章的许可证、执照或者其他许可证书。",
+    fields=(
+        Field("被许可人", "被许可人名称（姓名）", example="鞍山某置业有限公司"),
+        APPLICANT_ID, LICENCE_ITEM,
+        Field("许可内容", example="同意在铁东区胜利路东侧地块建设综合楼一栋，建筑面积12,000平方米"),
+        Field("有效期", "有效期限", example="2026年3月20日至2028年3月19日"),
+        Field("决定书文号", "准予行政许可决定书文号", example="鞍自然许准字〔2026〕1号"),
+        AGENCY, DATE,
+    ),
+    parts=(
+        Part("row", "{被许可人}", "被许可人"),
+        Part("row", "{证件号码}", "统一社会信用代码（身份证号码）"),
+        Part("row", "{许可事项}", "许可事项"),
+        Part("row", "{许可内容}", "许可内容"),
+        Part("row", "{有效期}", "有效期限"),
+        Part("row", "{决定书文号}", "许可决定"),
+        *SIGN,
+        Part("note", "（有效期届满需要延续的，应当在有效期届满三十日前向发证机关提出申请。）"),
+    ),
+)
 
 TEMPLATES: dict[str, DocumentTemplate] = {t.code: t for t in (
     CASE_APPROVAL, ONSITE_RECORD, INQUIRY_RECORD, SEIZURE_DECISION, PRIOR_NOTICE, REVIEW_OPINION, DECISION,
@@ -1234,7 +1413,9 @@ TEMPLATES: dict[str, DocumentTemplate] = {t.code: t for t in (
     PRESERVATION_NOTICE, PRESERVATION_DECISION, SERVICE_ADDRESS, CASE_TRANSFER, CASE_CLOSING, ONSITE_DECISION,
     URGE_NOTICE, ENFORCEMENT_APPLICATION,
     MEASURE_RECORD, SEIZURE_LIST, SEIZURE_EXTENSION, TESTING_NOTICE, SEIZURE_RELEASE,
-    LEVY_DECISION, REQUISITION_DECISION, CHARGE_NOTICE)}
+    LEVY_DECISION, REQUISITION_DECISION, CHARGE_NOTICE,
+    ACCEPTANCE_NOTICE, NON_ACCEPTANCE_NOTICE, CORRECTION_NOTICE,
+    LICENCE_EXTENSION_NOTICE, LICENCE_GRANT, LICENCE_REFUSAL, LICENCE_CERTIFICATE)}
 
 
 @dataclass(frozen=True)
@@ -1281,6 +1462,13 @@ DOCUMENT_SAMPLES: tuple[Sample, ...] = (
     _written(URGE_NOTICE),
     _written(ENFORCEMENT_APPLICATION),
     _written(CASE_CLOSING),
+    _written(CORRECTION_NOTICE),
+    _written(ACCEPTANCE_NOTICE),
+    _written(NON_ACCEPTANCE_NOTICE),
+    _written(LICENCE_EXTENSION_NOTICE),
+    _written(LICENCE_GRANT),
+    _written(LICENCE_REFUSAL),
+    _written(LICENCE_CERTIFICATE),
     Sample("同步录音录像摄录情况记录表", "REC-15"),
     _written(LEVY_DECISION),
     _written(REQUISITION_DECISION),

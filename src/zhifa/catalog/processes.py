@@ -323,8 +323,52 @@ EXPROPRIATION = _levy("expropriation", "行政征收征用", ActionKind.EXPROPRI
 CHARGE = _levy("charge", "行政收费", ActionKind.CHARGE, "事项清单所列收费依据和收费标准",
                "缴费", "收费通知书载明的缴费期限")
 
-PROCESSES: dict[str, Process] = {p.code: p for p in (PUNISHMENT_GENERAL, PUNISHMENT_SIMPLE, LEGAL_REVIEW, INSPECTION,
-                                                     COERCIVE_MEASURE, EXPROPRIATION, CHARGE)}
+# ---------------------------------------------------------------- 行政许可 (行政许可法 第29–50条)
+
+APPLICATION_ACCEPTED = Guard("application_accepted", "申请已受理（受理通知书），或逾期未一次告知补正而视为受理",
+                             "行政许可法 第32条")
+APPLICATION_REFUSED = Guard("application_refused", "已出具不予受理通知书，写明理由", "行政许可法 第32条")
+VERIFIED_IF_ONSITE = Guard("verified_if_onsite", "实地核查的，由两名以上工作人员核查，并有音像记录或不宜记录的原因",
+                           "行政许可法 第34条")
+LICENCE_HEARING_ASKED = Guard("licence_hearing_asked", "涉及公共利益应当听证，或申请人、利害关系人在"
+                                                       "告知后5日内申请听证",
+                              "行政许可法 第47条")
+LICENCE_HEARING_HELD = Guard("licence_hearing_held", "听证已举行并制作笔录", "行政许可法 第48条")
+NO_HEARING_PENDING = Guard("no_licence_hearing_pending", "没有尚未举行的听证", "行政许可法 第47条")
+LICENCE_DECIDED = Guard("licence_decided", "已书面作出准予或不予行政许可的决定（不予许可的写明理由和救济途径）",
+                        "行政许可法 第38条")
+DECIDED_IN_TIME = Guard("licence_decided_in_time",
+                        "决定在受理之日起20个工作日内作出，或经负责人批准延长10个工作日并告知申请人理由",
+                        "行政许可法 第42条")
+LICENCE_DELIVERED = Guard("licence_delivered", "准予许可的，自决定之日起10个工作日内颁发、送达许可证件；"
+                          "不予许可的，决定书已送达", "行政许可法 第44条")
+
+LICENSING = Process(
+    code="licensing", name="行政许可", action_kind=ActionKind.LICENSING, unnumbered="待受理",
+    basis="《中华人民共和国行政许可法》第四章",
+    stages=(
+        Stage("apply", "申请", limit="5个工作日内一次告知补正", basis="第29、31、32条"),
+        Stage("review", "审查", limit="20个工作日，可延长10个", basis="第34、36、42条",
+              av_stages=(AVStage.ONSITE,)),
+        Stage("hearing", "听证", limit="20个工作日内举行", basis="第46–48条", column=1),
+        Stage("decide", "决定", basis="第37、38、42条"),
+        Stage("deliver", "送达或发证", limit="10个工作日内发证", basis="第44条"),
+        Stage("close", "办结"),
+        Stage("archive", "归档", limit="办结后30日内", basis="REC-09"),
+    ),
+    transitions=(
+        Transition("apply", "review", "受理", guards=(APPLICATION_ACCEPTED,)),
+        Transition("apply", "close", "不予受理", guards=(APPLICATION_REFUSED,)),
+        Transition("review", "hearing", "依法或依申请听证", guards=(LICENCE_HEARING_ASKED,)),
+        Transition("hearing", "review", guards=(LICENCE_HEARING_HELD,)),
+        Transition("review", "decide", guards=(VERIFIED_IF_ONSITE, NO_HEARING_PENDING)),
+        Transition("decide", "deliver", guards=(LICENCE_DECIDED, DECIDED_IN_TIME)),
+        Transition("deliver", "close", guards=(LICENCE_DELIVERED,)),
+        Transition("close", "archive", guards=(RECORDS_COMPLETE,)),
+    ),
+)
 
 # The processes a case runs (the legal review runs beside a case, on its draft decision).
-CASE_PROCESSES = (PUNISHMENT_GENERAL, PUNISHMENT_SIMPLE, INSPECTION, COERCIVE_MEASURE, EXPROPRIATION, CHARGE)
+CASE_PROCESSES: tuple[Process, ...] = (PUNISHMENT_GENERAL, PUNISHMENT_SIMPLE, LICENSING, COERCIVE_MEASURE, INSPECTION,
+                                       EXPROPRIATION, CHARGE)
+PROCESSES: dict[str, Process] = {p.code: p for p in (*CASE_PROCESSES, LEGAL_REVIEW)}

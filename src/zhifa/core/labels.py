@@ -35,6 +35,7 @@ _PUBLICITY = "《行政执法公示办法》"
 _REVIEW = "《重大行政执法决定法制审核制度》"
 _PENALTY = "《中华人民共和国行政处罚法》"
 _COERCION = "《中华人民共和国行政强制法》"
+_LICENSING = "《中华人民共和国行政许可法》"
 
 # Requirement codes (the digest's numbering, cited by code and tests), the rules obligations are opened under,
 # and the legal citations code names a rule by (``行政处罚法 第42条``).
@@ -127,6 +128,17 @@ RULES: dict[str, Rule] = {
     "征收收费 缴纳凭证": Rule("足额缴纳（支付）并附凭证"),
     "闲置土地处置办法 第十七条": Rule("土地闲置费缴纳期限", "《闲置土地处置办法》第十七条"),
     "收费通知书 缴费期限": Rule("缴费期限", "收费通知书载明的期限"),
+    # 行政许可 (cases.permit_rules, cases.actions.permit)
+    "行政许可法 第31条": Rule("如实提交申请材料", f"{_LICENSING}第三十一条"),
+    "行政许可法 第32条": Rule("受理、不予受理或一次告知补正", f"{_LICENSING}第三十二条"),
+    "行政许可法 第34条": Rule("审查申请材料与实地核查", f"{_LICENSING}第三十四条"),
+    "行政许可法 第38条": Rule("书面作出行政许可决定", f"{_LICENSING}第三十八条"),
+    "行政许可法 第42条": Rule("作出行政许可决定期限", f"{_LICENSING}第四十二条"),
+    "行政许可法 第44条": Rule("颁发、送达行政许可证件期限", f"{_LICENSING}第四十四条"),
+    "行政许可法 第45条": Rule("听证、检验、鉴定、专家评审时间不计入期限", f"{_LICENSING}第四十五条"),
+    "行政许可法 第47条": Rule("行政许可听证的申请与组织", f"{_LICENSING}第四十七条"),
+    "行政许可法 第48条": Rule("依听证笔录作出行政许可决定", f"{_LICENSING}第四十八条"),
+    "行政许可法 第50条": Rule("行政许可的延续申请期限", f"{_LICENSING}第五十条"),
 }
 
 _LISTS = {"subjects": "执法主体清单", "items": "行政执法事项清单", "random": "随机抽查事项清单",
@@ -254,6 +266,19 @@ KINDS: dict[str, str] = {
     "case.preservation_approved": "批准先行登记保存",
     "case.preservation_refused": "不予批准先行登记保存",
     "case.preservation_decided": "作出先行登记保存处理决定",
+    "case.application_corrected": "当场更正申请材料",
+    "case.correction_notified": "一次告知补正材料",
+    "case.materials_supplemented": "登记补正材料",
+    "case.application_accepted": "受理行政许可申请",
+    "case.application_refused": "不予受理行政许可申请",
+    "case.licence_verified": "实地核查",
+    "case.licence_deadline_extended": "批准延长作出行政许可决定的期限",
+    "case.licence_paused": "开始不计入审查期限的检验、鉴定或专家评审",
+    "case.licence_resumed": "检验、鉴定或专家评审结束",
+    "case.licence_hearing_requested": "登记行政许可听证",
+    "case.licence_hearing_held": "举行行政许可听证",
+    "case.licence_decided": "作出行政许可决定",
+    "case.licence_issued": "颁发、送达行政许可证件",
     "complaint.received": "登记投诉举报",
     "document.issued": "制作执法文书",
     "document.voided": "作废执法文书",

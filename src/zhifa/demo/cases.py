@@ -14,7 +14,7 @@ from django.utils import timezone
 from zhifa.agencies.models import Agency, Officer
 from zhifa.cases import actions
 from zhifa.cases.models import CaseSource
-from zhifa.demo import cases_inspection, cases_levy, cases_measure
+from zhifa.demo import cases_inspection, cases_levy, cases_measure, cases_permit
 from zhifa.demo import evidence as evidence_demo
 from zhifa.demo.clock import as_of
 from zhifa.parties.models import Party
@@ -89,6 +89,7 @@ def build(*, nodes: dict[str, Agency], officers: list[Officer]) -> None:
     actions.answer_complaint(actor=officer, complaint=answered,
                              reason="经核查，该处绿地改建系物业依规划变更审批实施，不属于自然资源违法行为。")
     cases_inspection.build(nodes=nodes, officers=officers)
+    cases_permit.build(nodes=nodes, users=users, parties=[company, person, shop])
 
 
 def _notified(officer, team_head, head, case, *, fine: Decimal, pair: list[Officer]) -> None:
