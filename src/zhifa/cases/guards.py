@@ -299,7 +299,7 @@ def close_approved(case: Case, on: dt.date) -> Result:
 
 # The documents served on the party, whose service the case records.
 SERVED_TEMPLATES = ("prior_notice", "penalty_decision", "hearing_notice", "no_penalty_decision", "rectification_order",
-                    "urge_notice")
+                    "urge_notice", "coercion_decision")
 
 
 @check(p.RECORDS_COMPLETE)  # 执法全过程记录办法 第二十五条：归档
@@ -401,3 +401,6 @@ def filed_with_agency(case: Case, on: dt.date) -> Result:
     if simple is None or simple.filed_at is None:
         return Result.lacking("当场处罚决定尚未报所属行政机关备案")
     return Result.passed()
+
+
+from zhifa.cases import coercion_guards  # noqa: E402,F401  行政强制执行

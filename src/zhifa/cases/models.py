@@ -1054,7 +1054,6 @@ class CoercionStatement(models.Model):
     waived = models.BooleanField("当事人明确放弃陈述申辩", default=False)
     content = models.TextField("陈述申辩内容", blank=True)
     review = models.TextField("复核意见", blank=True)
-    adopted = models.BooleanField("事实、理由或者证据成立，予以采纳", default=False)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField()
 

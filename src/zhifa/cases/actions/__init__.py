@@ -3,6 +3,16 @@ its ledger entry. A closed or archived case refuses every one of them. One modul
 package is their one entry point (``from zhifa.cases import actions``)."""
 
 from zhifa.cases.actions.base import ARCHIVED_RULE, OPEN_COMPLAINT
+from zhifa.cases.actions.coercion import (
+    announce_demolition,
+    decide_coercion,
+    end_agreement,
+    enforce,
+    notify_substitute,
+    record_defence,
+    sign_agreement,
+    start_coercion,
+)
 from zhifa.cases.actions.complaints import answer_complaint, receive_complaint, set_document_code
 from zhifa.cases.actions.decision import decide, propose_decision
 from zhifa.cases.actions.dossier import set_dossier_settings
@@ -66,6 +76,7 @@ __all__ = [
     "ARCHIVED_RULE",
     "OPEN_COMPLAINT",
     "agency_heads",
+    "announce_demolition",
     "answer_complaint",
     "apply_payment_plan",
     "apply_to_court",
@@ -73,6 +84,7 @@ __all__ = [
     "approved_plan",
     "assign_officers",
     "decide",
+    "decide_coercion",
     "decide_no_penalty",
     "decide_onsite",
     "decide_payment_plan",
@@ -80,8 +92,10 @@ __all__ = [
     "decide_recusal",
     "decision_deadline",
     "decision_of",
+    "end_agreement",
     "end_hearing_unheld",
     "end_remedy",
+    "enforce",
     "explain_no_av",
     "extend_decision_deadline",
     "file_with_agency",
@@ -93,6 +107,7 @@ __all__ = [
     "link_evidence",
     "make_record",
     "move",
+    "notify_substitute",
     "order_rectification",
     "overdue",
     "owed_on",
@@ -103,6 +118,7 @@ __all__ = [
     "receive_complaint",
     "record_collective_discussion",
     "record_court_ruling",
+    "record_defence",
     "record_hearing",
     "record_payment",
     "record_recheck",
@@ -120,7 +136,9 @@ __all__ = [
     "set_document_code",
     "set_dossier_settings",
     "show_credential",
+    "sign_agreement",
     "sign_opinion",
+    "start_coercion",
     "start_simple_case",
     "surcharge_on",
     "tell_rights",
