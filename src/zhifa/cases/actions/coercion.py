@@ -47,7 +47,16 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import User
 
 from zhifa.cases.actions.base import clean_text, ensure_stage, ensure_writable, lock, qualified_team, record
-from zhifa.cases.actions.enforcement import Enforced, decision_of, owed_on, pending_remedy, reads, urge_served
+from zhifa.cases.actions.enforcement import (
+    Enforced,
+    decision_of,
+    fully_paid,
+    overdue,
+    owed_on,
+    pending_remedy,
+    reads,
+    urge_served,
+)
 
 PROCESS = "coercive_enforcement"
 START_RULE = "行政强制法 第34条"
@@ -81,7 +90,8 @@ def coerced(case: Case, day: dt.date, field: str, rule: str) -> Enforced:
     owed = c.obligation + (f"（金钱给付{c.amount}元）" if c.amount else "")
     return Enforced(urge_stage="urge", court_stage="court", title=c.decision_title, number=c.decision_number,
                     served_on=c.decision_served_on, content=c.obligation, owed=owed, amount=c.amount or Decimal(0),
-                    complied=completed(case), remedy_pending=pending,
+                    complied=completed(case) or (c.source_case is not None and fully_paid(c.source_case)),
+                    remedy_pending=pending,
                     after_urge="作出强制执行决定或者申请人民法院强制执行", court_deadline=False)
 
 
@@ -173,6 +183,7 @@ def start_coercion(*, actor: User, unit: Agency, token: str, officers: Iterable[
 
 
 def _from_case(source: Case, agency: Agency, today: dt.date) -> dict:
+    source = Case.objects.select_related("place", "domain").get(pk=source.pk)  # as it is now, not as handed in
     if source.agency_id != agency.pk:
         raise RuleViolation("只能强制执行本机关案件的决定", field="source_case", rule=START_RULE)
     if source.process != "punishment_general" or source.stage != "execute":
@@ -182,6 +193,9 @@ def _from_case(source: Case, agency: Agency, today: dt.date) -> dict:
         raise RuleViolation("该案的行政处罚决定书尚未送达", field="source_case", rule=START_RULE)
     if CourtApplication.objects.filter(case=source).exists():
         raise RuleViolation("该案已申请人民法院强制执行", field="source_case", rule=START_RULE)
+    if not overdue(source, today):
+        raise RuleViolation("当事人的履行期限尚未届满或者已经履行，不能强制执行", field="source_case",
+                            rule=START_RULE)
     fine, surcharge = owed_on(source, today)
     content = decision.values.get("处罚内容") or f"罚款{fine}元"
     return {"decision_title": "行政处罚决定书", "decision_number": decision.number,
