@@ -30,7 +30,8 @@ from zhifa.workdays.calendar import SHANGHAI
 
 TODAY = dt.datetime.now(SHANGHAI).date()
 at_notify, at_decide, executing = _notice.at_notify, _decision.at_decide, _decision.executing
-URGE = {"performance": "自行拆除并恢复土地原状", "contact": "张伟 0412-0000000", "agency_address": "鞍山市铁东区某街1号"}
+URGE = {"performance": "自行拆除并恢复土地原状", "contact": "张伟 0412-0000000",
+        "agency_address": "鞍山市铁东区某街1号"}
 TOKENS = count(1)
 
 
@@ -137,7 +138,7 @@ def test_the_urge_states_its_limit_the_defence_is_reviewed_and_the_decision_wait
     urge = actions.issue_urge(actor=world.u_officer, case=case, due_on=TODAY + dt.timedelta(days=5), **URGE)
     assert urge.document.template == "urge_notice" and "催字" in urge.document.number
     assert urge.document.values["决定书名称"] == "责令限期拆除决定书"
-    assert "作出强制执行决定或者申请人民法院强制执行" == urge.document.values["逾期措施"]
+    assert urge.document.values["逾期措施"] == "作出强制执行决定或者申请人民法院强制执行"
     with pytest.raises(RuleViolation, match="已制作催告书"):
         actions.issue_urge(actor=world.u_officer, case=case, due_on=TODAY + dt.timedelta(days=5), **URGE)
     with refused("行政强制法 第35条", "target"):  # not served yet
@@ -204,8 +205,7 @@ def test_at_night_22_00_and_05_59_are_refused_06_00_is_not_and_urgency_allows_th
     case, day = to_enforce(world, "restore", served_on=TODAY - dt.timedelta(days=10))
     workday = first(lambda d: calendar.is_working_day(d) and calendar.is_working_day(d + dt.timedelta(days=1)), day)
     with travel(workday + dt.timedelta(days=3)):
-        for hour, minute in ((22, 0), (5, 59)):
-            when = at(workday, 22, 0) if hour == 22 else at(workday + dt.timedelta(days=1), 5, 59)
+        for when in (at(workday, 22, 0), at(workday + dt.timedelta(days=1), 5, 59)):
             with refused("行政强制法 第43条", "at") as night:
                 actions.enforce(actor=world.u_officer, case=case, at=when, note="清除", completed=False)
             assert "夜间" in night.value.message

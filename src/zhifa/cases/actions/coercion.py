@@ -271,7 +271,8 @@ def record_defence(*, actor: User, case: Case, received_on: dt.date, content: st
 
 
 def decide_coercion(*, actor: User, case: Case, measure: str, reason: str, execute_from: dt.date,
-                    review_body: str, court: str, performer: str = "", budget: Decimal | None = None) -> CoercionDecision:
+                    review_body: str, court: str, performer: str = "",
+                    budget: Decimal | None = None) -> CoercionDecision:
     """The agency's written 强制执行决定 (第37条): reasons and basis, the way and the time, the remedies; numbered.
     A way that cuts water, power, heating or gas is refused where the decision touches a home (第43条)."""
     reason = clean_text("reason", "强制执行的理由和依据", reason, max_length=2000)

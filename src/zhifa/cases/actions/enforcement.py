@@ -479,7 +479,8 @@ def fine_enforced(case: Case, day: dt.date, field: str, rule: str) -> Enforced:
     return Enforced(
         urge_stage="execute", court_stage="execute", title="行政处罚决定书", number=decision.number,
         served_on=service.served_on, content=decision.values.get("处罚内容") or f"罚款{decided}元",
-        owed=f"罚款{fine}元、加处罚款{surcharge}元（截至{_cn(day)}），合计{fine + surcharge}元", amount=fine + surcharge,
+        owed=f"罚款{fine}元、加处罚款{surcharge}元（截至{_cn(day)}），合计{fine + surcharge}元",
+        amount=fine + surcharge,
         complied=fully_paid(case), remedy_pending=pending_remedy(case) is not None,
         not_urgeable="" if overdue(case, day) else "罚款尚未逾期或者已缴纳，无需催告")
 
