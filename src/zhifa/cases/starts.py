@@ -25,4 +25,5 @@ class Start:
 STARTS: tuple[Start, ...] = (
     Start("punishment_general", "cases:register", "登记案件"),
     Start("punishment_simple", "cases:simple_start", "当场处罚"),
+    Start("coercive_enforcement", "cases:coercion_start", "启动强制执行"),
 )

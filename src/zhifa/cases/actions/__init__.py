@@ -5,6 +5,7 @@ package is their one entry point (``from zhifa.cases import actions``)."""
 from zhifa.cases.actions.base import ARCHIVED_RULE, OPEN_COMPLAINT
 from zhifa.cases.actions.coercion import (
     announce_demolition,
+    coercion_of,
     decide_coercion,
     end_agreement,
     enforce,
@@ -83,6 +84,7 @@ __all__ = [
     "approve_preservation",
     "approved_plan",
     "assign_officers",
+    "coercion_of",
     "decide",
     "decide_coercion",
     "decide_no_penalty",

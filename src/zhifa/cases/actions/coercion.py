@@ -92,7 +92,8 @@ def coerced(case: Case, day: dt.date, field: str, rule: str) -> Enforced:
                     served_on=c.decision_served_on, content=c.obligation, owed=owed, amount=c.amount or Decimal(0),
                     complied=completed(case) or (c.source_case is not None and fully_paid(c.source_case)),
                     remedy_pending=pending,
-                    after_urge="作出强制执行决定或者申请人民法院强制执行", court_deadline=False)
+                    after_urge="作出强制执行决定或者申请人民法院强制执行", court_deadline=False,
+                    statement=_defence_words(list(case.coercion_statements.all())))
 
 
 def completed(case: Case) -> bool:

@@ -449,6 +449,7 @@ class Enforced:
     not_urgeable: str = ""  # why no 催告 is needed yet, if so
     after_urge: str = "申请人民法院强制执行"  # what the 催告 warns of
     court_deadline: bool = True  # the 催告 opens the obligation to apply to the court (no power of its own)
+    statement: str = ""     # the party's statement after the 催告 and its review, as recorded
 
 
 Reader = Callable[[Case, dt.date, str, str], Enforced]
@@ -576,7 +577,7 @@ def apply_to_court(*, actor: User, case: Case, applied_on: dt.date, court: str,
             "决定书名称": what.title, "决定书文号": what.number, "送达日期": _cn(what.served_on),
             "处罚内容": what.content,
             "催告书文号": urge.document.number, "催告送达日期": _cn(urge_service.served_on),
-            "当事人意见": party_opinion or "当事人收到催告书后未提出陈述、申辩",
+            "当事人意见": party_opinion or what.statement or "当事人收到催告书后未提出陈述、申辩",
             "执行标的": what.owed, "负责人": name_of(actor), "机关名称": case.agency.name, "日期": _cn(applied_on)})
         obligations.meet(subject=case, rule=COURT_RULE, at=_start_of(applied_on) + dt.timedelta(hours=12))
         record(actor, case, "case.court_applied", application=application.pk, applied_on=applied_on, court=court,
