@@ -45,6 +45,7 @@ NOT_ON_A_CASE = {
     "set_document_code": "执法主体的文号设置",
     "set_dossier_settings": "执法主体的归档期限设置",
     "start_simple_case": "当场开始简易程序案件，尚无案件",
+    "start_coercion": "启动行政强制执行，尚无强制执行案件（所执行的行政处罚案件只被读取）",
 }
 
 # Where a write function checks a choice before it reads the case, a valid choice for it, so that what is tried
@@ -62,6 +63,9 @@ CHOICES: dict[str, dict[str, Any]] = {
     "order_rectification": {"immediate": True},
     "schedule_hearing": {"public": True},
     "record_hearing": {"started_at": timezone.now() - dt.timedelta(hours=2), "party_signed": True},
+    "decide_coercion": {"measure": "restore"},
+    "announce_demolition": {"own_demolition_by": TODAY + dt.timedelta(days=10)},
+    "sign_agreement": {"public_interest_unharmed": True, "due_on": TODAY + dt.timedelta(days=10)},
 }
 
 # What the reads of an archived case may add: the access log of its 案卷 (downloads and exports), and the

@@ -36,6 +36,7 @@ from zhifa.cases.models import (
     Case,
     CaseSettings,
     CaseState,
+    Coercion,
     CoercionMeasure,
     DemolitionNotice,
     EnforcementAgreement,
@@ -87,9 +88,12 @@ def coercion_context(request, case: Case, handle: bool, forms: dict[str, Any]) -
     """For the case page: what the case enforces, the 催告, the defence, the decision, the acts and refusals, the
     agreement, the court; the forms of the stage. A 行政处罚 case in 执行 gets the way to start one."""
     if case.process != PROCESS:
-        starts = handle and case.stage == "execute" and case.process == "punishment_general"
-        return {"coercion": None, "coercion_start_url": f"{reverse('cases:coercion_start')}?from={case.pk}"
-                if starts else ""}
+        if case.process != "punishment_general":
+            return {"coercion": None, "coercion_start_url": "", "enforcements": []}
+        enforcements = [c.case for c in Coercion.objects.filter(source_case=case).select_related("case")]
+        starts = handle and case.stage == "execute" and not any(c.state == CaseState.ACTIVE for c in enforcements)
+        return {"coercion": None, "enforcements": enforcements,
+                "coercion_start_url": f"{reverse('cases:coercion_start')}?from={case.pk}" if starts else ""}
     user, today, on = request.user, timezone.localdate(), case.stage
     coercion = actions.coercion_of(case)
     urge, urge_service = actions.urge_served(case)

@@ -495,12 +495,12 @@ def issue_urge(*, actor: User, case: Case, performance: str, contact: str, agenc
     contact = clean_text("contact", "联系人及电话", contact, max_length=200)
     agency_address = clean_text("agency_address", "本机关地址", agency_address, max_length=200)
     today = timezone.localdate()
-    if due_on is not None:
-        coercion_rules.check_urge_limit(issued_on=today, due_on=due_on)
     with transaction.atomic():
         case = lock(case)
         require(actor, "case.handle", case.unit)
         ensure_writable(case)
+        if due_on is not None:
+            coercion_rules.check_urge_limit(issued_on=today, due_on=due_on)
         what = enforced(case, today, field="performance", rule=URGE_RULE)
         ensure_stage(case, what.urge_stage, "催告")
         if what.remedy_pending:
