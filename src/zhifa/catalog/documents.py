@@ -1141,6 +1141,8 @@ DOCUMENT_SAMPLES: tuple[Sample, ...] = (
     _written(CASE_TRANSFER),
     _written(SERVICE_RECEIPT),
     _written(URGE_NOTICE),
+    _written(COERCION_DECISION),
+    _written(DEMOLITION_NOTICE),
     _written(ENFORCEMENT_APPLICATION),
     _written(CASE_CLOSING),
     Sample("同步录音录像摄录情况记录表", "REC-15"),
