@@ -18,7 +18,6 @@ from zhifa.workdays import calendar
 
 ITEM = "ZR-CF-001"
 URGE = {"contact": "王伟　0412-5550210", "agency_address": "鞍山市铁东区园林路88号"}
-COURT = {"review_body": "鞍山市人民政府", "court": "鞍山市铁东区人民法院"}
 
 
 def _latest_holiday(today: dt.date) -> dt.date:
@@ -51,7 +50,8 @@ def build(*, nodes: dict[str, Agency], officers: list[Officer], today: dt.date) 
         with as_of(decided):
             actions.move(actor=officer, case=case, target="decide")
             made = actions.decide_coercion(actor=head, case=case, measure=measure, reason=reason,
-                                           execute_from=decided, **COURT)
+                                           execute_from=decided, review_body="鞍山市人民政府",
+                                           court="鞍山市铁东区人民法院")
             actions.record_service(actor=officer, case=case, document=made.document, method="direct",
                                    served_on=decided, recipient=case.party_links.first().party.name)
             actions.move(actor=officer, case=case, target="enforce")
