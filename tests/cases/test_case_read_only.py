@@ -51,6 +51,7 @@ NOT_ON_A_CASE = {
     "start_measure": "开始行政强制措施，尚无案件；所涉行政处罚案件不在办理中的，拒绝关联",
     "start_levy_case": "开始征收征用或收费案件，尚无案件",
     "register_application": "登记行政许可申请，尚无案件",
+    "start_coercion": "启动行政强制执行，尚无强制执行案件（所执行的行政处罚案件只被读取）",
 }
 
 # Where a write function checks a choice before it reads the case, a valid choice for it, so that what is tried
@@ -71,6 +72,9 @@ CHOICES: dict[str, dict[str, Any]] = {
     "schedule_hearing": {"public": True},
     "record_hearing": {"started_at": timezone.now() - dt.timedelta(hours=2), "party_signed": True},
     "pause_licence_clock": {"kind": "expert"},
+    "decide_coercion": {"measure": "restore"},
+    "announce_demolition": {"own_demolition_by": TODAY + dt.timedelta(days=10)},
+    "sign_agreement": {"public_interest_unharmed": True, "due_on": TODAY + dt.timedelta(days=10)},
 }
 
 # What the reads of an archived case may add: the access log of its 案卷 (downloads and exports), and the

@@ -56,6 +56,8 @@ def _rectifications(case: Case):
 def execution_context(request, case: Case, handle: bool, forms: dict[str, Any]) -> dict[str, Any]:
     """What the execution section shows: the surcharge as computed, the plan, remedies, rectification, 催告 and
     the court; and the forms the user may use now."""
+    if case.process != "punishment_general":  # a 行政强制执行 case shows its 催告 and court in its own section
+        return {"execution": None}
     user, today = request.user, timezone.localdate()
     executing = case.stage == "execute"
     plans = list(case.payment_plans.prefetch_related("instalments"))

@@ -301,7 +301,8 @@ def close_approved(case: Case, on: dt.date) -> Result:
 SERVED_TEMPLATES = ("prior_notice", "penalty_decision", "hearing_notice", "no_penalty_decision", "rectification_order",
                     "urge_notice", "seizure_extension", "testing_notice", "seizure_release", *levy_rules.TEMPLATES,
                     "acceptance_notice", "non_acceptance_notice", "correction_notice",
-                    "licence_extension_notice", "licence_grant", "licence_refusal", "licence_certificate")
+                    "licence_extension_notice", "licence_grant", "licence_refusal", "licence_certificate",
+                    "coercion_decision")
 
 
 @check(p.RECORDS_COMPLETE)  # 执法全过程记录办法 第二十五条：归档
@@ -406,4 +407,4 @@ def filed_with_agency(case: Case, on: dt.date) -> Result:
 
 
 # each kind's checks, registered by importing its module (they use ``check`` above)
-from zhifa.cases import inspection_guards, levy_guards, measure_guards, permit_guards  # noqa: E402, F401
+from zhifa.cases import coercion_guards, inspection_guards, levy_guards, measure_guards, permit_guards  # noqa: E402, F401

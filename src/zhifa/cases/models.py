@@ -13,6 +13,7 @@ from django.db import models
 from django.urls import reverse
 
 from zhifa.agencies.models import ActionKind, Agency, Domain, Officer
+from zhifa.cases.coercion_rules import NIGHT_ENDS, NIGHT_STARTS
 from zhifa.cases.levy_rules import Assessment, LevyKind, RateUnit
 from zhifa.cases.rules import DECISION_EXTENSION_DAYS, Period
 from zhifa.catalog.processes import CASE_PROCESSES, PROCESSES
@@ -247,6 +248,9 @@ class CaseSettings(models.Model):
                                     default=PeriodUnitChoice.DAY)
     dossier_retention = models.CharField("案卷保管期限", max_length=10, choices=DossierRetention.choices,
                                          default=DossierRetention.YEARS_30)
+    night_starts = models.TimeField("夜间起始时间", default=NIGHT_STARTS,
+                                    help_text="行政强制法第四十三条：不得在夜间实施行政强制执行，情况紧急的除外")
+    night_ends = models.TimeField("夜间结束时间", default=NIGHT_ENDS, help_text="次日此时起不再属夜间")
 
     class Meta:
         verbose_name = verbose_name_plural = "案件期限设置"
@@ -768,6 +772,7 @@ class Urge(models.Model):
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="urges")
     document = models.OneToOneField("documents.IssuedDocument", on_delete=models.PROTECT, related_name="+")
     amount = models.DecimalField("催告金额", max_digits=14, decimal_places=2)
+    due_on = models.DateField("履行期限", null=True, blank=True, help_text="空：自收到催告书之日起十个工作日内")
     issued_at = models.DateTimeField()
 
     class Meta:
@@ -1417,3 +1422,148 @@ class LicencePause(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}（{self.started_on:%Y-%m-%d}起）"
+
+
+# ---- coercion (行政强制执行, 行政强制法 第34–60条)
+
+
+class CoercionMeasure(models.TextChoices):
+    """The ways of enforcement (行政强制法 第12条) a 强制执行决定 names."""
+
+    TRANSFER = "transfer", "划拨存款、汇款"
+    AUCTION = "auction", "拍卖或者依法处理查封、扣押的场所、设施或者财物"
+    RESTORE = "restore", "排除妨碍、恢复原状"
+    DEMOLISH = "demolish", "强制拆除违法的建筑物、构筑物、设施"
+    SUBSTITUTE = "substitute", "代履行"
+    UTILITIES = "utilities", "停止供水、供电、供热、供燃气"
+
+
+class Coercion(models.Model):
+    """What a 行政强制执行 case enforces: a decision the party did not carry out — of a 行政处罚 case of the
+    system (``source_case``), or made outside it and described here."""
+
+    case = models.OneToOneField(Case, on_delete=models.PROTECT, related_name="coercion")
+    source_case = models.ForeignKey(Case, on_delete=models.PROTECT, null=True, blank=True, related_name="coercions",
+                                    verbose_name="所执行的案件")
+    token = models.CharField("表单标识", max_length=40, unique=True)
+    decision_title = models.CharField("行政决定名称", max_length=100)
+    decision_number = models.CharField("行政决定文号", max_length=100)
+    decision_served_on = models.DateField("行政决定送达日期")
+    obligation = models.TextField("当事人应当履行的义务")
+    amount = models.DecimalField("金钱给付数额", max_digits=14, decimal_places=2, null=True, blank=True)
+    residence = models.BooleanField("执行涉及居民生活（住宅）", default=False)
+    remedy_sought = models.BooleanField("当事人已申请行政复议或者提起行政诉讼", default=False)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "行政强制执行"
+
+    def __str__(self) -> str:
+        return f"强制执行《{self.decision_title}》（{self.decision_number}）"
+
+
+class CoercionStatement(models.Model):
+    """The party's statement and defence after the 催告, and the agency's review of it (行政强制法 第36条)."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="coercion_statements")
+    received_on = models.DateField("提出日期")
+    waived = models.BooleanField("当事人明确放弃陈述申辩", default=False)
+    content = models.TextField("陈述申辩内容", blank=True)
+    review = models.TextField("复核意见", blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["received_on", "pk"]
+
+    def __str__(self) -> str:
+        return "放弃陈述申辩" if self.waived else f"陈述申辩（{self.received_on:%Y-%m-%d}）"
+
+
+class CoercionDecision(models.Model):
+    """强制执行决定书 (行政强制法 第37条), numbered."""
+
+    case = models.OneToOneField(Case, on_delete=models.PROTECT, related_name="coercion_decision")
+    document = models.OneToOneField("documents.IssuedDocument", on_delete=models.PROTECT, related_name="+")
+    measure = models.CharField("强制执行方式", max_length=12, choices=CoercionMeasure.choices)
+    reason = models.TextField("强制执行的理由和依据")
+    performer = models.CharField("代履行人", max_length=200, blank=True)
+    budget = models.DecimalField("代履行费用预算", max_digits=14, decimal_places=2, null=True, blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    decided_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return str(self.document)
+
+
+class DemolitionNotice(models.Model):
+    """The 公告 before a 强制拆除, with its time limit for the party to demolish (行政强制法 第44条)."""
+
+    case = models.OneToOneField(Case, on_delete=models.PROTECT, related_name="demolition_notice")
+    document = models.OneToOneField("documents.IssuedDocument", on_delete=models.PROTECT, related_name="+")
+    announced_on = models.DateField("公告日期")
+    medium = models.CharField("公告方式（张贴地点或媒介）", max_length=200)
+    own_demolition_by = models.DateField("限期自行拆除至")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"强制拆除公告（限{self.own_demolition_by:%Y-%m-%d}前自行拆除）"
+
+
+class SubstituteNotice(models.Model):
+    """The 催告 three days before a 代履行 (行政强制法 第51条第一款第二项)."""
+
+    case = models.OneToOneField(Case, on_delete=models.PROTECT, related_name="substitute_notice")
+    served_on = models.DateField("催告送达日期")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"代履行催告（{self.served_on:%Y-%m-%d}送达）"
+
+
+class EnforcementAgreement(models.Model):
+    """执行协议 (行政强制法 第42条): performance in stages, or a remedy with the surcharge reduced; while it runs,
+    enforcement waits; broken, enforcement resumes."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="enforcement_agreements")
+    signed_on = models.DateField("签订日期")
+    terms = models.TextField("协议内容（分阶段履行、补救措施、减免加处罚款或者滞纳金）")
+    due_on = models.DateField("约定的履行期限")
+    ended_on = models.DateField("履行情况登记日期", null=True, blank=True)
+    fulfilled = models.BooleanField("已履行", null=True, blank=True)
+    note = models.TextField("履行情况", blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["signed_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"执行协议（{self.signed_on:%Y-%m-%d}）"
+
+
+class EnforcementAct(models.Model):
+    """One carrying out of the 强制执行决定, or an attempt the system refused, with the rule that refused it
+    (a refusal is kept, so the record shows what was asked and why it was not allowed)."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="enforcement_acts")
+    at = models.DateTimeField("实施时间")
+    measure = models.CharField("强制执行方式", max_length=12, choices=CoercionMeasure.choices)
+    urgent_reason = models.TextField("情况紧急的书面理由", blank=True)
+    note = models.TextField("实施情况", blank=True)
+    completed = models.BooleanField("执行完毕", default=False)
+    refusal = models.TextField("被拒绝的原因", blank=True)
+    refusal_rule = models.CharField("拒绝依据", max_length=60, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_measure_display()}（{self.at:%Y-%m-%d %H:%M}）" + ("，已拒绝" if self.refusal else "")
+
+    @property
+    def refused(self) -> bool:
+        return bool(self.refusal)

@@ -37,6 +37,7 @@ STARTS: tuple[Start, ...] = (
     Start("expropriation", "cases:levy_start_expropriation", "征收征用"),
     Start("charge", "cases:levy_start_charge", "行政收费"),
     Start("licensing", "cases:permit_desk", "受理窗口"),
+    Start("coercive_enforcement", "cases:coercion_start", "启动强制执行"),
 )
 
 

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from zhifa.cases import (
+    coercion_views,
     dossier_views,
     execution_views,
     hearing_views,
@@ -102,4 +103,15 @@ urlpatterns = [
     *[path(f"<int:pk>/permit/{act}/", permit_views.permit_act, {"act": act}, name=f"permit_{act}")
       for act in permit_views.ACTS],
     path("licences/<int:pk>/", permit_views.licence_page, name="licence"),
+    # 行政强制执行 (行政强制法 第34–60条); the court and its ruling post to execution's views
+    path("enforcement/new/", coercion_views.coercion_start, name="coercion_start"),
+    path("<int:pk>/enforcement/urge/", coercion_views.coercion_urge, name="coercion_urge"),
+    path("<int:pk>/enforcement/defence/", coercion_views.coercion_defence, name="coercion_defence"),
+    path("<int:pk>/enforcement/decision/", coercion_views.coercion_decide, name="coercion_decide"),
+    path("<int:pk>/enforcement/demolition/", coercion_views.coercion_demolition, name="coercion_demolition"),
+    path("<int:pk>/enforcement/substitute/", coercion_views.coercion_substitute, name="coercion_substitute"),
+    path("<int:pk>/enforcement/agreement/", coercion_views.coercion_agreement, name="coercion_agreement"),
+    path("<int:pk>/enforcement/agreement/end/", coercion_views.coercion_agreement_end,
+         name="coercion_agreement_end"),
+    path("<int:pk>/enforcement/act/", coercion_views.coercion_enforce, name="coercion_enforce"),
 ]

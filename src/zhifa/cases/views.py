@@ -18,6 +18,7 @@ from zhifa.agencies.models import Agency, with_actor_names
 from zhifa.agencies.permissions import agencies_in_reach, can, require
 from zhifa.cases import actions, guards
 from zhifa.cases.access import access_case, access_complaint, complaints_for
+from zhifa.cases.coercion_views import coercion_context
 from zhifa.cases.dossier_views import dossier_context
 from zhifa.cases.execution_views import execution_context
 from zhifa.cases.forms import (
@@ -193,6 +194,7 @@ def _page(request, case: Case, **forms: Any) -> HttpResponse:
         **measure_context(request, case, handle, forms),
         **levy_context(request, case, handle, forms),
         **permit_context(request, case, handle, forms),
+        **coercion_context(request, case, handle, forms),
     }, status=422 if forms else 200)
 
 

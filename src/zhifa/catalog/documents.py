@@ -201,6 +201,7 @@ PENALTY_BASIS = Field("处罚依据", example="《中华人民共和国土地管
 REVIEW_BODY = Field("复议机关", "行政复议机关", help="依行政复议法确定的复议机关", example="鞍山市人民政府")
 COURT = Field("管辖法院", "有管辖权的人民法院", example="鞍山市铁东区人民法院")
 CONTACT = Field("联系人", "联系人及电话", example="张伟　0412-0000000")
+DECISION_TITLE = Field("决定书名称", "所执行的行政决定", example="行政处罚决定书")
 AGENCY_ADDRESS = Field("机关地址", "本机关地址", example="鞍山市铁东区某某街1号")
 
 SIGN = (Part("sign", "{机关名称}"), Part("sign", "（印章）"), Part("sign", "{日期}"))
@@ -890,24 +891,25 @@ URGE_NOTICE = DocumentTemplate(
     summary="申请人民法院强制执行（或者作出强制执行决定）前，书面催告当事人履行义务：履行义务的期限和方式，"
             "涉及金钱给付的明确金额和给付方式，以及当事人依法享有的陈述权和申辩权。",
     fields=(
-        PARTY, PARTY_ADDRESS,
-        Field("决定书文号", "行政处罚决定书文号", example="鞍自然罚决字〔2026〕示例1号"),
+        PARTY, PARTY_ADDRESS, DECISION_TITLE,
+        Field("决定书文号", "行政决定文号", example="鞍自然罚决字〔2026〕示例1号"),
         Field("送达日期", "决定书送达日期", example="2026年3月2日"),
-        Field("处罚内容", "决定的处罚", example="罚款人民币120000元"),
+        Field("处罚内容", "决定的内容", example="罚款人民币120000元"),
         Field("应缴金额", "应缴金额（元，含截至催告之日的加处罚款）",
               example="罚款120000.00元、加处罚款36000.00元，合计156000.00元"),
         Field("履行期限", "履行义务的期限", example="自收到本催告书之日起十个工作日内"),
         Field("履行方式", "履行义务的方式（给付方式）", example="凭《非税收入缴款书》到中国某某银行鞍山分行缴纳"),
+        Field("逾期措施", "逾期仍不履行的后果", example="申请人民法院强制执行"),
         CONTACT, AGENCY_ADDRESS, AGENCY, DATE,
     ),
     parts=(
         Part("addressee", "{当事人名称}："),
-        Part("para", "本机关于{送达日期}向你（单位）送达了《行政处罚决定书》（{决定书文号}），"
+        Part("para", "本机关于{送达日期}向你（单位）送达了《{决定书名称}》（{决定书文号}），"
                      "决定对你（单位）{处罚内容}。你（单位）在法定期限内未申请行政复议或者提起行政诉讼，至今未履行该决定。"),
         Part("para", "依据《中华人民共和国行政强制法》第三十五条、第五十四条的规定，现催告你（单位）{履行期限}履行上述"
                      "决定，应缴金额：{应缴金额}。履行方式：{履行方式}。"),
         Part("para", "你（单位）有权进行陈述和申辩，可在收到本催告书之日起十个工作日内向本机关提出（地址：{机关地址}；"
-                     "联系人及电话：{联系人}）。逾期仍不履行的，本机关将依法申请人民法院强制执行。"),
+                     "联系人及电话：{联系人}）。逾期仍不履行的，本机关将依法{逾期措施}。"),
         *SIGN,
         Part("note", "（本催告书一式两份，一份送达当事人，一份由本机关存档。）"),
     ),
@@ -920,10 +922,10 @@ ENFORCEMENT_APPLICATION = DocumentTemplate(
             "强制执行：写明行政决定及其依据、当事人的意见及催告情况、申请执行的标的，由行政机关负责人签名并加盖印章。",
     fields=(
         Field("人民法院", "受理申请的人民法院", example="鞍山市铁东区人民法院"),
-        PARTY, PARTY_ADDRESS,
-        Field("决定书文号", "行政处罚决定书文号", example="鞍自然罚决字〔2026〕示例1号"),
+        PARTY, PARTY_ADDRESS, DECISION_TITLE,
+        Field("决定书文号", "行政决定文号", example="鞍自然罚决字〔2026〕示例1号"),
         Field("送达日期", "决定书送达日期", example="2026年3月2日"),
-        Field("处罚内容", "决定的处罚", example="罚款人民币120000元"),
+        Field("处罚内容", "决定的内容", example="罚款人民币120000元"),
         Field("催告书文号", example="鞍自然催字〔2026〕示例1号"),
         Field("催告送达日期", "催告书送达日期", example="2026年10月9日"),
         Field("当事人意见", "当事人的陈述、申辩及采纳情况", example="当事人收到催告书后未提出陈述、申辩"),
@@ -934,12 +936,12 @@ ENFORCEMENT_APPLICATION = DocumentTemplate(
     parts=(
         Part("addressee", "{人民法院}："),
         Part("para", "被申请人：{当事人名称}，住所（地址）：{当事人地址}。"),
-        Part("para", "本机关于{送达日期}向被申请人送达了《行政处罚决定书》（{决定书文号}），决定对其{处罚内容}。"
+        Part("para", "本机关于{送达日期}向被申请人送达了《{决定书名称}》（{决定书文号}），决定对其{处罚内容}。"
                      "被申请人在法定期限内未申请行政复议或者提起行政诉讼，又不履行该决定。本机关于{催告送达日期}送达《催告书》"
                      "（{催告书文号}），{当事人意见}，催告期满后仍未履行。"),
         Part("para", "依据《中华人民共和国行政强制法》第五十三条、第五十四条、第五十五条的规定，特申请你院强制执行，"
                      "执行标的：{执行标的}。"),
-        Part("para", "附：行政处罚决定书及作出决定的事实、理由和依据，送达回证，催告书及其送达回证，当事人的意见。"),
+        Part("para", "附：{决定书名称}及作出决定的事实、理由和依据，送达回证，催告书及其送达回证，当事人的意见。"),
         Part("sign", "行政机关负责人：{负责人}（签名）"),
         *SIGN,
     ),
@@ -1126,6 +1128,44 @@ SEIZURE_EXTENSION = DocumentTemplate(
     ),
 )
 
+COERCION_DECISION = DocumentTemplate(
+    code="coercion_decision", title="强制执行决定书", basis="行政强制法 第37条",
+    number_pattern="{agency_short}强执字〔{year}〕{n}号",
+    summary="经催告，当事人逾期仍不履行行政决定且无正当理由的，行政机关作出的书面强制执行决定：当事人、强制执行的"
+            "理由和依据、方式和时间、申请行政复议或者提起行政诉讼的途径和期限，行政机关的名称、印章和日期。",
+    fields=(
+        PARTY, PARTY_ADDRESS, DECISION_TITLE,
+        Field("决定书文号", "行政决定文号", example="鞍自然罚决字〔2026〕示例1号"),
+        Field("送达日期", "决定书送达日期", example="2026年3月2日"),
+        Field("决定内容", "行政决定的内容", example="限十五日内自行拆除在某村集体土地上新建的厂房"),
+        Field("催告书文号", example="鞍自然催字〔2026〕示例1号"),
+        Field("催告送达日期", "催告书送达日期", example="2026年10月9日"),
+        Field("陈述申辩", "当事人的陈述、申辩及复核", example="当事人收到催告书后未提出陈述、申辩"),
+        Field("理由和依据", "强制执行的理由和依据", example="当事人经催告逾期仍不履行，依据《中华人民共和国土地管理法》"
+              "第八十三条"),
+        Field("执行方式", "强制执行的方式", example="强制拆除违法的建筑物、构筑物、设施"),
+        Field("执行时间", "强制执行的时间", example="2027年1月15日起"),
+        Field("代履行", "代履行人及费用", required=False, example="代履行人：鞍山某拆除工程有限公司；费用预算20000元，"
+              "由当事人承担"),
+        Field("复议机关", "行政复议机关", example="鞍山市人民政府"),
+        Field("人民法院", "管辖的人民法院", example="鞍山市铁东区人民法院"),
+        AGENCY, DATE,
+    ),
+    parts=(
+        Part("addressee", "{当事人名称}（地址：{当事人地址}）："),
+        Part("para", "本机关于{送达日期}向你（单位）送达了《{决定书名称}》（{决定书文号}），决定{决定内容}。本机关于"
+                     "{催告送达日期}送达《催告书》（{催告书文号}），{陈述申辩}，你（单位）逾期仍未履行且无正当理由。"),
+        Part("para", "强制执行的理由和依据：{理由和依据}。依据《中华人民共和国行政强制法》第三十七条的规定，本机关决定"
+                     "强制执行。"),
+        Part("row", "{执行方式}", label="强制执行的方式"),
+        Part("row", "{执行时间}", label="强制执行的时间"),
+        Part("row", "{代履行}", label="代履行"),
+        Part("para", "如不服本决定，可以自收到本决定书之日起六十日内向{复议机关}申请行政复议，或者自收到本决定书之日起"
+                     "六个月内向{人民法院}提起行政诉讼。"),
+        *SIGN,
+    ),
+)
+
 TESTING_NOTICE = DocumentTemplate(
     code="testing_notice", title="检测（检验、检疫、技术鉴定）期间告知书", basis="行政强制法 第25条第三款",
     number_pattern="{agency_short}强检告字〔{year}〕{n}号",
@@ -1146,6 +1186,28 @@ TESTING_NOTICE = DocumentTemplate(
                      "{起始日期}起至{截止日期}止。依据《中华人民共和国行政强制法》第二十五条第三款的规定，{种类}期间不计入"
                      "{措施}期间，{措施}期限相应顺延至{新截止日期}。"),
         Part("para", "特此告知。"),
+        *SIGN,
+    ),
+)
+
+DEMOLITION_NOTICE = DocumentTemplate(
+    code="demolition_notice", title="强制拆除公告", basis="行政强制法 第44条",
+    number_pattern="{agency_short}拆告字〔{year}〕{n}号",
+    summary="对违法的建筑物、构筑物、设施等需要强制拆除的，由行政机关予以公告，限期当事人自行拆除；当事人在法定期限内"
+            "不申请行政复议或者提起行政诉讼，又不拆除的，行政机关可以依法强制拆除。",
+    fields=(
+        PARTY, DECISION_TITLE,
+        Field("决定书文号", "行政决定文号", example="鞍自然罚决字〔2026〕示例1号"),
+        Field("拆除对象", "需要拆除的建筑物、构筑物、设施", example="铁东区某村集体土地上新建的厂房约1200平方米"),
+        Field("自行拆除期限", "限期自行拆除至", example="2027年1月10日"),
+        Field("公告方式", "公告方式（张贴地点或媒介）", example="张贴于违法建筑现场及某村村务公开栏"),
+        AGENCY, DATE,
+    ),
+    parts=(
+        Part("para", "本机关作出的《{决定书名称}》（{决定书文号}）已送达{当事人名称}，当事人至今未履行。"),
+        Part("para", "依据《中华人民共和国行政强制法》第四十四条的规定，现予公告：限{当事人名称}于{自行拆除期限}前"
+                     "自行拆除{拆除对象}。当事人在法定期限内不申请行政复议或者提起行政诉讼，又不拆除的，本机关将依法强制拆除。"),
+        Part("note", "（公告方式：{公告方式}。）"),
         *SIGN,
     ),
 )
@@ -1415,7 +1477,8 @@ TEMPLATES: dict[str, DocumentTemplate] = {t.code: t for t in (
     MEASURE_RECORD, SEIZURE_LIST, SEIZURE_EXTENSION, TESTING_NOTICE, SEIZURE_RELEASE,
     LEVY_DECISION, REQUISITION_DECISION, CHARGE_NOTICE,
     ACCEPTANCE_NOTICE, NON_ACCEPTANCE_NOTICE, CORRECTION_NOTICE,
-    LICENCE_EXTENSION_NOTICE, LICENCE_GRANT, LICENCE_REFUSAL, LICENCE_CERTIFICATE)}
+    LICENCE_EXTENSION_NOTICE, LICENCE_GRANT, LICENCE_REFUSAL, LICENCE_CERTIFICATE,
+    COERCION_DECISION, DEMOLITION_NOTICE)}
 
 
 @dataclass(frozen=True)
@@ -1460,6 +1523,8 @@ DOCUMENT_SAMPLES: tuple[Sample, ...] = (
     _written(CASE_TRANSFER),
     _written(SERVICE_RECEIPT),
     _written(URGE_NOTICE),
+    _written(COERCION_DECISION),
+    _written(DEMOLITION_NOTICE),
     _written(ENFORCEMENT_APPLICATION),
     _written(CASE_CLOSING),
     _written(CORRECTION_NOTICE),

@@ -247,6 +247,41 @@ INSPECTION = Process(
     ),
 )
 
+# ---------------------------------------------------------------- 行政强制执行 (行政机关强制执行程序)
+
+URGE_SERVED = Guard("urge_served", "催告书已送达当事人", "行政强制法 第35条")
+URGE_LAPSED = Guard("urge_lapsed", "催告书载明的履行期限已届满，当事人仍未履行", "行政强制法 第37条")
+DEFENCE_REVIEWED = Guard("defence_reviewed", "当事人的陈述、申辩已记录并复核，或当事人明确放弃", "行政强制法 第36条")
+ENFORCEMENT_DECISION_SERVED = Guard("enforcement_decision_served", "强制执行决定书已送达当事人",
+                                    "行政强制法 第38条")
+ENFORCED = Guard("enforced", "强制执行已实施完毕，或执行协议已履行完毕", "行政强制法 第42条")
+COURT_RULED = Guard("court_ruled", "已登记人民法院的裁定", "行政强制法 第57条")
+
+COERCIVE_ENFORCEMENT = Process(
+    code="coercive_enforcement", name="行政强制执行", action_kind=ActionKind.COERCION, unnumbered="强制执行",
+    basis="《中华人民共和国行政强制法》第四章、第五章",
+    stages=(
+        Stage("urge", "催告", limit="催告书载明的履行期限", basis="第35条"),
+        Stage("statement", "陈述申辩", basis="第36条"),
+        Stage("decide", "强制执行决定", basis="第37条"),
+        Stage("enforce", "实施强制执行", limit="不得在夜间或者法定节假日实施，情况紧急的除外；代履行三日前催告",
+              basis="第41–44条、第50–51条", av_stages=(AVStage.ENFORCEMENT,)),
+        Stage("court", "申请人民法院强制执行", limit="催告书送达满十个工作日，复议、诉讼期限届满之日起三个月内",
+              basis="第53–58条", column=1),
+        Stage("close", "结案"),
+        Stage("archive", "归档", basis="REC-09"),
+    ),
+    transitions=(
+        Transition("urge", "statement", guards=(URGE_SERVED,)),
+        Transition("statement", "decide", "本机关依法有强制执行权", guards=(DEFENCE_REVIEWED, URGE_LAPSED)),
+        Transition("statement", "court", "本机关无强制执行权", guards=(DEFENCE_REVIEWED, URGE_LAPSED)),
+        Transition("decide", "enforce", guards=(ENFORCEMENT_DECISION_SERVED,)),
+        Transition("enforce", "close", guards=(ENFORCED,)),
+        Transition("court", "close", guards=(COURT_RULED,)),
+        Transition("close", "archive", guards=(RECORDS_COMPLETE,)),
+    ),
+)
+
 # ---------------------------------------------------------------- 行政强制措施 (查封、扣押)
 
 MEASURE_APPROVED_OR_EMERGENCY = Guard("measure_approved_or_emergency",
@@ -369,6 +404,6 @@ LICENSING = Process(
 )
 
 # The processes a case runs (the legal review runs beside a case, on its draft decision).
-CASE_PROCESSES: tuple[Process, ...] = (PUNISHMENT_GENERAL, PUNISHMENT_SIMPLE, LICENSING, COERCIVE_MEASURE, INSPECTION,
-                                       EXPROPRIATION, CHARGE)
+CASE_PROCESSES: tuple[Process, ...] = (PUNISHMENT_GENERAL, PUNISHMENT_SIMPLE, LICENSING, COERCIVE_MEASURE,
+                                       COERCIVE_ENFORCEMENT, INSPECTION, EXPROPRIATION, CHARGE)
 PROCESSES: dict[str, Process] = {p.code: p for p in (*CASE_PROCESSES, LEGAL_REVIEW)}

@@ -14,7 +14,7 @@ from django.utils import timezone
 from zhifa.agencies.models import Agency, Officer
 from zhifa.cases import actions
 from zhifa.cases.models import CaseSource
-from zhifa.demo import cases_inspection, cases_levy, cases_measure, cases_permit
+from zhifa.demo import cases_coercion, cases_inspection, cases_levy, cases_measure, cases_permit
 from zhifa.demo import evidence as evidence_demo
 from zhifa.demo.clock import as_of
 from zhifa.parties.models import Party
@@ -80,6 +80,7 @@ def build(*, nodes: dict[str, Agency], officers: list[Officer]) -> None:
     _onsite(officer, team, nodes["tiedong"], pair, shop)
     cases_measure.build(nodes=nodes, officers=officers, served=opened)
     cases_levy.build(nodes=nodes, officers=officers)
+    cases_coercion.build(nodes=nodes, officers=officers, today=today)
 
     actions.receive_complaint(actor=officer, unit=team, channel="phone", reporter_name="赵某",
                               reporter_contact="139****0001", about="铁西区某地块夜间挖砂",

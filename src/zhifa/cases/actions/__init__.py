@@ -3,6 +3,17 @@ its ledger entry. A closed or archived case refuses every one of them. One modul
 package is their one entry point (``from zhifa.cases import actions``)."""
 
 from zhifa.cases.actions.base import ARCHIVED_RULE, OPEN_COMPLAINT
+from zhifa.cases.actions.coercion import (
+    announce_demolition,
+    coercion_of,
+    decide_coercion,
+    end_agreement,
+    enforce,
+    notify_substitute,
+    record_defence,
+    sign_agreement,
+    start_coercion,
+)
 from zhifa.cases.actions.complaints import answer_complaint, receive_complaint, set_document_code
 from zhifa.cases.actions.decision import decide, propose_decision
 from zhifa.cases.actions.dossier import set_dossier_settings
@@ -104,6 +115,7 @@ __all__ = [
     "OPEN_COMPLAINT",
     "accept_application",
     "agency_heads",
+    "announce_demolition",
     "answer_complaint",
     "apply_payment_plan",
     "apply_to_court",
@@ -112,9 +124,11 @@ __all__ = [
     "approved_plan",
     "assess_levy",
     "assign_officers",
+    "coercion_of",
     "correct_application",
     "create_plan",
     "decide",
+    "decide_coercion",
     "decide_levy",
     "decide_licence",
     "decide_no_penalty",
@@ -125,8 +139,10 @@ __all__ = [
     "decision_deadline",
     "decision_obligation",
     "decision_of",
+    "end_agreement",
     "end_hearing_unheld",
     "end_remedy",
+    "enforce",
     "explain_no_av",
     "extend_decision_deadline",
     "extend_licence_deadline",
@@ -144,6 +160,7 @@ __all__ = [
     "measure_due",
     "move",
     "notify_missing",
+    "notify_substitute",
     "open_case_from_inspection",
     "order_inspection_rectification",
     "order_rectification",
@@ -158,6 +175,7 @@ __all__ = [
     "receive_complaint",
     "record_collective_discussion",
     "record_court_ruling",
+    "record_defence",
     "record_hearing",
     "record_inspection",
     "record_licence_hearing",
@@ -187,7 +205,9 @@ __all__ = [
     "set_document_code",
     "set_dossier_settings",
     "show_credential",
+    "sign_agreement",
     "sign_opinion",
+    "start_coercion",
     "start_inspection",
     "start_levy_case",
     "start_measure",

@@ -5,7 +5,8 @@ re-checked on its day, the 催告 and the application to the court with its ruli
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -14,7 +15,7 @@ from django.utils import timezone
 
 from zhifa.agencies.models import name_of
 from zhifa.agencies.permissions import require
-from zhifa.cases import guards, rules
+from zhifa.cases import coercion_rules, guards, rules
 from zhifa.cases.models import (
     Case,
     CaseSettings,
@@ -431,9 +432,67 @@ def record_recheck(*, actor: User, case: Case, rectification: Rectification, che
 # ---------------------------------------------------------------- 行政强制法 第35、53、54条
 
 
-def issue_urge(*, actor: User, case: Case, performance: str, contact: str, agency_address: str) -> Urge:
-    """The written 催告 (行政强制法 第35、54条) of a fine overdue: the amount with its surcharge today, 10 working
-    days to pay, the right to state and defend; it must be served before the court is applied to."""
+@dataclass(frozen=True)
+class Enforced:
+    """What a 催告 and an application to the court enforce, as the case that runs them reads it: a 行政处罚
+    case its own fine, a 行政强制执行 case the decision it was started from. One 催告 and one application
+    (below) serve both."""
+
+    urge_stage: str         # the stage of the case's process where the 催告 is made
+    court_stage: str        # and where the court is applied to
+    title: str              # the decision enforced: 行政处罚决定书, ...
+    number: str
+    served_on: dt.date      # the remedy periods run from its service
+    content: str            # what it decided
+    owed: str               # what is still to be performed, in words, on the day
+    amount: Decimal         # the money owed (0 where the duty is not to pay)
+    complied: bool
+    remedy_pending: bool
+    not_urgeable: str = ""  # why no 催告 is needed yet, if so
+    after_urge: str = "申请人民法院强制执行"  # what the 催告 warns of
+    court_deadline: bool = True  # the 催告 opens the obligation to apply to the court (no power of its own)
+    statement: str = ""     # the party's statement after the 催告 and its review, as recorded
+
+
+Reader = Callable[[Case, dt.date, str, str], Enforced]
+READERS: dict[str, Reader] = {}
+
+
+def reads(process: str) -> Callable[[Reader], Reader]:
+    """Register how a process's case says what it enforces (its module registers itself)."""
+    def register(fn: Reader) -> Reader:
+        READERS[process] = fn
+        return fn
+
+    return register
+
+
+def enforced(case: Case, day: dt.date, *, field: str, rule: str) -> Enforced:
+    reader = READERS.get(case.process)
+    if reader is None:
+        raise RuleViolation(f"{case.definition.name}案件没有催告和申请人民法院强制执行环节", field=field, rule=rule)
+    return reader(case, day, field, rule)
+
+
+@reads("punishment_general")
+def fine_enforced(case: Case, day: dt.date, field: str, rule: str) -> Enforced:
+    """A 行政处罚 case enforces its own fine, with the surcharge of 第72条 on ``day``."""
+    decision, service, decided = _served_decision(case, field=field, rule=rule)
+    fine, surcharge = owed_on(case, day)
+    return Enforced(
+        urge_stage="execute", court_stage="execute", title="行政处罚决定书", number=decision.number,
+        served_on=service.served_on, content=decision.values.get("处罚内容") or f"罚款{decided}元",
+        owed=f"罚款{fine}元、加处罚款{surcharge}元（截至{_cn(day)}），合计{fine + surcharge}元",
+        amount=fine + surcharge,
+        complied=fully_paid(case), remedy_pending=pending_remedy(case) is not None,
+        not_urgeable="" if overdue(case, day) else "罚款尚未逾期或者已缴纳，无需催告")
+
+
+def issue_urge(*, actor: User, case: Case, performance: str, contact: str, agency_address: str,
+               due_on: dt.date | None = None) -> Urge:
+    """The written 催告 (行政强制法 第35、54条) of a decision not carried out: what is owed today, the time limit
+    (``due_on``, or 10 working days from receipt), the way to perform, the right to state and defend; it must be
+    served before the court is applied to, or the agency decides to enforce."""
     performance = clean_text("performance", "履行方式", performance, max_length=500)
     contact = clean_text("contact", "联系人及电话", contact, max_length=200)
     agency_address = clean_text("agency_address", "本机关地址", agency_address, max_length=200)
@@ -442,38 +501,40 @@ def issue_urge(*, actor: User, case: Case, performance: str, contact: str, agenc
         case = lock(case)
         require(actor, "case.handle", case.unit)
         ensure_writable(case)
-        ensure_stage(case, "execute", "催告")
-        decision, service, _fine = _served_decision(case, field="performance", rule=URGE_RULE)
-        if pending_remedy(case) is not None:
+        if due_on is not None:
+            coercion_rules.check_urge_limit(issued_on=today, due_on=due_on)
+        what = enforced(case, today, field="performance", rule=URGE_RULE)
+        ensure_stage(case, what.urge_stage, "催告")
+        if what.remedy_pending:
             raise RuleViolation("当事人已申请行政复议或者提起行政诉讼，须待其结果", field="performance",
                                 rule=COURT_RULE)
-        if not overdue(case, today):
-            raise RuleViolation("罚款尚未逾期或者已缴纳，无需催告", field="performance", rule=URGE_RULE)
+        if what.not_urgeable:
+            raise RuleViolation(what.not_urgeable, field="performance", rule=URGE_RULE)
         if case.urges.filter(document__voided_at__isnull=True).exists():
             raise RuleViolation("本案已制作催告书", field="performance", rule=URGE_RULE)
-        fine, surcharge = owed_on(case, today)
         parties = [link.party for link in case.party_links.select_related("party")]
-        proposal = guards.latest_proposal(case)
         doc = documents.issue(actor=actor, agency=case.agency, template="urge_notice", subject=case, on=today, values={
             "agency_short": CaseSettings.of(case.agency).agency_short,
             "当事人名称": "、".join(p.name for p in parties),
             "当事人地址": "、".join(p.address for p in parties if p.address) or "—",
-            "决定书文号": decision.number, "送达日期": _cn(service.served_on),
-            "处罚内容": decision.values.get("处罚内容") or f"罚款{proposal.fine if proposal else fine}元",
-            "应缴金额": f"罚款{fine}元、加处罚款{surcharge}元（截至{_cn(today)}），合计{fine + surcharge}元",
-            "履行期限": "自收到本催告书之日起十个工作日内", "履行方式": performance, "联系人": contact,
+            "决定书名称": what.title, "决定书文号": what.number, "送达日期": _cn(what.served_on),
+            "处罚内容": what.content, "应缴金额": what.owed,
+            "履行期限": f"于{_cn(due_on)}前" if due_on else "自收到本催告书之日起十个工作日内",
+            "履行方式": performance, "联系人": contact, "逾期措施": what.after_urge,
             "机关地址": agency_address, "机关名称": case.agency.name, "日期": _cn(today)})
-        urge = Urge.objects.create(case=case, document=doc, amount=fine + surcharge, issued_at=timezone.now())
-        window = rules.court_application_window(service.served_on)
-        due = rules.Deadline(COURT_RULE, window.last_day, "day", window.provisional)
-        obligations.ensure_obligation(
-            agency=case.unit, subject=case, rule=COURT_RULE,
-            title=f"催告后仍不履行的，应于{window.first_day:%Y-%m-%d}至{window.last_day:%Y-%m-%d}申请人民法院强制执行",
-            due_at=due.due_at, warn_from=due.due_at - dt.timedelta(days=15), unit=PeriodUnit.DAY,
-            assignee=lead_user(case), provisional=due.provisional,
-            basis="复议、诉讼期限届满之日起三个月内申请人民法院强制执行")
-        record(actor, case, "case.urged", urge=urge.pk, document=doc.pk, number=doc.number, fine=fine,
-               surcharge=surcharge)
+        urge = Urge.objects.create(case=case, document=doc, amount=what.amount, due_on=due_on,
+                                   issued_at=timezone.now())
+        if what.court_deadline:
+            window = rules.court_application_window(what.served_on)
+            due = rules.Deadline(COURT_RULE, window.last_day, "day", window.provisional)
+            obligations.ensure_obligation(
+                agency=case.unit, subject=case, rule=COURT_RULE,
+                title=f"催告后仍不履行的，应于{window.first_day:%Y-%m-%d}至{window.last_day:%Y-%m-%d}申请人民法院强制执行",
+                due_at=due.due_at, warn_from=due.due_at - dt.timedelta(days=15), unit=PeriodUnit.DAY,
+                assignee=lead_user(case), provisional=due.provisional,
+                basis="复议、诉讼期限届满之日起三个月内申请人民法院强制执行")
+        record(actor, case, "case.urged", urge=urge.pk, document=doc.pk, number=doc.number, amount=what.amount,
+               owed=what.owed, due_on=due_on)
     return urge
 
 
@@ -486,7 +547,7 @@ def urge_served(case: Case) -> tuple[Urge | None, Service | None]:
 def apply_to_court(*, actor: User, case: Case, applied_on: dt.date, court: str,
                    party_opinion: str = "") -> CourtApplication:
     """The agency head applies to the people's court for enforcement: only after the 催告 was served at least
-    10 working days earlier without payment (行政强制法 第54条), and within 3 months after the periods of
+    10 working days earlier without performance (行政强制法 第54条), and within 3 months after the periods of
     reconsideration and lawsuit passed unused (第53条); the numbered 强制执行申请书 is issued with it (第55条)."""
     court = clean_text("court", "人民法院", court, max_length=200)
     party_opinion = clean_text("party_opinion", "当事人的陈述、申辩", party_opinion, max_length=2000, required=False)
@@ -494,21 +555,20 @@ def apply_to_court(*, actor: User, case: Case, applied_on: dt.date, court: str,
         case = lock(case)
         require(actor, "case.approve", case.agency)
         ensure_writable(case)
-        ensure_stage(case, "execute", "申请人民法院强制执行")
+        what = enforced(case, applied_on, field="applied_on", rule=COURT_RULE)
+        ensure_stage(case, what.court_stage, "申请人民法院强制执行")
         if CourtApplication.objects.filter(case=case).exists():
             raise RuleViolation("本案已申请人民法院强制执行", field="applied_on", rule=COURT_RULE)
-        decision, service, decided_fine = _served_decision(case, field="applied_on", rule=COURT_RULE)
         _check_day(applied_on, case=case, field="applied_on", label="申请日期", rule=COURT_RULE,
-                   after=service.served_on, after_label="处罚决定书送达之日")
+                   after=what.served_on, after_label=f"{what.title}送达之日")
         urge, urge_service = urge_served(case)
         rules.check_court_application(
-            decision_served_on=service.served_on, urge_served_on=urge_service.served_on if urge_service else None,
-            applied_on=applied_on, complied=fully_paid(case), remedy_sought=pending_remedy(case) is not None)
+            decision_served_on=what.served_on, urge_served_on=urge_service.served_on if urge_service else None,
+            applied_on=applied_on, complied=what.complied, remedy_sought=what.remedy_pending)
         assert urge is not None and urge_service is not None
         application = CourtApplication.objects.create(
             case=case, urge=urge, applied_on=applied_on, court=court, applied_by=actor, applied_by_name=name_of(actor),
             recorded_at=timezone.now())
-        fine, surcharge = owed_on(case, applied_on)
         parties = [link.party for link in case.party_links.select_related("party")]
         # 行政强制法 第55条: the application, signed by the head, goes to the court with the decision and the 催告
         doc = documents.issue(actor=actor, agency=case.agency, template="enforcement_application", subject=case,
@@ -516,12 +576,11 @@ def apply_to_court(*, actor: User, case: Case, applied_on: dt.date, court: str,
             "agency_short": CaseSettings.of(case.agency).agency_short, "人民法院": court,
             "当事人名称": "、".join(p.name for p in parties),
             "当事人地址": "、".join(p.address for p in parties if p.address) or "—",
-            "决定书文号": decision.number, "送达日期": _cn(service.served_on),
-            "处罚内容": decision.values.get("处罚内容") or f"罚款{decided_fine}元",
+            "决定书名称": what.title, "决定书文号": what.number, "送达日期": _cn(what.served_on),
+            "处罚内容": what.content,
             "催告书文号": urge.document.number, "催告送达日期": _cn(urge_service.served_on),
-            "当事人意见": party_opinion or "当事人收到催告书后未提出陈述、申辩",
-            "执行标的": f"罚款{fine}元、加处罚款{surcharge}元（截至{_cn(applied_on)}），合计{fine + surcharge}元",
-            "负责人": name_of(actor), "机关名称": case.agency.name, "日期": _cn(applied_on)})
+            "当事人意见": party_opinion or what.statement or "当事人收到催告书后未提出陈述、申辩",
+            "执行标的": what.owed, "负责人": name_of(actor), "机关名称": case.agency.name, "日期": _cn(applied_on)})
         obligations.meet(subject=case, rule=COURT_RULE, at=_start_of(applied_on) + dt.timedelta(hours=12))
         record(actor, case, "case.court_applied", application=application.pk, applied_on=applied_on, court=court,
                urge=urge.document.number, document=doc.pk, number=doc.number)

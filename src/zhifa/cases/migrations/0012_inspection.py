@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('agencies', '0004_account_state'),
-        ("cases", "0010_measure"),
+        ("cases", "0011_coercion"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
