@@ -15,8 +15,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from zhifa.agencies.models import Agency, Officer
-from zhifa.agencies.permissions import agencies_in_reach, can, require
+from zhifa.agencies.models import Officer
+from zhifa.agencies.permissions import can, require
 from zhifa.cases import actions, coercion_rules, rules
 from zhifa.cases.access import access_case, cases_for
 from zhifa.cases.actions.coercion import PROCESS, decision_served, live_agreement, urge_lapse_day
@@ -42,33 +42,20 @@ from zhifa.cases.models import (
     EnforcementAgreement,
     SubstituteNotice,
 )
-from zhifa.catalog.evaluate import content_of, version_in_force
-from zhifa.catalog.models import ListKind
+from zhifa.cases.starts import start_choices
 from zhifa.core.forms import render_form, submit
 from zhifa.parties.access import parties_for
 
 
 def _start_form(request) -> CoercionStartForm:
-    units = agencies_in_reach(request.user, "case.handle").filter(level__is_agency=False).order_by("path")
-    unit_list = list(units[:50])
-    agency = unit_list[0].enclosing_agency() if unit_list else None
-    items: list[tuple[str, str]] = []
-    officers = Officer.objects.none()
-    if agency is not None:
-        version = version_in_force(agency, ListKind.ITEMS, timezone.localdate())
-        items = [(e["code"], f"{e['code']} {e['name']}") for e in (content_of(version)["entries"] if version else [])]
-        officers = (Officer.objects.filter(unit__in=Agency.objects.within([agency]), active=True)
-                    .select_related("person", "unit").order_by("unit__path", "person__name"))
+    choices = start_choices(request.user)
     cases = (cases_for(request.user, "case.handle")
              .filter(process="punishment_general", stage="execute", state=CaseState.ACTIVE).order_by("-registered_at"))
-    initial: dict[str, Any] = {"unit": unit_list[0] if len(unit_list) == 1 else None}
+    initial = {k: v for k, v in choices.initial.items() if k != "place"}
     if request.GET.get("from", "").isdigit():
         initial["source_case"] = cases.filter(pk=request.GET["from"]).first()
-    me = Officer.objects.filter(person__user=request.user).first()
-    if me is not None:
-        initial["officers"] = [me]
-    return CoercionStartForm(request.POST or None, units=units, officers=officers, cases=cases[:200],
-                             parties=parties_for(request.user).order_by("name"), items=items, initial=initial)
+    return CoercionStartForm(request.POST or None, units=choices.units, officers=choices.officers, cases=cases[:200],
+                             parties=parties_for(request.user).order_by("name"), items=choices.items, initial=initial)
 
 
 @login_required

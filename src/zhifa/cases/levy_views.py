@@ -13,16 +13,16 @@ from django.shortcuts import redirect
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from zhifa.agencies.models import Agency, Officer
-from zhifa.agencies.permissions import agencies_in_reach, can, require
+from zhifa.agencies.models import Officer
+from zhifa.agencies.permissions import can, require
 from zhifa.cases import actions, rules
 from zhifa.cases.access import access_case
-from zhifa.cases.actions.levy import KINDS_OF, PROCESS_OF
+from zhifa.cases.actions.levy import KINDS_OF
 from zhifa.cases.levy_forms import AssessForm, LevyDecisionForm, LevyStartForm, SettlementForm
 from zhifa.cases.levy_rules import LevyKind
 from zhifa.cases.models import Case, CaseState, Levy
-from zhifa.catalog.evaluate import content_of, item_in_force, version_in_force
-from zhifa.catalog.models import ListKind
+from zhifa.cases.starts import start_choices
+from zhifa.catalog.evaluate import item_in_force
 from zhifa.catalog.processes import PROCESSES
 from zhifa.core.forms import render_form, submit
 from zhifa.parties.access import parties_for
@@ -32,30 +32,13 @@ LEVY_PROCESSES = tuple(KINDS_OF)
 
 
 def _start_form(request, process: str) -> LevyStartForm:
-    units = agencies_in_reach(request.user, "case.handle").filter(level__is_agency=False).order_by("path")
-    unit_list = list(units[:50])
-    agency = unit_list[0].enclosing_agency() if unit_list else None
-    items: list[tuple[str, str]] = []
-    places = Agency.objects.none()
-    officers = Officer.objects.none()
-    if agency is not None:
-        version = version_in_force(agency, ListKind.ITEMS, timezone.localdate())
-        items = [(e["code"], f"{e['code']} {e['name']}") for e in (content_of(version)["entries"] if version else [])
-                 if PROCESS_OF.get(e.get("action_kind")) == process]
-        region = agency.parent
-        places = Agency.objects.within([region]).filter(level__is_region=True).order_by("path") if region else places
-        officers = (Officer.objects.filter(unit__in=Agency.objects.within([agency]), active=True)
-                    .select_related("person", "unit").order_by("unit__path", "person__name"))
-    initial: dict[str, Any] = {"unit": unit_list[0] if len(unit_list) == 1 else None,
-                               "place": agency.parent if agency else None, "act_on": timezone.localdate()}
-    if len(items) == 1:
-        initial["item_code"] = items[0][0]
-    me = Officer.objects.filter(person__user=request.user).first()
-    if me is not None:
-        initial["officers"] = [me]
-    return LevyStartForm(request.POST or None, kinds=[(k.value, k.label) for k in KINDS_OF[process]], units=units,
-                         items=items, parties=parties_for(request.user).order_by("name"), places=places,
-                         officers=officers, initial=initial)
+    choices = start_choices(request.user, PROCESSES[process].action_kind)
+    initial = {**choices.initial, "act_on": timezone.localdate()}
+    if len(choices.items) == 1:
+        initial["item_code"] = choices.items[0][0]
+    return LevyStartForm(request.POST or None, kinds=[(k.value, k.label) for k in KINDS_OF[process]],
+                         units=choices.units, items=choices.items, parties=parties_for(request.user).order_by("name"),
+                         places=choices.places, officers=choices.officers, initial=initial)
 
 
 def _start(request, process: str) -> HttpResponse:

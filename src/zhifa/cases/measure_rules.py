@@ -18,6 +18,7 @@ import datetime as dt
 from collections.abc import Iterable
 
 from zhifa.cases.rules import Deadline, Period, period_end
+from zhifa.core.dates import cn_date
 from zhifa.core.errors import RuleViolation
 
 # 行政强制法 第18条: the procedure of every measure (approval, two officers, credentials, telling, hearing, record)
@@ -40,9 +41,6 @@ HOLD_DAYS = 30
 # 行政强制法 第25条第一款: “延长期限不得超过三十日”
 EXTENSION_DAYS = 30
 
-
-def _cn(day: dt.date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
 
 
 # 行政强制法 第19条
@@ -96,7 +94,7 @@ def check_extension(*, due: Deadline, on: dt.date, extended: bool) -> None:
     if extended:
         raise RuleViolation("查封（扣押）期限已经延长过一次，延长期限不得超过三十日", field="reason", rule=HOLD_RULE)
     if on > due.last_day:
-        raise RuleViolation(f"查封（扣押）期限已于{_cn(due.last_day)}届满，不能再延长，应当解除查封（扣押）",
+        raise RuleViolation(f"查封（扣押）期限已于{cn_date(due.last_day)}届满，不能再延长，应当解除查封（扣押）",
                             field="reason", rule=HOLD_RULE)
 
 
@@ -108,14 +106,14 @@ def check_testing(*, from_on: dt.date, to_on: dt.date, started_on: dt.date, due:
     if to_on < from_on:
         raise RuleViolation("检测（鉴定）的截止日期不能早于起始日期", field="to_on", rule=HOLD_RULE)
     if from_on <= started_on:
-        raise RuleViolation(f"检测（鉴定）期间应在查封（扣押）之后（{_cn(started_on)}之后）", field="from_on",
+        raise RuleViolation(f"检测（鉴定）期间应在查封（扣押）之后（{cn_date(started_on)}之后）", field="from_on",
                             rule=HOLD_RULE)
     if from_on > due.last_day:
-        raise RuleViolation(f"查封（扣押）期限已于{_cn(due.last_day)}届满，不能再扣除检测（鉴定）期间",
+        raise RuleViolation(f"查封（扣押）期限已于{cn_date(due.last_day)}届满，不能再扣除检测（鉴定）期间",
                             field="from_on", rule=HOLD_RULE)
     for a, b in others:
         if from_on <= b and a <= to_on:
-            raise RuleViolation(f"与已登记的检测（鉴定）期间（{_cn(a)}至{_cn(b)}）重叠", field="from_on",
+            raise RuleViolation(f"与已登记的检测（鉴定）期间（{cn_date(a)}至{cn_date(b)}）重叠", field="from_on",
                                 rule=HOLD_RULE)
     return (to_on - from_on).days + 1
 

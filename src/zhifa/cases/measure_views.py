@@ -14,8 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from zhifa.agencies.models import ActionKind, Agency, Officer
-from zhifa.agencies.permissions import agencies_in_reach, can, require
+from zhifa.agencies.models import ActionKind, Officer
+from zhifa.agencies.permissions import can, require
 from zhifa.cases import actions
 from zhifa.cases import measure_rules as mr
 from zhifa.cases.access import access_case, cases_for
@@ -31,38 +31,20 @@ from zhifa.cases.measure_forms import (
 )
 from zhifa.cases.measure_guards import measure_record
 from zhifa.cases.models import Case, CaseState
-from zhifa.catalog.evaluate import content_of, version_in_force
-from zhifa.catalog.models import ListKind
+from zhifa.cases.starts import start_choices
 from zhifa.core.forms import render_form, submit
 from zhifa.parties.access import parties_for
 
 
 def _start_form(request, data=None, initial: dict[str, Any] | None = None) -> MeasureStartForm:
-    units = agencies_in_reach(request.user, "case.handle").filter(level__is_agency=False).order_by("path")
-    unit_list = list(units[:50])
-    agency = unit_list[0].enclosing_agency() if unit_list else None
-    today = timezone.localdate()
-    items: list[tuple[str, str]] = []
-    places = Agency.objects.none()
-    officers = Officer.objects.none()
-    if agency is not None:
-        version = version_in_force(agency, ListKind.ITEMS, today)
-        items = [(e["code"], f"{e['code']} {e['name']}") for e in (content_of(version)["entries"] if version else [])
-                 if e.get("action_kind") == ActionKind.COERCION]
-        region = agency.parent
-        places = Agency.objects.within([region]).filter(level__is_region=True).order_by("path") if region else places
-        officers = (Officer.objects.filter(unit__in=Agency.objects.within([agency]), active=True)
-                    .select_related("person", "unit").order_by("unit__path", "person__name"))
-    initial = {"unit": unit_list[0] if len(unit_list) == 1 else None, "place": agency.parent if agency else None,
-               "act_on": today, **(initial or {})}
-    if len(items) == 1:
-        initial.setdefault("item_code", items[0][0])
-    me = Officer.objects.filter(person__user=request.user).first()
-    if me is not None:
-        initial.setdefault("officers", [me])
+    choices = start_choices(request.user, ActionKind.COERCION)
+    initial = {**choices.initial, "act_on": timezone.localdate(), **(initial or {})}
+    if len(choices.items) == 1:
+        initial.setdefault("item_code", choices.items[0][0])
     cases = cases_for(request.user).filter(process__in=PUNISHMENT_PROCESSES, state=CaseState.ACTIVE)
-    return MeasureStartForm(data, units=units, items=items, places=places, officers=officers,
-                            parties=parties_for(request.user).order_by("name"), cases=cases, initial=initial)
+    return MeasureStartForm(data, units=choices.units, items=choices.items, places=choices.places,
+                            officers=choices.officers, parties=parties_for(request.user).order_by("name"),
+                            cases=cases, initial=initial)
 
 
 @login_required

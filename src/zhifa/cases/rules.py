@@ -29,6 +29,7 @@ from typing import Literal
 
 from django.db import models
 
+from zhifa.core.dates import cn_date
 from zhifa.core.errors import RuleViolation
 from zhifa.workdays import calendar
 
@@ -83,9 +84,6 @@ def period_end(rule: str, start: dt.date, period: Period, *, roll_over_holiday: 
         due = calendar.Due(start + dt.timedelta(days=period.n), False)
     return Deadline(rule, due.date, period.unit, due.provisional)
 
-
-def _cn(day: dt.date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def _check_order(earlier: dt.date, later: dt.date, *, field: str, message: str, rule: str) -> None:
@@ -237,7 +235,7 @@ def check_limitation(*, act_ended_on: dt.date, discovered_on: dt.date, grave_har
     last = limitation_last_day(act_ended_on, grave_harm=grave_harm)
     if discovered_on > last:
         years = "五" if grave_harm else "二"
-        raise RuleViolation(f"违法行为已超过{years}年追责期限（至{_cn(last)}届满），不予立案、不再给予行政处罚",
+        raise RuleViolation(f"违法行为已超过{years}年追责期限（至{cn_date(last)}届满），不予立案、不再给予行政处罚",
                             rule=rule, field="act_ended_on")
 
 
@@ -323,8 +321,8 @@ def preservation_decided_late(preserved_on: dt.date, decided_on: dt.date) -> boo
 def check_investigation_day(*, opened_on: dt.date, day: dt.date, today: dt.date, field: str, label: str) -> None:
     """A record of the investigation is dated on or after the day the case was opened, and not after today."""
     _check_order(opened_on, day, field=field, rule="行政处罚法 第54条",
-                 message=f"{label}（{_cn(day)}）不能早于立案日期（{_cn(opened_on)}）：调查取证在立案之后进行")
-    _check_order(day, today, field=field, rule="行政处罚法 第55条", message=f"{label}（{_cn(day)}）不能晚于今天")
+                 message=f"{label}（{cn_date(day)}）不能早于立案日期（{cn_date(opened_on)}）：调查取证在立案之后进行")
+    _check_order(day, today, field=field, rule="行政处罚法 第55条", message=f"{label}（{cn_date(day)}）不能晚于今天")
 
 
 # 行政处罚法 第42条: inquiries, inspections and sampling are done by at least two officers; a written statement
@@ -416,7 +414,7 @@ def check_hearing_request(*, notice_served_on: dt.date, requested_on: dt.date) -
                  message="听证申请日期不能早于告知书送达之日")
     due = hearing_request_due(notice_served_on)
     if not due.met_by(requested_on):
-        raise RuleViolation(f"听证申请应在告知书送达后5个工作日内（{_cn(due.last_day)}前）提出，已逾期",
+        raise RuleViolation(f"听证申请应在告知书送达后5个工作日内（{cn_date(due.last_day)}前）提出，已逾期",
                             rule=rule, field="requested_on")
 
 
@@ -435,7 +433,7 @@ def earliest_hearing_day(notice_served_on: dt.date, *, full_days_between: bool =
 def check_hearing_notice(*, notice_served_on: dt.date, hearing_on: dt.date, full_days_between: bool = True) -> None:
     first = earliest_hearing_day(notice_served_on, full_days_between=full_days_between)
     if hearing_on < first:
-        raise RuleViolation(f"听证通知书应在举行听证7个工作日前送达，最早可于{_cn(first)}举行听证",
+        raise RuleViolation(f"听证通知书应在举行听证7个工作日前送达，最早可于{cn_date(first)}举行听证",
                             rule="行政处罚法 第64条", field="hearing_on")
 
 
@@ -522,7 +520,7 @@ def check_decision_extension(*, opened_on: dt.date, extended_days: int, days: in
             f"，本案已延长{extended_days}日，至多还可延长{left}日" if extended_days else ""), rule=rule, field="days")
     current = decision_due(opened_on, extension_days=extended_days)
     if on > current.last_day:
-        raise RuleViolation(f"作出处罚决定的期限已于{_cn(current.last_day)}届满，不能再批准延长", rule=rule,
+        raise RuleViolation(f"作出处罚决定的期限已于{cn_date(current.last_day)}届满，不能再批准延长", rule=rule,
                             field="days")
     return decision_due(opened_on, extension_days=extended_days + days)
 
@@ -604,7 +602,7 @@ def check_deferral(*, served_on: dt.date, deferred_to: dt.date) -> Deadline:
     """An approved deferral (暂缓缴纳) moves the last day of payment past the 15 days of 第67条."""
     due = payment_due(served_on)
     if deferred_to <= due.last_day:
-        raise RuleViolation(f"延期缴纳的期限应晚于原定缴纳期限（{_cn(due.last_day)}）", rule="行政处罚法 第66条",
+        raise RuleViolation(f"延期缴纳的期限应晚于原定缴纳期限（{cn_date(due.last_day)}）", rule="行政处罚法 第66条",
                             field="deferred_to")
     return Deadline("行政处罚法 第66条", deferred_to, "day")
 
@@ -624,8 +622,8 @@ def check_instalments(fine: Decimal, *, served_on: dt.date,
             raise RuleViolation(f"第{i}期金额须大于零", rule=rule, field="instalments")
         yuan(amount, field="instalments", label=f"第{i}期金额")
         if day <= previous:
-            raise RuleViolation(f"第{i}期期限（{_cn(day)}）须晚于" + (
-                f"处罚决定书送达之日（{_cn(served_on)}）" if i == 1 else f"第{i - 1}期期限"), rule=rule,
+            raise RuleViolation(f"第{i}期期限（{cn_date(day)}）须晚于" + (
+                f"处罚决定书送达之日（{cn_date(served_on)}）" if i == 1 else f"第{i - 1}期期限"), rule=rule,
                 field="instalments")
         previous = day
     total = sum((amount for _day, amount in plan), Decimal(0))
@@ -700,14 +698,14 @@ def check_court_application(*, decision_served_on: dt.date, urge_served_on: dt.d
                  message="催告书送达日期不能早于处罚决定书送达之日")
     after_urge = earliest_court_application(urge_served_on)
     if applied_on < after_urge:
-        raise RuleViolation(f"催告书送达满10个工作日后当事人仍未履行的，方可申请，最早为{_cn(after_urge)}",
+        raise RuleViolation(f"催告书送达满10个工作日后当事人仍未履行的，方可申请，最早为{cn_date(after_urge)}",
                             rule="行政强制法 第54条", field="applied_on")
     window = court_application_window(decision_served_on)
     if applied_on < window.first_day:
-        raise RuleViolation(f"行政复议、行政诉讼期限届满前不得申请，最早为{_cn(window.first_day)}",
+        raise RuleViolation(f"行政复议、行政诉讼期限届满前不得申请，最早为{cn_date(window.first_day)}",
                             rule="行政强制法 第53条", field="applied_on")
     if applied_on > window.last_day:
-        raise RuleViolation(f"申请期限已于{_cn(window.last_day)}届满（复议、诉讼期限届满之日起三个月）",
+        raise RuleViolation(f"申请期限已于{cn_date(window.last_day)}届满（复议、诉讼期限届满之日起三个月）",
                             rule="行政强制法 第53条", field="applied_on")
 
 

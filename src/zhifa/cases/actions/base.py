@@ -85,3 +85,14 @@ def case_type():  # -> ContentType
     from django.contrib.contenttypes.models import ContentType
 
     return ContentType.objects.get_for_model(Case)
+
+
+def started_by(model: Any, token: str, unit: Agency) -> Case | None:
+    """The case a start form with ``token`` already started (``model``: the kind's own row, with its ``token``
+    and ``case``), so the same form sent twice acts once; a token of another unit's form is refused."""
+    existing = model.objects.filter(token=token).select_related("case").first()
+    if existing is None:
+        return None
+    if existing.case.unit_id != unit.pk:
+        raise RuleViolation("表单标识已被使用，请刷新页面重新填写", field="token")
+    return existing.case

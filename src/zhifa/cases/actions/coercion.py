@@ -38,6 +38,7 @@ from zhifa.cases.models import (
     SubstituteNotice,
 )
 from zhifa.catalog.evaluate import item_in_force
+from zhifa.core.dates import cn_date
 from zhifa.core.errors import RuleViolation
 from zhifa.documents import actions as documents
 from zhifa.parties.models import Party
@@ -46,7 +47,7 @@ from zhifa.workdays import calendar
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
 
-from zhifa.cases.actions.base import clean_text, ensure_stage, ensure_writable, lock, qualified_team, record
+from zhifa.cases.actions.base import clean_text, ensure_stage, ensure_writable, lock, qualified_team, record, started_by
 from zhifa.cases.actions.enforcement import (
     Enforced,
     decision_of,
@@ -61,9 +62,6 @@ from zhifa.cases.actions.enforcement import (
 PROCESS = "coercive_enforcement"
 START_RULE = "行政强制法 第34条"
 
-
-def _cn(day: dt.date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def coercion_of(case: Case) -> Coercion:
@@ -127,11 +125,9 @@ def start_coercion(*, actor: User, unit: Agency, token: str, officers: Iterable[
     (its ``token``) returns the case it started."""
     require(actor, "case.handle", unit)
     token = clean_text("token", "表单标识", token, max_length=40)
-    existing = Coercion.objects.filter(token=token).select_related("case").first()
+    existing = started_by(Coercion, token, unit)
     if existing is not None:
-        if existing.case.unit_id != unit.pk:
-            raise RuleViolation("表单标识已被使用，请刷新页面重新填写", field="token")
-        return existing.case
+        return existing
     agency = unit.enclosing_agency()
     today = timezone.localdate()
     if source_case is not None:
@@ -176,10 +172,10 @@ def start_coercion(*, actor: User, unit: Agency, token: str, officers: Iterable[
                    residence=residence, officers=sorted(o.pk for o in team), lead=lead.pk,
                    parties=[p.pk for p in facts["parties"]])
     except IntegrityError:  # the same form sent twice at once: the other request started the case
-        existing = Coercion.objects.filter(token=token).select_related("case").first()
+        existing = started_by(Coercion, token, unit)
         if existing is None:
             raise
-        return existing.case
+        return existing
     return case
 
 
@@ -309,12 +305,12 @@ def decide_coercion(*, actor: User, case: Case, measure: str, reason: str, execu
             "当事人名称": "、".join(p.name for p in parties),
             "当事人地址": "、".join(p.address for p in parties if p.address) or "—",
             "决定书名称": coercion.decision_title, "决定书文号": coercion.decision_number,
-            "送达日期": _cn(coercion.decision_served_on), "决定内容": coercion.obligation,
-            "催告书文号": urge.document.number, "催告送达日期": _cn(urge_service.served_on),
+            "送达日期": cn_date(coercion.decision_served_on), "决定内容": coercion.obligation,
+            "催告书文号": urge.document.number, "催告送达日期": cn_date(urge_service.served_on),
             "陈述申辩": _defence_words(statements), "理由和依据": reason,
-            "执行方式": CoercionMeasure(measure).label, "执行时间": f"{_cn(execute_from)}起",
+            "执行方式": CoercionMeasure(measure).label, "执行时间": f"{cn_date(execute_from)}起",
             "代履行": f"代履行人：{performer}；费用预算{budget}元，由当事人承担" if substitute else "—",
-            "复议机关": review_body, "人民法院": court, "机关名称": case.agency.name, "日期": _cn(today)})
+            "复议机关": review_body, "人民法院": court, "机关名称": case.agency.name, "日期": cn_date(today)})
         decision = CoercionDecision.objects.create(case=case, document=doc, measure=measure, reason=reason,
                                                    performer=performer, budget=budget, decided_by=actor,
                                                    decided_at=timezone.now())
@@ -364,8 +360,8 @@ def announce_demolition(*, actor: User, case: Case, announced_on: dt.date, mediu
                               on=announced_on, values={
             "agency_short": CaseSettings.of(case.agency).agency_short,
             "当事人名称": "、".join(p.name for p in parties), "决定书名称": coercion.decision_title,
-            "决定书文号": coercion.decision_number, "拆除对象": target, "自行拆除期限": _cn(own_demolition_by),
-            "公告方式": medium, "机关名称": case.agency.name, "日期": _cn(announced_on)})
+            "决定书文号": coercion.decision_number, "拆除对象": target, "自行拆除期限": cn_date(own_demolition_by),
+            "公告方式": medium, "机关名称": case.agency.name, "日期": cn_date(announced_on)})
         notice = DemolitionNotice.objects.create(case=case, document=doc, announced_on=announced_on, medium=medium,
                                                  own_demolition_by=own_demolition_by, recorded_by=actor,
                                                  recorded_at=timezone.now())
@@ -440,7 +436,7 @@ def end_agreement(*, actor: User, case: Case, agreement: EnforcementAgreement, e
         if ended_on < agreement.signed_on or ended_on > timezone.localdate():
             raise RuleViolation("登记日期应在协议签订之日至今天之间", field="ended_on", rule=cr.AGREEMENT_RULE)
         if not fulfilled and ended_on <= agreement.due_on:
-            raise RuleViolation(f"协议约定的履行期限（{_cn(agreement.due_on)}）未届满，不能认定不履行",
+            raise RuleViolation(f"协议约定的履行期限（{cn_date(agreement.due_on)}）未届满，不能认定不履行",
                                 field="ended_on", rule=cr.AGREEMENT_RULE)
         agreement.ended_on, agreement.fulfilled, agreement.note = ended_on, fulfilled, note
         agreement.save(update_fields=["ended_on", "fulfilled", "note"])

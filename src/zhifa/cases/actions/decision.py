@@ -23,6 +23,7 @@ from zhifa.cases.models import (
 )
 from zhifa.catalog.discretion import discretion_range
 from zhifa.catalog.evaluate import item_in_force
+from zhifa.core.dates import cn_date
 from zhifa.core.errors import RuleViolation
 from zhifa.documents import actions as documents
 from zhifa.documents.models import IssuedDocument
@@ -95,12 +96,12 @@ def decide(*, actor: User, case: Case, statement_summary: str, reason: str, perf
             "当事人名称": "、".join(p.name for p in parties), "证件号码": "、".join(p.id_number for p in parties),
             "法定代表人": "、".join(p.rep_name for p in parties if p.rep_name),
             "当事人地址": "、".join(p.address for p in parties if p.address) or "—",
-            "立案日期": _cn(locked.opened_on or today), "案由": locked.title, "违法事实": notified["违法事实"],
-            "证据": notified["证据"], "告知书文号": notice.document.number, "告知日期": _cn(service.served_on),
+            "立案日期": cn_date(locked.opened_on or today), "案由": locked.title, "违法事实": notified["违法事实"],
+            "证据": notified["证据"], "告知书文号": notice.document.number, "告知日期": cn_date(service.served_on),
             "陈述申辩情况": text["statement_summary"], "违反的规定": notified["违反的规定"], "处罚理由": text["reason"],
             "处罚依据": notified["处罚依据"], "处罚内容": penalty.label, "履行方式和期限": text["performance"],
             "含罚款": penalty.fine > 0, "缴款方式": payment, "复议机关": text["review_body"], "管辖法院": text["court"],
-            "机关名称": locked.agency.name, "日期": _cn(today)})
+            "机关名称": locked.agency.name, "日期": cn_date(today)})
         Opinion.objects.create(case=locked, step=OpinionStep.DECIDE, role=OpinionRole.HEAD, agrees=True,
                                text=f"决定：{penalty.label}", by=actor, by_name=name_of(actor), at=timezone.now())
         record(actor, locked, "case.decided", document=doc.pk, number=doc.number, penalty=penalty.label)
@@ -114,6 +115,3 @@ def decide(*, actor: User, case: Case, statement_summary: str, reason: str, perf
         advance(actor, locked, "serve")  # the guards decide; refused, all of the above is undone
     return doc
 
-
-def _cn(day: dt.date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"

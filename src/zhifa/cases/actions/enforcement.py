@@ -34,6 +34,7 @@ from zhifa.cases.models import (
     Service,
     Urge,
 )
+from zhifa.core.dates import cn_date
 from zhifa.core.errors import RuleViolation
 from zhifa.documents import actions as documents
 from zhifa.obligations import actions as obligations
@@ -57,9 +58,6 @@ PAYMENT_RULE = "行政处罚法 第67条"
 RECTIFY_STAGE = {"inspection": "inspect"}
 
 
-def _cn(day: dt.date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
-
 
 def _start_of(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(0, 0), tzinfo=calendar.SHANGHAI)
@@ -81,9 +79,9 @@ def _check_day(day: dt.date, *, case: Case, field: str, label: str, rule: str, a
     """``day`` not before 立案, not before ``after`` (the service of the decision, as a rule), and not after
     today unless ``future``."""
     if case.opened_on is not None and day < case.opened_on:
-        raise RuleViolation(f"{label}不能早于立案日期（{_cn(case.opened_on)}）", field=field, rule=rule)
+        raise RuleViolation(f"{label}不能早于立案日期（{cn_date(case.opened_on)}）", field=field, rule=rule)
     if after is not None and day < after:
-        raise RuleViolation(f"{label}不能早于{after_label}（{_cn(after)}）", field=field, rule=rule)
+        raise RuleViolation(f"{label}不能早于{after_label}（{cn_date(after)}）", field=field, rule=rule)
     if not future and day > timezone.localdate():
         raise RuleViolation(f"{label}不能晚于今天", field=field, rule=rule)
 
@@ -387,9 +385,9 @@ def order_rectification(*, actor: User, case: Case, immediate: bool, due_on: dt.
             "当事人地址": "、".join(p.address for p in parties if p.address) or "—",
             "违法行为": text["violation"], "违反的规定": text["violated"], "责令依据": text["basis"],
             "改正方式": "立即改正" if immediate else "限期改正",
-            "改正期限": "立即" if immediate else f"{_cn(due_on)}前", "改正内容": text["content"],
+            "改正期限": "立即" if immediate else f"{cn_date(due_on)}前", "改正内容": text["content"],
             "逾期后果": text["consequence"], "联系人": text["contact"], "机关名称": case.agency.name,
-            "日期": _cn(today)})
+            "日期": cn_date(today)})
         order = Rectification.objects.create(case=case, document=doc, due_on=due_on, content=text["content"],
                                              issued_at=timezone.now())
         due = rules.rectification_recheck_due(due_on)
@@ -419,7 +417,7 @@ def record_recheck(*, actor: User, case: Case, rectification: Rectification, che
         _check_day(checked_on, case=case, field="checked_on", label="复查日期", rule=RECTIFY_RULE,
                    after=timezone.localdate(order.issued_at), after_label="责令改正通知书制作之日")
         if not rectified and checked_on < order.due_on:
-            raise RuleViolation(f"改正期限（{_cn(order.due_on)}）未届满，不能认定未改正", field="checked_on",
+            raise RuleViolation(f"改正期限（{cn_date(order.due_on)}）未届满，不能认定未改正", field="checked_on",
                                 rule=RECTIFY_RULE)
         order.checked_on, order.rectified, order.check_note, order.checked_by = checked_on, rectified, note, actor
         order.save(update_fields=["checked_on", "rectified", "check_note", "checked_by"])
@@ -482,7 +480,7 @@ def fine_enforced(case: Case, day: dt.date, field: str, rule: str) -> Enforced:
     return Enforced(
         urge_stage="execute", court_stage="execute", title="行政处罚决定书", number=decision.number,
         served_on=service.served_on, content=decision.values.get("处罚内容") or f"罚款{decided}元",
-        owed=f"罚款{fine}元、加处罚款{surcharge}元（截至{_cn(day)}），合计{fine + surcharge}元",
+        owed=f"罚款{fine}元、加处罚款{surcharge}元（截至{cn_date(day)}），合计{fine + surcharge}元",
         amount=fine + surcharge,
         complied=fully_paid(case), remedy_pending=pending_remedy(case) is not None,
         not_urgeable="" if overdue(case, day) else "罚款尚未逾期或者已缴纳，无需催告")
@@ -517,11 +515,11 @@ def issue_urge(*, actor: User, case: Case, performance: str, contact: str, agenc
             "agency_short": CaseSettings.of(case.agency).agency_short,
             "当事人名称": "、".join(p.name for p in parties),
             "当事人地址": "、".join(p.address for p in parties if p.address) or "—",
-            "决定书名称": what.title, "决定书文号": what.number, "送达日期": _cn(what.served_on),
+            "决定书名称": what.title, "决定书文号": what.number, "送达日期": cn_date(what.served_on),
             "处罚内容": what.content, "应缴金额": what.owed,
-            "履行期限": f"于{_cn(due_on)}前" if due_on else "自收到本催告书之日起十个工作日内",
+            "履行期限": f"于{cn_date(due_on)}前" if due_on else "自收到本催告书之日起十个工作日内",
             "履行方式": performance, "联系人": contact, "逾期措施": what.after_urge,
-            "机关地址": agency_address, "机关名称": case.agency.name, "日期": _cn(today)})
+            "机关地址": agency_address, "机关名称": case.agency.name, "日期": cn_date(today)})
         urge = Urge.objects.create(case=case, document=doc, amount=what.amount, due_on=due_on,
                                    issued_at=timezone.now())
         if what.court_deadline:
@@ -576,11 +574,11 @@ def apply_to_court(*, actor: User, case: Case, applied_on: dt.date, court: str,
             "agency_short": CaseSettings.of(case.agency).agency_short, "人民法院": court,
             "当事人名称": "、".join(p.name for p in parties),
             "当事人地址": "、".join(p.address for p in parties if p.address) or "—",
-            "决定书名称": what.title, "决定书文号": what.number, "送达日期": _cn(what.served_on),
+            "决定书名称": what.title, "决定书文号": what.number, "送达日期": cn_date(what.served_on),
             "处罚内容": what.content,
-            "催告书文号": urge.document.number, "催告送达日期": _cn(urge_service.served_on),
+            "催告书文号": urge.document.number, "催告送达日期": cn_date(urge_service.served_on),
             "当事人意见": party_opinion or what.statement or "当事人收到催告书后未提出陈述、申辩",
-            "执行标的": what.owed, "负责人": name_of(actor), "机关名称": case.agency.name, "日期": _cn(applied_on)})
+            "执行标的": what.owed, "负责人": name_of(actor), "机关名称": case.agency.name, "日期": cn_date(applied_on)})
         obligations.meet(subject=case, rule=COURT_RULE, at=_start_of(applied_on) + dt.timedelta(hours=12))
         record(actor, case, "case.court_applied", application=application.pk, applied_on=applied_on, court=court,
                urge=urge.document.number, document=doc.pk, number=doc.number)

@@ -48,6 +48,7 @@ from zhifa.cases.actions.base import (
     lock,
     qualified_team,
     record,
+    started_by,
 )
 from zhifa.cases.actions.enforcement import order_rectification
 from zhifa.cases.actions.engine import advance
@@ -116,11 +117,9 @@ def _open(actor: User, *, unit: Agency, token: str, plan: InspectionPlan | None,
     """The inspection case, opened at once (a 行政检查 needs no 立案审批) with its team of two or more officers each
     qualified for the inspection today (行政处罚法 第42条；持证上岗), and its object; inside the caller's
     transaction and permission check. The same ``token`` returns the case it opened."""
-    existing = Inspection.objects.filter(token=token).select_related("case").first()
+    existing = started_by(Inspection, token, unit)
     if existing is not None:
-        if existing.case.unit_id != unit.pk:
-            raise RuleViolation("表单标识已被使用，请刷新页面重新填写", field="token")
-        return existing.case
+        return existing
     agency = unit.enclosing_agency()
     if not party.agencies.filter(agency=agency).exists():
         raise RuleViolation("检查对象须先登记在本机关（按证件号码查找或登记）", field="party")
@@ -180,10 +179,10 @@ def start_inspection(*, actor: User, unit: Agency, token: str, party: Party, pla
             return _open(actor, unit=unit, token=token, plan=plan, item=item, title=title, party=party, place=place,
                          officers=officers, lead=lead)
     except IntegrityError:  # the same form sent twice at once: the other request opened the case
-        existing = Inspection.objects.filter(token=token).select_related("case").first()
+        existing = started_by(Inspection, token, unit)
         if existing is None:
             raise
-        return existing.case
+        return existing
 
 
 def plan_inspections(*, actor: User, plan: InspectionPlan, objects: Iterable[Party], officers: Iterable[Officer],

@@ -32,6 +32,7 @@ from zhifa.cases.models import (
     RightsNotice,
 )
 from zhifa.catalog.documents import PRESERVATION_OUTCOMES
+from zhifa.core.dates import cn_date
 from zhifa.core.errors import RuleViolation
 from zhifa.documents import actions as documents
 from zhifa.obligations import actions as obligations
@@ -58,13 +59,10 @@ CONTENT_LABELS = {RecordKind.INQUIRY: "询问内容（问答）", RecordKind.ONS
 TEMPLATE_OF = {RecordKind.INQUIRY: "inquiry_record", RecordKind.ONSITE: "onsite_record"}
 
 
-def _cn(day: dt.date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
-
 
 def _cn_time(moment: dt.datetime) -> str:
     local = timezone.localtime(moment)
-    return f"{_cn(local.date())}{local.hour}时{local.minute:02d}分"
+    return f"{cn_date(local.date())}{local.hour}时{local.minute:02d}分"
 
 
 def _fingerprint(**values: Any) -> str:
@@ -140,7 +138,7 @@ def request_recusal(*, actor: User, case: Case, officer: Officer, source: str, r
             raise RuleViolation(f"{officer.person.name}不是本案承办人员", field="officer", rule=RECUSAL_RULE)
         registered = timezone.localdate(case.registered_at)
         if not registered <= requested_on <= timezone.localdate():
-            raise RuleViolation(f"提出日期应在案件登记之日（{_cn(registered)}）至今天之间", field="requested_on",
+            raise RuleViolation(f"提出日期应在案件登记之日（{cn_date(registered)}）至今天之间", field="requested_on",
                                 rule=RECUSAL_RULE)
         if Recusal.objects.filter(case=case, officer=officer, decided_at__isnull=True).exists():
             raise RuleViolation(f"对{officer.person.name}的回避申请尚待负责人决定，未重复登记", field="officer",
@@ -367,9 +365,9 @@ def approve_preservation(*, actor: User, preservation: Preservation, agrees: boo
         p.notice = documents.issue(actor=actor, agency=case.agency, template="preservation_notice", subject=case,
                                    on=today, values={
             "agency_short": CaseSettings.of(case.agency).agency_short, "当事人名称": party, "当事人地址": address,
-            "案由": case.title, "批准人": p.approver_name, "批准日期": _cn(today), "物品清单": p.items,
-            "保存方式": p.method, "保存日期": _cn(today), "联系人": p.contact, "机关名称": case.agency.name,
-            "日期": _cn(today)})
+            "案由": case.title, "批准人": p.approver_name, "批准日期": cn_date(today), "物品清单": p.items,
+            "保存方式": p.method, "保存日期": cn_date(today), "联系人": p.contact, "机关名称": case.agency.name,
+            "日期": cn_date(today)})
         p.state, p.preserved_on, p.due_on = PreservationState.PRESERVED, today, due.last_day
         p.save()
         obligations.ensure_obligation(
@@ -404,9 +402,9 @@ def decide_preservation(*, actor: User, preservation: Preservation, outcome: str
         p.decision = documents.issue(actor=actor, agency=case.agency, template="preservation_decision", subject=case,
                                      on=today, values={
             "agency_short": CaseSettings.of(case.agency).agency_short, "当事人名称": party, "当事人地址": address,
-            "通知书文号": p.notice.number, "保存日期": _cn(p.preserved_on), "物品清单": p.items, "处理方式": outcome,
-            "处理理由": reason, "复议机关": review_body, "管辖法院": court, "机关名称": case.agency.name,
-            "日期": _cn(today)})
+            "通知书文号": p.notice.number, "保存日期": cn_date(p.preserved_on), "物品清单": p.items,
+            "处理方式": outcome, "处理理由": reason, "复议机关": review_body, "管辖法院": court,
+            "机关名称": case.agency.name, "日期": cn_date(today)})
         p.state, p.outcome, p.outcome_reason = PreservationState.DECIDED, outcome, reason
         p.decided_on, p.decided_by = today, actor
         p.decided_late = rules.preservation_decided_late(p.preserved_on, today)

@@ -21,6 +21,7 @@ from zhifa.cases.levy_rules import LevyKind
 from zhifa.cases.models import Case, CaseOfficer, CaseParty, CaseSettings, CaseSource, Levy
 from zhifa.catalog.evaluate import item_in_force
 from zhifa.catalog.snapshot import display
+from zhifa.core.dates import cn_date
 from zhifa.core.errors import RuleViolation
 from zhifa.documents import actions as documents
 from zhifa.documents.models import IssuedDocument
@@ -40,6 +41,7 @@ from zhifa.cases.actions.base import (
     lock,
     qualified_team,
     record,
+    started_by,
 )
 from zhifa.cases.actions.engine import advance
 
@@ -47,9 +49,6 @@ from zhifa.cases.actions.engine import advance
 PROCESS_OF = {ActionKind.EXPROPRIATION: "expropriation", ActionKind.CHARGE: "charge"}
 KINDS_OF = {"expropriation": (LevyKind.EXPROPRIATE, LevyKind.REQUISITION), "charge": (LevyKind.CHARGE,)}
 
-
-def _cn(day: dt.date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def levy_of(case: Case) -> Levy:
@@ -68,11 +67,9 @@ def start_levy_case(*, actor: User, unit: Agency, token: str, process: str, kind
     sent twice (its ``token``) returns the case it started."""
     require(actor, "case.handle", unit)
     token = clean_text("token", "表单标识", token, max_length=40)
-    existing = Levy.objects.filter(token=token).select_related("case").first()
+    existing = started_by(Levy, token, unit)
     if existing is not None:
-        if existing.case.unit_id != unit.pk:
-            raise RuleViolation("表单标识已被使用，请刷新页面重新填写", field="token")
-        return existing.case
+        return existing
     title = clean_text("title", "事由", title, max_length=200)
     facts = clean_text("facts", "事实", facts, max_length=5000)
     if process not in KINDS_OF:
@@ -126,10 +123,10 @@ def start_levy_case(*, actor: User, unit: Agency, token: str, process: str, kind
                    basis=basis, standard=standard, officers=sorted(o.pk for o in team), lead=lead.pk,
                    act_on=act_on, parties=[party.pk], opened_on=today)
     except IntegrityError:  # the same form sent twice at once: the other request started the case
-        existing = Levy.objects.filter(token=token).select_related("case").first()
+        existing = started_by(Levy, token, unit)
         if existing is None:
             raise
-        return existing.case
+        return existing
     return case
 
 
@@ -195,7 +192,7 @@ def decide_levy(*, actor: User, case: Case, performance: str, review_body: str, 
             "事由": case.summary, "依据": levy.basis, "标准": levy.standard, "计算": levy.formula,
             "金额": f"{levy.amount:,.2f}", "履行": when + text["performance"],
             "复议机关": text["review_body"], "管辖法院": text["court"], "机关名称": case.agency.name,
-            "日期": _cn(today)})
+            "日期": cn_date(today)})
         levy.decision = doc
         levy.save(update_fields=["decision", "charge_days"])
         case.number = doc.number

@@ -37,6 +37,7 @@ from zhifa.cases.models import (
 )
 from zhifa.cases.rules import Deadline, check_signatures
 from zhifa.catalog.evaluate import item_in_force
+from zhifa.core.dates import cn_date
 from zhifa.core.errors import RuleViolation
 from zhifa.documents import actions as documents
 from zhifa.obligations import actions as obligations
@@ -47,7 +48,16 @@ from zhifa.parties.models import Party
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
 
-from zhifa.cases.actions.base import clean_text, ensure_stage, ensure_writable, lead_user, lock, qualified_team, record
+from zhifa.cases.actions.base import (
+    clean_text,
+    ensure_stage,
+    ensure_writable,
+    lead_user,
+    lock,
+    qualified_team,
+    record,
+    started_by,
+)
 from zhifa.cases.actions.engine import advance
 
 PROCESS = "coercive_measure"
@@ -55,13 +65,10 @@ PROCESS = "coercive_measure"
 PUNISHMENT_PROCESSES = ("punishment_general", "punishment_simple")
 
 
-def _cn(day: dt.date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
-
 
 def _cn_time(at: dt.datetime) -> str:
     local = timezone.localtime(at)
-    return f"{_cn(local.date())}{local.hour}时{local.minute:02d}分"
+    return f"{cn_date(local.date())}{local.hour}时{local.minute:02d}分"
 
 
 def measure_of(case: Case) -> Measure:
@@ -110,11 +117,9 @@ def start_measure(*, actor: User, unit: Agency, token: str, item_code: str, kind
     ``punishment_case`` it serves, if any. The same form sent twice (``token``) returns the case it started."""
     require(actor, "case.handle", unit)
     token = clean_text("token", "表单标识", token, max_length=40)
-    existing = Measure.objects.filter(token=token).select_related("case").first()
+    existing = started_by(Measure, token, unit)
     if existing is not None:
-        if existing.case.unit_id != unit.pk:
-            raise RuleViolation("表单标识已被使用，请刷新页面重新填写", field="token")
-        return existing.case
+        return existing
     if kind not in MeasureKind.values:
         raise RuleViolation("请选择查封或者扣押", field="kind", rule="行政强制法 第9条")
     title = clean_text("title", "案由", title, max_length=200)
@@ -199,10 +204,10 @@ def start_measure(*, actor: User, unit: Agency, token: str, item_code: str, kind
                     basis="情况紧急，需要当场实施行政强制措施的，应当在二十四小时内向行政机关负责人报告，并补办批准手续")
                 advance(actor, case, "implement", "情况紧急，当场实施")
     except IntegrityError:  # the same form sent twice at once: the other request started the case
-        existing = Measure.objects.filter(token=token).select_related("case").first()
+        existing = started_by(Measure, token, unit)
         if existing is None:
             raise
-        return existing.case
+        return existing
     return case
 
 
@@ -339,15 +344,15 @@ def record_onsite(*, actor: User, case: Case, party_present: bool, present_name:
                                            on=started_on, values={
             "agency_short": agency_short, **party, "查封扣押理由": measure.reason, "查封扣押依据": measure.basis,
             "措施": kind, "财物": measure.items, "期限": str(mr.HOLD_DAYS),
-            "起始日期": _cn(started_on + dt.timedelta(days=1)), "截止日期": _cn(due.last_day),
+            "起始日期": cn_date(started_on + dt.timedelta(days=1)), "截止日期": cn_date(due.last_day),
             "保管": measure.keeping, "复议机关": review_body, "管辖法院": court, "机关名称": case.agency.name,
-            "日期": _cn(started_on)})
+            "日期": cn_date(started_on)})
         measure.inventory = documents.issue(actor=actor, agency=case.agency, template="seizure_list", subject=case,
                                             on=started_on, values={
             "决定书文号": measure.decision.number, "当事人名称": party["当事人名称"], "措施": kind,
             "财物": measure.items, "保管": measure.keeping,
             "执法人员": "、".join(a.officer.person.name for a in case.assignments.all()),
-            "机关名称": case.agency.name, "日期": _cn(started_on)})
+            "机关名称": case.agency.name, "日期": cn_date(started_on)})
         measure.save(update_fields=["credentials", "acted_at", "started_on", "party_present", "present_name",
                                     "statement", "statement_waived", "party_signed", "refusal_reason", "witness",
                                     "record", "decision", "inventory"])
@@ -383,7 +388,7 @@ def extend_measure(*, actor: User, case: Case, reason: str, last_day: dt.date) -
         due = measure_due(measure)
         assert due is not None
         if last_day != due.last_day:
-            raise RuleViolation(f"期限已变更为{_cn(due.last_day)}，请刷新页面后重新审批", field="reason",
+            raise RuleViolation(f"期限已变更为{cn_date(due.last_day)}，请刷新页面后重新审批", field="reason",
                                 rule=mr.HOLD_RULE)
         today = timezone.localdate()
         mr.check_extension(due=due, on=today, extended=measure.extension_id is not None)
@@ -394,10 +399,10 @@ def extend_measure(*, actor: User, case: Case, reason: str, last_day: dt.date) -
                                             subject=case, on=today, values={
             "agency_short": CaseSettings.of(case.agency).agency_short, **_party_values(case),
             "决定书文号": measure.decision.number, "措施": measure.get_kind_display(), "延长理由": reason,
-            "原截止日期": _cn(due.last_day), "截止日期": _cn(new_due.last_day),
+            "原截止日期": cn_date(due.last_day), "截止日期": cn_date(new_due.last_day),
             "复议机关": measure.decision.values.get("复议机关", ""),
             "管辖法院": measure.decision.values.get("管辖法院", ""),
-            "机关名称": case.agency.name, "日期": _cn(today)})
+            "机关名称": case.agency.name, "日期": cn_date(today)})
         measure.extension_reason, measure.extended_by_name, measure.extended_at = reason, name_of(actor), timezone.now()
         measure.save(update_fields=["extension", "extension_reason", "extended_by_name", "extended_at"])
         record(actor, case, "case.measure_extended", reason=reason, document=measure.extension.pk,
@@ -434,8 +439,8 @@ def record_testing(*, actor: User, case: Case, kind: str, institution: str, from
             "agency_short": CaseSettings.of(case.agency).agency_short,
             "当事人名称": _party_values(case)["当事人名称"], "决定书文号": measure.decision.number,
             "措施": measure.get_kind_display(), "种类": TestingKind(kind).label, "机构": institution,
-            "起始日期": _cn(from_on), "截止日期": _cn(to_on), "新截止日期": _cn(new_due.last_day),
-            "机关名称": case.agency.name, "日期": _cn(today)})
+            "起始日期": cn_date(from_on), "截止日期": cn_date(to_on), "新截止日期": cn_date(new_due.last_day),
+            "机关名称": case.agency.name, "日期": cn_date(today)})
         testing = MeasureTesting.objects.create(measure=measure, kind=kind, institution=institution, from_on=from_on,
                                                 to_on=to_on, notice=notice, recorded_by=actor,
                                                 recorded_at=timezone.now())
@@ -459,8 +464,8 @@ def _release(actor: User, case: Case, measure: Measure, ground: str) -> None:
         "agency_short": CaseSettings.of(case.agency).agency_short, **_party_values(case),
         "决定书文号": measure.decision.number if measure.decision is not None else "",
         "措施": measure.get_kind_display(), "财物": measure.items, "解除理由": ReleaseGround(ground).label,
-        "解除日期": _cn(today), "联系人": _contact(case),
-        "机关名称": case.agency.name, "日期": _cn(today)})
+        "解除日期": cn_date(today), "联系人": _contact(case),
+        "机关名称": case.agency.name, "日期": cn_date(today)})
     measure.release_ground, measure.released_on, measure.released_late = ground, today, late
     measure.save(update_fields=["release", "release_ground", "released_on", "released_late"])
     obligations.meet(subject=case, rule=mr.HOLD_RULE)
@@ -487,7 +492,7 @@ def release_measure(*, actor: User, case: Case, ground: str) -> Measure:
         due = measure_due(measure)
         assert due is not None
         if ground == ReleaseGround.EXPIRED and due.met_by(timezone.localdate()):
-            raise RuleViolation(f"查封（扣押）期限至{_cn(due.last_day)}届满，尚未届满", field="ground",
+            raise RuleViolation(f"查封（扣押）期限至{cn_date(due.last_day)}届满，尚未届满", field="ground",
                                 rule=mr.RELEASE_RULE)
         _release(actor, case, measure, ground)
     return measure

@@ -20,6 +20,7 @@ from zhifa.cases.models import (
     ServiceMethod,
     Statement,
 )
+from zhifa.core.dates import cn_date
 from zhifa.core.errors import RuleViolation
 from zhifa.documents import actions as documents
 from zhifa.documents.models import IssuedDocument
@@ -77,7 +78,7 @@ def issue_notice(*, actor: User, case: Case, kinds: Iterable[str], fine: Decimal
                               values={**values, "agency_short": CaseSettings.of(case.agency).agency_short,
                                       "当事人名称": "、".join(p.name for p in parties), "拟处罚内容": penalty.label,
                                       "听证权利": bool(grounds), "机关名称": case.agency.name,
-                                      "日期": f"{today.year}年{today.month}月{today.day}日"})
+                                      "日期": cn_date(today)})
         notice = Notice.objects.create(case=case, document=doc, kinds=sorted(penalty.kinds), fine=penalty.fine,
                                        confiscated=penalty.confiscated, hearing_grounds="；".join(grounds),
                                        issued_at=timezone.now())

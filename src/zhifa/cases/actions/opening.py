@@ -31,6 +31,7 @@ from zhifa.cases.starts import STARTS
 from zhifa.catalog.evaluate import item_in_force
 from zhifa.catalog.processes import PROCESSES, PUNISHMENT_GENERAL
 from zhifa.catalog.snapshot import display
+from zhifa.core.dates import cn_date
 from zhifa.core.errors import RuleViolation
 from zhifa.documents import actions as documents
 from zhifa.obligations import actions as obligations
@@ -166,7 +167,7 @@ def _approval_form(case: Case) -> dict[str, object]:
         "承办人员": "、".join(team),
         "承办机构意见": opinions[OpinionRole.UNIT].text if OpinionRole.UNIT in opinions else "",
         "负责人审批意见": opinions[OpinionRole.HEAD].text if OpinionRole.HEAD in opinions else "",
-        "机关名称": case.agency.name, "日期": f"{today.year}年{today.month}月{today.day}日",
+        "机关名称": case.agency.name, "日期": cn_date(today),
     }
 
 

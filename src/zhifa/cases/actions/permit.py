@@ -40,6 +40,7 @@ from zhifa.cases.models import (
 )
 from zhifa.cases.permit_guards import application_of, verification_act
 from zhifa.catalog.evaluate import item_in_force
+from zhifa.core.dates import cn_date
 from zhifa.core.errors import RuleViolation
 from zhifa.documents import actions as documents
 from zhifa.documents.models import IssuedDocument
@@ -60,6 +61,7 @@ from zhifa.cases.actions.base import (
     lead_user,
     lock,
     record,
+    started_by,
 )
 from zhifa.cases.actions.engine import advance
 
@@ -70,9 +72,6 @@ APPLICATION_RULE = "行政许可法 第31条"
 DECISION_WRITTEN_RULE = "行政许可法 第38条"
 VERIFY_RULE = "行政许可法 第34条"
 
-
-def _cn(day: dt.date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def _application(case: Case) -> Application:
@@ -87,7 +86,7 @@ def _past_act(day: dt.date, *, field: str, label: str, not_before: dt.date | Non
     if day > timezone.localdate():
         raise RuleViolation(f"{label}不能晚于今天", field=field, rule=rule)
     if not_before is not None and day < not_before:
-        raise RuleViolation(f"{label}不能早于{before_label}（{_cn(not_before)}）", field=field, rule=rule)
+        raise RuleViolation(f"{label}不能早于{before_label}（{cn_date(not_before)}）", field=field, rule=rule)
     return day
 
 
@@ -104,8 +103,8 @@ def _values(case: Case, app: Application) -> dict[str, Any]:
     """The fields every 许可 document fills the same way."""
     applicant = _applicant(case)
     return {"agency_short": CaseSettings.of(case.agency).agency_short, "申请人": applicant.name,
-            "证件号码": applicant.id_number, "许可事项": case.item_name, "收件日期": _cn(app.received_on),
-            "机关名称": case.agency.name, "日期": _cn(timezone.localdate())}
+            "证件号码": applicant.id_number, "许可事项": case.item_name, "收件日期": cn_date(app.received_on),
+            "机关名称": case.agency.name, "日期": cn_date(timezone.localdate())}
 
 
 def _applicant(case: Case) -> Party:
@@ -149,11 +148,9 @@ def register_application(*, actor: User, unit: Agency, token: str, item_code: st
     sent twice (``token``) returns the case it registered."""
     require(actor, "case.handle", unit)
     token = clean_text("token", "表单标识", token, max_length=40)
-    existing = Application.objects.filter(token=token).select_related("case").first()
+    existing = started_by(Application, token, unit)
     if existing is not None:
-        if existing.case.unit_id != unit.pk:
-            raise RuleViolation("表单标识已被使用，请刷新页面重新填写", field="token")
-        return existing.case
+        return existing
     if purpose not in ApplicationPurpose.values:
         raise RuleViolation("请选择申请类型", field="purpose", rule=APPLICATION_RULE)
     request = clean_text("request", "申请事项", request, max_length=2000)
@@ -230,10 +227,10 @@ def register_application(*, actor: User, unit: Agency, token: str, item_code: st
                 warn_from=due.due_at - dt.timedelta(days=2), unit=PeriodUnit(due.unit), assignee=actor,
                 provisional=due.provisional, basis="申请材料不齐全的，五日内一次告知需要补正的全部内容；逾期即为受理")
     except IntegrityError:  # the same form sent twice at once: the other request registered it
-        existing = Application.objects.filter(token=token).select_related("case").first()
+        existing = started_by(Application, token, unit)
         if existing is None:
             raise
-        return existing.case
+        return existing
     return case
 
 
@@ -272,7 +269,7 @@ def notify_missing(*, actor: User, case: Case, contact: str, others: Iterable[st
     with transaction.atomic():
         case, app = _at_desk(actor, case, "一次告知补正")
         if app.notice_id is not None:
-            raise RuleViolation(f"已于{_cn(app.notified_on)}一次告知补正（{app.notice.number}），不得再次告知",  # type: ignore[arg-type,union-attr]
+            raise RuleViolation(f"已于{cn_date(app.notified_on)}一次告知补正（{app.notice.number}），不得再次告知",  # type: ignore[arg-type,union-attr]
                                 field="missing", rule=rules.NOTICE_RULE)
         today = timezone.localdate()
         rules.check_notice_in_time(app.received_on, today)
@@ -325,8 +322,8 @@ def accept_application(*, actor: User, case: Case, contact: str) -> Application:
         accepted_on = app.received_on if deemed else today
         due = rules.decision_due(accepted_on)
         doc = documents.issue(actor=actor, agency=case.agency, template="acceptance_notice", subject=case, on=today,
-                              values={**_values(case, app), "受理日期": _cn(accepted_on), "视为受理": deemed,
-                                      "材料清单": "；".join(app.given), "决定期限": _cn(due.last_day),
+                              values={**_values(case, app), "受理日期": cn_date(accepted_on), "视为受理": deemed,
+                                      "材料清单": "；".join(app.given), "决定期限": cn_date(due.last_day),
                                       "联系人": contact})
         _hand_over(actor, case, doc, _applicant(case).name)
         app.acceptance, app.accepted_on, app.deemed, app.state = doc, accepted_on, deemed, ApplicationState.ACCEPTED
@@ -418,14 +415,14 @@ def extend_licence_deadline(*, actor: User, case: Case, reason: str) -> Applicat
             raise RuleViolation("本案没有正在计算的作出行政许可决定期限", field="reason", rule=rules.DECISION_RULE)
         last = timezone.localdate(live.due_at)
         if today > last and live.state != ObligationState.PAUSED:
-            raise RuleViolation(f"二十个工作日的期限已于{_cn(last)}届满，不能再批准延长", field="reason",
+            raise RuleViolation(f"二十个工作日的期限已于{cn_date(last)}届满，不能再批准延长", field="reason",
                                 rule=rules.DECISION_RULE)
         # the pauses so far moved the 20th day; the extension adds 10 working days to wherever it now is
         moved = rules.period_end(rules.DECISION_RULE, last, rules.Period(rules.DECISION_EXTENSION))
         doc = documents.issue(actor=actor, agency=case.agency, template="licence_extension_notice", subject=case,
-                              on=today, values={**_values(case, app), "受理日期": _cn(app.accepted_on),  # type: ignore[arg-type]
+                              on=today, values={**_values(case, app), "受理日期": cn_date(app.accepted_on),  # type: ignore[arg-type]
                                                 "延长理由": reason, "批准人": name_of(actor),
-                                                "决定期限": _cn(moved.last_day)})
+                                                "决定期限": cn_date(moved.last_day)})
         app.extension, app.extension_reason, app.extended_by_name = doc, reason, name_of(actor)
         app.save(update_fields=["extension", "extension_reason", "extended_by_name"])
         shift = moved.due_at - live.due_at
@@ -602,15 +599,15 @@ def decide_licence(*, actor: User, case: Case, granted: bool, findings: str, bas
             raise RuleViolation("不计入期限的事由（听证、检验、鉴定、专家评审）尚未结束", field="granted",
                                 rule=rules.PAUSE_RULE)
         if live is not None and today > timezone.localdate(live.due_at) and not late_reason:
-            raise RuleViolation(f"作出行政许可决定的期限已于{_cn(timezone.localdate(live.due_at))}届满"
+            raise RuleViolation(f"作出行政许可决定的期限已于{cn_date(timezone.localdate(live.due_at))}届满"
                                 + ("" if app.extension_id else "，且未经负责人批准延长")
                                 + "；逾期作出决定的，须写明逾期原因", field="late_reason", rule=rules.DECISION_RULE)
-        values = {**_values(case, app), "受理日期": _cn(app.accepted_on), "审查情况": findings}  # type: ignore[arg-type]
+        values = {**_values(case, app), "受理日期": cn_date(app.accepted_on), "审查情况": findings}  # type: ignore[arg-type]
         if granted:
             assert valid_from is not None and valid_to is not None
             doc = documents.issue(actor=actor, agency=case.agency, template="licence_grant", subject=case, on=today,
                                   values={**values, "许可内容": content, "许可依据": basis,
-                                          "有效期": f"{_cn(valid_from)}至{_cn(valid_to)}"})
+                                          "有效期": f"{cn_date(valid_from)}至{cn_date(valid_to)}"})
         else:
             doc = documents.issue(actor=actor, agency=case.agency, template="licence_refusal", subject=case, on=today,
                                   values={**values, "不予许可理由": f"{findings}。{reason}", "复议机关": review_body,
@@ -655,9 +652,9 @@ def issue_licence(*, actor: User, case: Case, recipient: str) -> Licence:
                               values={"agency_short": CaseSettings.of(case.agency).agency_short,
                                       "被许可人": holder.name, "证件号码": holder.id_number, "许可事项": case.item_name,
                                       "许可内容": app.licence_content,
-                                      "有效期": f"{_cn(app.valid_from)}至{_cn(app.valid_to)}",
+                                      "有效期": f"{cn_date(app.valid_from)}至{cn_date(app.valid_to)}",
                                       "决定书文号": app.decision.number, "机关名称": case.agency.name,
-                                      "日期": _cn(today)})
+                                      "日期": cn_date(today)})
         now = timezone.now()
         if app.licence is not None:  # 延续、变更: the licence goes on, with the new term and certificate
             licence = Licence.objects.select_for_update().get(pk=app.licence.pk)

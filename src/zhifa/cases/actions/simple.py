@@ -28,6 +28,7 @@ from zhifa.cases.models import (
     SimpleRecord,
 )
 from zhifa.catalog.evaluate import item_in_force
+from zhifa.core.dates import cn_date
 from zhifa.core.errors import RuleViolation
 from zhifa.documents import actions as documents
 from zhifa.obligations import actions as obligations
@@ -46,6 +47,7 @@ from zhifa.cases.actions.base import (
     lock,
     qualified_team,
     record,
+    started_by,
 )
 from zhifa.cases.actions.engine import advance
 from zhifa.cases.actions.notice import party_kind
@@ -55,9 +57,6 @@ SIMPLE_RULE = "行政处罚法 第51条"
 ONSITE_RULE = "行政处罚法 第52条"
 PAYMENT_RULE = "行政处罚法 第67条"
 
-
-def _cn(day: dt.date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def _record_of(case: Case) -> SimpleRecord:
@@ -76,11 +75,9 @@ def start_simple_case(*, actor: User, unit: Agency, token: str, item_code: str, 
     seen before). The same form sent twice (its ``token``) returns the case it started."""
     require(actor, "case.handle", unit)
     token = clean_text("token", "表单标识", token, max_length=40)
-    existing = SimpleRecord.objects.filter(token=token).select_related("case").first()
+    existing = started_by(SimpleRecord, token, unit)
     if existing is not None:
-        if existing.case.unit_id != unit.pk:
-            raise RuleViolation("表单标识已被使用，请刷新页面重新填写", field="token")
-        return existing.case
+        return existing
     title = clean_text("title", "案由", title, max_length=200)
     facts = clean_text("facts", "违法事实", facts, max_length=5000)
     spot = clean_text("spot", "违法地点", spot, max_length=200)
@@ -129,10 +126,10 @@ def start_simple_case(*, actor: User, unit: Agency, token: str, item_code: str, 
                    process=PROCESS, officers=sorted(o.pk for o in team), lead=lead.pk, act_on=act_on,
                    act_at=act_at, spot=spot, parties=[party.pk], opened_on=today)
     except IntegrityError:  # the same form sent twice at once: the other request started the case
-        existing = SimpleRecord.objects.filter(token=token).select_related("case").first()
+        existing = started_by(SimpleRecord, token, unit)
         if existing is None:
             raise
-        return existing.case
+        return existing
     return case
 
 
@@ -224,12 +221,12 @@ def decide_onsite(*, actor: User, case: Case, review_body: str, court: str, paym
             "agency_short": CaseSettings.of(case.agency).agency_short,
             "当事人名称": "、".join(p.name for p in parties), "证件号码": "、".join(p.id_number for p in parties),
             "当事人地址": "、".join(p.address for p in parties if p.address) or "—",
-            "违法时间": f"{_cn(act_at.date())}{act_at.hour}时{act_at.minute}分", "违法地点": simple.spot,
+            "违法时间": f"{cn_date(act_at.date())}{act_at.hour}时{act_at.minute}分", "违法地点": simple.spot,
             "违法行为": case.summary, "违反的规定": simple.violated, "处罚依据": simple.penalty_basis,
             "处罚种类": "罚款" if has_fine else "警告", "含罚款": has_fine,
             "罚款数额": f"{penalty.fine:,.2f}" if has_fine else "", "缴款方式": payment,
             "执法人员": simple.credentials or "、".join(a.officer.person.name for a in case.assignments.all()),
-            "复议机关": review_body, "管辖法院": court, "机关名称": case.agency.name, "日期": _cn(today)})
+            "复议机关": review_body, "管辖法院": court, "机关名称": case.agency.name, "日期": cn_date(today)})
         simple.decision = doc
         simple.save(update_fields=["decision"])
         case.number = doc.number
