@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -58,7 +58,7 @@ def _locked_round(r: ReviewRound) -> tuple[Case, ReviewRound]:
     return case, ReviewRound.objects.select_for_update().select_related("reviewer__person").get(pk=r.pk)
 
 
-def _entry(actor: User, case: Case, kind: str, r: ReviewRound, **payload: object) -> None:
+def _entry(actor: User, case: Case, kind: str, r: ReviewRound, **payload: Any) -> None:
     record(actor, case, kind, round=r.pk, seq=r.seq, review_stage=r.stage, **payload)
 
 
@@ -187,7 +187,7 @@ def assign(*, actor: User, round: ReviewRound, reviewer: Reviewer) -> ReviewRoun
     return r
 
 
-def _obligation_of(r: ReviewRound, case: Case) -> dict[str, object]:
+def _obligation_of(r: ReviewRound, case: Case) -> dict[str, Any]:
     """The live obligation's fields with the reviewer as assignee (its due time kept)."""
     from zhifa.obligations.models import Obligation
 
@@ -242,10 +242,10 @@ def extend(*, actor: User, round: ReviewRound, reason: str) -> ReviewRound:
             raise RuleViolation("法制审核期限只能延长一次（3个工作日）", rule=rules.REVIEW_RULE, field="reason")
         fields = _obligation_of(r, case)
         due = rules.extended_due(rules.Deadline(rules.REVIEW_RULE, timezone.localtime(fields["due_at"]).date(),
-                                                "workday"))  # type: ignore[arg-type]
+                                                "workday"))
         fields.update(due_at=due.due_at, warn_from=due.due_at - dt.timedelta(days=rules.WARN_DAYS),
                       title=f"{case.title}的法制审核（经批准延长）应于{due.last_day:%Y-%m-%d}前出具意见")
-        obligations.ensure_obligation(**fields)  # type: ignore[arg-type]
+        obligations.ensure_obligation(**fields)
         r.extended_by, r.extension_reason = actor, reason
         r.save(update_fields=["extended_by", "extension_reason"])
         _entry(actor, case, "review.extended", r, reason=reason, last_day=due.last_day)
