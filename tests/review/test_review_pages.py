@@ -11,7 +11,8 @@ from zhifa.documents.models import IssuedDocument
 from zhifa.review.models import ReviewRound
 from zhifa.review.rules import POINTS
 
-SUBMISSION = {**APPLICATION, **TEXTS, "explanation": "本案拟罚款15万元", "bases": "《中华人民共和国土地管理法》第七十七条"}
+SUBMISSION = {**APPLICATION, **TEXTS, "explanation": "本案拟罚款15万元",
+              "bases": "《中华人民共和国土地管理法》第七十七条"}
 OPINION = {"outcome": "agree", "reasons": "事实清楚，证据确凿，程序合法",
            **{f"finding_{p}": "yes" for p, _ in POINTS}}
 

@@ -258,7 +258,8 @@ def build_world(key: str, *, agency: Agency, unit: Agency, head, officer_user, a
     review_round = ReviewRound.objects.create(  # a round as submitted, bare: the pages of its workspace
         case=case, seq=1, stage="check", application={"案件名称": case_title}, explanation=review_note,
         draft_fields={}, draft_text="", draft_sm3="", submitted_by=officer_user, submitted_at=now)
-    ids = {"agency": agency.pk, "officer": officer.pk, "review_round": review_round.pk, "credential": credential.pk, "grant": grant.pk,
+    ids = {"agency": agency.pk, "officer": officer.pk, "review_round": review_round.pk, "credential": credential.pk,
+           "grant": grant.pk,
            "law": law.pk, "article": law.articles.get().pk, "item": item.pk, "item_code": item.code,
            "level": level.pk, "version": version.pk, "version_number": version.number, "evidence": evidence.pk,
            "hold": hold.pk, "request": view_request.pk, "obligation": obligation.pk, "upload": upload.token,

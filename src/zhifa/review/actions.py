@@ -114,6 +114,7 @@ def submit(*, actor: User, case: Case, application: Mapping[str, str], explanati
             criteria=answer.matched if answer else [], submitted_by=actor, submitted_at=now)
         _advance(r, "check")
         r.save()
+        documents.store_bytes(text.encode(), now)  # the draft kept as the ledger's entries cite it, by its SM3
         due = rules.review_due(timezone.localdate(now))
         obligations.ensure_obligation(
             agency=case.agency, subject=r, rule=rules.REVIEW_RULE, title=f"{case.title}的法制审核应于"
