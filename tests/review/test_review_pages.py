@@ -3,6 +3,8 @@ resubmit, accept, the opinion, the decision; another agency's round is 404; a do
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.urls import reverse
 from django.utils import timezone
 from tests.review.conftest import APPLICATION, TEXTS
@@ -99,3 +101,16 @@ def test_the_queue_takes_the_same_number_of_queries_for_one_round_or_many(world,
         reviewer.get(url)
     assert len(many) == len(one)
 
+
+
+def test_the_case_page_warns_when_the_cases_own_limit_ends_before_a_review_could(world, major, login):
+    import time_machine
+
+    from zhifa.obligations.models import Obligation
+
+    limit = Obligation.objects.get(subject_id=major.pk, rule="行政处罚法 第60条")
+    officer = login(world.u_officer)
+    assert "早于今日报送的法制审核期限" not in officer.get(major.get_absolute_url()).content.decode()
+    with time_machine.travel(limit.due_at - dt.timedelta(days=3)):
+        page = login(world.u_officer).get(major.get_absolute_url()).content.decode()  # a session of that day
+    assert "早于今日报送的法制审核期限" in page

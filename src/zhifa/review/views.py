@@ -165,5 +165,16 @@ def review_context(request, case: Case) -> dict[str, Any]:
     latest = rounds[-1] if rounds else None
     may_submit = (case.state == CaseState.ACTIVE and case.stage in actions.SUBMIT_STAGES
                   and can(request.user, "case.handle", case.unit) and (latest is None or latest.stage == "rework"))
-    answer = case_guards.review_answer(case, timezone.localdate()) if case.stage in actions.SUBMIT_STAGES else None
-    return {"review_rounds": rounds, "review_may_submit": may_submit, "review_answer": answer}
+    at_decision = case.state == CaseState.ACTIVE and case.stage in actions.SUBMIT_STAGES
+    answer = case_guards.review_answer(case, timezone.localdate()) if at_decision else None
+    return {"review_rounds": rounds, "review_may_submit": may_submit, "review_answer": answer,
+            "review_short": _short_of_time(case) if at_decision and answer and answer.required else None}
+
+
+def _short_of_time(case: Case):  # -> Obligation | None
+    """The case's own time limit for its decision, when it ends before a review begun today would (REV-13)."""
+    limit = (Obligation.objects.filter(subject_type=ContentType.objects.get_for_model(Case), subject_id=case.pk,
+                                       state__in=ACTIVE_STATES, rule="行政处罚法 第60条").order_by("due_at").first())
+    if limit is None or timezone.localtime(limit.due_at).date() >= rules.review_due(timezone.localdate()).last_day:
+        return None
+    return limit
