@@ -55,7 +55,8 @@ def _advance(r: ReviewRound, target: str) -> None:
 def _locked_round(r: ReviewRound) -> tuple[Case, ReviewRound]:
     case = lock(r.case)
     ensure_writable(case)
-    return case, ReviewRound.objects.select_for_update().select_related("reviewer__person").get(pk=r.pk)
+    rounds = ReviewRound.objects.select_for_update(of=("self",)).select_related("reviewer__person", "reviewer__unit")
+    return case, rounds.get(pk=r.pk)
 
 
 def _entry(actor: User, case: Case, kind: str, r: ReviewRound, **payload: Any) -> None:
