@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "zhifa.documents",
     "zhifa.parties",
     "zhifa.cases",
+    "zhifa.review",
     "zhifa.supervision",
     "zhifa.home",
     "zhifa.demo",

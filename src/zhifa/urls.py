@@ -19,6 +19,7 @@ urlpatterns = [
     path("parties/", include("zhifa.parties.urls")),
     path("documents/", include("zhifa.documents.urls")),
     path("cases/", include("zhifa.cases.urls")),
+    path("review/", include("zhifa.review.urls")),
     path("catalog/", include("zhifa.catalog.urls")),
     path("public/ledger/", include("zhifa.ledger.urls")),
     # Browsers ask for /favicon.ico whatever the page links; the icon itself is a static SVG.

@@ -111,7 +111,8 @@ def test_every_kind_and_obligation_rule_the_demo_writes_reads_in_words(demo):
     ("REV-11", "法制审核人员配备"),
     ("行政处罚法 第42条", "执法人员资格与人数（《中华人民共和国行政处罚法》第四十二条）"),
     ("行政处罚法 第7条", "《行政处罚法》第七条"),             # a citation the registry does not name, in words
-    ("行政处罚法 第58条；REV-01", "《行政处罚法》第五十八条、未经法制审核不得作出决定"),
+    ("行政处罚法 第58条；REV-01",
+     "重大执法决定法制审核（《中华人民共和国行政处罚法》第五十八条）、未经法制审核不得作出决定"),
     ("GEN-03 持证上岗", "持证上岗"),                           # the words that follow a code
     ("XYZ-99", ""),                                            # an unknown code is left out, never shown
     ("XYZ-99 新规则", "新规则"),

@@ -52,6 +52,7 @@ from zhifa.records import actions as records_actions
 from zhifa.records import uploads, viewing
 from zhifa.records.models import HoldReason, ViewPurpose
 from zhifa.records.names import encode_upload_metadata
+from zhifa.review.models import ReviewRound
 
 # The crawl (a module fixture) builds its data in the test database, which pytest-django sets up only for a
 # session holding a test marked so: every test reading the crawl is.
@@ -84,7 +85,7 @@ PK_OBJECTS = {
     "catalog:version": "version",
     "records:": "evidence", "obligations:": "obligation", "import_status": "import_run",
     "account_": "account", "cases:": "case", "cases:complaint": "complaint", "documents:": "document",
-    "parties:": "party",
+    "parties:": "party", "review:": "review_round", "review:submit": "case",
 }
 # ``code`` and ``token`` by URL name: an object of a world, or a fixed choice that is the same in every world.
 NAMED_OBJECTS = {("catalog:public_guide", "code"): "item_code", ("records:tus_resource", "token"): "upload",
@@ -92,7 +93,7 @@ NAMED_OBJECTS = {("catalog:public_guide", "code"): "item_code", ("records:tus_re
 CHOICES = {"kind": ListKind.ITEMS.value, "year": "2026",
            ("catalog:document_sample", "code"): next(iter(TEMPLATES)),
            ("catalog:document_sample_docx", "code"): next(iter(TEMPLATES)),
-           ("catalog:flow_svg", "code"): next(iter(PROCESSES))}
+           ("catalog:flow_svg", "code"): next(iter(PROCESSES)), ("review:act", "act"): "accept"}
 
 
 def object_of(name: str, param: str) -> str | None:
@@ -253,7 +254,12 @@ def build_world(key: str, *, agency: Agency, unit: Agency, head, officer_user, a
         actor=officer_user, unit=unit, process="punishment_general", source="inspection", title=case_title,
         summary="巡查发现", item_code=item.code, place=area, act_on=now.date() - dt.timedelta(days=3),
         officers=[officer], opinion="建议立案", parties=[party])
-    ids = {"agency": agency.pk, "officer": officer.pk, "credential": credential.pk, "grant": grant.pk,
+    review_note = f"{marker}法制审核情况说明"
+    review_round = ReviewRound.objects.create(  # a round as submitted, bare: the pages of its workspace
+        case=case, seq=1, stage="check", application={"案件名称": case_title}, explanation=review_note,
+        draft_fields={}, draft_text="", draft_sm3="", submitted_by=officer_user, submitted_at=now)
+    ids = {"agency": agency.pk, "officer": officer.pk, "review_round": review_round.pk, "credential": credential.pk,
+           "grant": grant.pk,
            "law": law.pk, "article": law.articles.get().pk, "item": item.pk, "item_code": item.code,
            "level": level.pk, "version": version.pk, "version_number": version.number, "evidence": evidence.pk,
            "hold": hold.pk, "request": view_request.pk, "obligation": obligation.pk, "upload": upload.token,
@@ -261,7 +267,7 @@ def build_world(key: str, *, agency: Agency, unit: Agency, head, officer_user, a
            "document": document.pk, "party": party.pk}
     markers = (officer.person.name, credential.number, hidden_name, hold_note, request_reason, case_title,
                complaint_about, document.number, f"{marker}某某建材有限公司（未公开）", party_name, party_number,
-               f"{marker}代理律师")
+               f"{marker}代理律师", review_note)
     return World(key, agency, {k: str(v) for k, v in ids.items()}, markers, evidence.pk, entry.pk)
 
 

@@ -60,7 +60,7 @@ PERMISSIONS: dict[Role, dict[str, Reach]] = {
     },
     Role.REVIEWER: {
         "agency.view": A, "officer.view": A, "reviewer.view": A, "obligation.view": U, "catalog.view": A,
-        "case.view": A, "document.view": A, "party.view": A,
+        "case.view": A, "document.view": A, "party.view": A, "review.conduct": A, "document.issue": A,
     },
     Role.AGENCY_HEAD: {
         "agency.view": A, "officer.view": A, "reviewer.view": A, "obligation.view": A,
@@ -113,7 +113,7 @@ ACTION_LABELS: dict[str, str] = {
     "evidence.view": "查看证据", "evidence.upload": "移交证据", "evidence.manage": "管理证据",
     "evidence.approve_view": "审批查看证据的申请", "evidence.verify": "校验证据",
     "case.view": "查看案件", "case.handle": "承办案件", "case.review_unit": "签署承办机构审核意见",
-    "case.approve": "以行政机关负责人身份审批案件",
+    "case.approve": "以行政机关负责人身份审批案件", "review.conduct": "办理法制审核",
     "document.view": "查看执法文书", "document.issue": "制作执法文书", "document.void": "作废执法文书",
     "party.view": "查看当事人", "party.manage": "登记和维护当事人",
 }

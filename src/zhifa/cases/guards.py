@@ -1,9 +1,9 @@
 """The checks behind the guards of the process definitions (``catalog.processes``): one function a guard,
 registered under the guard's code, saying in the words a user reads what is still missing.
 
-A guard with no check here is a test failure, never a silent pass (tests/cases/test_guards.py); a check whose
-facts are recorded by a later part of the system (the legal review, service of documents) answers "missing"
-until they are, and says what is awaited.
+A guard with no check is a test failure, never a silent pass (tests/cases/test_case_engine.py). The legal
+review's guards are checked by ``zhifa.review.guards``, which sits above cases and registers into ``CHECKS``
+and ``DRAFT_CHECKS`` here.
 """
 
 from __future__ import annotations
@@ -55,15 +55,6 @@ def check(guard: p.Guard) -> Callable[[Check], Check]:
 
 def evaluate(guard: p.Guard, case: Case, on: dt.date) -> Result:
     return CHECKS[guard.code](case, on)
-
-
-def _awaiting(what: str) -> Check:
-    """A guard whose facts are recorded by a part of the case still to come: it holds the case, saying so."""
-
-    def fn(case: Case, on: dt.date) -> Result:
-        return Result.lacking(what)
-
-    return fn
 
 
 # ---------------------------------------------------------------- 立案 and the team
@@ -243,18 +234,15 @@ def within_discretion(case: Case, on: dt.date) -> Result:
     return Result.lacking("拟罚款不在裁量幅度内，且未写明理由")
 
 
-@check(p.REVIEW_PASSED_IF_MAJOR)  # 行政处罚法 第58条
-def legal_review_if_major(case: Case, on: dt.date) -> Result:
-    proposal = latest_proposal(case)
-    if proposal is None:
-        return Result.lacking("尚未拟定处罚内容")
-    answer = review_required(case.agency, ProposedDecision(
+def review_answer(case: Case, on: dt.date):  # -> ReviewAnswer | None
+    """Whether the review catalogue in force wants the latest proposal (or, before one, the penalty notified)
+    reviewed (行政处罚法 第58条, REV-02); None while there is neither. The legal review's checks read it."""
+    source = latest_proposal(case) or latest_notice(case)[0]
+    if source is None:
+        return None
+    return review_required(case.agency, ProposedDecision(
         action_kind=case.action_kind, domain=case.domain.code if case.domain else None, item_code=case.item_code,
-        fine=Decimal(proposal.fine), confiscated=Decimal(proposal.confiscated)), on)
-    if not answer.required:
-        return Result.passed()
-    # The legal review itself is built by its own part of the system: until it passes, the case stops here.
-    return Result.lacking("须经法制审核（行政处罚法 第58条）：" + "；".join(answer.matched))
+        fine=Decimal(source.fine), confiscated=Decimal(source.confiscated)), on)
 
 
 @check(p.COLLECTIVE_IF_COMPLEX)  # 行政处罚法 第57条第二款
@@ -326,10 +314,10 @@ def records_complete(case: Case, on: dt.date) -> Result:
     return Result.passed() if not missing else Result.lacking("案卷材料尚不齐全：" + "；".join(missing))
 
 
-for _guard, _what in (
-    (p.REVIEW_PASSED, "须经法制审核（行政处罚法 第58条）：法制审核尚未通过"),
-):
-    check(_guard)(_awaiting(_what))
+# Checks of the very text ``decide`` is about to issue (the legal review's: the reviewed draft, byte for byte,
+# 第58条), each refusing with a RuleViolation; registered by the part of the system that binds the text.
+DraftCheck = Callable[[Case, str, dt.date], None]
+DRAFT_CHECKS: list[DraftCheck] = []
 
 
 # ---------------------------------------------------------------- 简易程序

@@ -4,6 +4,7 @@ write function, render."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -132,6 +133,10 @@ def _loaded(request, pk: int) -> Case:
     return prefetched.get()
 
 
+# The case page's sections that apps above cases add (the legal review), each its context: cases imports none.
+PAGE_HOOKS: list[Callable[[Any, Case], dict[str, Any]]] = []
+
+
 def _page(request, case: Case, **forms: Any) -> HttpResponse:
     user = request.user
     handle = can(user, "case.handle", case.unit) and case.state == CaseState.ACTIVE
@@ -153,6 +158,7 @@ def _page(request, case: Case, **forms: Any) -> HttpResponse:
                 .exclude(pk__in=case.evidence_links.values("evidence_id")).order_by("-received_at")[:100])
     return render(request, "cases/detail.html", {
         **simple_context(request, case, handle, forms),
+        **{k: v for hook in PAGE_HOOKS for k, v in hook(request, case).items()},
         "case": case, "stage": stage, "ways": _ways_forward(case) if case.state != CaseState.ARCHIVED else [],
         "open_opinions": open_opinions, "close_opinions": close_opinions,
         "next_role": OpinionRole(next_role).label if next_role else "",

@@ -14,7 +14,7 @@ from django.utils import timezone
 from zhifa.agencies.models import Agency, Officer
 from zhifa.cases import actions
 from zhifa.cases.models import CaseSource
-from zhifa.demo import cases_coercion, cases_inspection, cases_levy, cases_measure, cases_permit
+from zhifa.demo import cases_coercion, cases_inspection, cases_levy, cases_measure, cases_permit, cases_review
 from zhifa.demo import evidence as evidence_demo
 from zhifa.demo.clock import as_of
 from zhifa.parties.models import Party
@@ -74,6 +74,7 @@ def build(*, nodes: dict[str, Agency], officers: list[Officer]) -> None:
         actions.move(actor=officer, case=major, target="decide")
         actions.propose_decision(actor=officer, case=major, kinds=["fine"], fine=Decimal("480000"),
                                  confiscated=Decimal(0), outside_reason="按占用耕地每平方米60元计")
+    cases_review.build()
     _archived(officer, team_head, head, register("王建军在基本农田上挖塘养鱼案",
                                                  "巡查发现当事人在基本农田上挖塘养鱼约300平方米。", 20, person), today)
 

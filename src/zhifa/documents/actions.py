@@ -48,7 +48,7 @@ def template_of(template: DocumentTemplate | str) -> DocumentTemplate:
         raise RuleViolation(f"没有这种文书：{template}", rule=RULE, field="template") from None
 
 
-def _plain(value: object) -> Any:
+def plain(value: object) -> Any:
     """A value as the document keeps it: JSON's own scalars; dates, decimals and the rest as the text they print."""
     return value if value is None or isinstance(value, bool | int | str) else str(value)
 
@@ -107,7 +107,7 @@ def issue(*, actor: User, agency: Agency, template: DocumentTemplate | str, valu
     now = timezone.now()
     on = on or timezone.localdate(now)
     numbered = bool(t.number_pattern)
-    given = {k: _plain(v) for k, v in values.items() if k not in ("year", "n")}
+    given = {k: plain(v) for k, v in values.items() if k not in ("year", "n")}
     if numbered:
         given["year"] = str(on.year)
     check_values(t, {**given, "n": "0"} if numbered else given)  # before a number is taken

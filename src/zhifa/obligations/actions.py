@@ -95,8 +95,12 @@ def meet(*, subject: models.Model, rule: str, at: dt.datetime | None = None) -> 
 def pause(*, actor: User, obligation: Obligation, at: dt.datetime | None = None) -> Obligation:
     """Stop the clock (e.g. materials returned for completion, REV-05); paused time does not count."""
     require(actor, "obligation.manage", obligation.agency)
+    return _pause(actor, obligation.pk, at)
+
+
+def _pause(actor: User, pk: int, at: dt.datetime | None) -> Obligation:
     with transaction.atomic():
-        ob = Obligation.objects.select_for_update().get(pk=obligation.pk)
+        ob = Obligation.objects.select_for_update().get(pk=pk)
         if ob.state not in (ObligationState.OPEN, ObligationState.LATE):
             raise RuleViolation(f"只有待办或逾期的事项可以中止计时，当前状态为“{ob.get_state_display()}”",
                                 rule="SUP-03", field="state")
@@ -124,8 +128,12 @@ def extend_by_pause(ob: Obligation, paused_at: dt.datetime, resumed_at: dt.datet
 
 def resume(*, actor: User, obligation: Obligation, at: dt.datetime | None = None) -> Obligation:
     require(actor, "obligation.manage", obligation.agency)
+    return _resume(actor, obligation.pk, at)
+
+
+def _resume(actor: User, pk: int, at: dt.datetime | None) -> Obligation:
     with transaction.atomic():
-        ob = Obligation.objects.select_for_update().get(pk=obligation.pk)
+        ob = Obligation.objects.select_for_update().get(pk=pk)
         if ob.state != ObligationState.PAUSED or ob.paused_at is None:
             raise RuleViolation("只有中止计时的事项可以恢复计时", rule="SUP-03", field="state")
         resumed_at = at or timezone.now()
@@ -138,6 +146,19 @@ def resume(*, actor: User, obligation: Obligation, at: dt.datetime | None = None
         ob.save(update_fields=["state", "paused_at", "due_at", "warn_from", "provisional"])
         _record(ob, actor, "obligation.resumed", resumed_at=resumed_at)
         return ob
+
+
+def pause_on(*, actor: User, subject: models.Model, rule: str, at: dt.datetime | None = None) -> Obligation | None:
+    """Pause the live obligation ``rule`` on ``subject`` inside the caller's write function (whose permission
+    check covers it: the reviewer returning materials, REV-05); None when there is none running."""
+    live = _live(subject, rule).filter(state__in=(ObligationState.OPEN, ObligationState.LATE)).first()
+    return _pause(actor, live.pk, at) if live is not None else None
+
+
+def resume_on(*, actor: User, subject: models.Model, rule: str, at: dt.datetime | None = None) -> Obligation | None:
+    """Resume the paused obligation ``rule`` on ``subject`` inside the caller's write function."""
+    live = _live(subject, rule).filter(state=ObligationState.PAUSED).first()
+    return _resume(actor, live.pk, at) if live is not None else None
 
 
 def waive(*, actor: User, obligation: Obligation, reason: str) -> Obligation:

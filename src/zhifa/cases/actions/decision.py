@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -27,6 +27,7 @@ from zhifa.core.dates import cn_date
 from zhifa.core.errors import RuleViolation
 from zhifa.documents import actions as documents
 from zhifa.documents.models import IssuedDocument
+from zhifa.ledger.digest import sm3
 from zhifa.obligations import actions as obligations
 from zhifa.obligations.models import PeriodUnit
 
@@ -68,43 +69,83 @@ def propose_decision(*, actor: User, case: Case, kinds: Iterable[str], fine: Dec
     return proposal
 
 
+# The decision's own words, as the head gives them (and as a legal review reads them in the draft).
+DECISION_TEXTS = (("statement_summary", "陈述申辩情况"), ("reason", "处罚理由"), ("performance", "履行方式和期限"),
+                  ("review_body", "复议机关"), ("court", "管辖法院"))
+# The draft carries this in place of the date of the decision, which only the decision itself has.
+DRAFT_DATE = "（作出决定之日）"
+
+
+def _decision_values(case: Case, penalty: rules.Penalty, given: dict[str, str], today: dt.date) -> dict[str, object]:
+    """The 行政处罚决定书's values on the latest served 事先告知书 and ``penalty``."""
+    notice, service = guards.latest_notice(case)
+    if notice is None or service is None:
+        raise RuleViolation("尚未拟定处罚内容", field="reason", rule="行政处罚法 第57条")
+    text = {field: clean_text(field, label, given.get(field), max_length=2000) for field, label in DECISION_TEXTS}
+    payment = clean_text("payment", "缴款方式", given.get("payment"), max_length=500, required=False)
+    parties = [link.party for link in case.party_links.select_related("party")]
+    notified = notice.document.values
+    return {
+        "agency_short": CaseSettings.of(case.agency).agency_short,
+        "当事人名称": "、".join(p.name for p in parties), "证件号码": "、".join(p.id_number for p in parties),
+        "法定代表人": "、".join(p.rep_name for p in parties if p.rep_name),
+        "当事人地址": "、".join(p.address for p in parties if p.address) or "—",
+        "立案日期": cn_date(case.opened_on or today), "案由": case.title, "违法事实": notified["违法事实"],
+        "证据": notified["证据"], "告知书文号": notice.document.number, "告知日期": cn_date(service.served_on),
+        "陈述申辩情况": text["statement_summary"], "违反的规定": notified["违反的规定"], "处罚理由": text["reason"],
+        "处罚依据": notified["处罚依据"], "处罚内容": penalty.label, "履行方式和期限": text["performance"],
+        "含罚款": penalty.fine > 0, "缴款方式": payment, "复议机关": text["review_body"], "管辖法院": text["court"],
+        "机关名称": case.agency.name, "日期": cn_date(today)}
+
+
+def draft_text(values: Mapping[str, object]) -> str:
+    """The decision's body without its number and date: the bytes a legal review binds by their SM3 (第58条)."""
+    from zhifa.catalog.documents import DECISION, render_parts
+
+    # the number's parts are the issuing's; the body never reads them
+    body = render_parts(DECISION, {**{k: documents.plain(v) for k, v in values.items()}, "日期": DRAFT_DATE,
+                                   "year": "—", "n": "—"})
+    return "\n".join(r.line() for r in body)
+
+
+def draft_decision(case: Case, **given: str) -> str:
+    """The draft of the decision ``decide`` would issue with ``given`` texts: on the latest proposal, or before
+    one (a case at 法制审核) on the penalty notified."""
+    proposal = case.proposals.order_by("-proposed_at", "-pk").first()
+    source = proposal or guards.latest_notice(case)[0]
+    if source is None:
+        raise RuleViolation("尚未拟定处罚内容", field="reason", rule="行政处罚法 第57条")
+    penalty = rules.Penalty(frozenset(source.kinds), source.fine, source.confiscated)  # type: ignore[arg-type]
+    return draft_text(_decision_values(case, penalty, given, timezone.localdate()))
+
+
 def decide(*, actor: User, case: Case, statement_summary: str, reason: str, performance: str, payment: str,
            review_body: str, court: str) -> IssuedDocument:
     """The agency head's decision: the 行政处罚决定书 issued on the proposal, the case on to service — only
-    when every guard of the way out holds (legal review where it is required, 第58条)."""
-    given = (("statement_summary", "陈述申辩情况", statement_summary), ("reason", "处罚理由", reason),
-             ("performance", "履行方式和期限", performance), ("review_body", "复议机关", review_body),
-             ("court", "管辖法院", court))
-    text = {field: clean_text(field, label, value, max_length=2000) for field, label, value in given}
-    payment = clean_text("payment", "缴款方式", payment, max_length=500, required=False)
+    when every guard of the way out holds (legal review where it is required, 第58条) and every check of the
+    text itself (the reviewed draft, byte for byte)."""
+    given = {"statement_summary": statement_summary, "reason": reason, "performance": performance,
+             "payment": payment, "review_body": review_body, "court": court}
     with transaction.atomic():
         locked = lock(case)
         require(actor, "case.approve", locked.agency)
         ensure_writable(locked)
         ensure_stage(locked, "decide", "作出处罚决定")
         proposal = locked.proposals.order_by("-proposed_at", "-pk").first()
-        notice, service = guards.latest_notice(locked)
-        if proposal is None or notice is None or service is None:
+        if proposal is None:
             raise RuleViolation("尚未拟定处罚内容", field="reason", rule="行政处罚法 第57条")
         penalty = rules.Penalty(frozenset(proposal.kinds), proposal.fine, proposal.confiscated)  # type: ignore[arg-type]
-        parties = [link.party for link in locked.party_links.select_related("party")]
         today = timezone.localdate()
-        notified = notice.document.values
+        values = _decision_values(locked, penalty, given, today)
+        draft = draft_text(values)
+        for check_draft in guards.DRAFT_CHECKS:  # before a number is taken
+            check_draft(locked, draft, today)
         doc = documents.issue(actor=actor, agency=locked.agency, template="penalty_decision", subject=locked, on=today,
-                              values={
-            "agency_short": CaseSettings.of(locked.agency).agency_short,
-            "当事人名称": "、".join(p.name for p in parties), "证件号码": "、".join(p.id_number for p in parties),
-            "法定代表人": "、".join(p.rep_name for p in parties if p.rep_name),
-            "当事人地址": "、".join(p.address for p in parties if p.address) or "—",
-            "立案日期": cn_date(locked.opened_on or today), "案由": locked.title, "违法事实": notified["违法事实"],
-            "证据": notified["证据"], "告知书文号": notice.document.number, "告知日期": cn_date(service.served_on),
-            "陈述申辩情况": text["statement_summary"], "违反的规定": notified["违反的规定"], "处罚理由": text["reason"],
-            "处罚依据": notified["处罚依据"], "处罚内容": penalty.label, "履行方式和期限": text["performance"],
-            "含罚款": penalty.fine > 0, "缴款方式": payment, "复议机关": text["review_body"], "管辖法院": text["court"],
-            "机关名称": locked.agency.name, "日期": cn_date(today)})
+                              values=values)
         Opinion.objects.create(case=locked, step=OpinionStep.DECIDE, role=OpinionRole.HEAD, agrees=True,
                                text=f"决定：{penalty.label}", by=actor, by_name=name_of(actor), at=timezone.now())
-        record(actor, locked, "case.decided", document=doc.pk, number=doc.number, penalty=penalty.label)
+        record(actor, locked, "case.decided", document=doc.pk, number=doc.number, penalty=penalty.label,
+               draft_sm3=sm3(draft.encode()), digests=[doc.pdf.sm3])
         obligations.meet(subject=locked, rule="行政处罚法 第60条")
         due = rules.service_due(today)
         obligations.ensure_obligation(

@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+
+
+class ReviewConfig(AppConfig):
+    name = "zhifa.review"
+    label = "review"
+    verbose_name = "法制审核"
+
+    def ready(self) -> None:
+        from zhifa.cases.views import PAGE_HOOKS
+        from zhifa.review import guards  # noqa: F401  (registers the legal review's checks with the case engine)
+        from zhifa.review.views import review_context
+
+        PAGE_HOOKS.append(review_context)

@@ -1,0 +1,123 @@
+"""The legal review's checks: the case engine's guards REVIEW_PASSED and REVIEW_PASSED_IF_MAJOR and the check
+of the decision text (registered into ``zhifa.cases.guards``), and the guards of the ``LEGAL_REVIEW`` process
+a round runs on."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from zhifa.cases import guards
+from zhifa.cases.actions.decision import draft_text
+from zhifa.cases.guards import Result
+from zhifa.cases.models import Case
+from zhifa.catalog import processes as p
+from zhifa.core.errors import RuleViolation
+from zhifa.documents.access import documents_about
+from zhifa.ledger.digest import sm3
+from zhifa.review.models import ReviewRound
+
+REQUIRED = "须经法制审核（行政处罚法 第58条）"
+
+
+def latest_round(case: Case) -> ReviewRound | None:
+    return max(case.review_rounds.all(), key=lambda r: r.seq, default=None)
+
+
+def _not_passed(case: Case) -> str:
+    latest = latest_round(case)
+    if latest is None:
+        return "尚未报送法制审核"
+    if latest.outcome:
+        return f"第{latest.seq}轮法制审核意见为“{latest.get_outcome_display()}”"
+    return f"第{latest.seq}轮法制审核在“{latest.stage_label}”环节，尚未出具意见"
+
+
+def _required(case: Case, on: dt.date) -> list[str] | None:
+    """The criteria that make the decision major, or None when it needs no review; a case already sent to
+    review (by hand, REV-02) needs its review passed too."""
+    answer = guards.review_answer(case, on)
+    if answer is not None and answer.required:
+        return answer.matched
+    return ["已报送法制审核"] if case.review_rounds.exists() else None
+
+
+def passed_round(case: Case) -> ReviewRound | None:
+    latest = latest_round(case)
+    return latest if latest is not None and latest.passed else None
+
+
+@guards.check(p.REVIEW_PASSED)  # 行政处罚法 第58条
+def review_passed(case: Case, on: dt.date) -> Result:
+    if passed_round(case) is not None:
+        return Result.passed()
+    return Result.lacking(f"{REQUIRED}：{_not_passed(case)}")
+
+
+@guards.check(p.REVIEW_PASSED_IF_MAJOR)  # 行政处罚法 第58条
+def review_passed_if_major(case: Case, on: dt.date) -> Result:
+    if guards.latest_proposal(case) is None:
+        return Result.lacking("尚未拟定处罚内容")
+    matched = _required(case, on)
+    if matched is None:
+        return Result.passed()
+    passed = passed_round(case)
+    if passed is None:
+        return Result.lacking(f"{REQUIRED}：" + "；".join(matched) + f"（{_not_passed(case)}）")
+    decisions = list(documents_about(case).filter(template="penalty_decision", voided_at__isnull=True))
+    if decisions and sm3(draft_text(decisions[-1].values).encode()) != passed.draft_sm3:
+        return Result.lacking(f"《行政处罚决定书》（{decisions[-1].number}）与法制审核通过的决定文本不一致，"
+                              "须重新报送法制审核")
+    return Result.passed()
+
+
+def check_draft(case: Case, draft: str, on: dt.date) -> None:
+    """The text about to be issued is byte for byte the draft the passed review bound by its SM3 (REV-01)."""
+    matched = _required(case, on)
+    if matched is None:
+        return
+    passed = passed_round(case)
+    if passed is None:
+        raise RuleViolation(f"{REQUIRED}：" + "；".join(matched) + f"（{_not_passed(case)}）",
+                            rule=p.REVIEW_PASSED_IF_MAJOR.rule, field="reason")
+    if sm3(draft.encode()) != passed.draft_sm3:
+        raise RuleViolation(f"拟作出的决定文本与第{passed.seq}轮法制审核通过的文本不一致（审核时SM3 "
+                            f"{passed.draft_sm3[:12]}…），须按审核通过的文本作出决定或重新报送法制审核",
+                            rule=p.REVIEW_PASSED_IF_MAJOR.rule, field="reason")
+
+
+guards.DRAFT_CHECKS.append(check_draft)
+
+
+# ---------------------------------------------------------------- the round's own guards
+
+RoundCheck = Callable[[ReviewRound, dt.date], Result]
+ROUND_CHECKS: dict[str, RoundCheck] = {}
+
+
+def round_check(guard: p.Guard) -> Callable[[RoundCheck], RoundCheck]:
+    def register(fn: RoundCheck) -> RoundCheck:
+        ROUND_CHECKS[guard.code] = fn
+        return fn
+
+    return register
+
+
+def materials_missing(r: ReviewRound) -> list[str]:
+    missing = [f"申请表“{k}”" for k, v in r.application.items() if not str(v).strip()]
+    missing += [what for what, present in (("情况说明", r.explanation), ("拟作出的决定文本", r.draft_text),
+                                           ("法律依据", r.bases), ("证据", r.evidence)) if not present]
+    return missing + list(r.missing)
+
+
+@round_check(p.MATERIALS_COMPLETE)  # REV-03
+def materials_complete(r: ReviewRound, on: dt.date) -> Result:
+    missing = materials_missing(r)
+    return Result.passed() if not missing else Result.lacking("送审材料不齐全：" + "；".join(missing))
+
+
+@round_check(p.OPINION_SIGNED)  # REV-08
+def opinion_signed(r: ReviewRound, on: dt.date) -> Result:
+    if r.opinion_id is None or r.reviewer_id is None or not r.outcome:
+        return Result.lacking("法制审核意见书尚未编号、由审核人员签署")
+    return Result.passed()

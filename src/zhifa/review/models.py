@@ -1,0 +1,82 @@
+"""A legal review of a case's draft decision (重大执法决定法制审核, 行政处罚法 第58条): one round per submission,
+run on the ``LEGAL_REVIEW`` process definition; a resubmission is a new round linked to the one before."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from zhifa.agencies.models import Reviewer
+from zhifa.cases.models import Case
+from zhifa.catalog.documents import REVIEW_OUTCOMES
+from zhifa.documents.models import IssuedDocument
+
+
+class Outcome(models.TextChoices):
+    """REV-08: the 审核意见 of 附件2, in its order; only 同意 lets the decision be made."""
+
+    AGREE = "agree", REVIEW_OUTCOMES[0]
+    DISAGREE = "disagree", REVIEW_OUTCOMES[1]
+    NOT_ESTABLISHED = "not_established", REVIEW_OUTCOMES[2]
+    REINVESTIGATE = "reinvestigate", REVIEW_OUTCOMES[3]
+    CHANGE = "change", REVIEW_OUTCOMES[4]
+    CORRECT_PROCEDURE = "correct_procedure", REVIEW_OUTCOMES[5]
+    TRANSFER = "transfer", REVIEW_OUTCOMES[6]
+
+
+class Finding(models.TextChoices):
+    YES = "yes", "符合"
+    NO = "no", "不符合"
+    NA = "na", "不适用"
+
+
+class ReviewRound(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="review_rounds", verbose_name="案件")
+    seq = models.PositiveIntegerField("轮次")
+    previous = models.OneToOneField("self", on_delete=models.PROTECT, null=True, blank=True, related_name="next",
+                                    verbose_name="上一轮")
+    stage = models.CharField("环节", max_length=20)  # a stage of catalog.processes.LEGAL_REVIEW
+    # 附件1 法制审核申请表, the 情况说明 and the draft decision bound by its SM3
+    application = models.JSONField("法制审核申请表")
+    explanation = models.TextField("情况说明")
+    draft_fields = models.JSONField("决定文本内容")
+    draft_text = models.TextField("拟作出的决定文本")
+    draft_sm3 = models.CharField("决定文本SM3", max_length=64)
+    bases = models.JSONField("法律依据", default=list)
+    evidence = models.JSONField("证据", default=list)  # [{"pk", "title", "sm3"}] from the record store
+    criteria = models.JSONField("须审核的情形", default=list)
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    submitted_at = models.DateTimeField("报送时间")
+    reviewer = models.ForeignKey(Reviewer, on_delete=models.PROTECT, null=True, blank=True,
+                                 related_name="review_rounds", verbose_name="法制审核人员")
+    missing = models.JSONField("退回补充的材料", default=list)
+    returned_at = models.DateTimeField("退回时间", null=True, blank=True)
+    complete_at = models.DateTimeField("材料齐全时间", null=True, blank=True)
+    extended_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                    related_name="+", verbose_name="批准延长的负责人")
+    extension_reason = models.CharField("延长理由", max_length=500, blank=True)
+    findings = models.JSONField("审核要点", default=dict)  # {point: {"finding": Finding, "note": str}}
+    outcome = models.CharField("审核意见", max_length=20, choices=Outcome.choices, blank=True)
+    reasons = models.TextField("理由及依据", blank=True)
+    opinion = models.OneToOneField(IssuedDocument, on_delete=models.PROTECT, null=True, blank=True,
+                                   related_name="+", verbose_name="法制审核意见书")
+    decided_at = models.DateTimeField("出具意见时间", null=True, blank=True)
+
+    class Meta:
+        ordering = ["case", "seq"]
+        verbose_name = verbose_name_plural = "法制审核"
+        constraints = [models.UniqueConstraint(fields=["case", "seq"], name="review_round_seq")]
+        indexes = [models.Index(fields=["stage", "reviewer"], name="review_queue")]
+
+    def __str__(self) -> str:
+        return f"{self.case.title} 第{self.seq}轮法制审核"
+
+    @property
+    def passed(self) -> bool:
+        return self.outcome == Outcome.AGREE and self.opinion_id is not None
+
+    @property
+    def stage_label(self) -> str:
+        from zhifa.catalog.processes import LEGAL_REVIEW
+
+        return LEGAL_REVIEW.stage(self.stage).label

@@ -1,0 +1,87 @@
+"""The gate (行政处罚法 第58条, REV-01): a major decision is neither made nor moved on without a passed legal
+review, whichever path tries; and what is issued is byte for byte the draft the review passed."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from tests.review.conftest import TEXTS, decide, passed, submit
+
+from zhifa.cases import actions
+from zhifa.core.errors import RuleViolation
+from zhifa.documents.models import IssuedDocument
+from zhifa.ledger.models import Entry
+
+
+def test_without_a_review_the_decision_is_refused_by_the_write_function_and_nothing_is_issued(world, major):
+    before = IssuedDocument.objects.count()
+    with pytest.raises(RuleViolation, match=r"须经法制审核（行政处罚法 第58条）.*罚款数额10万元以上.*尚未报送"):
+        decide(world, major)
+    major.refresh_from_db()
+    assert major.stage == "decide" and IssuedDocument.objects.count() == before
+
+
+def test_a_direct_move_to_service_is_refused_too(world, major):
+    with pytest.raises(RuleViolation, match="须经法制审核"):
+        actions.move(actor=world.u_officer, case=major, target="serve")
+
+
+def test_a_review_under_way_still_holds_the_decision(world, major, reviewers):
+    submit(world, major)
+    with pytest.raises(RuleViolation, match="第1轮法制审核在“审查送审材料”环节"):
+        decide(world, major)
+
+
+def test_after_a_passed_review_the_reviewed_draft_is_issued(world, major, reviewers):
+    r = passed(world, major)
+    doc = decide(world, major)
+    major.refresh_from_db()
+    assert major.stage == "serve" and doc.template == "penalty_decision"
+    decided = Entry.objects.filter(kind="case.decided").latest("pk")
+    assert json.loads(decided.payload)["draft_sm3"] == r.draft_sm3
+
+
+def test_one_character_changed_after_the_review_is_refused(world, major, reviewers):
+    passed(world, major)
+    before = IssuedDocument.objects.count()
+    with pytest.raises(RuleViolation, match="与第1轮法制审核通过的文本不一致"):
+        decide(world, major, reason=TEXTS["reason"].replace("较", "很"))  # one character changed
+    with pytest.raises(RuleViolation, match="不一致"):
+        decide(world, major, court="鞍山市铁西区人民法院")
+    major.refresh_from_db()
+    assert major.stage == "decide" and IssuedDocument.objects.count() == before
+
+
+def test_a_new_proposal_after_the_review_changes_the_text_and_is_refused(world, major, reviewers):
+    from decimal import Decimal
+
+    passed(world, major)
+    actions.propose_decision(actor=world.u_officer, case=major, kinds=["fine"], fine=Decimal("140000"),
+                             confiscated=Decimal(0), outside_reason="参照同类案件")
+    with pytest.raises(RuleViolation, match="不一致"):
+        decide(world, major)
+
+
+def test_a_decision_issued_past_the_review_is_caught_at_the_move_to_service(world, major, reviewers):
+    """A decision document made by another path (an import) than ``decide``: the guard reads its text."""
+    from zhifa.cases.actions.decision import _decision_values
+    from zhifa.cases.rules import Penalty
+    from zhifa.documents import actions as documents
+
+    passed(world, major)
+    values = _decision_values(major, Penalty(frozenset({"fine"}), __import__("decimal").Decimal("150000")),
+                              {**TEXTS, "reason": "另行起草的理由"}, __import__("datetime").date.today())
+    documents.issue(actor=world.u_head, agency=world.nr, template="penalty_decision", subject=major, values=values)
+    with pytest.raises(RuleViolation, match="与法制审核通过的决定文本不一致"):
+        actions.move(actor=world.u_officer, case=major, target="serve")
+
+
+def test_through_the_decision_page_it_is_refused_without_a_review(world, major, login):
+    from django.urls import reverse
+
+    head = login(world.u_head)
+    refused = head.post(reverse("cases:decide", args=[major.pk]), TEXTS)
+    assert refused.status_code == 422 and "须经法制审核" in refused.content.decode()
+    major.refresh_from_db()
+    assert major.stage == "decide"
