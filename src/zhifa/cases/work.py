@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from zhifa.agencies.permissions import agencies_in_reach, reach
-from zhifa.cases.models import Case, CaseState, Opinion, OpinionRole, OpinionStep
+from zhifa.cases.models import Case, CaseState, Measure, Opinion, OpinionRole, OpinionStep
 from zhifa.work.registry import Item, ItemKind
 
 if TYPE_CHECKING:
@@ -74,9 +74,10 @@ class MeasureAwaitingApproval(ItemKind):
     def pending_for(self, user: AnyUser, now: dt.datetime) -> QuerySet[Case]:
         before = Q(measure__emergency=False, stage="approve")
         after = Q(measure__emergency=True, measure__reported_at__isnull=False)
+        # from the few undecided measures to their cases, not through every case of the agency
+        undecided = Measure.objects.filter(approved__isnull=True).values("case_id")
         return (_in_reach(user, "case.approve", "agency")
-                .filter(before | after, process="coercive_measure", state=CaseState.ACTIVE,
-                        measure__approved__isnull=True))
+                .filter(before | after, pk__in=undecided, state=CaseState.ACTIVE))
 
     def present(self, case: Case) -> Item:
         return Item(title=f"批准行政强制措施：{case.title}", subject=case.item_name, url=case.get_absolute_url(),
