@@ -85,3 +85,19 @@ def test_through_the_decision_page_it_is_refused_without_a_review(world, major, 
     assert refused.status_code == 422 and "须经法制审核" in refused.content.decode()
     major.refresh_from_db()
     assert major.stage == "decide"
+
+
+def test_the_decision_page_starts_from_the_reviewed_texts_and_issues_them_unchanged(world, major, reviewers, login):
+    from django.urls import reverse
+
+    r = passed(world, major)
+    head = login(world.u_head)
+    page = head.get(major.get_absolute_url())
+    form = page.context["decision_form"]
+    assert {name: form[name].value() for name in TEXTS} == {name: value.strip() for name, value in TEXTS.items()}
+    sent = head.post(reverse("cases:decide", args=[major.pk]),
+                     {name: form[name].value() or "" for name in form.fields})
+    assert sent.status_code == 302
+    major.refresh_from_db()
+    assert major.stage == "serve"
+    assert json.loads(Entry.objects.filter(kind="case.decided").latest("pk").payload)["draft_sm3"] == r.draft_sm3

@@ -318,6 +318,14 @@ def records_complete(case: Case, on: dt.date) -> Result:
 # 第58条), each refusing with a RuleViolation; registered by the part of the system that binds the text.
 DraftCheck = Callable[[Case, str, dt.date], None]
 DRAFT_CHECKS: list[DraftCheck] = []
+# Where such a part has fixed the texts of the decision (the draft a passed review bound), the decision form
+# starts from them, so the head issues the reviewed text without retyping it; each answers None when it has none.
+DRAFT_TEXTS: list[Callable[[Case], dict[str, str] | None]] = []
+
+
+def fixed_draft_texts(case: Case) -> dict[str, str]:
+    """The decision's texts as a part of the system fixed them for ``case`` (empty when none has)."""
+    return next((texts for find in DRAFT_TEXTS if (texts := find(case)) is not None), {})
 
 
 # ---------------------------------------------------------------- 简易程序

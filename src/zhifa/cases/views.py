@@ -191,7 +191,8 @@ def _page(request, case: Case, **forms: Any) -> HttpResponse:
         "proposal_form": forms.get("proposal_form") or (ProposalForm() if handle and case.stage == "decide" else None),
         **dossier_context(request, case, handle, forms),
         "decision_form": forms.get("decision_form") or (
-            DecisionForm() if case.stage == "decide" and guards.latest_proposal(case) is not None
+            DecisionForm(initial=guards.fixed_draft_texts(case))
+            if case.stage == "decide" and guards.latest_proposal(case) is not None
             and can(user, "case.approve", case.agency) else None),
         **hearing_context(request, case, handle, forms),
         **execution_context(request, case, handle, forms),

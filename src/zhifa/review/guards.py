@@ -89,6 +89,15 @@ def check_draft(case: Case, draft: str, on: dt.date) -> None:
 guards.DRAFT_CHECKS.append(check_draft)
 
 
+def reviewed_texts(case: Case) -> dict[str, str] | None:
+    """The texts of the draft the passed round reviewed: the decision form starts from them."""
+    passed = passed_round(case)
+    return dict(passed.draft_fields) if passed is not None else None
+
+
+guards.DRAFT_TEXTS.append(reviewed_texts)
+
+
 # ---------------------------------------------------------------- the round's own guards
 
 RoundCheck = Callable[[ReviewRound, dt.date], Result]
