@@ -97,7 +97,8 @@ def test_stage_and_officer_narrow_the_list(world, three, login):
     a, _b, _c = three
     actions.move(actor=world.u_officer, case=a, target="investigate")
     client = login(world.u_head)
-    assert listed(client.get("/cases/", {"stage": "investigate"})) == ["建材公司占地案"]
+    assert listed(client.get("/cases/", {"stage": "punishment_general.investigate"})) == ["建材公司占地案"]
+    assert listed(client.get("/cases/", {"stage": "inspection.inspect"})) == []
     world.zhou = world.officer("周杰", world.nr_team, number="21030009")
     opened(world, "周杰承办案", world.company, officers=[world.zhou, world.li])
     assert listed(client.get("/cases/", {"officer": "周杰"})) == ["周杰承办案"]
@@ -139,7 +140,7 @@ def test_the_pages_keep_the_filters(world, three, login, monkeypatch):
 
 def test_the_search_costs_the_same_queries_however_many_cases(world, three, login):
     client = login(world.u_head)
-    searches = [{}, {"party": world.company.id_number}, {"party": "鞍山某"}, {"stage": "open"},
+    searches = [{}, {"party": world.company.id_number}, {"party": "鞍山某"}, {"stage": "punishment_general.open"},
                 {"officer": "张伟"}, {"overdue": "yes"}, {"q": "占地"}]
 
     def counts() -> list[int]:
@@ -156,3 +157,11 @@ def test_the_search_costs_the_same_queries_however_many_cases(world, three, logi
         other = person(world, f"王{i}", f"2103021985020{i + 1}00{i}")
         opened(world, f"占地案{i}", other if i % 2 else world.company, officers=[world.li, world.zhang])
     assert counts() == before
+
+
+def test_the_stage_filter_names_each_process_stages_under_the_process(world, login):
+    page = login(world.u_head).get("/cases/").content.decode()
+    select = page[page.index('name="stage"'):page.index("</select>", page.index('name="stage"'))]
+    assert '<optgroup label="行政处罚（简易程序）">' in select and '<optgroup label="行政检查">' in select
+    assert '<option value="punishment_general.decide">作出决定</option>' in select
+    assert '<option value="punishment_simple.decide">当场作出决定</option>' in select

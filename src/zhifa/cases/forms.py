@@ -105,10 +105,11 @@ class CaseFilterForm(fields.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
-        stages = {s.code: s.label for p in CASE_PROCESSES for s in p.stages}
         stage_field, state_field = self.fields["stage"], self.fields["state"]
         assert isinstance(stage_field, forms.ChoiceField) and isinstance(state_field, forms.ChoiceField)
-        stage_field.choices = [("", "全部"), *stages.items()]
+        # each process's stages under its name: processes share codes (decide, close) with labels of their own
+        stage_field.choices = [("", "全部"), *((p.name, [(f"{p.code}.{s.code}", s.label) for s in p.stages])
+                                             for p in CASE_PROCESSES)]
         state_field.choices = [("", "全部"), *CaseState.choices]
 
     def clean_party(self) -> dict[str, str] | None:

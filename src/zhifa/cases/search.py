@@ -48,7 +48,8 @@ def search_cases(user: AnyUser, f: dict[str, Any], now: dt.datetime) -> QuerySet
         qs = qs.filter(pk__in=CaseParty.objects.filter(party__in=Party.objects.filter(found).values("pk"))
                        .values("case_id"))
     if f.get("stage"):
-        qs = qs.filter(stage=f["stage"])
+        process, _, stage = f["stage"].partition(".")
+        qs = qs.filter(process=process, stage=stage)
     if f.get("state"):
         qs = qs.filter(state=f["state"])
     if f.get("officer"):
