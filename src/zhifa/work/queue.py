@@ -2,8 +2,9 @@
 
 Each kind's queryset is cut down to the same five columns (kind, pk, sort key, due, warn) and read in due-time
 order only as far as the page needs — an index walk, not a sort of every item — and the kinds' runs are merged
-here. Counts stop at a cap. So a page costs a fixed number of queries (two per kind, then one fetch per kind on
-the page), and about the same time with a thousand items in reach as with a hundred thousand.
+here. Counts stop at a cap, every kind's in one query. So a page costs a fixed number of queries (one count, a
+run per kind, then one fetch per kind on the page), and about the same time with a thousand items in reach as with
+a hundred thousand.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from django.core.exceptions import EmptyResultSet
+from django.db import connection
 from django.db.models import F, Q, QuerySet, Value
 from django.utils import timezone
 
@@ -79,9 +82,23 @@ def _parts(user: AnyUser, now: dt.datetime, f: Filters) -> list[QuerySet[Any]]:
 
 
 def count(user: AnyUser, now: dt.datetime, f: Filters = Filters(), *, cap: int) -> int:
-    """How many items there are, counting no further than ``cap``: one bounded query per kind, every kind
-    asked (so that the number of queries never depends on the data)."""
-    return min(cap, sum(part.order_by()[:cap].count() for part in _parts(user, now, f)))
+    """How many items there are, counting no further than ``cap`` in each kind: one query for every kind
+    together (each kind's bounded count a subquery of it), so a page's badge costs one query however many kinds
+    are registered; a kind the user may not act on is not asked."""
+    counted: list[str] = []
+    params: list[Any] = []
+    for part in _parts(user, now, f):
+        try:
+            sql, part_params = part.order_by().values("w_pk")[:cap].query.sql_with_params()
+        except EmptyResultSet:  # ``none()``: nothing to count, nothing to ask
+            continue
+        counted.append(f"(SELECT COUNT(*) FROM ({sql}) AS w_{len(counted)})")
+        params.extend(part_params)
+    if not counted:
+        return 0
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + " + ".join(counted), params)
+        return min(cap, cursor.fetchone()[0])
 
 
 def first_rows(user: AnyUser, now: dt.datetime, f: Filters, limit: int) -> list[Row]:
