@@ -3,16 +3,18 @@ entry, the qualified team."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from zhifa.agencies.models import Agency, Officer
+from zhifa.agencies.models import Agency, Domain, Officer
 from zhifa.agencies.rules import Act, check_enforcement_team
 from zhifa.cases.models import (
     Case,
     CaseState,
     ComplaintState,
 )
+from zhifa.catalog.evaluate import item_in_force
 from zhifa.core.errors import RuleViolation
 from zhifa.ledger import chain as ledger
 
@@ -96,3 +98,21 @@ def started_by(model: Any, token: str, unit: Agency) -> Case | None:
     if existing.case.unit_id != unit.pk:
         raise RuleViolation("表单标识已被使用，请刷新页面重新填写", field="token")
     return existing.case
+
+
+def item_with_domain(agency: Agency, item_code: str, on: dt.date, *, kind: str | None = None, not_kind: str = "",
+                     rule: str = "GEN-02") -> tuple[dict[str, Any], Domain]:
+    """The item ``item_code`` of the agency's 行政执法事项清单 in force on ``on`` and its 执法领域 (which the officers'
+    credentials are checked against); an item not in the list, of another ``kind`` of action than asked (refused
+    as “<name>” + ``not_kind`` under ``rule``), or without a domain, is refused."""
+    item = item_in_force(agency, item_code, on)
+    if item is None:
+        raise RuleViolation(f"本机关现行行政执法事项清单中没有编码为“{item_code}”的事项", field="item_code",
+                            rule="GEN-05")
+    if kind is not None and item["action_kind"] != kind:
+        raise RuleViolation(f"“{item['name']}”{not_kind}", field="item_code", rule=rule)
+    domain = Domain.objects.filter(code=item["domain"]).first() if item.get("domain") else None
+    if domain is None:
+        raise RuleViolation(f"执法事项“{item['name']}”未写明执法领域，无法核对执法证的执法类别", field="item_code",
+                            rule="GEN-03")
+    return item, domain

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from zhifa.agencies.models import ActionKind, Agency, Domain, Officer
+from zhifa.agencies.models import ActionKind, Agency, Officer
 from zhifa.agencies.permissions import require
 from zhifa.agencies.rules import Act, check_enforcement_team
 from zhifa.cases import coercion_rules as cr
@@ -37,7 +37,6 @@ from zhifa.cases.models import (
     Service,
     SubstituteNotice,
 )
-from zhifa.catalog.evaluate import item_in_force
 from zhifa.core.dates import cn_date
 from zhifa.core.errors import RuleViolation
 from zhifa.documents import actions as documents
@@ -47,7 +46,16 @@ from zhifa.workdays import calendar
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
 
-from zhifa.cases.actions.base import clean_text, ensure_stage, ensure_writable, lock, qualified_team, record, started_by
+from zhifa.cases.actions.base import (
+    clean_text,
+    ensure_stage,
+    ensure_writable,
+    item_with_domain,
+    lock,
+    qualified_team,
+    record,
+    started_by,
+)
 from zhifa.cases.actions.enforcement import (
     Enforced,
     decision_of,
@@ -219,14 +227,7 @@ def _from_outside(agency: Agency, today: dt.date, *, party: Party | None, item_c
         raise RuleViolation("请选择当事人", field="party", rule=START_RULE)
     if not party.agencies.filter(agency=agency).exists():
         raise RuleViolation("当事人须先登记在本机关（按证件号码查找或登记）", field="party")
-    item = item_in_force(agency, item_code, today)
-    if item is None:
-        raise RuleViolation(f"本机关现行行政执法事项清单中没有编码为“{item_code}”的事项", field="item_code",
-                            rule="GEN-05")
-    domain = Domain.objects.filter(code=item["domain"]).first() if item.get("domain") else None
-    if domain is None:
-        raise RuleViolation(f"执法事项“{item['name']}”未写明执法领域，无法核对执法证的执法类别", field="item_code",
-                            rule="GEN-03")
+    item, domain = item_with_domain(agency, item_code, today)
     return {"decision_title": decision_title, "decision_number": decision_number,
             "decision_served_on": decision_served_on, "obligation": obligation, "amount": amount,
             "remedy_sought": remedy_sought, "parties": [party], "item_code": item_code, "item_name": item["name"],

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from zhifa.agencies.models import ActionKind, Agency, Domain, Officer, name_of
+from zhifa.agencies.models import ActionKind, Agency, Officer, name_of
 from zhifa.agencies.permissions import require
 from zhifa.agencies.rules import Act, check_enforcement_team
 from zhifa.cases import measure_rules as mr
@@ -36,7 +36,6 @@ from zhifa.cases.models import (
     TestingKind,
 )
 from zhifa.cases.rules import Deadline, check_signatures
-from zhifa.catalog.evaluate import item_in_force
 from zhifa.core.dates import cn_date
 from zhifa.core.errors import RuleViolation
 from zhifa.documents import actions as documents
@@ -52,6 +51,7 @@ from zhifa.cases.actions.base import (
     clean_text,
     ensure_stage,
     ensure_writable,
+    item_with_domain,
     lead_user,
     lock,
     qualified_team,
@@ -143,16 +143,8 @@ def start_measure(*, actor: User, unit: Agency, token: str, item_code: str, kind
         raise RuleViolation("未经批准不得实施：不是情况紧急当场实施的，不填实施时间和紧急理由", field="emergency",
                             rule=mr.MEASURE_RULE)
     agency = unit.enclosing_agency()
-    item = item_in_force(agency, item_code, today)
-    if item is None:
-        raise RuleViolation(f"本机关现行行政执法事项清单中没有编码为“{item_code}”的事项", field="item_code",
-                            rule="GEN-05")
-    if item["action_kind"] != ActionKind.COERCION:
-        raise RuleViolation(f"“{item['name']}”不是行政强制事项", field="item_code", rule="行政强制法 第17条")
-    domain = Domain.objects.filter(code=item["domain"]).first() if item.get("domain") else None
-    if domain is None:
-        raise RuleViolation(f"执法事项“{item['name']}”未写明执法领域，无法核对执法证的执法类别", field="item_code",
-                            rule="GEN-03")
+    item, domain = item_with_domain(agency, item_code, today, kind=ActionKind.COERCION, not_kind="不是行政强制事项",
+                                    rule="行政强制法 第17条")
     act = Act(kind=ActionKind.COERCION, domain=domain, place=place, on=today)
     team = qualified_team(officers, agency, act)
     try:

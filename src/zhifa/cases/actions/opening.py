@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from django.db import transaction
 from django.utils import timezone
 
-from zhifa.agencies.models import ActionKind, Agency, Domain, Officer, name_of
+from zhifa.agencies.models import ActionKind, Agency, Officer, name_of
 from zhifa.agencies.permissions import can, require
 from zhifa.agencies.rules import Act
 from zhifa.cases import rules
@@ -48,6 +48,7 @@ from zhifa.cases.actions.base import (
     clean_text,
     ensure_stage,
     ensure_writable,
+    item_with_domain,
     lead_user,
     lock,
     qualified_team,
@@ -86,14 +87,7 @@ def register_case(*, actor: User, unit: Agency, process: str, source: str, title
     if act_ended_on is not None and act_ended_on > today:
         raise RuleViolation("违法行为终了日不能晚于今天", field="act_ended_on")
     rules.check_limitation(act_ended_on=act_ended_on or act_on, discovered_on=today, grave_harm=grave_harm)
-    item = item_in_force(agency, item_code, today)
-    if item is None:
-        raise RuleViolation(f"本机关现行行政执法事项清单中没有编码为“{item_code}”的事项", field="item_code",
-                            rule="GEN-05")
-    domain = Domain.objects.filter(code=item["domain"]).first() if item.get("domain") else None
-    if domain is None:
-        raise RuleViolation(f"执法事项“{item['name']}”未写明执法领域，无法核对执法证的执法类别", field="item_code",
-                            rule="GEN-03")
+    item, domain = item_with_domain(agency, item_code, today)
     act = Act(kind=ActionKind(item["action_kind"]), domain=domain, place=place, on=today)
     team = qualified_team(officers, agency, act)
     if lead is not None and lead.pk not in {o.pk for o in team}:

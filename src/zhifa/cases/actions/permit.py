@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from zhifa.agencies.models import ActionKind, Agency, Domain, Officer, name_of
+from zhifa.agencies.models import ActionKind, Agency, Officer, name_of
 from zhifa.agencies.permissions import require
 from zhifa.agencies.rules import check_enforcement_team
 from zhifa.cases import permit_rules as rules
@@ -39,7 +39,6 @@ from zhifa.cases.models import (
     ServiceMethod,
 )
 from zhifa.cases.permit_guards import application_of, verification_act
-from zhifa.catalog.evaluate import item_in_force
 from zhifa.core.dates import cn_date
 from zhifa.core.errors import RuleViolation
 from zhifa.documents import actions as documents
@@ -58,6 +57,7 @@ from zhifa.cases.actions.base import (
     clean_text,
     ensure_stage,
     ensure_writable,
+    item_with_domain,
     lead_user,
     lock,
     record,
@@ -168,16 +168,8 @@ def register_application(*, actor: User, unit: Agency, token: str, item_code: st
         item_code, applicant, new_applicant = licence.item_code, licence.holder, None
     elif licence is not None:
         raise RuleViolation("新申请不涉及已颁发的许可证件", field="licence", rule=APPLICATION_RULE)
-    item = item_in_force(agency, item_code, today)
-    if item is None:
-        raise RuleViolation(f"本机关现行行政执法事项清单中没有编码为“{item_code}”的事项", field="item_code",
-                            rule="GEN-05")
-    if item["action_kind"] != ActionKind.LICENSING:
-        raise RuleViolation(f"“{item['name']}”不是行政许可事项", field="item_code", rule=APPLICATION_RULE)
-    domain = Domain.objects.filter(code=item["domain"]).first() if item.get("domain") else None
-    if domain is None:
-        raise RuleViolation(f"事项“{item['name']}”未写明执法领域，无法核对核查人员的执法证", field="item_code",
-                            rule="GEN-03")
+    item, domain = item_with_domain(agency, item_code, today, kind=ActionKind.LICENSING, not_kind="不是行政许可事项",
+                                    rule=APPLICATION_RULE)
     listed = rules.materials_of(item.get("materials", ""))
     given = list(dict.fromkeys(m.strip() for m in materials if m.strip()))
     unknown = [m for m in given if m not in listed]

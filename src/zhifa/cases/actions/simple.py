@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from zhifa.agencies.models import ActionKind, Agency, Domain, Officer
+from zhifa.agencies.models import ActionKind, Agency, Officer
 from zhifa.agencies.permissions import require
 from zhifa.agencies.rules import Act, check_enforcement_team
 from zhifa.cases import guards, rules
@@ -27,7 +27,6 @@ from zhifa.cases.models import (
     ServiceMethod,
     SimpleRecord,
 )
-from zhifa.catalog.evaluate import item_in_force
 from zhifa.core.dates import cn_date
 from zhifa.core.errors import RuleViolation
 from zhifa.documents import actions as documents
@@ -43,6 +42,7 @@ from zhifa.cases.actions.base import (
     clean_text,
     ensure_stage,
     ensure_writable,
+    item_with_domain,
     lead_user,
     lock,
     qualified_team,
@@ -88,16 +88,8 @@ def start_simple_case(*, actor: User, unit: Agency, token: str, item_code: str, 
     today = timezone.localdate(now)
     rules.check_limitation(act_ended_on=act_on, discovered_on=today)
     agency = unit.enclosing_agency()
-    item = item_in_force(agency, item_code, today)
-    if item is None:
-        raise RuleViolation(f"本机关现行行政执法事项清单中没有编码为“{item_code}”的事项", field="item_code",
-                            rule="GEN-05")
-    if item["action_kind"] != ActionKind.PUNISHMENT:
-        raise RuleViolation(f"“{item['name']}”不是行政处罚事项，不适用简易程序", field="item_code", rule=SIMPLE_RULE)
-    domain = Domain.objects.filter(code=item["domain"]).first() if item.get("domain") else None
-    if domain is None:
-        raise RuleViolation(f"执法事项“{item['name']}”未写明执法领域，无法核对执法证的执法类别", field="item_code",
-                            rule="GEN-03")
+    item, domain = item_with_domain(agency, item_code, today, kind=ActionKind.PUNISHMENT,
+                                    not_kind="不是行政处罚事项，不适用简易程序", rule=SIMPLE_RULE)
     act = Act(kind=ActionKind(item["action_kind"]), domain=domain, place=place, on=today)
     team = qualified_team(officers, agency, act)
     try:
