@@ -1093,6 +1093,9 @@ class InspectionResult(models.Model):
 
     def __str__(self) -> str:
         return f"{self.subject}：{self.conclusion[:40]}"
+
+    def get_absolute_url(self) -> str:  # where its 公示 deadline in 我的待办 leads: the inspection's case
+        return self.inspection.case.get_absolute_url()
 # ---- coercive measure (行政强制措施：查封、扣押；行政强制法 第9、16–33条)
 
 

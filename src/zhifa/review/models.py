@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 
 from zhifa.agencies.models import Reviewer
 from zhifa.cases.models import Case
@@ -70,6 +71,9 @@ class ReviewRound(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case.title} 第{self.seq}轮法制审核"
+
+    def get_absolute_url(self) -> str:  # where the round's deadline in 我的待办 leads: its workspace
+        return reverse("review:workspace", args=[self.pk])
 
     @property
     def passed(self) -> bool:
