@@ -765,6 +765,9 @@ class Rectification(models.Model):
     def __str__(self) -> str:
         return f"责令改正（{self.due_on:%Y-%m-%d}前）"
 
+    def get_absolute_url(self) -> str:  # where its re-check deadline in 我的待办 leads
+        return self.case.get_absolute_url()
+
 
 class Urge(models.Model):
     """催告书 (行政强制法 第35、54条): served on the party before the agency may apply to the court."""
