@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "zhifa.parties",
     "zhifa.cases",
     "zhifa.review",
+    "zhifa.publicity",
     "zhifa.supervision",
     "zhifa.home",
     "zhifa.demo",

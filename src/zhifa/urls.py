@@ -20,6 +20,8 @@ urlpatterns = [
     path("documents/", include("zhifa.documents.urls")),
     path("cases/", include("zhifa.cases.urls")),
     path("review/", include("zhifa.review.urls")),
+    path("publicity/", include("zhifa.publicity.urls")),
+    path("portal/", include("zhifa.publicity.portal_urls")),
     path("catalog/", include("zhifa.catalog.urls")),
     path("public/ledger/", include("zhifa.ledger.urls")),
     # Browsers ask for /favicon.ico whatever the page links; the icon itself is a static SVG.

@@ -1,0 +1,1 @@
+"""The publicity app's tables."""
