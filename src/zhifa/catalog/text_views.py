@@ -57,10 +57,8 @@ def _template(code: str):
     return template
 
 
-@login_required
-def document_sample(request, code: str):
-    """A 执法文书样本 filled with marked example values, printable."""
-    require(request.user, "catalog.view")
+def sample_context(code: str) -> dict[str, Any]:
+    """A 执法文书样本 filled with marked example values: the staff page's and the portal's."""
     template = _template(code)
     values = sample_values(template)
     blocks: list[dict[str, Any]] = []
@@ -71,8 +69,14 @@ def document_sample(request, code: str):
             blocks[-1]["rows"].append(part)
         else:
             blocks.append({"part": part})
-    return render(request, "catalog/document_sample.html", {
-        "template": template, "number": number_of(template, values), "blocks": blocks})
+    return {"template": template, "number": number_of(template, values), "blocks": blocks}
+
+
+@login_required
+def document_sample(request, code: str):
+    """A 执法文书样本, printable."""
+    require(request.user, "catalog.view")
+    return render(request, "catalog/document_sample.html", sample_context(code))
 
 
 @login_required
@@ -84,7 +88,7 @@ def document_sample_docx(request, code: str):
     return response
 
 
-def guide_context(agency, entry: dict[str, Any], *, version=None, draft: bool = False) -> dict[str, Any]:
+def guide_context(agency, entry: dict[str, Any], *, version=None) -> dict[str, Any]:
     """The 服务指南 of one item, from the fields of its snapshot entry."""
     always = {"code", "action_kind", "handling_unit", "time_limit", "remedy", "supervision_phone"}
     rows = [(label, snapshot.display(key, entry.get(key))) for key, label in (
@@ -95,7 +99,7 @@ def guide_context(agency, entry: dict[str, Any], *, version=None, draft: bool = 
         if key in always or entry.get(key)]
     # the first case process of the item's kind of action: for 行政处罚 its 普通程序, listed before the 简易程序
     flow = next((p for p in CASE_PROCESSES if p.action_kind == entry.get("action_kind")), None)
-    return {"agency": agency, "entry": entry, "rows": rows, "basis": entry.get("basis", []), "draft": draft,
+    return {"agency": agency, "entry": entry, "rows": rows, "basis": entry.get("basis", []),
             "version": version, "flow": flow, "flow_steps": steps(flow) if flow else []}
 
 
@@ -104,7 +108,7 @@ def guide_draft(request, agency_pk: int, pk: int):
     agency = access_list_agency(request.user, agency_pk)
     item = access_entry(request.user, agency, ListKind.ITEMS, pk, "catalog.view")
     entry = snapshot.item_entry(snapshot.items_of(item.list).get(pk=item.pk))
-    return render(request, "catalog/guide.html", guide_context(agency, entry, draft=True))
+    return render(request, "catalog/guide.html", guide_context(agency, entry))
 
 
 # ---------------------------------------------------------------- discretion lookup (GEN-08)

@@ -1,6 +1,7 @@
 from django.urls import path
+from django.views.generic import RedirectView
 
-from zhifa.catalog import import_views, list_views, public_views, text_views, views
+from zhifa.catalog import import_views, list_views, text_views, views
 
 app_name = "catalog"
 urlpatterns = [
@@ -39,11 +40,14 @@ urlpatterns = [
     path("texts/documents/<str:code>.docx", text_views.document_sample_docx, name="document_sample_docx"),
     path("flow/<str:code>.svg", text_views.flow_svg, name="flow_svg"),
     path("discretion/", text_views.discretion_lookup, name="discretion"),
-    # public pages
-    path("public/", public_views.public_index, name="public_index"),
-    path("public/<int:agency_pk>/", public_views.public_agency, name="public_agency"),
-    # A guide's own last segment: an item code is free text, so "items/<code>/" would also match "items/v1/".
-    path("public/<int:agency_pk>/items/<str:code>/guide/", public_views.public_guide, name="public_guide"),
-    path("public/<int:agency_pk>/<str:kind>/", public_views.public_list, name="public_list"),
-    path("public/<int:agency_pk>/<str:kind>/v<int:number>/", public_views.public_list, name="public_version"),
+    # The public pages moved into the portal (zhifa.publicity); old links and bookmarks are sent on for good.
+    path("public/", RedirectView.as_view(pattern_name="portal:agencies", permanent=True), name="public_index"),
+    path("public/<int:agency_pk>/", RedirectView.as_view(pattern_name="portal:agency", permanent=True),
+         name="public_agency"),
+    path("public/<int:agency_pk>/items/<str:code>/guide/",
+         RedirectView.as_view(pattern_name="portal:guide", permanent=True), name="public_guide"),
+    path("public/<int:agency_pk>/<str:kind>/", RedirectView.as_view(pattern_name="portal:list", permanent=True),
+         name="public_list"),
+    path("public/<int:agency_pk>/<str:kind>/v<int:number>/",
+         RedirectView.as_view(pattern_name="portal:version", permanent=True), name="public_version"),
 ]

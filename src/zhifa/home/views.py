@@ -30,7 +30,7 @@ def _part(user, now, filters: queue.Filters) -> dict[str, object]:
 def home(request: HttpRequest) -> HttpResponse:
     user = request.user
     if not user.is_authenticated:
-        return redirect("catalog:public_index")  # the public's front door is 公示; staff sign in from there
+        return redirect("portal:home")  # the public's front door is 公示; staff sign in from there
     now = timezone.now()
     context: dict[str, object] = {"today": timezone.localdate(), "mine": _part(user, now, queue.Filters())}
     if can(user, "evidence.upload"):
