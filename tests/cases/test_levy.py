@@ -363,7 +363,7 @@ def test_another_agencys_levy_case_is_not_found(levies, login):
 
 
 def test_the_public_guide_of_a_charge_shows_its_standard_and_its_flow_chart(levies, client):
-    page = client.get(f"/catalog/public/{levies.nr.pk}/items/{FEE}/guide/").content.decode()
+    page = client.get(f"/portal/agencies/{levies.nr.pk}/items/{FEE}/guide/").content.decode()
     assert FEES in page and "行政收费" in page and "核定数额" in page
     svg = client.get("/catalog/flow/expropriation.svg").content.decode()
     assert "缴纳或补偿" in svg and "征收收费" not in svg  # the guards' rules in words, never their codes

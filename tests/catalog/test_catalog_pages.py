@@ -170,13 +170,13 @@ def test_the_public_reads_the_version_in_force_and_its_history_never_the_draft(c
     cat.publish("items")
     cat.item("ZR-CF-002", "对破坏耕地的行政处罚")  # a draft change, not published
     nr = cat.cast.nr.pk
-    page = client.get(f"/catalog/public/{nr}/items/").content.decode()
+    page = client.get(f"/portal/agencies/{nr}/items/").content.decode()
     assert "对非法占用土地的行政处罚" in page and "对破坏耕地的行政处罚" not in page and "第1版" in page
-    guide = client.get(f"/catalog/public/{nr}/items/ZR-CF-001/guide/")
+    guide = client.get(f"/portal/agencies/{nr}/items/ZR-CF-001/guide/")
     assert guide.status_code == 200 and "服务指南" in guide.content.decode()
     assert "《土地管理法》第七十七条" in guide.content.decode()
-    assert client.get(f"/catalog/public/{nr}/items/ZR-CF-002/guide/").status_code == 404
-    assert client.get(f"/catalog/public/{cat.cast.zj.pk}/").status_code == 404  # nothing published there
+    assert client.get(f"/portal/agencies/{nr}/items/ZR-CF-002/guide/").status_code == 404
+    assert client.get(f"/portal/agencies/{cat.cast.zj.pk}/").status_code == 404  # nothing published there
 
 
 def test_the_public_reaches_each_published_version_of_the_items_list_from_its_history(cat, client):
@@ -185,24 +185,24 @@ def test_the_public_reaches_each_published_version_of_the_items_list_from_its_hi
     cat.item("ZR-CF-002", "对破坏耕地的行政处罚")
     cat.publish("items", note="新增破坏耕地事项")
     nr = cat.cast.nr.pk
-    history = client.get(f"/catalog/public/{nr}/items/").content.decode()
-    assert f'href="/catalog/public/{nr}/items/v1/"' in history
-    first = client.get(f"/catalog/public/{nr}/items/v1/")
+    history = client.get(f"/portal/agencies/{nr}/items/").content.decode()
+    assert f'href="/portal/agencies/{nr}/items/v1/"' in history
+    first = client.get(f"/portal/agencies/{nr}/items/v1/")
     assert first.status_code == 200
     page = first.content.decode()
     assert "第1版" in page and "对编码像版本号的事项的行政处罚" in page and "对破坏耕地的行政处罚" not in page
-    assert client.get(f"/catalog/public/{nr}/items/v2/").status_code == 200
-    assert client.get(f"/catalog/public/{nr}/items/v3/").status_code == 404
-    guide = client.get(f"/catalog/public/{nr}/items/v1/guide/")
+    assert client.get(f"/portal/agencies/{nr}/items/v2/").status_code == 200
+    assert client.get(f"/portal/agencies/{nr}/items/v3/").status_code == 404
+    guide = client.get(f"/portal/agencies/{nr}/items/v1/guide/")
     assert guide.status_code == 200 and "对编码像版本号的事项的行政处罚" in guide.content.decode()
 
 
 def test_the_public_agency_page_links_its_checkpoints_once_and_keeps_its_title_plain(cat, client):
     cat.item()
     cat.publish("items")
-    html = client.get(f"/catalog/public/{cat.cast.nr.pk}/").content.decode()
+    html = client.get(f"/portal/agencies/{cat.cast.nr.pk}/").content.decode()
     title = html.split("<title>", 1)[1].split("</title>", 1)[0]
-    assert title == "鞍山市自然资源局：公示清单 · 执法"  # no markup in the window title
+    assert title == "鞍山市自然资源局 · 执法"  # no markup in the window title
     assert html.count(f'href="/public/ledger/{cat.cast.nr.pk}/checkpoints/"') == 1
 
 

@@ -110,7 +110,7 @@ def crawl(client: Client, start: str, limit: int = 120) -> dict[str, object]:
 def test_every_page_of_the_crawl_has_the_policy_and_nothing_it_refuses():
     data.build()  # the demo city: lists, evidence, obligations, so that most pages have something to show
     for username, start, at_least in [("nr_officer", "/", 20), ("nr_head", "/", 30), ("supervisor", "/", 20),
-                                      ("admin", "/", 30), (None, "/catalog/public/", 5)]:
+                                      ("admin", "/", 30), (None, "/portal/", 5)]:
         client = Client()
         if username:
             # force_login completes the second factor the heads, supervisors and administrators must give

@@ -92,7 +92,7 @@ def assert_plain(response) -> str:
 
 
 def test_the_public_list_index_names_no_requirement_code(demo):
-    shown = assert_plain(Client().get("/catalog/public/"))
+    shown = assert_plain(Client().get("/portal/"))
     assert "行政执法公示" in shown
 
 

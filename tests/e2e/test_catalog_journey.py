@@ -109,7 +109,7 @@ def test_edit_publish_and_compare_a_list(live_server, cast, laws, new_page, sign
     # The public reads the version in force, never a draft, with the service guide.
     EnforcementItem.objects.get()  # still one item in the draft
     public = new_page()
-    public.goto(f"{url}/catalog/public/{cast.nr.pk}/items/")
+    public.goto(f"{url}/portal/agencies/{cast.nr.pk}/items/")
     assert "第2版" in public.content() and "立案之日起90日内作出处罚决定" in public.content()
     shot(public, "catalog-public-list")
     public.get_by_role("link", name="对非法占用土地的行政处罚").click()

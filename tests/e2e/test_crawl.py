@@ -58,7 +58,7 @@ FIXED_ELSEWHERE: dict[str, set[str]] = {}
 # The administrators' account pages show login names: the login is what they administer (and hand over).
 LOGIN_NAMES_SHOWN = re.compile(r"^/accounts/")
 SAME_KIND = 2  # pages at most of one shape (/officers/<n>/): the same template with other rows
-ANONYMOUS_START = ("/", "/catalog/public/")
+ANONYMOUS_START = ("/", "/portal/")
 
 
 def shape_of(path: str) -> str:

@@ -37,7 +37,7 @@ def hand_in(cast, **description):
 
 def test_the_public_at_the_root_reaches_the_portal_with_a_small_staff_sign_in(client, db):
     response = client.get("/", follow=True)
-    assert response.redirect_chain == [(reverse("catalog:public_index"), 302)]
+    assert response.redirect_chain == [(reverse("portal:home"), 302)]
     body = response.content.decode()
     assert f'<a class="staff-login" href="{reverse("login")}">工作人员登录</a>' in body
     assert 'name="password"' not in body
