@@ -48,6 +48,7 @@ from zhifa.ledger.models import Entry
 from zhifa.obligations.actions import ensure_obligation
 from zhifa.obligations.models import PeriodUnit
 from zhifa.parties import actions as parties_actions
+from zhifa.publicity.portal_officers import token_of
 from zhifa.records import actions as records_actions
 from zhifa.records import uploads, viewing
 from zhifa.records.models import HoldReason, ViewPurpose
@@ -66,7 +67,12 @@ MISSING_TOKEN = "missing-token-0123456789"
 # object answers like a missing one" (another agency's published lists are public), not from the leak check.
 PUBLIC = {"login", "logout", "catalog:flow_svg", "catalog:public_index", "catalog:public_agency",
           "catalog:public_guide", "catalog:public_list", "catalog:public_version",
-          "ledger:public_checkpoints", "ledger:public_checkpoints_feed", "favicon", "home"}
+          "ledger:public_checkpoints", "ledger:public_checkpoints_feed", "favicon", "home",
+          "portal:home", "portal:agencies", "portal:agency", "portal:officers", "portal:guide", "portal:list",
+          "portal:version", "portal:texts", "portal:document_sample", "portal:board", "portal:credential",
+          "portal:card"}
+# Portal pages that show officers: an officer's name and credential number are public there (PUB-01).
+SHOWS_OFFICERS = {"portal:officers", "portal:board", "portal:credential", "portal:card"}
 # Pages that show any agency's object by design (catalog/access.py: legal documents are public law).
 READABLE_ACROSS = {"catalog:law_detail"}
 
@@ -75,7 +81,7 @@ READABLE_ACROSS = {"catalog:law_detail"}
 
 # A path parameter named after what it holds.
 PARAM_OBJECTS = {"agency_pk": "agency", "item_pk": "item", "grant_pk": "grant", "hold_pk": "hold",
-                 "request_pk": "request", "number": "version_number", "chain": "agency"}
+                 "request_pk": "request", "number": "version_number", "chain": "agency", "unit_pk": "unit"}
 # ``pk`` holds the object the URL name is about: the longest matching prefix of the name says which.
 PK_OBJECTS = {
     "agency_": "agency", "role_": "agency", "officer_": "officer", "credential_create": "officer",
@@ -89,11 +95,14 @@ PK_OBJECTS = {
 }
 # ``code`` and ``token`` by URL name: an object of a world, or a fixed choice that is the same in every world.
 NAMED_OBJECTS = {("catalog:public_guide", "code"): "item_code", ("records:tus_resource", "token"): "upload",
-                 ("records:view", "token"): "view_token", ("records:view_file", "token"): "view_token"}
+                 ("records:view", "token"): "view_token", ("records:view_file", "token"): "view_token",
+                 ("portal:guide", "code"): "item_code", ("portal:credential", "token"): "credential_token",
+                 ("portal:card", "token"): "credential_token"}
 CHOICES = {"kind": ListKind.ITEMS.value, "year": "2026",
            ("catalog:document_sample", "code"): next(iter(TEMPLATES)),
            ("catalog:document_sample_docx", "code"): next(iter(TEMPLATES)),
-           ("catalog:flow_svg", "code"): next(iter(PROCESSES)), ("review:act", "act"): "accept"}
+           ("catalog:flow_svg", "code"): next(iter(PROCESSES)), ("review:act", "act"): "accept",
+           ("portal:document_sample", "code"): next(iter(TEMPLATES))}
 
 
 def object_of(name: str, param: str) -> str | None:
@@ -193,6 +202,7 @@ class World:
     agency: Agency
     ids: dict[str, str]
     markers: tuple[str, ...]  # texts only someone reaching this world may read
+    officer_markers: tuple[str, ...] = ()  # of those, the ones the portal's officer pages show anyone
     evidence_pk: int = 0
     view_entry: int = 0
 
@@ -264,11 +274,12 @@ def build_world(key: str, *, agency: Agency, unit: Agency, head, officer_user, a
            "level": level.pk, "version": version.pk, "version_number": version.number, "evidence": evidence.pk,
            "hold": hold.pk, "request": view_request.pk, "obligation": obligation.pk, "upload": upload.token,
            "import_run": import_run.pk, "account": officer_user.pk, "case": case.pk, "complaint": complaint.pk,
-           "document": document.pk, "party": party.pk}
+           "document": document.pk, "party": party.pk, "unit": unit.pk, "credential_token": token_of(credential)}
     markers = (officer.person.name, credential.number, hidden_name, hold_note, request_reason, case_title,
                complaint_about, document.number, f"{marker}某某建材有限公司（未公开）", party_name, party_number,
                f"{marker}代理律师", review_note)
-    return World(key, agency, {k: str(v) for k, v in ids.items()}, markers, evidence.pk, entry.pk)
+    return World(key, agency, {k: str(v) for k, v in ids.items()}, markers,
+                 (officer.person.name, credential.number), evidence.pk, entry.pk)
 
 
 @dataclasses.dataclass
@@ -479,6 +490,7 @@ class Crawl:
             self.clients[who.label] = client
         self.counts = _row_counts()
         self.markers = {w.key: w.markers for w in worlds.values()}
+        self.officer_markers = {w.key: w.officer_markers for w in worlds.values()}
 
     def path(self, pattern: Pattern, values: dict[str, str], who: Who) -> str:
         out = pattern.route
@@ -516,7 +528,9 @@ class Crawl:
         body = b"" if getattr(response, "streaming", False) else response.content
         text = body.decode("utf-8", "replace")
         sent = " ".join(data.values())  # a form echoes what it was sent, which may come from another world
-        leaked = tuple(m for w in who.outside for m in self.markers[w] if m in text and m not in sent)
+        shown = self.officer_markers if pattern.name in SHOWS_OFFICERS else {}
+        leaked = tuple(m for w in who.outside for m in self.markers[w]
+                       if m in text and m not in sent and m not in shown.get(w, ()))
         html = response.get("Content-Type", "").startswith("text/html")
         if response.status_code >= 500 and not error:
             error = text[:300]
