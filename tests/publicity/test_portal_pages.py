@@ -189,12 +189,13 @@ def test_the_card_carries_a_qr_code_of_the_credentials_live_check(portal, client
     assert "zhifa/print.js" in html and "data-print" in html
 
 
-def test_the_board_of_a_unit_lists_its_officers_items_and_complaint_line_printable(portal, client):
+def test_the_board_of_a_unit_lists_its_officers_with_valid_credentials_items_and_complaint_line(portal, client):
     html = text_of(client.get(f"/portal/units/{portal.cast.nr_team.pk}/board/"))
     for shown in ("岗位信息公示牌", "鞍山市自然资源局", "执法监察支队", "张伟", "21030001", "对非法占用土地的行政处罚",
                   REPORT_PHONE, "工作日 8:30—17:00", "data-print"):
         assert shown in html, shown
-    assert html.count("<svg") == 4  # a QR code per officer of the unit
+    assert html.count("<svg") == 2  # a QR code per officer with a valid credential: 张伟 and 李娜
+    assert "王强" not in html and "赵敏" not in html  # expired and suspended: not at the window
     assert " style=" not in html  # the Content-Security-Policy refuses style attributes
 
 

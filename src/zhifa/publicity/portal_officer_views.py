@@ -37,11 +37,12 @@ def _published_unit(unit_pk: int) -> tuple[Agency, Agency]:
 
 
 def board(request, unit_pk: int):
-    """The 岗位信息公示牌 of a unit's service window: who works there with what credential, what it handles, and
-    where to complain — printable on A4 (PUB-03)."""
+    """The 岗位信息公示牌 of a unit's service window: who works there with a valid credential, what it handles,
+    and where to complain — printable on A4 (PUB-03)."""
     unit, agency = _published_unit(unit_pk)
     today = timezone.localdate()
-    rows = public_rows(officers_of(unit)[:BOARD_OFFICERS], today)
+    # who may act at the window today: an expired, suspended or revoked credential stays on the officers page
+    rows = [r for r in public_rows(officers_of(unit)[:BOARD_OFFICERS], today) if r.valid]
     version = version_in_force(agency, ListKind.ITEMS, today)
     items = [e for e in content_of(version)["entries"] if e.get("handling_unit") == unit.name] if version else []
     phones = list(dict.fromkeys(e["supervision_phone"] for e in items if e.get("supervision_phone")))
