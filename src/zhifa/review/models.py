@@ -62,12 +62,16 @@ class ReviewRound(models.Model):
     opinion = models.OneToOneField(IssuedDocument, on_delete=models.PROTECT, null=True, blank=True,
                                    related_name="+", verbose_name="法制审核意见书")
     decided_at = models.DateTimeField("出具意见时间", null=True, blank=True)
+    # REV-12, kept when the opinion is given so the statistics sum them and never recount a calendar
+    working_days = models.PositiveSmallIntegerField("审核用时（工作日）", null=True, blank=True)
+    on_time = models.BooleanField("按期出具意见", null=True, blank=True)
 
     class Meta:
         ordering = ["case", "seq"]
         verbose_name = verbose_name_plural = "法制审核"
         constraints = [models.UniqueConstraint(fields=["case", "seq"], name="review_round_seq")]
-        indexes = [models.Index(fields=["stage", "reviewer"], name="review_queue")]
+        indexes = [models.Index(fields=["stage", "reviewer"], name="review_queue"),
+                   models.Index(fields=["decided_at"], name="review_decided")]
 
     def __str__(self) -> str:
         return f"{self.case.title} 第{self.seq}轮法制审核"

@@ -1,0 +1,202 @@
+"""REV-12: the legal unit's register of opinions (法制审核登记簿) and the statistics of legal review per reviewer
+and per agency — how many, their outcomes, the working days taken (median and mean), returns, extensions and
+the share given in time — over a period, with a bar chart drawn here as SVG.
+
+The working days a round took and whether it was in time are kept on the round when its opinion is given
+(``clock_of``), from the review's own obligation, so the statistics are sums and counts the database does in a
+fixed number of queries at any size; the median comes from a histogram of days (a handful of values), not from
+the rows. The chart follows the CSP as the region view's does: presentation attributes, no style, no script.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
+
+from zhifa.agencies.models import Agency, Reviewer
+from zhifa.agencies.permissions import reach
+from zhifa.obligations.models import Obligation
+from zhifa.review import rules
+from zhifa.review.access import rounds_for
+from zhifa.review.models import Outcome, ReviewRound
+from zhifa.workdays import calendar
+
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
+# Who reads the register and the statistics: the legal unit, the heads, the supervisors (their region).
+READERS = ("review.conduct", "case.approve", "region.supervise")
+
+
+def require_reader(user) -> None:
+    if not any(everything or roots for everything, roots in (reach(user, a) for a in READERS)):
+        raise PermissionDenied("只有法制审核人员、行政机关负责人和监督人员可以查看法制审核登记簿和统计")
+
+
+def opinions_for(user) -> QuerySet[ReviewRound]:
+    """The rounds with an opinion whose case is in the user's reach."""
+    return rounds_for(user).filter(opinion__isnull=False)
+
+
+# ---------------------------------------------------------------- the clock, kept with the opinion
+
+
+def clock_of(r: ReviewRound, at: dt.datetime) -> tuple[int | None, bool | None]:
+    """(working days the review's clock ran until ``at``, whether that is within its time limit).
+
+    # 审核制度 第八条: 7 working days (+3 when extended) from complete materials; the time away for completion
+    # is not counted — the obligation's due time was moved on by its pause, so the days the clock ran are the
+    # period less the working days still left (or the period and the days past it).
+    """
+    ob = (Obligation.objects.filter(subject_type=ContentType.objects.get_for_model(ReviewRound), subject_id=r.pk,
+                                    rule=rules.REVIEW_RULE).order_by("-pk").first())
+    if ob is None:
+        return None, None
+    allowed = rules.REVIEW_PERIOD.n + (rules.EXTENSION.n if r.extended_by_id is not None else 0)
+    last, today = timezone.localtime(ob.due_at).date(), timezone.localdate(at)
+    if today <= last:
+        return max(0, allowed - calendar.working_days_between(today, last)), True
+    return allowed + calendar.working_days_between(last, today), False
+
+
+# ---------------------------------------------------------------- the statistics
+
+
+@dataclass
+class Line:
+    """One reviewer's or one agency's figures over the period."""
+
+    label: str
+    count: int = 0
+    outcomes: Counter[str] = field(default_factory=Counter)
+    returns: int = 0
+    extensions: int = 0
+    on_time: int = 0
+    timed: int = 0
+    days: Counter[int] = field(default_factory=Counter)  # working days taken → rounds
+
+    def add(self, row: dict[str, Any]) -> None:
+        self.count += row["n"]
+        self.outcomes[row["outcome"]] += row["n"]
+        self.returns += row["returns"]
+        self.extensions += row["extensions"]
+        self.on_time += row["in_time"]
+        self.timed += row["timed"]
+
+    @property
+    def mean(self) -> float | None:
+        n = sum(self.days.values())
+        return sum(d * k for d, k in self.days.items()) / n if n else None
+
+    @property
+    def median(self) -> float | None:
+        n = sum(self.days.values())
+        if not n:
+            return None
+        ordered = sorted(self.days.items())
+
+        def nth(i: int) -> int:  # the i-th (0-based) value of the sorted days
+            for d, k in ordered:
+                if i < k:
+                    return d
+                i -= k
+            raise IndexError(i)
+
+        return (nth((n - 1) // 2) + nth(n // 2)) / 2
+
+    @property
+    def on_time_rate(self) -> float | None:
+        return self.on_time / self.timed if self.timed else None
+
+    def outcome_counts(self) -> list[tuple[str, int]]:
+        return [(label, self.outcomes.get(value, 0)) for value, label in Outcome.choices]
+
+
+@dataclass
+class Stats:
+    start: dt.date
+    end: dt.date
+    reviewers: list[Line]
+    agencies: list[Line]
+    total: Line
+
+
+def statistics(user, start: dt.date, end: dt.date) -> Stats:
+    """The opinions given from ``start`` to ``end`` (both included) in the user's reach: four queries."""
+    tz = timezone.get_current_timezone()
+    qs = opinions_for(user).filter(decided_at__gte=dt.datetime.combine(start, dt.time.min, tz),
+                                   decided_at__lt=dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min, tz))
+    rows = list(qs.values("case__agency", "reviewer", "outcome").annotate(
+        n=Count("pk"), returns=Count("pk", filter=Q(returned_at__isnull=False)),
+        extensions=Count("pk", filter=Q(extended_by__isnull=False)), in_time=Count("pk", filter=Q(on_time=True)),
+        timed=Count("on_time")).order_by())
+    days = list(qs.filter(working_days__isnull=False).values("case__agency", "reviewer", "working_days")
+                .annotate(n=Count("pk")).order_by())
+    names = {r.pk: r.person.name for r in Reviewer.objects.filter(pk__in={row["reviewer"] for row in rows})
+             .select_related("person")}
+    agencies = dict(Agency.objects.filter(pk__in={row["case__agency"] for row in rows}).values_list("pk", "name"))
+    by_reviewer: dict[int, Line] = {}
+    by_agency: dict[int, Line] = {}
+    total = Line("合计")
+    for row in rows:
+        for line in (by_reviewer.setdefault(row["reviewer"], Line(names.get(row["reviewer"], "—"))),
+                     by_agency.setdefault(row["case__agency"], Line(agencies[row["case__agency"]])), total):
+            line.add(row)
+    for row in days:
+        for line in (by_reviewer[row["reviewer"]], by_agency[row["case__agency"]], total):
+            line.days[row["working_days"]] += row["n"]
+
+    def ordered(lines: Iterable[Line]) -> list[Line]:
+        return sorted(lines, key=lambda line: (-line.count, line.label))
+
+    return Stats(start, end, ordered(by_reviewer.values()), ordered(by_agency.values()), total)
+
+
+# ---------------------------------------------------------------- the chart
+
+WIDTH, ROW, LEFT, RIGHT, TOP = 560, 26, 96, 40, 8
+# One colour per outcome, in Outcome's order: 同意 green, the returns to the unit in warm tones, 移送 blue.
+COLOURS = ("#1e7b34", "#b3261e", "#8e44ad", "#d4a72c", "#e67e22", "#a0522d", "#0b5cad")
+AXIS = "#5c6b7a"
+LEGEND_ROW, LEGEND_COL = 18, 3
+
+
+def chart(lines: Sequence[Line], *, label: str) -> SafeString:
+    """Horizontal bars, one per line, split by outcome; the numbers are in the table beside it as well."""
+    most = max((line.count for line in lines), default=0) or 1
+    plot_w = WIDTH - LEFT - RIGHT
+    legend_top = TOP + len(lines) * ROW + 10
+    height = legend_top + LEGEND_ROW * -(-len(Outcome.choices) // LEGEND_COL) + 4
+    parts: list[SafeString] = []
+    for i, line in enumerate(lines):
+        y = TOP + i * ROW
+        parts.append(format_html('<text x="{}" y="{}" font-size="12" text-anchor="end" fill="{}">{}</text>',
+                                 LEFT - 6, y + 15, AXIS, line.label[:7]))
+        x = float(LEFT)
+        for colour, (_label, n) in zip(COLOURS, line.outcome_counts(), strict=True):
+            if n:
+                w = plot_w * n / most
+                parts.append(format_html('<rect x="{}" y="{}" width="{}" height="{}" fill="{}"/>',
+                                         f"{x:.1f}", y + 3, f"{w:.1f}", ROW - 8, colour))
+                x += w
+        parts.append(format_html('<text x="{}" y="{}" font-size="12" fill="{}">{}</text>',
+                                 f"{x + 4:.1f}", y + 15, AXIS, line.count))
+    legend = format_html_join("", '<rect x="{}" y="{}" width="10" height="10" fill="{}"/>'
+                                  '<text x="{}" y="{}" font-size="11" fill="{}">{}</text>',
+                              ((8 + (k % LEGEND_COL) * 184, legend_top + (k // LEGEND_COL) * LEGEND_ROW, colour,
+                                22 + (k % LEGEND_COL) * 184, legend_top + (k // LEGEND_COL) * LEGEND_ROW + 9, AXIS,
+                                text[:12])
+                               for k, (colour, (_v, text)) in enumerate(zip(COLOURS, Outcome.choices, strict=True))))
+    return format_html('<svg class="chart" viewBox="0 0 {} {}" role="img" aria-label="{}" '
+                       'xmlns="http://www.w3.org/2000/svg">{}{}</svg>',
+                       WIDTH, height, label, SafeString("".join(parts)), legend)
