@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -85,7 +85,7 @@ class Line:
     timed: int = 0
     days: Counter[int] = field(default_factory=Counter)  # working days taken → rounds
 
-    def add(self, row: dict[str, Any]) -> None:
+    def add(self, row: Mapping[str, Any]) -> None:
         self.count += row["n"]
         self.outcomes[row["outcome"]] += row["n"]
         self.returns += row["returns"]
@@ -152,9 +152,9 @@ def statistics(user, start: dt.date, end: dt.date) -> Stats:
         for line in (by_reviewer.setdefault(row["reviewer"], Line(names.get(row["reviewer"], "—"))),
                      by_agency.setdefault(row["case__agency"], Line(agencies[row["case__agency"]])), total):
             line.add(row)
-    for row in days:
-        for line in (by_reviewer[row["reviewer"]], by_agency[row["case__agency"]], total):
-            line.days[row["working_days"]] += row["n"]
+    for day in days:
+        for line in (by_reviewer[day["reviewer"]], by_agency[day["case__agency"]], total):
+            line.days[day["working_days"] or 0] += day["n"]
 
     def ordered(lines: Iterable[Line]) -> list[Line]:
         return sorted(lines, key=lambda line: (-line.count, line.label))

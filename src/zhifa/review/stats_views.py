@@ -4,6 +4,7 @@ only, the rounds of the cases in the reader's reach (a supervisor's: the agencie
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django import forms
 from django.contrib.auth.decorators import login_required
@@ -100,7 +101,8 @@ def statistics(request) -> HttpResponse:
     if form.is_valid():
         start, end = form.cleaned_data["start"] or start, form.cleaned_data["end"] or end
     figures = stats.statistics(request.user, start, end) if not form.errors else None
-    context = {"form": form, "figures": figures, "start": start, "end": end, "outcomes": Outcome.choices}
+    context: dict[str, Any] = {"form": form, "figures": figures, "start": start, "end": end,
+                               "outcomes": Outcome.choices}
     if figures is not None:
         context["reviewer_chart"] = stats.chart(figures.reviewers, label="各法制审核人员出具意见数，按审核意见分色")
         context["agency_lines"] = [*figures.agencies, figures.total]
