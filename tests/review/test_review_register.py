@@ -1,6 +1,6 @@
 """The 法制审核意见书 as kept (REV-08): its DOCX and PDF read back with the number, the case, the outcome and the
 reviewer, held as blobs whose SM3 the ledger holds and bound into the 案卷; the legal unit's register of opinions
-(法制审核登记簿) and the statistics per reviewer and agency (REV-12), with the working days each took kept at the
+(法制审核登记簿) and the statistics per reviewer and agency, with the working days each took kept at the
 7th and 8th working day; and who submitted, reviewed and decided, read back from an exported bag alone (REV-10)."""
 
 from __future__ import annotations
@@ -127,7 +127,7 @@ def test_the_register_lists_every_opinion_by_number_and_filters_by_year_and_outc
     client = login(world.u_sun)
     page = client.get(reverse("review:register")).content.decode()
     numbers = [r.opinion.number for r in three]
-    assert numbers == ["鞍山市自然资源局法审〔2026〕1号", "鞍山市自然资源局法审〔2026〕2号", "鞍山市自然资源局法审〔2026〕3号"]
+    assert numbers == [f"鞍山市自然资源局法审〔2026〕{n}号" for n in (1, 2, 3)]
     assert [page.index(n) for n in reversed(numbers)] == sorted(page.index(n) for n in numbers)  # newest first
     assert "孙丽" in page and "重新调查（或补充调查）" in page and "变更或修正行政执法决定" in page
     assert "11个工作日" in page and "逾期" in page  # the second: 4-01 to 4-17 is 11 working days, 10 allowed
@@ -138,7 +138,8 @@ def test_the_register_lists_every_opinion_by_number_and_filters_by_year_and_outc
 
 def test_the_register_refuses_a_bad_year_or_outcome_in_chinese(world, three, login):
     client = login(world.u_sun)
-    for params, message in (({"year": "二〇二六"}, "年度应为四位数字"), ({"year": "1999"}, "年度应在2000年至2100年之间"),
+    for params, message in (({"year": "二〇二六"}, "年度应为四位数字"),
+                            ({"year": "1999"}, "年度应在2000年至2100年之间"),
                             ({"outcome": "pending_head"}, "审核意见只能从列表中选择")):
         response = client.get(reverse("review:register"), params)
         assert response.status_code == 422 and message in response.content.decode()
@@ -151,7 +152,8 @@ def test_the_register_downloads_as_a_spreadsheet_of_the_filtered_rows(world, thr
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][:6] == ("文号", "年度", "执法主体", "案件名称", "案件号", "审核意见")
-    assert rows[1][0] == "鞍山市自然资源局法审〔2026〕3号" and rows[1][5] == "同意" and rows[1][6] == "孙丽" and len(rows) == 2
+    assert len(rows) == 2 and rows[1][0] == "鞍山市自然资源局法审〔2026〕3号"
+    assert rows[1][5] == "同意" and rows[1][6] == "孙丽"
 
 
 def queries(client, url, params=None) -> int:

@@ -109,4 +109,5 @@ def case_context(request, case) -> dict[str, Any]:
     if not accounts:
         return {"review_accounts": []}
     names = names_by_id(a.actor_id for acc in accounts for a in acc.acts)
-    return {"review_accounts": [(acc, [(a, names.get(a.actor_id or 0, a.actor)) for a in acc.acts]) for acc in accounts]}
+    return {"review_accounts": [(acc, [(a, names.get(a.actor_id or 0, a.actor)) for a in acc.acts])
+                                for acc in accounts]}

@@ -62,7 +62,7 @@ class ReviewRound(models.Model):
     opinion = models.OneToOneField(IssuedDocument, on_delete=models.PROTECT, null=True, blank=True,
                                    related_name="+", verbose_name="法制审核意见书")
     decided_at = models.DateTimeField("出具意见时间", null=True, blank=True)
-    # REV-12, kept when the opinion is given so the statistics sum them and never recount a calendar
+    # the statistics: kept when the opinion is given so the statistics sum them and never recount a calendar
     working_days = models.PositiveSmallIntegerField("审核用时（工作日）", null=True, blank=True)
     on_time = models.BooleanField("按期出具意见", null=True, blank=True)
 

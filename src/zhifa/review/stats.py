@@ -1,4 +1,4 @@
-"""REV-12: the legal unit's register of opinions (法制审核登记簿) and the statistics of legal review per reviewer
+"""The legal unit's register of opinions (法制审核登记簿) and the statistics of legal review per reviewer
 and per agency — how many, their outcomes, the working days taken (median and mean), returns, extensions and
 the share given in time — over a period, with a bar chart drawn here as SVG.
 

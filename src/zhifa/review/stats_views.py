@@ -1,4 +1,4 @@
-"""The legal unit's register of opinions (法制审核登记簿, REV-08) and the statistics of legal review (REV-12): read
+"""The legal unit's register of opinions (法制审核登记簿, REV-08) and the statistics of legal review (issue 13 UI): read
 only, the rounds of the cases in the reader's reach (a supervisor's: the agencies of its region)."""
 
 from __future__ import annotations
@@ -93,7 +93,7 @@ def register_xlsx(request) -> HttpResponse:
 
 @login_required
 def statistics(request) -> HttpResponse:
-    """REV-12 per reviewer and per agency over a period (this year by default), with the chart."""
+    """The statistics per reviewer and per agency over a period (this year by default), with the chart."""
     stats.require_reader(request.user)
     form = PeriodFilter(request.GET or None)
     today = timezone.localdate()
