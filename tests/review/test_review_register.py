@@ -248,7 +248,7 @@ def test_who_submitted_reviewed_and_decided_reads_back_from_the_exported_bag_alo
     assert account.bound and account.draft_sm3 == r.draft_sm3
     # what each saw: the submitted draft and evidence; the reviewer the same; the head the draft and the opinion
     evidence = [e["sm3"] for e in r.evidence]
-    assert account.submitted.made == (r.draft_sm3, *evidence)
+    assert account.submitted.saw == (r.draft_sm3, *evidence) and account.submitted.made == (r.draft_sm3,)
     assert account.reviewed.saw == (r.draft_sm3, *evidence)
     assert account.reviewed.made == (r.opinion.docx.sm3, r.opinion.pdf.sm3)
     assert account.decided.saw == (r.draft_sm3, r.opinion.docx.sm3, r.opinion.pdf.sm3)

@@ -4,7 +4,8 @@ each saw — read from the ledger's records alone.
 ``account_of`` takes the hashed records (``Entry.record()``, or the ``record`` of each line of an exported bag's
 ``data/entries.jsonl``), so the same answer comes from the database and from a bag with no database at all:
 
-- 报送: the ``review.submitted`` entry of the round — its actor, the draft's SM3 and the evidence's SM3;
+- 报送: the ``review.submitted`` entry of the round — its actor, the draft's SM3 and the evidence's SM3 (the
+  draft bound at submission is what it made);
 - 审核: the round's ``review.opinion`` entry — its actor, the draft's SM3 and the opinion's PDF; the opinion's
   ``document.issued`` entry adds its DOCX; the reviewer saw the draft and the evidence submitted;
 - 决定: the ``case.decided`` entry — its actor, the SM3 of the draft it was made from (the one the passed review
@@ -96,7 +97,7 @@ def account_of(records: Iterable[Mapping[str, Any]]) -> list[Account]:
             opinion_files = [opinion.get("docx_sm3", ""), opinion.get("pdf_sm3", "")]
             out.append(Account(
                 payload.get("number", ""), draft,
-                submitted=_act("报送", sub, [], material),
+                submitted=_act("报送", sub, material, [sub["payload"]["draft_sm3"]]),
                 reviewed=_act("审核", op, material, opinion_files or op["evidence"]),
                 decided=_act("决定", record, [draft, *opinion_files], decided_made),
                 opinion_number=op["payload"].get("number", "")))

@@ -20,7 +20,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from zhifa.agencies.models import Agency, Reviewer
@@ -164,39 +164,46 @@ def statistics(user, start: dt.date, end: dt.date) -> Stats:
 
 # ---------------------------------------------------------------- the chart
 
-WIDTH, ROW, LEFT, RIGHT, TOP = 560, 26, 96, 40, 8
+WIDTH, ROW, RIGHT, TOP = 560, 46, 44, 4
 # One colour per outcome, in Outcome's order: 同意 green, the returns to the unit in warm tones, 移送 blue.
 COLOURS = ("#1e7b34", "#b3261e", "#8e44ad", "#d4a72c", "#e67e22", "#a0522d", "#0b5cad")
 AXIS = "#5c6b7a"
-LEGEND_ROW, LEGEND_COL = 18, 3
 
 
 def chart(lines: Sequence[Line], *, label: str) -> SafeString:
-    """Horizontal bars, one per line, split by outcome; the numbers are in the table beside it as well."""
+    """Horizontal bars, one per line under its name, split by outcome (the legend and the numbers are in the
+    table below it, whose outcome columns carry the same colours)."""
     most = max((line.count for line in lines), default=0) or 1
-    plot_w = WIDTH - LEFT - RIGHT
-    legend_top = TOP + len(lines) * ROW + 10
-    height = legend_top + LEGEND_ROW * -(-len(Outcome.choices) // LEGEND_COL) + 4
+    plot_w = WIDTH - RIGHT
     parts: list[SafeString] = []
     for i, line in enumerate(lines):
         y = TOP + i * ROW
-        parts.append(format_html('<text x="{}" y="{}" font-size="12" text-anchor="end" fill="{}">{}</text>',
-                                 LEFT - 6, y + 15, AXIS, line.label[:7]))
-        x = float(LEFT)
+        parts.append(format_html('<text x="0" y="{}" font-size="13" fill="{}">{}</text>', y + 14, AXIS, line.label))
+        x = 0.0
         for colour, (_label, n) in zip(COLOURS, line.outcome_counts(), strict=True):
             if n:
                 w = plot_w * n / most
-                parts.append(format_html('<rect x="{}" y="{}" width="{}" height="{}" fill="{}"/>',
-                                         f"{x:.1f}", y + 3, f"{w:.1f}", ROW - 8, colour))
+                parts.append(format_html('<rect x="{}" y="{}" width="{}" height="18" fill="{}"/>',
+                                         f"{x:.1f}", y + 20, f"{w:.1f}", colour))
                 x += w
-        parts.append(format_html('<text x="{}" y="{}" font-size="12" fill="{}">{}</text>',
-                                 f"{x + 4:.1f}", y + 15, AXIS, line.count))
-    legend = format_html_join("", '<rect x="{}" y="{}" width="10" height="10" fill="{}"/>'
-                                  '<text x="{}" y="{}" font-size="11" fill="{}">{}</text>',
-                              ((8 + (k % LEGEND_COL) * 184, legend_top + (k // LEGEND_COL) * LEGEND_ROW, colour,
-                                22 + (k % LEGEND_COL) * 184, legend_top + (k // LEGEND_COL) * LEGEND_ROW + 9, AXIS,
-                                text[:12])
-                               for k, (colour, (_v, text)) in enumerate(zip(COLOURS, Outcome.choices, strict=True))))
+        parts.append(format_html('<text x="{}" y="{}" font-size="13" fill="{}">{}</text>',
+                                 f"{x + 4:.1f}", y + 34, AXIS, line.count))
     return format_html('<svg class="chart" viewBox="0 0 {} {}" role="img" aria-label="{}" '
-                       'xmlns="http://www.w3.org/2000/svg">{}{}</svg>',
-                       WIDTH, height, label, SafeString("".join(parts)), legend)
+                       'xmlns="http://www.w3.org/2000/svg">{}</svg>',
+                       WIDTH, TOP + len(lines) * ROW, label, SafeString("".join(parts)))
+
+
+def swatch(colour: str) -> SafeString:
+    """A legend's square of ``colour``, as SVG (no style attribute under the CSP)."""
+    return format_html('<svg class="swatch" width="10" height="10" viewBox="0 0 10 10" aria-hidden="true" '
+                       'xmlns="http://www.w3.org/2000/svg"><rect width="10" height="10" fill="{}"/></svg>', colour)
+
+
+# The outcomes as the statistics' column heads name them, each with its colour in the chart.
+SHORT = ("同意", "不同意", "违法行为不能成立", "重新调查", "变更或修正", "纠正程序", "移送")
+
+
+def outcome_heads() -> list[tuple[str, str, SafeString]]:
+    """(the outcome's full name, its short column head, its swatch), in Outcome's order."""
+    return [(label, short, swatch(colour))
+            for (_v, label), short, colour in zip(Outcome.choices, SHORT, COLOURS, strict=True)]

@@ -95,14 +95,14 @@ def register_xlsx(request) -> HttpResponse:
 def statistics(request) -> HttpResponse:
     """The statistics per reviewer and per agency over a period (this year by default), with the chart."""
     stats.require_reader(request.user)
-    form = PeriodFilter(request.GET or None)
     today = timezone.localdate()
     start, end = dt.date(today.year, 1, 1), today
+    form = PeriodFilter(request.GET or None, initial={"start": start, "end": end})
     if form.is_valid():
         start, end = form.cleaned_data["start"] or start, form.cleaned_data["end"] or end
     figures = stats.statistics(request.user, start, end) if not form.errors else None
     context: dict[str, Any] = {"form": form, "figures": figures, "start": start, "end": end,
-                               "outcomes": Outcome.choices}
+                               "outcomes": stats.outcome_heads()}
     if figures is not None:
         context["reviewer_chart"] = stats.chart(figures.reviewers, label="各法制审核人员出具意见数，按审核意见分色")
         context["agency_lines"] = [*figures.agencies, figures.total]
