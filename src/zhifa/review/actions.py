@@ -284,7 +284,7 @@ def give_opinion(*, actor: User, round: ReviewRound, outcome: str, reasons: str,
                                       "机关名称": case.agency.name,
                                       "日期": f"{today.year}年{today.month}月{today.day}日"})
         r.outcome, r.reasons, r.findings, r.opinion, r.decided_at = outcome, reasons, answered, doc, timezone.now()
-        r.working_days, r.on_time = stats.clock_of(r, r.decided_at)  # for the statistics
+        stats.record_opinion(r, case.agency)  # the days taken, in time, the statistics' tally
         _advance(r, "opinion")
         _advance(r, OUTCOME_TARGET.get(Outcome(outcome), "rework"))
         r.save()

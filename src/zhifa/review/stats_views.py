@@ -33,23 +33,27 @@ class RegisterFilter(forms.Form):
 
 
 class PeriodFilter(forms.Form):
-    start = forms.DateField(label="起始日期", required=False, widget=forms.DateInput(attrs={"type": "date"}),
-                            error_messages={"invalid": "起始日期应为“年-月-日”，如2026-01-01"})
-    end = forms.DateField(label="截止日期", required=False, widget=forms.DateInput(attrs={"type": "date"}),
-                          error_messages={"invalid": "截止日期应为“年-月-日”，如2026-12-31"})
+    """Whole months: the statistics are kept by month."""
+
+    start = forms.DateField(label="起始月份", required=False, input_formats=["%Y-%m"],
+                            widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
+                            error_messages={"invalid": "起始月份应为“年-月”，如2026-01"})
+    end = forms.DateField(label="截止月份", required=False, input_formats=["%Y-%m"],
+                          widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
+                          error_messages={"invalid": "截止月份应为“年-月”，如2026-12"})
 
     def clean(self):
         data = super().clean() or {}
         start, end = data.get("start"), data.get("end")
         if start and end and end < start:
-            self.add_error("end", "截止日期不能早于起始日期")
+            self.add_error("end", "截止月份不能早于起始月份")
         return data
 
 
 def _register(request, form: RegisterFilter):  # -> QuerySet[ReviewRound]
     qs = (stats.opinions_for(request.user)
           .select_related("case__agency", "reviewer__person", "opinion")
-          .order_by("-opinion__year", "case__agency_id", "-opinion__seq", "-pk"))
+          .order_by("-decided_at", "-pk"))  # newest first: the numbers are given in that order
     if form.is_valid():
         if form.cleaned_data["year"]:
             qs = qs.filter(opinion__year=form.cleaned_data["year"])
@@ -93,10 +97,10 @@ def register_xlsx(request) -> HttpResponse:
 
 @login_required
 def statistics(request) -> HttpResponse:
-    """The statistics per reviewer and per agency over a period (this year by default), with the chart."""
+    """The statistics per reviewer and per agency over whole months (this year's by default), with the chart."""
     stats.require_reader(request.user)
     today = timezone.localdate()
-    start, end = dt.date(today.year, 1, 1), today
+    start, end = dt.date(today.year, 1, 1), today.replace(day=1)
     form = PeriodFilter(request.GET or None, initial={"start": start, "end": end})
     if form.is_valid():
         start, end = form.cleaned_data["start"] or start, form.cleaned_data["end"] or end
