@@ -26,7 +26,7 @@ import sys
 import time
 
 from benchdb import agency_tree, analyze, explain, measure, scratch_database  # also puts src/ on the path
-from targets import Targets
+from targets import Targets, compare_sizes
 
 BATCH = 5_000
 ROUNDS_PER_CASE = 20
@@ -145,20 +145,7 @@ def main() -> None:
                 results[(label, size)] = (queries, ms)
                 sql_at[label] = sqls
 
-        print(f"\n{'页面':<20}{'审核轮次':>10}{'查询数':>8}{'中位数(ms)':>12}{'倍数':>8}")
-        for label, *_ in fetches:
-            base_ms = results[(label, args.small)][1]
-            for size in (args.small, args.large):
-                q, ms = results[(label, size)]
-                print(f"{label:<20}{size:>12,}{q:>9}{ms:>12.1f}{ms / base_ms:>9.2f}")
-        print()
-        slow = []
-        for label, *_ in fetches:
-            (q1, ms1), (q2, ms2) = results[(label, args.small)], results[(label, args.large)]
-            targets.check(q1 == q2, f"{label}：查询数不随审核轮次增长（{q1} → {q2}）")
-            if not targets.check(ms2 <= 2 * ms1, f"{label}：{args.large:,} 轮时耗时不超过 {args.small:,} 轮时的 2 倍"
-                                 f"（{ms1:.1f} → {ms2:.1f} ms，{ms2 / ms1:.2f} 倍）"):
-                slow.append(label)
+        slow = compare_sizes(targets, results, [label for label, *_ in fetches], args.small, args.large, "审核轮次")
         for label in (x for x, *_ in fetches if args.explain or x in slow):
             print(f"\n=== {label}，{args.large:,} 轮时的查询计划")
             explain(sql_at[label])
