@@ -69,6 +69,7 @@ RULES: dict[str, Rule] = {
     "REV-07": Rule("审核期限", f"{_REVIEW}第八条"),
     "REV-08": Rule("审核意见"),
     "REV-09": Rule("审核意见的研究处理"),
+    "REV-10": Rule("审核责任", f"{_REVIEW}第十条"),
     "REV-11": Rule("法制审核人员配备"),
     "RND-01": Rule("双随机抽查", f"{_PUBLICITY}第六条"),
     "SUP-03": Rule("执法活动网上监督"),

@@ -22,7 +22,7 @@ from zhifa.documents import actions as documents
 from zhifa.ledger.digest import sm3
 from zhifa.obligations import actions as obligations
 from zhifa.obligations.models import PeriodUnit
-from zhifa.review import rules
+from zhifa.review import rules, stats
 from zhifa.review.guards import ROUND_CHECKS, latest_round
 from zhifa.review.models import Finding, Outcome, ReviewRound
 
@@ -284,6 +284,7 @@ def give_opinion(*, actor: User, round: ReviewRound, outcome: str, reasons: str,
                                       "机关名称": case.agency.name,
                                       "日期": f"{today.year}年{today.month}月{today.day}日"})
         r.outcome, r.reasons, r.findings, r.opinion, r.decided_at = outcome, reasons, answered, doc, timezone.now()
+        stats.record_opinion(r, case.agency)  # the days taken, in time, the statistics' tally
         _advance(r, "opinion")
         _advance(r, OUTCOME_TARGET.get(Outcome(outcome), "rework"))
         r.save()

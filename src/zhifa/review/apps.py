@@ -12,3 +12,6 @@ class ReviewConfig(AppConfig):
         from zhifa.review.views import review_context
 
         PAGE_HOOKS.append(review_context)
+        from zhifa.review.accountability import case_context
+
+        PAGE_HOOKS.append(case_context)  # REV-10: who submitted, reviewed and decided, from the ledger

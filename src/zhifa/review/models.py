@@ -62,12 +62,16 @@ class ReviewRound(models.Model):
     opinion = models.OneToOneField(IssuedDocument, on_delete=models.PROTECT, null=True, blank=True,
                                    related_name="+", verbose_name="法制审核意见书")
     decided_at = models.DateTimeField("出具意见时间", null=True, blank=True)
+    # the statistics: kept when the opinion is given so the statistics sum them and never recount a calendar
+    working_days = models.PositiveSmallIntegerField("审核用时（工作日）", null=True, blank=True)
+    on_time = models.BooleanField("按期出具意见", null=True, blank=True)
 
     class Meta:
         ordering = ["case", "seq"]
         verbose_name = verbose_name_plural = "法制审核"
         constraints = [models.UniqueConstraint(fields=["case", "seq"], name="review_round_seq")]
-        indexes = [models.Index(fields=["stage", "reviewer"], name="review_queue")]
+        indexes = [models.Index(fields=["stage", "reviewer"], name="review_queue"),
+                   models.Index(fields=["decided_at"], name="review_decided")]
 
     def __str__(self) -> str:
         return f"{self.case.title} 第{self.seq}轮法制审核"
@@ -84,3 +88,28 @@ class ReviewRound(models.Model):
         from zhifa.catalog.processes import LEGAL_REVIEW
 
         return LEGAL_REVIEW.stage(self.stage).label
+
+
+class ReviewTally(models.Model):
+    """The statistics' running counts: one row per agency, reviewer, month, outcome and working days taken,
+    bumped in the transaction that gives the opinion (``stats.record_opinion``), so the statistics page sums a
+    few hundred rows however many reviews there are."""
+
+    agency = models.ForeignKey("agencies.Agency", on_delete=models.PROTECT, related_name="+", verbose_name="执法主体")
+    reviewer = models.ForeignKey(Reviewer, on_delete=models.PROTECT, related_name="+", verbose_name="法制审核人员")
+    month = models.DateField("月份")  # its first day
+    outcome = models.CharField("审核意见", max_length=20, choices=Outcome.choices)
+    working_days = models.PositiveSmallIntegerField("审核用时（工作日）")
+    count = models.PositiveIntegerField("意见数", default=0)
+    timed = models.PositiveIntegerField("计时的意见数", default=0)
+    on_time = models.PositiveIntegerField("按期出具数", default=0)
+    returns = models.PositiveIntegerField("退回补充数", default=0)
+    extensions = models.PositiveIntegerField("延长期限数", default=0)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "法制审核统计"
+        constraints = [models.UniqueConstraint(fields=["agency", "month", "reviewer", "outcome", "working_days"],
+                                               name="review_tally_key")]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} {self.get_outcome_display()} {self.count}"
