@@ -78,8 +78,10 @@ def measure_context(request, case: Case, handle: bool, forms: dict[str, Any]) ->
     """The measure's section (on a measure's case page), or the measures a 行政处罚 case has (on its page)."""
     measure = measure_record(case)
     if measure is None:
-        linked = list(case.measures.select_related("case")) if case.process in PUNISHMENT_PROCESSES else []
-        may_start = handle and can(request.user, "case.handle", case.unit)
+        if case.process not in PUNISHMENT_PROCESSES:  # only a 行政处罚 case has measures serving it
+            return {"measure": None, "linked_measures": [], "measure_start_url": ""}
+        linked = list(case.measures.select_related("case"))
+        may_start = handle and case.state == CaseState.ACTIVE and can(request.user, "case.handle", case.unit)
         return {"measure": None, "linked_measures": linked,
                 "measure_start_url": f"{reverse('cases:measure_start')}?case={case.pk}" if may_start else ""}
     user, now = request.user, timezone.now()

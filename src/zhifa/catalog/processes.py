@@ -256,6 +256,9 @@ ENFORCEMENT_DECISION_SERVED = Guard("enforcement_decision_served", "强制执行
                                     "行政强制法 第38条")
 ENFORCED = Guard("enforced", "强制执行已实施完毕，或执行协议已履行完毕", "行政强制法 第42条")
 COURT_RULED = Guard("court_ruled", "已登记人民法院的裁定", "行政强制法 第57条")
+SUSPENDED = Guard("enforcement_suspended", "已作出中止执行决定，写明中止的情形", "行政强制法 第39条")
+RESUMED = Guard("enforcement_resumed", "中止执行的情形已经消失，已决定恢复执行", "行政强制法 第39条")
+TERMINATED = Guard("enforcement_terminated", "已作出终结执行决定，写明终结的情形", "行政强制法 第40条")
 
 COERCIVE_ENFORCEMENT = Process(
     code="coercive_enforcement", name="行政强制执行", action_kind=ActionKind.COERCION, unnumbered="强制执行",
@@ -268,6 +271,8 @@ COERCIVE_ENFORCEMENT = Process(
               basis="第41–44条、第50–51条", av_stages=(AVStage.ENFORCEMENT,)),
         Stage("court", "申请人民法院强制执行", limit="催告书送达满十个工作日，复议、诉讼期限届满之日起三个月内",
               basis="第53–58条", column=1),
+        Stage("suspend", "中止执行", limit="中止的情形消失后恢复执行；满三年未恢复的不再执行", basis="第39条", column=1),
+        Stage("terminate", "终结执行", basis="第40条", column=1),
         Stage("close", "结案"),
         Stage("archive", "归档", basis="REC-09"),
     ),
@@ -278,6 +283,11 @@ COERCIVE_ENFORCEMENT = Process(
         Transition("decide", "enforce", guards=(ENFORCEMENT_DECISION_SERVED,)),
         Transition("enforce", "close", guards=(ENFORCED,)),
         Transition("court", "close", guards=(COURT_RULED,)),
+        Transition("enforce", "suspend", "有中止执行的情形", guards=(SUSPENDED,)),
+        Transition("suspend", "enforce", "中止的情形消失，恢复执行", guards=(RESUMED,)),
+        Transition("enforce", "terminate", "有终结执行的情形", guards=(TERMINATED,)),
+        Transition("suspend", "terminate", "有终结执行的情形", guards=(TERMINATED,)),
+        Transition("terminate", "close", guards=(TERMINATED,)),
         Transition("close", "archive", guards=(RECORDS_COMPLETE,)),
     ),
 )

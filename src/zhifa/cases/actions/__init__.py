@@ -11,8 +11,11 @@ from zhifa.cases.actions.coercion import (
     enforce,
     notify_substitute,
     record_defence,
+    resume_enforcement,
     sign_agreement,
     start_coercion,
+    suspend_enforcement,
+    terminate_enforcement,
 )
 from zhifa.cases.actions.complaints import answer_complaint, receive_complaint, set_document_code
 from zhifa.cases.actions.decision import decide, propose_decision
@@ -176,6 +179,9 @@ __all__ = [
     "record_collective_discussion",
     "record_court_ruling",
     "record_defence",
+    "resume_enforcement",
+    "suspend_enforcement",
+    "terminate_enforcement",
     "record_hearing",
     "record_inspection",
     "record_licence_hearing",
