@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from decimal import Decimal
 
 from zhifa.cases.rules import Deadline, Period, period_end
 from zhifa.core.dates import cn_date
@@ -139,17 +140,14 @@ def released_late(due: Deadline, released_on: dt.date) -> bool:
 
 
 # 行政强制法 第29条
-def check_freeze(*, authorised_by: str, amount, involved) -> None:
-    """冻结 only by an agency a law names (its setting states the law), and of an amount matching the sum the
-    violation involves (“冻结存款、汇款的数额应当与违法行为涉及的金额相当”)."""
+def check_freeze(*, authorised_by: str, amount: Decimal | None) -> None:
+    """冻结 only by an agency a law names (its setting states the law), of a stated amount. That the amount matches
+    the sum the violation involves (“数额应当与违法行为涉及的金额相当”) is the head's judgment at approval."""
     if not authorised_by.strip():
         raise RuleViolation("冻结存款、汇款应当由法律规定的行政机关实施，本机关未设置法律授权，不得冻结",
                             field="kind", rule=FREEZE_RULE)
     if amount is None or amount <= 0:
-        raise RuleViolation("请填写冻结的数额", field="freeze_amount", rule=FREEZE_RULE)
-    if involved is not None and amount > involved:
-        raise RuleViolation(f"冻结数额（{amount}元）应当与违法行为涉及的金额（{involved}元）相当，不能超过",
-                            field="freeze_amount", rule=FREEZE_RULE)
+        raise RuleViolation("请填写冻结的数额（大于零）", field="freeze_amount", rule=FREEZE_RULE)
 
 
 # 行政强制法 第31条、第69条

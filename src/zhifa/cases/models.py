@@ -1106,9 +1106,9 @@ class InspectionResult(models.Model):
 
 
 class MeasureKind(models.TextChoices):
-    """行政强制法 第9条: the measures the agencies' laws give. 冻结 only for an agency a law names (第29条, the agency's
-    setting). 限制公民人身自由 (第一项) is set by law alone (第10条) for the police and the like, and 其他 (第五项) by the
-    law that names it — neither is given to the agencies of the catalog, so neither is offered."""
+    """行政强制法 第9条: the measures the agencies' laws give. 冻结 only for an agency a law names (第29条, the
+    agency's setting). 限制公民人身自由 (第一项) is set by law alone (第10条) for the police and the like, and 其他
+    (第五项) by the law that names it — neither is given to the agencies of the catalog, so neither is offered."""
 
     SEAL = "seal", "查封"
     SEIZE = "seize", "扣押"

@@ -62,7 +62,6 @@ from zhifa.cases.actions.base import (
     record,
     started_by,
 )
-from zhifa.cases.actions.engine import ENTERED, advance
 from zhifa.cases.actions.enforcement import (
     COURT_RULE,
     Enforced,
@@ -74,6 +73,7 @@ from zhifa.cases.actions.enforcement import (
     reads,
     urge_served,
 )
+from zhifa.cases.actions.engine import ENTERED, advance
 
 PROCESS = "coercive_enforcement"
 START_RULE = "行政强制法 第34条"
