@@ -23,7 +23,6 @@ from zhifa.ledger.models import Entry
 from zhifa.obligations.models import Obligation, ObligationState
 from zhifa.workdays import calendar
 
-
 at_notify, at_decide, executing = _notice.at_notify, _decision.at_decide, _decision.executing
 
 

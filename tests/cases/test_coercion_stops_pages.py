@@ -9,7 +9,7 @@ import datetime as dt
 from django.urls import reverse
 from django.utils import timezone
 from tests.cases.test_coercion import TODAY, to_enforce, travel
-from tests.cases.test_measure import START, approved
+from tests.cases.test_measure import approved
 from tests.cases.test_measure_freeze import FREEZE, authorised
 from tests.cases.test_measure_pages import form_values
 
@@ -32,7 +32,8 @@ def test_enforcement_is_suspended_once_and_resumed_on_the_case_page(world, login
         page = head.get(case.get_absolute_url()).content.decode()
         assert "起中止执行：当事人履行行政决定确有困难或者暂无履行能力" in page and "恢复执行并制作决定书" in page
         assert "hardship" not in page and "第三十九条" in page
-        done = head.post(reverse("cases:coercion_resume", args=[case.pk]), {"reason": "已恢复生产", "on": day.isoformat()})
+        done = head.post(reverse("cases:coercion_resume", args=[case.pk]),
+                         {"reason": "已恢复生产", "on": day.isoformat()})
         assert done.status_code == 302
     assert Case.objects.get(pk=case.pk).stage == "enforce"
 
@@ -64,7 +65,8 @@ def test_a_freeze_is_asked_for_and_carried_out_on_its_pages(mworld, login):
     bad = officer.post(url, {"acted_at": now, "bank_staff": "", "av_note": "记录仪", "review_body": "鞍山市人民政府",
                              "court": "铁东区法院"})
     assert bad.status_code == 422 and "这个字段是必填项" in bad.content.decode()  # beside 金融机构经办人
-    assert officer.post(url, {"acted_at": now, "bank_staff": "钱某某", "av_note": "记录仪", "review_body": "鞍山市人民政府",
+    assert officer.post(url, {"acted_at": now, "bank_staff": "钱某某", "av_note": "记录仪",
+                              "review_body": "鞍山市人民政府",
                               "court": "铁东区法院"}).status_code == 302
     page = officer.get(case.get_absolute_url()).content.decode()
     assert "冻结决定书应于" in page and "前交付当事人" in page and "第三十一条" in page

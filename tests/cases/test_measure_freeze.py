@@ -65,7 +65,8 @@ def test_the_bank_gets_its_notice_and_the_party_its_decision_within_three_workin
     case = frozen(mworld)
     m = case.measure
     assert m.bank_notice.template == "freeze_notice" and m.bank_notice.values["事项"] == "冻结"
-    assert m.decision.template == "freeze_decision" and "冻决字" in m.decision.number and case.number == m.decision.number
+    assert m.decision.template == "freeze_decision" and "冻决字" in m.decision.number
+    assert case.number == m.decision.number
     assert Service.objects.filter(document=m.bank_notice).exists()  # handed to the bank there
     assert not Service.objects.filter(document=m.decision).exists()
     with pytest.raises(RuleViolation, match="已实施冻结"):  # sent twice: frozen once
@@ -111,8 +112,8 @@ def test_a_freeze_extended_on_its_30th_day_runs_30_more_and_is_released_in_time(
     mworld.clock.move_to(dt.datetime.combine(due.last_day, dt.time(9), tzinfo=calendar.SHANGHAI))
     actions.extend_measure(actor=mworld.u_head, case=case, reason="资金流向复杂", last_day=due.last_day)
     m = Measure.objects.get(case=case)
-    assert m.extension.values["条款"] == "第三十二条" and actions.measure_due(m).last_day == due.last_day + dt.timedelta(
-        days=30)
+    assert m.extension.values["条款"] == "第三十二条"
+    assert actions.measure_due(m).last_day == due.last_day + dt.timedelta(days=30)
     with refused("行政强制法 第25条", "kind"):  # 第32条 leaves no testing time out
         actions.record_testing(actor=mworld.u_officer, case=case, kind="test", institution="某所",
                                from_on=due.last_day, to_on=due.last_day)

@@ -117,7 +117,8 @@ def measure_context(request, case: Case, handle: bool, forms: dict[str, Any]) ->
                               and case.state == CaseState.ACTIVE and measure.disposal in ("", DisposalKind.SOLD),
                               lambda: DisposalForm(initial={"on": today})),
         "onsite_form": form("measure_onsite_form", handle and not freeze and case.stage == "implement"
-                            and measure.record_id is None, lambda: OnsiteForm(initial={"acted_at": None if measure.emergency else timezone.localtime(
+                            and measure.record_id is None,
+                            lambda: OnsiteForm(initial={"acted_at": None if measure.emergency else timezone.localtime(
                                 now).replace(second=0, microsecond=0).strftime("%Y-%m-%dT%H:%M")})),
         "extension_form": form("measure_extension_form", head and holding and measure.extension_id is None
                                and due is not None and today <= due.last_day,
