@@ -346,11 +346,7 @@ def record_onsite(*, actor: User, case: Case, party_present: bool, present_name:
         assert acted_at is not None
         mr.check_acted_at(acted_at=acted_at, now=now, approved_at=measure.approved_at, emergency=measure.emergency)
         started_on = timezone.localdate(acted_at)
-        shown = []
-        for a in case.assignments.select_related("officer__person").prefetch_related("officer__credentials"):
-            credential = a.officer.current_credential(started_on)
-            shown.append(f"{a.officer.person.name}（{credential.number}）" if credential else a.officer.person.name)
-        measure.credentials = "、".join(shown)[:300]
+        measure.credentials = _credentials_shown(case, started_on)
         measure.acted_at, measure.started_on = acted_at, started_on
         measure.party_present, measure.present_name = party_present, present_name
         measure.statement, measure.statement_waived = statement, waived
@@ -480,6 +476,15 @@ def record_testing(*, actor: User, case: Case, kind: str, institution: str, from
     return testing
 
 
+def _credentials_shown(case: Case, day: dt.date) -> str:
+    """The case's officers with the credentials they showed on ``day`` (第18条第三项), for the 现场笔录."""
+    shown = []
+    for a in case.assignments.select_related("officer__person").prefetch_related("officer__credentials"):
+        credential = a.officer.current_credential(day)
+        shown.append(f"{a.officer.person.name}（{credential.number}）" if credential else a.officer.person.name)
+    return "、".join(shown)[:300]
+
+
 def _contact(case: Case) -> str:
     lead = next((a.officer for a in case.assignments.select_related("officer__person") if a.lead), None)
     return f"{lead.person.name}（{case.unit.name}）" if lead is not None else case.unit.name
@@ -582,11 +587,7 @@ def carry_out_freeze(*, actor: User, case: Case, acted_at: dt.datetime, bank_sta
                                 field="av_note", rule=mr.FREEZE_RULE)
         mr.check_acted_at(acted_at=acted_at, now=now, approved_at=measure.approved_at, emergency=False)
         started_on = timezone.localdate(acted_at)
-        shown = []
-        for a in case.assignments.select_related("officer__person").prefetch_related("officer__credentials"):
-            credential = a.officer.current_credential(started_on)
-            shown.append(f"{a.officer.person.name}（{credential.number}）" if credential else a.officer.person.name)
-        measure.credentials = "、".join(shown)[:300]
+        measure.credentials = _credentials_shown(case, started_on)
         measure.acted_at, measure.started_on, measure.party_present = acted_at, started_on, False
         measure.refusal_reason, measure.witness = "冻结存款、汇款，当事人不在场", bank_staff
         party = _party_values(case)
