@@ -161,7 +161,11 @@ def test_the_urge_states_its_limit_the_defence_is_reviewed_and_the_decision_wait
         with pytest.raises(PermissionDenied):  # the agency decides (case.approve)
             actions.decide_coercion(actor=world.u_officer, case=case, measure="demolish", **args)
         with refused("行政强制法 第51条", "budget"):
-            actions.decide_coercion(actor=world.u_head, case=case, measure="substitute", performer="某拆除公司", **args)
+            actions.decide_coercion(actor=world.u_head, case=case, measure="substitute", performer="某拆除公司",
+                                    target="违法建筑", **args)
+        with pytest.raises(RuleViolation, match="代履行的标的不能为空"):
+            actions.decide_coercion(actor=world.u_head, case=case, measure="substitute", performer="某拆除公司",
+                                    budget=Decimal("1000"), **args)
         decision = actions.decide_coercion(actor=world.u_head, case=case, measure="demolish", **args)
         with pytest.raises(RuleViolation, match="已作出强制执行决定"):
             actions.decide_coercion(actor=world.u_head, case=case, measure="demolish", **args)
@@ -286,8 +290,12 @@ def test_a_demolition_of_a_decision_the_party_took_to_court_is_refused(world):
 
 def test_a_substitute_performance_waits_three_days_after_its_urge(world):
     case, day = to_enforce(world, "substitute", served_on=TODAY - dt.timedelta(days=10), performer="鞍山某清运公司",
-                           budget=Decimal("8000"))
-    assert "鞍山某清运公司" in IssuedDocument.objects.get(template="coercion_decision").values["代履行"]
+                           budget=Decimal("8000"), target="堆放的建筑垃圾约300立方米")
+    # 第51条第一款第一项: its own numbered 代履行决定书, with the target, the budget and the performer
+    made = IssuedDocument.objects.get(template="substitute_decision")
+    assert not IssuedDocument.objects.filter(template="coercion_decision").exists()
+    assert "代履字" in made.number and made.values["代履行人"] == "鞍山某清运公司"
+    assert made.values["标的"] == "堆放的建筑垃圾约300立方米" and made.values["费用预算"] == "8000"
     with travel(day):
         actions.notify_substitute(actor=world.u_officer, case=case, served_on=day)
         with pytest.raises(RuleViolation, match="已登记"):

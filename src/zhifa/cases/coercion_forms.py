@@ -9,7 +9,7 @@ from django import forms
 
 from zhifa.agencies.models import Agency, Officer
 from zhifa.cases.execution_forms import UrgeForm, _Form, _set_queryset
-from zhifa.cases.models import Case, CoercionMeasure, EnforcementAgreement
+from zhifa.cases.models import Case, CoercionMeasure, EnforcementAgreement, SuspensionGround, TerminationGround
 from zhifa.core import fields
 from zhifa.parties.models import Party
 from zhifa.records.forms import DATETIME_FORMATS, LocalDateTimeInput
@@ -75,6 +75,8 @@ class CoercionDecisionForm(_Form):
     review_body = fields.CharField(label="行政复议机关", max_length=200)
     court = fields.CharField(label="管辖的人民法院", max_length=200)
     performer = fields.CharField(label="代履行人", max_length=200, required=False, help_text="代履行的填写")
+    target = fields.CharField(label="代履行的标的", max_length=500, required=False,
+                              help_text="代履行的填写，如：堆放的建筑垃圾约300立方米（行政强制法第五十一条）")
     budget = fields.DecimalField(label="代履行费用预算（元）", required=False, max_digits=14, decimal_places=2)
 
 
@@ -121,3 +123,25 @@ class EnforceForm(_Form):
     urgent_reason = fields.CharField(label="情况紧急的书面理由", max_length=2000, required=False,
                                      widget=forms.Textarea(attrs={"rows": 2}),
                                      help_text="夜间或者法定节假日实施的，须写明紧急情况（行政强制法第四十三条）")
+
+
+class SuspendForm(_Form):
+    id_prefix = "suspend"
+    ground = forms.ChoiceField(label="中止执行的情形（行政强制法第三十九条第一款）", choices=SuspensionGround.choices,
+                               widget=forms.RadioSelect)
+    reason = fields.CharField(label="具体情况", max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+    on = fields.DateField(label="中止日期")
+
+
+class ResumeForm(_Form):
+    id_prefix = "resume"
+    reason = fields.CharField(label="中止的情形消失的情况", max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+    on = fields.DateField(label="恢复执行日期")
+
+
+class TerminateForm(_Form):
+    id_prefix = "terminate"
+    ground = forms.ChoiceField(label="终结执行的情形（行政强制法第四十条）", choices=TerminationGround.choices,
+                               widget=forms.RadioSelect)
+    reason = fields.CharField(label="具体情况", max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+    on = fields.DateField(label="终结日期")

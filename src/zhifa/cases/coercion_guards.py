@@ -71,3 +71,27 @@ def court_ruled(case: Case, on: dt.date) -> Result:
     if application is None:
         return Result.lacking("尚未申请人民法院强制执行")
     return Result.passed() if application.ruling else Result.lacking("人民法院尚未作出裁定")
+
+
+@check(p.SUSPENDED)  # 行政强制法 第39条
+def enforcement_suspended(case: Case, on: dt.date) -> Result:
+    from zhifa.cases.actions.coercion import live_suspension
+
+    return Result.passed() if live_suspension(case) is not None else Result.lacking("尚未作出中止执行决定")
+
+
+@check(p.RESUMED)  # 行政强制法 第39条
+def enforcement_resumed(case: Case, on: dt.date) -> Result:
+    latest = case.enforcement_suspensions.order_by("-suspended_on", "-pk").first()
+    if latest is None:
+        return Result.lacking("本案未中止执行")
+    if latest.resumed_on is None:
+        return Result.lacking(f"{latest.suspended_on:%Y-%m-%d}起中止执行（{latest.get_ground_display()}），"
+                              "中止的情形消失后方可恢复执行")
+    return Result.passed()
+
+
+@check(p.TERMINATED)  # 行政强制法 第40条
+def enforcement_terminated(case: Case, on: dt.date) -> Result:
+    ended = getattr(case, "enforcement_termination", None)
+    return Result.passed() if ended is not None else Result.lacking("尚未作出终结执行决定")

@@ -18,6 +18,9 @@ TIME_RULE = "行政强制法 第43条"
 UTILITY_RULE = "行政强制法 第43条第二款"
 DEMOLITION_RULE = "行政强制法 第44条"
 SUBSTITUTE_RULE = "行政强制法 第51条"
+SUSPEND_RULE = "行政强制法 第39条"
+TERMINATE_RULE = "行政强制法 第40条"
+COURT_WINDOW_RULE = "行政强制法 第53条"
 
 # 行政强制法 第43条: 夜间 is not defined there; the default is the 22:00–06:00 of 噪声污染防治法 第88条, and
 # an agency sets its own (CaseSettings).
@@ -132,3 +135,24 @@ def check_agreement(*, signed_on: dt.date, due_on: dt.date, today: dt.date) -> N
         raise RuleViolation("执行协议签订日期不能晚于今天", field="signed_on", rule=AGREEMENT_RULE)
     if due_on < signed_on:
         raise RuleViolation("执行协议约定的履行期限不能早于签订日期", field="due_on", rule=AGREEMENT_RULE)
+
+
+# 行政强制法 第35条、第69条
+def urge_last_day(*, served_on: dt.date, due_on: dt.date | None) -> dt.date:
+    """The last day of the 催告's time limit: the day it states, or — where it states none — ten working days from
+    its service (第69条: “十日以内期限的规定是指工作日”). A stated day on a holiday or a weekend is the party's last
+    day to perform, so it moves to the first working day after (民法典 第203条: “期间的最后一日是法定休假日的，以法定
+    休假日结束的次日为期间的最后一日”) — the agency may not decide earlier."""
+    if due_on is None:
+        return calendar.add_working_days(served_on, 10).date
+    day = max(due_on, served_on)
+    return calendar.add_calendar_days(day - dt.timedelta(days=1), 1).date
+
+
+# 行政强制法 第39条、第40条
+def check_stop_day(day: dt.date, *, served_on: dt.date, today: dt.date, rule: str, label: str) -> None:
+    """The day enforcement is suspended, resumed or ended: not before the 强制执行决定 was served, not in the future."""
+    if day > today:
+        raise RuleViolation(f"{label}不能晚于今天", field="on", rule=rule)
+    if day < served_on:
+        raise RuleViolation(f"{label}不能早于强制执行决定书送达之日（{_cn(served_on)}）", field="on", rule=rule)

@@ -19,7 +19,7 @@ from zhifa.agencies.models import Officer
 from zhifa.agencies.permissions import can, require
 from zhifa.cases import actions, coercion_rules, rules
 from zhifa.cases.access import access_case, cases_for
-from zhifa.cases.actions.coercion import PROCESS, decision_served, live_agreement, urge_lapse_day
+from zhifa.cases.actions.coercion import PROCESS, decision_served, live_agreement, live_suspension, urge_lapse_day
 from zhifa.cases.coercion_forms import (
     AgreementEndForm,
     AgreementForm,
@@ -29,7 +29,10 @@ from zhifa.cases.coercion_forms import (
     DefenceForm,
     DemolitionNoticeForm,
     EnforceForm,
+    ResumeForm,
     SubstituteNoticeForm,
+    SuspendForm,
+    TerminateForm,
 )
 from zhifa.cases.execution_forms import CourtApplicationForm, CourtRulingForm
 from zhifa.cases.models import (
@@ -131,6 +134,14 @@ def coercion_context(request, case: Case, handle: bool, forms: dict[str, Any]) -
                                lambda: CourtApplicationForm(initial={"applied_on": today})),
             "ruling_form": form("ruling_form", handle and application is not None and not application.ruling,
                                 lambda: CourtRulingForm(initial={"ruled_on": today})),
+            "suspensions": list(case.enforcement_suspensions.select_related("document", "resume_document")),
+            "termination": getattr(case, "enforcement_termination", None),
+            "suspend_form": form("suspend_form", approver and on == "enforce" and pending is None,
+                                 lambda: SuspendForm(initial={"on": today})),
+            "resume_form": form("resume_form", approver and on == "suspend" and live_suspension(case) is not None,
+                                lambda: ResumeForm(initial={"on": today})),
+            "terminate_form": form("terminate_form", approver and on in ("enforce", "suspend"),
+                                   lambda: TerminateForm(initial={"on": today})),
         }}
 
 
@@ -197,3 +208,27 @@ def coercion_agreement_end(request, pk: int) -> HttpResponse:
 def coercion_enforce(request, pk: int) -> HttpResponse:
     return _act(request, pk, "enforce_form", EnforceForm(request.POST),
                 lambda case, d: actions.enforce(actor=request.user, case=case, **d), "已登记强制执行")
+
+
+@login_required
+@require_POST
+def coercion_suspend(request, pk: int) -> HttpResponse:
+    return _act(request, pk, "suspend_form", SuspendForm(request.POST),
+                lambda case, d: actions.suspend_enforcement(actor=request.user, case=case, **d),
+                "已作出中止执行决定，请登记送达")
+
+
+@login_required
+@require_POST
+def coercion_resume(request, pk: int) -> HttpResponse:
+    return _act(request, pk, "resume_form", ResumeForm(request.POST),
+                lambda case, d: actions.resume_enforcement(actor=request.user, case=case, **d),
+                "已恢复执行，请登记恢复执行决定书的送达")
+
+
+@login_required
+@require_POST
+def coercion_terminate(request, pk: int) -> HttpResponse:
+    return _act(request, pk, "terminate_form", TerminateForm(request.POST),
+                lambda case, d: actions.terminate_enforcement(actor=request.user, case=case, **d),
+                "已作出终结执行决定，请登记送达后结案")

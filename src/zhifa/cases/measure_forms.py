@@ -10,7 +10,7 @@ from django import forms
 
 from zhifa.agencies.models import Agency, Officer
 from zhifa.cases.execution_forms import _Form as SectionForm
-from zhifa.cases.models import MeasureKind, ReleaseGround, TestingKind
+from zhifa.cases.models import DisposalKind, MeasureKind, ReleaseGround, TestingKind
 from zhifa.core import fields
 from zhifa.records.forms import DATETIME_FORMATS, LocalDateTimeInput
 
@@ -43,10 +43,14 @@ class MeasureStartForm(fields.Form):
                               help_text="为制止违法行为、防止证据损毁、避免危害发生、控制危险扩大等")
     basis = fields.CharField(label="查封（扣押）的依据", max_length=500,
                              help_text="如：《中华人民共和国土地管理法》第六十八条第四项")
-    items = fields.CharField(label="查封（扣押）的场所、设施或者财物", max_length=5000,
+    items = fields.CharField(label="查封（扣押）的场所、设施或者财物", max_length=5000, required=False,
                              widget=forms.Textarea(attrs={"rows": 3}),
-                             help_text="逐项写明名称、数量、规格、状况（清单）")
-    keeping = fields.CharField(label="保管方式和场所", max_length=300)
+                             help_text="查封、扣押的填写：逐项写明名称、数量、规格、状况（清单）")
+    keeping = fields.CharField(label="保管方式和场所", max_length=300, required=False, help_text="查封、扣押的填写")
+    bank = fields.CharField(label="金融机构", max_length=200, required=False, help_text="冻结存款、汇款的填写")
+    account = fields.CharField(label="冻结的账号", max_length=60, required=False, help_text="冻结存款、汇款的填写")
+    freeze_amount = fields.DecimalField(label="冻结数额（元）", required=False, max_digits=14, decimal_places=2,
+                                        help_text="与违法行为涉及的金额相当（行政强制法第二十九条）")
     spot = fields.CharField(label="实施地点", max_length=200)
     officers = fields.ModelMultipleChoiceField(Officer.objects.none(), label="执法人员（不少于两名）",
                                                widget=forms.CheckboxSelectMultiple)
@@ -126,3 +130,22 @@ class ReleaseForm(SectionForm):
     id_prefix = "measure-release"
     ground = forms.ChoiceField(label="解除的理由", widget=forms.RadioSelect,
                                choices=[c for c in ReleaseGround.choices if c[0] != ReleaseGround.REFUSED])
+
+
+class FreezeForm(SectionForm):
+    id_prefix = "measure-freeze"
+    acted_at = fields.DateTimeField(label="冻结时间", input_formats=DATETIME_FORMATS, widget=LocalDateTimeInput())
+    bank_staff = fields.CharField(label="金融机构经办人", max_length=100, help_text="接收冻结通知书并在现场笔录上签名")
+    av_note = fields.CharField(label="音像记录情况", max_length=500, help_text="执法记录仪编号及起止时间")
+    review_body = fields.CharField(label="行政复议机关", max_length=200)
+    court = fields.CharField(label="有管辖权的人民法院", max_length=200)
+
+
+class DisposalForm(SectionForm):
+    id_prefix = "measure-disposal"
+    disposal = forms.ChoiceField(label="处理方式", choices=DisposalKind.choices, widget=forms.RadioSelect)
+    on = fields.DateField(label="处理日期")
+    note = fields.CharField(label="处理情况", max_length=2000, widget=forms.Textarea(attrs={"rows": 2}),
+                            help_text="销毁的写明规定应当销毁的法律、行政法规条文；拍卖、变卖的写明所得款项")
+    consent = fields.CharField(label="当事人同意拍卖、变卖的记录", max_length=300, required=False,
+                               help_text="拍卖、变卖的填写：同意书或笔录")

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from zhifa.cases import guards
 from zhifa.cases.guards import Result
-from zhifa.cases.models import Case, Measure
+from zhifa.cases.models import Case, DisposalKind, Measure, MeasureKind
 from zhifa.catalog import processes as p
 
 
@@ -65,11 +65,16 @@ def measure_onsite_record(case: Case, on: dt.date) -> Result:
 @guards.check(p.SEIZURE_DELIVERED)  # 行政强制法 第24条
 def seizure_decision_delivered(case: Case, on: dt.date) -> Result:
     measure = measure_record(case)
-    if measure is None or measure.decision is None or measure.inventory is None:
+    if measure is not None and measure.kind == MeasureKind.FREEZE:  # 行政强制法 第30条、第31条
+        if measure.decision is None or measure.bank_notice is None:
+            return Result.lacking("尚未向金融机构交付冻结通知书")
+        handed = (measure.decision, measure.bank_notice)
+    elif measure is None or measure.decision is None or measure.inventory is None:
         return Result.lacking("尚未制作查封（扣押）决定书和清单")
+    else:
+        handed = (measure.decision, measure.inventory)
     served = {s.document_id for s in case.services.all()}
-    missing = [f"《{d.title}》（{d.number or '附决定书'}）" for d in (measure.decision, measure.inventory)
-               if d.pk not in served]
+    missing = [f"《{d.title}》（{d.number or '附决定书'}）" for d in handed if d.pk not in served]
     return Result.lacking("尚未交付当事人：" + "、".join(missing)) if missing else Result.passed()
 
 
@@ -93,4 +98,6 @@ def measure_released(case: Case, on: dt.date) -> Result:
     measure = measure_record(case)
     if measure is not None and measure.release is not None and measure.release.voided_at is None:
         return Result.passed()
-    return Result.lacking("尚未作出解除查封（扣押）决定")
+    if measure is not None and measure.disposal in (DisposalKind.CONFISCATE, DisposalKind.DESTROY):
+        return Result.passed()  # 第27条: the 处理决定 — confiscated or destroyed
+    return Result.lacking("尚未作出解除决定，也未依法没收或者销毁")

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from decimal import Decimal
 
 from zhifa.cases.rules import Deadline, Period, period_end
 from zhifa.core.dates import cn_date
@@ -34,6 +35,19 @@ HOLD_RULE = "行政强制法 第25条"
 # 行政强制法 第27条、第28条: decided within the period; released when no longer needed or when it ran out
 RELEASE_RULE = "行政强制法 第28条"
 
+# 行政强制法 第29条: only an agency a law names freezes deposits and remittances, never by delegation
+FREEZE_RULE = "行政强制法 第29条"
+# 行政强制法 第31条: the 冻结决定书 handed to the party within three days
+FREEZE_DELIVERY_RULE = "行政强制法 第31条"
+# 行政强制法 第32条: decided or released within 30 days of the freeze, +30 with the head's approval
+FREEZE_HOLD_RULE = "行政强制法 第32条"
+# 行政强制法 第33条: released on its grounds, the bank and the party told
+FREEZE_RELEASE_RULE = "行政强制法 第33条"
+# 行政强制法 第26–28条: what becomes of the things held — returned, confiscated, destroyed, sold with consent
+DISPOSAL_RULE = "行政强制法 第27条、第28条"
+
+# 行政强制法 第31条: “三日内” — three days, ten or fewer, so working days (第69条)
+FREEZE_DELIVERY_DAYS = 3
 # 行政强制法 第19条
 REPORT_HOURS = 24
 # 行政强制法 第25条第一款
@@ -123,3 +137,45 @@ def released_late(due: Deadline, released_on: dt.date) -> bool:
     """Whether the release came after the period ran out. It is still made — the goods must go back — and
     flagged; the period's obligation had gone overdue."""
     return not due.met_by(released_on)
+
+
+# 行政强制法 第29条
+def check_freeze(*, authorised_by: str, amount: Decimal | None) -> None:
+    """冻结 only by an agency a law names (its setting states the law), of a stated amount. That the amount matches
+    the sum the violation involves (“数额应当与违法行为涉及的金额相当”) is the head's judgment at approval."""
+    if not authorised_by.strip():
+        raise RuleViolation("冻结存款、汇款应当由法律规定的行政机关实施，本机关未设置法律授权，不得冻结",
+                            field="kind", rule=FREEZE_RULE)
+    if amount is None or amount <= 0:
+        raise RuleViolation("请填写冻结的数额（大于零）", field="freeze_amount", rule=FREEZE_RULE)
+
+
+# 行政强制法 第31条、第69条
+def freeze_delivery_due(frozen_on: dt.date) -> Deadline:
+    """The last day to hand the 冻结决定书 to the party: three working days after the freeze."""
+    return period_end(FREEZE_DELIVERY_RULE, frozen_on, Period(FREEZE_DELIVERY_DAYS, "workday"))
+
+
+# 行政强制法 第32条
+def freeze_due(frozen_on: dt.date, *, extended: bool = False) -> Deadline:
+    """The last day of a freeze: 30 calendar days from the day it was frozen (not counted), 30 more if extended;
+    not moved off a holiday (the agency's own limit, as 第25条). No testing time: 第32条 has none."""
+    days = HOLD_DAYS + (EXTENSION_DAYS if extended else 0)
+    return period_end(FREEZE_HOLD_RULE, frozen_on, Period(days, "day"), roll_over_holiday=False)
+
+
+# 行政强制法 第27条、第28条
+def check_disposal(*, disposal: str, released: bool, confiscated_by: str, basis: str, consent: str) -> None:
+    """What becomes of the things: returned only on release (第28条第二款); confiscated only by a 行政处罚决定
+    (第27条: “依法应当没收的非法财物予以没收” — by the decision, named); destroyed only where a law or regulation says
+    so, named (第27条); perishables sold only with the party's consent, recorded — the proceeds go back on release."""
+    if disposal == "return" and not released:
+        raise RuleViolation("尚未作出解除决定，不能登记返还财物", field="disposal", rule=DISPOSAL_RULE)
+    if disposal == "confiscate" and not confiscated_by:
+        raise RuleViolation("没收须依据已作出的行政处罚决定（所涉行政处罚案件尚无处罚决定书）", field="disposal",
+                            rule=DISPOSAL_RULE)
+    if disposal == "destroy" and not basis.strip():
+        raise RuleViolation("销毁须写明规定应当销毁的法律、行政法规条文", field="note", rule=DISPOSAL_RULE)
+    if disposal == "sold" and not consent.strip():
+        raise RuleViolation("拍卖或者变卖鲜活物品等不易保管的财物，须经当事人同意并记录", field="consent",
+                            rule=DISPOSAL_RULE)

@@ -22,7 +22,9 @@ from zhifa.cases.access import access_case, cases_for
 from zhifa.cases.actions.measure import PUNISHMENT_PROCESSES
 from zhifa.cases.measure_forms import (
     ApprovalForm,
+    DisposalForm,
     ExtensionForm,
+    FreezeForm,
     MeasureStartForm,
     OnsiteForm,
     ReleaseForm,
@@ -30,7 +32,7 @@ from zhifa.cases.measure_forms import (
     TestingForm,
 )
 from zhifa.cases.measure_guards import measure_record
-from zhifa.cases.models import Case, CaseState
+from zhifa.cases.models import Case, CaseState, DisposalKind, MeasureKind
 from zhifa.cases.starts import start_choices
 from zhifa.core.forms import render_form, submit
 from zhifa.parties.access import parties_for
@@ -78,8 +80,10 @@ def measure_context(request, case: Case, handle: bool, forms: dict[str, Any]) ->
     """The measure's section (on a measure's case page), or the measures a 行政处罚 case has (on its page)."""
     measure = measure_record(case)
     if measure is None:
-        linked = list(case.measures.select_related("case")) if case.process in PUNISHMENT_PROCESSES else []
-        may_start = handle and can(request.user, "case.handle", case.unit)
+        if case.process not in PUNISHMENT_PROCESSES:  # only a 行政处罚 case has measures serving it
+            return {"measure": None, "linked_measures": [], "measure_start_url": ""}
+        linked = list(case.measures.select_related("case"))
+        may_start = handle and case.state == CaseState.ACTIVE and can(request.user, "case.handle", case.unit)
         return {"measure": None, "linked_measures": linked,
                 "measure_start_url": f"{reverse('cases:measure_start')}?case={case.pk}" if may_start else ""}
     user, now = request.user, timezone.now()
@@ -88,6 +92,7 @@ def measure_context(request, case: Case, handle: bool, forms: dict[str, Any]) ->
     due = actions.measure_due(measure)
     holding = measure.started_on is not None and measure.release_id is None and case.stage in ("implement", "hold")
     report_due = mr.report_due(measure.acted_at) if measure.emergency and measure.acted_at else None
+    freeze = measure.kind == MeasureKind.FREEZE
 
     def form(name: str, when: bool, make: Any) -> Any:
         return forms.get(name) or (make() if when else None)
@@ -101,13 +106,24 @@ def measure_context(request, case: Case, handle: bool, forms: dict[str, Any]) ->
                                 second=0, microsecond=0).strftime("%Y-%m-%dT%H:%M")})),
         "approval_form": form("measure_approval_form", head and measure.approved is None and (
             measure.reported_at is not None if measure.emergency else case.stage == "approve"), ApprovalForm),
-        "onsite_form": form("measure_onsite_form", handle and case.stage == "implement" and measure.record_id is None,
+        "freeze": freeze,
+        "delivery_due": mr.freeze_delivery_due(measure.started_on) if freeze and measure.started_on else None,
+        "delivered": freeze and measure.decision_id is not None and case.services.filter(
+            document_id=measure.decision_id).exists(),
+        "freeze_form": form("measure_freeze_form", handle and freeze and case.stage == "implement"
+                            and measure.record_id is None, lambda: FreezeForm(initial={"acted_at": timezone.localtime(
+                                now).replace(second=0, microsecond=0).strftime("%Y-%m-%dT%H:%M")})),
+        "disposal_form": form("measure_disposal_form", handle and not freeze and measure.started_on is not None
+                              and case.state == CaseState.ACTIVE and measure.disposal in ("", DisposalKind.SOLD),
+                              lambda: DisposalForm(initial={"on": today})),
+        "onsite_form": form("measure_onsite_form", handle and not freeze and case.stage == "implement"
+                            and measure.record_id is None,
                             lambda: OnsiteForm(initial={"acted_at": None if measure.emergency else timezone.localtime(
                                 now).replace(second=0, microsecond=0).strftime("%Y-%m-%dT%H:%M")})),
         "extension_form": form("measure_extension_form", head and holding and measure.extension_id is None
                                and due is not None and today <= due.last_day,
                                lambda: ExtensionForm(initial={"last_day": due.last_day if due else None})),
-        "testing_form": form("measure_testing_form", handle and holding, TestingForm),
+        "testing_form": form("measure_testing_form", handle and holding and not freeze, TestingForm),
         "release_form": form("measure_release_form", handle and holding, ReleaseForm),
     }}
 
@@ -163,3 +179,18 @@ def measure_release(request, pk: int) -> HttpResponse:
     return _act(request, pk, "measure_release_form", ReleaseForm(request.POST),
                 lambda case, d: actions.release_measure(actor=request.user, case=case, **d),
                 "已作出解除查封（扣押）决定，请登记送达并返还财物")
+
+
+@login_required
+@require_POST
+def measure_freeze(request, pk: int) -> HttpResponse:
+    return _act(request, pk, "measure_freeze_form", FreezeForm(request.POST),
+                lambda case, d: actions.carry_out_freeze(actor=request.user, case=case, **d),
+                "已向金融机构交付冻结通知书；冻结决定书应在三日内交付当事人，请登记送达")
+
+
+@login_required
+@require_POST
+def measure_dispose(request, pk: int) -> HttpResponse:
+    return _act(request, pk, "measure_disposal_form", DisposalForm(request.POST),
+                lambda case, d: actions.dispose_measure(actor=request.user, case=case, **d), "已登记财物的处理")

@@ -251,6 +251,9 @@ class CaseSettings(models.Model):
     night_starts = models.TimeField("夜间起始时间", default=NIGHT_STARTS,
                                     help_text="行政强制法第四十三条：不得在夜间实施行政强制执行，情况紧急的除外")
     night_ends = models.TimeField("夜间结束时间", default=NIGHT_ENDS, help_text="次日此时起不再属夜间")
+    freeze_basis = models.CharField("冻结存款、汇款的法律授权", max_length=300, blank=True,
+                                    help_text="行政强制法第二十九条：冻结存款、汇款应当由法律规定的行政机关实施；"
+                                              "本机关有法律授权的，填写该法律条文，未填写的不得冻结")
 
     class Meta:
         verbose_name = verbose_name_plural = "案件期限设置"
@@ -1103,8 +1106,22 @@ class InspectionResult(models.Model):
 
 
 class MeasureKind(models.TextChoices):
+    """行政强制法 第9条: the measures the agencies' laws give. 冻结 only for an agency a law names (第29条, the
+    agency's setting). 限制公民人身自由 (第一项) is set by law alone (第10条) for the police and the like, and 其他
+    (第五项) by the law that names it — neither is given to the agencies of the catalog, so neither is offered."""
+
     SEAL = "seal", "查封"
     SEIZE = "seize", "扣押"
+    FREEZE = "freeze", "冻结存款、汇款"
+
+
+class DisposalKind(models.TextChoices):
+    """What becomes of the things sealed or seized at the end (行政强制法 第26–28条)."""
+
+    RETURN = "return", "解除并返还财物"
+    CONFISCATE = "confiscate", "依行政处罚决定没收"
+    DESTROY = "destroy", "依法销毁"
+    SOLD = "sold", "鲜活物品等不易保管的财物经当事人同意拍卖或者变卖，返还所得款项"
 
 
 class ReleaseGround(models.TextChoices):
@@ -1180,6 +1197,17 @@ class Measure(models.Model):
                                    related_name="+", verbose_name="解除查封（扣押）决定书")
     released_on = models.DateField("解除日期", null=True, blank=True)
     released_late = models.BooleanField("期限届满后解除", default=False)
+    bank = models.CharField("金融机构", max_length=200, blank=True)
+    account = models.CharField("冻结的账号", max_length=60, blank=True)
+    freeze_amount = models.DecimalField("冻结数额", max_digits=14, decimal_places=2, null=True, blank=True)
+    bank_notice = models.OneToOneField("documents.IssuedDocument", on_delete=models.PROTECT, null=True, blank=True,
+                                       related_name="+", verbose_name="冻结通知书（交金融机构）")
+    bank_release = models.OneToOneField("documents.IssuedDocument", on_delete=models.PROTECT, null=True, blank=True,
+                                        related_name="+", verbose_name="解除冻结通知书（交金融机构）")
+    disposal = models.CharField("财物的处理", max_length=12, choices=DisposalKind.choices, blank=True)
+    disposal_on = models.DateField("处理日期", null=True, blank=True)
+    disposal_note = models.TextField("处理情况（依据、文书、所得款项）", blank=True)
+    disposal_consent = models.CharField("当事人同意拍卖、变卖的记录", max_length=300, blank=True)
 
     class Meta:
         verbose_name = verbose_name_plural = "行政强制措施"
@@ -1498,6 +1526,7 @@ class CoercionDecision(models.Model):
     reason = models.TextField("强制执行的理由和依据")
     performer = models.CharField("代履行人", max_length=200, blank=True)
     budget = models.DecimalField("代履行费用预算", max_digits=14, decimal_places=2, null=True, blank=True)
+    target = models.CharField("代履行的标的", max_length=500, blank=True)
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     decided_at = models.DateTimeField()
 
@@ -1577,3 +1606,66 @@ class EnforcementAct(models.Model):
     @property
     def refused(self) -> bool:
         return bool(self.refusal)
+
+
+class SuspensionGround(models.TextChoices):
+    """行政强制法 第39条第一款: when enforcement is suspended."""
+
+    HARDSHIP = "hardship", "当事人履行行政决定确有困难或者暂无履行能力"
+    THIRD_PARTY = "third_party", "第三人对执行标的主张权利，确有理由"
+    IRREPARABLE = "irreparable", "执行可能造成难以弥补的损失，且中止执行不损害公共利益"
+    OTHER = "other", "行政机关认为需要中止执行的其他情形"
+
+
+class TerminationGround(models.TextChoices):
+    """行政强制法 第40条: when enforcement ends without being carried out."""
+
+    DECEASED = "deceased", "公民死亡，无遗产可供执行，又无义务承受人"
+    DISSOLVED = "dissolved", "法人或者其他组织终止，无财产可供执行，又无义务承受人"
+    PERISHED = "perished", "执行标的灭失"
+    REVOKED = "revoked", "据以执行的行政决定被撤销"
+    OTHER = "other", "行政机关认为需要终结执行的其他情形"
+
+
+class EnforcementSuspension(models.Model):
+    """中止执行 (行政强制法 第39条): its ground and the numbered 中止执行决定书; resumed when the ground is gone, with
+    the numbered 恢复执行决定书."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="enforcement_suspensions")
+    ground = models.CharField("中止执行的情形", max_length=12, choices=SuspensionGround.choices)
+    reason = models.TextField("具体情况")
+    document = models.OneToOneField("documents.IssuedDocument", on_delete=models.PROTECT, related_name="+",
+                                    verbose_name="中止执行决定书")
+    suspended_on = models.DateField("中止日期")
+    resumed_on = models.DateField("恢复执行日期", null=True, blank=True)
+    resume_reason = models.TextField("中止情形消失的情况", blank=True)
+    resume_document = models.OneToOneField("documents.IssuedDocument", on_delete=models.PROTECT, null=True,
+                                           blank=True, related_name="+", verbose_name="恢复执行决定书")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["suspended_on", "pk"]
+        verbose_name = verbose_name_plural = "中止执行"
+
+    def __str__(self) -> str:
+        return f"中止执行（{self.suspended_on:%Y-%m-%d}）"
+
+
+class EnforcementTermination(models.Model):
+    """终结执行 (行政强制法 第40条): its ground and the numbered 终结执行决定书."""
+
+    case = models.OneToOneField(Case, on_delete=models.PROTECT, related_name="enforcement_termination")
+    ground = models.CharField("终结执行的情形", max_length=12, choices=TerminationGround.choices)
+    reason = models.TextField("具体情况")
+    document = models.OneToOneField("documents.IssuedDocument", on_delete=models.PROTECT, related_name="+",
+                                    verbose_name="终结执行决定书")
+    terminated_on = models.DateField("终结日期")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = verbose_name_plural = "终结执行"
+
+    def __str__(self) -> str:
+        return f"终结执行（{self.terminated_on:%Y-%m-%d}）"

@@ -92,6 +92,8 @@ urlpatterns = [
     path("<int:pk>/measure/extension/", measure_views.measure_extend, name="measure_extend"),
     path("<int:pk>/measure/testing/", measure_views.measure_testing, name="measure_testing"),
     path("<int:pk>/measure/release/", measure_views.measure_release, name="measure_release"),
+    path("<int:pk>/measure/freeze/", measure_views.measure_freeze, name="measure_freeze"),
+    path("<int:pk>/measure/disposal/", measure_views.measure_dispose, name="measure_dispose"),
     # 行政征收征用、行政收费
     path("levy/new/expropriation/", levy_views.start_expropriation, name="levy_start_expropriation"),
     path("levy/new/charge/", levy_views.start_charge, name="levy_start_charge"),
@@ -114,4 +116,7 @@ urlpatterns = [
     path("<int:pk>/enforcement/agreement/end/", coercion_views.coercion_agreement_end,
          name="coercion_agreement_end"),
     path("<int:pk>/enforcement/act/", coercion_views.coercion_enforce, name="coercion_enforce"),
+    path("<int:pk>/enforcement/suspend/", coercion_views.coercion_suspend, name="coercion_suspend"),
+    path("<int:pk>/enforcement/resume/", coercion_views.coercion_resume, name="coercion_resume"),
+    path("<int:pk>/enforcement/terminate/", coercion_views.coercion_terminate, name="coercion_terminate"),
 ]

@@ -1038,7 +1038,7 @@ ONSITE_DECISION = DocumentTemplate(
 
 # ---------------------------------------------------------------- 行政强制措施 (行政强制法 第18、24、25、28条)
 
-MEASURE_KINDS = ("查封", "扣押")
+MEASURE_KINDS = ("查封", "扣押", "冻结存款、汇款")
 
 MEASURE_RECORD = DocumentTemplate(
     code="measure_record", title="现场笔录", basis="行政强制法 第18条第八项",
@@ -1113,6 +1113,8 @@ SEIZURE_EXTENSION = DocumentTemplate(
     fields=(
         PARTY, PARTY_ID, DECISION_NUMBER,
         Field("措施", "强制措施", choices=MEASURE_KINDS, example="扣押"),
+        Field("标的", "查封（扣押）的财物或者冻结的账号、数额", example="挖掘机1台、装载机1台"),
+        Field("条款", "延长的依据", example="第二十五条第一款"),
         Field("延长理由", example="案情复杂，需进一步查明土地权属"),
         Field("原截止日期", example="2026年4月4日"),
         Field("截止日期", "延长后的截止日期", example="2026年5月4日"),
@@ -1120,9 +1122,9 @@ SEIZURE_EXTENSION = DocumentTemplate(
     ),
     parts=(
         *PARTY_LINES[:2],
-        Part("para", "本机关于《查封（扣押）决定书》（{决定书文号}）对你（单位）的场所、设施或者财物实施了{措施}，"
+        Part("para", "本机关以{决定书文号}对你（单位）实施了{措施}（{标的}），"
                      "期限至{原截止日期}届满。因情况复杂（{延长理由}），经本机关负责人批准，依据《中华人民共和国行政强制法》"
-                     "第二十五条第一款的规定，决定将{措施}期限延长三十日，至{截止日期}止。"),
+                     "{条款}的规定，决定将{措施}期限延长三十日，至{截止日期}止。"),
         Part("para", REMEDY),
         *SIGN,
     ),
@@ -1469,6 +1471,145 @@ LICENCE_CERTIFICATE = DocumentTemplate(
     ),
 )
 
+# ---------------------------------------------------------------- 冻结, 中止、终结执行, 代履行 (第29–33、39–40、51条)
+
+FREEZE_ACCOUNT = (Field("金融机构", example="中国某某银行鞍山分行"),
+                  Field("账号", "冻结的账号", example="2107 0000 0000 0000 000"),
+                  Field("数额", "冻结的数额（元）", example="120000.00"))
+
+FREEZE_DECISION = DocumentTemplate(
+    code="freeze_decision", title="冻结决定书", basis="行政强制法 第31条",
+    number_pattern="{agency_short}冻决字〔{year}〕{n}号",
+    summary="依照法律规定冻结存款、汇款的，三日内向当事人交付的决定书：当事人、冻结的理由、依据和期限、账号和数额、"
+            "救济途径和期限、行政机关的名称、印章和日期。",
+    fields=(
+        PARTY, PARTY_ID, PARTY_ADDRESS,
+        Field("理由", "冻结的理由", example="你单位涉嫌非法转让土地，为防止转移违法所得"),
+        Field("依据", "冻结的依据（法律）", example="《中华人民共和国某某法》第某条"),
+        *FREEZE_ACCOUNT,
+        Field("起始日期", example="2026年3月6日"), Field("截止日期", example="2026年4月4日"),
+        REVIEW_BODY, COURT, AGENCY, DATE,
+    ),
+    parts=(
+        *PARTY_LINES[:2],
+        PARTY_LINES[3],
+        Part("para", "{理由}。依据{依据}和《中华人民共和国行政强制法》第二十九条至第三十一条的规定，本机关决定冻结你"
+                     "（单位）在{金融机构}的存款、汇款：账号{账号}，数额{数额}元。"),
+        Part("para", "冻结期限自{起始日期}起至{截止日期}止。情况复杂的，经本机关负责人批准，可以延长，但延长期限不超过"
+                     "三十日，延长的决定和理由将书面告知你（单位）（行政强制法第三十二条）。"),
+        Part("para", REMEDY),
+        *SIGN,
+    ),
+)
+
+FREEZE_NOTICE = DocumentTemplate(
+    code="freeze_notice", title="协助冻结（解除冻结）存款、汇款通知书", basis="行政强制法 第30条、第33条",
+    number_pattern="{agency_short}冻通字〔{year}〕{n}号",
+    summary="冻结存款、汇款时交付金融机构的冻结通知书；解除冻结时通知金融机构解除冻结。",
+    fields=(
+        Field("事项", choices=("冻结", "解除冻结"), example="冻结"),
+        Field("决定书文号", "冻结决定书文号", example="鞍自然冻决字〔2026〕1号"),
+        PARTY, *FREEZE_ACCOUNT, Field("期限", "冻结期限或者解除日期", example="自2026年3月6日起至2026年4月4日止"),
+        AGENCY, DATE,
+    ),
+    parts=(
+        Part("addressee", "{金融机构}："),
+        Part("para", "依据《中华人民共和国行政强制法》第三十条、第三十三条的规定，请协助{事项}{当事人名称}在你处的"
+                     "存款、汇款：账号{账号}，数额{数额}元；{期限}（{决定书文号}）。"),
+        *SIGN,
+    ),
+)
+
+FREEZE_RELEASE = DocumentTemplate(
+    code="freeze_release", title="解除冻结决定书", basis="行政强制法 第33条",
+    number_pattern="{agency_short}冻解字〔{year}〕{n}号",
+    summary="有行政强制法第三十三条规定情形的，及时作出解除冻结决定，通知金融机构和当事人。",
+    fields=(
+        PARTY, PARTY_ID, Field("决定书文号", "冻结决定书文号", example="鞍自然冻决字〔2026〕1号"), *FREEZE_ACCOUNT,
+        Field("解除理由", example="冻结期限已经届满"), Field("解除日期", example="2026年4月4日"), AGENCY, DATE,
+    ),
+    parts=(
+        *PARTY_LINES[:2],
+        Part("para", "本机关冻结了你（单位）在{金融机构}的存款、汇款（{决定书文号}；"
+                     "账号{账号}，数额{数额}元）。因{解除理由}，"
+                     "依据《中华人民共和国行政强制法》第三十三条的规定，本机关决定自{解除日期}起解除冻结，并已通知"
+                     "{金融机构}。"),
+        *SIGN,
+    ),
+)
+
+ENFORCEMENT_BASE = (PARTY, PARTY_ADDRESS, DECISION_TITLE,
+                    Field("决定书文号", "行政决定文号", example="鞍自然拆决字〔2026〕9号"))
+
+SUBSTITUTE_DECISION = DocumentTemplate(
+    code="substitute_decision", title="代履行决定书", basis="行政强制法 第50条、第51条",
+    number_pattern="{agency_short}代履字〔{year}〕{n}号",
+    summary="代履行前送达的决定书：当事人的姓名或者名称、地址，代履行的理由和依据、方式和时间、标的、费用预算以及代履行人。",
+    fields=(
+        *ENFORCEMENT_BASE,
+        Field("催告书文号", example="鞍自然催字〔2026〕1号"),
+        Field("理由和依据", "代履行的理由和依据", example="当事人经催告逾期仍不履行，依据《"
+                                            "中华人民共和国行政强制法》第五十条"),
+        Field("标的", "代履行的标的", example="铁东区某村集体土地上堆放的建筑垃圾约300立方米"),
+        Field("执行方式", "代履行的方式", example="清运建筑垃圾并恢复土地原状"),
+        Field("执行时间", "代履行的时间", example="2027年1月15日起"),
+        Field("代履行人", example="鞍山某清运有限公司"), Field("费用预算", "费用预算（元）", example="8000.00"),
+        REVIEW_BODY, COURT, AGENCY, DATE,
+    ),
+    parts=(
+        Part("addressee", "{当事人名称}（地址：{当事人地址}）："),
+        Part("para", "你（单位）未履行《{决定书名称}》（{决定书文号}）"
+                     "，经催告（{催告书文号}）逾期仍未履行。代履行的理由和"
+                     "依据：{理由和依据}。"),
+        Part("row", "{标的}", label="代履行的标的"),
+        Part("row", "{执行方式}", label="代履行的方式"),
+        Part("row", "{执行时间}", label="代履行的时间"),
+        Part("row", "{代履行人}", label="代履行人"),
+        Part("row", "{费用预算}元，按照成本合理确定，由你（单位）承担", label="费用预算"),
+        Part("para", "代履行三日前，本机关将催告你（单位）履行；你（单位）履行的，停止代履行。"),
+        Part("para", REMEDY),
+        *SIGN,
+    ),
+)
+
+SUSPENSION_DECISION = DocumentTemplate(
+    code="suspension_decision", title="中止（恢复）执行决定书", basis="行政强制法 第39条",
+    number_pattern="{agency_short}强中字〔{year}〕{n}号",
+    summary="有行政强制法第三十九条规定情形的中止执行决定；中止的情形消失后恢复执行的决定。",
+    fields=(
+        *ENFORCEMENT_BASE, Field("事项", choices=("中止执行", "恢复执行"), example="中止执行"),
+        Field("情形", "中止执行的情形（或中止的情形消失的情况）", example="当事人履行行政决定确有困难或者暂无履行能力"),
+        Field("具体情况", example="当事人所在企业停产，账户无可供执行的财产"),
+        Field("日期起", "中止（恢复）日期", example="2026年12月1日"), AGENCY, DATE,
+    ),
+    parts=(
+        Part("addressee", "{当事人名称}（地址：{当事人地址}）："),
+        Part("para", "本机关对《{决定书名称}》（{决定书文号}）的强制执行，因"
+                     "{情形}（{具体情况}），依据《中华人民共和国行政强制法》"
+                     "第三十九条的规定，决定自{日期起}起{事项}。"),
+        *SIGN,
+    ),
+)
+
+TERMINATION_DECISION = DocumentTemplate(
+    code="termination_decision", title="终结执行决定书", basis="行政强制法 第40条",
+    number_pattern="{agency_short}强终字〔{year}〕{n}号",
+    summary="有行政强制法第四十条规定情形的，终结执行。",
+    fields=(
+        *ENFORCEMENT_BASE, Field("情形", "终结执行的情形", example="执行标的灭失"),
+        Field("具体情况", example="违法建筑已因自然灾害灭失"), Field("日期起", "终结日期", example="2026年12月1日"),
+        AGENCY, DATE,
+    ),
+    parts=(
+        Part("addressee", "{当事人名称}（地址：{当事人地址}）："),
+        Part("para", "本机关对《{决定书名称}》（{决定书文号}）的强制执行，因"
+                     "{情形}（{具体情况}），依据《中华人民共和国行政强制法》"
+                     "第四十条的规定，决定自{日期起}起终结执行。"),
+        *SIGN,
+    ),
+)
+
+
 TEMPLATES: dict[str, DocumentTemplate] = {t.code: t for t in (
     CASE_APPROVAL, ONSITE_RECORD, INQUIRY_RECORD, SEIZURE_DECISION, PRIOR_NOTICE, REVIEW_OPINION, DECISION,
     SERVICE_RECEIPT, HEARING_NOTICE, HEARING_RECORD, COLLECTIVE_DISCUSSION, NO_PENALTY_DECISION, RECTIFICATION_ORDER,
@@ -1478,7 +1619,8 @@ TEMPLATES: dict[str, DocumentTemplate] = {t.code: t for t in (
     LEVY_DECISION, REQUISITION_DECISION, CHARGE_NOTICE,
     ACCEPTANCE_NOTICE, NON_ACCEPTANCE_NOTICE, CORRECTION_NOTICE,
     LICENCE_EXTENSION_NOTICE, LICENCE_GRANT, LICENCE_REFUSAL, LICENCE_CERTIFICATE,
-    COERCION_DECISION, DEMOLITION_NOTICE)}
+    COERCION_DECISION, DEMOLITION_NOTICE,
+    FREEZE_DECISION, FREEZE_NOTICE, FREEZE_RELEASE, SUBSTITUTE_DECISION, SUSPENSION_DECISION, TERMINATION_DECISION)}
 
 
 @dataclass(frozen=True)
@@ -1538,4 +1680,10 @@ DOCUMENT_SAMPLES: tuple[Sample, ...] = (
     _written(LEVY_DECISION),
     _written(REQUISITION_DECISION),
     _written(CHARGE_NOTICE),
+    _written(FREEZE_DECISION),
+    _written(FREEZE_NOTICE),
+    _written(FREEZE_RELEASE),
+    _written(SUBSTITUTE_DECISION),
+    _written(SUSPENSION_DECISION),
+    _written(TERMINATION_DECISION),
 )

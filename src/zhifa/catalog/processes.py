@@ -256,6 +256,9 @@ ENFORCEMENT_DECISION_SERVED = Guard("enforcement_decision_served", "强制执行
                                     "行政强制法 第38条")
 ENFORCED = Guard("enforced", "强制执行已实施完毕，或执行协议已履行完毕", "行政强制法 第42条")
 COURT_RULED = Guard("court_ruled", "已登记人民法院的裁定", "行政强制法 第57条")
+SUSPENDED = Guard("enforcement_suspended", "已作出中止执行决定，写明中止的情形", "行政强制法 第39条")
+RESUMED = Guard("enforcement_resumed", "中止执行的情形已经消失，已决定恢复执行", "行政强制法 第39条")
+TERMINATED = Guard("enforcement_terminated", "已作出终结执行决定，写明终结的情形", "行政强制法 第40条")
 
 COERCIVE_ENFORCEMENT = Process(
     code="coercive_enforcement", name="行政强制执行", action_kind=ActionKind.COERCION, unnumbered="强制执行",
@@ -268,6 +271,9 @@ COERCIVE_ENFORCEMENT = Process(
               basis="第41–44条、第50–51条", av_stages=(AVStage.ENFORCEMENT,)),
         Stage("court", "申请人民法院强制执行", limit="催告书送达满十个工作日，复议、诉讼期限届满之日起三个月内",
               basis="第53–58条", column=1),
+        Stage("suspend", "中止执行", limit="中止的情形消失后恢复执行；满三年未恢复的不再执行", basis="第39条",
+              column=1),
+        Stage("terminate", "终结执行", basis="第40条", column=1),
         Stage("close", "结案"),
         Stage("archive", "归档", basis="REC-09"),
     ),
@@ -278,6 +284,11 @@ COERCIVE_ENFORCEMENT = Process(
         Transition("decide", "enforce", guards=(ENFORCEMENT_DECISION_SERVED,)),
         Transition("enforce", "close", guards=(ENFORCED,)),
         Transition("court", "close", guards=(COURT_RULED,)),
+        Transition("enforce", "suspend", "有中止执行的情形", guards=(SUSPENDED,)),
+        Transition("suspend", "enforce", "中止的情形消失，恢复执行", guards=(RESUMED,)),
+        Transition("enforce", "terminate", "有终结执行的情形", guards=(TERMINATED,)),
+        Transition("suspend", "terminate", "有终结执行的情形", guards=(TERMINATED,)),
+        Transition("terminate", "close", guards=(TERMINATED,)),
         Transition("close", "archive", guards=(RECORDS_COMPLETE,)),
     ),
 )
@@ -292,11 +303,12 @@ MEASURE_NOT_APPROVED = Guard("measure_not_approved", "行政机关负责人不�
 MEASURE_ONSITE_RECORD = Guard("measure_onsite_record",
                               "出示执法证件，当场告知理由、依据和权利、救济途径，听取陈述申辩，现场笔录经当事人和执法人员"
                               "签名（拒绝的注明；当事人不到场的由见证人签名）", "行政强制法 第18条")
-SEIZURE_DELIVERED = Guard("seizure_decision_delivered", "查封（扣押）决定书和清单已当场交付当事人",
-                          "行政强制法 第24条")
+SEIZURE_DELIVERED = Guard("seizure_decision_delivered", "查封（扣押）决定书和清单已当场交付当事人；冻结的，冻结通知书已"
+                          "交付金融机构、冻结决定书已交付当事人", "行政强制法 第24条、第30条、第31条")
 EMERGENCY_APPROVED = Guard("emergency_reported_approved",
                            "当场实施的，已在24小时内向行政机关负责人报告并补办批准手续", "行政强制法 第19条")
-MEASURE_RELEASED = Guard("measure_released", "已作出解除查封（扣押）决定", "行政强制法 第27条、第28条")
+MEASURE_RELEASED = Guard("measure_released", "已作出解除决定（冻结的并通知金融机构），或者财物已依法没收、销毁",
+                         "行政强制法 第27条、第28条、第33条")
 
 COERCIVE_MEASURE = Process(
     code="coercive_measure", name="行政强制措施（查封、扣押）", action_kind=ActionKind.COERCION,
@@ -306,8 +318,9 @@ COERCIVE_MEASURE = Process(
         Stage("approve", "报请批准", basis="第18条第一项、第19条"),
         Stage("implement", "实施", limit="紧急实施的24小时内报告", basis="第18、19、24条",
               av_stages=(AVStage.SEIZURE,)),
-        Stage("hold", "查封扣押期间", limit="不超过30日，经批准可延长30日", basis="第25、26条"),
-        Stage("close", "解除或处理", basis="第27、28条"),
+        Stage("hold", "查封扣押期间", limit="不超过30日，经批准可延长30日；冻结决定书三日内交付当事人",
+              basis="第25、26、31、32条"),
+        Stage("close", "解除或处理", basis="第27、28、33条"),
         Stage("archive", "归档", limit="结案后30日内", basis="REC-09"),
     ),
     transitions=(

@@ -1,6 +1,7 @@
 """Demo 行政强制执行 cases of 鞍山市自然资源局 (行政强制法 第34–60条), through the write functions the pages use:
 one whose enforcement was tried on a statutory holiday and refused — the refusal kept on the case — and one in
-progress, its 强制拆除 announced and waiting for the remedy periods to pass."""
+progress, its 强制拆除 announced and waiting for the remedy periods to pass; and one suspended (第39条) because the
+party cannot perform for now."""
 
 from __future__ import annotations
 
@@ -87,3 +88,18 @@ def build(*, nodes: dict[str, Agency], officers: list[Officer], today: dt.date) 
         actions.announce_demolition(actor=officer, case=demolition, announced_on=urged + dt.timedelta(days=5),
                                     medium="张贴于违法建筑现场及某村村务公开栏",
                                     own_demolition_by=today + dt.timedelta(days=15), target="厂房约1200平方米")
+
+    # suspended (第39条): the party's business stopped, nothing to enforce on for now
+    urged = today - dt.timedelta(days=20)
+    with as_of(urged):
+        suspended = start("demo-coercion-suspended", person, urged - dt.timedelta(days=60), "责令改正违法行为决定书",
+                          "鞍自然资责改字〔2026〕7号", "拆除在耕地上建设的养殖棚，恢复种植条件")
+    urge(suspended, urged, "自行拆除养殖棚并恢复种植条件")
+    decide(suspended, urged + dt.timedelta(days=8), "restore",
+           "当事人经催告逾期仍不履行，依据《中华人民共和国土地管理法》第七十五条、《中华人民共和国行政强制法》第三十七条")
+    stopped = next(d for d in (urged + dt.timedelta(days=n) for n in range(9, 19)) if calendar.is_working_day(d))
+    with as_of(stopped):
+        stop = actions.suspend_enforcement(actor=head, case=suspended, on=stopped, ground="hardship",
+                                           reason="当事人因病住院，暂无能力组织拆除，已提交医院证明")
+        actions.record_service(actor=officer, case=suspended, document=stop.document, method="direct",
+                               served_on=stopped, recipient="王建军")

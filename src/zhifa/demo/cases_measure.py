@@ -1,12 +1,14 @@
 """Demo 行政强制措施 of 鞍山市自然资源局 (查封、扣押, 行政强制法 第18–28条), each through the write functions the pages
 use: a 扣押 three days before its 30th day, a 查封 extended by the head on its 28th day, a 扣押 for the 行政处罚 case
-under investigation released and closed, and a 扣押 carried out on the spot in an emergency, reported, awaiting the
-head's approval afterwards."""
+under investigation released and closed, a 扣押 carried out on the spot in an emergency, reported, awaiting the
+head's approval afterwards, and a 冻结 of a bank account (第29–33条, the agency's authority set for the demo) whose
+冻结决定书 was handed to the party within the three working days."""
 
 from __future__ import annotations
 
 import datetime as dt
 import uuid
+from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -88,3 +90,23 @@ def build(*, nodes: dict[str, Agency], officers: list[Officer], served: Case | N
                    acted_at=timezone.now() - dt.timedelta(hours=3),
                    facts="夜间巡查发现当事人在铁东区某村非法采砂并装车外运。")
     actions.report_emergency(actor=officer, case=urgent, reported_at=timezone.now() - dt.timedelta(hours=1))
+
+    # 冻结 (第29–33条): the demo agency is given a law's authority (a setting), the freeze approved and carried out
+    # at the bank eight days ago, the 冻结决定书 handed to the party the next day
+    actions.set_freeze_basis(actor=head, agency=nodes["nr_team"].enclosing_agency(),
+                             basis="演示：假定法律授权本机关冻结涉嫌违法所得的存款、汇款")
+    with as_of(today - dt.timedelta(days=8)):
+        frozen = start("冻结鞍山市鑫源建材有限公司非法转让土地所得", company, "freeze", "", keeping="",
+                       bank="中国工商银行鞍山铁东支行", account="0704 0000 0900 0012 345",
+                       freeze_amount=Decimal("360000.00"))
+        approved(frozen, "同意冻结，数额与涉嫌违法所得相当。")
+        measure = actions.carry_out_freeze(actor=officer, case=frozen, acted_at=timezone.now(), bank_staff="钱晓梅",
+                                           av_note="执法记录仪（编号AS-NR-0007）全程录音录像",
+                                           review_body="鞍山市人民政府", court="鞍山市铁东区人民法院")
+    with as_of(today - dt.timedelta(days=7)):
+        assert measure.decision is not None
+        actions.record_service(actor=officer, case=frozen, document=measure.decision, method="direct",
+                               served_on=timezone.localdate(), recipient="赵丽华")
+        actions.explain_no_av(actor=officer, case=frozen, av_stage="seizure",
+                              reason="音像记录已由执法记录仪拍摄，待移交存储后登记")
+        actions.move(actor=officer, case=frozen, target="hold")

@@ -11,8 +11,11 @@ from zhifa.cases.actions.coercion import (
     enforce,
     notify_substitute,
     record_defence,
+    resume_enforcement,
     sign_agreement,
     start_coercion,
+    suspend_enforcement,
+    terminate_enforcement,
 )
 from zhifa.cases.actions.complaints import answer_complaint, receive_complaint, set_document_code
 from zhifa.cases.actions.decision import decide, propose_decision
@@ -65,12 +68,15 @@ from zhifa.cases.actions.investigation import (
 from zhifa.cases.actions.levy import assess_levy, decide_levy, record_settlement, start_levy_case
 from zhifa.cases.actions.measure import (
     approve_measure,
+    carry_out_freeze,
+    dispose_measure,
     extend_measure,
     measure_due,
     record_onsite,
     record_testing,
     release_measure,
     report_emergency,
+    set_freeze_basis,
     start_measure,
 )
 from zhifa.cases.actions.notice import issue_notice, party_kind, record_service, record_statement
@@ -124,6 +130,7 @@ __all__ = [
     "approved_plan",
     "assess_levy",
     "assign_officers",
+    "carry_out_freeze",
     "coercion_of",
     "correct_application",
     "create_plan",
@@ -139,6 +146,7 @@ __all__ = [
     "decision_deadline",
     "decision_obligation",
     "decision_of",
+    "dispose_measure",
     "end_agreement",
     "end_hearing_unheld",
     "end_remedy",
@@ -200,10 +208,12 @@ __all__ = [
     "request_licence_hearing",
     "request_preservation",
     "request_recusal",
+    "resume_enforcement",
     "resume_licence_clock",
     "schedule_hearing",
     "set_document_code",
     "set_dossier_settings",
+    "set_freeze_basis",
     "show_credential",
     "sign_agreement",
     "sign_opinion",
@@ -214,7 +224,9 @@ __all__ = [
     "start_simple_case",
     "supplement_materials",
     "surcharge_on",
+    "suspend_enforcement",
     "tell_rights",
+    "terminate_enforcement",
     "transfer_case",
     "urge_served",
 ]

@@ -34,14 +34,19 @@ from zhifa.cases.models import (
     DemolitionNotice,
     EnforcementAct,
     EnforcementAgreement,
+    EnforcementSuspension,
+    EnforcementTermination,
     Service,
     SubstituteNotice,
+    SuspensionGround,
+    TerminationGround,
 )
 from zhifa.core.dates import cn_date
 from zhifa.core.errors import RuleViolation
 from zhifa.documents import actions as documents
+from zhifa.obligations import actions as obligations
+from zhifa.obligations.models import PeriodUnit
 from zhifa.parties.models import Party
-from zhifa.workdays import calendar
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -51,12 +56,14 @@ from zhifa.cases.actions.base import (
     ensure_stage,
     ensure_writable,
     item_with_domain,
+    lead_user,
     lock,
     qualified_team,
     record,
     started_by,
 )
 from zhifa.cases.actions.enforcement import (
+    COURT_RULE,
     Enforced,
     decision_of,
     fully_paid,
@@ -66,6 +73,7 @@ from zhifa.cases.actions.enforcement import (
     reads,
     urge_served,
 )
+from zhifa.cases.actions.engine import ENTERED, advance
 
 PROCESS = "coercive_enforcement"
 START_RULE = "行政强制法 第34条"
@@ -114,9 +122,7 @@ def urge_lapse_day(case: Case) -> dt.date | None:
     urge, service = urge_served(case)
     if urge is None or service is None:
         return None
-    if urge.due_on is not None:
-        return max(urge.due_on, service.served_on)
-    return calendar.add_working_days(service.served_on, 10).date
+    return cr.urge_last_day(served_on=service.served_on, due_on=urge.due_on)
 
 
 # ---------------------------------------------------------------- starting
@@ -269,10 +275,12 @@ def record_defence(*, actor: User, case: Case, received_on: dt.date, content: st
 
 
 def decide_coercion(*, actor: User, case: Case, measure: str, reason: str, execute_from: dt.date,
-                    review_body: str, court: str, performer: str = "",
+                    review_body: str, court: str, performer: str = "", target: str = "",
                     budget: Decimal | None = None) -> CoercionDecision:
     """The agency's written 强制执行决定 (第37条): reasons and basis, the way and the time, the remedies; numbered.
-    A way that cuts water, power, heating or gas is refused where the decision touches a home (第43条)."""
+    A way that cuts water, power, heating or gas is refused where the decision touches a home (第43条). A 代履行 is
+    decided by its own numbered 代履行决定书 (第51条第一款第一项): the reasons and basis, the way and the time, the
+    ``target`` (标的), the budget and the performer."""
     reason = clean_text("reason", "强制执行的理由和依据", reason, max_length=2000)
     review_body = clean_text("review_body", "行政复议机关", review_body, max_length=200)
     court = clean_text("court", "管辖的人民法院", court, max_length=200)
@@ -280,6 +288,7 @@ def decide_coercion(*, actor: User, case: Case, measure: str, reason: str, execu
         raise RuleViolation("请选择强制执行的方式", field="measure", rule=cr.DECISION_RULE)
     substitute = measure == CoercionMeasure.SUBSTITUTE
     performer = clean_text("performer", "代履行人", performer, max_length=200, required=substitute)
+    target = clean_text("target", "代履行的标的", target, max_length=500, required=substitute)
     if substitute and budget is None:
         raise RuleViolation("代履行决定应写明代履行费用预算", field="budget", rule=cr.SUBSTITUTE_RULE)
     if budget is not None:
@@ -299,25 +308,33 @@ def decide_coercion(*, actor: User, case: Case, measure: str, reason: str, execu
         urge, urge_service = urge_served(case)
         assert urge is not None and urge_service is not None  # the stage's guards saw it served
         statements = list(case.coercion_statements.all())
-        parties = [link.party for link in case.party_links.select_related("party")]
-        doc = documents.issue(actor=actor, agency=case.agency, template="coercion_decision", subject=case, on=today,
-                              values={
-            "agency_short": CaseSettings.of(case.agency).agency_short,
-            "当事人名称": "、".join(p.name for p in parties),
-            "当事人地址": "、".join(p.address for p in parties if p.address) or "—",
-            "决定书名称": coercion.decision_title, "决定书文号": coercion.decision_number,
-            "送达日期": cn_date(coercion.decision_served_on), "决定内容": coercion.obligation,
-            "催告书文号": urge.document.number, "催告送达日期": cn_date(urge_service.served_on),
-            "陈述申辩": _defence_words(statements), "理由和依据": reason,
-            "执行方式": CoercionMeasure(measure).label, "执行时间": f"{cn_date(execute_from)}起",
-            "代履行": f"代履行人：{performer}；费用预算{budget}元，由当事人承担" if substitute else "—",
-            "复议机关": review_body, "人民法院": court, "机关名称": case.agency.name, "日期": cn_date(today)})
+        base = {**_enforced_values(case, coercion), "理由和依据": reason, "执行时间": f"{cn_date(execute_from)}起",
+                "催告书文号": urge.document.number, "机关名称": case.agency.name, "日期": cn_date(today)}
+        if substitute:  # 第51条第一款第一项
+            doc = documents.issue(actor=actor, agency=case.agency, template="substitute_decision", subject=case,
+                                  on=today, values={
+                **base, "标的": target, "执行方式": coercion.obligation, "代履行人": performer, "费用预算": str(budget),
+                "复议机关": review_body, "管辖法院": court})
+        else:
+            doc = documents.issue(actor=actor, agency=case.agency, template="coercion_decision", subject=case,
+                                  on=today, values={
+                **base, "送达日期": cn_date(coercion.decision_served_on), "决定内容": coercion.obligation,
+                "催告送达日期": cn_date(urge_service.served_on), "陈述申辩": _defence_words(statements),
+                "执行方式": CoercionMeasure(measure).label, "代履行": "—", "复议机关": review_body, "人民法院": court})
         decision = CoercionDecision.objects.create(case=case, document=doc, measure=measure, reason=reason,
-                                                   performer=performer, budget=budget, decided_by=actor,
-                                                   decided_at=timezone.now())
+                                                   performer=performer, budget=budget, target=target,
+                                                   decided_by=actor, decided_at=timezone.now())
         record(actor, case, "case.coercion_decided", decision=decision.pk, document=doc.pk, number=doc.number,
-               measure=measure, execute_from=execute_from, performer=performer, budget=budget)
+               measure=measure, execute_from=execute_from, performer=performer, budget=budget, target=target)
     return decision
+
+
+def _enforced_values(case: Case, coercion: Coercion) -> dict[str, str]:
+    """The head of every enforcement document: the party and the decision enforced."""
+    parties = [link.party for link in case.party_links.select_related("party")]
+    return {"agency_short": CaseSettings.of(case.agency).agency_short, "当事人名称": "、".join(p.name for p in parties),
+            "当事人地址": "、".join(p.address for p in parties if p.address) or "—",
+            "决定书名称": coercion.decision_title, "决定书文号": coercion.decision_number}
 
 
 def _defence_words(statements: list[CoercionStatement]) -> str:
@@ -522,3 +539,125 @@ def _keep_refusal(actor: User, case: Case, at: dt.datetime, note: str, urgent_re
                                             recorded_by=actor, recorded_at=timezone.now())
         record(actor, case, "case.enforcement_refused", act=act.pk, at=at, measure=decision.measure,
                refusal=e.message, rule=e.rule)
+
+
+# ---------------------------------------------------------------- 第35条, 第53条: the deadlines a move opens or meets
+
+
+def _entered(actor: User, case: Case, source: str, target: str) -> None:
+    """The agency acts on the lapsed 催告 (第37条): its time limit's obligation is met. Without a power of its own
+    to enforce, the agency now has the court window of 第53条 to keep — an obligation, as the 行政处罚 path's."""
+    if target not in ("decide", "court"):
+        return
+    urge, _service = urge_served(case)
+    if urge is not None:
+        obligations.meet(subject=urge, rule=cr.URGE_RULE)
+    if target == "court":
+        coercion = coercion_of(case)
+        window = rules.court_application_window(coercion.decision_served_on)
+        due = rules.Deadline(COURT_RULE, window.last_day, "day", window.provisional)
+        obligations.ensure_obligation(
+            agency=case.unit, subject=case, rule=COURT_RULE,
+            title=f"本机关无强制执行权：应于{window.first_day:%Y-%m-%d}至{window.last_day:%Y-%m-%d}申请人民法院强制执行"
+                  f"《{coercion.decision_title}》", due_at=due.due_at, warn_from=due.due_at - dt.timedelta(days=15),
+            unit=PeriodUnit.DAY, assignee=lead_user(case), provisional=due.provisional,
+            basis="当事人在法定期限内不申请行政复议或者提起行政诉讼，又不履行行政决定的，没有行政强制执行权的行政机关"
+                  "可以自期限届满之日起三个月内申请人民法院强制执行")
+
+
+ENTERED[PROCESS] = _entered
+
+
+# ---------------------------------------------------------------- 第39条, 第40条: 中止 and 终结
+
+
+def live_suspension(case: Case) -> EnforcementSuspension | None:
+    return case.enforcement_suspensions.filter(resumed_on__isnull=True).select_related("document").first()
+
+
+def _stop_document(actor: User, case: Case, template: str, on: dt.date, **values: str):  # -> IssuedDocument
+    coercion = coercion_of(case)
+    return documents.issue(actor=actor, agency=case.agency, template=template, subject=case, on=on, values={
+        **_enforced_values(case, coercion), "日期起": cn_date(on), "机关名称": case.agency.name,
+        "日期": cn_date(timezone.localdate()), **values})
+
+
+def _decision_served_on(case: Case, rule: str) -> dt.date:
+    _decision, service = decision_served(case)
+    if service is None:
+        raise RuleViolation("强制执行决定书尚未送达", field="on", rule=rule)
+    return service.served_on
+
+
+def suspend_enforcement(*, actor: User, case: Case, ground: str, reason: str, on: dt.date) -> EnforcementSuspension:
+    """中止执行 (第39条第一款) on one of its grounds, from ``on``: the numbered 中止执行决定书, and the case moves to
+    中止执行, where nothing is enforced until it resumes."""
+    reason = clean_text("reason", "具体情况", reason, max_length=2000)
+    if ground not in SuspensionGround.values:
+        raise RuleViolation("请选择中止执行的情形（行政强制法第三十九条第一款）", field="ground", rule=cr.SUSPEND_RULE)
+    with transaction.atomic():
+        case = lock(case)
+        require(actor, "case.approve", case.agency)
+        ensure_writable(case)
+        ensure_stage(case, "enforce", "中止执行")
+        cr.check_stop_day(on, served_on=_decision_served_on(case, cr.SUSPEND_RULE), today=timezone.localdate(),
+                          rule=cr.SUSPEND_RULE, label="中止日期")
+        if live_agreement(case) is not None:
+            raise RuleViolation("执行协议正在履行，无需中止执行", field="ground", rule=cr.SUSPEND_RULE)
+        label = SuspensionGround(ground).label
+        doc = _stop_document(actor, case, "suspension_decision", on, 事项="中止执行", 情形=label, 具体情况=reason)
+        suspension = EnforcementSuspension.objects.create(case=case, ground=ground, reason=reason, document=doc,
+                                                          suspended_on=on, recorded_by=actor,
+                                                          recorded_at=timezone.now())
+        record(actor, case, "case.enforcement_suspended", suspension=suspension.pk, ground=ground, reason=reason,
+               on=on, document=doc.pk, number=doc.number)
+        advance(actor, case, "suspend", label)
+    return suspension
+
+
+def resume_enforcement(*, actor: User, case: Case, reason: str, on: dt.date) -> EnforcementSuspension:
+    """恢复执行 (第39条第二款): the ground of the 中止 is gone; the numbered 恢复执行决定书, and back to 实施."""
+    reason = clean_text("reason", "中止情形消失的情况", reason, max_length=2000)
+    with transaction.atomic():
+        case = lock(case)
+        require(actor, "case.approve", case.agency)
+        ensure_writable(case)
+        ensure_stage(case, "suspend", "恢复执行")
+        suspension = live_suspension(case)
+        assert suspension is not None  # the stage's guard saw it
+        if on < suspension.suspended_on or on > timezone.localdate():
+            raise RuleViolation(f"恢复执行日期应在中止之日（{cn_date(suspension.suspended_on)}）至今天之间", field="on",
+                                rule=cr.SUSPEND_RULE)
+        doc = _stop_document(actor, case, "suspension_decision", on, 事项="恢复执行",
+                             情形=f"{SuspensionGround(suspension.ground).label}的情形已经消失", 具体情况=reason)
+        suspension.resumed_on, suspension.resume_reason, suspension.resume_document = on, reason, doc
+        suspension.save(update_fields=["resumed_on", "resume_reason", "resume_document"])
+        record(actor, case, "case.enforcement_resumed", suspension=suspension.pk, reason=reason, on=on,
+               document=doc.pk, number=doc.number)
+        advance(actor, case, "enforce", "中止的情形消失，恢复执行")
+    return suspension
+
+
+def terminate_enforcement(*, actor: User, case: Case, ground: str, reason: str,
+                          on: dt.date) -> EnforcementTermination:
+    """终结执行 (第40条) on one of its grounds — from 实施 or from 中止: the numbered 终结执行决定书; the case goes to
+    终结执行 and may then be closed."""
+    reason = clean_text("reason", "具体情况", reason, max_length=2000)
+    if ground not in TerminationGround.values:
+        raise RuleViolation("请选择终结执行的情形（行政强制法第四十条）", field="ground", rule=cr.TERMINATE_RULE)
+    with transaction.atomic():
+        case = lock(case)
+        require(actor, "case.approve", case.agency)
+        ensure_writable(case)
+        if case.stage != "suspend":
+            ensure_stage(case, "enforce", "终结执行")
+        cr.check_stop_day(on, served_on=_decision_served_on(case, cr.TERMINATE_RULE), today=timezone.localdate(),
+                          rule=cr.TERMINATE_RULE, label="终结日期")
+        label = TerminationGround(ground).label
+        doc = _stop_document(actor, case, "termination_decision", on, 情形=label, 具体情况=reason)
+        ended = EnforcementTermination.objects.create(case=case, ground=ground, reason=reason, document=doc,
+                                                      terminated_on=on, recorded_by=actor, recorded_at=timezone.now())
+        record(actor, case, "case.enforcement_terminated", termination=ended.pk, ground=ground, reason=reason, on=on,
+               document=doc.pk, number=doc.number)
+        advance(actor, case, "terminate", label)
+    return ended

@@ -536,6 +536,23 @@ def issue_urge(*, actor: User, case: Case, performance: str, contact: str, agenc
     return urge
 
 
+def urge_delivered(case: Case, document, served_on: dt.date) -> None:  # document: IssuedDocument
+    """The 催告书 served (from ``record_service``): where the agency may enforce itself, its time limit opens as an
+    obligation (行政强制法 第35条) — passed unfulfilled, the agency may decide to enforce (第37条)."""
+    urge = Urge.objects.filter(document=document).first()
+    what = enforced(case, served_on, field="document", rule=coercion_rules.URGE_RULE)
+    if urge is None or what.court_deadline:
+        return
+    last = coercion_rules.urge_last_day(served_on=served_on, due_on=urge.due_on)
+    due = rules.Deadline(coercion_rules.URGE_RULE, last, "day")
+    obligations.ensure_obligation(
+        agency=case.unit, subject=urge, rule=coercion_rules.URGE_RULE,
+        title=f"催告书（{document.number}）载明的履行期限至{last:%Y-%m-%d}届满；届满仍不履行的，"
+              f"可以{what.after_urge}", due_at=due.due_at, warn_from=due.due_at - dt.timedelta(days=2),
+        unit=PeriodUnit.DAY, assignee=lead_user(case), basis="行政机关作出强制执行决定前，应当事先催告当事人履行义务；"
+        "经催告，当事人逾期仍不履行行政决定，且无正当理由的，行政机关可以作出强制执行决定（第35条、第37条）")
+
+
 def urge_served(case: Case) -> tuple[Urge | None, Service | None]:
     urge = case.urges.filter(document__voided_at__isnull=True).order_by("-issued_at", "-pk").first()
     service = Service.objects.filter(document_id=urge.document_id).first() if urge else None

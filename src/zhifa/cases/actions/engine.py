@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
@@ -20,6 +21,10 @@ if TYPE_CHECKING:
 
 from zhifa.cases.actions import dossier
 from zhifa.cases.actions.base import PROCESS_RULE, clean_text, ensure_writable, lock, record
+
+# What a process does on entering a stage (its module registers it): the deadlines a move opens or meets, in the
+# move's transaction. Called with the actor, the case, the stage left and the stage entered.
+ENTERED: dict[str, Callable[[User, Case, str, str], None]] = {}
 
 
 def move(*, actor: User, case: Case, target: str, note: str = "") -> Case:
@@ -58,4 +63,6 @@ def advance(actor: User, case: Case, target: str, note: str = "") -> Case:
                  "digests": [bound.pdf.sm3]}
     case.save(update_fields=["stage", "stage_since", "state"])
     record(actor, case, "case.moved", source=source, target=target, note=note, **extra)
+    if case.process in ENTERED:
+        ENTERED[case.process](actor, case, source, target)
     return case

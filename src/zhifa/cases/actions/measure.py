@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, transaction
@@ -20,6 +21,7 @@ from zhifa.agencies.models import ActionKind, Agency, Officer, name_of
 from zhifa.agencies.permissions import require
 from zhifa.agencies.rules import Act, check_enforcement_team
 from zhifa.cases import measure_rules as mr
+from zhifa.cases import rules
 from zhifa.cases.models import (
     Case,
     CaseOfficer,
@@ -27,6 +29,7 @@ from zhifa.cases.models import (
     CaseSettings,
     CaseSource,
     CaseState,
+    DisposalKind,
     Measure,
     MeasureKind,
     MeasureTesting,
@@ -39,6 +42,7 @@ from zhifa.cases.rules import Deadline, check_signatures
 from zhifa.core.dates import cn_date
 from zhifa.core.errors import RuleViolation
 from zhifa.documents import actions as documents
+from zhifa.ledger import chain as ledger
 from zhifa.obligations import actions as obligations
 from zhifa.obligations.models import PeriodUnit
 from zhifa.parties import actions as parties
@@ -59,6 +63,7 @@ from zhifa.cases.actions.base import (
     started_by,
 )
 from zhifa.cases.actions.engine import advance
+from zhifa.cases.actions.execution import decision_of
 
 PROCESS = "coercive_measure"
 # the 行政处罚 cases a measure may serve (their evidence, the property a penalty may confiscate)
@@ -79,9 +84,12 @@ def measure_of(case: Case) -> Measure:
 
 
 def measure_due(measure: Measure) -> Deadline | None:
-    """The last day of the 查封、扣押 as it stands: 30 days, the extension, the testing days told to the party."""
+    """The last day of the measure as it stands: 30 days, the extension, the testing days told to the party (a
+    freeze has none, 第32条)."""
     if measure.started_on is None:
         return None
+    if measure.kind == MeasureKind.FREEZE:
+        return mr.freeze_due(measure.started_on, extended=measure.extension_id is not None)
     return mr.hold_due(measure.started_on, extended=measure.extension_id is not None,
                        testing_days=sum(t.days for t in measure.testings.all()))
 
@@ -92,15 +100,23 @@ def _party_values(case: Case) -> dict[str, str]:
             "当事人地址": "、".join(p.address for p in links if p.address) or "—"}
 
 
+def hold_rule(measure: Measure) -> str:
+    """The article of the measure's period: 第32条 for a freeze, 第25条 for a 查封、扣押."""
+    return mr.FREEZE_HOLD_RULE if measure.kind == MeasureKind.FREEZE else mr.HOLD_RULE
+
+
 def _open_hold_deadline(case: Case, measure: Measure) -> None:
     due = measure_due(measure)
     assert due is not None
+    freeze = measure.kind == MeasureKind.FREEZE
     obligations.ensure_obligation(
-        agency=case.unit, subject=case, rule=mr.HOLD_RULE, title=f"{measure.get_kind_display()}期限至"
+        agency=case.unit, subject=case, rule=hold_rule(measure), title=f"{measure.get_kind_display()}期限至"
         f"{due.last_day:%Y-%m-%d}届满，应在此前作出处理决定或者解除", due_at=due.due_at,
         warn_from=due.due_at - dt.timedelta(days=5), unit=PeriodUnit(due.unit), assignee=lead_user(case),
         provisional=due.provisional,
-        basis="查封、扣押的期限不得超过三十日；情况复杂的，经行政机关负责人批准，可以延长，但是延长期限不得超过三十日；"
+        basis="自冻结存款、汇款之日起三十日内，行政机关应当作出处理决定或者作出解除冻结决定；情况复杂的，经行政机关负责人"
+              "批准，可以延长，但是延长期限不得超过三十日" if freeze else
+              "查封、扣押的期限不得超过三十日；情况复杂的，经行政机关负责人批准，可以延长，但是延长期限不得超过三十日；"
               "检测、检验、检疫或者技术鉴定的期间不计入")
 
 
@@ -109,23 +125,39 @@ def start_measure(*, actor: User, unit: Agency, token: str, item_code: str, kind
                   officers: Iterable[Officer], party: Party | None = None,
                   new_party: Mapping[str, Any] | None = None, lead: Officer | None = None,
                   punishment_case: Case | None = None, emergency: bool = False, emergency_reason: str = "",
-                  acted_at: dt.datetime | None = None) -> Case:
+                  acted_at: dt.datetime | None = None, bank: str = "", account: str = "",
+                  freeze_amount: Decimal | None = None) -> Case:
     """Ask for a 查封 or 扣押 of the item of the agency's list: its reason, basis and the things it takes, by two
     officers each qualified for the act (第18条第二项). Without an emergency it waits for the head's approval
     (第18条第一项). In an emergency (``emergency_reason``) it was carried out on the spot at ``acted_at``: it goes
     straight to 实施, and the report to the head is due 24 hours after (第19条, an obligation). Linked to the
-    ``punishment_case`` it serves, if any. The same form sent twice (``token``) returns the case it started."""
+    ``punishment_case`` it serves, if any. The same form sent twice (``token``) returns the case it started.
+    A 冻结 (``bank``, ``account``, ``freeze_amount``) only by an agency a law names (第29条, its setting), with the
+    head's approval first — never on the spot (第30条 keeps 第18条第一项)."""
     require(actor, "case.handle", unit)
     token = clean_text("token", "表单标识", token, max_length=40)
     existing = started_by(Measure, token, unit)
     if existing is not None:
         return existing
     if kind not in MeasureKind.values:
-        raise RuleViolation("请选择查封或者扣押", field="kind", rule="行政强制法 第9条")
+        raise RuleViolation("请选择查封、扣押或者冻结存款、汇款", field="kind", rule="行政强制法 第9条")
+    freeze = kind == MeasureKind.FREEZE
     title = clean_text("title", "案由", title, max_length=200)
     facts = clean_text("facts", "涉嫌违法的事实", facts, max_length=5000)
-    reason = clean_text("reason", "查封（扣押）的理由", reason, max_length=2000)
-    basis = clean_text("basis", "查封（扣押）的依据", basis, max_length=500)
+    reason = clean_text("reason", "采取行政强制措施的理由", reason, max_length=2000)
+    basis = clean_text("basis", "采取行政强制措施的依据", basis, max_length=500)
+    if freeze:
+        mr.check_freeze(authorised_by=CaseSettings.of(unit.enclosing_agency()).freeze_basis, amount=freeze_amount)
+        bank = clean_text("bank", "金融机构", bank, max_length=200)
+        account = clean_text("account", "冻结的账号", account, max_length=60)
+        assert freeze_amount is not None
+        freeze_amount = rules.yuan(freeze_amount, field="freeze_amount", label="冻结数额")
+        if emergency:
+            raise RuleViolation("冻结存款、汇款须事先经行政机关负责人批准，不得当场实施", field="emergency",
+                                rule=mr.FREEZE_RULE)
+        items, keeping = f"{bank}账号{account}内的存款、汇款{freeze_amount}元", f"由{bank}协助冻结"
+    else:
+        bank, account, freeze_amount = "", "", None
     items = clean_text("items", "查封（扣押）的场所、设施或者财物", items, max_length=5000)
     keeping = clean_text("keeping", "保管方式和场所", keeping, max_length=300)
     spot = clean_text("spot", "实施地点", spot, max_length=200)
@@ -179,12 +211,13 @@ def start_measure(*, actor: User, unit: Agency, token: str, item_code: str, kind
             measure = Measure.objects.create(
                 case=case, token=token, kind=kind, punishment_case=punishment_case, items=items, keeping=keeping,
                 reason=reason, basis=basis, spot=spot, emergency=emergency, emergency_reason=emergency_reason,
-                requested_by=actor, requested_at=now, acted_at=acted_at)
+                requested_by=actor, requested_at=now, acted_at=acted_at, bank=bank, account=account,
+                freeze_amount=freeze_amount)
             record(actor, case, "case.registered", title=title, source=CaseSource.INSPECTION, item=item_code,
                    process=PROCESS, officers=sorted(o.pk for o in team), lead=lead.pk, act_on=act_on,
                    parties=[party.pk], opened_on=today, measure=kind, emergency=emergency,
-                   emergency_reason=emergency_reason, acted_at=acted_at,
-                   punishment_case=punishment_case.pk if punishment_case else None)
+                   emergency_reason=emergency_reason, acted_at=acted_at, bank=bank, account=account,
+                   freeze_amount=freeze_amount, punishment_case=punishment_case.pk if punishment_case else None)
             if emergency:
                 assert acted_at is not None
                 due = mr.report_due(acted_at)
@@ -299,6 +332,8 @@ def record_onsite(*, actor: User, case: Case, party_present: bool, present_name:
         ensure_writable(case)
         ensure_stage(case, "implement", "登记现场实施情况")
         measure = measure_of(case)
+        if measure.kind == MeasureKind.FREEZE:
+            raise RuleViolation("冻结存款、汇款的，登记向金融机构交付冻结通知书", field="av_note", rule=mr.FREEZE_RULE)
         if measure.record_id is not None:
             raise RuleViolation(f"已制作现场笔录和查封（扣押）决定书（{measure.decision.number}）",  # type: ignore[union-attr]
                                 field="av_note", rule=mr.MEASURE_RULE)
@@ -311,11 +346,7 @@ def record_onsite(*, actor: User, case: Case, party_present: bool, present_name:
         assert acted_at is not None
         mr.check_acted_at(acted_at=acted_at, now=now, approved_at=measure.approved_at, emergency=measure.emergency)
         started_on = timezone.localdate(acted_at)
-        shown = []
-        for a in case.assignments.select_related("officer__person").prefetch_related("officer__credentials"):
-            credential = a.officer.current_credential(started_on)
-            shown.append(f"{a.officer.person.name}（{credential.number}）" if credential else a.officer.person.name)
-        measure.credentials = "、".join(shown)[:300]
+        measure.credentials = _credentials_shown(case, started_on)
         measure.acted_at, measure.started_on = acted_at, started_on
         measure.party_present, measure.present_name = party_present, present_name
         measure.statement, measure.statement_waived = statement, waived
@@ -384,13 +415,15 @@ def extend_measure(*, actor: User, case: Case, reason: str, last_day: dt.date) -
                                 rule=mr.HOLD_RULE)
         today = timezone.localdate()
         mr.check_extension(due=due, on=today, extended=measure.extension_id is not None)
-        new_due = mr.hold_due(measure.started_on, extended=True,
-                              testing_days=sum(t.days for t in measure.testings.all()))
+        new_due = (mr.freeze_due(measure.started_on, extended=True) if measure.kind == MeasureKind.FREEZE else
+                   mr.hold_due(measure.started_on, extended=True,
+                               testing_days=sum(t.days for t in measure.testings.all())))
         assert measure.decision is not None
         measure.extension = documents.issue(actor=actor, agency=case.agency, template="seizure_extension",
                                             subject=case, on=today, values={
             "agency_short": CaseSettings.of(case.agency).agency_short, **_party_values(case),
             "决定书文号": measure.decision.number, "措施": measure.get_kind_display(), "延长理由": reason,
+            "标的": measure.items, "条款": "第三十二条" if measure.kind == MeasureKind.FREEZE else "第二十五条第一款",
             "原截止日期": cn_date(due.last_day), "截止日期": cn_date(new_due.last_day),
             "复议机关": measure.decision.values.get("复议机关", ""),
             "管辖法院": measure.decision.values.get("管辖法院", ""),
@@ -417,7 +450,8 @@ def record_testing(*, actor: User, case: Case, kind: str, institution: str, from
         require(actor, "case.handle", case.unit)
         ensure_writable(case)
         measure = measure_of(case)
-        if case.stage not in ("implement", "hold") or measure.started_on is None or measure.release_id is not None:
+        if case.stage not in ("implement", "hold") or measure.started_on is None or measure.release_id is not None \
+                or measure.kind == MeasureKind.FREEZE:
             raise RuleViolation("只能为正在查封（扣押）的物品登记检测（鉴定）期间", field="kind", rule=mr.HOLD_RULE)
         due = measure_due(measure)
         assert due is not None and measure.decision is not None
@@ -442,15 +476,32 @@ def record_testing(*, actor: User, case: Case, kind: str, institution: str, from
     return testing
 
 
+def _credentials_shown(case: Case, day: dt.date) -> str:
+    """The case's officers with the credentials they showed on ``day`` (第18条第三项), for the 现场笔录."""
+    shown = []
+    for a in case.assignments.select_related("officer__person").prefetch_related("officer__credentials"):
+        credential = a.officer.current_credential(day)
+        shown.append(f"{a.officer.person.name}（{credential.number}）" if credential else a.officer.person.name)
+    return "、".join(shown)[:300]
+
+
 def _contact(case: Case) -> str:
     lead = next((a.officer for a in case.assignments.select_related("officer__person") if a.lead), None)
     return f"{lead.person.name}（{case.unit.name}）" if lead is not None else case.unit.name
+
+
+def _freeze_values(case: Case, measure: Measure) -> dict[str, str]:
+    return {"agency_short": CaseSettings.of(case.agency).agency_short, **_party_values(case), "金融机构": measure.bank,
+            "账号": measure.account, "数额": str(measure.freeze_amount), "机关名称": case.agency.name}
 
 
 def _release(actor: User, case: Case, measure: Measure, ground: str) -> None:
     today = timezone.localdate()
     due = measure_due(measure)
     late = due is not None and mr.released_late(due, today)
+    if measure.kind == MeasureKind.FREEZE:
+        _release_freeze(actor, case, measure, ground, today, late)
+        return
     measure.release = documents.issue(actor=actor, agency=case.agency, template="seizure_release", subject=case,
                                       on=today, values={
         "agency_short": CaseSettings.of(case.agency).agency_short, **_party_values(case),
@@ -465,12 +516,31 @@ def _release(actor: User, case: Case, measure: Measure, ground: str) -> None:
            last_day=due.last_day if due is not None else None)
 
 
+def _release_freeze(actor: User, case: Case, measure: Measure, ground: str, today: dt.date, late: bool) -> None:
+    """第33条: the 解除冻结决定书 for the party and the notice to the bank, which then releases at once."""
+    assert measure.decision is not None
+    values = {**_freeze_values(case, measure), "决定书文号": measure.decision.number, "日期": cn_date(today)}
+    words = ReleaseGround(ground).label.replace("查封、扣押的场所、设施或者财物", "冻结的存款、汇款") \
+        .replace("查封、扣押", "冻结")
+    measure.release = documents.issue(actor=actor, agency=case.agency, template="freeze_release", subject=case,
+                                      on=today, values={**values, "解除理由": words, "解除日期": cn_date(today)})
+    measure.bank_release = documents.issue(actor=actor, agency=case.agency, template="freeze_notice", subject=case,
+                                           on=today, values={**values, "事项": "解除冻结",
+                                                             "期限": f"自{cn_date(today)}起解除冻结"})
+    measure.release_ground, measure.released_on, measure.released_late = ground, today, late
+    measure.save(update_fields=["release", "bank_release", "release_ground", "released_on", "released_late"])
+    obligations.meet(subject=case, rule=mr.FREEZE_HOLD_RULE)
+    record(actor, case, "case.measure_released", ground=ground, document=measure.release.pk,
+           bank_notice=measure.bank_release.pk, late=late, rule=mr.FREEZE_RELEASE_RULE)
+
+
 def release_measure(*, actor: User, case: Case, ground: str) -> Measure:
     """The 解除查封（扣押）决定书 (第28条) on one of its grounds, today: the measure ends and the things go back; the
     period's obligation is met. Released after the period ran out, it is still made — it must be — and flagged
     late. “期限已经届满” is a ground only once it has."""
     if ground not in ReleaseGround.values or ground == ReleaseGround.REFUSED:
-        raise RuleViolation("请选择解除的理由（行政强制法第二十八条第一款）", field="ground", rule=mr.RELEASE_RULE)
+        raise RuleViolation("请选择解除的理由（行政强制法第二十八条第一款、第三十三条第一款）", field="ground",
+                            rule=mr.RELEASE_RULE)
     with transaction.atomic():
         case = lock(case)
         require(actor, "case.handle", case.unit)
@@ -488,3 +558,134 @@ def release_measure(*, actor: User, case: Case, ground: str) -> Measure:
                                 rule=mr.RELEASE_RULE)
         _release(actor, case, measure, ground)
     return measure
+
+
+# ---------------------------------------------------------------- 冻结 (第29–33条)
+
+
+def carry_out_freeze(*, actor: User, case: Case, acted_at: dt.datetime, bank_staff: str, av_note: str,
+                     review_body: str, court: str) -> Measure:
+    """The approved freeze carried out (第30条): by the case's two officers, credentials shown to the bank, the
+    现场笔录, and the numbered 冻结通知书 handed to the bank (recorded as served, to ``bank_staff``). The 冻结决定书 is
+    made now and is due to the party within three days (第31条, an obligation met by its service); the 30 days of
+    第32条 start that day."""
+    bank_staff = clean_text("bank_staff", "金融机构经办人", bank_staff, max_length=100)
+    av_note = clean_text("av_note", "音像记录情况", av_note, max_length=500)
+    review_body = clean_text("review_body", "行政复议机关", review_body, max_length=200)
+    court = clean_text("court", "有管辖权的人民法院", court, max_length=200)
+    now = timezone.now()
+    with transaction.atomic():
+        case = lock(case)
+        require(actor, "case.handle", case.unit)
+        ensure_writable(case)
+        ensure_stage(case, "implement", "实施冻结")
+        measure = measure_of(case)
+        if measure.kind != MeasureKind.FREEZE:
+            raise RuleViolation("本案的行政强制措施不是冻结存款、汇款", field="av_note", rule=mr.FREEZE_RULE)
+        if measure.record_id is not None:
+            raise RuleViolation(f"已实施冻结（{measure.decision.number}）",  # type: ignore[union-attr]
+                                field="av_note", rule=mr.FREEZE_RULE)
+        mr.check_acted_at(acted_at=acted_at, now=now, approved_at=measure.approved_at, emergency=False)
+        started_on = timezone.localdate(acted_at)
+        measure.credentials = _credentials_shown(case, started_on)
+        measure.acted_at, measure.started_on, measure.party_present = acted_at, started_on, False
+        measure.refusal_reason, measure.witness = "冻结存款、汇款，当事人不在场", bank_staff
+        party = _party_values(case)
+        measure.record = documents.issue(actor=actor, agency=case.agency, template="measure_record", subject=case,
+                                         on=started_on, values={
+            "实施时间": _cn_time(acted_at), "实施地点": measure.bank, "当事人名称": party["当事人名称"],
+            "到场人": f"{measure.bank}经办人{bank_staff}", "执法人员": measure.credentials, "措施": "冻结存款、汇款",
+            "财物": measure.items, "理由": f"{measure.reason}，依据{measure.basis}", "陈述申辩": "当事人不在场",
+            "音像记录": av_note, "签名情况": f"金融机构经办人{bank_staff}签名"})
+        due = mr.freeze_due(started_on)
+        values = {**_freeze_values(case, measure), "日期": cn_date(started_on)}
+        measure.decision = documents.issue(actor=actor, agency=case.agency, template="freeze_decision", subject=case,
+                                           on=started_on, values={
+            **values, "理由": measure.reason, "依据": measure.basis,
+            "起始日期": cn_date(started_on + dt.timedelta(days=1)), "截止日期": cn_date(due.last_day),
+            "复议机关": review_body, "管辖法院": court})
+        measure.bank_notice = documents.issue(actor=actor, agency=case.agency, template="freeze_notice",
+                                              subject=case, on=started_on, values={
+            **values, "事项": "冻结", "决定书文号": measure.decision.number,
+            "期限": f"自{cn_date(started_on + dt.timedelta(days=1))}起至{cn_date(due.last_day)}止"})
+        measure.save(update_fields=["credentials", "acted_at", "started_on", "party_present", "refusal_reason",
+                                    "witness", "record", "decision", "bank_notice"])
+        Service.objects.create(case=case, document=measure.bank_notice, method=ServiceMethod.DIRECT,
+                               served_on=started_on, recipient=f"{measure.bank}（{bank_staff}）", recorded_by=actor,
+                               recorded_at=now)
+        case.number = measure.decision.number
+        case.save(update_fields=["number"])
+        delivery = mr.freeze_delivery_due(started_on)
+        obligations.ensure_obligation(
+            agency=case.unit, subject=case, rule=mr.FREEZE_DELIVERY_RULE,
+            title=f"《冻结决定书》（{measure.decision.number}）应于{delivery.last_day:%Y-%m-%d}前交付当事人",
+            due_at=delivery.due_at, warn_from=delivery.due_at - dt.timedelta(days=1), unit=PeriodUnit.WORKDAY,
+            assignee=lead_user(case), provisional=delivery.provisional,
+            basis="依照法律规定冻结存款、汇款的，作出决定的行政机关应当在三日内向当事人交付冻结决定书")
+        record(actor, case, "case.measure_carried_out", acted_at=acted_at, credentials=measure.credentials,
+               bank=measure.bank, bank_staff=bank_staff, av_note=av_note, record=measure.record.pk,
+               decision=measure.decision.pk, bank_notice=measure.bank_notice.pk, last_day=due.last_day,
+               delivery_due=delivery.last_day)
+        _open_hold_deadline(case, measure)
+    return measure
+
+
+# ---------------------------------------------------------------- 第26–28条: what becomes of the things
+
+
+def dispose_measure(*, actor: User, case: Case, disposal: str, on: dt.date, note: str,
+                    consent: str = "") -> Measure:
+    """What became of the things sealed or seized, recorded (第26–28条): returned on release; confiscated by the
+    行政处罚决定 of the case the measure served (named); destroyed where a law or regulation says so (the basis in
+    ``note``); perishables sold with the party's consent (``consent``), the proceeds returned on release.
+    Confiscation and destruction are the 处理决定 of 第27条: the measure ends with them, its period met."""
+    note = clean_text("note", "处理情况", note, max_length=2000)
+    consent = clean_text("consent", "当事人同意的记录", consent, max_length=300, required=False)
+    if disposal not in DisposalKind.values:
+        raise RuleViolation("请选择财物的处理方式", field="disposal", rule=mr.DISPOSAL_RULE)
+    with transaction.atomic():
+        case = lock(case)
+        require(actor, "case.handle", case.unit)
+        ensure_writable(case)
+        measure = measure_of(case)
+        if measure.kind == MeasureKind.FREEZE or measure.started_on is None:
+            raise RuleViolation("只能登记已查封（扣押）财物的处理", field="disposal", rule=mr.DISPOSAL_RULE)
+        if measure.disposal and measure.disposal != DisposalKind.SOLD:
+            raise RuleViolation(f"已登记财物的处理：{measure.get_disposal_display()}", field="disposal",
+                                rule=mr.DISPOSAL_RULE)
+        if on > timezone.localdate() or on < measure.started_on:
+            raise RuleViolation("处理日期应在查封（扣押）之日至今天之间", field="on", rule=mr.DISPOSAL_RULE)
+        penalty = ""
+        if disposal == DisposalKind.CONFISCATE and measure.punishment_case is not None:
+            decided, _service = decision_of(measure.punishment_case)
+            penalty = decided.number if decided is not None else ""
+        ends = disposal in (DisposalKind.CONFISCATE, DisposalKind.DESTROY)
+        if ends and measure.release_id is not None:
+            raise RuleViolation("已解除查封（扣押）的财物已返还，不能再没收或者销毁", field="disposal",
+                                rule=mr.DISPOSAL_RULE)
+        mr.check_disposal(disposal=disposal, released=measure.release_id is not None, confiscated_by=penalty,
+                          basis=note, consent=consent)
+        measure.disposal, measure.disposal_on, measure.disposal_consent = disposal, on, consent
+        measure.disposal_note = f"{note}（依据行政处罚决定书{penalty}）" if penalty else note
+        measure.save(update_fields=["disposal", "disposal_on", "disposal_note", "disposal_consent"])
+        if ends:
+            obligations.meet(subject=case, rule=mr.HOLD_RULE)
+        record(actor, case, "case.measure_disposed", disposal=disposal, on=on, note=measure.disposal_note,
+               consent=consent, penalty=penalty)
+    return measure
+
+
+def set_freeze_basis(*, actor: User, agency: Agency, basis: str) -> CaseSettings:
+    """The law that empowers the agency to freeze deposits and remittances (第29条), as its setting; empty, the
+    agency may not freeze. The head of the agency sets it."""
+    basis = clean_text("basis", "冻结存款、汇款的法律授权", basis, max_length=300, required=False)
+    require(actor, "case.approve", agency)
+    with transaction.atomic():
+        found, _ = CaseSettings.objects.select_for_update().get_or_create(agency=agency)
+        if found.freeze_basis == basis:
+            return found  # the same setting again: nothing changes, nothing recorded
+        found.freeze_basis = basis
+        found.save(update_fields=["freeze_basis"])
+        ledger.append(actor=actor, agency=agency, kind="case.settings", subject=found,
+                      payload={"freeze_basis": basis})
+    return found

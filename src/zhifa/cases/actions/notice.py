@@ -31,7 +31,7 @@ from zhifa.records.models import Evidence
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
 
-from zhifa.cases.actions import levy
+from zhifa.cases.actions import enforcement, levy
 from zhifa.cases.actions.base import (
     PUBLIC_NOTICE_DAYS,
     case_type,
@@ -144,6 +144,10 @@ def record_service(*, actor: User, case: Case, document: IssuedDocument, method:
                     basis="自收到行政处罚决定书之日起十五日内缴纳罚款")
         if document.template in levy_rules.TEMPLATES:
             levy.served(case, document, served_on)
+        if document.template == "freeze_decision":  # 行政强制法 第31条: to the party within three days
+            obligations.meet(subject=case, rule="行政强制法 第31条")
+        if document.template == "urge_notice":
+            enforcement.urge_delivered(case, document, served_on)
         service = Service.objects.create(
             case=case, document=document, method=method, served_on=served_on, recipient=recipient,
             tracking_number=tracking_number, witness=witness, reason=reason, medium=medium,
