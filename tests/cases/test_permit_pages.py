@@ -160,4 +160,4 @@ def test_a_renewal_is_registered_from_the_licence_page_and_too_late_is_refused(w
     with at("2026-12-22"):  # 29 days before 2027-01-20
         client = login(w.u_officer)
         late = client.post(licence.get_absolute_url(), data | {"token": "renew-2"})
-    assert late.status_code == 422 and "三十日前" in late.content.decode()
+    assert late.status_code == 422 and "30日前" in late.content.decode()

@@ -63,6 +63,12 @@ from zhifa.cases.actions.investigation import (
     request_recusal,
 )
 from zhifa.cases.actions.levy import assess_levy, decide_levy, record_settlement, start_levy_case
+from zhifa.cases.actions.licence_end import (
+    decide_licence_end,
+    hear_licence_holder,
+    notify_licence_end,
+    start_licence_end,
+)
 from zhifa.cases.actions.measure import (
     approve_measure,
     extend_measure,
@@ -87,8 +93,10 @@ from zhifa.cases.actions.permit import (
     correct_application,
     decide_licence,
     decision_obligation,
+    deemed_renewed,
     extend_licence_deadline,
     issue_licence,
+    notify_licence_hearing,
     notify_missing,
     pause_licence_clock,
     record_licence_hearing,
@@ -98,6 +106,7 @@ from zhifa.cases.actions.permit import (
     request_licence_hearing,
     resume_licence_clock,
     supplement_materials,
+    tell_licence_hearing_right,
 )
 from zhifa.cases.actions.simple import (
     decide_onsite,
@@ -131,6 +140,7 @@ __all__ = [
     "decide_coercion",
     "decide_levy",
     "decide_licence",
+    "decide_licence_end",
     "decide_no_penalty",
     "decide_onsite",
     "decide_payment_plan",
@@ -139,6 +149,7 @@ __all__ = [
     "decision_deadline",
     "decision_obligation",
     "decision_of",
+    "deemed_renewed",
     "end_agreement",
     "end_hearing_unheld",
     "end_remedy",
@@ -151,6 +162,7 @@ __all__ = [
     "find_compliant",
     "fully_paid",
     "hand_over",
+    "hear_licence_holder",
     "instalments_of",
     "issue_licence",
     "issue_notice",
@@ -159,6 +171,8 @@ __all__ = [
     "make_record",
     "measure_due",
     "move",
+    "notify_licence_end",
+    "notify_licence_hearing",
     "notify_missing",
     "notify_substitute",
     "open_case_from_inspection",
@@ -210,10 +224,12 @@ __all__ = [
     "start_coercion",
     "start_inspection",
     "start_levy_case",
+    "start_licence_end",
     "start_measure",
     "start_simple_case",
     "supplement_materials",
     "surcharge_on",
+    "tell_licence_hearing_right",
     "tell_rights",
     "transfer_case",
     "urge_served",
