@@ -769,6 +769,7 @@ def issue_licence(*, actor: User, case: Case, recipient: str) -> Licence:
             before = {"document": licence.document_id}
             licence.document = doc
             licence.save(update_fields=["document"])
+            app.licence = licence  # the 第44条 guard reads the new certificate
         else:
             before = {}
             licence = Licence.objects.create(
