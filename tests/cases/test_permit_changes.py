@@ -9,6 +9,7 @@ import datetime as dt
 import uuid
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from tests.cases.permit_world import accept, at, build_permit_world, grant, issued, register, to_decide
 
@@ -150,12 +151,13 @@ def test_a_withdrawal_tells_and_hears_the_holder_and_its_decision_ends_the_licen
                                         statement="不同意撤回")
         actions.hear_licence_holder(actor=w.u_officer, case=case, heard_on=dt.date(2027, 5, 12),
                                     statement="已投入建设资金，请求补偿")
-        with pytest.raises(Exception):  # an officer does not sign the decision
+        with pytest.raises(PermissionDenied):  # an officer does not sign the decision
             actions.decide_licence_end(actor=w.u_officer, case=case, answer="依法补偿", review_body="鞍山市人民政府",
                                        court="鞍山市铁东区人民法院")
         licence = actions.decide_licence_end(actor=w.u_head, case=case, answer="对其财产损失依法给予补偿",
                                              review_body="鞍山市人民政府", court="鞍山市铁东区人民法院")
-    assert (licence.state, licence.ended_on) == ("withdrawn", dt.date(2027, 5, 12)) and "控制性详细规划" in licence.end_reason
+    assert (licence.state, licence.ended_on) == ("withdrawn", dt.date(2027, 5, 12))
+    assert "控制性详细规划" in licence.end_reason
     end = LicenceEnd.objects.get(case=case)
     assert end.decision.template == "licence_withdrawal" and "许回字" in end.decision.number
     assert Entry.objects.filter(kind="case.licence_ended", subject_id=case.pk).count() == 1
