@@ -92,6 +92,7 @@ def build(*, nodes: dict[str, Agency], users: dict, parties: list[Party]) -> Non
                                            answer="经复核，是否知情不影响以欺骗手段取得许可的认定，申辩理由不成立",
                                            review_body="鞍山市人民政府", court="鞍山市铁东区人民法院")
         decision = ended.ends.get().decision
+        assert decision is not None
         actions.record_service(actor=officer, case=ending, document=decision, method="direct",
                                served_on=timezone.localdate(), recipient="鞍山市鑫源建材有限公司经办人")
         actions.move(actor=officer, case=ending, target="close")
