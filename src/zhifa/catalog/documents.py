@@ -1490,16 +1490,15 @@ LICENCE_HEARING_RIGHT = DocumentTemplate(
     ),
 )
 
+# the 听证通知书 and the 听证公告 tell the same things, one to the parties, one to the public (第46、48条)
+HEARING_FIELDS = (APPLICANT, LICENCE_ITEM, HEARING_MATTER, Field("听证时间", example="2026年3月20日上午9时"),
+                  Field("听证地点", example="鞍山市自然资源局三楼听证室"), CONTACT, AGENCY, DATE)
+
 LICENCE_HEARING_NOTICE = DocumentTemplate(
     code="licence_hearing_notice", title="行政许可听证通知书", basis="行政许可法 第48条",
     number_pattern="{agency_short}许听通字〔{year}〕{n}号",
     summary="于举行听证的七日前将举行听证的时间、地点通知申请人、利害关系人，必要时予以公告；听证公开举行。",
-    fields=(
-        APPLICANT, LICENCE_ITEM, HEARING_MATTER,
-        Field("听证时间", example="2026年3月20日上午9时"),
-        Field("听证地点", example="鞍山市自然资源局三楼听证室"),
-        CONTACT, AGENCY, DATE,
-    ),
+    fields=HEARING_FIELDS,
     parts=(
         Part("addressee", "{申请人}及利害关系人："),
         Part("para", "本机关定于{听证时间}在{听证地点}公开举行听证，听证事项：{许可事项}申请涉及的{听证事项}。"),
@@ -1515,12 +1514,7 @@ LICENCE_HEARING_ANNOUNCEMENT = DocumentTemplate(
     code="licence_hearing_announcement", title="行政许可听证公告", basis="行政许可法 第46、48条",
     number_pattern="{agency_short}许听公字〔{year}〕{n}号",
     summary="法律、法规、规章规定应当听证的事项，或者涉及公共利益的重大行政许可事项，向社会公告，并举行听证。",
-    fields=(
-        APPLICANT, LICENCE_ITEM, HEARING_MATTER,
-        Field("听证时间", example="2026年3月20日上午9时"),
-        Field("听证地点", example="鞍山市自然资源局三楼听证室"),
-        CONTACT, AGENCY, DATE,
-    ),
+    fields=HEARING_FIELDS,
     parts=(
         Part("para", "{申请人}申请的{许可事项}，涉及{听证事项}，属于涉及公共利益的重大行政许可事项。"
                      "根据《中华人民共和国行政许可法》第四十六条、第四十八条的规定，本机关定于{听证时间}在{听证地点}公开举行听证。"),
