@@ -79,3 +79,15 @@ def grant(w, case, **kw):
                   valid_from=dt.date(2026, 12, 1), valid_to=dt.date(2028, 11, 30))
     return actions.decide_licence(**(values | kw))
 
+
+
+def issued(w, received="2026-11-02", decided="2026-11-16", **grant_kw):
+    """A licence granted and issued: applied for on ``received``, accepted, decided on ``decided`` (valid to
+    2028-11-30 unless told otherwise)."""
+    with at(received):
+        case = register(w)
+        accept(w, case)
+        to_decide(w, case)
+    with at(decided):
+        grant(w, case, **grant_kw)
+        return actions.issue_licence(actor=w.u_officer, case=case, recipient="孙立新")

@@ -67,7 +67,7 @@ def test_periods_over_the_year_end_are_provisional_without_next_years_calendar(d
 
 def test_a_renewal_comes_thirty_days_before_expiry():
     rules.check_renewal_in_time(dt.date(2027, 3, 31), dt.date(2027, 3, 1))
-    with pytest.raises(RuleViolation, match="三十日前") as late:
+    with pytest.raises(RuleViolation, match="30日前") as late:
         rules.check_renewal_in_time(dt.date(2027, 3, 31), dt.date(2027, 3, 2))
     assert late.value.rule == "行政许可法 第50条"
 
@@ -290,6 +290,14 @@ def test_a_hearing_asked_within_five_working_days_pauses_the_decision_and_must_b
         actions.request_licence_hearing(actor=w.u_unit_head, case=case, requested_on=dt.date(2026, 11, 9),
                                         told_on=dt.date(2026, 11, 2), requested_by="相邻住户王某", note="采光")
         actions.move(actor=w.u_officer, case=case, target="hearing")
+        notice = dict(actor=w.u_officer, case=case, hour="上午9时", place="三楼听证室", contact="张伟　0412-5550101")
+        with pytest.raises(RuleViolation, match="七日前") as early:  # 11/18 is the 6th working day after 11/10
+            actions.notify_licence_hearing(hearing_on=dt.date(2026, 11, 18), **notice)
+        assert early.value.rule == "行政许可法 第48条"
+        with pytest.raises(RuleViolation, match="二十日内"):  # the 20 working days of 第47条 end on 12/7
+            actions.notify_licence_hearing(hearing_on=dt.date(2026, 12, 8), **notice)
+        pause = actions.notify_licence_hearing(hearing_on=dt.date(2026, 11, 19), **notice)  # the 7th: in time
+    assert pause.notice.number and pause.announcement is None  # asked for by a party: no 公告
     assert last_day(live(case, "行政许可法 第47条")) == dt.date(2026, 12, 7)
     with at("2026-11-20"):
         actions.record_licence_hearing(actor=w.u_unit_head, case=case, held_on=dt.date(2026, 11, 20),
@@ -360,7 +368,7 @@ def test_a_renewal_is_its_own_case_linked_to_the_licence_thirty_days_before_expi
     case = decided(w)
     with at("2026-11-20"):
         licence = actions.issue_licence(actor=w.u_officer, case=case, recipient="孙立新")
-    with at("2028-11-01"), pytest.raises(RuleViolation, match="三十日前"):
+    with at("2028-11-01"), pytest.raises(RuleViolation, match="30日前"):
         register(w, purpose="renewal", licence=licence, applicant=None)
     with at("2028-10-31"):  # 30 days before 2028-11-30
         renewal = register(w, purpose="renewal", licence=licence, applicant=None)

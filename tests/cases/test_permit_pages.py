@@ -24,7 +24,7 @@ from tests.cases.permit_world import (
 )
 
 from zhifa.cases import actions
-from zhifa.cases.models import Application, Case
+from zhifa.cases.models import Application, Case, Licence, LicenceEnd
 
 
 @pytest.fixture
@@ -160,4 +160,74 @@ def test_a_renewal_is_registered_from_the_licence_page_and_too_late_is_refused(w
     with at("2026-12-22"):  # 29 days before 2027-01-20
         client = login(w.u_officer)
         late = client.post(licence.get_absolute_url(), data | {"token": "renew-2"})
-    assert late.status_code == 422 and "三十日前" in late.content.decode()
+    assert late.status_code == 422 and "30日前" in late.content.decode()
+
+
+# ---------------------------------------------------------------- the licence page (第49、50、8、69条)
+
+
+def test_the_licence_page_offers_change_renewal_and_withdrawal_and_lists_the_cases(w, login):
+    from tests.cases.permit_world import issued
+
+    licence = issued(w)
+    with at("2027-05-10"):
+        page = login(w.u_officer).get(licence.get_absolute_url()).content.decode()
+        assert all(word in page for word in ("变更：登记被许可人的变更申请", "延续：登记被许可人的延续申请",
+                                            "撤回、撤销：依职权启动", "行政许可法》第四十九条"))
+        data = {"end-token": "end-page-1", "end-unit": w.nr_team.pk, "end-kind": "withdraw", "end-ground": "",
+                "end-basis": "《中华人民共和国行政许可法》第八条"}
+        client = login(w.u_officer)
+        bad = client.post(reverse("cases:licence_end", args=[licence.pk]), data)
+        assert bad.status_code == 422 and "事实和理由" in bad.content.decode()
+        data["end-ground"] = "控制性详细规划已依法修改"
+        first = client.post(reverse("cases:licence_end", args=[licence.pk]), data)
+        again = client.post(reverse("cases:licence_end", args=[licence.pk]), data)
+        assert first.status_code == again.status_code == 302
+        end = LicenceEnd.objects.get()  # sent twice, started once
+        page = client.get(licence.get_absolute_url()).content.decode()
+        assert end.case.title in page and "撤回" in page
+        case_page = client.get(end.case.get_absolute_url()).content.decode()
+        assert "制作并送达告知书" in case_page
+        done = client.post(reverse("cases:permit_end_notify", args=[end.case.pk]),
+                           {"end_notify-recipient": "孙立新", "end_notify-contact": "张伟"})
+        assert done.status_code == 302 and LicenceEnd.objects.get().notice is not None
+        # an act of the licensing process is not one of this case's
+        assert client.post(reverse("cases:permit_accept", args=[end.case.pk]), {}).status_code == 404
+
+
+def test_another_agencys_licence_cannot_be_changed_or_withdrawn(w, login):
+    from tests.cases.permit_world import issued
+
+    licence = issued(w)
+    outsider = login(w.u_ly_head)
+    for name in ("cases:licence_change", "cases:licence_end"):
+        assert outsider.post(reverse(name, args=[licence.pk]), {}).status_code == 404
+    assert not LicenceEnd.objects.exists()
+
+
+def test_a_withdrawn_licence_offers_nothing_and_says_why(w, login):
+    from tests.cases.permit_world import issued
+
+    licence = issued(w)
+    Licence.objects.filter(pk=licence.pk).update(state="withdrawn", ended_on=dt.date(2027, 5, 12),
+                                                 end_reason="规划已依法修改")
+    with at("2027-05-13"):
+        client = login(w.u_officer)
+        page = client.get(licence.get_absolute_url()).content.decode()
+        assert "已撤回" in page and "规划已依法修改" in page and "登记变更申请" not in page
+        assert client.post(reverse("cases:licence_change", args=[licence.pk]), {}).status_code == 403
+
+
+def test_the_page_says_the_renewal_is_due_by_expiry_and_then_counts_as_granted(w, login):
+    from tests.cases.permit_world import issued
+
+    licence = issued(w)
+    with at("2028-10-31"):
+        case = register(w, purpose="renewal", licence=licence, applicant=None)
+        accept(w, case)
+    with at("2028-11-30"):
+        page = login(w.u_officer).get(licence.get_absolute_url()).content.decode()
+        assert "前作出是否准予延续的决定" in page and "视为准予延续</strong>" not in page
+    with at("2028-12-01"):
+        page = login(w.u_officer).get(licence.get_absolute_url()).content.decode()
+        assert "视为准予延续</strong>" in page and "行政许可法》第五十条" in page

@@ -291,7 +291,9 @@ SERVED_TEMPLATES = ("prior_notice", "penalty_decision", "hearing_notice", "no_pe
                     "acceptance_notice", "non_acceptance_notice", "correction_notice",
                     "licence_extension_notice", "licence_grant", "licence_refusal", "licence_certificate",
                     "coercion_decision", "substitute_decision", "suspension_decision", "termination_decision",
-                    "freeze_decision", "freeze_notice", "freeze_release")
+                    "freeze_decision", "freeze_notice", "freeze_release",
+                    "licence_hearing_right", "licence_hearing_notice", "licence_end_notice", "licence_withdrawal",
+                    "licence_revocation")
 
 
 @check(p.RECORDS_COMPLETE)  # 执法全过程记录办法 第二十五条：归档

@@ -251,6 +251,9 @@ class CaseSettings(models.Model):
     night_starts = models.TimeField("夜间起始时间", default=NIGHT_STARTS,
                                     help_text="行政强制法第四十三条：不得在夜间实施行政强制执行，情况紧急的除外")
     night_ends = models.TimeField("夜间结束时间", default=NIGHT_ENDS, help_text="次日此时起不再属夜间")
+    renewal_lead_days = models.PositiveSmallIntegerField(
+        "延续申请提前日数", default=30,
+        help_text="行政许可法第五十条：有效期届满三十日前提出延续申请；法律、法规、规章另有规定的，依照其规定")
     freeze_basis = models.CharField("冻结存款、汇款的法律授权", max_length=300, blank=True,
                                     help_text="行政强制法第二十九条：冻结存款、汇款应当由法律规定的行政机关实施；"
                                               "本机关有法律授权的，填写该法律条文，未填写的不得冻结")
@@ -1307,10 +1310,16 @@ class ApplicationState(models.TextChoices):
     REFUSED = "refused", "不予受理"
 
 
+class LicenceState(models.TextChoices):
+    VALID = "valid", "有效"
+    WITHDRAWN = "withdrawn", "已撤回"     # 行政许可法 第8条
+    REVOKED = "revoked", "已撤销"         # 行政许可法 第69条
+
+
 class Licence(models.Model):
     """A licence the agency issued (行政许可法 第39条): its number, holder, content and validity. The case that
-    issued it is ``case``; renewals, changes (and, later, withdrawal and revocation) are cases of their own whose
-    application names this licence."""
+    issued it is ``case``; renewals and changes are cases of their own whose application names this licence,
+    withdrawal and revocation cases whose ``LicenceEnd`` does; their decisions change this row."""
 
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="licences", verbose_name="发证机关")
     case = models.OneToOneField(Case, on_delete=models.PROTECT, related_name="licence", verbose_name="发证案件")
@@ -1325,6 +1334,9 @@ class Licence(models.Model):
     valid_to = models.DateField("有效期至")
     issued_at = models.DateTimeField("发证时间")
     issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    state = models.CharField("状态", max_length=10, choices=LicenceState.choices, default=LicenceState.VALID)
+    ended_on = models.DateField("撤回或撤销日期", null=True, blank=True)
+    end_reason = models.TextField("撤回或撤销理由", blank=True)
 
     class Meta:
         ordering = ["-issued_at", "-pk"]
@@ -1378,6 +1390,9 @@ class Application(models.Model):
     licence_content = models.TextField("许可内容", blank=True)
     valid_from = models.DateField("有效期自", null=True, blank=True)
     valid_to = models.DateField("有效期至", null=True, blank=True)
+    hearing_right = models.OneToOneField("documents.IssuedDocument", on_delete=models.PROTECT, null=True, blank=True,
+                                         related_name="+", verbose_name="听证告知书")
+    hearing_told_on = models.DateField("告知听证权利日期", null=True, blank=True)
 
     class Meta:
         verbose_name = verbose_name_plural = "行政许可申请"
@@ -1454,12 +1469,51 @@ class LicencePause(models.Model):
     result = models.TextField("结果（听证笔录要点、评审或检验结论）", blank=True)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField()
+    # 行政许可法 第48条: the time and place told seven days before; 第46条: a public-interest hearing announced
+    notice = models.OneToOneField("documents.IssuedDocument", on_delete=models.PROTECT, null=True, blank=True,
+                                  related_name="+", verbose_name="听证通知书")
+    announcement = models.OneToOneField("documents.IssuedDocument", on_delete=models.PROTECT, null=True, blank=True,
+                                        related_name="+", verbose_name="听证公告")
+    hearing_on = models.DateField("举行听证日期", null=True, blank=True)
+    hearing_place = models.CharField("听证地点", max_length=200, blank=True)
 
     class Meta:
         ordering = ["started_on", "pk"]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}（{self.started_on:%Y-%m-%d}起）"
+
+
+class LicenceEndKind(models.TextChoices):
+    WITHDRAW = "withdraw", "撤回"     # 行政许可法 第8条
+    REVOKE = "revoke", "撤销"         # 行政许可法 第69条
+
+
+class LicenceEnd(models.Model):
+    """撤回 (行政许可法 第8条) or 撤销 (第69条) of a licence: a case the agency starts, the holder told and heard
+    (第7条), and a numbered 决定书 that ends the licence in the same transaction."""
+
+    case = models.OneToOneField(Case, on_delete=models.PROTECT, related_name="licence_end")
+    licence = models.ForeignKey(Licence, on_delete=models.PROTECT, related_name="ends", verbose_name="许可证件")
+    token = models.CharField(max_length=40, unique=True)
+    kind = models.CharField("处理", max_length=10, choices=LicenceEndKind.choices)
+    ground = models.TextField("事实和理由")
+    basis = models.CharField("依据", max_length=500)
+    notice = models.OneToOneField("documents.IssuedDocument", on_delete=models.PROTECT, null=True, blank=True,
+                                  related_name="+", verbose_name="告知书")
+    told_on = models.DateField("告知日期", null=True, blank=True)
+    reply_by = models.DateField("陈述申辩期限", null=True, blank=True)
+    statement = models.TextField("陈述申辩意见", blank=True)
+    heard_on = models.DateField("听取陈述申辩日期", null=True, blank=True)
+    decision = models.OneToOneField("documents.IssuedDocument", on_delete=models.PROTECT, null=True, blank=True,
+                                    related_name="+", verbose_name="决定书")
+    decided_on = models.DateField("决定日期", null=True, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "撤回、撤销行政许可"
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}{self.licence}"
 
 
 # ---- coercion (行政强制执行, 行政强制法 第34–60条)

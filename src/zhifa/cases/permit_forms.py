@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 
 from zhifa.agencies.models import Agency, Officer
-from zhifa.cases.models import PauseKind
+from zhifa.cases.models import LicenceEndKind, PauseKind
 from zhifa.cases.simple_forms import typed_party
 from zhifa.core import fields
 from zhifa.parties.models import PartyKind
@@ -109,6 +109,65 @@ class RenewalForm(fields.Form):
         d = self.cleaned_data
         return {"unit": d["unit"], "token": d["token"], "request": d["request"], "materials": d["materials"],
                 "other_materials": _lines(d["other_materials"])}
+
+
+class ChangeForm(RenewalForm):
+    """变更 (第49条): the holder's application to change what the licence allows."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["request"].label = "变更申请事项"
+        self.fields["request"].initial = ""
+        self.fields["request"].help_text = "变更的内容和理由"
+        self.fields["other_materials"].help_text = "一行一件，如：变更申请书"
+
+
+class LicenceEndForm(fields.Form):
+    """撤回 (第8条) or 撤销 (第69条), started by the agency."""
+
+    token = fields.CharField(max_length=40, widget=forms.HiddenInput)
+    unit = fields.ModelChoiceField(Agency.objects.none(), label="承办机构")
+    kind = forms.ChoiceField(label="处理", choices=LicenceEndKind.choices, widget=forms.RadioSelect)
+    ground = fields.CharField(label="事实和理由", max_length=2000, widget=_text(2),
+                              help_text="撤回：依据的法律、法规、规章修改或废止，或客观情况发生重大变化（第八条）；"
+                                        "撤销：第六十九条所列情形")
+    basis = fields.CharField(label="依据", max_length=500)
+
+    def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("token", uuid.uuid4().hex)
+        _set_queryset(self, "unit", units)
+
+
+class HearingRightForm(fields.Form):
+    matter = fields.CharField(label="听证事项（涉及的重大利益关系）", max_length=500)
+    contact = fields.CharField(label="联系人及电话", max_length=100)
+
+
+class HearingNoticeForm(fields.Form):
+    hearing_on = fields.DateField(label="举行听证日期", help_text="应在通知之日起七个工作日以后")
+    hour = fields.CharField(label="时间", max_length=40, initial="上午9时")
+    place = fields.CharField(label="听证地点", max_length=200)
+    contact = fields.CharField(label="联系人及电话", max_length=100)
+
+
+class EndNoticeForm(fields.Form):
+    recipient = fields.CharField(label="签收人", max_length=100, help_text="被许可人或其委托代理人")
+    contact = fields.CharField(label="联系人及电话", max_length=100)
+
+
+class HolderHeardForm(fields.Form):
+    heard_on = fields.DateField(label="听取日期")
+    statement = fields.CharField(label="陈述申辩意见", max_length=5000, widget=_text())
+
+
+class EndDecisionForm(fields.Form):
+    answer = fields.CharField(label="对陈述申辩的处理（复核意见）", max_length=2000, widget=_text(2))
+    no_public_harm = forms.BooleanField(label="经审查，撤销不会对公共利益造成重大损害（撤销的，第六十九条第三款）",
+                                        required=False)
+    review_body = fields.CharField(label="行政复议机关", max_length=200)
+    court = fields.CharField(label="有管辖权的人民法院", max_length=200)
 
 
 class AcceptForm(fields.Form):

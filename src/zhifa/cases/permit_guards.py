@@ -9,7 +9,7 @@ from django.utils import timezone
 from zhifa.agencies.models import ActionKind
 from zhifa.agencies.rules import Act, check_enforcement_team
 from zhifa.cases.guards import Result, av_missing, check
-from zhifa.cases.models import Application, ApplicationState, Case, LicencePause, PauseKind
+from zhifa.cases.models import Application, ApplicationState, Case, LicenceEnd, LicencePause, PauseKind
 from zhifa.cases.permit_rules import DECISION_RULE, deemed_accepted
 from zhifa.catalog import processes as p
 from zhifa.catalog.models import AVStage
@@ -134,3 +134,45 @@ def licence_delivered(case: Case, on: dt.date) -> Result:
     return Result.passed() if app.decision_id in served else Result.lacking(
         f"《不予行政许可决定书》（{app.decision.number}）尚未送达")
 
+
+
+# ---------------------------------------------------------------- 撤回、撤销 (第7、8、69条)
+
+
+def _end(case: Case) -> LicenceEnd | None:
+    try:
+        return case.licence_end
+    except LicenceEnd.DoesNotExist:
+        return None
+
+
+@check(p.LICENCE_END_TOLD)  # 行政许可法 第7条
+def licence_end_told(case: Case, on: dt.date) -> Result:
+    end = _end(case)
+    return Result.passed() if end is not None and end.notice_id else Result.lacking("尚未制作并送达告知书")
+
+
+@check(p.LICENCE_END_HEARD)  # 行政许可法 第7条
+def licence_end_heard(case: Case, on: dt.date) -> Result:
+    end = _end(case)
+    if end is None or end.reply_by is None:
+        return Result.lacking("尚未告知陈述申辩权利")
+    if end.heard_on is not None or on > end.reply_by:
+        return Result.passed()
+    return Result.lacking(f"陈述申辩期限至{end.reply_by:%Y-%m-%d}，尚未听取被许可人的陈述申辩")
+
+
+@check(p.LICENCE_END_DECIDED)  # 行政许可法 第8、69条
+def licence_end_decided(case: Case, on: dt.date) -> Result:
+    end = _end(case)
+    return Result.passed() if end is not None and end.decision_id else Result.lacking("尚未作出决定")
+
+
+@check(p.LICENCE_END_SERVED)  # 行政许可法 第8、69条
+def licence_end_served(case: Case, on: dt.date) -> Result:
+    end = _end(case)
+    if end is None or end.decision is None:
+        return Result.lacking("尚未作出决定")
+    if any(s.document_id == end.decision_id for s in case.services.all()):
+        return Result.passed()
+    return Result.lacking(f"《{end.decision.title}》（{end.decision.number}）尚未送达")

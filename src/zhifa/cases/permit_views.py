@@ -10,8 +10,9 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -22,7 +23,7 @@ from zhifa.cases import actions
 from zhifa.cases import permit_forms as f
 from zhifa.cases import permit_rules as rules
 from zhifa.cases.access import access_case
-from zhifa.cases.models import Application, ApplicationState, Case, CaseState, Licence
+from zhifa.cases.models import Application, ApplicationState, Case, CaseSettings, CaseState, Licence, LicenceState
 from zhifa.cases.permit_guards import application_of
 from zhifa.cases.simple_forms import LookupForm
 from zhifa.catalog.evaluate import content_of, version_in_force
@@ -33,6 +34,7 @@ from zhifa.parties.access import find_party, parties_for
 from zhifa.parties.models import IdKind, PartyKind
 
 PROCESS = "licensing"
+END_PROCESS = "licence_end"
 
 
 def _units(request):  # -> QuerySet[Agency]
@@ -117,8 +119,9 @@ class Act:
     form: Callable[..., Any]
     call: Callable[..., Any]
     done: str
-    offered: Callable[[Case, Application], bool]
+    offered: Callable[[Case, Any], bool]   # the case and its Application (or, 撤回 / 撤销, its LicenceEnd)
     permission: str = "case.handle"
+    process: str = PROCESS
 
 
 def _at_desk(case: Case, app: Application) -> bool:
@@ -127,6 +130,18 @@ def _at_desk(case: Case, app: Application) -> bool:
 
 def _paused(case: Case) -> bool:
     return any(p.ended_on is None for p in case.licence_pauses.all())
+
+
+def _unnoticed(case: Case) -> bool:
+    """A hearing asked for whose 听证通知书 (第48条) is not yet made."""
+    return any(p.ended_on is None and p.notice_id is None for p in case.licence_pauses.all())
+
+
+def _row(case: Case) -> Any:
+    """The kind's own row the licence acts work on: the Application, or the LicenceEnd of a 撤回 / 撤销."""
+    if case.process == END_PROCESS:
+        return getattr(case, "licence_end", None)
+    return application_of(case) if case.process == PROCESS else None
 
 
 ACTS: dict[str, Act] = {
@@ -153,8 +168,15 @@ ACTS: dict[str, Act] = {
     "hearing": Act(lambda case, app, data: f.HearingRequestForm(data), actions.request_licence_hearing,
                    "已登记听证，审查期限中止计算",
                    lambda case, app: case.stage == "review" and not _paused(case), "obligation.manage"),
+    "hearing_right": Act(lambda case, app, data: f.HearingRightForm(data), actions.tell_licence_hearing_right,
+                         "已制作听证告知书，请交申请人、利害关系人",
+                         lambda case, app: case.stage == "review" and app.hearing_right_id is None),
+    "hearing_notice": Act(lambda case, app, data: f.HearingNoticeForm(data), actions.notify_licence_hearing,
+                          "已制作听证通知书（涉及公共利益的，并制作听证公告）",
+                          lambda case, app: case.stage == "hearing" and _unnoticed(case)),
     "hearing_held": Act(lambda case, app, data: f.HearingHeldForm(data), actions.record_licence_hearing,
-                        "已记录听证，审查期限恢复计算", lambda case, app: case.stage == "hearing" and _paused(case),
+                        "已记录听证，审查期限恢复计算",
+                        lambda case, app: case.stage == "hearing" and _paused(case) and not _unnoticed(case),
                         "obligation.manage"),
     "extend": Act(lambda case, app, data: f.ExtendForm(data), actions.extend_licence_deadline,
                   "已批准延长十个工作日，延长期限告知书已制作",
@@ -164,10 +186,19 @@ ACTS: dict[str, Act] = {
                   "已作出行政许可决定", lambda case, app: case.stage == "decide", "case.approve"),
     "issue": Act(lambda case, app, data: f.IssueForm(data, initial={"recipient": ""}), actions.issue_licence,
                  "已颁发行政许可证件", lambda case, app: case.stage == "deliver" and bool(app.granted)),
+    # 撤回、撤销 (第7、8、69条)
+    "end_notify": Act(lambda case, end, data: f.EndNoticeForm(data), actions.notify_licence_end,
+                      "已制作告知书并送达被许可人", lambda case, end: case.stage == "end_notice",
+                      process=END_PROCESS),
+    "end_heard": Act(lambda case, end, data: f.HolderHeardForm(data), actions.hear_licence_holder,
+                     "已记录陈述申辩", lambda case, end: case.stage == "end_heard", process=END_PROCESS),
+    "end_decide": Act(lambda case, end, data: f.EndDecisionForm(data), actions.decide_licence_end,
+                      "已作出决定，许可证件状态已变更", lambda case, end: case.stage == "end_decide", "case.approve",
+                      process=END_PROCESS),
 }
 
 
-def _form(name: str, case: Case, app: Application, data: Any = None) -> Any:
+def _form(name: str, case: Case, app: Any, data: Any = None) -> Any:
     """The act's form, its fields prefixed with the act's name: several forms of one page share field names."""
     form = ACTS[name].form(case, app, data)
     form.prefix = name
@@ -183,16 +214,19 @@ def _may(user, act: Act, case: Case) -> bool:
 def permit_context(request, case: Case, handle: bool, forms: dict[str, Any]) -> dict[str, Any]:
     """The case page's licence sections: the application and its materials, the deadlines in words, and the
     forms of the acts the stage offers the user."""
-    app = application_of(case) if case.process == PROCESS else None
-    if app is None:
+    row = _row(case)
+    if row is None:
         return {}
     today = timezone.localdate()
     offered = []
     if case.state == CaseState.ACTIVE:
         for name, act in ACTS.items():
-            if act.offered(case, app) and _may(request.user, act, case):
+            if act.process == case.process and act.offered(case, row) and _may(request.user, act, case):
                 offered.append({"name": name, "url": reverse(f"cases:permit_{name}", args=[case.pk]),
-                                "form": forms.get(f"permit_{name}_form") or _form(name, case, app)})
+                                "form": forms.get(f"permit_{name}_form") or _form(name, case, row)})
+    if case.process == END_PROCESS:
+        return {"licence_end": row, "permit_forms": offered}
+    app = row
     docs = {d.pk: d for d in documents_about(case)}
     receipt = next((docs[pk] for pk in (app.acceptance_id, app.notice_id, app.refusal_id) if pk in docs), None)
     decision = actions.decision_obligation(case)
@@ -216,11 +250,10 @@ def permit_act(request, pk: int, act: str) -> HttpResponse:
     from zhifa.cases import views as case_views  # which imports this module for permit_context
 
     case = access_case(request.user, pk)
-    app = application_of(case)
-    if app is None:
+    row, spec = _row(case), ACTS[act]
+    if row is None or spec.process != case.process:
         raise Http404
-    spec = ACTS[act]
-    form = _form(act, case, app, request.POST)
+    form = _form(act, case, row, request.POST)
 
     def call(case: Case, d: dict[str, Any]) -> Any:
         kwargs = form.action_kwargs() if hasattr(form, "action_kwargs") else d
@@ -240,26 +273,63 @@ def _licence(request, pk: int) -> Licence:
     return licence
 
 
-@login_required
-def licence_page(request, pk: int) -> HttpResponse:
-    """The licence: holder, content, term; the cases about it (its issue, renewals); a renewal application."""
-    licence = _licence(request, pk)
-    materials = _items(licence.agency).get(licence.item_code, {}).get("materials", [])
+def _licence_forms(request, licence: Licence, act: str) -> dict[str, Any]:
+    """The licence page's entries (第49、50、8、69条), each only when the user may handle the licence's unit and
+    the licence is still valid; 延续 only until its last day. The one ``act`` posted is bound."""
+    if licence.state != LicenceState.VALID or not can(request.user, "case.handle", licence.case.unit):
+        return {}
     units = _units(request)
-    form = f.RenewalForm(request.POST if request.method == "POST" else None, units=units, materials=materials,
-                         initial={"unit": licence.case.unit})
+    materials = _items(licence.agency).get(licence.item_code, {}).get("materials", [])
+    today = timezone.localdate()
+    lead = CaseSettings.of(licence.agency).renewal_lead_days
+    data = request.POST if request.method == "POST" else None
+    initial = {"unit": licence.case.unit}
+    made = {
+        "renew": lambda: f.RenewalForm(data if act == "renew" else None, units=units, materials=materials,
+                                       initial=initial),
+        "change": lambda: f.ChangeForm(data if act == "change" else None, units=units, materials=materials,
+                                       initial=initial, prefix="change"),
+        "end": lambda: f.LicenceEndForm(data if act == "end" else None, units=units, initial=initial,
+                                        prefix="end"),
+    }
+    shown = {"change", "end"} | ({"renew"} if today <= rules.renewal_last_day(licence.valid_to, lead) else set())
+    return {name: make() for name, make in made.items() if name in shown or name == act}
 
-    def renew(d: dict[str, Any]) -> Case:
+
+@login_required
+def licence_page(request, pk: int, act: str = "renew") -> HttpResponse:
+    """The licence: holder, content, term and state; the cases about it (its issue, renewals, changes, withdrawal
+    or revocation); the 变更 / 延续 applications and the agency's 撤回 / 撤销, each for those who may."""
+    licence = _licence(request, pk)
+    if request.method == "POST" and act == "renew":
         require(request.user, "case.handle", licence.case.unit)
-        return actions.register_application(actor=request.user, licence=licence, purpose="renewal", item_code="",
-                                            **form.action_kwargs())
-
-    case = submit(request, form, renew)
-    if case is not None:
-        messages.success(request, f"已登记延续申请“{case.title}”")
-        return redirect(f"{case.get_absolute_url()}#permit-h")
-    applications = (Application.objects.filter(licence=licence).select_related("case")
-                    .order_by("received_on", "pk"))
-    may_renew = can(request.user, "case.handle", licence.case.unit)
-    return render_form(request, "cases/permit_licence.html", form, licence=licence, applications=applications,
-                       renewal_last_day=rules.renewal_last_day(licence.valid_to), may_renew=may_renew)
+    forms = _licence_forms(request, licence, act)
+    if request.method == "POST" and act not in forms:
+        raise PermissionDenied("无权办理该许可证件，或许可证件已失效")
+    calls = {
+        "renew": lambda d: actions.register_application(actor=request.user, licence=licence, purpose="renewal",
+                                                        item_code="", **forms["renew"].action_kwargs()),
+        "change": lambda d: actions.register_application(actor=request.user, licence=licence, purpose="change",
+                                                         item_code="", **forms["change"].action_kwargs()),
+        "end": lambda d: actions.start_licence_end(actor=request.user, licence=licence, **d),
+    }
+    if request.method == "POST":
+        case = submit(request, forms[act], calls[act])
+        if case is not None:
+            messages.success(request, f"已登记“{case.title}”")
+            return redirect(f"{case.get_absolute_url()}#permit-h")
+    applications = list(Application.objects.filter(licence=licence).select_related("case")
+                        .order_by("received_on", "pk"))
+    ends = list(licence.ends.select_related("case", "decision").order_by("pk"))
+    today = timezone.localdate()
+    pending = next((a for a in applications if actions.deemed_renewed(a, today)), None)
+    lead = CaseSettings.of(licence.agency).renewal_lead_days
+    status = 422 if request.method == "POST" else 200
+    response = render(request, "cases/permit_licence.html", {
+        "licence": licence, "applications": applications, "ends": ends, "forms": forms,
+        "renewal_last_day": rules.renewal_last_day(licence.valid_to, lead), "lead_days": lead,
+        "deemed_renewal": pending, "expired": licence.state == LicenceState.VALID and today > licence.valid_to,
+        "undecided_renewal": next((a for a in applications if a.purpose == "renewal" and a.decided_on is None
+                                   and a.state != "refused" and today <= licence.valid_to), None)})
+    response.status_code = status
+    return response

@@ -105,6 +105,8 @@ urlpatterns = [
     *[path(f"<int:pk>/permit/{act}/", permit_views.permit_act, {"act": act}, name=f"permit_{act}")
       for act in permit_views.ACTS],
     path("licences/<int:pk>/", permit_views.licence_page, name="licence"),
+    path("licences/<int:pk>/change/", permit_views.licence_page, {"act": "change"}, name="licence_change"),
+    path("licences/<int:pk>/end/", permit_views.licence_page, {"act": "end"}, name="licence_end"),
     # 行政强制执行 (行政强制法 第34–60条); the court and its ruling post to execution's views
     path("enforcement/new/", coercion_views.coercion_start, name="coercion_start"),
     path("<int:pk>/enforcement/urge/", coercion_views.coercion_urge, name="coercion_urge"),

@@ -1610,6 +1610,118 @@ TERMINATION_DECISION = DocumentTemplate(
 )
 
 
+HOLDER = Field("被许可人", "被许可人名称（姓名）", example="鞍山某置业有限公司")
+LICENCE_NUMBER = Field("许可证号", "行政许可证件编号", example="鞍自然许证字〔2026〕1号")
+HEARING_MATTER = Field("听证事项", example="建设工程规划许可对相邻住户采光的影响")
+
+LICENCE_HEARING_RIGHT = DocumentTemplate(
+    code="licence_hearing_right", title="行政许可听证告知书", basis="行政许可法 第47条",
+    number_pattern="{agency_short}许听告字〔{year}〕{n}号",
+    summary="行政许可直接涉及申请人与他人之间重大利益关系的，作出决定前告知申请人、利害关系人享有要求听证的权利；"
+            "被告知之日起五日内提出听证申请的，二十日内组织听证。",
+    fields=(APPLICANT, LICENCE_ITEM, RECEIVED, HEARING_MATTER, CONTACT, AGENCY, DATE),
+    parts=(
+        Part("addressee", "{申请人}及利害关系人："),
+        Part("para", "{申请人}于{收件日期}提出的{许可事项}申请，涉及{听证事项}，"
+                     "直接涉及申请人与他人之间重大利益关系。"),
+        Part("para", "根据《中华人民共和国行政许可法》第四十七条的规定，你（单位）享有要求听证的权利。要求听证的，"
+                     "请在收到本告知书之日起五个工作日内向本机关提出；逾期未提出的，视为放弃听证。"),
+        Part("para", "联系人及电话：{联系人}"),
+        *SIGN,
+    ),
+)
+
+# the 听证通知书 and the 听证公告 tell the same things, one to the parties, one to the public (第46、48条)
+HEARING_FIELDS = (APPLICANT, LICENCE_ITEM, HEARING_MATTER, Field("听证时间", example="2026年3月20日上午9时"),
+                  Field("听证地点", example="鞍山市自然资源局三楼听证室"), CONTACT, AGENCY, DATE)
+
+LICENCE_HEARING_NOTICE = DocumentTemplate(
+    code="licence_hearing_notice", title="行政许可听证通知书", basis="行政许可法 第48条",
+    number_pattern="{agency_short}许听通字〔{year}〕{n}号",
+    summary="于举行听证的七日前将举行听证的时间、地点通知申请人、利害关系人，必要时予以公告；听证公开举行。",
+    fields=HEARING_FIELDS,
+    parts=(
+        Part("addressee", "{申请人}及利害关系人："),
+        Part("para", "本机关定于{听证时间}在{听证地点}公开举行听证，听证事项：{许可事项}申请涉及的{听证事项}。"),
+        Part("para", "根据《中华人民共和国行政许可法》第四十八条的规定，听证由审查该申请的工作人员以外的人员主持；"
+                     "你（单位）认为主持人与该行政许可事项有直接利害关系的，有权申请回避。请携带身份证明按时出席，"
+                     "可以委托代理人，可以提出证据并进行申辩和质证。"),
+        Part("para", "联系人及电话：{联系人}"),
+        *SIGN,
+    ),
+)
+
+LICENCE_HEARING_ANNOUNCEMENT = DocumentTemplate(
+    code="licence_hearing_announcement", title="行政许可听证公告", basis="行政许可法 第46、48条",
+    number_pattern="{agency_short}许听公字〔{year}〕{n}号",
+    summary="法律、法规、规章规定应当听证的事项，或者涉及公共利益的重大行政许可事项，向社会公告，并举行听证。",
+    fields=HEARING_FIELDS,
+    parts=(
+        Part("para", "{申请人}申请的{许可事项}，涉及{听证事项}，属于涉及公共利益的重大行政许可事项。"
+                     "根据《中华人民共和国行政许可法》第四十六条、第四十八条的规定，本机关定于{听证时间}在{听证地点}公开举行听证。"),
+        Part("para", "与该事项有利害关系的公民、法人或者其他组织可以报名参加。联系人及电话：{联系人}"),
+        Part("para", "特此公告。"),
+        *SIGN,
+    ),
+)
+
+LICENCE_END_NOTICE = DocumentTemplate(
+    code="licence_end_notice", title="撤回（撤销）行政许可告知书", basis="行政许可法 第7、8、69条",
+    number_pattern="{agency_short}许撤告字〔{year}〕{n}号",
+    summary="撤回或者撤销已经生效的行政许可前，书面告知被许可人拟作出决定的事实、理由、依据，及其陈述、申辩的权利。",
+    fields=(
+        HOLDER, APPLICANT_ID, LICENCE_ITEM, LICENCE_NUMBER,
+        Field("处理", "拟作出的处理", choices=("撤回", "撤销"), example="撤回"),
+        Field("事实和理由", example="该地块控制性详细规划已依法修改，原许可依据的客观情况发生重大变化"),
+        Field("依据", example="《中华人民共和国行政许可法》第八条"),
+        Field("陈述申辩期限", example="2026年3月12日"),
+        CONTACT, AGENCY, DATE,
+    ),
+    parts=(
+        Part("addressee", "{被许可人}："),
+        Part("para", "本机关颁发给你（单位）（统一社会信用代码或身份证号码：{证件号码}）的{许可事项}证件"
+                     "（{许可证号}），因{事实和理由}，依据{依据}，本机关拟{处理}该行政许可。"),
+        Part("para", "根据《中华人民共和国行政许可法》第七条的规定，你（单位）享有陈述权、申辩权。请于{陈述申辩期限}前"
+                     "向本机关提出陈述、申辩意见；逾期未提出的，视为放弃。"),
+        Part("para", "联系人及电话：{联系人}"),
+        *SIGN,
+    ),
+)
+
+END_FIELDS = (
+    HOLDER, APPLICANT_ID, LICENCE_ITEM, LICENCE_NUMBER,
+    Field("告知书文号", example="鞍自然许撤告字〔2026〕1号"),
+    Field("陈述申辩情况", example="被许可人于2026年3月10日提出书面申辩，经复核，申辩理由不成立"),
+    Field("事实和理由", example="该地块控制性详细规划已依法修改，原许可依据的客观情况发生重大变化"),
+    Field("依据", example="《中华人民共和国行政许可法》第八条"),
+    REVIEW_BODY, COURT, AGENCY, DATE,
+)
+
+
+def _end_decision(code: str, word: str, basis: str, consequence: str) -> DocumentTemplate:
+    """撤回 and 撤销 decide in the same words but for the verb, the article and what the holder is owed."""
+    return DocumentTemplate(
+        code=code, title=f"{word}行政许可决定书", basis=basis,
+        number_pattern="{agency_short}许" + word[-1] + "字〔{year}〕{n}号",
+        summary=f"{word}已经生效的行政许可的书面决定：事实、理由、依据，陈述申辩的处理，{consequence}，救济途径。",
+        fields=END_FIELDS,
+        parts=(
+            Part("addressee", "{被许可人}："),
+            Part("para", "本机关颁发给你（单位）（统一社会信用代码或身份证号码：{证件号码}）的{许可事项}证件"
+                         f"（{{许可证号}}），因{{事实和理由}}。本机关已于《{word}行政许可告知书》（{{告知书文号}}）"
+                         "告知你（单位）陈述、申辩的权利，{陈述申辩情况}。"),
+            Part("para", f"依据{{依据}}，本机关决定{word}该行政许可，许可证件自本决定送达之日起失效。{consequence}。"),
+            Part("para", LICENCE_REMEDY),
+            *SIGN,
+        ),
+    )
+
+
+LICENCE_WITHDRAWAL = _end_decision("licence_withdrawal", "撤回", "行政许可法 第8条",
+                                   "由此给你（单位）造成财产损失的，本机关依法给予补偿")
+LICENCE_REVOCATION = _end_decision("licence_revocation", "撤销", "行政许可法 第69条",
+                                   "依照第六十九条第一款撤销、你（单位）的合法权益受到损害的，本机关依法给予赔偿")
+
 TEMPLATES: dict[str, DocumentTemplate] = {t.code: t for t in (
     CASE_APPROVAL, ONSITE_RECORD, INQUIRY_RECORD, SEIZURE_DECISION, PRIOR_NOTICE, REVIEW_OPINION, DECISION,
     SERVICE_RECEIPT, HEARING_NOTICE, HEARING_RECORD, COLLECTIVE_DISCUSSION, NO_PENALTY_DECISION, RECTIFICATION_ORDER,
@@ -1620,7 +1732,9 @@ TEMPLATES: dict[str, DocumentTemplate] = {t.code: t for t in (
     ACCEPTANCE_NOTICE, NON_ACCEPTANCE_NOTICE, CORRECTION_NOTICE,
     LICENCE_EXTENSION_NOTICE, LICENCE_GRANT, LICENCE_REFUSAL, LICENCE_CERTIFICATE,
     COERCION_DECISION, DEMOLITION_NOTICE,
-    FREEZE_DECISION, FREEZE_NOTICE, FREEZE_RELEASE, SUBSTITUTE_DECISION, SUSPENSION_DECISION, TERMINATION_DECISION)}
+    FREEZE_DECISION, FREEZE_NOTICE, FREEZE_RELEASE, SUBSTITUTE_DECISION, SUSPENSION_DECISION, TERMINATION_DECISION,
+    LICENCE_HEARING_RIGHT, LICENCE_HEARING_NOTICE, LICENCE_HEARING_ANNOUNCEMENT, LICENCE_END_NOTICE,
+    LICENCE_WITHDRAWAL, LICENCE_REVOCATION)}
 
 
 @dataclass(frozen=True)
@@ -1676,6 +1790,12 @@ DOCUMENT_SAMPLES: tuple[Sample, ...] = (
     _written(LICENCE_GRANT),
     _written(LICENCE_REFUSAL),
     _written(LICENCE_CERTIFICATE),
+    _written(LICENCE_HEARING_RIGHT),
+    _written(LICENCE_HEARING_NOTICE),
+    _written(LICENCE_HEARING_ANNOUNCEMENT),
+    _written(LICENCE_END_NOTICE),
+    _written(LICENCE_WITHDRAWAL),
+    _written(LICENCE_REVOCATION),
     Sample("同步录音录像摄录情况记录表", "REC-15"),
     _written(LEVY_DECISION),
     _written(REQUISITION_DECISION),

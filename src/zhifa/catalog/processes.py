@@ -416,7 +416,39 @@ LICENSING = Process(
     ),
 )
 
+# 撤回 (第8条) and 撤销 (第69条): started by the agency, the holder told and heard (第7条), a numbered decision that
+# ends the licence. 变更 and 延续 are applications on LICENSING (第49、50条).
+LICENCE_END_TOLD = Guard("licence_end_told", "已书面告知被许可人拟撤回（撤销）的事实、理由、依据和陈述申辩权利",
+                         "行政许可法 第7条")
+LICENCE_END_HEARD = Guard("licence_end_heard", "已听取被许可人的陈述申辩，或陈述申辩期限届满未提出",
+                          "行政许可法 第7条")
+LICENCE_END_DECIDED = Guard("licence_end_decided", "撤回（撤销）行政许可决定书已由负责人签发并编号",
+                            "行政许可法 第8、69条")
+LICENCE_END_SERVED = Guard("licence_end_served", "决定书已送达被许可人", "行政许可法 第8、69条")
+
+LICENCE_END = Process(
+    code="licence_end", name="撤回、撤销行政许可", action_kind=ActionKind.LICENSING, unnumbered="待告知",
+    act_label="事由发生",
+    basis="《中华人民共和国行政许可法》第七条、第八条、第六十九条",
+    stages=(
+        Stage("end_notice", "告知", basis="第7条"),
+        Stage("end_heard", "陈述申辩", limit="告知书载明的期限", basis="第7条"),
+        Stage("end_decide", "决定", basis="第8、69条"),
+        Stage("end_service", "送达", basis="REC-07"),
+        Stage("close", "办结"),
+        Stage("archive", "归档", limit="办结后30日内", basis="REC-09"),
+    ),
+    transitions=(
+        Transition("end_notice", "end_heard", guards=(LICENCE_END_TOLD,)),
+        Transition("end_heard", "end_decide", guards=(LICENCE_END_HEARD,)),
+        Transition("end_decide", "end_service", guards=(LICENCE_END_DECIDED,)),
+        Transition("end_service", "close", guards=(LICENCE_END_SERVED,)),
+        Transition("close", "archive", guards=(RECORDS_COMPLETE,)),
+    ),
+)
+
 # The processes a case runs (the legal review runs beside a case, on its draft decision).
 CASE_PROCESSES: tuple[Process, ...] = (PUNISHMENT_GENERAL, PUNISHMENT_SIMPLE, LICENSING, COERCIVE_MEASURE,
-                                       COERCIVE_ENFORCEMENT, INSPECTION, EXPROPRIATION, CHARGE)
+                                       COERCIVE_ENFORCEMENT, INSPECTION, EXPROPRIATION, CHARGE,
+                                       LICENCE_END)
 PROCESSES: dict[str, Process] = {p.code: p for p in (*CASE_PROCESSES, LEGAL_REVIEW)}

@@ -1,7 +1,8 @@
 """Demo 行政许可 of 鞍山市自然资源局 (建设工程规划许可证核发), each through the write functions the desk uses: an
 application answered with a one-time notice, one complete and waiting at the desk, one left unanswered past its 5th
 working day (so the page says it counts as accepted on receipt), one under review with an expert review stopping
-its clock, one decided and its licence issued — and a renewal of a licence that runs out in two months."""
+its clock, one decided and its licence issued — and a renewal of a licence that runs out in two months — and a
+licence obtained with a forged land certificate, revoked (第69条) after its holder was told and heard."""
 
 from __future__ import annotations
 
@@ -65,3 +66,33 @@ def build(*, nodes: dict[str, Agency], users: dict, parties: list[Party]) -> Non
     actions.register_application(actor=officer, unit=team, token=uuid.uuid4().hex, item_code=ITEM, licence=licence,
                                  purpose="renewal", request="申请延续临时停车场及附属用房的建设工程规划许可有效期一年",
                                  materials=[], other_materials=["延续申请书"])
+
+    with as_of(today - dt.timedelta(days=60)):
+        forged = apply(company, "在厂区北侧新建成品仓库，建筑面积2,400平方米", listed)
+        actions.accept_application(actor=officer, case=forged, contact=CONTACT)
+    with as_of(today - dt.timedelta(days=50)):
+        actions.move(actor=officer, case=forged, target="decide", note="书面审查，无需实地核查")
+        actions.decide_licence(actor=head, case=forged, granted=True, findings="申请材料齐全、符合法定形式",
+                               basis="《中华人民共和国城乡规划法》第四十条",
+                               content="同意新建成品仓库，建筑面积2,400平方米",
+                               valid_from=timezone.localdate(), valid_to=today + dt.timedelta(days=680))
+        revoked = actions.issue_licence(actor=officer, case=forged, recipient="鞍山市鑫源建材有限公司经办人")
+    with as_of(today - dt.timedelta(days=14)):
+        ending = actions.start_licence_end(actor=officer, licence=revoked, unit=team, token=uuid.uuid4().hex,
+                                           kind="revoke",
+                                           ground="被许可人提交的土地使用证明文件经核实系伪造，以欺骗手段取得许可",
+                                           basis="《中华人民共和国行政许可法》第六十九条第二款")
+        actions.notify_licence_end(actor=officer, case=ending, recipient="鞍山市鑫源建材有限公司经办人",
+                                   contact=CONTACT)
+    with as_of(today - dt.timedelta(days=10)):
+        actions.hear_licence_holder(actor=officer, case=ending, heard_on=timezone.localdate(),
+                                    statement="称证明文件系中介代办，本公司不知情")
+    with as_of(today - dt.timedelta(days=7)):
+        ended = actions.decide_licence_end(actor=head, case=ending, no_public_harm=True,
+                                           answer="经复核，是否知情不影响以欺骗手段取得许可的认定，申辩理由不成立",
+                                           review_body="鞍山市人民政府", court="鞍山市铁东区人民法院")
+        decision = ended.ends.get().decision
+        assert decision is not None
+        actions.record_service(actor=officer, case=ending, document=decision, method="direct",
+                               served_on=timezone.localdate(), recipient="鞍山市鑫源建材有限公司经办人")
+        actions.move(actor=officer, case=ending, target="close")

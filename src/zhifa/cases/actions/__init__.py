@@ -66,6 +66,12 @@ from zhifa.cases.actions.investigation import (
     request_recusal,
 )
 from zhifa.cases.actions.levy import assess_levy, decide_levy, record_settlement, start_levy_case
+from zhifa.cases.actions.licence_end import (
+    decide_licence_end,
+    hear_licence_holder,
+    notify_licence_end,
+    start_licence_end,
+)
 from zhifa.cases.actions.measure import (
     approve_measure,
     carry_out_freeze,
@@ -93,8 +99,10 @@ from zhifa.cases.actions.permit import (
     correct_application,
     decide_licence,
     decision_obligation,
+    deemed_renewed,
     extend_licence_deadline,
     issue_licence,
+    notify_licence_hearing,
     notify_missing,
     pause_licence_clock,
     record_licence_hearing,
@@ -104,6 +112,7 @@ from zhifa.cases.actions.permit import (
     request_licence_hearing,
     resume_licence_clock,
     supplement_materials,
+    tell_licence_hearing_right,
 )
 from zhifa.cases.actions.simple import (
     decide_onsite,
@@ -138,6 +147,7 @@ __all__ = [
     "decide_coercion",
     "decide_levy",
     "decide_licence",
+    "decide_licence_end",
     "decide_no_penalty",
     "decide_onsite",
     "decide_payment_plan",
@@ -146,6 +156,7 @@ __all__ = [
     "decision_deadline",
     "decision_obligation",
     "decision_of",
+    "deemed_renewed",
     "dispose_measure",
     "end_agreement",
     "end_hearing_unheld",
@@ -159,6 +170,7 @@ __all__ = [
     "find_compliant",
     "fully_paid",
     "hand_over",
+    "hear_licence_holder",
     "instalments_of",
     "issue_licence",
     "issue_notice",
@@ -167,6 +179,8 @@ __all__ = [
     "make_record",
     "measure_due",
     "move",
+    "notify_licence_end",
+    "notify_licence_hearing",
     "notify_missing",
     "notify_substitute",
     "open_case_from_inspection",
@@ -220,11 +234,13 @@ __all__ = [
     "start_coercion",
     "start_inspection",
     "start_levy_case",
+    "start_licence_end",
     "start_measure",
     "start_simple_case",
     "supplement_materials",
     "surcharge_on",
     "suspend_enforcement",
+    "tell_licence_hearing_right",
     "tell_rights",
     "terminate_enforcement",
     "transfer_case",

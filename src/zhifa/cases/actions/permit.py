@@ -3,8 +3,9 @@ the 服务指南's list; accepted, refused with reason, or answered with one not
 5 working days — after that it counts as accepted on the day it was received (第32条); 审查 with on-site
 verification by two staff (第34条); the decision within 20 working days of acceptance, +10 with the head's
 approval and the reason told (第42条), the time of hearings, testing and expert review not counted (第45条);
-hearings (第46–48条); the 准予 / 不予 decision (第38条); the licence issued within 10 working days (第44条); and
-renewal (第50条) as a case of its own linked to the licence.
+hearings told, noticed seven days before and, on public-interest matters, announced (第46–48条); the 准予 / 不予
+decision (第38条); the licence issued within 10 working days (第44条); and changes and renewals (第49、50条) as
+applications of their own linked to the licence, whose decision changes it.
 
 These functions are the only way in: the 受理 desk calls them, and so will the API of a later issue."""
 
@@ -33,6 +34,7 @@ from zhifa.cases.models import (
     CaseSource,
     Licence,
     LicencePause,
+    LicenceState,
     LicenceVerification,
     PauseKind,
     Service,
@@ -127,6 +129,23 @@ def _open_decision_deadline(case: Case, accepted_on: dt.date) -> None:
                                            "鉴定、专家评审时间不计")
 
 
+def _open_renewal_deadline(case: Case, licence: Licence) -> None:
+    """第50条: the agency decides on a renewal before the licence expires; undecided by then, it counts as granted."""
+    obligations.ensure_obligation(
+        agency=case.unit, subject=case, rule=rules.RENEWAL_RULE, due_at=_day_end(licence.valid_to),
+        title=f"“{case.title}”应于{licence.valid_to:%Y-%m-%d}（有效期届满）前作出是否准予延续的决定",
+        warn_from=_day_end(licence.valid_to) - dt.timedelta(days=10), unit=PeriodUnit.DAY, assignee=lead_user(case),
+        basis="在有效期届满前作出是否准予延续的决定；逾期未作决定的，视为准予延续")
+
+
+def deemed_renewed(app: Application, on: dt.date) -> bool:
+    """A renewal (第50条) the agency had not decided by the licence's expiry: it counts as granted."""
+    return (app.purpose == ApplicationPurpose.RENEWAL and app.licence is not None
+            and app.state != ApplicationState.REFUSED
+            and rules.deemed_renewed(app.licence.valid_to, on, decided=app.decided_on is not None
+                                     and app.decided_on <= app.licence.valid_to))
+
+
 def decision_obligation(case: Case) -> Obligation | None:
     """The live decision deadline (第42条), moved by an extension and by every pause (第45条)."""
     return (Obligation.objects.filter(subject_type=case_type(), subject_id=case.pk, rule=rules.DECISION_RULE,
@@ -158,13 +177,17 @@ def register_application(*, actor: User, unit: Agency, token: str, item_code: st
     received_on = _past_act(received_on or today, field="received_on", label="收到申请材料日期")
     agency = unit.enclosing_agency()
     if purpose != ApplicationPurpose.NEW:
+        rule = rules.RENEWAL_RULE if purpose == ApplicationPurpose.RENEWAL else rules.CHANGE_RULE
         if licence is None:
-            raise RuleViolation("延续或变更申请须写明所涉许可证件", field="licence", rule=rules.RENEWAL_RULE)
+            raise RuleViolation("延续或变更申请须写明所涉许可证件", field="licence", rule=rule)
         if licence.agency_id != agency.pk:
-            raise RuleViolation("许可证件不是本机关颁发的，应向作出许可决定的机关申请", field="licence",
-                                rule=rules.RENEWAL_RULE)
+            raise RuleViolation("许可证件不是本机关颁发的，应向作出许可决定的机关申请", field="licence", rule=rule)
+        if licence.state != LicenceState.VALID or received_on > licence.valid_to:
+            state = licence.get_state_display() if licence.state != LicenceState.VALID else "有效期已届满"
+            raise RuleViolation(f"许可证件{state}，不能申请{ApplicationPurpose(purpose).label[:2]}", field="licence",
+                                rule=rule)
         if purpose == ApplicationPurpose.RENEWAL:
-            rules.check_renewal_in_time(licence.valid_to, received_on)
+            rules.check_renewal_in_time(licence.valid_to, received_on, CaseSettings.of(agency).renewal_lead_days)
         item_code, applicant, new_applicant = licence.item_code, licence.holder, None
     elif licence is not None:
         raise RuleViolation("新申请不涉及已颁发的许可证件", field="licence", rule=APPLICATION_RULE)
@@ -218,6 +241,9 @@ def register_application(*, actor: User, unit: Agency, token: str, item_code: st
                 title=f"“{title}”应于{due.last_day:%Y-%m-%d}前受理、不予受理或一次告知补正",
                 warn_from=due.due_at - dt.timedelta(days=2), unit=PeriodUnit(due.unit), assignee=actor,
                 provisional=due.provisional, basis="申请材料不齐全的，五日内一次告知需要补正的全部内容；逾期即为受理")
+            if purpose == ApplicationPurpose.RENEWAL:
+                assert licence is not None
+                _open_renewal_deadline(case, licence)
     except IntegrityError:  # the same form sent twice at once: the other request registered it
         existing = started_by(Application, token, unit)
         if existing is None:
@@ -351,6 +377,7 @@ def refuse_application(*, actor: User, case: Case, reason: str, review_body: str
         app.refusal, app.refusal_reason, app.state = doc, reason, ApplicationState.REFUSED
         app.save(update_fields=["refusal", "refusal_reason", "state"])
         obligations.meet(subject=case, rule=rules.NOTICE_RULE)
+        obligations.meet(subject=case, rule=rules.RENEWAL_RULE)
         record(actor, case, "case.application_refused", document=doc.pk, number=doc.number, reason=reason)
         advance(actor, case, "close")
     return app
@@ -510,6 +537,7 @@ def request_licence_hearing(*, actor: User, case: Case, requested_on: dt.date, n
         _past_act(requested_on, field="requested_on", label="听证申请（决定）日期", not_before=app.accepted_on,
                   before_label="受理日期", rule=rules.HEARING_RULE)
         if not public_interest:
+            told_on = app.hearing_told_on or told_on  # the 听证告知书's day, when the right was told by one
             if told_on is None:
                 raise RuleViolation("请填写告知听证权利的日期", field="told_on", rule=rules.HEARING_RULE)
             rules.check_hearing_request(told_on, requested_on)
@@ -531,9 +559,73 @@ def request_licence_hearing(*, actor: User, case: Case, requested_on: dt.date, n
     return pause
 
 
+def tell_licence_hearing_right(*, actor: User, case: Case, matter: str, contact: str) -> Application:
+    """The 听证告知书 (第47条): a matter of major interest between the applicant and others — the applicant and the
+    interested parties told, in a numbered notice handed over, of their right to ask for a hearing within 5 working
+    days; a request then counts from this day."""
+    matter = clean_text("matter", "听证事项", matter, max_length=500)
+    contact = clean_text("contact", "联系人及电话", contact, max_length=100)
+    with transaction.atomic():
+        case = lock(case)
+        require(actor, "case.handle", case.unit)
+        ensure_writable(case)
+        ensure_stage(case, "review", "告知听证权利")
+        app = _application(case)
+        if app.hearing_right is not None:
+            raise RuleViolation(f"已于{cn_date(app.hearing_told_on)}告知听证权利（{app.hearing_right.number}）",  # type: ignore[arg-type]
+                                field="matter", rule=rules.HEARING_RULE)
+        today = timezone.localdate()
+        doc = documents.issue(actor=actor, agency=case.agency, template="licence_hearing_right", subject=case,
+                              on=today, values={**_values(case, app), "听证事项": matter, "联系人": contact})
+        _hand_over(actor, case, doc, _applicant(case).name)
+        app.hearing_right, app.hearing_told_on = doc, today
+        app.save(update_fields=["hearing_right", "hearing_told_on"])
+        record(actor, case, "case.licence_hearing_right_told", document=doc.pk, number=doc.number, matter=matter)
+    return app
+
+
+def notify_licence_hearing(*, actor: User, case: Case, hearing_on: dt.date, hour: str, place: str,
+                           contact: str) -> LicencePause:
+    """The 听证通知书 (第48条): the time and place told seven working days before the hearing, within the 20 working
+    days of the request (第47条); for a public-interest hearing (第46条) also the 听证公告, both numbered."""
+    hour = clean_text("hour", "听证时间（时分）", hour, max_length=40)
+    place = clean_text("place", "听证地点", place, max_length=200)
+    contact = clean_text("contact", "联系人及电话", contact, max_length=100)
+    with transaction.atomic():
+        case = lock(case)
+        require(actor, "case.handle", case.unit)
+        ensure_writable(case)
+        ensure_stage(case, "hearing", "通知听证")
+        app = _application(case)
+        pause = _open_pause(case)
+        if pause is None or pause.kind != PauseKind.HEARING:
+            raise RuleViolation("没有尚未举行的听证", field="hearing_on", rule=rules.HEARING_RULE)
+        if pause.notice_id is not None:
+            raise RuleViolation(f"已通知听证（{pause.notice.number}）", field="hearing_on",  # type: ignore[union-attr]
+                                rule=rules.HEARING_NOTICE_RULE)
+        today = timezone.localdate()
+        held_by = None if pause.public_interest else rules.hearing_due(pause.started_on).last_day
+        rules.check_hearing_notice(today, hearing_on, held_by)
+        values = {**_values(case, app), "听证事项": pause.note, "听证时间": f"{cn_date(hearing_on)}{hour}",
+                  "听证地点": place, "联系人": contact}
+        notice = documents.issue(actor=actor, agency=case.agency, template="licence_hearing_notice", subject=case,
+                                 on=today, values=values)
+        _hand_over(actor, case, notice, _applicant(case).name)
+        announcement = None
+        if pause.public_interest:
+            announcement = documents.issue(actor=actor, agency=case.agency, template="licence_hearing_announcement",
+                                           subject=case, on=today, values=values)
+        pause.notice, pause.announcement, pause.hearing_on, pause.hearing_place = (notice, announcement, hearing_on,
+                                                                                   place)
+        pause.save(update_fields=["notice", "announcement", "hearing_on", "hearing_place"])
+        record(actor, case, "case.licence_hearing_noticed", pause=pause.pk, document=notice.pk, number=notice.number,
+               announcement=announcement.number if announcement else None, hearing_on=hearing_on, place=place)
+    return pause
+
+
 def record_licence_hearing(*, actor: User, case: Case, held_on: dt.date, result: str) -> LicencePause:
-    """The hearing held and its 听证笔录 summarised (第48条: the decision is made on the record); the decision
-    clock runs again."""
+    """The hearing held on the day its notice gave, and its 听证笔录 summarised (第48条: the decision is made on the
+    record); the decision clock runs again."""
     result = clean_text("result", "听证笔录要点", result, max_length=5000)
     with transaction.atomic():
         case = lock(case)
@@ -544,8 +636,11 @@ def record_licence_hearing(*, actor: User, case: Case, held_on: dt.date, result:
         pause = _open_pause(case)
         if pause is None or pause.kind != PauseKind.HEARING:
             raise RuleViolation("没有尚未举行的听证", field="held_on", rule=rules.HEARING_RULE)
-        _past_act(held_on, field="held_on", label="听证日期", not_before=pause.started_on, before_label="听证申请日期",
-                  rule=rules.HEARING_RULE)
+        if pause.hearing_on is None:
+            raise RuleViolation("尚未制作听证通知书：应当于举行听证的七日前通知时间、地点", field="held_on",
+                                rule=rules.HEARING_NOTICE_RULE)
+        _past_act(held_on, field="held_on", label="听证日期", not_before=pause.hearing_on,
+                  before_label="听证通知书载明的日期", rule=rules.HEARING_NOTICE_RULE)
         pause.ended_on, pause.result = held_on, result
         pause.save(update_fields=["ended_on", "result"])
         obligations.meet(subject=case, rule=rules.HEARING_RULE, at=_day_end(held_on))
@@ -594,6 +689,9 @@ def decide_licence(*, actor: User, case: Case, granted: bool, findings: str, bas
             raise RuleViolation(f"作出行政许可决定的期限已于{cn_date(timezone.localdate(live.due_at))}届满"
                                 + ("" if app.extension_id else "，且未经负责人批准延长")
                                 + "；逾期作出决定的，须写明逾期原因", field="late_reason", rule=rules.DECISION_RULE)
+        if not granted and deemed_renewed(app, today):
+            raise RuleViolation(f"许可证件有效期已于{cn_date(app.licence.valid_to)}届满，届满前未作出决定的，"  # type: ignore[union-attr]
+                                "依法视为准予延续，不能再作出不予延续的决定", field="granted", rule=rules.RENEWAL_RULE)
         values = {**_values(case, app), "受理日期": cn_date(app.accepted_on), "审查情况": findings}  # type: ignore[arg-type]
         if granted:
             assert valid_from is not None and valid_to is not None
@@ -609,6 +707,8 @@ def decide_licence(*, actor: User, case: Case, granted: bool, findings: str, bas
         app.save(update_fields=["decision", "granted", "decided_on", "late_reason", "licence_content", "valid_from",
                                 "valid_to"])
         obligations.meet(subject=case, rule=rules.DECISION_RULE)
+        obligations.meet(subject=case, rule=rules.RENEWAL_RULE)
+        before = _change_licence(app) if granted and app.licence is not None else {}
         if granted:
             due = rules.issue_due(today)
             obligations.ensure_obligation(
@@ -618,9 +718,25 @@ def decide_licence(*, actor: User, case: Case, granted: bool, findings: str, bas
                 provisional=due.provisional, basis="自作出准予行政许可决定之日起十日内颁发、送达行政许可证件")
         record(actor, case, "case.licence_decided", document=doc.pk, number=doc.number, granted=granted,
                findings=findings, content=content, valid_from=valid_from, valid_to=valid_to, reason=reason,
-               late_reason=late_reason)
+               late_reason=late_reason, licence=app.licence_id, changed=before)
         advance(actor, case, "deliver")
     return app
+
+
+def _change_licence(app: Application) -> dict[str, Any]:
+    """A granted 延续 (第50条) or 变更 (第49条) changes the licence it is about, with the decision: the new term, or
+    the new content. What it was goes in the decision's ledger entry."""
+    assert app.licence_id is not None and app.valid_to is not None
+    licence = Licence.objects.select_for_update().get(pk=app.licence_id)
+    if licence.state != LicenceState.VALID:
+        raise RuleViolation(f"许可证件{licence.get_state_display()}，不能准予{app.get_purpose_display()}",
+                            field="granted", rule=rules.RENEWAL_RULE)
+    before = {"valid_to": licence.valid_to, "content": licence.content}
+    if app.purpose == ApplicationPurpose.RENEWAL:
+        licence.valid_to = app.valid_to
+    licence.content = app.licence_content
+    licence.save(update_fields=["valid_to", "content"])
+    return before
 
 
 def issue_licence(*, actor: User, case: Case, recipient: str) -> Licence:
@@ -648,11 +764,12 @@ def issue_licence(*, actor: User, case: Case, recipient: str) -> Licence:
                                       "决定书文号": app.decision.number, "机关名称": case.agency.name,
                                       "日期": cn_date(today)})
         now = timezone.now()
-        if app.licence is not None:  # 延续、变更: the licence goes on, with the new term and certificate
+        if app.licence is not None:  # 延续、变更: the decision changed the licence; it gets the new certificate
             licence = Licence.objects.select_for_update().get(pk=app.licence.pk)
-            before = {"valid_to": licence.valid_to, "content": licence.content, "document": licence.document_id}
-            licence.valid_to, licence.content, licence.document = app.valid_to, app.licence_content, doc
-            licence.save(update_fields=["valid_to", "content", "document"])
+            before = {"document": licence.document_id}
+            licence.document = doc
+            licence.save(update_fields=["document"])
+            app.licence = licence  # the 第44条 guard reads the new certificate
         else:
             before = {}
             licence = Licence.objects.create(

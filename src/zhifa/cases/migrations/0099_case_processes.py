@@ -6,13 +6,13 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0014_measure_awaiting'),
+        ('cases', '0016_coercion_more'),
     ]
 
     operations = [
         migrations.AlterField(
             model_name='case',
             name='process',
-            field=models.CharField(choices=[('punishment_general', '行政处罚（普通程序）'), ('punishment_simple', '行政处罚（简易程序）'), ('licensing', '行政许可'), ('coercive_measure', '行政强制措施（查封、扣押）'), ('coercive_enforcement', '行政强制执行'), ('inspection', '行政检查'), ('expropriation', '行政征收征用'), ('charge', '行政收费')], max_length=40, verbose_name='程序'),
+            field=models.CharField(choices=[('punishment_general', '行政处罚（普通程序）'), ('punishment_simple', '行政处罚（简易程序）'), ('licensing', '行政许可'), ('coercive_measure', '行政强制措施（查封、扣押）'), ('coercive_enforcement', '行政强制执行'), ('inspection', '行政检查'), ('expropriation', '行政征收征用'), ('charge', '行政收费'), ('licence_end', '撤回、撤销行政许可')], max_length=40, verbose_name='程序'),
         ),
     ]
