@@ -43,6 +43,7 @@ NOT_ON_A_CASE = {
     "receive_complaint": "登记投诉举报，尚无案件",
     "answer_complaint": "答复未立案的投诉举报；已立案的投诉举报不再受理答复",
     "set_document_code": "执法主体的文号设置",
+    "set_freeze_basis": "执法主体冻结存款、汇款的法律授权设置（行政强制法 第29条）",
     "set_dossier_settings": "执法主体的归档期限设置",
     "start_simple_case": "当场开始简易程序案件，尚无案件",
     "create_plan": "制定检查计划，尚无案件",
