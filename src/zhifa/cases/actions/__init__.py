@@ -62,7 +62,14 @@ from zhifa.cases.actions.investigation import (
     request_preservation,
     request_recusal,
 )
-from zhifa.cases.actions.levy import assess_levy, decide_levy, record_settlement, start_levy_case
+from zhifa.cases.actions.levy import (
+    assess_levy,
+    balance_of,
+    decide_levy,
+    record_return,
+    record_settlement,
+    start_levy_case,
+)
 from zhifa.cases.actions.measure import (
     approve_measure,
     extend_measure,
@@ -124,6 +131,7 @@ __all__ = [
     "approved_plan",
     "assess_levy",
     "assign_officers",
+    "balance_of",
     "coercion_of",
     "correct_application",
     "create_plan",
@@ -183,6 +191,7 @@ __all__ = [
     "record_payment",
     "record_recheck",
     "record_remedy",
+    "record_return",
     "record_rights_told",
     "record_service",
     "record_settlement",
