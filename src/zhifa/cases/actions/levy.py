@@ -170,7 +170,6 @@ def decide_levy(*, actor: User, case: Case, performance: str, review_body: str, 
              ("court", "管辖法院", court))
     text = {field: clean_text(field, label, value, max_length=500) for field, label, value in given}
     late_basis = clean_text("late_basis", "加处依据", late_basis, max_length=300, required=False)
-    late_rate = levy_rules.check_late_rate(late_rate, late_kind, late_basis)
     with transaction.atomic():
         case = lock(case)
         require(actor, "case.approve", case.agency)
@@ -184,6 +183,7 @@ def decide_levy(*, actor: User, case: Case, performance: str, review_body: str, 
             raise RuleViolation("尚未核定数额", field="performance", rule=levy_rules.ASSESS_RULE)
         if levy.kind == LevyKind.CHARGE:
             levy.charge_days = levy_rules.check_charge_days(charge_days)
+        late_rate = levy_rules.check_late_rate(late_rate, late_kind, late_basis)
         late = ""
         if late_rate is not None:
             if levy.kind == LevyKind.REQUISITION:
@@ -300,14 +300,14 @@ def record_return(*, actor: User, case: Case, returned_on: dt.date, state: str, 
     """The requisitioned property given back when its use ended, and the state it came back in — or its loss
     (突发事件应对法 第十二条); damaged or lost, the note says how, for the compensation."""
     note = clean_text("note", "返还情况", note, max_length=2000, required=state != ReturnState.INTACT)
-    if state not in ReturnState.values:
-        raise RuleViolation("请选择返还时的状态", field="state", rule=levy_rules.RETURN_RULE)
     if returned_on > timezone.localdate():
         raise RuleViolation("返还日期不能晚于今天", field="returned_on", rule=levy_rules.RETURN_RULE)
     with transaction.atomic():
         case = lock(case)
         require(actor, "case.handle", case.unit)
         ensure_writable(case)
+        if state not in ReturnState.values:
+            raise RuleViolation("请选择返还时的状态", field="state", rule=levy_rules.RETURN_RULE)
         levy = levy_of(case)
         if levy.kind != LevyKind.REQUISITION:
             raise RuleViolation("只有征用的财产需要返还", field="state", rule=levy_rules.RETURN_RULE)
