@@ -49,16 +49,20 @@ def build(*, nodes: dict[str, Agency], officers: list[Officer]) -> None:
           "你单位于2023年6月取得铁东区某地块国有建设用地使用权，出让合同约定2024年9月1日前动工开发，至今未动工开发，"
           "闲置已满一年。", company, dt.date(2024, 9, 1))
 
+    def decide_and_serve(case: Case, performance: str, **kw) -> None:
+        """The head's decision on the case, served on the company's representative today."""
+        actions.move(actor=officer, case=case, target="levy_decision")
+        doc = actions.decide_levy(actor=head, case=case, performance=performance, review_body=REVIEW_BODY,
+                                  court=COURT, **kw)
+        actions.record_service(actor=officer, case=case, document=doc, method="direct", served_on=today,
+                               recipient="鞍山市鑫源建材有限公司　李明（法定代表人）")
+        actions.move(actor=officer, case=case, target="settle")
+
     served = start("expropriation", IDLE_LAND, "鞍山市鑫源建材有限公司千山路地块土地闲置费征收",
                    "你单位取得千山路东侧地块国有建设用地使用权，约定2024年5月1日前动工开发，经调查认定闲置满一年。",
                    company, dt.date(2024, 5, 1))
     idle_land(served, "8600000")
-    actions.move(actor=officer, case=served, target="levy_decision")
-    decision = actions.decide_levy(actor=head, case=served, performance="缴入鞍山市财政局非税收入专户",
-                                  review_body=REVIEW_BODY, court=COURT)
-    actions.record_service(actor=officer, case=served, document=decision, method="direct", served_on=today,
-                           recipient="鞍山市鑫源建材有限公司　李明（法定代表人）")
-    actions.move(actor=officer, case=served, target="settle")
+    decide_and_serve(served, "缴入鞍山市财政局非税收入专户")
 
     waiting = start("charge", REGISTRATION, "王建军住宅转移登记收费", "申请人申请铁东区胜利路住宅一套的转移登记。",
                     person, today)
@@ -68,12 +72,7 @@ def build(*, nodes: dict[str, Agency], officers: list[Officer]) -> None:
     paid = start("charge", REGISTRATION, "鞍山市鑫源建材有限公司厂房首次登记收费",
                  "申请人申请铁东区厂房两处的国有建设用地使用权及房屋所有权首次登记。", company, today)
     registration(paid, 2, 550)
-    actions.move(actor=officer, case=paid, target="levy_decision")
-    notice = actions.decide_levy(actor=head, case=paid, performance="通过非税收入电子缴款系统缴纳", charge_days=15,
-                                 review_body=REVIEW_BODY, court=COURT)
-    actions.record_service(actor=officer, case=paid, document=notice, method="direct", served_on=today,
-                           recipient="鞍山市鑫源建材有限公司　李明（法定代表人）")
-    actions.move(actor=officer, case=paid, target="settle")
+    decide_and_serve(paid, "通过非税收入电子缴款系统缴纳", charge_days=15)
     def receipt(case: Case, name: str, title: str):
         scan = records.ingest_stream(
             actor=officer, unit=team, chunks=[evidence_demo.png_bytes()], original_name=name,
@@ -91,12 +90,7 @@ def build(*, nodes: dict[str, Agency], officers: list[Officer]) -> None:
     actions.assess_levy(actor=officer, case=used, base_label="使用台班", base=Decimal(3), base_unit="台班",
                         rate=Decimal(1800), rate_unit="per_unit",
                         standard="按同类挖掘机市场租赁价格每台班1800元给予补偿")
-    actions.move(actor=officer, case=used, target="levy_decision")
-    order = actions.decide_levy(actor=head, case=used, performance="征用结束后十五日内将补偿款支付至被征用人账户",
-                                review_body=REVIEW_BODY, court=COURT)
-    actions.record_service(actor=officer, case=used, document=order, method="direct", served_on=today,
-                           recipient="鞍山市鑫源建材有限公司　李明（法定代表人）")
-    actions.move(actor=officer, case=used, target="settle")
+    decide_and_serve(used, "征用结束后十五日内将补偿款支付至被征用人账户")
     actions.record_return(actor=officer, case=used, returned_on=today, state="intact",
                           note="挖掘机经双方查验，外观及运行正常，当场交还操作人员")
     actions.record_settlement(actor=officer, case=used, settled_on=today, amount=Decimal(5400),
