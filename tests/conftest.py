@@ -287,7 +287,7 @@ def build_cast() -> Cast:
 
     c.u_officer = c.user("zhangwei", [(c.nr_team, Role.OFFICER)], person=c.zhang.person)
     c.u_unit_head = c.user("nr_team_head", [(c.nr_team, Role.UNIT_HEAD)])
-    c.u_head = c.user("nr_head", [(c.nr, Role.AGENCY_HEAD)])
+    c.u_head = c.user("nr_head", [(c.nr, Role.AGENCY_HEAD)], person=Person.objects.create(name="孙立国"))
     c.u_zj_head = c.user("zj_head", [(c.zj, Role.AGENCY_HEAD)])
     c.u_supervisor = c.user("as_supervisor", [(c.sfj, Role.SUPERVISOR)])
     c.u_admin = c.user("sysadmin", [(c.liaoning, Role.SYSADMIN)])

@@ -94,6 +94,10 @@ def test_the_record_and_a_compliant_result_through_the_case_page(checks, login):
     assert one.status_code == 422 and "执法人员不得少于2人" in one.content.decode()
     assert Inspection.objects.get(case=case).record_id is None
     assert client.post(reverse("cases:inspection_record", args=[case.pk]), _record(checks)).status_code == 302
+    page = client.get(case.get_absolute_url()).content.decode()
+    # the 现场检查笔录 is the inspection's own section; a 行政检查 has no 调查取证 stage, so no such section
+    assert "现场检查笔录" in page
+    assert 'id="investigation-h"' not in page
     assert client.post(reverse("cases:link_evidence", args=[case.pk]),
                        {"evidence": hand_in(checks).pk, "av_stage": "onsite"}).status_code == 302
     assert client.post(reverse("cases:inspection_compliant", args=[case.pk]), {"conclusion": ""}).status_code == 302

@@ -186,7 +186,14 @@ def test_a_requisition_is_decided_by_its_own_document_and_compensated(levies):
     actions.record_settlement(actor=levies.u_officer, case=case, settled_on=timezone.localdate(),
                               amount=Decimal("4800.00"), receipt=receipt_of(levies, case))
     case.refresh_from_db()
+    assert case.state == CaseState.ACTIVE and case.stage == "settle"  # paid, but the digger is not back
+    with pytest.raises(RuleViolation, match="尚未登记被征用财产的返还"):
+        actions.move(actor=levies.u_officer, case=case, target="close")
+    actions.record_return(actor=levies.u_officer, case=case, returned_on=timezone.localdate(), state="damaged",
+                          note="左侧履带轻微磨损，已按评估价值计入补偿")
+    case.refresh_from_db()
     assert case.state == CaseState.CLOSED
+    assert (case.levy.return_state, case.levy.settled_amount) == ("damaged", Decimal("4800.00"))
 
 
 @pytest.fixture
@@ -282,20 +289,23 @@ def test_a_date_in_the_future_is_refused(levies):
                                   amount=Decimal("1720000.00"), receipt=receipt_of(levies, case))
 
 
-def test_a_settlement_must_be_the_amount_against_a_receipt_of_the_case(levies):
+def test_a_settlement_is_never_more_than_is_owed_and_needs_a_receipt_of_the_case(levies):
     case = start(levies)
     idle_land(levies, case)
     served(levies, case, decided(levies, case))
     today = timezone.localdate()
-    with pytest.raises(RuleViolation, match=r"应缴纳 1,720,000\.00 元，登记的是 1,000\.00 元"):
-        actions.record_settlement(actor=levies.u_officer, case=case, settled_on=today, amount=Decimal(1000),
-                                  receipt=receipt_of(levies, case))
+    with pytest.raises(RuleViolation, match=r"尚欠 1,720,000\.00 元，登记的是 1,720,000\.01 元"):
+        actions.record_settlement(actor=levies.u_officer, case=case, settled_on=today,
+                                  amount=Decimal("1720000.01"), receipt=receipt_of(levies, case))
     loose = hand_in(levies, kind="scan", title="别的回单")
     with pytest.raises(RuleViolation, match="凭证须先登记为本案证据"):
         actions.record_settlement(actor=levies.u_officer, case=case, settled_on=today,
                                   amount=Decimal("1720000.00"), receipt=loose)
+    with pytest.raises(RuleViolation, match="数额须大于零"):
+        actions.record_settlement(actor=levies.u_officer, case=case, settled_on=today, amount=Decimal(0),
+                                  receipt=receipt_of(levies, case))
     case.refresh_from_db()
-    assert case.stage == "settle" and case.levy.settled_on is None
+    assert case.stage == "settle" and case.levy.settled_on is None and not case.levy.payments.exists()
 
 
 def test_a_case_cannot_move_on_before_its_amount_or_its_service(levies):
@@ -367,3 +377,142 @@ def test_the_public_guide_of_a_charge_shows_its_standard_and_its_flow_chart(levi
     assert FEES in page and "行政收费" in page and "核定数额" in page
     svg = client.get("/catalog/flow/expropriation.svg").content.decode()
     assert "缴纳或补偿" in svg and "征收收费" not in svg  # the guards' rules in words, never their codes
+
+
+# ---------------------------------------------------------------- paid late, in parts, urged and taken to court
+
+
+LATE_BASIS = "《鞍山市非税收入管理办法》第二十条"
+
+
+@pytest.fixture
+def on_2_march(time_machine):
+    time_machine.move_to(dt.datetime(2026, 3, 2, 2, 0, tzinfo=dt.UTC), tick=False)  # a Monday
+    return time_machine
+
+
+def late_charge(w, rate="0.05"):
+    """A 1,100 元 registration fee, its notice with a daily 滞纳金 of ``rate`` %, served on Monday 2 March 2026:
+    15 days from the 3rd, so due on Tuesday 17 March."""
+    case = start(w, "charge", FEE)
+    actions.assess_levy(actor=w.u_officer, case=case, base_label="登记件数", base=Decimal(2), base_unit="件",
+                        rate=Decimal(550), rate_unit="per_unit")
+    doc = decided(w, case, charge_days=15, late_kind="late_fee", late_rate=Decimal(rate), late_basis=LATE_BASIS)
+    served(w, case, doc, on=dt.date(2026, 3, 2))
+    case.levy.refresh_from_db()
+    assert case.levy.due_on == dt.date(2026, 3, 17)
+    return case, doc
+
+
+@pytest.mark.parametrize("on, rate, late, days, capped", [
+    (dt.date(2026, 3, 17), "0.05", "0", 0, False),       # the last day: nothing yet
+    (dt.date(2026, 3, 18), "0.05", "0.55", 1, False),    # the day after: 1,100 × 0.05%
+    (dt.date(2026, 4, 19), "3", "1089.00", 33, False),   # 33 days × 33 元
+    (dt.date(2026, 4, 20), "3", "1100.00", 34, True),    # 34 × 33 = 1,122: never above the amount (第45条)
+])
+def test_the_late_fee_runs_from_the_day_after_the_due_day_and_never_exceeds_the_amount(db, on, rate, late, days,
+                                                                                        capped):
+    b = levy_rules.balance(amount=Decimal(1100), due_on=dt.date(2026, 3, 17), late_rate=Decimal(rate), payments=[],
+                           on=on)
+    assert (b.late, b.late_days, b.capped, b.owed) == (Decimal(late), days, capped, Decimal(1100) + Decimal(late))
+
+
+def test_the_charge_notice_tells_the_late_fee_and_its_basis(on_2_march, levies):
+    _case, doc = late_charge(levies)
+    assert f"依照{LATE_BASIS}的规定，自逾期之日起每日按未缴数额的0.05%加处滞纳金" in doc.values["履行"]
+    assert "不超出应缴数额" in doc.values["履行"]
+
+
+@pytest.mark.parametrize("kw, field, message", [
+    ({"late_kind": "late_fee", "late_rate": Decimal("0.05")}, "late_basis", "请写明规定加处罚款或者滞纳金的法律依据"),
+    ({"late_kind": "late_fee", "late_rate": Decimal("3.01"), "late_basis": LATE_BASIS}, "late_rate",
+     "每日加处比例应大于0且不超过3%"),
+    ({"late_kind": "late_fee", "late_rate": Decimal(0), "late_basis": LATE_BASIS}, "late_rate", "应大于0"),
+    ({"late_kind": "late_fee", "late_basis": LATE_BASIS}, "late_rate", "请填写每日加处比例"),
+])
+def test_a_late_fee_without_its_basis_or_beyond_three_percent_is_refused(levies, kw, field, message):
+    case = start(levies, "charge", FEE)
+    actions.assess_levy(actor=levies.u_officer, case=case, base_label="登记件数", base=Decimal(1), base_unit="件",
+                        rate=Decimal(80), rate_unit="per_unit")
+    with pytest.raises(RuleViolation, match=message) as refused:
+        decided(levies, case, **kw)
+    assert refused.value.field == field
+    case.refresh_from_db()
+    assert case.levy.decision_id is None and case.number == ""
+
+
+def test_a_requisition_bears_no_late_fee(levies):
+    case = start(levies, item=REQUISITION, kind="requisition", title="抢险临时征用挖掘机")
+    actions.assess_levy(actor=levies.u_officer, case=case, base_label="征用台班", base=Decimal(4), base_unit="台班",
+                        rate=Decimal("1200"), rate_unit="per_unit", standard="每台班1200元")
+    with pytest.raises(RuleViolation, match="征用由本机关支付补偿，不加处罚款或者滞纳金"):
+        decided(levies, case, late_kind="late_fee", late_rate=Decimal("0.05"), late_basis=LATE_BASIS)
+
+
+def test_parts_paid_are_summed_with_the_late_fee_on_the_unpaid_part_until_nothing_is_owed(on_2_march, levies,
+                                                                                         login):
+    case, _doc = late_charge(levies)
+    url = reverse("cases:levy_settle", args=[case.pk])
+    on_2_march.move_to(dt.datetime(2026, 3, 10, 2, 0, tzinfo=dt.UTC), tick=False)
+    client = login(levies.u_officer)
+    first = receipt_of(levies, case)
+    response = client.post(url, {"settled_on": "2026-03-10", "amount": "600", "receipt": first.pk,
+                                 "receipt_number": "辽财非税001"})
+    assert response.status_code == 302
+    on_2_march.move_to(dt.datetime(2026, 3, 20, 2, 0, tzinfo=dt.UTC), tick=False)
+    client = login(levies.u_officer)  # a session lasts a working day
+    page = client.get(case.get_absolute_url()).content.decode()
+    # 500 元 unpaid on 18, 19 and 20 March: 500 × 0.05% × 3 = 0.75
+    assert "滞纳金 0.75 元（逾期 3 日）" in page and "尚欠 500.75 元" in page and "已逾期" in page
+    second = receipt_of(levies, case)
+    response = client.post(url, {"settled_on": "2026-03-20", "amount": "500.76", "receipt": second.pk})
+    assert response.status_code == 422
+    assert "截至2026年3月20日尚欠 500.75 元（含滞纳金 0.75 元），登记的是 500.76 元" in response.content.decode()
+    response = client.post(url, {"settled_on": "2026-03-09", "amount": "100", "receipt": second.pk})
+    assert "缴纳（支付）日期不能早于上一笔（2026年3月10日）" in response.content.decode()
+    case.refresh_from_db()
+    assert case.state == CaseState.ACTIVE and case.levy.payments.count() == 1
+    assert client.post(url, {"settled_on": "2026-03-20", "amount": "500.75", "receipt": second.pk}).status_code == 302
+    case.refresh_from_db()
+    assert case.state == CaseState.CLOSED and case.levy.settled_amount == Decimal("1100.75")
+    assert [p.amount for p in case.levy.payments.all()] == [Decimal(600), Decimal("500.75")]
+    assert Obligation.objects.get(rule="收费通知书 缴费期限").state == ObligationState.MET
+
+
+def test_an_unpaid_charge_is_urged_then_taken_to_court_ten_working_days_after_the_urge(on_2_march, levies, login):
+    """Served 2 March; the lawsuit period ends on 2 September, so the court may be applied to from the 3rd. The
+    催告 served on Thursday 10 September: its 10 working days are 11, 14–18, the 调休 Sunday 20, 21, 22 and 23
+    September — so the 23rd is refused and the 24th allowed (行政强制法 第53、54条)."""
+    case, _doc = late_charge(levies)
+    urge = dict(actor=levies.u_officer, case=case, performance="缴入非税收入专户", contact="张伟 0412-5550201",
+                agency_address="鞍山市铁东区胜利南路1号")
+    on_2_march.move_to(dt.datetime(2026, 3, 17, 2, 0, tzinfo=dt.UTC), tick=False)
+    with pytest.raises(RuleViolation, match="尚未逾期或者已缴清，无需催告"):
+        actions.issue_urge(**urge)
+    on_2_march.move_to(dt.datetime(2026, 9, 10, 2, 0, tzinfo=dt.UTC), tick=False)
+    client = login(levies.u_officer)
+    page = client.get(case.get_absolute_url()).content.decode()
+    assert f'action="{reverse("cases:urge", args=[case.pk])}"' in page
+    assert client.post(reverse("cases:urge", args=[case.pk]), {
+        "performance": "缴入非税收入专户", "contact": "张伟 0412-5550201",
+        "agency_address": "鞍山市铁东区胜利南路1号"}).status_code == 302
+    notice = case.urges.get().document
+    assert "未缴1,100.00元、滞纳金97.35元（截至2026年9月10日），合计1,197.35元" in notice.values["应缴金额"]
+    actions.record_service(actor=levies.u_officer, case=case, document=notice, method="direct",
+                           served_on=dt.date(2026, 9, 10), recipient="李明")
+    court = reverse("cases:court", args=[case.pk])
+    on_2_march.move_to(dt.datetime(2026, 9, 23, 2, 0, tzinfo=dt.UTC), tick=False)
+    head = login(levies.u_head)
+    response = head.post(court, {"applied_on": "2026-09-23", "court": "鞍山市铁东区人民法院"})
+    assert response.status_code == 422 and "催告书送达满10个工作日后当事人仍未履行的，方可申请，最早为2026年9月24日" \
+        in response.content.decode()
+    assert not IssuedDocument.objects.filter(template="enforcement_application").exists()
+    on_2_march.move_to(dt.datetime(2026, 9, 24, 2, 0, tzinfo=dt.UTC), tick=False)
+    head = login(levies.u_head)
+    assert head.post(court, {"applied_on": "2026-09-24", "court": "鞍山市铁东区人民法院"}).status_code == 302
+    application = case.court_application
+    assert application.applied_on == dt.date(2026, 9, 24)
+    actions.record_court_ruling(actor=levies.u_officer, case=case, ruling="granted", ruled_on=dt.date(2026, 9, 24),
+                                ruling_court="鞍山市铁东区人民法院")
+    page = head.get(case.get_absolute_url()).content.decode()
+    assert "2026-09-24 向鞍山市铁东区人民法院申请" in page and "准予执行" in page

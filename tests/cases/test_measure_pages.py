@@ -8,7 +8,7 @@ import datetime as dt
 
 from django.urls import reverse
 from django.utils import timezone
-from tests.cases.test_measure import START, holding, punishment_case, start
+from tests.cases.test_measure import START, emergency, holding, punishment_case, start
 
 from zhifa.agencies.models import Role
 from zhifa.cases import actions
@@ -125,3 +125,28 @@ def test_the_heads_queue_holds_the_measures_awaiting_approval_before_and_after(m
     body = head.get(reverse("work:todo")).content.decode()
     assert f"measure_approval-{before.pk}" not in body and f"measure_approval-{urgent.pk}" in body
     assert "批准行政强制措施" in body
+
+
+def _local_minute(when: dt.datetime) -> str:
+    return timezone.localtime(when).strftime("%Y-%m-%dT%H:%M")
+
+
+def test_an_emergency_report_on_hour_24_is_taken_and_on_hour_25_asks_its_reason_on_the_page(mworld, login):
+    """第19条: the 24th hour is in time; the 25th is refused in Chinese beside the field until the reason is given,
+    and nothing is written by the refusal."""
+    on_time, late = emergency(mworld), emergency(mworld)
+    acted = on_time.measure.acted_at
+    mworld.clock.move_to(acted + dt.timedelta(hours=26), tick=False)
+    client = login(mworld.u_officer)
+    done = client.post(reverse("cases:measure_report", args=[on_time.pk]),
+                       {"reported_at": _local_minute(acted + dt.timedelta(hours=24))})
+    assert done.status_code == 302
+    acted = late.measure.acted_at
+    url = reverse("cases:measure_report", args=[late.pk])
+    refused = client.post(url, {"reported_at": _local_minute(acted + dt.timedelta(hours=25))})
+    assert refused.status_code == 422 and "未能在24小时内报告的原因" in refused.content.decode()
+    assert Measure.objects.get(case=late).reported_at is None
+    assert client.post(url, {"reported_at": _local_minute(acted + dt.timedelta(hours=25)),
+                             "late_reason": "负责人在外地开会，电话未接通"}).status_code == 302
+    assert Measure.objects.get(case=late).report_late_reason == "负责人在外地开会，电话未接通"
+    assert Measure.objects.get(case=on_time).report_late_reason == ""

@@ -269,14 +269,16 @@ def test_an_expert_review_across_the_national_day_break_is_not_counted(w):
         assert grant(w, case).granted
 
 
-def test_an_officer_alone_cannot_stop_the_clock(w):
+def test_the_head_who_does_not_handle_the_case_cannot_stop_its_clock(w):
+    """The 第45条 pause is the handler's to record (case.handle), not a deadline manager's: the agency head,
+    who may manage every deadline but handles no case, is refused, and nothing stops."""
     with at("2026-09-21"):
         case = register(w)
         accept(w, case)
-        with pytest.raises(PermissionDenied, match="处理期限事项"):
-            actions.pause_licence_clock(actor=w.u_officer, case=case, kind="expert", started_on=dt.date(2026, 9, 21),
+        with pytest.raises(PermissionDenied, match="承办案件"):
+            actions.pause_licence_clock(actor=w.u_head, case=case, kind="expert", started_on=dt.date(2026, 9, 21),
                                         note="专家评审")
-    assert live(case, "行政许可法 第42条").state == ObligationState.OPEN
+    assert live(case, "行政许可法 第42条").state == ObligationState.OPEN and not case.licence_pauses.exists()
 
 
 def test_a_hearing_asked_within_five_working_days_pauses_the_decision_and_must_be_held_in_twenty(w):

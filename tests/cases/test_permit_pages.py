@@ -11,6 +11,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from tests.cases.permit_world import (
     BARE_ITEM,
     ITEM,
@@ -25,6 +26,7 @@ from tests.cases.permit_world import (
 
 from zhifa.cases import actions
 from zhifa.cases.models import Application, Case, Licence, LicenceEnd
+from zhifa.obligations.models import Obligation, ObligationState
 
 
 @pytest.fixture
@@ -231,3 +233,26 @@ def test_the_page_says_the_renewal_is_due_by_expiry_and_then_counts_as_granted(w
     with at("2028-12-01"):
         page = login(w.u_officer).get(licence.get_absolute_url()).content.decode()
         assert "视为准予延续</strong>" in page and "行政许可法》第五十条" in page
+
+
+
+def test_the_handler_stops_and_restarts_the_decision_clock_from_the_case_page(w, login):
+    """张伟 handles the application and may manage no deadline: the expert review's pause (第45条) is his to
+    record, through the page, and the decision deadline stands still with it."""
+    with at("2026-09-21"):
+        case = register(w)
+        accept(w, case)
+    client = login(w.u_officer)
+    with at("2026-09-28"):
+        assert "检验、检测、鉴定或专家评审开始（不计入期限）" in client.get(case.get_absolute_url()).content.decode()
+        done = client.post(reverse("cases:permit_pause", args=[case.pk]), {
+            "pause-kind": "expert", "pause-started_on": "2026-09-28", "pause-note": "组织专家评审建设工程设计方案"})
+        assert done.status_code == 302
+    assert Obligation.objects.get(rule="行政许可法 第42条").state == ObligationState.PAUSED
+    with at("2026-10-09"):
+        done = client.post(reverse("cases:permit_resume", args=[case.pk]), {
+            "resume-ended_on": "2026-10-09", "resume-result": "专家评审意见：设计方案可行"})
+        assert done.status_code == 302
+    ob = Obligation.objects.get(rule="行政许可法 第42条")
+    # 9/28, 9/29, 9/30, 10/8, 10/9 stood still: the 26 October of 20 working days becomes 2 November
+    assert ob.state == ObligationState.OPEN and timezone.localtime(ob.due_at).date() == dt.date(2026, 11, 2)

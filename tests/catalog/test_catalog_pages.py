@@ -116,7 +116,7 @@ def test_the_agencys_publicity_reviewer_publishes_what_its_head_edited_and_submi
     r = reviewer.post(f"/catalog/a/{nr}/items/publish/", {"effective_from": dt.date.today().isoformat(), "note": ""})
     assert r.status_code == 302
     version = ListVersion.objects.get()
-    assert version.published_by.username == "nr_publicity" and version.submitted_by_name == "nr_head"
+    assert version.published_by.username == "nr_publicity" and version.submitted_by_name == "孙立国"
     # Publishing is all the role adds: the draft is still edited by those who manage the catalog.
     assert reviewer.post(f"/catalog/a/{nr}/items/new/", ITEM | {"code": "X-1"}).status_code in (403, 404)
 

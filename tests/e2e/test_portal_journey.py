@@ -26,7 +26,8 @@ def no_sideways_scroll(page) -> bool:
 @pytest.mark.parametrize("width", [1280, 390])
 def test_home_agency_officers_and_a_credential_check(live_server, cat, new_page, width):  # noqa: F811
     c = cat.cast
-    agency_actions.update_agency(actor=c.u_admin, agency=c.nr, duties="负责全市自然资源统一管理，查处土地、矿产违法行为。",
+    agency_actions.update_agency(actor=c.u_admin, agency=c.nr,
+                                 duties="负责全市自然资源统一管理，查处土地、矿产违法行为。",
                                  jurisdiction="鞍山市行政区域", address="鞍山市铁东区胜利南路1号", phone="0412-5550000")
     cat.item(supervision_phone="0412-12345", office_hours="工作日 8:30—17:00",
              remedy="对行政执法决定不服的，可以自知道该决定之日起60日内向鞍山市人民政府申请行政复议，"

@@ -77,6 +77,9 @@ def evidence_rows(case: Case) -> list[dict[str, Any]]:
 def investigation_context(request, case: Case, handle: bool, forms: dict[str, Any]) -> dict[str, Any]:
     """What the case page's investigation section shows: the records with their signatures, 回避, the contacts,
     先行登记保存, the 证据清单; and, at 调查取证 for the handler and the agency head, the forms."""
+    if not any(stage.code == STAGE for stage in case.definition.stages):
+        # a process without 调查取证 shows its own records (a 行政检查's 现场检查笔录 in its section)
+        return {"inv": {"shown": False}}
     user = request.user
     records = list(case.investigation_records.select_related("recorder__person", "document")
                    .prefetch_related("officers__person", "attachments__evidence"))

@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 
 from zhifa.agencies.models import Agency, Officer
-from zhifa.cases.levy_rules import LevyKind, RateUnit
+from zhifa.cases.levy_rules import LateKind, LevyKind, RateUnit, ReturnState
 from zhifa.core import fields
 from zhifa.parties.models import Party
 from zhifa.records.models import Evidence
@@ -72,6 +72,12 @@ class LevyDecisionForm(fields.Form):
                                       help_text="自收到收费通知书之日起")
     review_body = fields.CharField(label="行政复议机关", max_length=200, initial="鞍山市人民政府")
     court = fields.CharField(label="有管辖权的人民法院", max_length=200, initial="鞍山市铁东区人民法院")
+    late_kind = forms.ChoiceField(label="逾期加处", required=False,
+                                  choices=[("", "依据未规定加处"), *LateKind.choices])
+    late_rate = fields.DecimalField(label="每日加处比例（%）", max_digits=7, decimal_places=4, required=False,
+                                    help_text="如万分之五填 0.05；加处的数额不超出应缴数额（行政强制法第四十五条）")
+    late_basis = fields.CharField(label="加处依据", max_length=300, required=False,
+                                  help_text="规定加处罚款或者滞纳金的法律、法规条款")
 
     def __init__(self, *args: Any, kind: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -79,15 +85,24 @@ class LevyDecisionForm(fields.Form):
             del self.fields["charge_days"]
         if kind == LevyKind.REQUISITION:
             self.fields["performance"].initial = "征用结束后十五日内将补偿款支付至被征用人账户"
+            for name in ("late_kind", "late_rate", "late_basis"):
+                del self.fields[name]
 
 
 class SettlementForm(fields.Form):
     settled_on = fields.DateField(label="缴纳（支付）日期")
     amount = fields.DecimalField(label="数额（元）", max_digits=14, decimal_places=2)
     receipt = fields.ModelChoiceField(Evidence.objects.none(), label="缴款（支付）凭证",
-                                      help_text="银行回单或票据，先在下方“证据”中登记为本案证据")
+                                      help_text="银行回单或票据，先在下方“证据”中登记为本案证据；分次缴纳的，每次一张")
     receipt_number = fields.CharField(label="票据号码", max_length=60, required=False)
 
     def __init__(self, *args: Any, receipts: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _set_queryset(self, "receipt", receipts)
+
+
+class ReturnForm(fields.Form):
+    returned_on = fields.DateField(label="返还日期")
+    state = forms.ChoiceField(label="返还时状态", choices=ReturnState.choices, widget=forms.RadioSelect)
+    note = fields.CharField(label="返还情况", max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2}),
+                            help_text="毁损、灭失的，写明情况，作为补偿的依据")

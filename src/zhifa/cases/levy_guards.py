@@ -7,6 +7,7 @@ import datetime as dt
 
 from zhifa.cases import guards
 from zhifa.cases.guards import Result
+from zhifa.cases.levy_rules import LevyKind
 from zhifa.cases.models import Case, Levy
 from zhifa.catalog import processes as p
 
@@ -51,4 +52,6 @@ def levy_settled(case: Case, on: dt.date) -> Result:
     levy = _levy(case)
     if levy is None or levy.settled_on is None or levy.receipt_id is None:
         return Result.lacking("尚未登记足额缴纳（支付）及其凭证")
+    if levy.kind == LevyKind.REQUISITION and levy.returned_on is None:  # 突发事件应对法 第十二条
+        return Result.lacking("尚未登记被征用财产的返还（或毁损、灭失）情况")
     return Result.passed()

@@ -26,12 +26,33 @@ IDLE_LAND_PAYMENT_DAYS = 30
 # A 收费 falls due on the day its 收费通知书 names: the notice's own period, from its service.
 CHARGE_PAYMENT_RULE = "收费通知书 缴费期限"
 CHARGE_PERIOD_MAX = 90  # days: a notice naming a longer period is a typing error, not a standard
+# 行政强制法 第45条: paid late, the 加处罚款 or 滞纳金 the decision's basis provides, its standard told to the party,
+# never more than the amount owed.
+LATE_RULE = "行政强制法 第45条"
+LATE_RATE_MAX = Decimal(3)  # % a day: 行政处罚法 第72条's own, the highest any law sets
+# 突发事件应对法 第十二条: requisitioned property is returned when its use ends; damaged or lost, it is compensated.
+RETURN_RULE = "突发事件应对法 第十二条"
 
 
 class LevyKind(models.TextChoices):
     EXPROPRIATE = "expropriate", "征收"
     REQUISITION = "requisition", "征用"
     CHARGE = "charge", "收费"
+
+
+class LateKind(models.TextChoices):
+    """What the decision's basis provides for late payment (行政强制法 第45条)."""
+
+    SURCHARGE = "surcharge", "加处罚款"
+    LATE_FEE = "late_fee", "滞纳金"
+
+
+class ReturnState(models.TextChoices):
+    """The state the requisitioned property came back in (突发事件应对法 第十二条)."""
+
+    INTACT = "intact", "完好返还"
+    DAMAGED = "damaged", "毁损后返还"
+    LOST = "lost", "灭失，无法返还"
 
 
 class RateUnit(models.TextChoices):
@@ -61,13 +82,13 @@ class Assessment:
 
     @property
     def formula(self) -> str:
-        base = f"{self.base_label} {_number(self.base)}{self.base_unit}"
+        base = f"{self.base_label} {number(self.base)}{self.base_unit}"
         per = "%" if self.rate_unit == RateUnit.PERCENT else f"元/{self.base_unit}"
-        rate = f"{_number(self.rate)}{per}"
+        rate = f"{number(self.rate)}{per}"
         return f"{base} × {rate} = {self.amount:,.2f}元"
 
 
-def _number(value: Decimal) -> str:
+def number(value: Decimal) -> str:
     text = f"{value:,f}"
     return text.rstrip("0").rstrip(".") if "." in text else text
 
@@ -107,3 +128,55 @@ def check_charge_days(days: int) -> int:
     if not 1 <= days <= CHARGE_PERIOD_MAX:
         raise RuleViolation(f"缴费期限应为1至{CHARGE_PERIOD_MAX}日", field="charge_days", rule=CHARGE_PAYMENT_RULE)
     return days
+
+
+def check_late_rate(rate: Decimal | None, kind: str, basis: str) -> Decimal | None:
+    """The daily rate (in %) of the 加处罚款 or 滞纳金 the decision tells the party (行政强制法 第45条): none, or
+    above zero and at most 3% a day, with the kind and the article that provides it."""
+    if rate is None:
+        if kind:
+            raise RuleViolation("请填写每日加处比例", field="late_rate", rule=LATE_RULE)
+        return None
+    if not rate.is_finite() or rate <= 0 or rate > LATE_RATE_MAX:
+        raise RuleViolation(f"每日加处比例应大于0且不超过{LATE_RATE_MAX}%", field="late_rate", rule=LATE_RULE)
+    if kind not in LateKind.values:
+        raise RuleViolation("请选择加处罚款或者滞纳金", field="late_kind", rule=LATE_RULE)
+    if not basis:
+        raise RuleViolation("请写明规定加处罚款或者滞纳金的法律依据（条款）", field="late_basis", rule=LATE_RULE)
+    return rate
+
+
+@dataclass(frozen=True)
+class Balance:
+    """What a levy stands at on a day: the amount decided, the 加处罚款 or 滞纳金 accrued on its unpaid part,
+    what was paid, and what is still owed."""
+
+    amount: Decimal
+    late: Decimal
+    late_days: int
+    capped: bool
+    paid: Decimal
+
+    @property
+    def owed(self) -> Decimal:
+        return max(Decimal(0), self.amount + self.late - self.paid)
+
+
+# 行政强制法 第45条
+def balance(*, amount: Decimal, due_on: dt.date | None, late_rate: Decimal | None,
+            payments: list[tuple[dt.date, Decimal]], on: dt.date) -> Balance:
+    """The levy on ``on``: each part paid goes to the amount first; from the day after ``due_on`` every day the
+    unpaid amount bears ``late_rate`` % (the day of a payment on what was unpaid before it), and the 加处罚款 or
+    滞纳金 together never exceed the amount (第45条第二款)."""
+    paid_parts = sorted((day, part) for day, part in payments if day <= on)
+    late, days = Decimal(0), 0
+    if due_on is not None and late_rate:
+        unpaid, last = amount, due_on
+        for day, part in [*paid_parts, (on, Decimal(0))]:
+            if unpaid > 0 and day > last:
+                s = rules.overdue_surcharge(unpaid, due=rules.Deadline(LATE_RULE, last, "day"), until=day,
+                                            rate=late_rate / 100, cap=amount)
+                late, days, last = late + s.amount, days + s.days, day
+            unpaid -= part
+    capped = late >= amount
+    return Balance(amount, min(late, amount), days, capped, sum((p for _d, p in paid_parts), Decimal(0)))

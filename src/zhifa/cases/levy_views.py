@@ -18,9 +18,10 @@ from zhifa.agencies.permissions import can, require
 from zhifa.cases import actions, rules
 from zhifa.cases.access import access_case
 from zhifa.cases.actions.levy import KINDS_OF
-from zhifa.cases.levy_forms import AssessForm, LevyDecisionForm, LevyStartForm, SettlementForm
+from zhifa.cases.execution_forms import CourtApplicationForm, CourtRulingForm, UrgeForm
+from zhifa.cases.levy_forms import AssessForm, LevyDecisionForm, LevyStartForm, ReturnForm, SettlementForm
 from zhifa.cases.levy_rules import LevyKind
-from zhifa.cases.models import Case, CaseState, Levy
+from zhifa.cases.models import Case, CaseState, CourtApplication, Levy
 from zhifa.cases.starts import start_choices
 from zhifa.catalog.evaluate import item_in_force
 from zhifa.catalog.processes import PROCESSES
@@ -82,10 +83,34 @@ def levy_context(request, case: Case, handle: bool, forms: dict[str, Any]) -> di
 
     initial = {f: getattr(levy, f) for f in ("base_label", "base", "base_unit", "rate", "rate_unit", "standard")
                if getattr(levy, f) not in (None, "")}
+    settling = handle and case.stage == "settle"
+    requisition = levy.kind == LevyKind.REQUISITION
+    payments = list(levy.payments.select_related("receipt"))
+    balance = actions.balance_of(levy, today) if levy.amount is not None and service is not None else None
+    enforceable = balance is not None and not requisition and levy.due_on is not None
+    overdue = enforceable and balance is not None and balance.owed > 0 and today > levy.due_on  # type: ignore[operator]
+    urge, urge_service = actions.urge_served(case) if enforceable else (None, None)
+    application = CourtApplication.objects.filter(case=case).first() if urge is not None else None
+    approver = case.stage == "settle" and can(request.user, "case.approve", case.agency)
     return {"levy": {
         "row": levy, "assessment": levy.assessment, "service": service, "item": item, "charge": charge,
         "amount": f"{levy.amount:,.2f}" if levy.amount is not None else "",
         "settled": f"{levy.settled_amount:,.2f}" if levy.settled_amount is not None else "",
+        "payments": [(p, f"{p.amount:,.2f}") for p in payments], "balance": balance,
+        "money": {k: f"{v:,.2f}" for k, v in (("late", balance.late), ("paid", balance.paid),
+                                                ("owed", balance.owed))} if balance else {},
+        "overdue": overdue, "urge": urge, "urge_service": urge_service,
+        "application": application,
+        "earliest": rules.earliest_court_application(urge_service.served_on) if urge_service else None,
+        "window": rules.court_application_window(service.served_on) if enforceable and service else None,
+        "urge_form": form("urge_form", settling and overdue and urge is None, UrgeForm),
+        "court_form": form("court_form", approver and urge_service is not None and application is None
+                           and balance is not None and balance.owed > 0,
+                           lambda: CourtApplicationForm(initial={"applied_on": today})),
+        "ruling_form": form("ruling_form", handle and application is not None and not application.ruling,
+                            lambda: CourtRulingForm(initial={"ruled_on": today})),
+        "return_form": form("return_form", settling and requisition and levy.returned_on is None,
+                            lambda: ReturnForm(initial={"returned_on": today})),
         "review_end": remedies[0].date if remedies else None, "lawsuit_end": remedies[1].date if remedies else None,
         "settle_label": "支付补偿" if levy.kind == LevyKind.REQUISITION else "缴纳",
         "assess_form": form("assess_form", handle and case.stage == "assess",
@@ -93,8 +118,9 @@ def levy_context(request, case: Case, handle: bool, forms: dict[str, Any]) -> di
         "decision_form": form("levy_decision_form", case.state == CaseState.ACTIVE and case.stage == "levy_decision"
                               and can(request.user, "case.approve", case.agency),
                               lambda: LevyDecisionForm(kind=levy.kind)),
-        "settlement_form": form("settlement_form", handle and case.stage == "settle", lambda: SettlementForm(
-            receipts=_receipts(case), initial={"settled_on": today, "amount": levy.amount})),
+        "settlement_form": form("settlement_form", settling and levy.settled_on is None, lambda: SettlementForm(
+            receipts=_receipts(case), initial={"settled_on": today,
+                                               "amount": balance.owed if balance else levy.amount})),
     }}
 
 
@@ -131,4 +157,11 @@ def levy_decide(request, pk: int) -> HttpResponse:
 def levy_settle(request, pk: int) -> HttpResponse:
     form = SettlementForm(request.POST, receipts=_receipts(access_case(request.user, pk)))
     return _act(request, pk, "settlement_form", form,
-                lambda case, d: actions.record_settlement(actor=request.user, case=case, **d), "已登记，案件结案")
+                lambda case, d: actions.record_settlement(actor=request.user, case=case, **d), "已登记缴纳（支付）")
+
+
+@login_required
+@require_POST
+def levy_return(request, pk: int) -> HttpResponse:
+    return _act(request, pk, "return_form", ReturnForm(request.POST),
+                lambda case, d: actions.record_return(actor=request.user, case=case, **d), "已登记财产返还")

@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from zhifa.agencies.models import ActionKind, Agency, Domain, Officer
 from zhifa.cases.coercion_rules import NIGHT_ENDS, NIGHT_STARTS
-from zhifa.cases.levy_rules import Assessment, LevyKind, RateUnit
+from zhifa.cases.levy_rules import Assessment, LateKind, LevyKind, RateUnit, ReturnState
 from zhifa.cases.rules import DECISION_EXTENSION_DAYS, Period
 from zhifa.catalog.processes import CASE_PROCESSES, PROCESSES
 from zhifa.parties.models import Party
@@ -1281,6 +1281,16 @@ class Levy(models.Model):
     receipt_number = models.CharField("票据号码", max_length=60, blank=True)
     settled_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
                                    related_name="+")
+    # 行政强制法 第45条: the 加处罚款 or 滞纳金 the decision tells the party, a daily % of the unpaid amount
+    late_kind = models.CharField("逾期加处", max_length=10, choices=LateKind.choices, blank=True)
+    late_rate = models.DecimalField("每日加处比例（%）", max_digits=7, decimal_places=4, null=True, blank=True)
+    late_basis = models.CharField("加处依据", max_length=300, blank=True)
+    # 突发事件应对法 第十二条: the requisitioned property's return, and the state it came back in
+    returned_on = models.DateField("返还日期", null=True, blank=True)
+    return_state = models.CharField("返还时状态", max_length=10, choices=ReturnState.choices, blank=True)
+    return_note = models.TextField("返还情况", blank=True)
+    returned_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                    related_name="+")
 
     class Meta:
         verbose_name = verbose_name_plural = "征收征用与收费"
@@ -1294,6 +1304,25 @@ class Levy(models.Model):
             return None
         return Assessment(self.base_label, self.base.normalize(), self.base_unit, self.rate.normalize(),
                           self.rate_unit, self.amount)
+
+
+class LevyPayment(models.Model):
+    """One part of a levy paid (or of a 征用's compensation paid), against its receipt; the parts are summed until
+    the amount and its 加处罚款 or 滞纳金 are paid (行政强制法 第45条)."""
+
+    levy = models.ForeignKey(Levy, on_delete=models.PROTECT, related_name="payments")
+    paid_on = models.DateField("缴纳（支付）日期")
+    amount = models.DecimalField("数额", max_digits=14, decimal_places=2)
+    receipt = models.ForeignKey(Evidence, on_delete=models.PROTECT, related_name="+", verbose_name="凭证")
+    receipt_number = models.CharField("票据号码", max_length=60, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["paid_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.paid_on} {self.amount}元"
 # ---- licensing (行政许可法 第29–50条)
 
 

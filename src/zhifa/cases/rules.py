@@ -573,12 +573,13 @@ def late_payment_surcharge(fine: Decimal, *, served_on: dt.date, until: dt.date,
 
 # 行政处罚法 第72条、第73条
 def overdue_surcharge(amount: Decimal, *, due: Deadline, until: dt.date,
-                      paused: Iterable[tuple[dt.date, dt.date]] = ()) -> Surcharge:
-    """加处罚款 on ``amount`` (the fine, or one approved instalment of it) overdue after ``due``: 3% a day,
-    the paused days left out (第73条), never above ``amount`` — so the instalments' together never above the
-    fine (第72条)."""
+                      paused: Iterable[tuple[dt.date, dt.date]] = (), rate: Decimal = Decimal("0.03"),
+                      cap: Decimal | None = None) -> Surcharge:
+    """加处罚款 on ``amount`` (the fine, or one approved instalment of it) overdue after ``due``: 3% a day (or the
+    daily ``rate`` of a levy's 加处罚款 or 滞纳金), the paused days left out (第73条), never above ``cap`` (by
+    default ``amount``) — so the instalments' together never above the fine (第72条; 行政强制法 第45条)."""
     yuan(amount, field="fine", label="罚款数额")
-    fine = amount
+    fine = amount if cap is None else cap
     start, end = due.last_day.toordinal() + 1, until.toordinal()  # the overdue days, both ends included
     spans = []
     for first, last in paused:
@@ -592,7 +593,7 @@ def overdue_surcharge(amount: Decimal, *, due: Deadline, until: dt.date,
             paused_days += b - a + 1
             reach = b + 1
     counted = max(0, end - start + 1 - paused_days)
-    amount = (fine * Decimal("0.03") * counted).quantize(FEN, rounding=ROUND_HALF_UP)
+    amount = (amount * rate * counted).quantize(FEN, rounding=ROUND_HALF_UP)
     capped = counted > 0 and amount >= fine
     return Surcharge(counted, fine if capped else amount, capped, paused_days, due)
 

@@ -100,6 +100,7 @@ urlpatterns = [
     path("<int:pk>/levy/assess/", levy_views.levy_assess, name="levy_assess"),
     path("<int:pk>/levy/decision/", levy_views.levy_decide, name="levy_decide"),
     path("<int:pk>/levy/settlement/", levy_views.levy_settle, name="levy_settle"),
+    path("<int:pk>/levy/return/", levy_views.levy_return, name="levy_return"),
     # 行政许可: the 受理 desk, the licence sections of the case page, the licence
     path("permits/", permit_views.desk, name="permit_desk"),
     *[path(f"<int:pk>/permit/{act}/", permit_views.permit_act, {"act": act}, name=f"permit_{act}")

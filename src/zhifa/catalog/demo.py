@@ -148,6 +148,13 @@ LAWS: list[tuple[tuple[str, str, str, str, str, dt.date], dict[int, str]]] = [
             "《征缴土地闲置费决定书》，按照土地出让或者划拨价款的百分之二十征缴土地闲置费。",
         17: "国有建设用地使用权人应当自《征缴土地闲置费决定书》送达之日起三十日内，按照规定缴纳土地闲置费。",
     }),
+    # 行政征用 (issue 12): the basis of the demo's requisition of a digger in a landslide
+    (("中华人民共和国突发事件应对法", "突发事件应对法", "全国人民代表大会常务委员会", "中华人民共和国主席令第二十五号",
+      DocumentKind.LAW, dt.date(2024, 11, 1)), {
+        12: "县级以上人民政府及其部门为应对突发事件的紧急需要，可以征用单位和个人的设备、设施、场地、交通工具等财产。"
+            "被征用的财产在使用完毕或者突发事件应急处置工作结束后，应当及时返还。财产被征用或者征用后毁损、灭失的，"
+            "应当给予公平、合理的补偿。",
+    }),
 ]
 
 # The 鞍山市自然资源局's own rules (鞍自然资发〔2020〕39号), entered as that agency's normative document.
@@ -287,6 +294,9 @@ def _levy_items(team: Agency, nr: Agency, common: dict[str, Any]) -> list[dict[s
         {"code": "ZR-SF-001", "name": "不动产登记费收取", "action_kind": K.CHARGE, "handling_unit": nr,
          "cite": ["民法典 223"], "time_limit": "收费通知书载明的期限内缴纳",
          "fees": "住宅类不动产登记每件80元，非住宅类不动产登记每件550元（发改价格规〔2016〕2559号）", **common},
+        {"code": "ZR-ZY-001", "name": "地质灾害应急处置临时征用设备、场地", "action_kind": K.EXPROPRIATION,
+         "handling_unit": team, "cite": ["突发事件应对法 12"], "time_limit": "使用完毕后及时返还，返还后支付补偿",
+         "fees": "按同类设备、场地的市场租赁价格给予补偿；毁损、灭失的，按评估价值补偿", **common},
     ]
 
 

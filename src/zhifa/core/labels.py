@@ -141,6 +141,8 @@ RULES: dict[str, Rule] = {
     "征收收费 缴纳凭证": Rule("足额缴纳（支付）并附凭证"),
     "闲置土地处置办法 第十七条": Rule("土地闲置费缴纳期限", "《闲置土地处置办法》第十七条"),
     "收费通知书 缴费期限": Rule("缴费期限", "收费通知书载明的期限"),
+    "行政强制法 第45条": Rule("加处罚款或者滞纳金（不超出金钱给付义务的数额）", f"{_COERCION}第四十五条"),
+    "突发事件应对法 第十二条": Rule("征用财产的返还和补偿", "《中华人民共和国突发事件应对法》第十二条"),
     # 行政许可 (cases.permit_rules, cases.actions.permit)
     "行政许可法 第31条": Rule("如实提交申请材料", f"{_LICENSING}第三十一条"),
     "行政许可法 第32条": Rule("受理、不予受理或一次告知补正", f"{_LICENSING}第三十二条"),
@@ -245,6 +247,7 @@ KINDS: dict[str, str] = {
     "case.levy_assessed": "核定征收（补偿、收费）数额",
     "case.levy_decided": "作出征收征用决定或收费通知",
     "case.levy_settled": "登记缴纳或支付补偿",
+    "case.levy_returned": "登记征用财产返还",
     "case.payment_plan_applied": "登记延期（分期）缴纳罚款申请",
     "case.payment_plan_decided": "审批延期（分期）缴纳罚款",
     "case.instalment_paid": "登记分期缴纳罚款",

@@ -65,7 +65,14 @@ from zhifa.cases.actions.investigation import (
     request_preservation,
     request_recusal,
 )
-from zhifa.cases.actions.levy import assess_levy, decide_levy, record_settlement, start_levy_case
+from zhifa.cases.actions.levy import (
+    assess_levy,
+    balance_of,
+    decide_levy,
+    record_return,
+    record_settlement,
+    start_levy_case,
+)
 from zhifa.cases.actions.licence_end import (
     decide_licence_end,
     hear_licence_holder,
@@ -139,6 +146,7 @@ __all__ = [
     "approved_plan",
     "assess_levy",
     "assign_officers",
+    "balance_of",
     "carry_out_freeze",
     "coercion_of",
     "correct_application",
@@ -205,6 +213,7 @@ __all__ = [
     "record_payment",
     "record_recheck",
     "record_remedy",
+    "record_return",
     "record_rights_told",
     "record_service",
     "record_settlement",

@@ -17,8 +17,8 @@ from zhifa.agencies.models import ActionKind, Agency, Domain, Officer
 from zhifa.agencies.permissions import require
 from zhifa.agencies.rules import Act
 from zhifa.cases import levy_rules
-from zhifa.cases.levy_rules import LevyKind
-from zhifa.cases.models import Case, CaseOfficer, CaseParty, CaseSettings, CaseSource, Levy
+from zhifa.cases.levy_rules import LateKind, LevyKind, ReturnState
+from zhifa.cases.models import Case, CaseOfficer, CaseParty, CaseSettings, CaseSource, Levy, LevyPayment
 from zhifa.catalog.evaluate import item_in_force
 from zhifa.catalog.snapshot import display
 from zhifa.core.dates import cn_date
@@ -43,6 +43,7 @@ from zhifa.cases.actions.base import (
     record,
     started_by,
 )
+from zhifa.cases.actions.enforcement import COURT_RULE, Enforced, reads
 from zhifa.cases.actions.engine import advance
 
 # The process of each action kind, and the kinds of levy each process decides.
@@ -159,12 +160,16 @@ def assess_levy(*, actor: User, case: Case, base_label: str, base: Decimal, base
 
 
 def decide_levy(*, actor: User, case: Case, performance: str, review_body: str, court: str,
-                charge_days: int = 15) -> IssuedDocument:
+                charge_days: int = 15, late_kind: str = "", late_rate: Decimal | None = None,
+                late_basis: str = "") -> IssuedDocument:
     """The agency head's decision: the numbered 征收决定书, 征用决定书 or 收费通知书 on the assessed amount and
-    the item's basis, with the remedies (行政复议 60 days, 行政诉讼 6 months); the case on to service."""
+    the item's basis, with the remedies (行政复议 60 days, 行政诉讼 6 months) and, where the basis provides one,
+    the daily 加处罚款 or 滞纳金 on what is paid late, its standard told (行政强制法 第45条); the case on to
+    service."""
     given = (("performance", "缴纳（支付）方式", performance), ("review_body", "复议机关", review_body),
              ("court", "管辖法院", court))
     text = {field: clean_text(field, label, value, max_length=500) for field, label, value in given}
+    late_basis = clean_text("late_basis", "加处依据", late_basis, max_length=300, required=False)
     with transaction.atomic():
         case = lock(case)
         require(actor, "case.approve", case.agency)
@@ -178,6 +183,15 @@ def decide_levy(*, actor: User, case: Case, performance: str, review_body: str, 
             raise RuleViolation("尚未核定数额", field="performance", rule=levy_rules.ASSESS_RULE)
         if levy.kind == LevyKind.CHARGE:
             levy.charge_days = levy_rules.check_charge_days(charge_days)
+        late_rate = levy_rules.check_late_rate(late_rate, late_kind, late_basis)
+        late = ""
+        if late_rate is not None:
+            if levy.kind == LevyKind.REQUISITION:
+                raise RuleViolation("征用由本机关支付补偿，不加处罚款或者滞纳金", field="late_rate",
+                                    rule=levy_rules.LATE_RULE)
+            levy.late_kind, levy.late_rate, levy.late_basis = late_kind, late_rate, late_basis
+            late = (f"。逾期不缴纳的，依照{late_basis}的规定，自逾期之日起每日按未缴数额的"
+                    f"{levy_rules.number(late_rate)}%加处{LateKind(late_kind).label}，加处的数额不超出应缴数额（《中华人民共和国行政强制法》第四十五条）")
         when = {LevyKind.EXPROPRIATE: f"自收到本决定书之日起{levy_rules.IDLE_LAND_PAYMENT_DAYS}日内",
                 LevyKind.REQUISITION: "",
                 LevyKind.CHARGE: f"自收到本通知书之日起{levy.charge_days}日内"}[LevyKind(levy.kind)]
@@ -190,15 +204,16 @@ def decide_levy(*, actor: User, case: Case, performance: str, review_body: str, 
             "法定代表人": "、".join(p.rep_name for p in parties if p.rep_name),
             "当事人地址": "、".join(p.address for p in parties if p.address) or "—",
             "事由": case.summary, "依据": levy.basis, "标准": levy.standard, "计算": levy.formula,
-            "金额": f"{levy.amount:,.2f}", "履行": when + text["performance"],
+            "金额": f"{levy.amount:,.2f}", "履行": when + text["performance"] + late,
             "复议机关": text["review_body"], "管辖法院": text["court"], "机关名称": case.agency.name,
             "日期": cn_date(today)})
         levy.decision = doc
-        levy.save(update_fields=["decision", "charge_days"])
+        levy.save(update_fields=["decision", "charge_days", "late_kind", "late_rate", "late_basis"])
         case.number = doc.number
         case.save(update_fields=["number"])
         record(actor, case, "case.levy_decided", document=doc.pk, number=doc.number, amount=levy.amount,
-               basis=levy.basis)
+               basis=levy.basis, late_kind=late_kind if late_rate else "", late_rate=late_rate,
+               late_basis=late_basis if late_rate else "")
         advance(actor, case, "levy_service")
     return doc
 
@@ -221,13 +236,24 @@ def served(case: Case, document: IssuedDocument, served_on: dt.date) -> None:
         assignee=lead_user(case), provisional=due.provisional, basis=f"{document.title}载明的缴纳期限")
 
 
+def balance_of(levy: Levy, on: dt.date) -> levy_rules.Balance:
+    """The levy on ``on``: amount, 加处罚款 or 滞纳金 accrued, paid and still owed (行政强制法 第45条)."""
+    assert levy.amount is not None
+    return levy_rules.balance(amount=levy.amount, due_on=levy.due_on, late_rate=levy.late_rate,
+                              payments=[(p.paid_on, p.amount) for p in levy.payments.all()], on=on)
+
+
 def record_settlement(*, actor: User, case: Case, settled_on: dt.date, amount: Decimal, receipt: Evidence,
-                      receipt_number: str = "") -> Levy:
-    """The amount paid by the party (征收, 收费) or the compensation paid to them (征用), in full, against its
-    receipt filed as evidence; it meets the payment obligation and closes the case."""
+                      receipt_number: str = "") -> LevyPayment:
+    """A part or the rest of what the party owes (征收, 收费: the amount and any 加处罚款 or 滞纳金 accrued by
+    ``settled_on``), or of the compensation paid to them (征用), against its receipt filed as evidence; the parts
+    are summed, and once nothing is owed — and a requisitioned property's return is recorded — the payment
+    obligation is met and the case closes."""
     receipt_number = clean_text("receipt_number", "票据号码", receipt_number, max_length=60, required=False)
     if settled_on > timezone.localdate():
         raise RuleViolation("缴纳（支付）日期不能晚于今天", field="settled_on", rule=levy_rules.RECEIPT_RULE)
+    if not amount.is_finite() or amount <= 0:
+        raise RuleViolation("数额须大于零", field="amount", rule=levy_rules.RECEIPT_RULE)
     with transaction.atomic():
         case = lock(case)
         require(actor, "case.handle", case.unit)
@@ -235,23 +261,88 @@ def record_settlement(*, actor: User, case: Case, settled_on: dt.date, amount: D
         ensure_stage(case, "settle", "登记缴纳（补偿）")
         levy = levy_of(case)
         if levy.settled_on is not None:
-            raise RuleViolation("已登记缴纳（支付），不能重复登记", field="amount", rule=levy_rules.RECEIPT_RULE)
+            raise RuleViolation("已足额缴纳（支付），不能重复登记", field="amount", rule=levy_rules.RECEIPT_RULE)
         if not case.evidence_links.filter(evidence=receipt).exists():
             raise RuleViolation("凭证须先登记为本案证据", field="receipt", rule=levy_rules.RECEIPT_RULE)
+        if levy.payments.filter(receipt=receipt).exists():
+            raise RuleViolation("该凭证已登记过一笔缴纳（支付）", field="receipt", rule=levy_rules.RECEIPT_RULE)
         service = case.services.filter(document_id=levy.decision_id).first()
         if service is not None and settled_on < service.served_on:
             raise RuleViolation("缴纳（支付）日期不能早于决定书送达之日", field="settled_on",
                                 rule=levy_rules.RECEIPT_RULE)
-        if amount != levy.amount:
-            raise RuleViolation(f"应{'支付补偿' if levy.kind == LevyKind.REQUISITION else '缴纳'}"
-                                f" {levy.amount:,.2f} 元，登记的是 {amount:,.2f} 元", field="amount",
+        last = levy.payments.order_by("-paid_on").first()
+        if last is not None and settled_on < last.paid_on:
+            raise RuleViolation(f"缴纳（支付）日期不能早于上一笔（{cn_date(last.paid_on)}）", field="settled_on",
                                 rule=levy_rules.RECEIPT_RULE)
-        levy.settled_on, levy.settled_amount, levy.receipt = settled_on, amount, receipt
-        levy.receipt_number, levy.settled_by = receipt_number, actor
-        levy.save(update_fields=["settled_on", "settled_amount", "receipt", "receipt_number", "settled_by"])
-        for rule in (levy_rules.IDLE_LAND_PAYMENT_RULE, levy_rules.CHARGE_PAYMENT_RULE):
-            obligations.meet(subject=case, rule=rule)
+        owed = balance_of(levy, settled_on)
+        if amount > owed.owed:
+            raise RuleViolation(f"截至{cn_date(settled_on)}尚欠 {owed.owed:,.2f} 元"
+                                + (f"（含{levy.get_late_kind_display()} {owed.late:,.2f} 元）" if owed.late else "")
+                                + f"，登记的是 {amount:,.2f} 元", field="amount", rule=levy_rules.RECEIPT_RULE)
+        payment = LevyPayment.objects.create(levy=levy, paid_on=settled_on, amount=amount, receipt=receipt,
+                                             receipt_number=receipt_number, recorded_by=actor,
+                                             recorded_at=timezone.now())
+        left = owed.owed - amount
         record(actor, case, "case.levy_settled", settled_on=settled_on, amount=amount, receipt=receipt.pk,
-               receipt_number=receipt_number, digests=[receipt.blob.sm3])
-        advance(actor, case, "close")
+               receipt_number=receipt_number, late=owed.late, owed=left, digests=[receipt.blob.sm3])
+        if left == 0:
+            levy.settled_on, levy.settled_amount, levy.receipt = settled_on, owed.paid + amount, receipt
+            levy.receipt_number, levy.settled_by = receipt_number, actor
+            levy.save(update_fields=["settled_on", "settled_amount", "receipt", "receipt_number", "settled_by"])
+            for rule in (levy_rules.IDLE_LAND_PAYMENT_RULE, levy_rules.CHARGE_PAYMENT_RULE, COURT_RULE):
+                obligations.meet(subject=case, rule=rule)
+            if levy.kind != LevyKind.REQUISITION or levy.returned_on is not None:
+                advance(actor, case, "close")
+    return payment
+
+
+def record_return(*, actor: User, case: Case, returned_on: dt.date, state: str, note: str = "") -> Levy:
+    """The requisitioned property given back when its use ended, and the state it came back in — or its loss
+    (突发事件应对法 第十二条); damaged or lost, the note says how, for the compensation."""
+    note = clean_text("note", "返还情况", note, max_length=2000, required=state != ReturnState.INTACT)
+    if returned_on > timezone.localdate():
+        raise RuleViolation("返还日期不能晚于今天", field="returned_on", rule=levy_rules.RETURN_RULE)
+    with transaction.atomic():
+        case = lock(case)
+        require(actor, "case.handle", case.unit)
+        ensure_writable(case)
+        if state not in ReturnState.values:
+            raise RuleViolation("请选择返还时的状态", field="state", rule=levy_rules.RETURN_RULE)
+        levy = levy_of(case)
+        if levy.kind != LevyKind.REQUISITION:
+            raise RuleViolation("只有征用的财产需要返还", field="state", rule=levy_rules.RETURN_RULE)
+        ensure_stage(case, "settle", "登记财产返还")
+        if levy.returned_on is not None:
+            raise RuleViolation("已登记财产返还", field="state", rule=levy_rules.RETURN_RULE)
+        service = case.services.filter(document_id=levy.decision_id).first()
+        if service is not None and returned_on < service.served_on:
+            raise RuleViolation("返还日期不能早于征用决定书送达之日", field="returned_on",
+                                rule=levy_rules.RETURN_RULE)
+        levy.returned_on, levy.return_state, levy.return_note, levy.returned_by = returned_on, state, note, actor
+        levy.save(update_fields=["returned_on", "return_state", "return_note", "returned_by"])
+        record(actor, case, "case.levy_returned", returned_on=returned_on, state=state, note=note)
+        if levy.settled_on is not None:
+            advance(actor, case, "close")
     return levy
+
+
+@reads("expropriation")
+@reads("charge")
+def levy_enforced(case: Case, day: dt.date, field: str, rule: str) -> Enforced:
+    """A 征收 or 收费 not paid by its day is urged and taken to the court as a fine is (行政强制法 第53、54条):
+    what is owed is the rest of the amount and the 加处罚款 or 滞纳金 accrued (第45条)."""
+    levy = levy_of(case)
+    service = case.services.filter(document_id=levy.decision_id).first() if levy.decision_id else None
+    if levy.decision is None or service is None or levy.amount is None:
+        raise RuleViolation("决定书（收费通知书）尚未送达", field=field, rule=rule)
+    if levy.kind == LevyKind.REQUISITION:
+        raise RuleViolation("征用由本机关支付补偿，没有催告和申请人民法院强制执行环节", field=field, rule=rule)
+    now = balance_of(levy, day)
+    late = f"、{levy.get_late_kind_display()}{now.late:,.2f}元" if now.late else ""
+    return Enforced(
+        urge_stage="settle", court_stage="settle", title=levy.decision.title, number=levy.decision.number,
+        served_on=service.served_on, content=f"{levy.get_kind_display()}{levy.amount:,.2f}元",
+        owed=f"未缴{max(Decimal(0), levy.amount - now.paid):,.2f}元{late}（截至{cn_date(day)}），合计{now.owed:,.2f}元",
+        amount=now.owed, complied=now.owed == 0, remedy_pending=False,
+        not_urgeable="" if levy.due_on is not None and day > levy.due_on and now.owed > 0
+        else "尚未逾期或者已缴清，无需催告")

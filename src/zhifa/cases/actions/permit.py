@@ -460,16 +460,14 @@ def _open_pause(case: Case) -> LicencePause | None:
     return case.licence_pauses.filter(ended_on__isnull=True).first()
 
 
+# The 第45条 pauses are the handler's to record (the case's own permission, case.handle, checked by the caller):
+# the decision deadline's clock stops and runs again with them, not by a deadline manager's hand.
 def _stop_clock(actor: User, case: Case, started_on: dt.date) -> None:
-    live = decision_obligation(case)
-    if live is not None and live.state in (ObligationState.OPEN, ObligationState.LATE):
-        obligations.pause(actor=actor, obligation=live, at=_day_start(started_on))
+    obligations.pause_on(actor=actor, subject=case, rule=rules.DECISION_RULE, at=_day_start(started_on))
 
 
 def _restart_clock(actor: User, case: Case, ended_on: dt.date) -> None:
-    live = decision_obligation(case)
-    if live is not None and live.state == ObligationState.PAUSED:
-        obligations.resume(actor=actor, obligation=live, at=_day_end(ended_on))
+    obligations.resume_on(actor=actor, subject=case, rule=rules.DECISION_RULE, at=_day_end(ended_on))
 
 
 def pause_licence_clock(*, actor: User, case: Case, kind: str, started_on: dt.date, note: str) -> LicencePause:
@@ -482,7 +480,6 @@ def pause_licence_clock(*, actor: User, case: Case, kind: str, started_on: dt.da
     with transaction.atomic():
         case = lock(case)
         require(actor, "case.handle", case.unit)
-        require(actor, "obligation.manage", case.unit)  # it stops the decision deadline's clock
         ensure_writable(case)
         ensure_stage(case, "review", "中止计算审查期限")
         app = _application(case)
@@ -504,7 +501,6 @@ def resume_licence_clock(*, actor: User, case: Case, ended_on: dt.date, result: 
     with transaction.atomic():
         case = lock(case)
         require(actor, "case.handle", case.unit)
-        require(actor, "obligation.manage", case.unit)
         ensure_writable(case)
         pause = _open_pause(case)
         if pause is None or pause.kind == PauseKind.HEARING:
@@ -530,7 +526,6 @@ def request_licence_hearing(*, actor: User, case: Case, requested_on: dt.date, n
     with transaction.atomic():
         case = lock(case)
         require(actor, "case.handle", case.unit)
-        require(actor, "obligation.manage", case.unit)
         ensure_writable(case)
         ensure_stage(case, "review", "听证")
         app = _application(case)
@@ -630,7 +625,6 @@ def record_licence_hearing(*, actor: User, case: Case, held_on: dt.date, result:
     with transaction.atomic():
         case = lock(case)
         require(actor, "case.handle", case.unit)
-        require(actor, "obligation.manage", case.unit)
         ensure_writable(case)
         ensure_stage(case, "hearing", "记录听证")
         pause = _open_pause(case)

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0016_coercion_more'),
+        ('cases', '0017_levy_more'),
     ]
 
     operations = [
