@@ -104,7 +104,7 @@ def test_the_case_page_shows_every_round_with_its_answer_and_a_double_post_acts_
     assert head.post(resolve, {"how": "head", "resolution": "uphold", "conclusion": "维持审核意见"}).status_code == 302
     page = login(world.u_officer).get(major.get_absolute_url()).content.decode()
     assert "机关负责人决定" in page and "维持审核意见，承办机构按审核意见处理后重新报送" in page
-    assert "变更或纠正" in page and "重新报送法制审核" in page
+    assert first.get_outcome_display() in page and "重新报送法制审核" in page
     assert "承办机构对法制审核意见提出异议" in page  # the timeline
 
 
