@@ -1,5 +1,6 @@
 """Forms of the legal review around a case: the unit's answer to an opinion, the decision of its objection,
-a criterion added by hand, a reviewer attached early, and the attached reviewer's comment."""
+a criterion added by hand, a reviewer attached early, and the attached reviewer's comment. Their texts are not
+required here: the write functions refuse an empty one naming the field and the rule."""
 
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ class RespondForm(fields.Form):
 class ResolveForm(fields.Form):
     how = forms.ChoiceField(label="决定方式", choices=ResolvedHow.choices, widget=forms.RadioSelect)
     resolution = forms.ChoiceField(label="决定结果", choices=Resolution.choices, widget=forms.RadioSelect)
-    conclusion = fields.CharField(label="决定意见", max_length=5000, widget=_text(3))
+    conclusion = fields.CharField(label="决定意见", max_length=5000, required=False, widget=_text(3))
     participants = fields.CharField(label="参加集体讨论的人员（每行一人）", max_length=2000, required=False,
                                     widget=_text(3))
     minutes = fields.CharField(label="集体讨论记录", max_length=10000, required=False, widget=_text(5))
@@ -40,13 +41,14 @@ class ResolveForm(fields.Form):
 
 
 class CriterionForm(fields.Form):
-    text = fields.CharField(label="须审核的情形", max_length=300)
-    reason = fields.CharField(label="理由", max_length=2000, widget=_text(3))
+    text = fields.CharField(label="须审核的情形", max_length=300, required=False)
+    reason = fields.CharField(label="理由", max_length=2000, required=False, widget=_text(3))
 
 
 class InvolveForm(fields.Form):
     reviewer = fields.ModelChoiceField(label="法制审核人员", queryset=None)
-    reason = fields.CharField(label="提前介入理由（重大、敏感案件的情形）", max_length=2000, widget=_text(3))
+    reason = fields.CharField(label="提前介入理由（重大、敏感案件的情形）", max_length=2000, required=False,
+                              widget=_text(3))
 
     def __init__(self, *args: Any, reviewers: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -56,4 +58,4 @@ class InvolveForm(fields.Form):
 
 
 class CommentForm(fields.Form):
-    text = fields.CharField(label="提前介入意见", max_length=5000, widget=_text(4))
+    text = fields.CharField(label="提前介入意见", max_length=5000, required=False, widget=_text(4))
