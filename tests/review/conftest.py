@@ -41,12 +41,17 @@ def review_catalogue(world):  # noqa: F811
 
 @pytest.fixture
 def major(world, store):  # noqa: F811
+    review_catalogue(world)
+    return at_decision(world, "150000")
+
+
+def at_decision(world, fine: str):  # noqa: F811
+    """The investigated case notified of a fine of ``fine`` 元, its statement heard, proposed at 作出决定."""
     from tests.cases.conftest import investigated
 
-    review_catalogue(world)
     case = investigated(world)
     actions.move(actor=world.u_officer, case=case, target="notify")
-    notice = notify(world, case, fine="150000")
+    notice = notify(world, case, fine=fine)
     actions.record_service(actor=world.u_officer, case=case, document=notice.document, method="direct",
                            served_on=TODAY, recipient="赵丽华")
     actions.move(actor=world.u_officer, case=case, target="statement")
@@ -54,7 +59,7 @@ def major(world, store):  # noqa: F811
                              review="不予采纳")
     with time_machine.travel(TODAY + dt.timedelta(days=20)):  # the hearing request period run out
         actions.move(actor=world.u_officer, case=case, target="decide")
-    actions.propose_decision(actor=world.u_officer, case=case, kinds=["fine"], fine=Decimal("150000"),
+    actions.propose_decision(actor=world.u_officer, case=case, kinds=["fine"], fine=Decimal(fine),
                              confiscated=Decimal(0), outside_reason="参照同类案件")
     case.refresh_from_db()
     return case

@@ -92,6 +92,7 @@ PK_OBJECTS = {
     "records:": "evidence", "obligations:": "obligation", "import_status": "import_run",
     "account_": "account", "cases:": "case", "cases:complaint": "complaint", "documents:": "document",
     "parties:": "party", "review:": "review_round", "review:submit": "case",
+    "review:criterion": "case", "review:involve": "case", "review:comment": "case",
 }
 # ``code`` and ``token`` by URL name: an object of a world, or a fixed choice that is the same in every world.
 NAMED_OBJECTS = {("catalog:public_guide", "code"): "item_code", ("records:tus_resource", "token"): "upload",

@@ -135,6 +135,8 @@ def _loaded(request, pk: int) -> Case:
 
 # The case page's sections that apps above cases add (the legal review), each its context: cases imports none.
 PAGE_HOOKS: list[Callable[[Any, Case], dict[str, Any]]] = []
+# Ledger kinds whose timeline row shows a note drawn from the entry (registered by the apps above cases).
+TIMELINE_NOTES: dict[str, Callable[[dict[str, Any]], str]] = {}
 
 
 def _page(request, case: Case, **forms: Any) -> HttpResponse:
@@ -218,6 +220,8 @@ def _timeline(case: Case) -> list[tuple[Any, str, str]]:
             role = payload.get("role")
             note = (f"{OpinionStep(payload['step']).label}·{OpinionRole(role).label}："
                     f"{'同意' if payload.get('agrees') else '不同意'}") if role in OpinionRole.values else ""
+        elif entry.kind in TIMELINE_NOTES:
+            note = TIMELINE_NOTES[entry.kind](payload)
         rows.append((entry, actor, note))
     return rows
 

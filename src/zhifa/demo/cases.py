@@ -65,16 +65,21 @@ def build(*, nodes: dict[str, Agency], officers: list[Officer]) -> None:
         actions.sign_opinion(actor=team_head, case=late, step="open", agrees=True, text="同意立案。")
         actions.sign_opinion(actor=head, case=late, step="open", agrees=True, text="同意立案。")
         actions.move(actor=officer, case=late, target="investigate", note="立案后开展调查取证")
-    with as_of(today - dt.timedelta(days=20)):
-        major = register("鞍山市鑫源建材有限公司非法占用耕地采矿案",
-                         "当事人未经批准占用耕地约8000平方米露天开采建筑用砂石。", 40, company)
-        _notified(officer, team_head, head, major, fine=Decimal("480000"), pair=pair)
-    with as_of(today - dt.timedelta(days=10)):  # the 5 working days for a hearing request have passed unused
-        actions.record_statement(actor=officer, case=major, received_on=timezone.localdate(), waived=True)
-        actions.move(actor=officer, case=major, target="decide")
-        actions.propose_decision(actor=officer, case=major, kinds=["fine"], fine=Decimal("480000"),
-                                 confiscated=Decimal(0), outside_reason="按占用耕地每平方米60元计")
-    cases_review.build()
+    def at_decision(title: str, summary: str, fine: Decimal, days_ago: int = 20):  # -> Case
+        """A case notified ``days_ago`` days ago, its statement given up, its penalty proposed at 作出决定."""
+        with as_of(today - dt.timedelta(days=days_ago)):
+            case = register(title, summary, days_ago + 20, company)
+            _notified(officer, team_head, head, case, fine=fine, pair=pair)
+        with as_of(today - dt.timedelta(days=days_ago - 10)):  # the 5 working days for a hearing request passed
+            actions.record_statement(actor=officer, case=case, received_on=timezone.localdate(), waived=True)
+            actions.move(actor=officer, case=case, target="decide")
+            actions.propose_decision(actor=officer, case=case, kinds=["fine"], fine=fine, confiscated=Decimal(0),
+                                     outside_reason="按占用耕地每平方米60元计")
+        return case
+
+    at_decision("鞍山市鑫源建材有限公司非法占用耕地采矿案", "当事人未经批准占用耕地约8000平方米露天开采建筑用砂石。",
+                Decimal("480000"))
+    cases_review.build(at_decision=at_decision, investigating=opened)
     _archived(officer, team_head, head, register("王建军在基本农田上挖塘养鱼案",
                                                  "巡查发现当事人在基本农田上挖塘养鱼约300平方米。", 20, person), today)
 

@@ -23,8 +23,8 @@ from zhifa.ledger.digest import sm3
 from zhifa.obligations import actions as obligations
 from zhifa.obligations.models import PeriodUnit
 from zhifa.review import rules, stats
-from zhifa.review.guards import ROUND_CHECKS, latest_round
-from zhifa.review.models import Finding, Outcome, ReviewRound
+from zhifa.review.guards import ROUND_CHECKS, criteria_of, latest_round
+from zhifa.review.models import Finding, Outcome, ReviewRound, RoundResponse
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -100,6 +100,8 @@ def submit(*, actor: User, case: Case, application: Mapping[str, str], explanati
         if previous is not None and previous.stage not in ("rework",):
             raise RuleViolation(f"第{previous.seq}轮法制审核在“{previous.stage_label}”环节，不能再次报送",
                                 rule="REV-09", field="stage")
+        if previous is not None:
+            ensure_answered(previous)
         draft_fields = {field: (draft.get(field) or "").strip() for field, _label in (*DECISION_TEXTS, ("payment", ""))}
         text = draft_decision(case, **draft_fields)
         links = case.evidence_links.select_related("evidence__blob")
@@ -112,7 +114,7 @@ def submit(*, actor: User, case: Case, application: Mapping[str, str], explanati
                          "报送日期": f"{timezone.localdate():%Y-%m-%d}", "承办人": name_of(actor), **app},
             explanation=explanation, draft_fields=draft_fields, draft_text=text, draft_sm3=sm3(text.encode()),
             bases=bases, evidence=[{"pk": e.pk, "title": str(e), "sm3": e.blob.sm3} for e in chosen],
-            criteria=answer.matched if answer else [], submitted_by=actor, submitted_at=now)
+            criteria=criteria_of(case, answer), submitted_by=actor, submitted_at=now)
         _advance(r, "check")
         r.save()
         documents.store_bytes(text.encode(), now)  # the draft kept as the ledger's entries cite it, by its SM3
@@ -126,6 +128,14 @@ def submit(*, actor: User, case: Case, application: Mapping[str, str], explanati
                evidence=[e["sm3"] for e in r.evidence], previous=previous.pk if previous else None,
                digests=[r.draft_sm3])
     return r
+
+
+def ensure_answered(previous: ReviewRound) -> None:
+    """A round after ``previous`` may be submitted once no objection to its opinion waits for a decision."""
+    response = RoundResponse.objects.filter(round=previous).first()
+    if response is not None and response.pending:
+        raise RuleViolation(f"承办机构对第{previous.seq}轮法制审核意见的异议尚待机关负责人或集体讨论决定，"
+                            "决定后方可重新报送", field="stage", rule="REV-09")
 
 
 def resubmit(*, actor: User, round: ReviewRound, supplement: str, explanation: str = "") -> ReviewRound:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
+from zhifa.agencies.models import name_of
 from zhifa.cases import guards
 from zhifa.cases.actions.decision import draft_text
 from zhifa.cases.guards import Result
@@ -33,12 +34,23 @@ def _not_passed(case: Case) -> str:
     return f"第{latest.seq}轮法制审核在“{latest.stage_label}”环节，尚未出具意见"
 
 
+def manual_criteria(case: Case) -> list[str]:
+    """The criteria a handler or reviewer added by hand (REV-02), each with who added it and why."""
+    return [f"{c.text}（{name_of(c.by)}添加，理由：{c.reason}）" for c in case.review_criteria.select_related("by")]
+
+
+def criteria_of(case: Case, answer) -> list[str]:  # answer: ReviewAnswer | None
+    """Every criterion that makes the case's decision need review: the catalogue's, the agency setting's, and
+    those added by hand."""
+    return [*(answer.matched if answer is not None else []), *manual_criteria(case)]
+
+
 def _required(case: Case, on: dt.date) -> list[str] | None:
     """The criteria that make the decision major, or None when it needs no review; a case already sent to
     review (by hand, REV-02) needs its review passed too."""
-    answer = guards.review_answer(case, on)
-    if answer is not None and answer.required:
-        return answer.matched
+    matched = criteria_of(case, guards.review_answer(case, on))
+    if matched:
+        return matched
     return ["已报送法制审核"] if case.review_rounds.exists() else None
 
 

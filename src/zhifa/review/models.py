@@ -11,6 +11,7 @@ from zhifa.agencies.models import Reviewer
 from zhifa.cases.models import Case
 from zhifa.catalog.documents import REVIEW_OUTCOMES
 from zhifa.documents.models import IssuedDocument
+from zhifa.records.models import Evidence
 
 
 class Outcome(models.TextChoices):
@@ -113,3 +114,108 @@ class ReviewTally(models.Model):
 
     def __str__(self) -> str:
         return f"{self.month:%Y-%m} {self.get_outcome_display()} {self.count}"
+# ---------------------------------------------------------------- after the opinion (REV-09, REV-12)
+
+
+class Response(models.TextChoices):
+    ACCEPT = "accept", "采纳审核意见"
+    OBJECT = "object", "有异议"
+
+
+class ResolvedHow(models.TextChoices):
+    HEAD = "head", "机关负责人决定"
+    COLLECTIVE = "collective", "集体讨论决定"
+
+
+class Resolution(models.TextChoices):
+    """What the agency head or the 集体讨论 decided of an objection. Neither makes the review passed
+    (审核制度 第十一条: not passed, no decision): both lead to a new round, the second with the draft unchanged."""
+
+    UPHOLD = "uphold", "维持审核意见，承办机构按审核意见处理后重新报送"
+    SUSTAIN = "sustain", "采纳承办机构意见，按原拟处理意见重新报送法制审核"
+
+
+class RoundResponse(models.Model):
+    """The handling unit's answer to a round's opinion, and the decision of its objection."""
+
+    round = models.OneToOneField(ReviewRound, on_delete=models.PROTECT, related_name="response",
+                                 verbose_name="法制审核")
+    kind = models.CharField("承办机构意见", max_length=10, choices=Response.choices)
+    reason = models.TextField("异议理由或处理情况")
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField("答复时间")
+    resolved_how = models.CharField("决定方式", max_length=12, choices=ResolvedHow.choices, blank=True)
+    resolution = models.CharField("决定结果", max_length=10, choices=Resolution.choices, blank=True)
+    conclusion = models.TextField("决定意见", blank=True)
+    minutes = models.TextField("集体讨论记录", blank=True)
+    participants = models.JSONField("参加人员", default=list)
+    minutes_file = models.ForeignKey(Evidence, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+                                     verbose_name="会议纪要文件")
+    resolved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                    related_name="+")
+    resolved_at = models.DateTimeField("决定时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "承办机构对审核意见的处理"
+
+    def __str__(self) -> str:
+        return f"{self.round}：{self.get_kind_display()}"
+
+    @property
+    def pending(self) -> bool:
+        """An objection the head or the 集体讨论 has yet to decide."""
+        return self.kind == Response.OBJECT and not self.resolution
+
+
+# ---------------------------------------------------------------- criteria added by hand (REV-02)
+
+
+class ManualCriterion(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="review_criteria", verbose_name="案件")
+    text = models.CharField("须审核的情形", max_length=300)
+    reason = models.TextField("理由")
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField("添加时间")
+
+    class Meta:
+        ordering = ["case", "at", "pk"]
+        verbose_name = verbose_name_plural = "手动添加的法制审核情形"
+
+    def __str__(self) -> str:
+        return self.text
+
+
+# ---------------------------------------------------------------- early involvement (REV-14)
+
+
+class Involvement(models.Model):
+    """A registered reviewer attached to a major or sensitive case during its investigation (提前介入)."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="review_involvements",
+                             verbose_name="案件")
+    reviewer = models.ForeignKey(Reviewer, on_delete=models.PROTECT, related_name="involvements",
+                                 verbose_name="法制审核人员")
+    reason = models.TextField("提前介入理由")
+    attached_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    attached_at = models.DateTimeField("介入时间")
+
+    class Meta:
+        ordering = ["case", "attached_at", "pk"]
+        verbose_name = verbose_name_plural = "法制审核提前介入"
+        constraints = [models.UniqueConstraint(fields=["case", "reviewer"], name="review_involvement_once")]
+
+    def __str__(self) -> str:
+        return f"{self.reviewer.person.name}提前介入{self.case.title}"
+
+
+class InvolvementComment(models.Model):
+    involvement = models.ForeignKey(Involvement, on_delete=models.PROTECT, related_name="comments")
+    text = models.TextField("意见")
+    at = models.DateTimeField("提出时间")
+
+    class Meta:
+        ordering = ["involvement", "at", "pk"]
+        verbose_name = verbose_name_plural = "提前介入意见"
+
+    def __str__(self) -> str:
+        return self.text[:30]

@@ -1,14 +1,19 @@
 from django.urls import path
 
-from zhifa.review import stats_views, views
+from zhifa.review import case_views, stats_views, views
 
 app_name = "review"
 
 urlpatterns = [
     path("", views.queue, name="queue"),
     path("<int:pk>/", views.workspace, name="workspace"),
+    path("<int:pk>/respond/", case_views.respond, name="respond"),
+    path("<int:pk>/resolve/", case_views.resolve, name="resolve"),
     path("<int:pk>/<str:act>/", views.act, name="act"),
     path("case/<int:pk>/submit/", views.submit, name="submit"),
+    path("case/<int:pk>/criterion/", case_views.criterion, name="criterion"),
+    path("case/<int:pk>/involve/", case_views.involve, name="involve"),
+    path("case/<int:pk>/comment/", case_views.comment, name="comment"),
 ]
 
 urlpatterns += [

@@ -24,6 +24,7 @@ from zhifa.core.forms import submit as submitted
 from zhifa.obligations.models import ACTIVE_STATES, Obligation
 from zhifa.review import actions, rules
 from zhifa.review.access import access_round, rounds_for
+from zhifa.review.credentials import check_officers
 from zhifa.review.forms import AssignForm, ExtendForm, OpinionForm, ResubmitForm, ReturnForm, SubmitForm
 from zhifa.review.guards import materials_missing
 from zhifa.review.models import Finding, ReviewRound
@@ -80,6 +81,7 @@ def _workspace(request, r: ReviewRound, **forms: Any) -> HttpResponse:
         "round": r, "case": case, "guard_record": _guard_record(case), "missing_now": materials_missing(r),
         "proposal": proposal, "outside_discretion": proposal is not None and proposal.within_discretion is not True,
         "points": [(code, label, r.findings.get(code, {})) for code, label in rules.POINTS],
+        "officer_findings": check_officers(case),
         "findings": dict(Finding.choices),
         "history": list(ReviewRound.objects.filter(case=case).select_related("opinion").order_by("seq")),
         "assign_form": forms.get("assign_form") or (
@@ -161,7 +163,9 @@ def submit(request, pk: int) -> HttpResponse:
 
 def review_context(request, case: Case) -> dict[str, Any]:
     """The case page's legal review: every round with its opinion, and the way to submit."""
-    rounds = list(case.review_rounds.select_related("opinion", "reviewer__person").order_by("seq"))
+    rounds = list(case.review_rounds.select_related(
+        "opinion", "reviewer__person", "response__by__person", "response__resolved_by__person",
+        "response__minutes_file").order_by("seq"))
     latest = rounds[-1] if rounds else None
     may_submit = (case.state == CaseState.ACTIVE and case.stage in actions.SUBMIT_STAGES
                   and can(request.user, "case.handle", case.unit) and (latest is None or latest.stage == "rework"))

@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
         ('agencies', '0004_account_state'),
         ('cases', '0099_case_processes'),
         ('documents', '0001_initial'),
-        ('review', '0001_initial'),
+        ('review', '0002_after_opinion'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
