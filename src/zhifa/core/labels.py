@@ -151,6 +151,12 @@ RULES: dict[str, Rule] = {
     "行政许可法 第47条": Rule("行政许可听证的申请与组织", f"{_LICENSING}第四十七条"),
     "行政许可法 第48条": Rule("依听证笔录作出行政许可决定", f"{_LICENSING}第四十八条"),
     "行政许可法 第50条": Rule("行政许可的延续申请期限", f"{_LICENSING}第五十条"),
+    # publicity.rules
+    "PUB-04 决定公示": Rule("行政处罚、行政许可决定7个工作日内公示", f"{_PUBLICITY}第九条"),
+    "PUB-05": Rule("公示期限", f"{_PUBLICITY}第九条"),
+    "PUB-08": Rule("公示信息技术处理", "《行政处罚结果信息网上公示暂行办法》"),
+    "行政处罚法 第48条": Rule("公示的决定被撤销等的，三日内撤回并说明理由", f"{_PENALTY}第四十八条"),
+    "信用修复": Rule("信用修复后提前撤下", "《失信行为纠正后的信用信息修复管理办法（试行）》"),
 }
 
 _LISTS = {"subjects": "执法主体清单", "items": "行政执法事项清单", "random": "随机抽查事项清单",
@@ -319,6 +325,13 @@ KINDS: dict[str, str] = {
     "party.service_address_confirmed": "送达地址确认",
     "ledger.key_created": "生成签名密钥",
     "ledger.checkpoint_witnessed": "见证签名",
+    "publication.drafted": "生成执法公示信息草稿",
+    "publication.marked": "确认公示信息技术处理",
+    "publication.published": "审核发布执法公示信息",
+    "publication.revocation_recorded": "登记公示决定被撤销等情况",
+    "publication.withdrawn": "撤回执法公示信息并公开理由",
+    "publication.expired": "公示期满撤下",
+    "publication.repaired": "信用修复后撤下公示信息",
 }
 
 UNKNOWN_KIND = "其他记录"
