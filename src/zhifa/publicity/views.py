@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -28,7 +28,7 @@ def access_publication(user, pk: int) -> Publication:
 
 
 @login_required
-def drafts(request: HttpRequest) -> HttpResponse:
+def drafts(request) -> HttpResponse:
     """The publications in reach, those waiting for review first, then by their publishing deadline."""
     if not can(request.user, "publication.view"):
         raise Http404
@@ -41,7 +41,7 @@ def drafts(request: HttpRequest) -> HttpResponse:
                                                       "states": PublicationState.choices})
 
 
-def _workspace(request: HttpRequest, pub: Publication, form: MarkForm, **extra) -> HttpResponse:
+def _workspace(request, pub: Publication, form: MarkForm, **extra) -> HttpResponse:
     preview = redaction.apply(pub.text, pub.marks)
     return render_form(request, "publicity/review.html", form, pub=pub, preview=preview,
                        fields=[(k, v, redaction.apply(v, pub.marks) if isinstance(v, str) else v)
@@ -53,7 +53,7 @@ def _workspace(request: HttpRequest, pub: Publication, form: MarkForm, **extra) 
 
 
 @login_required
-def review(request: HttpRequest, pk: int) -> HttpResponse:
+def review(request, pk: int) -> HttpResponse:
     """The workspace: the 双公示 items and the text beside their redacted preview, each suggestion to accept or
     reject, the reviewer's own marks."""
     pub = access_publication(request.user, pk)
@@ -66,7 +66,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
     return _workspace(request, pub, form)
 
 
-def _act(request: HttpRequest, pub: Publication, act, done: str) -> HttpResponse:
+def _act(request, pub: Publication, act, done: str) -> HttpResponse:
     try:
         act()
     except RuleViolation as e:
@@ -78,21 +78,21 @@ def _act(request: HttpRequest, pub: Publication, act, done: str) -> HttpResponse
 
 @login_required
 @require_POST
-def publish(request: HttpRequest, pk: int) -> HttpResponse:
+def publish(request, pk: int) -> HttpResponse:
     pub = access_publication(request.user, pk)
     return _act(request, pub, lambda: actions.publish(actor=request.user, publication=pub), "已发布")
 
 
 @login_required
 @require_POST
-def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+def withdraw(request, pk: int) -> HttpResponse:
     pub = access_publication(request.user, pk)
     return _act(request, pub, lambda: actions.withdraw(actor=request.user, publication=pub), "已撤回，理由已公开")
 
 
 @login_required
 @require_POST
-def revocation(request: HttpRequest, pk: int) -> HttpResponse:
+def revocation(request, pk: int) -> HttpResponse:
     pub = access_publication(request.user, pk)
     form = RevocationForm(request.POST)
     done = submit(request, form, lambda d: actions.record_revocation(actor=request.user, publication=pub, **d))
@@ -104,7 +104,7 @@ def revocation(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def repair(request: HttpRequest, pk: int) -> HttpResponse:
+def repair(request, pk: int) -> HttpResponse:
     pub = access_publication(request.user, pk)
     form = RepairForm(request.POST)
     done = submit(request, form, lambda d: actions.take_down_repaired(actor=request.user, publication=pub, **d))
