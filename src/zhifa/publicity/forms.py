@@ -15,9 +15,8 @@ from zhifa.publicity.models import PublicationKind
 class SearchForm(fields.Form):
     q = fields.CharField(label="名称、统一社会信用代码或文书号", max_length=60, required=False,
                          help_text="行政相对人名称（两个字即可）、统一社会信用代码或决定文书号")
-    agency = fields.ModelChoiceField(label="执法机关", queryset=Agency.objects.filter(level__is_agency=True).order_by("path"),
-                                     required=False,
-                                     empty_label="全部")
+    agency = fields.ModelChoiceField(label="执法机关", required=False, empty_label="全部",
+                                     queryset=Agency.objects.filter(level__is_agency=True).order_by("path"))
     kind = forms.ChoiceField(label="类别", choices=[("", "全部"), *PublicationKind.choices], required=False)
     since = fields.DateField(label="决定日期自", required=False)
     until = fields.DateField(label="决定日期至", required=False)
