@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from tests.publicity.conftest import WITNESS, WITNESS_ID
 
 from zhifa.publicity import actions
@@ -61,7 +62,6 @@ def test_bad_input_on_the_portal_is_answered_and_escaped(client, world, decided,
 def test_a_withdrawn_publication_shows_its_reason_only(client, world, decided, reviewer):
     pub = Publication.objects.get(case_id=decided[0].pk)
     snap = _published(pub, reviewer)
-    from django.utils import timezone
     actions.record_revocation(actor=reviewer, publication=pub, ground="illegal", revoked_on=timezone.localdate(),
                               reason="人民法院判决确认违法")
     actions.withdraw(actor=reviewer, publication=pub)
@@ -81,3 +81,18 @@ def test_the_staff_list_costs_the_same_queries_for_more_publications(client, wor
     with CaptureQueriesContext(connection) as six:
         page = client.get("/publicity/")
     assert page.content.decode().count("/publicity/") >= 6 and len(six) == len(one)
+
+
+def test_a_revocation_without_its_reason_is_refused_beside_the_field(client, world, decided, reviewer):
+    pub = Publication.objects.get(case_id=decided[0].pk)
+    _published(pub, reviewer)
+    client.force_login(reviewer)
+    today = f"{timezone.localdate():%Y-%m-%d}"
+    refused = client.post(f"/publicity/{pub.pk}/revocation/", {"ground": "revoked", "revoked_on": today, "reason": ""})
+    assert refused.status_code == 422 and "撤回理由" in refused.content.decode()
+    done = client.post(f"/publicity/{pub.pk}/revocation/", {"ground": "revoked", "revoked_on": today,
+                                                            "reason": "复议撤销"})
+    assert done.status_code == 302
+    assert client.post(f"/publicity/{pub.pk}/withdraw/").status_code == 302
+    pub.refresh_from_db()
+    assert pub.state == PublicationState.WITHDRAWN

@@ -90,25 +90,26 @@ def withdraw(request, pk: int) -> HttpResponse:
     return _act(request, pub, lambda: actions.withdraw(actor=request.user, publication=pub), "已撤回，理由已公开")
 
 
+def _form_act(request, pk: int, form_class, act, done: str, slot: str) -> HttpResponse:
+    """A form posted from the workspace to one write function; refused, the workspace with the form's errors."""
+    pub = access_publication(request.user, pk)
+    form = form_class(request.POST)
+    if submit(request, form, lambda d: act(actor=request.user, publication=pub, **d)) is not None:
+        messages.success(request, done)
+        return redirect("publicity:review", pk=pub.pk)
+    refused = _workspace(request, pub, MarkForm(marks=pub.marks), **{slot: form})
+    refused.status_code = 422
+    return refused
+
+
 @login_required
 @require_POST
 def revocation(request, pk: int) -> HttpResponse:
-    pub = access_publication(request.user, pk)
-    form = RevocationForm(request.POST)
-    done = submit(request, form, lambda d: actions.record_revocation(actor=request.user, publication=pub, **d))
-    if done is not None:
-        messages.success(request, "已登记，应在期限内撤回")
-        return redirect("publicity:review", pk=pub.pk)
-    return _workspace(request, pub, MarkForm(marks=pub.marks), revocation_form=form)
+    return _form_act(request, pk, RevocationForm, actions.record_revocation, "已登记，应在期限内撤回",
+                     "revocation_form")
 
 
 @login_required
 @require_POST
 def repair(request, pk: int) -> HttpResponse:
-    pub = access_publication(request.user, pk)
-    form = RepairForm(request.POST)
-    done = submit(request, form, lambda d: actions.take_down_repaired(actor=request.user, publication=pub, **d))
-    if done is not None:
-        messages.success(request, "已信用修复后撤下")
-        return redirect("publicity:review", pk=pub.pk)
-    return _workspace(request, pub, MarkForm(marks=pub.marks), repair_form=form)
+    return _form_act(request, pk, RepairForm, actions.take_down_repaired, "已信用修复后撤下", "repair_form")
