@@ -260,3 +260,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("ZHIFA_LOG_LEVEL", "WARNING")},
 }
+
+# 行政执法公示: whether a natural person who is the punished party is published as 张某某 too (a local rule may
+# want it; the national default publishes the party's name), and the shortest publication period, in months,
+# before a 信用修复 may take a 行政处罚 publication down, by severity (publicity.rules).
+ZHIFA_PUBLICITY_MASK_PARTY_NAME = os.environ.get("ZHIFA_PUBLICITY_MASK_PARTY_NAME", "") == "1"
+ZHIFA_CREDIT_REPAIR_MONTHS = {"minor": 0, "general": 3, "serious": 12}

@@ -60,7 +60,7 @@ def hand_in(world, kind="video", title="现场检查"):
             "officers": [world.zhang, world.li], "camera_operator": world.li})
 
 
-def investigated(world, *, title="某公司未经批准占用耕地案", days_ago=10):
+def investigated(world, *, title="某公司未经批准占用耕地案", days_ago=10, parties=None):
     """A case of 张伟 and 李娜 against the company, opened, investigated (the recording of the site linked, the
     other AV stages explained) and at 案件审核; the act ``days_ago`` days before the agency's today."""
     from django.utils import timezone
@@ -71,7 +71,7 @@ def investigated(world, *, title="某公司未经批准占用耕地案", days_ag
         actor=world.u_officer, unit=world.nr_team, process="punishment_general", source="inspection",
         title=title, summary="巡查发现。", item_code=ITEM, place=world.tiedong,
         act_on=timezone.localdate() - dt.timedelta(days=days_ago), officers=[world.zhang, world.li],
-        lead=world.zhang, opinion="建议立案", parties=[world.company])
+        lead=world.zhang, opinion="建议立案", parties=parties or [world.company])
     actions.sign_opinion(actor=world.u_unit_head, case=case, step="open", agrees=True, text="同意")
     actions.sign_opinion(actor=world.u_head, case=case, step="open", agrees=True, text="同意")
     actions.move(actor=world.u_officer, case=case, target="investigate")

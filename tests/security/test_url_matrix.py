@@ -48,6 +48,7 @@ from zhifa.ledger.models import Entry
 from zhifa.obligations.actions import ensure_obligation
 from zhifa.obligations.models import PeriodUnit
 from zhifa.parties import actions as parties_actions
+from zhifa.publicity.models import Publication, PublishedSnapshot
 from zhifa.publicity.portal_officers import token_of
 from zhifa.records import actions as records_actions
 from zhifa.records import uploads, viewing
@@ -70,7 +71,7 @@ PUBLIC = {"login", "logout", "catalog:flow_svg", "catalog:public_index", "catalo
           "ledger:public_checkpoints", "ledger:public_checkpoints_feed", "favicon", "home",
           "portal:home", "portal:agencies", "portal:agency", "portal:officers", "portal:guide", "portal:list",
           "portal:version", "portal:texts", "portal:document_sample", "portal:board", "portal:credential",
-          "portal:card"}
+          "portal:card", "portal:search", "portal:publication"}
 # Portal pages that show officers: an officer's name and credential number are public there (PUB-01).
 SHOWS_OFFICERS = {"portal:officers", "portal:board", "portal:credential", "portal:card"}
 # Pages that show any agency's object by design (catalog/access.py: legal documents are public law).
@@ -93,6 +94,7 @@ PK_OBJECTS = {
     "account_": "account", "cases:": "case", "cases:complaint": "complaint", "documents:": "document",
     "parties:": "party", "review:": "review_round", "review:submit": "case",
     "review:criterion": "case", "review:involve": "case", "review:comment": "case",
+    "publicity:": "publication", "portal:publication": "snapshot",
 }
 # ``code`` and ``token`` by URL name: an object of a world, or a fixed choice that is the same in every world.
 NAMED_OBJECTS = {("catalog:public_guide", "code"): "item_code", ("records:tus_resource", "token"): "upload",
@@ -269,7 +271,17 @@ def build_world(key: str, *, agency: Agency, unit: Agency, head, officer_user, a
     review_round = ReviewRound.objects.create(  # a round as submitted, bare: the pages of its workspace
         case=case, seq=1, stage="check", application={"案件名称": case_title}, explanation=review_note,
         draft_fields={}, draft_text="", draft_sm3="", submitted_by=officer_user, submitted_at=now)
+    publication = Publication.objects.create(  # a draft as a decision leaves it, and a snapshot as published
+        agency=agency, unit=unit, kind="penalty", case_id=case.pk, source_label=f"{marker}待审公示来源",
+        source_model="cases.case", source_id=case.pk, decided_on=now.date(), party_name=f"{marker}待审公示",
+        record={"行政相对人名称": f"{marker}待审公示"}, publish_by=now.date(), due_at=now, warn_from=now,
+        created_at=now)
+    snapshot = PublishedSnapshot.objects.create(
+        publication=publication, version=1, agency=agency, agency_name=agency.name, kind="penalty",
+        party_name=f"{marker}已公示公司", decided_on=now.date(), fields={}, sm3="0" * 64, published_at=now,
+        published_by_name="公示审核员", visible_until=now.date())
     ids = {"agency": agency.pk, "officer": officer.pk, "review_round": review_round.pk, "credential": credential.pk,
+           "publication": publication.pk, "snapshot": snapshot.pk,
            "grant": grant.pk,
            "law": law.pk, "article": law.articles.get().pk, "item": item.pk, "item_code": item.code,
            "level": level.pk, "version": version.pk, "version_number": version.number, "evidence": evidence.pk,
@@ -278,7 +290,7 @@ def build_world(key: str, *, agency: Agency, unit: Agency, head, officer_user, a
            "document": document.pk, "party": party.pk, "unit": unit.pk, "credential_token": token_of(credential)}
     markers = (officer.person.name, credential.number, hidden_name, hold_note, request_reason, case_title,
                complaint_about, document.number, f"{marker}某某建材有限公司（未公开）", party_name, party_number,
-               f"{marker}代理律师", review_note)
+               f"{marker}代理律师", review_note, f"{marker}待审公示")
     return World(key, agency, {k: str(v) for k, v in ids.items()}, markers,
                  (officer.person.name, credential.number), evidence.pk, entry.pk)
 

@@ -160,6 +160,11 @@ RULES: dict[str, Rule] = {
     "行政许可法 第46条": Rule("涉及公共利益的听证向社会公告", f"{_LICENSING}第四十六条"),
     "行政许可法 第49条": Rule("变更行政许可事项", f"{_LICENSING}第四十九条"),
     "行政许可法 第69条": Rule("撤销行政许可", f"{_LICENSING}第六十九条"),
+    # publicity.rules
+    "PUB-04 决定公示": Rule("行政处罚、行政许可决定7个工作日内公示", f"{_PUBLICITY}第九条"),
+    "PUB-05": Rule("公示期限", f"{_PUBLICITY}第九条"),
+    "PUB-08": Rule("公示信息技术处理", "《行政处罚结果信息网上公示暂行办法》"),
+    "信用修复": Rule("信用修复后提前撤下", "《失信行为纠正后的信用信息修复管理办法（试行）》"),
 }
 
 _LISTS = {"subjects": "执法主体清单", "items": "行政执法事项清单", "random": "随机抽查事项清单",
@@ -345,6 +350,13 @@ KINDS: dict[str, str] = {
     "party.service_address_confirmed": "送达地址确认",
     "ledger.key_created": "生成签名密钥",
     "ledger.checkpoint_witnessed": "见证签名",
+    "publication.drafted": "生成执法公示信息草稿",
+    "publication.marked": "确认公示信息技术处理",
+    "publication.published": "审核发布执法公示信息",
+    "publication.revocation_recorded": "登记公示决定被撤销等情况",
+    "publication.withdrawn": "撤回执法公示信息并公开理由",
+    "publication.expired": "公示期满撤下",
+    "publication.repaired": "信用修复后撤下公示信息",
 }
 
 UNKNOWN_KIND = "其他记录"

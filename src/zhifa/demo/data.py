@@ -28,6 +28,7 @@ from zhifa.core.validators import resident_id_check_character, uscc_check_charac
 from zhifa.demo import cases as cases_demo
 from zhifa.demo import evidence as evidence_demo
 from zhifa.demo import parties as parties_demo
+from zhifa.demo import publicity as publicity_demo
 from zhifa.demo.clock import CATALOG_AGE, as_of
 from zhifa.ledger import checkpoint
 
@@ -189,5 +190,6 @@ def build(today: dt.date | None = None) -> dict[str, str]:
     evidence_demo.build(nodes=n, officers=officers, today=today)
     parties_demo.build(officer=get_user_model().objects.get(username="nr_officer"), today=today)
     cases_demo.build(nodes=n, officers=officers)
+    publicity_demo.build()
     checkpoint.checkpoint_all()  # a tail cut is then caught from the start, and by the witness's copy
     return logins

@@ -1,3 +1,5 @@
+"""行政执法公示: publications (redacted snapshots), their review, withdrawal, expiry and correction, the credit
+platform export, and the public portal, which reads publication snapshots and published catalog pages only."""
 from django.apps import AppConfig
 
 
@@ -5,3 +7,14 @@ class PublicityConfig(AppConfig):
     name = "zhifa.publicity"
     label = "publicity"
     verbose_name = "行政执法公示"
+
+    def ready(self) -> None:
+        from zhifa.cases.actions.base import DECIDED_HOOKS
+        from zhifa.core import sweeps
+        from zhifa.publicity import actions
+        from zhifa.publicity.work import PublicationToReview
+        from zhifa.work import registry
+
+        DECIDED_HOOKS.append(actions.on_decided)  # PUB-04: the draft in the decision's transaction
+        sweeps.register("publicity_expiry", actions.expire_due)  # PUB-05: taken down when the period ends
+        registry.register(PublicationToReview())

@@ -1,1 +1,160 @@
-"""The publicity app's tables."""
+"""The publicity app's tables: a publication (the agency's working record, with the 双公示 fields as the case
+gave them), the snapshots the public sees (frozen, redacted, each with its own SM3) and the bigram index the
+portal searches them by."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from zhifa.agencies.models import Agency
+
+
+class PublicationKind(models.TextChoices):
+    PENALTY = "penalty", "行政处罚"
+    LICENCE = "licence", "行政许可"
+    OTHER = "other", "其他行政执法决定"
+
+
+class PublicationState(models.TextChoices):
+    DRAFT = "draft", "待审核"
+    REVIEW = "review", "审核中"
+    PUBLISHED = "published", "已公示"
+    WITHDRAWN = "withdrawn", "已撤回"
+    EXPIRED = "expired", "公示期满已撤下"
+    TAKEN_DOWN = "taken_down", "信用修复后撤下"
+
+
+# What the public sees: a snapshot in one of these states has a page (a withdrawn one shows its reason only).
+PUBLIC_STATES = (PublicationState.PUBLISHED, PublicationState.WITHDRAWN)
+
+# The 双公示 data items of the credit platform's standard (../shared/reference/shuanggongshi-fields.md), in its
+# order: one record serves the portal and the export. The subject block is shared by both kinds.
+SUBJECT_FIELDS = ("行政相对人名称", "行政相对人类别", "统一社会信用代码", "工商注册号", "组织机构代码", "税务登记号",
+                  "事业单位证书号", "社会组织登记证号", "法定代表人", "法定代表人证件类型", "法定代表人证件号码",
+                  "证件类型", "证件号码")
+PENALTY_FIELDS = (
+    *SUBJECT_FIELDS,
+    "行政处罚决定书文号", "违法行为类型", "违法事实", "处罚依据", "处罚类别", "处罚内容", "罚款金额（万元）",
+    "没收违法所得、没收非法财物的金额（万元）", "暂扣或吊销证照名称及编号", "处罚决定日期", "处罚有效期", "公示截止期",
+    "处罚机关", "处罚机关统一社会信用代码", "数据来源单位", "数据来源单位统一社会信用代码", "备注")
+LICENCE_FIELDS = (
+    *SUBJECT_FIELDS,
+    "行政许可决定文书名称", "行政许可决定文书号", "许可类别", "许可证书名称", "许可编号", "许可内容", "许可决定日期",
+    "有效期自", "有效期至", "许可机关", "许可机关统一社会信用代码", "当前状态", "数据来源单位",
+    "数据来源单位统一社会信用代码", "备注")
+# 行政执法公示办法 第九条: the other decisions publish these four.
+OTHER_FIELDS = ("执法机关", "执法对象", "执法类别", "执法结论", "决定日期")
+FIELDS = {PublicationKind.PENALTY: PENALTY_FIELDS, PublicationKind.LICENCE: LICENCE_FIELDS,
+          PublicationKind.OTHER: OTHER_FIELDS}
+# Kept for the credit platform's export, never in a snapshot: personal 证件号码 (the standard's note: masked on
+# any public page).
+PRIVATE_FIELDS = frozenset({"法定代表人证件号码", "证件号码"})
+
+
+class Publication(models.Model):
+    """One decision to be published: drafted in the decision's transaction, reviewed and redacted by a
+    公示审核员, published as snapshots. ``record`` holds the 双公示 items as the case gave them (unredacted: the
+    export to the credit platform needs the codes); ``marks`` the redactions suggested and decided."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+", verbose_name="执法主体")
+    unit = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+", verbose_name="承办机构")
+    kind = models.CharField("公示类别", max_length=10, choices=PublicationKind.choices)
+    state = models.CharField("状态", max_length=12, choices=PublicationState.choices, default=PublicationState.DRAFT)
+    # the source, as ids (cases never import publicity; these are plain references) and in words
+    case_id = models.PositiveBigIntegerField("案件")
+    source_model = models.CharField("来源种类", max_length=60)  # "documents.issueddocument", "cases.inspectionresult"
+    source_id = models.PositiveBigIntegerField("来源")
+    source_label = models.CharField("来源", max_length=300)
+    decision_number = models.CharField("决定文书号", max_length=100, blank=True)
+    decided_on = models.DateField("决定日期")
+    party_name = models.CharField("行政相对人名称", max_length=300)
+    natural_person = models.BooleanField("行政相对人为自然人", default=False)
+    record = models.JSONField("双公示信息项")
+    text = models.TextField("公示正文（原文）", blank=True)
+    marks = models.JSONField("技术处理标记", default=list)
+    marks_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                 related_name="+", verbose_name="标记确认人")
+    publish_by = models.DateField("公示期限")
+    due_at = models.DateTimeField("公示期限届满时间")
+    warn_from = models.DateTimeField("临近期限提醒时间")
+    visible_until = models.DateField("公示截止期", null=True, blank=True)
+    published_at = models.DateTimeField("公示时间", null=True, blank=True)
+    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                 related_name="+", verbose_name="审核人")
+    revocation = models.JSONField("决定被撤销等情况", null=True, blank=True)
+    created_at = models.DateTimeField("起草时间")
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = verbose_name_plural = "公示信息"
+        indexes = [models.Index(fields=["agency", "state", "-created_at"], name="publication_queue"),
+                   models.Index(fields=["case_id"], name="publication_case"),
+                   models.Index(fields=["state", "visible_until"], name="publication_expiry")]
+        constraints = [models.UniqueConstraint(fields=["source_model", "source_id"], name="publication_source_once")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}公示：{self.party_name}（{self.decision_number or self.source_label}）"
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("publicity:review", args=[self.pk])
+
+
+class PublishedSnapshot(models.Model):
+    """What the public saw, frozen at publishing: the redacted items and text and their own SM3 digest. A
+    later version (a correction) adds a row; withdrawal, expiry and take-down change ``state`` with the time and
+    the reason, so what was public and when stays answerable. The portal reads only these rows."""
+
+    publication = models.ForeignKey(Publication, on_delete=models.PROTECT, related_name="snapshots")
+    version = models.PositiveIntegerField("版本")
+    current = models.BooleanField("当前版本", default=True)
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+", verbose_name="执法主体")
+    agency_name = models.CharField("执法主体", max_length=200)
+    kind = models.CharField("公示类别", max_length=10, choices=PublicationKind.choices)
+    party_name = models.CharField("行政相对人名称", max_length=300)
+    uscc = models.CharField("统一社会信用代码", max_length=18, blank=True)
+    decision_number = models.CharField("决定文书号", max_length=100, blank=True)
+    decided_on = models.DateField("决定日期")
+    fields = models.JSONField("公示信息项")
+    text = models.TextField("公示正文", blank=True)
+    sm3 = models.CharField("SM3", max_length=64)
+    published_at = models.DateTimeField("公示时间")
+    published_by_name = models.CharField("审核人", max_length=100)
+    visible_until = models.DateField("公示截止期")
+    state = models.CharField("状态", max_length=12, choices=PublicationState.choices,
+                             default=PublicationState.PUBLISHED)
+    ended_at = models.DateTimeField("撤回或撤下时间", null=True, blank=True)
+    end_reason = models.TextField("撤回或撤下原因", blank=True)
+
+    class Meta:
+        ordering = ["-decided_on", "-pk"]
+        verbose_name = verbose_name_plural = "公示快照"
+        constraints = [models.UniqueConstraint(fields=["publication", "version"], name="snapshot_version_once")]
+        indexes = [models.Index(fields=["current", "state", "-decided_on", "-id"], name="snapshot_public"),
+                   models.Index(fields=["decision_number"], name="snapshot_number"),
+                   models.Index(fields=["uscc"], name="snapshot_uscc")]
+
+    def __str__(self) -> str:
+        return f"{self.party_name}（{self.decision_number or self.get_kind_display()}）第{self.version}版"
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("portal:publication", args=[self.pk])
+
+
+class SearchToken(models.Model):
+    """The portal's application-side index: every bigram of a current public snapshot's party name, decision
+    number and USCC (``search.grams``). Neither pg_trgm nor SQLite's trigram tokenizer serves a query under
+    three characters; a two-character name is one bigram here, an indexed equality."""
+
+    token = models.CharField(max_length=2)
+    snapshot = models.ForeignKey(PublishedSnapshot, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["token", "snapshot"], name="search_token_once")]
+
+    def __str__(self) -> str:
+        return self.token

@@ -1,7 +1,7 @@
 """The public portal (no login), under /portal/: it reads publication snapshots and published catalog pages."""
 from django.urls import path
 
-from zhifa.publicity import portal_officer_views, portal_views
+from zhifa.publicity import portal_officer_views, portal_views, publication_views
 
 app_name = "portal"
 urlpatterns = [
@@ -20,4 +20,7 @@ urlpatterns = [
     path("units/<int:unit_pk>/board/", portal_officer_views.board, name="board"),
     path("credentials/<str:token>/", portal_officer_views.credential, name="credential"),
     path("credentials/<str:token>/card/", portal_officer_views.card, name="card"),
+    # publications (publicity.publication_views): the portal's search and a page per publication
+    path("publications/", publication_views.search, name="search"),
+    path("publications/<int:pk>/", publication_views.publication, name="publication"),
 ]

@@ -1,5 +1,14 @@
 """Staff pages of 行政执法公示 (drafts, review, withdrawal, corrections, export), under /publicity/."""
-from django.urls import URLPattern
+from django.urls import path
+
+from zhifa.publicity import views
 
 app_name = "publicity"
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("", views.drafts, name="drafts"),
+    path("<int:pk>/", views.review, name="review"),
+    path("<int:pk>/publish/", views.publish, name="publish"),
+    path("<int:pk>/revocation/", views.revocation, name="revocation"),
+    path("<int:pk>/withdraw/", views.withdraw, name="withdraw"),
+    path("<int:pk>/repair/", views.repair, name="repair"),
+]

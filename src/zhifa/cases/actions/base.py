@@ -4,7 +4,7 @@ entry, the qualified team."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from zhifa.agencies.models import Agency, Domain, Officer
@@ -32,6 +32,9 @@ OPEN_COMPLAINT = (ComplaintState.RECEIVED, ComplaintState.ASSIGNED)
 PUBLIC_NOTICE_DAYS = 30
 # The 90-day decision deadline turns yellow this many days before its last day.
 DECISION_WARN_DAYS = 10
+# Called inside the transaction of a decision (行政处罚决定书, 准予行政许可决定书: the document; 行政检查: its result)
+# with (actor, case, source); apps above cases register here (publicity drafts its publication, PUB-04).
+DECIDED_HOOKS: list[Callable[[User, Case, Any], object]] = []
 
 
 def clean_text(field: str, label: str, value: str | None, *, max_length: int, required: bool = True) -> str:

@@ -55,6 +55,7 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import User
 
 from zhifa.cases.actions.base import (
+    DECIDED_HOOKS,
     case_type,
     clean_text,
     ensure_stage,
@@ -713,6 +714,8 @@ def decide_licence(*, actor: User, case: Case, granted: bool, findings: str, bas
         record(actor, case, "case.licence_decided", document=doc.pk, number=doc.number, granted=granted,
                findings=findings, content=content, valid_from=valid_from, valid_to=valid_to, reason=reason,
                late_reason=late_reason, licence=app.licence_id, changed=before)
+        for hook in DECIDED_HOOKS:
+            hook(actor, case, doc)
         advance(actor, case, "deliver")
     return app
 

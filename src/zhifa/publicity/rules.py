@@ -1,0 +1,82 @@
+"""The periods of 行政执法公示, each with its source: to publish, to withdraw, how long a publication stays up,
+and the shortest time before a 信用修复 may take it down."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+
+from zhifa.cases import inspection_rules
+from zhifa.cases.rules import Deadline, Period, period_end
+from zhifa.core.errors import RuleViolation
+from zhifa.publicity.models import PublicationKind
+from zhifa.workdays.calendar import add_months
+
+# 行政执法公示办法 第九条 (PUB-04): 行政许可 and 行政处罚 decisions are published within 7 working days of the
+# decision. The other decisions (行政检查 results and the rest) publish 执法机关、执法对象、执法类别、执法结论 within
+# 20 working days: cases.inspection_rules holds that rule, which the inspection's own obligation runs under.
+PUBLISH_RULE = "PUB-04 决定公示"
+PUBLISH_PERIOD = Period(7, "workday")
+OTHER_RULE = inspection_rules.PUBLICITY_RULE
+
+# 行政处罚法 第48条; 行政执法公示办法 第十条 (PUB-06): a published decision that is changed, revoked, confirmed
+# illegal or void is withdrawn within 3 working days, with the reason published.
+WITHDRAW_RULE = "行政处罚法 第48条"
+WITHDRAW_PERIOD = Period(3, "workday")
+REVOCATION_GROUNDS = {"revoked": "被依法撤销", "illegal": "被确认违法", "void": "被确认无效", "changed": "被依法变更",
+                      "redo": "被责令重新作出"}
+
+# 行政执法公示办法 第九条 (PUB-05): published for 2 years where the party is a natural person, 5 years otherwise,
+# unless a law sets another period.
+PERIOD_RULE = "PUB-05"
+PERSON_MONTHS, OTHERS_MONTHS = 24, 60
+
+# 信用修复 (《失信行为纠正后的信用信息修复管理办法（试行）》): a 行政处罚 publication may come down early on the party's
+# request once the shortest period for its severity has passed — ZHIFA_CREDIT_REPAIR_MONTHS (months by severity).
+REPAIR_RULE = "信用修复"
+REPAIR_SEVERITIES = {"minor": "轻微失信行为", "general": "一般失信行为", "serious": "严重失信行为"}
+
+
+# PUB-04; 行政执法公示办法 第九条
+def publish_due(kind: str, decided_on: dt.date) -> Deadline:
+    """The last day to publish a decision of ``kind`` made on ``decided_on`` (that day not counted)."""
+    if kind == PublicationKind.OTHER:
+        return inspection_rules.result_publicity_due(decided_on)
+    return period_end(PUBLISH_RULE, decided_on, PUBLISH_PERIOD)
+
+
+# 行政处罚法 第48条
+def withdraw_due(revoked_on: dt.date) -> Deadline:
+    """The last day to withdraw a publication whose decision was revoked (confirmed illegal, …) on ``revoked_on``."""
+    return period_end(WITHDRAW_RULE, revoked_on, WITHDRAW_PERIOD)
+
+
+def check_ground(ground: str) -> str:
+    if ground not in REVOCATION_GROUNDS:
+        raise RuleViolation("请选择决定被撤回的情形（撤销、确认违法、确认无效、变更或责令重作）", field="ground",
+                            rule=WITHDRAW_RULE)
+    return REVOCATION_GROUNDS[ground]
+
+
+# PUB-05; 行政执法公示办法 第九条
+def visible_until(published_on: dt.date, natural_person: bool) -> dt.date:
+    """The last day a publication stays up: 2 years (a natural person) or 5 years after publishing, the
+    corresponding day (民法典 第202条)."""
+    return add_months(published_on, PERSON_MONTHS if natural_person else OTHERS_MONTHS)
+
+
+def repair_months(severity: str) -> int:
+    if severity not in REPAIR_SEVERITIES:
+        raise RuleViolation("请选择失信行为的严重程度", field="severity", rule=REPAIR_RULE)
+    return int(settings.ZHIFA_CREDIT_REPAIR_MONTHS[severity])
+
+
+# 信用修复: the shortest publication period by severity, counted from publishing.
+def check_repair(published_on: dt.date, severity: str, today: dt.date) -> None:
+    """Refuse an early take-down before the shortest period for ``severity`` has run."""
+    months = repair_months(severity)
+    earliest = add_months(published_on, months) + dt.timedelta(days=1) if months else published_on
+    if today < earliest:
+        raise RuleViolation(f"{REPAIR_SEVERITIES[severity]}的最短公示期为{months}个月，{earliest:%Y-%m-%d}起方可"
+                            "申请信用修复后撤下", field="severity", rule=REPAIR_RULE)

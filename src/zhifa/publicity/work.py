@@ -1,0 +1,54 @@
+"""我的待办 for 公示审核员: a publication draft waiting for review and publishing, by its publishing deadline."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from django.db.models import F, QuerySet
+from django.urls import reverse
+
+from zhifa.agencies.permissions import agencies_in_reach, reach
+from zhifa.publicity.models import Publication, PublicationState
+from zhifa.work.registry import Item, ItemKind
+
+if TYPE_CHECKING:
+    from zhifa.agencies.permissions import AnyUser
+
+
+def publications_in_reach(user: AnyUser, action: str) -> QuerySet[Publication]:
+    everything, roots = reach(user, action)
+    if everything:
+        return Publication.objects.all()
+    if not roots:
+        return Publication.objects.none()
+    return Publication.objects.filter(agency__in=agencies_in_reach(user, action))
+
+
+class PublicationToReview(ItemKind):
+    """A draft to review, redact and publish (公示前审核, PUB-09), due by its publishing deadline."""
+
+    code = "publication_to_review"
+    label = "执法公示待审核"
+    approval = True
+    permission = "publication.publish"
+    related = ("agency",)
+
+    def pending_for(self, user: AnyUser, now: dt.datetime) -> QuerySet[Publication]:
+        return publications_in_reach(user, "publication.publish").filter(
+            state__in=(PublicationState.DRAFT, PublicationState.REVIEW))
+
+    def sort(self) -> F:
+        return F("due_at")
+
+    def due(self) -> F:
+        return F("due_at")
+
+    def warn(self) -> F:
+        return F("warn_from")
+
+    def present(self, pub: Publication) -> Item:
+        return Item(title=f"审核并发布{pub.get_kind_display()}公示信息",
+                    subject=f"{pub.party_name}（{pub.source_label}）",
+                    url=reverse("publicity:review", args=[pub.pk]), action="审核发布", state=pub.get_state_display(),
+                    unit=pub.agency.name, rule="PUB-04 决定公示" if pub.kind != "other" else "PUB-04 检查结果公示")
