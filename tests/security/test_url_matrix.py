@@ -768,6 +768,7 @@ def test_every_url_pattern_can_be_filled(crawl):
 
 @uses_crawl
 def test_the_matrix_covers_every_role_and_both_worlds(crawl):
+    print("请求数：", crawl.sent, "主体：", len(crawl.cast_of))
     assert len(crawl.patterns) > 80
     assert {h.who for h in crawl.hits.values()} == {w.label for w in crawl.cast_of}
     assert sum(1 for h in crawl.hits.values() if h.status == 200 and h.variant == "nr") > 100
