@@ -220,16 +220,15 @@ def built_once_for_live_server(build):
     test saw. Blobs and uploads the build wrote stay in one directory for the module. On another database (a
     developer running the browser tests on PostgreSQL) each test builds for itself."""
 
-    @pytest.fixture(scope="module")
-    def built(tmp_path_factory):
-        return {"files": tmp_path_factory.mktemp("demo-files")}
+    built: dict = {}  # this module's: the directory of its files, then the build's value and the copy
 
     @pytest.fixture
-    def fixture(transactional_db, live_server, settings, built):
+    def fixture(transactional_db, live_server, settings, tmp_path_factory):
         import sqlite3
 
         from django.db import connection
 
+        built.setdefault("files", tmp_path_factory.mktemp("demo-files"))
         settings.STORAGES = {**settings.STORAGES, "blobs": {
             "BACKEND": "django.core.files.storage.FileSystemStorage",
             "OPTIONS": {"location": str(built["files"] / "files")}}}
