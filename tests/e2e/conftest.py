@@ -208,3 +208,40 @@ def fill_inquiry(page, world) -> None:
     form.locator("[name='inquiry-content']").fill("问：厂房是否办理用地审批手续？答：没有办理。")
     form.locator("[name='inquiry-signed']").check()
     form.get_by_role("button", name="登记询问笔录").click()
+
+
+def built_once_for_live_server(build):
+    """A fixture holding ``build()`` (the demo city, say) for a module of browser tests, built by the first test
+    that asks and copied into each later one's database, so that every test starts from the same rows without
+    building them again (the demo takes seconds). A live-server test runs on a transactional database, flushed
+    after it, so it cannot share a transaction the way ``tests.conftest.built_once`` does; instead, right after
+    the first build the SQLite test database is copied whole into memory (SQLite's backup API), and each later
+    test, once its database is set up, gets that copy back: the very rows, sequences and all, that the first
+    test saw. Blobs and uploads the build wrote stay in one directory for the module. On another database (a
+    developer running the browser tests on PostgreSQL) each test builds for itself."""
+
+    built: dict = {}  # this module's: the directory of its files, then the build's value and the copy
+
+    @pytest.fixture
+    def fixture(transactional_db, live_server, settings, tmp_path_factory):
+        import sqlite3
+
+        from django.db import connection
+
+        built.setdefault("files", tmp_path_factory.mktemp("demo-files"))
+        settings.STORAGES = {**settings.STORAGES, "blobs": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(built["files"] / "files")}}}
+        settings.ZHIFA_UPLOAD_DIR = built["files"] / "uploads"
+        if connection.vendor != "sqlite":
+            return build()
+        connection.ensure_connection()
+        if "copy" not in built:
+            built["value"] = build()
+            built["copy"] = sqlite3.connect(":memory:", check_same_thread=False)
+            connection.connection.backup(built["copy"])
+        else:
+            built["copy"].backup(connection.connection)
+        return built["value"]
+
+    return fixture

@@ -8,6 +8,7 @@ test-artifacts/screenshots/phone-*.png."""
 from __future__ import annotations
 
 import pytest
+from tests.e2e.conftest import built_once_for_live_server
 
 from zhifa.demo import data
 from zhifa.records.models import Evidence
@@ -20,9 +21,7 @@ NO_SIDEWAYS = "() => [document.documentElement.scrollWidth, window.innerWidth]"
 OPEN_ALL = "() => document.querySelectorAll('details').forEach(d => { d.open = true; })"
 
 
-@pytest.fixture
-def demo(db, evidence_store):
-    return data.build()
+demo = built_once_for_live_server(data.build)
 
 
 def sign_in_demo(sign_in, page, username):
