@@ -35,6 +35,7 @@ def test_submit_return_resubmit_agree_and_decide_through_the_pages(world, major,
     act = lambda name: reverse("review:act", args=[r.pk, name])  # noqa: E731
     workspace = reviewer.get(reverse("review:workspace", args=[r.pk])).content.decode()
     assert "在审0件" in workspace and "系统已核验的程序环节" in workspace and r.draft_sm3 in workspace
+    assert "决定书已送达" not in workspace  # the checks after the decision are not yet due
     assert reviewer.post(act("assign"), {"reviewer": world.sun.pk}).status_code == 302
     assert reviewer.post(act("return"), {"missing": "现场勘验图"}).status_code == 302
     assert login(world.u_officer).post(act("resubmit"), {"supplement": "已补充现场勘验图"}).status_code == 302

@@ -19,6 +19,8 @@ NAV: list[tuple[str, str, str | None]] = [
     ("法制审核人员", "reviewer_list", "reviewer.view"),
     ("账号", "account_list", "account.manage"),
     ("案件", "cases:list", "case.view"),
+    ("法制审核", "review:queue", "review.conduct"),
+    ("执法公示", "publicity:drafts", "publication.publish"),
     ("证据", "records:list", "evidence.view"),
     ("当事人", "parties:list", "party.view"),
     ("清单", "catalog:index", "catalog.view"),

@@ -61,8 +61,12 @@ def queue(request) -> HttpResponse:
 def _guard_record(case: Case) -> list[tuple[str, str, bool, str]]:
     """Every guard of the case's process on the way to the decision, as the engine evaluates it today."""
     today = timezone.localdate()
+    stages = [s.code for s in case.definition.stages]
+    # service, closing and archiving come after the decision: not yet due, so not shown as failed
+    last = stages.index("decide") if "decide" in stages else len(stages) - 1
+    before = {g.code: g for t in case.definition.transitions if stages.index(t.source) <= last for g in t.guards}
     out = []
-    for guard in case.definition.guards():
+    for guard in before.values():
         if guard.code in _OWN or guard.code not in case_guards.CHECKS:
             continue
         result = case_guards.evaluate(guard, case, today)
