@@ -75,3 +75,34 @@ def test_another_agency_s_enforcement_case_is_not_found(world, login):
     other = login(world.u_ly_head)
     assert other.get(case.get_absolute_url()).status_code == 404
     assert other.post(reverse("cases:coercion_enforce", args=[case.pk]), {"note": "x"}).status_code == 404
+
+
+def test_an_enforcement_at_night_is_refused_on_the_page_and_allowed_when_urgent_with_its_reason(world, login):
+    case, day = to_enforce(world, "restore", served_on=TODAY - dt.timedelta(days=10))
+    when = first(calendar.is_working_day, day)
+    url = reverse("cases:coercion_enforce", args=[case.pk])
+    night = {"at": at(when, 23).strftime("%Y-%m-%dT%H:%M"), "note": "清除堆放物", "completed": "on"}
+    with travel(when + dt.timedelta(days=1)):
+        officer = login(world.u_officer)
+        refused = officer.post(url, night)
+        assert refused.status_code == 422 and "夜间" in refused.content.decode()
+        assert not EnforcementAct.objects.filter(refusal_rule="").exists()
+        allowed = officer.post(url, {**night, "urgent_reason": "堆放物阻断泄洪通道，汛期将至"})
+    assert allowed.status_code == 302
+    assert EnforcementAct.objects.get(refusal_rule="").urgent_reason == "堆放物阻断泄洪通道，汛期将至"
+
+
+def test_a_demolition_before_the_remedy_periods_end_is_refused_on_the_page(world, login):
+    served = TODAY - dt.timedelta(days=100)
+    case, day = to_enforce(world, "demolish", served_on=served)
+    when = first(calendar.is_working_day, day + dt.timedelta(days=12))
+    with travel(when):
+        officer = login(world.u_officer)
+        announced = officer.post(reverse("cases:coercion_demolition", args=[case.pk]), {
+            "announced_on": day.isoformat(), "own_demolition_by": (day + dt.timedelta(days=10)).isoformat(),
+            "target": "厂房约1200平方米", "medium": "张贴于现场"})
+        assert announced.status_code == 302
+        early = officer.post(reverse("cases:coercion_enforce", args=[case.pk]), {
+            "at": at(when, 9).strftime("%Y-%m-%dT%H:%M"), "note": "拆除", "completed": "on"})
+    assert early.status_code == 422 and "行政复议、行政诉讼期限" in early.content.decode()
+    assert not EnforcementAct.objects.filter(refusal_rule="").exists()
