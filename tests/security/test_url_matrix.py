@@ -716,6 +716,10 @@ def crawl(django_db_setup, django_db_blocker, tmp_path_factory) -> Crawl:
     root = tmp_path_factory.mktemp("matrix")
     with override_settings(
             PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+            # each role's client signs in once; on a loaded machine the crawl can leave one idle past the 30
+            # minutes after which a session ends (tests/core test that rule), and its requests would then all
+            # answer with the login page's redirect instead of what the check is about
+            ZHIFA_SESSION_IDLE_MINUTES=24 * 60,
             ZHIFA_KEYSTORE_DIR=root / "keystore", ZHIFA_UPLOAD_DIR=root / "uploads",
             STORAGES={**settings.STORAGES, "blobs": {"BACKEND": "django.core.files.storage.FileSystemStorage",
                                                       "OPTIONS": {"location": str(root / "files")}}}), \
