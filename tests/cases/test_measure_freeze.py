@@ -11,13 +11,14 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.urls import reverse
 from django.utils import timezone
 from tests.cases.test_case_engine import hand_in
 from tests.cases.test_measure import START, approved, holding, start
 from tests.cases.test_rules import refused
 
 from zhifa.cases import actions
-from zhifa.cases.models import Case, Measure, Service
+from zhifa.cases.models import Case, CaseSettings, Measure, Service
 from zhifa.core.errors import RuleViolation
 from zhifa.documents.models import IssuedDocument
 from zhifa.obligations.models import Obligation, ObligationState
@@ -150,3 +151,19 @@ def test_goods_destroyed_by_law_end_the_measure_without_a_release(mworld):
     actions.move(actor=mworld.u_officer, case=case, target="close")
     assert Case.objects.get(pk=case.pk).stage == "close"
     assert Obligation.objects.get(rule="行政强制法 第25条", subject_id=case.pk).state == ObligationState.MET
+
+
+def test_the_head_sets_the_agencys_freeze_authorisation_on_its_page_and_an_officer_may_not(world, login):
+    url = reverse("cases:measure_freeze_basis")
+    assert login(world.u_officer).get(url).status_code == 403
+    head = login(world.u_head)
+    page = head.get(url).content.decode()
+    assert "未设置（不得冻结）" in page and "第二十九条" in page
+    agency = world.nr_team.enclosing_agency()
+    done = head.post(url, {"agency": agency.pk, "basis": "《中华人民共和国税收征收管理法》第三十八条"})
+    assert done.status_code == 302
+    assert CaseSettings.of(agency).freeze_basis == "《中华人民共和国税收征收管理法》第三十八条"
+    assert "税收征收管理法》第三十八条" in head.get(url).content.decode()
+    # another city's agency is not among the choices: refused beside the field, nothing changed
+    bad = head.post(url, {"agency": world.ly_nr.pk, "basis": "某法"})
+    assert bad.status_code == 422 and CaseSettings.of(world.ly_nr).freeze_basis == ""

@@ -149,3 +149,15 @@ class DisposalForm(SectionForm):
                             help_text="销毁的写明规定应当销毁的法律、行政法规条文；拍卖、变卖的写明所得款项")
     consent = fields.CharField(label="当事人同意拍卖、变卖的记录", max_length=300, required=False,
                                help_text="拍卖、变卖的填写：同意书或笔录")
+
+
+class FreezeBasisForm(fields.Form):
+    """The agency head's setting of 行政强制法 第29条: the law that lets this agency freeze deposits."""
+
+    agency = fields.ModelChoiceField(Agency.objects.none(), label="执法主体")
+    basis = fields.CharField(label="授权冻结存款、汇款的法律条文", max_length=300, required=False,
+                             help_text="如《中华人民共和国税收征收管理法》第三十八条；留空表示本机关无权冻结")
+
+    def __init__(self, *args: Any, agencies: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _set_queryset(self, "agency", agencies)

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from zhifa.agencies.models import ActionKind, Officer
-from zhifa.agencies.permissions import can, require
+from zhifa.agencies.permissions import agencies_in_reach, can, require
 from zhifa.cases import actions
 from zhifa.cases import measure_rules as mr
 from zhifa.cases.access import access_case, cases_for
@@ -24,6 +24,7 @@ from zhifa.cases.measure_forms import (
     ApprovalForm,
     DisposalForm,
     ExtensionForm,
+    FreezeBasisForm,
     FreezeForm,
     MeasureStartForm,
     OnsiteForm,
@@ -32,7 +33,7 @@ from zhifa.cases.measure_forms import (
     TestingForm,
 )
 from zhifa.cases.measure_guards import measure_record
-from zhifa.cases.models import Case, CaseState, DisposalKind, MeasureKind
+from zhifa.cases.models import Case, CaseSettings, CaseState, DisposalKind, MeasureKind
 from zhifa.cases.starts import start_choices
 from zhifa.core.forms import render_form, submit
 from zhifa.parties.access import parties_for
@@ -73,7 +74,23 @@ def measure_start(request) -> HttpResponse:
         messages.success(request, "已当场实施，请在24小时内向负责人报告" if case.stage == "implement"
                          else "已报请行政机关负责人批准；批准后方可实施")
         return redirect(case)
-    return render_form(request, "cases/measure_start.html", form, served=served)
+    return render_form(request, "cases/measure_start.html", form, served=served,
+                       may_set_freeze=can(request.user, "case.approve"))
+
+
+@login_required
+def freeze_basis(request) -> HttpResponse:
+    """冻结存款、汇款的法律授权 (第29条) of the 执法主体 the user heads: shown, and set by the head."""
+    require(request.user, "case.approve")
+    agencies = agencies_in_reach(request.user, "case.approve").filter(level__is_agency=True).order_by("name")
+    form = FreezeBasisForm(request.POST if request.method == "POST" else None, agencies=agencies,
+                           initial={"agency": agencies.first()})
+    if submit(request, form, lambda d: actions.set_freeze_basis(actor=request.user, **d)) is not None:
+        messages.success(request, "已保存冻结存款、汇款的法律授权")
+        return redirect("cases:measure_freeze_basis")
+    settings = {s.agency_id: s.freeze_basis for s in CaseSettings.objects.filter(agency__in=agencies)}
+    rows = [(a, settings.get(a.pk, "")) for a in agencies]
+    return render_form(request, "cases/freeze_basis.html", form, rows=rows)
 
 
 def measure_context(request, case: Case, handle: bool, forms: dict[str, Any]) -> dict[str, Any]:

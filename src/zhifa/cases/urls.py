@@ -86,6 +86,7 @@ urlpatterns = [
     path("<int:pk>/inspection/case/", inspection_views.inspection_open_case, name="inspection_open_case"),
     # 行政强制措施 (查封、扣押; 行政强制法 第18–28条)
     path("measure/new/", measure_views.measure_start, name="measure_start"),
+    path("measure/freeze-basis/", measure_views.freeze_basis, name="measure_freeze_basis"),
     path("<int:pk>/measure/report/", measure_views.measure_report, name="measure_report"),
     path("<int:pk>/measure/approval/", measure_views.measure_approve, name="measure_approve"),
     path("<int:pk>/measure/onsite/", measure_views.measure_onsite, name="measure_onsite"),
