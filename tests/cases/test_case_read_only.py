@@ -53,6 +53,7 @@ NOT_ON_A_CASE = {
     "start_levy_case": "开始征收征用或收费案件，尚无案件",
     "register_application": "登记行政许可申请，尚无案件",
     "start_coercion": "启动行政强制执行，尚无强制执行案件（所执行的行政处罚案件只被读取）",
+    "start_licence_end": "启动撤回、撤销行政许可的案件，尚无案件（所涉许可证件只被读取）",
 }
 
 # Where a write function checks a choice before it reads the case, a valid choice for it, so that what is tried
@@ -61,6 +62,10 @@ CHOICES: dict[str, dict[str, Any]] = {
     "apply_payment_plan": {"kind": "defer"},
     "record_testing": {"kind": "test"},
     "release_measure": {"ground": "no_violation"},
+    "dispose_measure": {"disposal": "return"},
+    "suspend_enforcement": {"ground": "hardship"},
+    "terminate_enforcement": {"ground": "deceased"},
+    "record_return": {"state": "intact"},
     "record_remedy": {"kind": "reconsideration"},
     "end_remedy": {"result": "upheld"},
     "record_court_ruling": {"ruling": "granted"},
