@@ -215,6 +215,8 @@ def test_a_bad_period_is_refused_in_chinese(world, three, login):
 
 def test_the_supervisor_sees_the_regions_agencies_an_officer_and_another_agency_do_not(world, three, login):
     response = login(world.u_supervisor).get(reverse("review:statistics"), {"start": "2026-01"})
+    menu = login(world.u_supervisor).get(reverse("supervision:region")).content.decode()
+    assert f'href="{reverse("review:statistics")}"' in menu  # the statistics are in the supervisor's menu
     assert [a.label for a in response.context["figures"].agencies] == ["鞍山市自然资源局"]
     assert login(world.u_officer).get(reverse("review:register")).status_code == 403
     other = login(world.u_ly_head).get(reverse("review:statistics"), {"start": "2026-01"})
