@@ -14,7 +14,8 @@ def test_the_demo_has_an_enforcement_refused_on_a_holiday_and_one_in_progress(db
     refused = EnforcementAct.objects.select_related("case").get()
     assert refused.refused and refused.refusal_rule == "行政强制法 第43条" and "法定节假日" in refused.refusal
     cases = Case.objects.filter(process="coercive_enforcement")
-    assert sorted(c.stage for c in cases) == ["enforce", "enforce"]
+    # one more suspended (中止执行, 第39条) beside the two being enforced
+    assert sorted(c.stage for c in cases) == ["enforce", "enforce", "suspend"]
     demolition = cases.get(coercion__decision_title="责令限期拆除决定书")
     assert hasattr(demolition, "demolition_notice")
     client.force_login(refused.case.assignments.get(lead=True).officer.person.user)

@@ -15,5 +15,6 @@ def test_zhifa_demo_twice_loads_once(db):
     call_command("demo", stdout=out)
     call_command("demo", stdout=out)
     assert "演示数据已存在" in out.getvalue()
-    # 〔2026〕12号's four, the photo of the case stopped for review, the 收费's receipt, two inspections' photos
-    assert Evidence.objects.count() == 8
+    # 〔2026〕12号's four, the site photos of the six cases brought to legal review (the reviews in every state),
+    # the 收费's and the 征用's receipts, two inspections' photos
+    assert Evidence.objects.count() == 14
