@@ -1,6 +1,7 @@
 """The demo's 行政许可 (issue 12, item 8): an application answered with a one-time notice, one waiting at the desk,
 one past its 5th working day that the page says is accepted on receipt, one under review with its clock stopped for
-an expert review, one licence issued, and its renewal, and one licence revoked (第69条) — each built through the write functions."""
+an expert review, one licence issued, and its renewal, and one licence revoked (第69条) — each built through the write
+functions."""
 
 from __future__ import annotations
 

@@ -29,7 +29,7 @@ def test_the_head_suspends_an_enforcement_on_the_case_page(live_server, world, n
     with travel(day):
         head = sign_in(new_page(), "nr_head")
         head.goto(f"{live_server.url}{case.get_absolute_url()}")
-        head.get_by_text("中止执行（").click()
+        head.locator("summary", has_text="中止执行（").click()
         head.get_by_label("当事人履行行政决定确有困难或者暂无履行能力").check()
         head.locator("#suspend-reason").fill("当事人因病住院，暂无能力组织清除")
         head.get_by_role("button", name="中止执行并制作决定书").click()

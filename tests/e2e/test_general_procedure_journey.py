@@ -56,7 +56,7 @@ def test_a_general_procedure_case_goes_from_registration_to_the_archived_dossier
         live_server, world, new_page, sign_in, shot, evidence_store):  # noqa: F811
     today = timezone.localdate()
     for user, name in ((world.u_unit_head, "王刚"), (world.u_head, "刘洋")):  # the heads sign by name
-        Person.objects.create(name=name, user=user)
+        Person.objects.update_or_create(user=user, defaults={"name": name})
     video = hand_in(world)  # the site inspection's recording, handed in and described beforehand
     officer = sign_in(new_page(), "zhangwei")
     unit_head = sign_in(new_page(), "nr_team_head")

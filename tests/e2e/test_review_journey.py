@@ -38,7 +38,7 @@ def both_widths(page, phone, url: str, shot, name: str) -> None:
 
 def test_submit_return_resubmit_agree_and_decide_with_the_opinion_pdf_read(
         live_server, world, major, reviewers, new_page, sign_in, shot, store):  # noqa: F811
-    Person.objects.create(name="刘洋", user=world.u_head)  # the head signs by name
+    Person.objects.update_or_create(user=world.u_head, defaults={"name": "刘洋"})  # the head signs by name
     officer, reviewer, head = new_page(), new_page(), new_page()
     phone = new_page(**PHONE)
     sign_in(officer, world.u_officer.username)

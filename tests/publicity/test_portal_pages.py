@@ -12,6 +12,7 @@ import segno
 import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from tests.catalog.conftest import cat, laws  # noqa: F401 — the catalog's cast and its list helpers
 from tests.conftest import resident_id
 
@@ -59,7 +60,7 @@ def text_of(response) -> str:
 def test_the_home_page_offers_search_agencies_reporting_and_remedies(portal, client):
     html = text_of(client.get("/portal/"))
     assert 'lang="zh-CN"' in html
-    assert re.search(r'<form[^>]+action="/portal/search/"[^>]*role="search"', html)
+    assert re.search(rf'<form[^>]+action="{reverse("portal:search")}"[^>]*role="search"', html)
     assert '<label for="portal-q">' in html
     assert f'href="/portal/agencies/{portal.cast.nr.pk}/"' in html
     assert "鞍山市司法局" in html and "0412-5551111" in html  # where a violation is reported

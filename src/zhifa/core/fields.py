@@ -149,6 +149,15 @@ class DateField(forms.DateField):
             raise ValidationError(_bounds_message(self.min_value, self.max_value), code="out_of_range")
 
 
+class MonthField(DateField):
+    """A whole month, typed as 2026-01 (a browser's month input); its value is the month's first day."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(input_formats=["%Y-%m"], **kwargs)
+        self.widget.format = "%Y-%m"
+        self.widget.input_type = "month"
+
+
 def command_date(option: str, value: str | None) -> dt.date | None:
     """A date given to a command's ``option``, read by ``DateField``: a malformed date or one beyond its bounds
     (0001-01-01 overflows the time-zone conversion, 9999-12-31 the day after) is a Chinese error, exit 2."""

@@ -144,6 +144,11 @@ class PublishedSnapshot(models.Model):
 
         return reverse("portal:publication", args=[self.pk])
 
+    def ordered_fields(self) -> list[tuple[str, str]]:
+        """The fields in the standard's order (PostgreSQL's jsonb keeps keys in its own order, not the insertion's)."""
+        order = {name: n for n, name in enumerate(FIELDS[PublicationKind(self.kind)])}
+        return sorted(self.fields.items(), key=lambda kv: order.get(kv[0], len(order)))
+
 
 class SearchToken(models.Model):
     """The portal's application-side index: every bigram of a current public snapshot's party name, decision

@@ -9,6 +9,7 @@ from django.db.models import F, QuerySet
 from django.urls import reverse
 
 from zhifa.agencies.permissions import agencies_in_reach, reach
+from zhifa.core import labels
 from zhifa.publicity.models import Publication, PublicationState
 from zhifa.work.registry import Item, ItemKind
 
@@ -51,4 +52,5 @@ class PublicationToReview(ItemKind):
         return Item(title=f"审核并发布{pub.get_kind_display()}公示信息",
                     subject=f"{pub.party_name}（{pub.source_label}）",
                     url=reverse("publicity:review", args=[pub.pk]), action="审核发布", state=pub.get_state_display(),
-                    unit=pub.agency.name, rule="PUB-04 决定公示" if pub.kind != "other" else "PUB-04 检查结果公示")
+                    unit=pub.agency.name,
+                    rule=labels.rule_label("PUB-04 决定公示" if pub.kind != "other" else "PUB-04 检查结果公示"))

@@ -12,6 +12,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from zhifa.core import fields
 from zhifa.core.paging import page_of
 from zhifa.core.spreadsheet import table_bytes, xlsx_response
 from zhifa.review import stats
@@ -23,8 +24,8 @@ HEADER = ("文号", "年度", "执法主体", "案件名称", "案件号", "审�
           "用时（工作日）", "按期")
 
 
-class RegisterFilter(forms.Form):
-    year = forms.IntegerField(label="年度", required=False, min_value=2000, max_value=2100,
+class RegisterFilter(fields.Form):
+    year = fields.IntegerField(label="年度", required=False, min_value=2000, max_value=2100,
                               error_messages={"invalid": "年度应为四位数字，如2026",
                                               "min_value": "年度应在2000年至2100年之间",
                                               "max_value": "年度应在2000年至2100年之间"})
@@ -32,15 +33,13 @@ class RegisterFilter(forms.Form):
                                 error_messages={"invalid_choice": "审核意见只能从列表中选择"})
 
 
-class PeriodFilter(forms.Form):
+class PeriodFilter(fields.Form):
     """Whole months: the statistics are kept by month."""
 
-    start = forms.DateField(label="起始月份", required=False, input_formats=["%Y-%m"],
-                            widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
-                            error_messages={"invalid": "起始月份应为“年-月”，如2026-01"})
-    end = forms.DateField(label="截止月份", required=False, input_formats=["%Y-%m"],
-                          widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
-                          error_messages={"invalid": "截止月份应为“年-月”，如2026-12"})
+    start = fields.MonthField(label="起始月份", required=False,
+                              error_messages={"invalid": "起始月份应为“年-月”，如2026-01"})
+    end = fields.MonthField(label="截止月份", required=False,
+                            error_messages={"invalid": "截止月份应为“年-月”，如2026-12"})
 
     def clean(self):
         data = super().clean() or {}
