@@ -52,6 +52,12 @@ FIELDS = {PublicationKind.PENALTY: PENALTY_FIELDS, PublicationKind.LICENCE: LICE
 PRIVATE_FIELDS = frozenset({"法定代表人证件号码", "证件号码"})
 
 
+def in_standard_order(kind: str, fields: dict[str, str]) -> list[tuple[str, str]]:
+    """A record's fields in the order of the 双公示 standard: PostgreSQL's jsonb keeps keys in an order of its
+    own, not the order they were written in."""
+    return [(name, fields[name]) for name in FIELDS[PublicationKind(kind)] if name in fields]
+
+
 class Publication(models.Model):
     """One decision to be published: drafted in the decision's transaction, reviewed and redacted by a
     公示审核员, published as snapshots. ``record`` holds the 双公示 items as the case gave them (unredacted: the
@@ -145,9 +151,7 @@ class PublishedSnapshot(models.Model):
         return reverse("portal:publication", args=[self.pk])
 
     def ordered_fields(self) -> list[tuple[str, str]]:
-        """The fields in the standard's order (PostgreSQL's jsonb keeps keys in its own order, not the insertion's)."""
-        order = {name: n for n, name in enumerate(FIELDS[PublicationKind(self.kind)])}
-        return sorted(self.fields.items(), key=lambda kv: order.get(kv[0], len(order)))
+        return in_standard_order(self.kind, self.fields)
 
 
 class SearchToken(models.Model):

@@ -15,7 +15,7 @@ from zhifa.core.forms import render_form, submit
 from zhifa.core.paging import page_of
 from zhifa.publicity import actions, redaction
 from zhifa.publicity.forms import MarkForm, RepairForm, RevocationForm
-from zhifa.publicity.models import Publication, PublicationState
+from zhifa.publicity.models import Publication, PublicationState, in_standard_order
 from zhifa.publicity.work import publications_in_reach
 
 
@@ -45,7 +45,7 @@ def _workspace(request, pub: Publication, form: MarkForm, **extra) -> HttpRespon
     preview = redaction.apply(pub.text, pub.marks)
     return render_form(request, "publicity/review.html", form, pub=pub, preview=preview,
                        fields=[(k, v, redaction.apply(v, pub.marks) if isinstance(v, str) else v)
-                               for k, v in pub.record.items()],
+                               for k, v in in_standard_order(pub.kind, pub.record)],
                        leftovers=redaction.leftovers(preview), snapshots=pub.snapshots.order_by("version"),
                        can_publish=can(request.user, "publication.publish", pub.agency),
                        revocation_form=extra.get("revocation_form") or RevocationForm(),
