@@ -9,7 +9,7 @@ from django import forms
 
 from zhifa.agencies.models import Agency, Officer
 from zhifa.cases.models import LicenceEndKind, PauseKind
-from zhifa.cases.simple_forms import typed_party
+from zhifa.cases.simple_forms import TypedPartyForm
 from zhifa.core import fields
 from zhifa.parties.models import PartyKind
 
@@ -49,18 +49,11 @@ class DeskItemForm(fields.Form):
         _set_choices(self, "item", [("", "请选择"), *items])
 
 
-class ApplicationForm(fields.Form):
-    token = fields.CharField(max_length=40, widget=forms.HiddenInput)
+class ApplicationForm(TypedPartyForm):
+    ROLE = "申请人"
+    DEFAULT_KIND = PartyKind.LEGAL
+
     item_code = fields.CharField(max_length=60, widget=forms.HiddenInput)
-    party = fields.ModelChoiceField(None, required=False, widget=forms.HiddenInput)
-    kind = forms.ChoiceField(label="申请人类型", choices=PartyKind.choices, initial=PartyKind.LEGAL, required=False)
-    name = fields.CharField(label="申请人姓名或名称", max_length=200, required=False)
-    id_number = fields.CharField(label="居民身份证号码", max_length=40, required=False, help_text="自然人填写")
-    uscc = fields.CharField(label="统一社会信用代码", max_length=40, required=False,
-                            help_text="法人、其他组织、个体工商户填写")
-    rep_name = fields.CharField(label="法定代表人（负责人）", max_length=100, required=False)
-    address = fields.CharField(label="住所（地址）", max_length=200, required=False)
-    phone = fields.CharField(label="联系电话", max_length=40, required=False)
     unit = fields.ModelChoiceField(Agency.objects.none(), label="承办机构")
     request = fields.CharField(label="申请事项和内容", max_length=2000, widget=_text(),
                                help_text="如：在某地块建设综合楼一栋，建筑面积12,000平方米")
@@ -69,23 +62,16 @@ class ApplicationForm(fields.Form):
     other_materials = fields.CharField(label="其他材料", max_length=2000, required=False, widget=_text(2),
                                        help_text="服务指南未列出的材料，一行一件")
 
-    PARTY_FIELDS = ("kind", "name", "id_number", "uscc", "rep_name", "address", "phone")
-
     def __init__(self, *args: Any, units: Any, parties: Any, materials: list[str], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        if not self.is_bound:
-            self.initial.setdefault("token", uuid.uuid4().hex)
-        _set_queryset(self, "party", parties)
+        super().__init__(*args, parties=parties, **kwargs)
         _set_queryset(self, "unit", units)
         _set_choices(self, "materials", [(m, m) for m in materials])
 
     def action_kwargs(self) -> dict[str, Any]:
         d = self.cleaned_data
-        party = d.get("party")
-        new = None if party else typed_party({k: d.get(k, "") for k in self.PARTY_FIELDS}, PartyKind.LEGAL)
         return {"unit": d["unit"], "token": d["token"], "item_code": d["item_code"], "request": d["request"],
-                "materials": d["materials"], "other_materials": _lines(d["other_materials"]), "applicant": party,
-                "new_applicant": new}
+                "materials": d["materials"], "other_materials": _lines(d["other_materials"]),
+                "applicant": d.get("party"), "new_applicant": self.typed_party()}
 
 
 class RenewalForm(fields.Form):

@@ -21,17 +21,42 @@ def _set_queryset(form: forms.Form, name: str, queryset: Any) -> None:
     field.queryset = queryset
 
 
-class SimpleStartForm(fields.Form):
+class TypedPartyForm(fields.Form):
+    """A form whose party is either found (``party``, from the party lookup) or typed into these fields: the
+    简易程序's 当事人 and a licence's 申请人 (``ROLE``), kept as one set so both pages ask the same things."""
+
+    ROLE = "当事人"
+    DEFAULT_KIND: str = PartyKind.PERSON
+    PARTY_FIELDS = ("kind", "name", "id_number", "uscc", "rep_name", "address", "phone")
+
     token = fields.CharField(max_length=40, widget=forms.HiddenInput)
     party = fields.ModelChoiceField(None, required=False, widget=forms.HiddenInput)
-    kind = forms.ChoiceField(label="当事人类型", choices=PartyKind.choices, initial=PartyKind.PERSON, required=False)
-    name = fields.CharField(label="当事人姓名或名称", max_length=200, required=False)
+    kind = forms.ChoiceField(choices=PartyKind.choices, required=False)
+    name = fields.CharField(max_length=200, required=False)
     id_number = fields.CharField(label="居民身份证号码", max_length=40, required=False, help_text="自然人填写")
     uscc = fields.CharField(label="统一社会信用代码", max_length=40, required=False,
                             help_text="法人、其他组织、个体工商户填写")
     rep_name = fields.CharField(label="法定代表人（负责人、经营者）", max_length=100, required=False)
     address = fields.CharField(label="住所（地址）", max_length=200, required=False)
     phone = fields.CharField(label="联系电话", max_length=40, required=False)
+
+    def __init__(self, *args: Any, parties: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("token", uuid.uuid4().hex)
+        self.fields["kind"].label = f"{self.ROLE}类型"
+        self.fields["kind"].initial = self.DEFAULT_KIND
+        self.fields["name"].label = f"{self.ROLE}姓名或名称"
+        _set_queryset(self, "party", parties)
+
+    def typed_party(self) -> dict[str, Any] | None:
+        """The party typed, as ``parties.record_party`` takes it; None when one was found."""
+        d = self.cleaned_data
+        return None if d.get("party") else typed_party({k: d.get(k, "") for k in self.PARTY_FIELDS},
+                                                       self.DEFAULT_KIND)
+
+
+class SimpleStartForm(TypedPartyForm):
     unit = fields.ModelChoiceField(Agency.objects.none(), label="承办机构")
     item_code = forms.ChoiceField(label="执法事项")
     title = fields.CharField(label="案由", max_length=200, help_text="如：擅自占用道路堆放物料")
@@ -44,10 +69,7 @@ class SimpleStartForm(fields.Form):
 
     def __init__(self, *args: Any, units: Any, items: list[tuple[str, str]], places: Any, officers: Any,
                  parties: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        if not self.is_bound:
-            self.initial.setdefault("token", uuid.uuid4().hex)
-        _set_queryset(self, "party", parties)
+        super().__init__(*args, parties=parties, **kwargs)
         _set_queryset(self, "unit", units)
         _set_queryset(self, "place", places)
         _set_queryset(self, "officers", officers)
@@ -55,14 +77,12 @@ class SimpleStartForm(fields.Form):
         assert isinstance(item_field, forms.ChoiceField)
         item_field.choices = [("", "请选择"), *items]
 
-    PARTY_FIELDS = ("kind", "name", "id_number", "uscc", "rep_name", "address", "phone")
-
     def action_kwargs(self) -> dict[str, Any]:
         """The cleaned data as ``start_simple_case`` takes it: the party found, or the one typed."""
-        d = dict(self.cleaned_data)
-        typed = {k: d.pop(k) for k in self.PARTY_FIELDS}
-        if d.get("party") is None:
-            d["new_party"] = typed_party(typed, PartyKind.PERSON)
+        new = self.typed_party()
+        d = {k: v for k, v in self.cleaned_data.items() if k not in self.PARTY_FIELDS}
+        if new is not None:
+            d["new_party"] = new
         return d
 
 
