@@ -44,7 +44,7 @@ class Platform:
         platform = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:  # noqa: N802
+            def do_POST(self) -> None:
                 body = self.rfile.read(int(self.headers["Content-Length"]))
                 platform.hits += 1
                 if platform.delay:
@@ -112,7 +112,7 @@ def test_a_publication_is_delivered_unredacted_with_its_token_and_digest(world, 
                                                                          settings, monkeypatch):
     monkeypatch.setenv("ZHIFA_CREDIT_TOKEN_TEST", "s3cret")
     settings.ZHIFA_CREDIT_TOKEN_ENV = "ZHIFA_CREDIT_TOKEN_TEST"
-    pub, snap = published(decided, reviewer)
+    _, snap = published(decided, reviewer)
     assert "credit_push made=1 delivered=1 failed=0" in worker()
     [got] = platform.received
     assert got["body"]["事件"] == "新增" and got["body"]["版本"] == 1
@@ -198,7 +198,7 @@ def test_a_correction_and_a_withdrawal_propagate_as_their_own_deliveries_in_orde
 
 
 def test_an_expiry_propagates_as_a_take_down(world, decided, reviewer, platform, time_machine):
-    pub, snap = published(decided, reviewer)
+    _, snap = published(decided, reviewer)
     worker()
     time_machine.move_to(snap.published_at + (snap.visible_until - timezone.localdate(snap.published_at))
                          + dt.timedelta(days=2), tick=False)

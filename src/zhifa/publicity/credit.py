@@ -60,8 +60,9 @@ CREDIT_KINDS = (PublicationKind.PENALTY, PublicationKind.LICENCE)
 # The states a publication has once published: what the file export may hold.
 EXPORTED_STATES = (PublicationState.PUBLISHED, PublicationState.WITHDRAWN, PublicationState.EXPIRED,
                    PublicationState.TAKEN_DOWN)
-ENDED: dict[str, CreditEvent] = {PublicationState.WITHDRAWN: CreditEvent.WITHDRAWN, PublicationState.EXPIRED: CreditEvent.REMOVED,
-         PublicationState.TAKEN_DOWN: CreditEvent.REMOVED}
+ENDED: dict[str, CreditEvent] = {PublicationState.WITHDRAWN: CreditEvent.WITHDRAWN,
+                                 PublicationState.EXPIRED: CreditEvent.REMOVED,
+                                 PublicationState.TAKEN_DOWN: CreditEvent.REMOVED}
 # Only variables meant for it: a token name such as ZHIFA_SECRET_KEY would send the server's secret away.
 TOKEN_ENV = re.compile(r"^ZHIFA_CREDIT_TOKEN[A-Z0-9_]*$")
 ERROR_CHARS = 500
