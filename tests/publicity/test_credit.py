@@ -158,7 +158,7 @@ def test_a_platform_that_does_not_answer_in_time_is_a_failure(world, decided, re
     assert d.status == DeliveryStatus.FAILING and "超时" in d.last_error and d.last_http_status is None
 
 
-def test_a_delivery_that_keeps_failing_becomes_an_obligation_met_when_it_arrives(world, decided, reviewer,
+def test_a_delivery_that_keeps_failing_becomes_an_obligation_met_when_it_arrives(client, world, decided, reviewer,
                                                                                  platform, settings, time_machine):
     settings.ZHIFA_CREDIT_ESCALATE_ATTEMPTS = 3
     pub, _ = published(decided, reviewer)
@@ -171,6 +171,9 @@ def test_a_delivery_that_keeps_failing_becomes_an_obligation_met_when_it_arrives
     ob = Obligation.objects.get(rule="PUB-13 信用推送")
     assert ob.state == ObligationState.OPEN and ob.agency == pub.agency and "已尝试3次" in ob.title
     assert ob.subject == d
+    client.force_login(world.u_head)  # the agency head finds it in 我的待办, leading to the delivery log
+    todo = client.get("/todo/").content.decode()
+    assert "信用信息推送失败" in todo and "/publicity/credit/deliveries/?status=failing" in todo
     time_machine.move_to(start + dt.timedelta(seconds=420), tick=False)
     assert "delivered=1" in worker()
     ob.refresh_from_db()

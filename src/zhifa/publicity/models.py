@@ -234,6 +234,11 @@ class CreditDelivery(models.Model):
     def __str__(self) -> str:
         return f"{self.get_event_display()}：{self.publication.party_name}（第{self.version}版）"
 
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return f"{reverse('publicity:credit_deliveries')}?status={self.status}"
+
 
 class CreditAttempt(models.Model):
     """One try at sending a delivery: when, where, the HTTP status or the error."""
