@@ -269,6 +269,9 @@ def test_the_head_sets_the_agencys_endpoint_and_its_token_name(client, world, de
     CreditDelivery.objects.update(next_attempt_at=timezone.now())
     assert "delivered=1" in worker()
     assert platform.received[0]["headers"]["Authorization"] == "Bearer nr-token"
+    client.force_login(world.u_admin)  # the administrator sets addresses but exports nothing
+    assert "导出 Excel" not in client.get("/publicity/credit/").content.decode()
+    assert client.get("/publicity/credit/export/?kind=penalty").status_code == 404
     client.force_login(world.u_ly_head)  # another agency's head cannot choose it
     assert client.post("/publicity/credit/endpoint/", {"agency": world.nr.pk, "url": "http://x.example/",
                                                        "token_env": ""}).status_code == 422

@@ -33,14 +33,16 @@ def _managed(user):
 def _page(request, form: CreditExportForm) -> HttpResponse:
     agencies = list(_managed(request.user)) if can(request.user, "agency.manage") else []
     own = {e.agency_id: e for e in CreditEndpoint.objects.filter(agency__in=agencies)}
-    return render_form(request, "publicity/credit.html", form,
+    return render_form(request, "publicity/credit.html", form, may_export=can(request.user, "publication.publish"),
                        endpoints=[(a, credit.endpoint_of(a, own)) for a in agencies])
 
 
 @login_required
 def page(request) -> HttpResponse:
-    """The 双公示 export: the filters and a download button per format; the receiving addresses in reach."""
-    _staff(request)
+    """The 双公示 export: the filters and a download button per format (公示审核员, the agency head); the receiving
+    addresses in reach (the agency head, the administrator)."""
+    if not (can(request.user, "publication.publish") or can(request.user, "agency.manage")):
+        raise Http404
     return _page(request, CreditExportForm(initial={"kind": PublicationKind.PENALTY}))
 
 
@@ -79,7 +81,7 @@ def endpoint(request) -> HttpResponse:
     done = submit(request, form, lambda d: credit.set_endpoint(actor=request.user, **d))
     if done is not None:
         messages.success(request, "接收地址已保存")
-        return redirect("publicity:credit")
+        return redirect("publicity:credit")  # the administrator too: the page shows them the addresses
     return render_form(request, "publicity/credit_endpoint.html", form, system_url=settings.ZHIFA_CREDIT_URL)
 
 
