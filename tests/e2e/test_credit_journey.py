@@ -30,7 +30,8 @@ def test_the_head_sets_the_address_reads_the_log_and_downloads_the_file(world, d
         shot(page, f"credit-{width}")
         with page.expect_download() as download:
             page.get_by_role("button", name="导出 Excel").click()
-        rows = list(openpyxl.load_workbook(download.value.path()).active.iter_rows(values_only=True))
+        with open(download.value.path(), "rb") as f:  # a download's path has no .xlsx ending for openpyxl to go by
+            rows = list(openpyxl.load_workbook(f).active.iter_rows(values_only=True))
         assert rows[0] == PENALTY_FIELDS and len(rows) == 2
         page.get_by_role("link", name="设置接收地址").click()
         assert page.evaluate(FITS)
