@@ -266,3 +266,16 @@ LOGGING = {
 # before a 信用修复 may take a 行政处罚 publication down, by severity (publicity.rules).
 ZHIFA_PUBLICITY_MASK_PARTY_NAME = os.environ.get("ZHIFA_PUBLICITY_MASK_PARTY_NAME", "") == "1"
 ZHIFA_CREDIT_REPAIR_MONTHS = {"minor": 0, "general": 3, "serious": 12}
+# The credit platform (PUB-13): the system-wide receiving address and the name of the environment variable
+# holding its token (an agency may set its own on /publicity/credit/endpoint/; tokens are never stored), the
+# request timeout, the retry backoff (base doubled per attempt, capped), and when a failing delivery becomes an
+# obligation on its agency (after this many attempts or this many hours, whichever comes first).
+ZHIFA_CREDIT_URL = os.environ.get("ZHIFA_CREDIT_URL", "")
+ZHIFA_CREDIT_TOKEN_ENV = os.environ.get("ZHIFA_CREDIT_TOKEN_ENV", "")
+ZHIFA_CREDIT_TIMEOUT_SECONDS = float(os.environ.get("ZHIFA_CREDIT_TIMEOUT_SECONDS", "10"))
+ZHIFA_CREDIT_RETRY_BASE_SECONDS = int(os.environ.get("ZHIFA_CREDIT_RETRY_BASE_SECONDS", "60"))
+ZHIFA_CREDIT_RETRY_CAP_SECONDS = int(os.environ.get("ZHIFA_CREDIT_RETRY_CAP_SECONDS", "3600"))
+ZHIFA_CREDIT_ESCALATE_ATTEMPTS = int(os.environ.get("ZHIFA_CREDIT_ESCALATE_ATTEMPTS", "5"))
+ZHIFA_CREDIT_ESCALATE_HOURS = int(os.environ.get("ZHIFA_CREDIT_ESCALATE_HOURS", "24"))
+ZHIFA_CREDIT_BATCH = int(os.environ.get("ZHIFA_CREDIT_BATCH", "200"))
+ZHIFA_CREDIT_EXPORT_MAX_ROWS = int(os.environ.get("ZHIFA_CREDIT_EXPORT_MAX_ROWS", "50000"))

@@ -178,6 +178,8 @@ RULES: dict[str, Rule] = {
     "PUB-08": Rule("公示信息技术处理", "《行政处罚结果信息网上公示暂行办法》"),
     "行政处罚法 第48条": Rule("公示的决定被撤销等的，三日内撤回并说明理由", f"{_PENALTY}第四十八条"),
     "信用修复": Rule("信用修复后提前撤下", "《失信行为纠正后的信用信息修复管理办法（试行）》"),
+    "PUB-13": Rule("行政许可、行政处罚信息报送信用平台"),
+    "PUB-13 信用推送": Rule("行政许可、行政处罚信息推送信用平台失败须补送"),
 }
 
 _LISTS = {"subjects": "执法主体清单", "items": "行政执法事项清单", "random": "随机抽查事项清单",
@@ -370,6 +372,9 @@ KINDS: dict[str, str] = {
     "publication.withdrawn": "撤回执法公示信息并公开理由",
     "publication.expired": "公示期满撤下",
     "publication.repaired": "信用修复后撤下公示信息",
+    "credit.exported": "导出双公示信息（报送信用平台）",
+    "credit.endpoint_set": "设置信用平台接收地址",
+    "credit.delivered": "信用信息已推送至信用平台",
 }
 
 UNKNOWN_KIND = "其他记录"

@@ -156,6 +156,7 @@ def table_bytes(title: str, header: Sequence[str], rows: Iterator[Sequence[Any]]
     the list was cut short) as a last row."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
 
     book = Workbook()
     sheet = book.active
@@ -168,7 +169,7 @@ def table_bytes(title: str, header: Sequence[str], rows: Iterator[Sequence[Any]]
     if note:
         append_row(sheet, [note])
     for index, width in enumerate(widths):
-        sheet.column_dimensions[chr(ord("A") + index)].width = width
+        sheet.column_dimensions[get_column_letter(index + 1)].width = width
     sheet.freeze_panes = "A2"
     return workbook_bytes(book)
 

@@ -1,4 +1,5 @@
-"""The forms of 行政执法公示: the portal's search, the reviewer's redaction, the revocation of a decision."""
+"""The forms of 行政执法公示: the portal's search, the reviewer's redaction, the revocation of a decision, the
+credit platform's export and receiving address."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from django import forms
 from zhifa.agencies.models import Agency
 from zhifa.core import fields
 from zhifa.publicity import redaction, rules
-from zhifa.publicity.models import PublicationKind
+from zhifa.publicity.models import DeliveryStatus, PublicationKind, PublicationState
 
 
 class SearchForm(fields.Form):
@@ -61,3 +62,31 @@ class RepairForm(fields.Form):
     severity = forms.ChoiceField(label="失信行为的严重程度", choices=list(rules.REPAIR_SEVERITIES.items()))
     reason = fields.CharField(label="信用修复情况", max_length=1000, widget=forms.Textarea(attrs={"rows": 3}),
                               help_text="申请人、已履行的义务、作出的信用承诺")
+
+
+class CreditExportForm(fields.Form):
+    """The 双公示 file export's filters: one kind a file, the decision dates, the publication's state."""
+
+    kind = forms.ChoiceField(label="类别", choices=[("penalty", "行政处罚"), ("licence", "行政许可")])
+    since = fields.DateField(label="决定日期自", required=False)
+    until = fields.DateField(label="决定日期至", required=False)
+    state = forms.ChoiceField(label="公示状态", required=False, choices=[
+        ("", "全部"), *((s.value, s.label) for s in PublicationState if s not in (PublicationState.DRAFT,
+                                                                                  PublicationState.REVIEW))])
+
+
+class CreditEndpointForm(fields.Form):
+    agency = fields.ModelChoiceField(label="执法主体", queryset=Agency.objects.none())
+    url = fields.CharField(label="接收地址", max_length=500, required=False,
+                           help_text="信用平台提供的接收网址（http:// 或 https://）；留空则使用系统统一设置的地址")
+    token_env = fields.CharField(label="令牌所在的环境变量", max_length=100, required=False,
+                                 help_text="令牌不保存在系统中：请由系统管理员在服务器上设置该环境变量，"
+                                           "名称以 ZHIFA_CREDIT_TOKEN 开头")
+
+    def __init__(self, *args: Any, agencies: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = agencies  # type: ignore[attr-defined]
+
+
+class DeliveryFilterForm(fields.Form):
+    status = forms.ChoiceField(label="状态", required=False, choices=[("", "全部"), *DeliveryStatus.choices])

@@ -167,3 +167,92 @@ class SearchToken(models.Model):
 
     def __str__(self) -> str:
         return self.token
+
+
+class CreditEndpoint(models.Model):
+    """An agency's own receiving address at the credit platform (PUB-13), overriding the system-wide one
+    (``ZHIFA_CREDIT_URL``). The token is never stored: ``token_env`` names the environment variable holding it
+    (``ZHIFA_CREDIT_TOKEN…``), read at each delivery."""
+
+    agency = models.OneToOneField(Agency, on_delete=models.PROTECT, related_name="+", verbose_name="执法主体")
+    url = models.URLField("接收地址", max_length=500)
+    token_env = models.CharField("令牌所在的环境变量", max_length=100, blank=True)
+    updated_at = models.DateTimeField("设置时间")
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                   verbose_name="设置人")
+
+    class Meta:
+        verbose_name = verbose_name_plural = "信用平台接收地址"
+
+    def __str__(self) -> str:
+        return f"{self.agency}：{self.url}"
+
+
+class CreditEvent(models.TextChoices):
+    ADDED = "added", "新增"
+    UPDATED = "updated", "更新"
+    WITHDRAWN = "withdrawn", "撤回"
+    REMOVED = "removed", "撤下"
+
+
+class DeliveryStatus(models.TextChoices):
+    PENDING = "pending", "待发送"
+    FAILING = "failing", "发送失败，等待重试"
+    DELIVERED = "delivered", "已送达"
+
+
+class CreditDelivery(models.Model):
+    """One message to the credit platform, derived from a snapshot: its publishing (新增, or 更新 for a later
+    version) or its end (撤回, 撤下). The sweep fills this outbox from the snapshots and sends it in order per
+    publication; ``payload`` is what is sent (canonical JSON, SM3 ``digest``), unredacted as the platform needs."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+", verbose_name="执法主体")
+    publication = models.ForeignKey(Publication, on_delete=models.PROTECT, related_name="+")
+    snapshot = models.ForeignKey(PublishedSnapshot, on_delete=models.PROTECT, related_name="+")
+    version = models.PositiveIntegerField("版本")
+    state = models.CharField("公示状态", max_length=12, choices=PublicationState.choices)
+    event = models.CharField("事件", max_length=10, choices=CreditEvent.choices)
+    payload = models.JSONField("推送内容")
+    digest = models.CharField("推送内容SM3", max_length=64)
+    status = models.CharField("状态", max_length=10, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING)
+    attempts = models.PositiveIntegerField("尝试次数", default=0)
+    next_attempt_at = models.DateTimeField("下次尝试时间")
+    last_http_status = models.PositiveIntegerField("最近一次HTTP状态码", null=True, blank=True)
+    last_error = models.TextField("最近一次错误", blank=True)
+    created_at = models.DateTimeField("生成时间")
+    delivered_at = models.DateTimeField("送达时间", null=True, blank=True)
+    escalated_at = models.DateTimeField("列为期限事项的时间", null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = verbose_name_plural = "信用信息推送"
+        constraints = [models.UniqueConstraint(fields=["snapshot", "state"], name="credit_delivery_once")]
+        indexes = [models.Index(fields=["status", "next_attempt_at"], name="credit_delivery_due"),
+                   models.Index(fields=["agency", "-created_at"], name="credit_delivery_log"),
+                   models.Index(fields=["publication", "status"], name="credit_delivery_order")]
+
+    def __str__(self) -> str:
+        return f"{self.get_event_display()}：{self.publication.party_name}（第{self.version}版）"
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return f"{reverse('publicity:credit_deliveries')}?status={self.status}"
+
+
+class CreditAttempt(models.Model):
+    """One try at sending a delivery: when, where, the HTTP status or the error."""
+
+    delivery = models.ForeignKey(CreditDelivery, on_delete=models.CASCADE, related_name="attempt_log")
+    at = models.DateTimeField("时间")
+    url = models.CharField("接收地址", max_length=500)
+    http_status = models.PositiveIntegerField("HTTP状态码", null=True, blank=True)
+    error = models.TextField("错误", blank=True)
+    ok = models.BooleanField("成功", default=False)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = verbose_name_plural = "信用信息推送记录"
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M:%S} {self.http_status or self.error}"

@@ -1,7 +1,7 @@
 """Staff pages of 行政执法公示 (drafts, review, withdrawal, corrections, export), under /publicity/."""
 from django.urls import path
 
-from zhifa.publicity import views
+from zhifa.publicity import credit_views, views
 
 app_name = "publicity"
 urlpatterns = [
@@ -11,4 +11,8 @@ urlpatterns = [
     path("<int:pk>/revocation/", views.revocation, name="revocation"),
     path("<int:pk>/withdraw/", views.withdraw, name="withdraw"),
     path("<int:pk>/repair/", views.repair, name="repair"),
+    path("credit/", credit_views.page, name="credit"),
+    path("credit/export/", credit_views.download, name="credit_export"),
+    path("credit/endpoint/", credit_views.endpoint, name="credit_endpoint"),
+    path("credit/deliveries/", credit_views.deliveries, name="credit_deliveries"),
 ]

@@ -38,7 +38,8 @@ def drafts(request) -> HttpResponse:
         qs = qs.filter(state=state)
     page = page_of(request, qs.order_by("due_at", "pk"))
     return render(request, "publicity/drafts.html", {"page": page, "state": state,
-                                                      "states": PublicationState.choices})
+                                                      "states": PublicationState.choices,
+                                                      "may_export": can(request.user, "publication.publish")})
 
 
 def _workspace(request, pub: Publication, form: MarkForm, **extra) -> HttpResponse:
