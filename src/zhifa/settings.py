@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "zhifa.review",
     "zhifa.publicity",
     "zhifa.supervision",
+    "zhifa.statistics",
     "zhifa.home",
     "zhifa.demo",
 ]
@@ -266,3 +267,6 @@ LOGGING = {
 # before a 信用修复 may take a 行政处罚 publication down, by severity (publicity.rules).
 ZHIFA_PUBLICITY_MASK_PARTY_NAME = os.environ.get("ZHIFA_PUBLICITY_MASK_PARTY_NAME", "") == "1"
 ZHIFA_CREDIT_REPAIR_MONTHS = {"minor": 0, "general": 3, "serious": 12}
+# 行政执法统计 (zhifa.statistics.rules): the day of January by which the previous year's figures are reported —
+# the 10th by the 实施方案; some provinces set the 31st.
+ZHIFA_STATISTICS_ANNUAL_DAY = int(os.environ.get("ZHIFA_STATISTICS_ANNUAL_DAY", "10"))

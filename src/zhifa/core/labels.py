@@ -178,6 +178,9 @@ RULES: dict[str, Rule] = {
     "PUB-08": Rule("公示信息技术处理", "《行政处罚结果信息网上公示暂行办法》"),
     "行政处罚法 第48条": Rule("公示的决定被撤销等的，三日内撤回并说明理由", f"{_PENALTY}第四十八条"),
     "信用修复": Rule("信用修复后提前撤下", "《失信行为纠正后的信用信息修复管理办法（试行）》"),
+    # statistics.rules
+    "PUB-12 统计年报": Rule("上半年和上年度行政执法数据于7月10日和1月10日前公开并报送司法局",
+                           "《行政执法公示制度执法全过程记录制度重大执法决定法制审核制度实施方案》"),
 }
 
 _LISTS = {"subjects": "执法主体清单", "items": "行政执法事项清单", "random": "随机抽查事项清单",
@@ -370,6 +373,8 @@ KINDS: dict[str, str] = {
     "publication.withdrawn": "撤回执法公示信息并公开理由",
     "publication.expired": "公示期满撤下",
     "publication.repaired": "信用修复后撤下公示信息",
+    "publicity.correction_received": "收到公示信息更正申请",
+    "statistics.reported": "报送行政执法统计数据",
 }
 
 UNKNOWN_KIND = "其他记录"
