@@ -1,4 +1,4 @@
-"""When the half-year and annual reports are due (实施方案 (一)2、11), at their edges; and the period the sweep opens."""
+"""When the half-year and annual reports are due (实施方案 (一)2、11), at their edges; the period the sweep opens."""
 
 from __future__ import annotations
 

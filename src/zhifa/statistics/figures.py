@@ -188,10 +188,10 @@ class Row:
         return percent(self.on_time_rate)
 
     def frozen(self) -> dict[str, Any]:
-        """What a report freezes: the counters by key with their names, and the on-time rate."""
-        rate = self.on_time_rate
+        """What a report freezes: the counters by key with their names, and the on-time rate as it reads (the
+        ledger's canonical JSON holds no floats)."""
         return {"counters": [{"key": c.key, "label": c.label, "group": c.group, "value": n} for c, n in self.cells()],
-                "on_time_rate": None if rate is None else round(rate, 4)}
+                "on_time_rate": self.on_time_percent}
 
 
 def percent(rate: float | None) -> str:
