@@ -38,7 +38,7 @@ def test_the_sweep_opens_each_agency_s_report_once_when_the_half_ends(season):
     ob = obligation_of(report)
     assert ob.state == ObligationState.OPEN and ob.agency == season.nr
     assert ob.due_at == dt.datetime(2026, 7, 10, 23, 59, 59, tzinfo=SHANGHAI)
-    assert "2026年上半年" in ob.title
+    assert "2026年上半年" in ob.title and report.get_absolute_url() == "/statistics/?year=2026&half=h1"
     entries = Entry.objects.count()
     assert sweeps.run(["statistics_reports"], JULY + dt.timedelta(days=3)) == {"statistics_reports": {"opened": 0}}
     assert Entry.objects.count() == entries  # nothing moved, nothing recorded again

@@ -31,6 +31,11 @@ class Report(models.Model):
     def __str__(self) -> str:
         return f"{self.agency.name}{self.period.label}行政执法统计"
 
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return f"{reverse('statistics:index')}?year={self.year}&half={self.half}"
+
     @property
     def period(self) -> Period:
         return Period(self.year, self.half)
