@@ -80,6 +80,8 @@ def test_only_the_agency_reports_its_own(season, login):
     assert login(season.u_supervisor).post(url, H1).status_code == 403  # the 司法局 reads, the agency reports
     assert login(season.u_ly_head).post(url, H1).status_code == 404     # another city's agency: not in reach
     assert login(season.u_head).get(url).status_code == 405
+    refused = login(season.u_head).post(url, {}, follow=True).content.decode()  # no period named: nothing reported
+    assert "请填写年度" in refused
     assert not Report.objects.filter(reported_at__isnull=False).exists()
 
 

@@ -40,8 +40,12 @@ class PeriodForm(fields.Form):
 def _period(request) -> tuple[PeriodForm, rules.Period | None]:
     """The period asked for (the one that ended last by default), or None with the form's errors."""
     last = rules.last_ended(timezone.localdate())
-    data = request.GET if request.method == "GET" else request.POST
-    form = PeriodForm(data if "year" in data or "half" in data else {"year": last.year, "half": last.half})
+    if request.method == "POST":  # a report names its period
+        form = PeriodForm(request.POST)
+    elif "year" in request.GET or "half" in request.GET:
+        form = PeriodForm(request.GET)
+    else:
+        form = PeriodForm({"year": last.year, "half": last.half})
     if not form.is_valid():
         return form, None
     return form, rules.Period(form.cleaned_data["year"], form.cleaned_data["half"])
