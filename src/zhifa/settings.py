@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "zhifa.review",
     "zhifa.publicity",
     "zhifa.supervision",
+    "zhifa.statistics",
     "zhifa.home",
     "zhifa.demo",
 ]
@@ -279,3 +280,6 @@ ZHIFA_CREDIT_ESCALATE_ATTEMPTS = int(os.environ.get("ZHIFA_CREDIT_ESCALATE_ATTEM
 ZHIFA_CREDIT_ESCALATE_HOURS = int(os.environ.get("ZHIFA_CREDIT_ESCALATE_HOURS", "24"))
 ZHIFA_CREDIT_BATCH = int(os.environ.get("ZHIFA_CREDIT_BATCH", "200"))
 ZHIFA_CREDIT_EXPORT_MAX_ROWS = int(os.environ.get("ZHIFA_CREDIT_EXPORT_MAX_ROWS", "50000"))
+# 行政执法统计 (zhifa.statistics.rules): the day of January by which the previous year's figures are reported —
+# the 10th by the 实施方案; some provinces set the 31st.
+ZHIFA_STATISTICS_ANNUAL_DAY = int(os.environ.get("ZHIFA_STATISTICS_ANNUAL_DAY", "10"))

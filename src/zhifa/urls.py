@@ -15,6 +15,7 @@ urlpatterns = [
     path("todo/", include("zhifa.work.urls")),
     path("deadlines/", include("zhifa.obligations.urls")),
     path("supervision/", include("zhifa.supervision.urls")),
+    path("statistics/", include("zhifa.statistics.urls")),
     path("records/", include("zhifa.records.urls")),
     path("parties/", include("zhifa.parties.urls")),
     path("documents/", include("zhifa.documents.urls")),

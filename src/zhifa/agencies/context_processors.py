@@ -26,6 +26,7 @@ NAV: list[tuple[str, str, str | None]] = [
     ("清单", "catalog:index", "catalog.view"),
     ("区域监督", "supervision:region", "region.supervise"),
     ("法制审核统计", "review:statistics", "region.supervise"),
+    ("执法统计", "statistics:index", "statistics.view"),
     ("期限计算器", "workdays:calculator", None),
     ("工作日历", "workdays:calendar", "calendar.manage"),
 ]

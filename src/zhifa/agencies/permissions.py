@@ -69,6 +69,7 @@ PERMISSIONS: dict[Role, dict[str, Reach]] = {
         "evidence.view": A, "evidence.manage": A, "evidence.approve_view": A, "evidence.verify": A,
         "case.view": A, "case.approve": A, "document.view": A, "document.issue": A, "document.void": A,
         "party.view": A, "party.manage": A, "publication.view": A, "publication.publish": A,
+        "statistics.view": A, "statistics.report": A,
     },
     Role.RECORDS: {
         "agency.view": A, "officer.view": A, "obligation.view": U, "catalog.view": A,
@@ -85,7 +86,7 @@ PERMISSIONS: dict[Role, dict[str, Reach]] = {
         "agency.view": R, "officer.view": R, "reviewer.view": R, "obligation.view": R,
         "region.supervise": R, "reviewer.register": R, "catalog.view": R,
         "evidence.view": R, "evidence.verify": R, "agency.set_supervision": R, "case.view": R,
-        "document.view": R, "publication.view": R,
+        "document.view": R, "publication.view": R, "statistics.view": R,
     },
     Role.SYSADMIN: {
         "agency.view": ALL, "officer.view": ALL, "reviewer.view": ALL, "obligation.view": ALL,
@@ -95,7 +96,7 @@ PERMISSIONS: dict[Role, dict[str, Reach]] = {
         "catalog.view": ALL, "catalog.manage": ALL, "catalog.publish": ALL,
         "evidence.view": ALL, "evidence.verify": ALL, "document.view": ALL,
         # the deadlines of every agency are in its reach (obligation.manage), so the cases they are set on too
-        "case.view": ALL, "publication.view": ALL,
+        "case.view": ALL, "publication.view": ALL, "statistics.view": ALL,
     },
 }
 
@@ -118,6 +119,7 @@ ACTION_LABELS: dict[str, str] = {
     "document.view": "查看执法文书", "document.issue": "制作执法文书", "document.void": "作废执法文书",
     "party.view": "查看当事人", "party.manage": "登记和维护当事人",
     "publication.view": "查看执法公示信息", "publication.publish": "审核、发布和撤回执法公示信息",
+    "statistics.view": "查看行政执法统计", "statistics.report": "报送行政执法统计数据",
 }
 
 

@@ -20,7 +20,7 @@ BODY_FONT, TITLE_FONT, LATIN_FONT = "仿宋", "宋体", "Times New Roman"
 BODY_SIZE, TITLE_SIZE, NOTE_SIZE = Pt(14), Pt(20), Pt(10.5)
 
 
-def _font(run: Run, east_asia: str, size: Pt, *, bold: bool = False) -> None:
+def font(run: Run, east_asia: str, size: Pt, *, bold: bool = False) -> None:
     run.font.name = LATIN_FONT
     run.font.size = size
     run.font.bold = bold
@@ -29,9 +29,8 @@ def _font(run: Run, east_asia: str, size: Pt, *, bold: bool = False) -> None:
     fonts.set(qn("w:eastAsia"), east_asia)
 
 
-def render_docx(template: DocumentTemplate, values: Mapping[str, object]) -> bytes:
-    parts = render_parts(template, values)          # refuses a missing required value before anything is built
-    number = number_of(template, values)
+def a4_document(title_text: str):  # -> docx.document.Document
+    """An A4 document with the 公文 margins and fonts, its title centred and bold at the top."""
     doc = Document()
     section = doc.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)
@@ -41,15 +40,21 @@ def render_docx(template: DocumentTemplate, values: Mapping[str, object]) -> byt
     normal.font.name = LATIN_FONT                    # type: ignore[attr-defined]
     normal.font.size = BODY_SIZE                     # type: ignore[attr-defined]
     normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), BODY_FONT)
-    doc.core_properties.title = template.title
-
+    doc.core_properties.title = title_text
     title = doc.add_paragraph()
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _font(title.add_run(template.title), TITLE_FONT, TITLE_SIZE, bold=True)
+    font(title.add_run(title_text), TITLE_FONT, TITLE_SIZE, bold=True)
+    return doc
+
+
+def render_docx(template: DocumentTemplate, values: Mapping[str, object]) -> bytes:
+    parts = render_parts(template, values)          # refuses a missing required value before anything is built
+    number = number_of(template, values)
+    doc = a4_document(template.title)
     if number:
         line = doc.add_paragraph()
         line.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        _font(line.add_run(number), BODY_FONT, BODY_SIZE)
+        font(line.add_run(number), BODY_FONT, BODY_SIZE)
 
     table = None
     for part in parts:
@@ -60,8 +65,8 @@ def render_docx(template: DocumentTemplate, values: Mapping[str, object]) -> byt
                 table.alignment = WD_TABLE_ALIGNMENT.CENTER
             cells = table.add_row().cells
             cells[0].width, cells[1].width = Mm(45), Mm(111)
-            _font(cells[0].paragraphs[0].add_run(part.label), BODY_FONT, BODY_SIZE)
-            _font(cells[1].paragraphs[0].add_run(part.text), BODY_FONT, BODY_SIZE)
+            font(cells[0].paragraphs[0].add_run(part.label), BODY_FONT, BODY_SIZE)
+            font(cells[1].paragraphs[0].add_run(part.text), BODY_FONT, BODY_SIZE)
             continue
         table = None
         paragraph = doc.add_paragraph()
@@ -74,7 +79,7 @@ def render_docx(template: DocumentTemplate, values: Mapping[str, object]) -> byt
             paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         elif part.kind == "note":
             size = NOTE_SIZE
-        _font(paragraph.add_run(part.line()), BODY_FONT, size)
+        font(paragraph.add_run(part.line()), BODY_FONT, size)
 
     out = io.BytesIO()
     doc.save(out)

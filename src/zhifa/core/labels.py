@@ -180,6 +180,9 @@ RULES: dict[str, Rule] = {
     "信用修复": Rule("信用修复后提前撤下", "《失信行为纠正后的信用信息修复管理办法（试行）》"),
     "PUB-13": Rule("行政许可、行政处罚信息报送信用平台"),
     "PUB-13 信用推送": Rule("行政许可、行政处罚信息推送信用平台失败须补送"),
+    # statistics.rules
+    "PUB-12 统计年报": Rule("上半年和上年度行政执法数据于7月10日和1月10日前公开并报送司法局",
+                           "《行政执法公示制度执法全过程记录制度重大执法决定法制审核制度实施方案》"),
 }
 
 _LISTS = {"subjects": "执法主体清单", "items": "行政执法事项清单", "random": "随机抽查事项清单",
@@ -375,6 +378,8 @@ KINDS: dict[str, str] = {
     "credit.exported": "导出双公示信息（报送信用平台）",
     "credit.endpoint_set": "设置信用平台接收地址",
     "credit.delivered": "信用信息已推送至信用平台",
+    "publicity.correction_received": "收到公示信息更正申请",
+    "statistics.reported": "报送行政执法统计数据",
 }
 
 UNKNOWN_KIND = "其他记录"

@@ -24,11 +24,11 @@ from django.db import transaction
 from django.db.models import Count, DateField, F, Q, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
-from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from zhifa.agencies.models import Agency, Reviewer
 from zhifa.agencies.permissions import agencies_in_reach, reach
+from zhifa.core import charts
 from zhifa.obligations.models import Obligation
 from zhifa.review import rules
 from zhifa.review.access import rounds_for
@@ -122,6 +122,7 @@ class Line:
     on_time: int = 0
     timed: int = 0
     days: Counter[int] = field(default_factory=Counter)  # working days taken → rounds timed
+    key: int | None = None  # the agency's or reviewer's pk (None for the total)
 
     def add(self, row: Mapping[str, Any]) -> None:
         self.count += row["n"]
@@ -186,8 +187,8 @@ def statistics(user, start: dt.date, end: dt.date) -> Stats:
     by_agency: dict[int, Line] = {}
     total = Line("合计")
     for row in rows:
-        for line in (by_reviewer.setdefault(row["reviewer"], Line(names[row["reviewer"]])),
-                     by_agency.setdefault(row["agency"], Line(agencies[row["agency"]])), total):
+        for line in (by_reviewer.setdefault(row["reviewer"], Line(names[row["reviewer"]], key=row["reviewer"])),
+                     by_agency.setdefault(row["agency"], Line(agencies[row["agency"]], key=row["agency"])), total):
             line.add(row)
 
     def ordered(lines: Iterable[Line]) -> list[Line]:
@@ -198,39 +199,15 @@ def statistics(user, start: dt.date, end: dt.date) -> Stats:
 
 # ---------------------------------------------------------------- the chart
 
-WIDTH, ROW, RIGHT, TOP = 560, 46, 44, 4
 # One colour per outcome, in Outcome's order: 同意 green, the returns to the unit in warm tones, 移送 blue.
 COLOURS = ("#1e7b34", "#b3261e", "#8e44ad", "#d4a72c", "#e67e22", "#a0522d", "#0b5cad")
-AXIS = "#5c6b7a"
 
 
 def chart(lines: Sequence[Line], *, label: str) -> SafeString:
     """Horizontal bars, one per line under its name, split by outcome (the legend and the numbers are in the
     table below it, whose outcome columns carry the same colours)."""
-    most = max((line.count for line in lines), default=0) or 1
-    plot_w = WIDTH - RIGHT
-    parts: list[SafeString] = []
-    for i, line in enumerate(lines):
-        y = TOP + i * ROW
-        parts.append(format_html('<text x="0" y="{}" font-size="13" fill="{}">{}</text>', y + 14, AXIS, line.label))
-        x = 0.0
-        for colour, (_label, n) in zip(COLOURS, line.outcome_counts(), strict=True):
-            if n:
-                w = plot_w * n / most
-                parts.append(format_html('<rect x="{}" y="{}" width="{}" height="18" fill="{}"/>',
-                                         f"{x:.1f}", y + 20, f"{w:.1f}", colour))
-                x += w
-        parts.append(format_html('<text x="{}" y="{}" font-size="13" fill="{}">{}</text>',
-                                 f"{x + 4:.1f}", y + 34, AXIS, line.count))
-    return format_html('<svg class="chart" viewBox="0 0 {} {}" role="img" aria-label="{}" '
-                       'xmlns="http://www.w3.org/2000/svg">{}</svg>',
-                       WIDTH, TOP + len(lines) * ROW, label, SafeString("".join(parts)))
-
-
-def swatch(colour: str) -> SafeString:
-    """A legend's square of ``colour``, as SVG (no style attribute under the CSP)."""
-    return format_html('<svg class="swatch" width="10" height="10" viewBox="0 0 10 10" aria-hidden="true" '
-                       'xmlns="http://www.w3.org/2000/svg"><rect width="10" height="10" fill="{}"/></svg>', colour)
+    return charts.bars([(line.label, [n for _label, n in line.outcome_counts()]) for line in lines], COLOURS,
+                       label=label)
 
 
 # The outcomes as the statistics' column heads name them, each with its colour in the chart.
@@ -239,5 +216,5 @@ SHORT = ("同意", "不同意", "违法行为不能成立", "重新调查", "变
 
 def outcome_heads() -> list[tuple[str, str, SafeString]]:
     """(the outcome's full name, its short column head, its swatch), in Outcome's order."""
-    return [(label, short, swatch(colour))
+    return [(label, short, charts.swatch(colour))
             for (_v, label), short, colour in zip(Outcome.choices, SHORT, COLOURS, strict=True)]
