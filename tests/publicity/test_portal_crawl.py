@@ -14,6 +14,7 @@ import re
 from collections import deque
 from html import unescape
 from html.parser import HTMLParser
+from itertools import pairwise
 from urllib.parse import urljoin, urlsplit
 
 import pytest
@@ -135,8 +136,10 @@ def valid_ids(text: str) -> list[str]:
 
 def mobiles(text: str) -> list[str]:
     """Mobile numbers standing alone (a run of letters and digits around one is a digest or a token)."""
-    return [m.group() for m in MOBILE_PATTERN.finditer(text)
-            if not ALNUM.match(text[m.start() - 1:m.start()] or " ") and not ALNUM.match(text[m.end():m.end() + 1] or " ")]
+    def alone(m: re.Match[str]) -> bool:
+        return not ALNUM.match(text[m.start() - 1:m.start()] or " ") and not ALNUM.match(text[m.end():][:1] or " ")
+
+    return [m.group() for m in MOBILE_PATTERN.finditer(text) if alone(m)]
 
 
 def test_the_checks_find_what_they_look_for():
@@ -177,17 +180,19 @@ def test_every_portal_page_is_in_chinese_with_a_skip_link_labelled_fields_and_or
         if not page.links or page.links[0] != "#main" or "main" not in page.ids:
             found.append("没有跳到正文的链接")
         for f in page.fields:
-            if not (f.get("wrapped") or f.get("aria-label") or f.get("aria-labelledby") or f.get("id") in page.label_for):
+            if not (f.get("wrapped") or f.get("aria-label") or f.get("aria-labelledby")
+                    or f.get("id") in page.label_for):
                 found.append(f"未标注的{f['tag']} name={f.get('name')}")
         for img in page.images:
             if img["tag"] == "img" and img.get("alt") is None:
                 found.append(f"图片无替代文字 {img.get('src')}")
-            if img["tag"] == "svg" and not (img.get("aria-label") or img.get("aria-labelledby") or img.get("aria-hidden")):
+            named = img.get("aria-label") or img.get("aria-labelledby") or img.get("aria-hidden")
+            if img["tag"] == "svg" and not named:
                 found.append("SVG 图形无替代文字")
         levels = page.headings
         if not levels or levels[0] != 1 or levels.count(1) != 1:
             found.append(f"一级标题应恰有一个且在最前：{levels}")
-        found += [f"标题跳级 h{a}→h{b}" for a, b in zip(levels, levels[1:], strict=False) if b > a + 1]
+        found += [f"标题跳级 h{a}→h{b}" for a, b in pairwise(levels) if b > a + 1]
         if found:
             problems[url] = found
     assert problems == {}
