@@ -11,6 +11,7 @@ publications there are."""
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import json
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -112,7 +113,7 @@ def newest() -> list[PublishedSnapshot]:
     return sorted(published + withdrawn, key=updated, reverse=True)[:FEED_ENTRIES]
 
 
-def updated(snap: PublishedSnapshot):
+def updated(snap: PublishedSnapshot) -> dt.datetime:
     return snap.ended_at if _withdrawn(snap) and snap.ended_at else snap.published_at
 
 
@@ -149,10 +150,10 @@ class PublicationsFeed(Feed):
     def item_link(self, snap: PublishedSnapshot) -> str:
         return snap.get_absolute_url()
 
-    def item_pubdate(self, snap: PublishedSnapshot):
+    def item_pubdate(self, snap: PublishedSnapshot) -> dt.datetime:
         return snap.published_at
 
-    def item_updateddate(self, snap: PublishedSnapshot):
+    def item_updateddate(self, snap: PublishedSnapshot) -> dt.datetime:
         return updated(snap)
 
     def item_author_name(self, snap: PublishedSnapshot) -> str:
