@@ -322,3 +322,12 @@ def admin_mounted():
         yield
     importlib.reload(zhifa.urls)
     clear_url_caches()
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache (the portal's home page is cached for the public: a page cached by
+    one test's data must not be served in the next)."""
+    from django.core.cache import cache
+
+    cache.clear()

@@ -143,7 +143,7 @@ class Crawl:
         if "text/html" not in (response.headers.get("content-type") or ""):
             return None
         html = CSRF.sub("{csrf}", response.text())
-        body, start, end = html.find("<body"), html.find("<main>"), html.rfind("</main>")
+        body, start, end = html.find("<body"), html.find("<main "), html.rfind("</main>")
         if not 0 <= body < start < end:
             return (html, target), ""  # not the usual page: it is its own key
         # What the head brings to both halves: style sheets and scripts (the title shows in neither).

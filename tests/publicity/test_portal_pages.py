@@ -219,3 +219,23 @@ def test_the_four_texts_are_public_with_the_document_samples(portal, client):
     page = text_of(client.get(sample.group(1)))
     assert '<article class="document"' in page and "data-print" in page
     assert client.get("/portal/texts/documents/nothing/").status_code == 404
+
+
+def test_the_public_home_page_is_served_from_the_cache_and_shows_a_new_list_within_a_minute(portal, client):
+    text_of(client.get("/portal/"))
+    with CaptureQueriesContext(connection) as cached:
+        html = text_of(client.get("/portal/"))
+    assert len(cached) == 0 and f'href="/portal/agencies/{portal.cast.nr.pk}/"' in html
+    assert "X-CSRFToken" not in html and "csrftoken" not in client.cookies  # nothing of one visitor's in it
+    portal.cast.nr.name = "鞍山市自然资源和规划局"
+    portal.cast.nr.save(update_fields=["name"])
+    assert "鞍山市自然资源和规划局" not in text_of(client.get("/portal/"))
+    with time_machine.travel(TODAY + dt.timedelta(seconds=61), tick=False):
+        assert "鞍山市自然资源和规划局" in text_of(client.get("/portal/"))
+
+
+def test_a_signed_in_user_gets_the_home_page_rendered_for_them(portal, client):
+    text_of(client.get("/portal/"))  # cached for the public
+    client.force_login(portal.cast.u_head)
+    html = text_of(client.get("/portal/"))
+    assert "退出" in html and "X-CSRFToken" in html

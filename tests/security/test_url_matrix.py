@@ -73,7 +73,8 @@ PUBLIC = {"login", "logout", "catalog:flow_svg", "catalog:public_index", "catalo
           "ledger:public_checkpoints", "ledger:public_checkpoints_feed", "favicon", "home",
           "portal:home", "portal:agencies", "portal:agency", "portal:officers", "portal:guide", "portal:list",
           "portal:version", "portal:texts", "portal:document_sample", "portal:board", "portal:credential",
-          "portal:card", "portal:search", "portal:publication"}
+          "portal:card", "portal:search", "portal:publication",
+          "portal:feed", "portal:open_data_csv", "portal:open_data_json"}
 # Portal pages that show officers: an officer's name and credential number are public there (PUB-01).
 SHOWS_OFFICERS = {"portal:officers", "portal:board", "portal:credential", "portal:card"}
 # Pages that show any agency's object by design (catalog/access.py: legal documents are public law).

@@ -1,7 +1,7 @@
 """The public portal (no login), under /portal/: it reads publication snapshots and published catalog pages."""
 from django.urls import path
 
-from zhifa.publicity import portal_officer_views, portal_views, publication_views
+from zhifa.publicity import open_data_views, portal_officer_views, portal_views, publication_views
 
 app_name = "portal"
 urlpatterns = [
@@ -23,4 +23,8 @@ urlpatterns = [
     # publications (publicity.publication_views): the portal's search and a page per publication
     path("publications/", publication_views.search, name="search"),
     path("publications/<int:pk>/", publication_views.publication, name="publication"),
+    # what is public now, for machines (publicity.open_data): the Atom feed and the open-data downloads
+    path("publications/feed/", open_data_views.feed, name="feed"),
+    path("publications/open-data.csv", open_data_views.download, {"fmt": "csv"}, name="open_data_csv"),
+    path("publications/open-data.json", open_data_views.download, {"fmt": "json"}, name="open_data_json"),
 ]

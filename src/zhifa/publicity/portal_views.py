@@ -8,8 +8,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.core.cache import cache
 from django.db.models import Exists, OuterRef, QuerySet
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
@@ -34,7 +35,23 @@ def agency_or_404(pk: int) -> Agency:
     return get_object_or_404(published_agencies(), pk=pk)
 
 
+HOME_KEY = "portal:home"
+HOME_SECONDS = 60
+
+
 def home(request):
+    """The portal's busiest page. For the public (not signed in) it is the same for everyone, so it is rendered
+    at most once a minute and served from the cache in between: a newly published list shows within a minute."""
+    if request.user.is_authenticated:
+        return _home(request)
+    html = cache.get(HOME_KEY)
+    if html is None:
+        html = _home(request).content
+        cache.set(HOME_KEY, html, HOME_SECONDS)
+    return HttpResponse(html)
+
+
+def _home(request):
     agencies = list(published_agencies().only("pk", "name"))
     supervisors = Agency.objects.exclude(supervises=None).select_related("supervises").order_by("path")
     return render(request, "portal/home.html", {
