@@ -266,3 +266,7 @@ LOGGING = {
 # before a 信用修复 may take a 行政处罚 publication down, by severity (publicity.rules).
 ZHIFA_PUBLICITY_MASK_PARTY_NAME = os.environ.get("ZHIFA_PUBLICITY_MASK_PARTY_NAME", "") == "1"
 ZHIFA_CREDIT_REPAIR_MONTHS = {"minor": 0, "general": 3, "serious": 12}
+# 公示信息更正申请 (PUB-07, publicity.corrections): the largest evidence file an applicant may upload, in bytes,
+# and how many applications one client address may make in an hour (a flood is answered 429).
+ZHIFA_CORRECTION_MAX_BYTES = int(os.environ.get("ZHIFA_CORRECTION_MAX_BYTES", str(10 * 1024 * 1024)))
+ZHIFA_CORRECTION_PER_HOUR = int(os.environ.get("ZHIFA_CORRECTION_PER_HOUR", "5"))

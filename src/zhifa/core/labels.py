@@ -178,6 +178,7 @@ RULES: dict[str, Rule] = {
     "PUB-08": Rule("公示信息技术处理", "《行政处罚结果信息网上公示暂行办法》"),
     "行政处罚法 第48条": Rule("公示的决定被撤销等的，三日内撤回并说明理由", f"{_PENALTY}第四十八条"),
     "信用修复": Rule("信用修复后提前撤下", "《失信行为纠正后的信用信息修复管理办法（试行）》"),
+    "PUB-07": Rule("公示信息更正", f"{_PUBLICITY}第十一条"),  # publicity.corrections
 }
 
 _LISTS = {"subjects": "执法主体清单", "items": "行政执法事项清单", "random": "随机抽查事项清单",
@@ -370,6 +371,10 @@ KINDS: dict[str, str] = {
     "publication.withdrawn": "撤回执法公示信息并公开理由",
     "publication.expired": "公示期满撤下",
     "publication.repaired": "信用修复后撤下公示信息",
+    "publicity.correction_received": "收到公示信息更正申请",
+    "publicity.correction_answered": "答复公示信息更正申请",
+    "publicity.corrected": "更正公示信息并发布新版本",
+    "publicity.settings": "修改执法公示设置",
 }
 
 UNKNOWN_KIND = "其他记录"

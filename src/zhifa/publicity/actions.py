@@ -196,6 +196,29 @@ def _digest(fields: dict[str, Any], text: str, version: int, pub: Publication, a
                                "published_at": at}))
 
 
+def snapshot(actor: User, pub: Publication, now: dt.datetime, until: dt.date) -> PublishedSnapshot:
+    """The publication's record and text as the public sees them — personal 证件号码 left out, the accepted marks
+    applied — frozen as its next version with its own SM3; it becomes the current one, and the search index
+    moves to it. In the caller's transaction, the publication locked."""
+    public = {k: v for k, v in pub.record.items() if k not in PRIVATE_FIELDS}
+    if pub.kind == PublicationKind.PENALTY:
+        public["公示截止期"] = f"{until:%Y-%m-%d}"
+    fields = redaction.apply_fields(public, pub.marks)
+    text = redaction.apply(pub.text, pub.marks)
+    version = pub.snapshots.count() + 1
+    for old in pub.snapshots.filter(current=True):
+        search.unindex(old)
+    pub.snapshots.filter(current=True).update(current=False)
+    snap = PublishedSnapshot.objects.create(
+        publication=pub, version=version, agency=pub.agency, agency_name=pub.agency.name, kind=pub.kind,
+        party_name=fields.get("行政相对人名称") or fields.get("执法对象", ""),
+        uscc=str(fields.get("统一社会信用代码", "")), decision_number=pub.decision_number,
+        decided_on=pub.decided_on, fields=fields, text=text, sm3=_digest(fields, text, version, pub, now),
+        published_at=now, published_by_name=name_of(actor), visible_until=until)
+    search.index(snap)
+    return snap
+
+
 def publish(*, actor: User, publication: Publication) -> PublishedSnapshot:
     """The reviewed draft published (PUB-09: by a 公示审核员, named): the snapshot holds only the redacted items
     (no personal 证件号码) and text and their SM3; the ledger keeps the reviewer and the redaction's diff."""
@@ -209,25 +232,12 @@ def publish(*, actor: User, publication: Publication) -> PublishedSnapshot:
         now = timezone.now()
         today = timezone.localdate(now)
         until = rules.visible_until(today, pub.natural_person)
-        public = {k: v for k, v in pub.record.items() if k not in PRIVATE_FIELDS}
-        if pub.kind == PublicationKind.PENALTY:
-            public["公示截止期"] = f"{until:%Y-%m-%d}"
-        fields = redaction.apply_fields(public, pub.marks)
-        text = redaction.apply(pub.text, pub.marks)
-        version = pub.snapshots.count() + 1
-        pub.snapshots.filter(current=True).update(current=False)
-        snap = PublishedSnapshot.objects.create(
-            publication=pub, version=version, agency=pub.agency, agency_name=pub.agency.name, kind=pub.kind,
-            party_name=fields.get("行政相对人名称") or fields.get("执法对象", ""),
-            uscc=str(fields.get("统一社会信用代码", "")), decision_number=pub.decision_number,
-            decided_on=pub.decided_on, fields=fields, text=text, sm3=_digest(fields, text, version, pub, now),
-            published_at=now, published_by_name=name_of(actor), visible_until=until)
-        search.index(snap)
+        snap = snapshot(actor, pub, now, until)
         pub.state, pub.reviewer, pub.published_at, pub.visible_until = (PublicationState.PUBLISHED, actor, now,
                                                                         until)
         pub.save(update_fields=["state", "reviewer", "published_at", "visible_until"])
         _meet_publish_deadline(pub, now)
-        _record(actor, pub, "publication.published", snapshot=snap.pk, version=version, sm3=snap.sm3,
+        _record(actor, pub, "publication.published", snapshot=snap.pk, version=snap.version, sm3=snap.sm3,
                 reviewer=name_of(actor), visible_until=until, late=today > pub.publish_by,
                 redaction=redaction.diff(pub.marks, [pub.text, *pub.record.values()]))
     return snap

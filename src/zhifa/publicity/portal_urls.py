@@ -1,7 +1,7 @@
 """The public portal (no login), under /portal/: it reads publication snapshots and published catalog pages."""
 from django.urls import path
 
-from zhifa.publicity import portal_officer_views, portal_views, publication_views
+from zhifa.publicity import correction_views, portal_officer_views, portal_views, publication_views
 
 app_name = "portal"
 urlpatterns = [
@@ -23,4 +23,7 @@ urlpatterns = [
     # publications (publicity.publication_views): the portal's search and a page per publication
     path("publications/", publication_views.search, name="search"),
     path("publications/<int:pk>/", publication_views.publication, name="publication"),
+    # corrections (PUB-07, publicity.correction_views): the application from a publication, followed by number
+    path("publications/<int:pk>/correction/", correction_views.apply, name="correction"),
+    path("corrections/track/", correction_views.track, name="track"),
 ]

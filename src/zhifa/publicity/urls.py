@@ -1,7 +1,7 @@
 """Staff pages of 行政执法公示 (drafts, review, withdrawal, corrections, export), under /publicity/."""
 from django.urls import path
 
-from zhifa.publicity import views
+from zhifa.publicity import correction_views, views
 
 app_name = "publicity"
 urlpatterns = [
@@ -11,4 +11,8 @@ urlpatterns = [
     path("<int:pk>/revocation/", views.revocation, name="revocation"),
     path("<int:pk>/withdraw/", views.withdraw, name="withdraw"),
     path("<int:pk>/repair/", views.repair, name="repair"),
+    path("corrections/", correction_views.queue, name="corrections"),
+    path("corrections/<int:pk>/", correction_views.correction, name="correction"),
+    path("corrections/<int:pk>/evidence/", correction_views.evidence, name="correction_evidence"),
+    path("settings/", correction_views.settings_page, name="settings"),
 ]

@@ -1,4 +1,5 @@
-"""我的待办 for 公示审核员: a publication draft waiting for review and publishing, by its publishing deadline."""
+"""我的待办 for 公示审核员: a publication draft waiting for review and publishing, by its publishing deadline; an
+application to correct a publication waiting for its answer, by the agency's period."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from django.urls import reverse
 
 from zhifa.agencies.permissions import agencies_in_reach, reach
 from zhifa.core import labels
-from zhifa.publicity.models import Publication, PublicationState
+from zhifa.publicity.models import CorrectionRequest, CorrectionState, Publication, PublicationState
 from zhifa.work.registry import Item, ItemKind
 
 if TYPE_CHECKING:
@@ -54,3 +55,39 @@ class PublicationToReview(ItemKind):
                     url=reverse("publicity:review", args=[pub.pk]), action="审核发布", state=pub.get_state_display(),
                     unit=pub.agency.name,
                     rule=labels.rule_label("PUB-04 决定公示" if pub.kind != "other" else "PUB-04 检查结果公示"))
+
+
+def corrections_in_reach(user: AnyUser, action: str) -> QuerySet[CorrectionRequest]:
+    everything, roots = reach(user, action)
+    if everything:
+        return CorrectionRequest.objects.all()
+    if not roots:
+        return CorrectionRequest.objects.none()
+    return CorrectionRequest.objects.filter(agency__in=agencies_in_reach(user, action))
+
+
+class CorrectionToAnswer(ItemKind):
+    """An application to correct a publication, to verify and answer within the agency's period (PUB-07)."""
+
+    code = "correction_to_answer"
+    label = "公示信息更正申请待答复"
+    approval = True
+    permission = "publication.publish"
+    related = ("agency", "snapshot")
+
+    def pending_for(self, user: AnyUser, now: dt.datetime) -> QuerySet[CorrectionRequest]:
+        return corrections_in_reach(user, "publication.publish").filter(state=CorrectionState.OPEN)
+
+    def sort(self) -> F:
+        return F("due_at")
+
+    def due(self) -> F:
+        return F("due_at")
+
+    def warn(self) -> F:
+        return F("warn_from")
+
+    def present(self, req: CorrectionRequest) -> Item:
+        return Item(title="核实并答复公示信息更正申请", subject=f"{req.snapshot.party_name}（查询号 {req.tracking}）",
+                    url=reverse("publicity:correction", args=[req.pk]), action="核实答复",
+                    state=req.get_state_display(), unit=req.agency.name, rule=labels.rule_label("PUB-07"))
