@@ -18,8 +18,8 @@ from zhifa.publicity import actions, corrections, rules
 from zhifa.publicity.models import (
     CorrectionRequest,
     Publication,
-    PublishedSnapshot,
     PublicitySettings,
+    PublishedSnapshot,
     SearchToken,
     settings_of,
 )
@@ -111,7 +111,8 @@ def test_the_reviewer_finds_it_in_the_queue_and_a_correction_publishes_a_new_ver
     found = client.get("/portal/publications/", {"q": "王大"}).content.decode()
     assert f"/portal/publications/{new.pk}/" in found and f"/portal/publications/{published.pk}/\"" not in found
     tracked = client.get("/portal/corrections/track/", {"number": req.tracking}).content.decode()
-    for shown in ("予以更正", "经核实，原公示的违法行为类型有误", "行政复议", "行政诉讼", f"/portal/publications/{new.pk}/"):
+    for shown in ("予以更正", "经核实，原公示的违法行为类型有误", "行政复议", "行政诉讼",
+                  f"/portal/publications/{new.pk}/"):
         assert shown in tracked, shown
 
 
