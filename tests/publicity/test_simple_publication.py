@@ -18,7 +18,8 @@ def test_an_onsite_penalty_drafts_its_publication_by_default(world, person):  # 
     assert pub.kind == PublicationKind.PENALTY and pub.source_model == "documents.issueddocument"
     assert pub.decision_number == SimpleRecord.objects.get(case=case).decision.number and pub.party_name == "王小明"
     record = pub.record
-    assert (record["处罚类别"], record["罚款金额（万元）"], record["处罚内容"]) == ("罚款", "0.02", "罚款人民币200.00元")
+    shown = (record["处罚类别"], record["罚款金额（万元）"], record["处罚内容"])
+    assert shown == ("罚款", "0.02", "罚款人民币200.00元")
     assert record["违法事实"] == "在铁东区胜利路东侧空地擅自堆放建材约20平方米"
     assert pub.publish_by == rules.publish_due(PublicationKind.PENALTY, pub.decided_on).last_day
     assert Obligation.objects.filter(rule=rules.PUBLISH_RULE, subject_id=pub.pk).exists()
@@ -29,4 +30,5 @@ def test_an_agency_that_does_not_publish_simple_penalties_drafts_none(world, per
     corrections.update_settings(actor=world.u_head, agency=world.nr, correction_workdays=15,
                                 publish_simple_penalties=False)
     case = decided(world, person)
-    assert SimpleRecord.objects.get(case=case).decision is not None and not Publication.objects.filter(case_id=case.pk).exists()
+    assert SimpleRecord.objects.get(case=case).decision is not None
+    assert not Publication.objects.filter(case_id=case.pk).exists()
