@@ -23,7 +23,7 @@ def fits(page) -> bool:
 
 @pytest.mark.parametrize("width", [1280, 390])
 def test_the_public_finds_a_publication_applies_for_a_correction_and_follows_it(
-        live_server, published, new_page, shot, evidence_store, width):  # noqa: F811
+        live_server, published, new_page, shot, sign_in, evidence_store, width):  # noqa: F811
     page = new_page(width=width, height=900)
 
     def seen(name: str) -> None:
@@ -63,3 +63,28 @@ def test_the_public_finds_a_publication_applies_for_a_correction_and_follows_it(
     assert "核实中" in page.content() and f"{req.due_on:%Y-%m-%d}前" in page.content()
     assert "139-0412-5678" not in page.content()  # nothing of the applicant's
     seen("track")
+
+    page = sign_in(new_page(width=width, height=900), "sunli")  # the 公示审核员 answers from 我的待办
+    page.goto(f"{live_server.url}/todo/")
+    page.get_by_role("link", name="核实答复").first.click()
+    page.wait_for_url(f"{live_server.url}/publicity/corrections/{req.pk}/")
+    assert "139-0412-5678" in page.content() and "证明.png" in page.content()
+    page.get_by_label("予以更正").check()
+    page.get_by_label("更正的信息项").fill("违法行为类型=未经批准占用土地")
+    page.get_by_label("理由（告知申请人）").fill("经核实，原公示的违法行为类型有误，已予更正")
+    seen("correction-answer")
+    page.get_by_role("button", name="答复申请人").click()
+    page.wait_for_load_state()
+    assert "已答复申请人，更正后的信息已发布" in page.content()
+    seen("correction-answered")
+
+    page = new_page(width=width, height=900)
+    page.goto(f"{live_server.url}/portal/corrections/track/?number={req.tracking}")
+    assert "予以更正" in page.content() and "行政复议" in page.content()
+    seen("track-answered")
+    page.get_by_role("link", name="王大山").click()  # the version the application was about: corrected since
+    page.wait_for_url(f"{live_server.url}/portal/publications/{published.pk}/")
+    assert "更正" in page.locator("p.errorlist").inner_text()
+    page.get_by_role("link", name="查看更正后的现行版本（第2版）").click()
+    assert page.get_by_text("未经批准占用土地", exact=True).is_visible()
+    seen("publication-corrected")
