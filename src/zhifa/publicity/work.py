@@ -4,7 +4,7 @@ application to correct a publication waiting for its answer, by the agency's per
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from django.db.models import F, QuerySet
 from django.urls import reverse
@@ -17,14 +17,21 @@ from zhifa.work.registry import Item, ItemKind
 if TYPE_CHECKING:
     from zhifa.agencies.permissions import AnyUser
 
+M = TypeVar("M", Publication, CorrectionRequest)
 
-def publications_in_reach(user: AnyUser, action: str) -> QuerySet[Publication]:
+
+def _in_reach(qs: QuerySet[M], user: AnyUser, action: str) -> QuerySet[M]:
+    """The rows of ``qs`` whose ``agency`` the user may ``action`` in."""
     everything, roots = reach(user, action)
     if everything:
-        return Publication.objects.all()
+        return qs
     if not roots:
-        return Publication.objects.none()
-    return Publication.objects.filter(agency__in=agencies_in_reach(user, action))
+        return qs.none()
+    return qs.filter(agency__in=agencies_in_reach(user, action))
+
+
+def publications_in_reach(user: AnyUser, action: str) -> QuerySet[Publication]:
+    return _in_reach(Publication.objects.all(), user, action)
 
 
 class PublicationToReview(ItemKind):
@@ -58,12 +65,7 @@ class PublicationToReview(ItemKind):
 
 
 def corrections_in_reach(user: AnyUser, action: str) -> QuerySet[CorrectionRequest]:
-    everything, roots = reach(user, action)
-    if everything:
-        return CorrectionRequest.objects.all()
-    if not roots:
-        return CorrectionRequest.objects.none()
-    return CorrectionRequest.objects.filter(agency__in=agencies_in_reach(user, action))
+    return _in_reach(CorrectionRequest.objects.all(), user, action)
 
 
 class CorrectionToAnswer(ItemKind):
