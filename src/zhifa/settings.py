@@ -283,3 +283,7 @@ ZHIFA_CREDIT_EXPORT_MAX_ROWS = int(os.environ.get("ZHIFA_CREDIT_EXPORT_MAX_ROWS"
 # 行政执法统计 (zhifa.statistics.rules): the day of January by which the previous year's figures are reported —
 # the 10th by the 实施方案; some provinces set the 31st.
 ZHIFA_STATISTICS_ANNUAL_DAY = int(os.environ.get("ZHIFA_STATISTICS_ANNUAL_DAY", "10"))
+# 公示信息更正申请 (PUB-07, publicity.corrections): the largest evidence file an applicant may upload, in bytes,
+# and how many applications one client address may make in an hour (a flood is answered 429).
+ZHIFA_CORRECTION_MAX_BYTES = int(os.environ.get("ZHIFA_CORRECTION_MAX_BYTES", str(10 * 1024 * 1024)))
+ZHIFA_CORRECTION_PER_HOUR = int(os.environ.get("ZHIFA_CORRECTION_PER_HOUR", "5"))

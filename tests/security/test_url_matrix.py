@@ -50,7 +50,8 @@ from zhifa.ledger.models import Entry
 from zhifa.obligations.actions import ensure_obligation
 from zhifa.obligations.models import PeriodUnit
 from zhifa.parties import actions as parties_actions
-from zhifa.publicity.models import Publication, PublishedSnapshot
+from zhifa.publicity.corrections import new_tracking
+from zhifa.publicity.models import CorrectionRequest, Publication, PublishedSnapshot
 from zhifa.publicity.portal_officers import token_of
 from zhifa.records import actions as records_actions
 from zhifa.records import uploads, viewing
@@ -73,7 +74,7 @@ PUBLIC = {"login", "logout", "catalog:flow_svg", "catalog:public_index", "catalo
           "ledger:public_checkpoints", "ledger:public_checkpoints_feed", "favicon", "home",
           "portal:home", "portal:agencies", "portal:agency", "portal:officers", "portal:guide", "portal:list",
           "portal:version", "portal:texts", "portal:document_sample", "portal:board", "portal:credential",
-          "portal:card", "portal:search", "portal:publication",
+          "portal:card", "portal:search", "portal:publication", "portal:correction", "portal:track",
           "portal:feed", "portal:open_data_csv", "portal:open_data_json"}
 # Portal pages that show officers: an officer's name and credential number are public there (PUB-01).
 SHOWS_OFFICERS = {"portal:officers", "portal:board", "portal:credential", "portal:card"}
@@ -98,6 +99,7 @@ PK_OBJECTS = {
     "parties:": "party", "review:": "review_round", "review:submit": "case",
     "review:criterion": "case", "review:involve": "case", "review:comment": "case",
     "publicity:": "publication", "portal:publication": "snapshot",
+    "portal:correction": "snapshot", "publicity:correction": "correction_request",
 }
 # ``code`` and ``token`` by URL name: an object of a world, or a fixed choice that is the same in every world.
 NAMED_OBJECTS = {("catalog:public_guide", "code"): "item_code", ("records:tus_resource", "token"): "upload",
@@ -283,8 +285,12 @@ def build_world(key: str, *, agency: Agency, unit: Agency, head, officer_user, a
         publication=publication, version=1, agency=agency, agency_name=agency.name, kind="penalty",
         party_name=f"{marker}已公示公司", decided_on=now.date(), fields={}, sm3="0" * 64, published_at=now,
         published_by_name="公示审核员", visible_until=now.date())
+    correction = CorrectionRequest.objects.create(  # an application from the public, open
+        tracking=new_tracking(), snapshot=snapshot, publication=publication, agency=agency,
+        name=f"{marker}更正申请人", phone="13800000000", wrong="有误", should_be="应为", received_at=now,
+        due_on=now.date(), due_at=now, warn_from=now)
     ids = {"agency": agency.pk, "officer": officer.pk, "review_round": review_round.pk, "credential": credential.pk,
-           "publication": publication.pk, "snapshot": snapshot.pk,
+           "publication": publication.pk, "snapshot": snapshot.pk, "correction_request": correction.pk,
            "grant": grant.pk,
            "law": law.pk, "article": law.articles.get().pk, "item": item.pk, "item_code": item.code,
            "level": level.pk, "version": version.pk, "version_number": version.number, "evidence": evidence.pk,
@@ -293,7 +299,7 @@ def build_world(key: str, *, agency: Agency, unit: Agency, head, officer_user, a
            "document": document.pk, "party": party.pk, "unit": unit.pk, "credential_token": token_of(credential)}
     markers = (officer.person.name, credential.number, hidden_name, hold_note, request_reason, case_title,
                complaint_about, document.number, f"{marker}某某建材有限公司（未公开）", party_name, party_number,
-               f"{marker}代理律师", review_note, f"{marker}待审公示")
+               f"{marker}代理律师", review_note, f"{marker}待审公示", f"{marker}更正申请人")
     return World(key, agency, {k: str(v) for k, v in ids.items()}, markers,
                  (officer.person.name, credential.number), evidence.pk, entry.pk)
 

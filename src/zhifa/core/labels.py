@@ -183,6 +183,7 @@ RULES: dict[str, Rule] = {
     # statistics.rules
     "PUB-12 统计年报": Rule("上半年和上年度行政执法数据于7月10日和1月10日前公开并报送司法局",
                            "《行政执法公示制度执法全过程记录制度重大执法决定法制审核制度实施方案》"),
+    "PUB-07": Rule("公示信息更正", f"{_PUBLICITY}第十一条"),  # publicity.corrections
 }
 
 _LISTS = {"subjects": "执法主体清单", "items": "行政执法事项清单", "random": "随机抽查事项清单",
@@ -380,6 +381,9 @@ KINDS: dict[str, str] = {
     "credit.delivered": "信用信息已推送至信用平台",
     "publicity.correction_received": "收到公示信息更正申请",
     "statistics.reported": "报送行政执法统计数据",
+    "publicity.correction_answered": "答复公示信息更正申请",
+    "publicity.corrected": "更正公示信息并发布新版本",
+    "publicity.settings": "修改执法公示设置",
 }
 
 UNKNOWN_KIND = "其他记录"

@@ -36,6 +36,7 @@ from zhifa.publicity.models import (
     PublicationKind,
     PublicationState,
     PublishedSnapshot,
+    settings_of,
 )
 
 if TYPE_CHECKING:
@@ -79,18 +80,32 @@ def _parties(case: Case) -> list[Party]:
     return [link.party for link in case.party_links.select_related("party")]
 
 
-def _penalty_record(case: Case, doc: IssuedDocument, parties: list[Party]) -> dict[str, str]:
-    proposal = case.proposals.order_by("-proposed_at", "-pk").first()
-    kinds = [PenaltyKind(k).label for k in (proposal.kinds if proposal else [])]
-    v = doc.values
+def _penalty_items(case: Case, doc: IssuedDocument, parties: list[Party], *, facts: str, basis: str,
+                   kinds: list[str], content: str, fine: str, confiscated: str) -> dict[str, str]:
     return {**_subject(parties), "行政处罚决定书文号": doc.number, "违法行为类型": case.item_name,
-            "违法事实": str(v.get("违法事实", "")), "处罚依据": str(v.get("处罚依据", "")),
-            "处罚类别": "、".join(kinds),
-            "处罚内容": str(v.get("处罚内容", "")), "罚款金额（万元）": _wan(proposal.fine) if proposal else "",
-            "没收违法所得、没收非法财物的金额（万元）": _wan(proposal.confiscated) if proposal else "",
+            "违法事实": facts, "处罚依据": basis, "处罚类别": "、".join(PenaltyKind(k).label for k in kinds),
+            "处罚内容": content, "罚款金额（万元）": fine, "没收违法所得、没收非法财物的金额（万元）": confiscated,
             "暂扣或吊销证照名称及编号": "", "处罚决定日期": f"{doc.issued_at.date():%Y-%m-%d}", "处罚有效期": "",
             "公示截止期": "", "处罚机关": case.agency.name, "处罚机关统一社会信用代码": case.agency.uscc,
             "数据来源单位": case.agency.name, "数据来源单位统一社会信用代码": case.agency.uscc}
+
+
+def _penalty_record(case: Case, doc: IssuedDocument, parties: list[Party]) -> dict[str, str]:
+    proposal = case.proposals.order_by("-proposed_at", "-pk").first()
+    v = doc.values
+    return _penalty_items(case, doc, parties, facts=str(v.get("违法事实", "")), basis=str(v.get("处罚依据", "")),
+                          kinds=list(proposal.kinds) if proposal else [], content=str(v.get("处罚内容", "")),
+                          fine=_wan(proposal.fine) if proposal else "",
+                          confiscated=_wan(proposal.confiscated) if proposal else "")
+
+
+def _onsite_record(case: Case, doc: IssuedDocument, parties: list[Party]) -> dict[str, str]:
+    """A 当场行政处罚决定书's items: the penalty as the 简易程序 record holds it (there is no proposal)."""
+    simple = case.simple  # type: ignore[attr-defined]
+    v = doc.values
+    content = f"罚款人民币{v['罚款数额']}元" if v.get("含罚款") else str(v.get("处罚种类", ""))
+    return _penalty_items(case, doc, parties, facts=str(v.get("违法行为", "")), basis=str(v.get("处罚依据", "")),
+                          kinds=list(simple.kinds), content=content, fine=_wan(simple.fine), confiscated="")
 
 
 def _licence_record(case: Case, doc: IssuedDocument, parties: list[Party]) -> dict[str, str]:
@@ -107,20 +122,28 @@ def _ordered(kind: str, record: dict[str, str]) -> dict[str, str]:
     return {name: record.get(name, "") for name in FIELDS[PublicationKind(kind)]}
 
 
+# The decisions that are published, by their document's template, and how each gives the 双公示 items.
+RECORDS = {"penalty_decision": _penalty_record, "onsite_decision": _onsite_record, "licence_grant": _licence_record}
+
+
 # PUB-04: the hook the case engine calls inside a decision's transaction (cases.actions.base.DECIDED_HOOKS).
 def on_decided(actor: User, case: Case, source: models.Model) -> Publication | None:
-    """The draft of a decision's publication: a 行政处罚决定书 or a 准予行政许可决定书 (7 working days, an obligation
-    on the draft), or a 行政检查 result (20 working days; the inspection's own obligation runs on the result)."""
+    """The draft of a decision's publication: a 行政处罚决定书 (a 当场 one too) or a 准予行政许可决定书 (7 working days,
+    an obligation on the draft), or a 行政检查 result (20 working days; the inspection's own obligation runs on the
+    result)."""
     parties = _parties(case)
     if isinstance(source, InspectionResult):
         kind, text, number = PublicationKind.OTHER, "", ""
         record = {"执法机关": source.agency.name, "执法对象": source.subject, "执法类别": source.category,
                   "执法结论": source.conclusion, "决定日期": f"{source.result_on:%Y-%m-%d}"}
         decided_on, label = source.result_on, f"行政检查结果：{case.title}"
-    elif isinstance(source, IssuedDocument) and source.template in ("penalty_decision", "licence_grant"):
-        penalty = source.template == "penalty_decision"
-        kind = PublicationKind.PENALTY if penalty else PublicationKind.LICENCE
-        record = (_penalty_record if penalty else _licence_record)(case, source, parties)
+    elif isinstance(source, IssuedDocument) and source.template in RECORDS:
+        # 行政处罚法 第48条: 具有一定社会影响的行政处罚决定应当依法公开 — a 当场 decision too, unless the agency chose
+        # not to publish its 简易程序 decisions (PublicitySettings; published by default, the stricter reading).
+        if source.template == "onsite_decision" and not settings_of(case.agency).publish_simple_penalties:
+            return None
+        kind = PublicationKind.LICENCE if source.template == "licence_grant" else PublicationKind.PENALTY
+        record = RECORDS[source.template](case, source, parties)
         text = "\n".join(render_text(template_of(source.template), source.values))
         decided_on, number, label = source.issued_at.date(), source.number, f"{source.title} {source.number}"
     else:
@@ -196,6 +219,29 @@ def _digest(fields: dict[str, Any], text: str, version: int, pub: Publication, a
                                "published_at": at}))
 
 
+def snapshot(actor: User, pub: Publication, now: dt.datetime, until: dt.date) -> PublishedSnapshot:
+    """The publication's record and text as the public sees them — personal 证件号码 left out, the accepted marks
+    applied — frozen as its next version with its own SM3; it becomes the current one, and the search index
+    moves to it. In the caller's transaction, the publication locked."""
+    public = {k: v for k, v in pub.record.items() if k not in PRIVATE_FIELDS}
+    if pub.kind == PublicationKind.PENALTY:
+        public["公示截止期"] = f"{until:%Y-%m-%d}"
+    fields = redaction.apply_fields(public, pub.marks)
+    text = redaction.apply(pub.text, pub.marks)
+    version = pub.snapshots.count() + 1
+    for old in pub.snapshots.filter(current=True):
+        search.unindex(old)
+    pub.snapshots.filter(current=True).update(current=False)
+    snap = PublishedSnapshot.objects.create(
+        publication=pub, version=version, agency=pub.agency, agency_name=pub.agency.name, kind=pub.kind,
+        party_name=fields.get("行政相对人名称") or fields.get("执法对象", ""),
+        uscc=str(fields.get("统一社会信用代码", "")), decision_number=pub.decision_number,
+        decided_on=pub.decided_on, fields=fields, text=text, sm3=_digest(fields, text, version, pub, now),
+        published_at=now, published_by_name=name_of(actor), visible_until=until)
+    search.index(snap)
+    return snap
+
+
 def publish(*, actor: User, publication: Publication) -> PublishedSnapshot:
     """The reviewed draft published (PUB-09: by a 公示审核员, named): the snapshot holds only the redacted items
     (no personal 证件号码) and text and their SM3; the ledger keeps the reviewer and the redaction's diff."""
@@ -209,25 +255,12 @@ def publish(*, actor: User, publication: Publication) -> PublishedSnapshot:
         now = timezone.now()
         today = timezone.localdate(now)
         until = rules.visible_until(today, pub.natural_person)
-        public = {k: v for k, v in pub.record.items() if k not in PRIVATE_FIELDS}
-        if pub.kind == PublicationKind.PENALTY:
-            public["公示截止期"] = f"{until:%Y-%m-%d}"
-        fields = redaction.apply_fields(public, pub.marks)
-        text = redaction.apply(pub.text, pub.marks)
-        version = pub.snapshots.count() + 1
-        pub.snapshots.filter(current=True).update(current=False)
-        snap = PublishedSnapshot.objects.create(
-            publication=pub, version=version, agency=pub.agency, agency_name=pub.agency.name, kind=pub.kind,
-            party_name=fields.get("行政相对人名称") or fields.get("执法对象", ""),
-            uscc=str(fields.get("统一社会信用代码", "")), decision_number=pub.decision_number,
-            decided_on=pub.decided_on, fields=fields, text=text, sm3=_digest(fields, text, version, pub, now),
-            published_at=now, published_by_name=name_of(actor), visible_until=until)
-        search.index(snap)
+        snap = snapshot(actor, pub, now, until)
         pub.state, pub.reviewer, pub.published_at, pub.visible_until = (PublicationState.PUBLISHED, actor, now,
                                                                         until)
         pub.save(update_fields=["state", "reviewer", "published_at", "visible_until"])
         _meet_publish_deadline(pub, now)
-        _record(actor, pub, "publication.published", snapshot=snap.pk, version=version, sm3=snap.sm3,
+        _record(actor, pub, "publication.published", snapshot=snap.pk, version=snap.version, sm3=snap.sm3,
                 reviewer=name_of(actor), visible_until=until, late=today > pub.publish_by,
                 redaction=redaction.diff(pub.marks, [pub.text, *pub.record.values()]))
     return snap

@@ -12,10 +12,11 @@ class PublicityConfig(AppConfig):
         from zhifa.cases.actions.base import DECIDED_HOOKS
         from zhifa.core import sweeps
         from zhifa.publicity import actions, credit
-        from zhifa.publicity.work import PublicationToReview
+        from zhifa.publicity.work import CorrectionToAnswer, PublicationToReview
         from zhifa.work import registry
 
         DECIDED_HOOKS.append(actions.on_decided)  # PUB-04: the draft in the decision's transaction
         sweeps.register("publicity_expiry", actions.expire_due)  # PUB-05: taken down when the period ends
         registry.register(PublicationToReview())
         sweeps.register("credit_push", credit.push)  # PUB-13: the outbox filled from the snapshots and sent
+        registry.register(CorrectionToAnswer())  # PUB-07: an application to answer

@@ -1,16 +1,18 @@
 """The forms of 行政执法公示: the portal's search, the reviewer's redaction, the revocation of a decision, the
-credit platform's export and receiving address."""
+credit platform's export and receiving address; the public's correction application and its answer, the
+agency's publicity settings."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django import forms
+from django.conf import settings
 
 from zhifa.agencies.models import Agency
 from zhifa.core import fields
 from zhifa.publicity import redaction, rules
-from zhifa.publicity.models import DeliveryStatus, PublicationKind, PublicationState
+from zhifa.publicity.models import CorrectionResult, DeliveryStatus, PublicationKind, PublicationState
 
 
 class SearchForm(fields.Form):
@@ -75,17 +77,63 @@ class CreditExportForm(fields.Form):
                                                                                   PublicationState.REVIEW))])
 
 
-class CreditEndpointForm(fields.Form):
-    agency = fields.ModelChoiceField(label="执法主体", queryset=Agency.objects.none())
+class AgencySettingForm(fields.Form):
+    """A setting of one agency, chosen among those the user may set it for."""
+
+    agency = fields.ModelChoiceField(Agency.objects.none(), label="执法主体")
+
+    def __init__(self, *args: Any, agencies: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = agencies  # type: ignore[attr-defined]
+
+
+class CreditEndpointForm(AgencySettingForm):
     url = fields.CharField(label="接收地址", max_length=500, required=False,
                            help_text="信用平台提供的接收网址（http:// 或 https://）；留空则使用系统统一设置的地址")
     token_env = fields.CharField(label="令牌所在的环境变量", max_length=100, required=False,
                                  help_text="令牌不保存在系统中：请由系统管理员在服务器上设置该环境变量，"
                                            "名称以 ZHIFA_CREDIT_TOKEN 开头")
 
-    def __init__(self, *args: Any, agencies: Any, **kwargs: Any) -> None:
+
+class CorrectionForm(fields.Form):
+    """The public's application to correct a publication (PUB-07): no account, one evidence file."""
+
+    name = fields.CharField(label="申请人姓名或名称", max_length=100)
+    phone = fields.CharField(label="联系电话", max_length=40, required=False,
+                             help_text="联系电话和电子邮箱至少填写一项，用于告知核实结果")
+    email = fields.CharField(label="电子邮箱", max_length=254, required=False)
+    wrong = fields.CharField(label="有误的内容", max_length=2000, widget=forms.Textarea(attrs={"rows": 3}),
+                             help_text="哪一项信息有误，公示的内容是什么")
+    should_be = fields.CharField(label="应更正为", max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+    evidence = forms.FileField(label="证明材料", required=False, allow_empty_file=True,
+                               widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["agency"].queryset = agencies  # type: ignore[attr-defined]
+        self.fields["evidence"].help_text = (f"PDF、JPG 或 PNG 文件一份，不超过"
+                                             f"{settings.ZHIFA_CORRECTION_MAX_BYTES / 1024 / 1024:g} MB")
+
+
+class TrackForm(fields.Form):
+    number = fields.CharField(label="查询号", max_length=20, help_text="提交更正申请时取得的10位查询号")
+
+
+class AnswerForm(fields.Form):
+    result = forms.ChoiceField(label="核实结果", choices=CorrectionResult.choices, widget=forms.RadioSelect)
+    changes = fields.CharField(label="更正的信息项", max_length=5000, required=False,
+                               widget=forms.Textarea(attrs={"rows": 3}),
+                               help_text="予以更正或部分更正时，每行一项：信息项=更正后的内容，"
+                                         "如 违法行为类型=未经批准占用土地")
+    reason = fields.CharField(label="理由（告知申请人）", max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+    remedy = fields.CharField(label="救济途径（告知申请人）", max_length=1000, initial=rules.CORRECTION_REMEDY,
+                              widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class PublicitySettingsForm(AgencySettingForm):
+    correction_workdays = fields.IntegerField(label="更正申请答复期限（工作日）", min_value=1, max_value=60,
+                                              initial=rules.CORRECTION_WORKDAYS)
+    publish_simple_penalties = forms.BooleanField(label="公示简易程序（当场）作出的行政处罚决定", required=False,
+                                                  initial=True)
 
 
 class DeliveryFilterForm(fields.Form):

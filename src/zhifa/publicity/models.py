@@ -240,6 +240,90 @@ class CreditDelivery(models.Model):
         return f"{reverse('publicity:credit_deliveries')}?status={self.status}"
 
 
+class PublicitySettings(models.Model):
+    """An agency's own choices for its publications, where the rules leave them to it; the defaults are the
+    stricter readings (publicity.rules says which)."""
+
+    agency = models.OneToOneField(Agency, on_delete=models.CASCADE, related_name="publicity_settings",
+                                  verbose_name="执法主体")
+    correction_workdays = models.PositiveSmallIntegerField(
+        "更正申请答复期限（工作日）", default=15,
+        help_text="自收到更正申请之日起，核实并答复申请人的期限")
+    publish_simple_penalties = models.BooleanField(
+        "公示简易程序（当场）处罚决定", default=True,
+        help_text="行政处罚法第四十八条：具有一定社会影响的行政处罚决定应当依法公开")
+
+    class Meta:
+        verbose_name = verbose_name_plural = "执法公示设置"
+
+    def __str__(self) -> str:
+        return f"{self.agency.name}执法公示设置"
+
+
+def settings_of(agency: Agency) -> PublicitySettings:
+    """The agency's settings, or the defaults where it has set none."""
+    return PublicitySettings.objects.filter(agency=agency).first() or PublicitySettings(agency=agency)
+
+
+class CorrectionState(models.TextChoices):
+    OPEN = "open", "核实中"
+    ANSWERED = "answered", "已答复"
+
+
+class CorrectionResult(models.TextChoices):
+    CORRECTED = "corrected", "予以更正"
+    PARTLY = "partly", "部分更正"
+    REFUSED = "refused", "不予更正"
+
+
+class CorrectionRequest(models.Model):
+    """An application from anyone (no account) to correct a publication (PUB-07): who, how to reach them, what
+    is wrong and what it should say, one evidence file (an SM3 blob); followed by its ``tracking`` number and
+    answered, within the agency's period, with the result, the reason and how to appeal."""
+
+    tracking = models.CharField("查询号", max_length=12, unique=True)
+    snapshot = models.ForeignKey(PublishedSnapshot, on_delete=models.PROTECT, related_name="+",
+                                 verbose_name="申请更正的公示信息")
+    publication = models.ForeignKey(Publication, on_delete=models.PROTECT, related_name="corrections")
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+", verbose_name="执法主体")
+    name = models.CharField("申请人", max_length=100)
+    phone = models.CharField("联系电话", max_length=40, blank=True)
+    email = models.CharField("电子邮箱", max_length=254, blank=True)
+    wrong = models.TextField("有误的内容")
+    should_be = models.TextField("应更正为")
+    evidence = models.ForeignKey("records.Blob", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+                                 verbose_name="证明材料")
+    evidence_name = models.CharField("证明材料文件名", max_length=200, blank=True)
+    address = models.GenericIPAddressField("申请地址", null=True, blank=True)
+    received_at = models.DateTimeField("收到时间")
+    due_on = models.DateField("答复期限")
+    due_at = models.DateTimeField("答复期限届满时间")
+    warn_from = models.DateTimeField("临近期限提醒时间")
+    state = models.CharField("状态", max_length=10, choices=CorrectionState.choices, default=CorrectionState.OPEN)
+    result = models.CharField("核实结果", max_length=10, choices=CorrectionResult.choices, blank=True)
+    reason = models.TextField("理由", blank=True)
+    remedy = models.TextField("救济途径", blank=True)
+    answered_at = models.DateTimeField("答复时间", null=True, blank=True)
+    answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                    related_name="+", verbose_name="答复人")
+    corrected = models.ForeignKey(PublishedSnapshot, on_delete=models.PROTECT, null=True, blank=True,
+                                  related_name="+", verbose_name="更正后的公示信息")
+
+    class Meta:
+        ordering = ["-received_at", "-pk"]
+        verbose_name = verbose_name_plural = "公示信息更正申请"
+        indexes = [models.Index(fields=["agency", "state", "due_at"], name="correction_queue"),
+                   models.Index(fields=["address", "received_at"], name="correction_address")]
+
+    def __str__(self) -> str:
+        return f"更正申请 {self.tracking}（{self.snapshot.party_name}）"
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("publicity:correction", args=[self.pk])
+
+
 class CreditAttempt(models.Model):
     """One try at sending a delivery: when, where, the HTTP status or the error."""
 

@@ -1,7 +1,7 @@
 """The public portal (no login), under /portal/: it reads publication snapshots and published catalog pages."""
 from django.urls import path
 
-from zhifa.publicity import open_data_views, portal_officer_views, portal_views, publication_views
+from zhifa.publicity import correction_views, open_data_views, portal_officer_views, portal_views, publication_views
 
 app_name = "portal"
 urlpatterns = [
@@ -27,4 +27,7 @@ urlpatterns = [
     path("publications/feed/", open_data_views.feed, name="feed"),
     path("publications/open-data.csv", open_data_views.download, {"fmt": "csv"}, name="open_data_csv"),
     path("publications/open-data.json", open_data_views.download, {"fmt": "json"}, name="open_data_json"),
+    # corrections (PUB-07, publicity.correction_views): the application from a publication, followed by number
+    path("publications/<int:pk>/correction/", correction_views.apply, name="correction"),
+    path("corrections/track/", correction_views.track, name="track"),
 ]

@@ -37,6 +37,14 @@ PERSON_MONTHS, OTHERS_MONTHS = 24, 60
 REPAIR_RULE = "信用修复"
 REPAIR_SEVERITIES = {"minor": "轻微失信行为", "general": "一般失信行为", "serious": "严重失信行为"}
 
+# 行政执法公示办法 第十一条 (PUB-07): anyone who finds published information wrong may apply to have it corrected;
+# the agency verifies and answers within the period it sets (PublicitySettings, 15 working days by default).
+CORRECTION_RULE = "PUB-07"
+CORRECTION_WORKDAYS = 15
+# What an applicant who disagrees with the answer may do: the channels every answer names.
+CORRECTION_REMEDY = ("对答复不服的，可以自收到答复之日起六十日内依法申请行政复议，或者自收到答复之日起六个月内依法向"
+                     "人民法院提起行政诉讼。")
+
 
 # PUB-04; 行政执法公示办法 第九条
 def publish_due(kind: str, decided_on: dt.date) -> Deadline:
@@ -80,3 +88,10 @@ def check_repair(published_on: dt.date, severity: str, today: dt.date) -> None:
     if today < earliest:
         raise RuleViolation(f"{REPAIR_SEVERITIES[severity]}的最短公示期为{months}个月，{earliest:%Y-%m-%d}起方可"
                             "申请信用修复后撤下", field="severity", rule=REPAIR_RULE)
+
+
+# PUB-07; 行政执法公示办法 第十一条
+def correction_due(received_on: dt.date, workdays: int = CORRECTION_WORKDAYS) -> Deadline:
+    """The last day to answer a correction application received on ``received_on`` (that day not counted),
+    ``workdays`` being the agency's setting."""
+    return period_end(CORRECTION_RULE, received_on, Period(workdays, "workday"))

@@ -1,7 +1,7 @@
 """Staff pages of 行政执法公示 (drafts, review, withdrawal, corrections, export), under /publicity/."""
 from django.urls import path
 
-from zhifa.publicity import credit_views, views
+from zhifa.publicity import correction_views, credit_views, views
 
 app_name = "publicity"
 urlpatterns = [
@@ -15,4 +15,8 @@ urlpatterns = [
     path("credit/export/", credit_views.download, name="credit_export"),
     path("credit/endpoint/", credit_views.endpoint, name="credit_endpoint"),
     path("credit/deliveries/", credit_views.deliveries, name="credit_deliveries"),
+    path("corrections/", correction_views.queue, name="corrections"),
+    path("corrections/<int:pk>/", correction_views.correction, name="correction"),
+    path("corrections/<int:pk>/evidence/", correction_views.evidence, name="correction_evidence"),
+    path("settings/", correction_views.settings_page, name="settings"),
 ]

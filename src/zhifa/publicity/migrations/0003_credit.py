@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('agencies', '0004_account_state'),
-        ('publicity', '0001_initial'),
+        ('publicity', '0002_corrections'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
