@@ -269,3 +269,24 @@ def test_who_submitted_reviewed_and_decided_reads_back_from_the_exported_bag_alo
     # the files behind the digests are in the bag, each its SM3
     for digest in (r.opinion.pdf.sm3, decision.pdf.sm3, *evidence):
         assert blobs_sm3((tmp_path / "bag" / "data" / "evidence" / digest).read_bytes()) == digest
+
+
+def test_the_migration_back_fills_the_tally_for_opinions_given_before_it(world, three, login):
+    """Migration 0004 counts the opinions the tally (0003) did not see, over its historical models."""
+    import importlib
+
+    from django.db import connection
+    from django.db.migrations.loader import MigrationLoader
+
+    counted = sorted(ReviewTally.objects.values_list("month", "outcome", "working_days", "count", "returns",
+                                                     "extensions"))
+    assert len(counted) == 3
+    ReviewTally.objects.all().delete()  # as before 0003: the opinions given, no tally
+    assert login(world.u_head).get(reverse("review:statistics"), {"start": "2026-01"}).context[
+        "figures"].total.count == 0
+    state = MigrationLoader(connection).project_state(("review", "0004_backfill_tally"))
+    importlib.import_module("zhifa.review.migrations.0004_backfill_tally").backfill(state.apps, None)
+    assert sorted(ReviewTally.objects.values_list("month", "outcome", "working_days", "count", "returns",
+                                                  "extensions")) == counted
+    figures = login(world.u_head).get(reverse("review:statistics"), {"start": "2026-01"}).context["figures"]
+    assert figures.total.count == 3 and figures.total.returns == 1 and figures.total.extensions == 1
