@@ -206,6 +206,12 @@ def publish(*, actor: User, publication: Publication) -> PublishedSnapshot:
             raise RuleViolation("请先逐项确认技术处理意见，再发布", field="marks", rule=REVIEW_RULE)
         if any(m["state"] == "suggested" for m in pub.marks):
             raise RuleViolation("尚有未确认的技术处理建议", field="marks", rule=REVIEW_RULE)
+        kept = [(i, kind) for i, m in enumerate(pub.marks) if m["state"] == "rejected"
+                and (kind := redaction.never_public(m["text"]))]
+        if kept:
+            raise RuleViolation("；".join(f"第{i + 1}项“{pub.marks[i]['replacement']}”是{kind}" for i, kind in kept)
+                                + "，个人证件号码和联系方式不得公开（《行政处罚结果信息网上公示暂行办法》），"
+                                  "须选择“处理”后再发布", field="marks", rule=PRIVACY_RULE)
         now = timezone.now()
         today = timezone.localdate(now)
         until = rules.visible_until(today, pub.natural_person)
