@@ -27,9 +27,9 @@ def at_notify(world, store) -> Case:
     return case
 
 
-def notify(world, case, fine="5000"):
+def notify(world, case, fine="5000", kinds=("fine",), confiscated="0"):
     return actions.issue_notice(
-        actor=world.u_officer, case=case, kinds=["fine"], fine=Decimal(fine), confiscated=Decimal(0),
+        actor=world.u_officer, case=case, kinds=list(kinds), fine=Decimal(fine), confiscated=Decimal(confiscated),
         facts="未经批准占用集体土地1200平方米建设厂房", evidence="现场检查笔录、现场照片",
         violated="《中华人民共和国土地管理法》第四十四条", penalty_basis="《中华人民共和国土地管理法》第七十七条",
         reason="属一般情节", contact="张伟 0412-0000000", agency_address="鞍山市铁东区某街1号")

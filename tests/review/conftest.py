@@ -45,13 +45,14 @@ def major(world, store):  # noqa: F811
     return at_decision(world, "150000")
 
 
-def at_decision(world, fine: str):  # noqa: F811
-    """The investigated case notified of a fine of ``fine`` 元, its statement heard, proposed at 作出决定."""
+def at_decision(world, fine: str, kinds=("fine",), confiscated="0"):  # noqa: F811
+    """The investigated case notified of a fine of ``fine`` 元 (and the other ``kinds``), its statement heard,
+    proposed at 作出决定."""
     from tests.cases.conftest import investigated
 
     case = investigated(world)
     actions.move(actor=world.u_officer, case=case, target="notify")
-    notice = notify(world, case, fine=fine)
+    notice = notify(world, case, fine=fine, kinds=kinds, confiscated=confiscated)
     actions.record_service(actor=world.u_officer, case=case, document=notice.document, method="direct",
                            served_on=TODAY, recipient="赵丽华")
     actions.move(actor=world.u_officer, case=case, target="statement")
@@ -59,8 +60,8 @@ def at_decision(world, fine: str):  # noqa: F811
                              review="不予采纳")
     with time_machine.travel(TODAY + dt.timedelta(days=20)):  # the hearing request period run out
         actions.move(actor=world.u_officer, case=case, target="decide")
-    actions.propose_decision(actor=world.u_officer, case=case, kinds=["fine"], fine=Decimal(fine),
-                             confiscated=Decimal(0), outside_reason="参照同类案件")
+    actions.propose_decision(actor=world.u_officer, case=case, kinds=list(kinds), fine=Decimal(fine),
+                             confiscated=Decimal(confiscated), outside_reason="参照同类案件")
     case.refresh_from_db()
     return case
 

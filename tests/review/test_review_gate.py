@@ -101,3 +101,27 @@ def test_the_decision_page_starts_from_the_reviewed_texts_and_issues_them_unchan
     major.refresh_from_db()
     assert major.stage == "serve"
     assert json.loads(Entry.objects.filter(kind="case.decided").latest("pk").payload)["draft_sm3"] == r.draft_sm3
+
+
+def test_a_measure_the_catalogue_names_makes_a_small_fine_need_review(world, store, login):
+    """REV-02: the catalogue reads the decision's measures, not only its amount: 没收违法所得 beside a 5,000 元
+    fine matches “没收违法所得、没收非法财物的行政处罚决定”."""
+    from django.contrib.auth import get_user_model
+    from tests.review.conftest import at_decision
+
+    from zhifa.catalog import actions as catalog
+    from zhifa.catalog.models import Article, ListKind
+
+    catalog.save_entry(actor=world.u_head, agency=world.nr, kind=ListKind.REVIEW, code="SH-05",
+                       name="没收违法所得、没收非法财物的行政处罚决定",
+                       measures=["confiscate_gains", "confiscate_property"], articles=[Article.objects.get()])
+    catalog.submit_list(actor=world.u_head, agency=world.nr, kind=ListKind.REVIEW)
+    catalog.publish_list(actor=get_user_model().objects.get(username="nr_head2"), agency=world.nr,
+                         kind=ListKind.REVIEW)
+    confiscating = at_decision(world, "5000", kinds=("fine", "confiscate_gains"), confiscated="3000")
+    page = login(world.u_officer).get(confiscating.get_absolute_url()).content.decode()
+    assert "SH-05" in page and "没收违法所得" in page
+    with pytest.raises(RuleViolation, match=r"须经法制审核.*SH-05"):
+        decide(world, confiscating)
+    confiscating.refresh_from_db()
+    assert confiscating.stage == "decide"

@@ -19,6 +19,7 @@ from zhifa.agencies.models import Credential
 from zhifa.catalog import actions as catalog
 from zhifa.catalog.models import Article, ListKind
 from zhifa.core.errors import RuleViolation
+from zhifa.ledger.models import Entry
 from zhifa.review import actions as review
 from zhifa.review import involvement
 from zhifa.review.models import InvolvementComment, ManualCriterion
@@ -71,13 +72,19 @@ def test_an_attached_reviewer_comments_into_the_timeline_and_may_still_review(wo
     page = reviewer.get(case.get_absolute_url()).content.decode()
     comment = reverse("review:comment", args=[case.pk])
     assert comment in page and "孙丽" in page
-    assert reviewer.post(comment, {"text": "建议补充占地范围测绘报告"}).status_code == 302
-    again = reviewer.post(comment, {"text": "建议补充占地范围测绘报告"})  # posted twice
-    assert again.status_code == 422 and InvolvementComment.objects.count() == 1
+    token = reviewer.get(comment).context["form"]["token"].value()
+    assert reviewer.post(comment, {"token": token, "text": "建议补充占地范围测绘报告"}).status_code == 302
+    again = reviewer.post(comment, {"token": token, "text": "建议补充占地范围测绘报告"})  # the form sent twice
+    assert again.status_code == 302 and InvolvementComment.objects.count() == 1  # acts once
+    assert Entry.objects.filter(kind="review.involvement_comment").count() == 1
+    other = reviewer.get(comment).context["form"]["token"].value()  # a new form: the same words are a new comment
+    assert other != token
+    assert reviewer.post(comment, {"token": other, "text": "建议补充占地范围测绘报告"}).status_code == 302
+    assert InvolvementComment.objects.count() == 2
     page = login(world.u_officer).get(case.get_absolute_url()).content.decode()
     assert "法制审核人员提前介入意见" in page and "建议补充占地范围测绘报告" in page  # timeline and section
     with pytest.raises(PermissionDenied):
-        involvement.comment(actor=world.u_zhou, case=case, text="我也有意见")
+        involvement.comment(actor=world.u_zhou, case=case, text="我也有意见", token="zhou-1")
     review.check_reviewer(world.sun, case)  # 回避 bars who investigated or decided, not who commented
 
 

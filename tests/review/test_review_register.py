@@ -21,6 +21,7 @@ from tests.cases.test_case_dossier import approve_closing, blobs_sm3
 from tests.documents.test_issued_documents import needs_poppler, pdf_text
 from tests.review.conftest import TODAY, agree, decide, submit
 
+from zhifa.agencies.models import name_of
 from zhifa.cases import actions as cases
 from zhifa.cases.dossier import contents_of, export_bag_to
 from zhifa.cases.models import Case
@@ -254,6 +255,9 @@ def test_who_submitted_reviewed_and_decided_reads_back_from_the_exported_bag_alo
     assert account.decision_number == decision.number and account.opinion_number == r.opinion.number
     assert [(a.role, a.actor) for a in account.acts] == [
         ("报送", world.u_officer.username), ("审核", world.u_sun.username), ("决定", world.u_head.username)]
+    # and by the persons' names, as the entries recorded them: the bag needs no register of accounts
+    assert [a.name for a in account.acts] == [name_of(world.u_officer), "孙丽", name_of(world.u_head)]
+    assert all(a.name and a.name != a.actor for a in account.acts)
     assert account.bound and account.draft_sm3 == r.draft_sm3
     # what each saw: the submitted draft and evidence; the reviewer the same; the head the draft and the opinion
     evidence = [e["sm3"] for e in r.evidence]
@@ -265,3 +269,24 @@ def test_who_submitted_reviewed_and_decided_reads_back_from_the_exported_bag_alo
     # the files behind the digests are in the bag, each its SM3
     for digest in (r.opinion.pdf.sm3, decision.pdf.sm3, *evidence):
         assert blobs_sm3((tmp_path / "bag" / "data" / "evidence" / digest).read_bytes()) == digest
+
+
+def test_the_migration_back_fills_the_tally_for_opinions_given_before_it(world, three, login):
+    """Migration 0004 counts the opinions the tally (0003) did not see, over its historical models."""
+    import importlib
+
+    from django.db import connection
+    from django.db.migrations.loader import MigrationLoader
+
+    counted = sorted(ReviewTally.objects.values_list("month", "outcome", "working_days", "count", "returns",
+                                                     "extensions"))
+    assert len(counted) == 3
+    ReviewTally.objects.all().delete()  # as before 0003: the opinions given, no tally
+    assert login(world.u_head).get(reverse("review:statistics"), {"start": "2026-01"}).context[
+        "figures"].total.count == 0
+    state = MigrationLoader(connection).project_state(("review", "0004_backfill_tally"))
+    importlib.import_module("zhifa.review.migrations.0004_backfill_tally").backfill(state.apps, None)
+    assert sorted(ReviewTally.objects.values_list("month", "outcome", "working_days", "count", "returns",
+                                                  "extensions")) == counted
+    figures = login(world.u_head).get(reverse("review:statistics"), {"start": "2026-01"}).context["figures"]
+    assert figures.total.count == 3 and figures.total.returns == 1 and figures.total.extensions == 1

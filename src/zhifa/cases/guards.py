@@ -21,6 +21,7 @@ from zhifa.cases import levy_rules, rules
 from zhifa.cases.models import Case, CaseSettings, HearingOutcome, OpinionRole, OpinionStep
 from zhifa.catalog import processes as p
 from zhifa.catalog.evaluate import ProposedDecision, av_required, review_required
+from zhifa.catalog.models import Measure
 from zhifa.core.errors import RuleViolation
 from zhifa.documents.access import documents_about
 
@@ -240,9 +241,12 @@ def review_answer(case: Case, on: dt.date):  # -> ReviewAnswer | None
     source = latest_proposal(case) or latest_notice(case)[0]
     if source is None:
         return None
+    hearing = live_hearing(case)
     return review_required(case.agency, ProposedDecision(
         action_kind=case.action_kind, domain=case.domain.code if case.domain else None, item_code=case.item_code,
-        fine=Decimal(source.fine), confiscated=Decimal(source.confiscated)), on)
+        fine=Decimal(source.fine), confiscated=Decimal(source.confiscated),
+        measures=frozenset(k for k in source.kinds if k in Measure.values),  # the kinds the catalogue can name
+        after_hearing=hearing is not None and hearing.outcome == HearingOutcome.HELD), on)
 
 
 @check(p.COLLECTIVE_IF_COMPLEX)  # 行政处罚法 第57条第二款

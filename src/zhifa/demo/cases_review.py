@@ -121,7 +121,7 @@ def _every_state(at_decision, officer, reviewer_user, head, reviewer, today: dt.
 def _early(case: Case, officer, reviewer_user, head, reviewer) -> None:
     """A reviewer attached by the agency head to the case under investigation, a comment, a criterion by hand."""
     involvement.attach(actor=head, case=case, reviewer=reviewer, reason="涉及集体土地、村民联名反映，社会关注度高")
-    involvement.comment(actor=reviewer_user, case=case,
+    involvement.comment(actor=reviewer_user, case=case, token=f"demo-comment-{case.pk}",
                         text="建议调取村集体经济组织的土地发包合同，并询问村委会负责人。")
     involvement.add_criterion(actor=officer, case=case, text="社会关注度高、可能引发群体性事件",
                               reason="村民联名反映，多次到局信访")

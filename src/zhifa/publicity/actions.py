@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from zhifa.agencies.models import name_of
 from zhifa.agencies.permissions import can, require
-from zhifa.cases.models import Case, InspectionResult
+from zhifa.cases.models import Case, InspectionResult, Remedy, RemedyResult
 from zhifa.cases.rules import PenaltyKind
 from zhifa.catalog.documents import render_text
 from zhifa.core.errors import RuleViolation
@@ -252,6 +252,12 @@ def publish(*, actor: User, publication: Publication) -> PublishedSnapshot:
             raise RuleViolation("请先逐项确认技术处理意见，再发布", field="marks", rule=REVIEW_RULE)
         if any(m["state"] == "suggested" for m in pub.marks):
             raise RuleViolation("尚有未确认的技术处理建议", field="marks", rule=REVIEW_RULE)
+        kept = [(i, kind) for i, m in enumerate(pub.marks) if m["state"] == "rejected"
+                and (kind := redaction.never_public(m["text"]))]
+        if kept:
+            raise RuleViolation("；".join(f"第{i + 1}项“{pub.marks[i]['replacement']}”是{kind}" for i, kind in kept)
+                                + "，个人证件号码和联系方式不得公开（《行政处罚结果信息网上公示暂行办法》），"
+                                  "须选择“处理”后再发布", field="marks", rule=PRIVACY_RULE)
         now = timezone.now()
         today = timezone.localdate(now)
         until = rules.visible_until(today, pub.natural_person)
@@ -279,7 +285,7 @@ def record_revocation(*, actor: User, publication: Publication, ground: str, rev
                       reason: str) -> Publication:
     """The published decision revoked, confirmed illegal or void, changed or ordered redone (复议、诉讼 or the
     agency's own correction): the obligation to withdraw it within 3 working days opens (行政处罚法 第48条)."""
-    words = rules.check_ground(ground)
+    rules.check_ground(ground)  # refused before the transaction
     reason = (reason or "").strip()
     if not reason:
         raise RuleViolation("请写明撤回的原因（将一并公开）", field="reason", rule=rules.WITHDRAW_RULE)
@@ -290,17 +296,36 @@ def record_revocation(*, actor: User, publication: Publication, ground: str, rev
         _in_reach(actor, pub, "publication.publish")
         if pub.state != PublicationState.PUBLISHED:
             raise RuleViolation(f"该信息{pub.get_state_display()}，无需撤回", field="ground", rule=rules.WITHDRAW_RULE)
-        due = rules.withdraw_due(revoked_on)
-        pub.revocation = {"ground": ground, "words": words, "revoked_on": f"{revoked_on:%Y-%m-%d}", "reason": reason}
-        pub.save(update_fields=["revocation"])
-        obligations.ensure_obligation(
-            agency=pub.agency, subject=pub, rule=due.rule, due_at=due.due_at, unit=PeriodUnit.WORKDAY,
-            warn_from=due.due_at - dt.timedelta(days=1), provisional=due.provisional,
-            title=f"撤回公示：{pub.party_name}（决定{words}，{due.last_day:%Y-%m-%d}前）",
-            basis="公开的行政决定被依法变更、撤销、确认违法或者确认无效的，应当在三日内撤回并公开说明理由")
-        _record(actor, pub, "publication.revocation_recorded", ground=ground, revoked_on=revoked_on, reason=reason,
-                withdraw_by=due.last_day)
+        _open_withdrawal(actor, pub, ground, revoked_on, reason)
     return pub
+
+
+def _open_withdrawal(actor: User, pub: Publication, ground: str, revoked_on: dt.date, reason: str) -> None:
+    """行政处罚法 第48条: the revocation kept on the publication and its 3-working-day obligation to withdraw."""
+    words = rules.check_ground(ground)
+    due = rules.withdraw_due(revoked_on)
+    pub.revocation = {"ground": ground, "words": words, "revoked_on": f"{revoked_on:%Y-%m-%d}", "reason": reason}
+    pub.save(update_fields=["revocation"])
+    obligations.ensure_obligation(
+        agency=pub.agency, subject=pub, rule=due.rule, due_at=due.due_at, unit=PeriodUnit.WORKDAY,
+        warn_from=due.due_at - dt.timedelta(days=1), provisional=due.provisional,
+        title=f"撤回公示：{pub.party_name}（决定{words}，{due.last_day:%Y-%m-%d}前）",
+        basis="公开的行政决定被依法变更、撤销、确认违法或者确认无效的，应当在三日内撤回并公开说明理由")
+    _record(actor, pub, "publication.revocation_recorded", ground=ground, revoked_on=revoked_on, reason=reason,
+            withdraw_by=due.last_day)
+
+
+# PUB-06: the hook the case engine calls when a 复议 or 诉讼 result revokes or changes the decision
+# (cases.actions.base.REVOKED_HOOKS), in that transaction.
+def on_revoked(actor: User, case: Case, remedy: Remedy) -> None:
+    """What was published of the case's decision is to be withdrawn within 3 working days of the result's service
+    (第48条), the reason — who decided what — published with it; a revocation already recorded is kept."""
+    ground = "changed" if remedy.result == RemedyResult.CHANGED else "revoked"
+    assert remedy.ended_on is not None
+    reason = f"{remedy.body}{remedy.get_kind_display()}结果：{remedy.get_result_display()}"
+    for pub in Publication.objects.select_for_update().filter(case_id=case.pk, state=PublicationState.PUBLISHED):
+        if not pub.revocation:
+            _open_withdrawal(actor, pub, ground, remedy.ended_on, reason)
 
 
 def _end(pub: Publication, state: str, reason: str, at: dt.datetime) -> PublishedSnapshot:

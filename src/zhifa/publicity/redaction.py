@@ -79,6 +79,16 @@ _COUNTY = re.compile(r"(?:[^省]{2,7}?(?:省|自治区))?(?:[^市州盟]{2,7}?(?
                      r"(?:[^县区旗市]{1,8}?(?:自治县|县|区|旗|市))?")
 
 
+def never_public(text: str) -> str:
+    """What ``text`` is when it is a number no reviewer may leave in a publication — a valid 身份证号码 or a 手机号码
+    (《行政处罚结果信息网上公示暂行办法》: personal 证件号码 and contact details are not published) — or "" when it
+    is not one; a rejected suggestion of these kinds is refused at publishing."""
+    text = text.strip()
+    if valid_resident_id(text):
+        return "身份证号码"
+    return "手机号码" if MOBILE_PATTERN.fullmatch(text) else ""
+
+
 def county_part(address: str) -> str:
     """The address cut after its county: 辽宁省鞍山市铁东区胜利路12号 → 辽宁省鞍山市铁东区."""
     kept = _COUNTY.match(address)

@@ -2,7 +2,8 @@
 each saw — read from the ledger's records alone.
 
 ``account_of`` takes the hashed records (``Entry.record()``, or the ``record`` of each line of an exported bag's
-``data/entries.jsonl``), so the same answer comes from the database and from a bag with no database at all:
+``data/entries.jsonl``), so the same answer comes from the database and from a bag with no database at all —
+each entry names its person (``by_name``, as ``agencies.models.name_of`` names the account's holder):
 
 - 报送: the ``review.submitted`` entry of the round — its actor, the draft's SM3 and the evidence's SM3 (the
   draft bound at submission is what it made);
@@ -36,6 +37,7 @@ class Act:
     saw: tuple[str, ...]
     made: tuple[str, ...]
     entry_seq: int
+    name: str = ""     # the person's name, as the entry recorded it (``by_name``); empty in older entries
 
     @property
     def when(self) -> dt.datetime:
@@ -66,7 +68,7 @@ class Account:
 def _act(role: str, record: Mapping[str, Any], saw: Iterable[str], made: Iterable[str]) -> Act:
     actor = record["actor"]
     return Act(role, actor["id"], actor["label"], record["at"], tuple(s for s in saw if s),
-               tuple(m for m in made if m), record["seq"])
+               tuple(m for m in made if m), record["seq"], record["payload"].get("by_name", ""))
 
 
 def account_of(records: Iterable[Mapping[str, Any]]) -> list[Account]:
@@ -109,6 +111,6 @@ def case_context(request, case) -> dict[str, Any]:
     accounts = account_of(e.record() for e in entries_about(case).filter(kind__in=KINDS))
     if not accounts:
         return {"review_accounts": []}
-    names = names_by_id(a.actor_id for acc in accounts for a in acc.acts)
-    return {"review_accounts": [(acc, [(a, names.get(a.actor_id or 0, a.actor)) for a in acc.acts])
+    names = names_by_id(a.actor_id for acc in accounts for a in acc.acts if not a.name)  # older entries
+    return {"review_accounts": [(acc, [(a, a.name or names.get(a.actor_id or 0, a.actor)) for a in acc.acts])
                                 for acc in accounts]}

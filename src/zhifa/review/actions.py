@@ -124,8 +124,8 @@ def submit(*, actor: User, case: Case, application: Mapping[str, str], explanati
             f"{due.last_day:%Y-%m-%d}前出具意见", due_at=due.due_at,
             warn_from=due.due_at - dt.timedelta(days=rules.WARN_DAYS), unit=PeriodUnit(due.unit),
             provisional=due.provisional, basis="自收到齐全的送审材料之日起7个工作日内审核完毕")
-        _entry(actor, case, "review.submitted", r, draft_sm3=r.draft_sm3, criteria=r.criteria,
-               evidence=[e["sm3"] for e in r.evidence], previous=previous.pk if previous else None,
+        _entry(actor, case, "review.submitted", r, by_name=name_of(actor), draft_sm3=r.draft_sm3,
+               criteria=r.criteria, evidence=[e["sm3"] for e in r.evidence], previous=previous.pk if previous else None,
                digests=[r.draft_sm3])
     return r
 
@@ -299,6 +299,6 @@ def give_opinion(*, actor: User, round: ReviewRound, outcome: str, reasons: str,
         _advance(r, OUTCOME_TARGET.get(Outcome(outcome), "rework"))
         r.save()
         obligations.meet(subject=r, rule=rules.REVIEW_RULE)
-        _entry(actor, case, "review.opinion", r, outcome=outcome, document=doc.pk, number=doc.number,
-               draft_sm3=r.draft_sm3, digests=[r.draft_sm3, doc.pdf.sm3])
+        _entry(actor, case, "review.opinion", r, by_name=name_of(actor), outcome=outcome, document=doc.pk,
+               number=doc.number, draft_sm3=r.draft_sm3, digests=[r.draft_sm3, doc.pdf.sm3])
     return r

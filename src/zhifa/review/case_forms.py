@@ -4,6 +4,7 @@ required here: the write functions refuse an empty one naming the field and the 
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from django import forms
@@ -58,4 +59,10 @@ class InvolveForm(fields.Form):
 
 
 class CommentForm(fields.Form):
+    token = fields.CharField(max_length=40, widget=forms.HiddenInput)
     text = fields.CharField(label="提前介入意见", max_length=5000, required=False, widget=_text(4))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("token", uuid.uuid4().hex)

@@ -79,18 +79,23 @@ def attach(*, actor: User, case: Case, reviewer: Reviewer, reason: str) -> Invol
     return involvement
 
 
-def comment(*, actor: User, case: Case, text: str) -> InvolvementComment:
-    """The attached reviewer's comment on the case record, in its timeline."""
+def comment(*, actor: User, case: Case, text: str, token: str) -> InvolvementComment:
+    """The attached reviewer's comment on the case record, in its timeline. The same form sent twice
+    (``token``) returns the comment it made."""
     text = clean_text("text", "提前介入意见", text, max_length=5000)
+    token = clean_text("token", "表单标识", token, max_length=40)
     with transaction.atomic():
         case = lock(case)
         involvement = case.review_involvements.filter(reviewer__person__user=actor).first()
         if involvement is None or not can(actor, "review.conduct", case.agency):
             raise PermissionDenied("只有提前介入本案的法制审核人员可以提出意见")
         ensure_writable(case)
-        last = involvement.comments.order_by("-pk").first()
-        if last is not None and last.text == text:
-            raise RuleViolation("与上一条提前介入意见相同，未重复记录", field="text", rule=INVOLVEMENT_RULE)
-        note = InvolvementComment.objects.create(involvement=involvement, text=text, at=timezone.now())
+        sent = InvolvementComment.objects.filter(token=token).first()
+        if sent is not None:
+            if sent.involvement_id != involvement.pk:
+                raise RuleViolation("表单标识已被使用，请刷新页面重新填写", field="token", rule=INVOLVEMENT_RULE)
+            return sent
+        note = InvolvementComment.objects.create(involvement=involvement, token=token, text=text,
+                                                 at=timezone.now())
         record(actor, case, "review.involvement_comment", comment=note.pk, text=text)
     return note

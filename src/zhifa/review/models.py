@@ -210,6 +210,8 @@ class Involvement(models.Model):
 
 class InvolvementComment(models.Model):
     involvement = models.ForeignKey(Involvement, on_delete=models.PROTECT, related_name="comments")
+    # the comment form's one-time token: the same form sent twice finds the comment it made, not a second one
+    token = models.CharField("表单标识", max_length=40, unique=True, null=True, blank=True)
     text = models.TextField("意见")
     at = models.DateTimeField("提出时间")
 

@@ -86,24 +86,25 @@ def record_opinion(r: ReviewRound, agency: Agency) -> None:
         extensions=F("extensions") + int(r.extended_by_id is not None))
 
 
-def rebuild_tally() -> int:
-    """The tally made again from the rounds themselves (after a bulk load; the check that the counts agree)."""
-    rows = (ReviewRound.objects.filter(opinion__isnull=False, reviewer__isnull=False, decided_at__isnull=False)
+def rebuild_tally(rounds: Any = ReviewRound, tally: Any = ReviewTally) -> int:
+    """The tally made again from the rounds themselves (after a bulk load; the check that the counts agree; the
+    back-fill of migration 0004, which passes its historical ``rounds`` and ``tally`` models)."""
+    rows = (rounds.objects.filter(opinion__isnull=False, reviewer__isnull=False, decided_at__isnull=False)
             .annotate(month=TruncMonth("decided_at", output_field=DateField()))
             .values("case__agency", "reviewer", "month", "outcome", "working_days")
             .annotate(n=Count("pk"), t=Count("on_time"), ok=Count("pk", filter=Q(on_time=True)),
                       ret=Count("pk", filter=Q(returned_at__isnull=False)),
                       ext=Count("pk", filter=Q(extended_by__isnull=False))).order_by())
-    tallies: dict[tuple, ReviewTally] = {}
+    tallies: dict[tuple, Any] = {}
     for row in rows:  # a null working_days falls in with 0, as record_opinion counts it
         key = (row["case__agency"], row["reviewer"], row["month"], row["outcome"], row["working_days"] or 0)
-        t = tallies.setdefault(key, ReviewTally(agency_id=key[0], reviewer_id=key[1], month=key[2], outcome=key[3],
+        t = tallies.setdefault(key, tally(agency_id=key[0], reviewer_id=key[1], month=key[2], outcome=key[3],
                                                 working_days=key[4]))
         t.count, t.timed, t.on_time = t.count + row["n"], t.timed + row["t"], t.on_time + row["ok"]
         t.returns, t.extensions = t.returns + row["ret"], t.extensions + row["ext"]
     with transaction.atomic():
-        ReviewTally.objects.all().delete()
-        ReviewTally.objects.bulk_create(tallies.values(), batch_size=2000)
+        tally.objects.all().delete()
+        tally.objects.bulk_create(tallies.values(), batch_size=2000)
     return len(tallies)
 
 

@@ -35,6 +35,9 @@ DECISION_WARN_DAYS = 10
 # Called inside the transaction of a decision (行政处罚决定书, 准予行政许可决定书: the document; 行政检查: its result)
 # with (actor, case, source); apps above cases register here (publicity drafts its publication, PUB-04).
 DECIDED_HOOKS: list[Callable[[User, Case, Any], object]] = []
+# Called inside the transaction that records a 行政复议 or 行政诉讼 result revoking or changing the decision, with
+# (actor, case, remedy): publicity withdraws what it published of the decision (行政处罚法 第48条, PUB-06).
+REVOKED_HOOKS: list[Callable[[User, Case, Any], object]] = []
 
 
 def clean_text(field: str, label: str, value: str | None, *, max_length: int, required: bool = True) -> str:

@@ -144,8 +144,8 @@ def decide(*, actor: User, case: Case, statement_summary: str, reason: str, perf
                               values=values)
         Opinion.objects.create(case=locked, step=OpinionStep.DECIDE, role=OpinionRole.HEAD, agrees=True,
                                text=f"决定：{penalty.label}", by=actor, by_name=name_of(actor), at=timezone.now())
-        record(actor, locked, "case.decided", document=doc.pk, number=doc.number, penalty=penalty.label,
-               draft_sm3=sm3(draft.encode()), digests=[doc.pdf.sm3])
+        record(actor, locked, "case.decided", by_name=name_of(actor), document=doc.pk, number=doc.number,
+               penalty=penalty.label, draft_sm3=sm3(draft.encode()), digests=[doc.pdf.sm3])
         for hook in DECIDED_HOOKS:
             hook(actor, locked, doc)
         obligations.meet(subject=locked, rule="行政处罚法 第60条")

@@ -45,7 +45,7 @@ from zhifa.workdays import calendar
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
 
-from zhifa.cases.actions.base import clean_text, ensure_stage, ensure_writable, lead_user, lock, record
+from zhifa.cases.actions.base import REVOKED_HOOKS, clean_text, ensure_stage, ensure_writable, lead_user, lock, record
 from zhifa.cases.actions.execution import approved_plan, decision_of, remedy_spans, surcharge_on
 
 PLAN_RULE = "行政处罚法 第66条"
@@ -347,6 +347,9 @@ def end_remedy(*, actor: User, case: Case, remedy: Remedy, ended_on: dt.date, re
                 obligations.resume(actor=actor, obligation=live, at=_start_of(ended_on + dt.timedelta(days=1)))
         record(actor, case, "case.remedy_ended", remedy=remedy.pk, remedy_kind=remedy.kind, ended_on=ended_on,
                result=result, note=note, paused_days=(ended_on - remedy.filed_on).days + 1)
+        if result in (RemedyResult.REVOKED, RemedyResult.CHANGED):
+            for hook in REVOKED_HOOKS:
+                hook(actor, case, remedy)
     return remedy
 
 
