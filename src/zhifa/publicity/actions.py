@@ -36,6 +36,7 @@ from zhifa.publicity.models import (
     PublicationKind,
     PublicationState,
     PublishedSnapshot,
+    search_key,
 )
 
 if TYPE_CHECKING:
@@ -55,7 +56,7 @@ def _locked(pub: Publication) -> Publication:
     return Publication.objects.select_for_update(of=("self",)).select_related("agency", "unit").get(pk=pub.pk)
 
 
-def _wan(yuan: Decimal) -> str:
+def wan(yuan: Decimal) -> str:
     """An amount in 元 as the standard's 万元, up to six decimals."""
     return f"{(Decimal(yuan) / 10000).quantize(Decimal('0.000001')).normalize():f}" if yuan else ""
 
@@ -86,8 +87,8 @@ def _penalty_record(case: Case, doc: IssuedDocument, parties: list[Party]) -> di
     return {**_subject(parties), "行政处罚决定书文号": doc.number, "违法行为类型": case.item_name,
             "违法事实": str(v.get("违法事实", "")), "处罚依据": str(v.get("处罚依据", "")),
             "处罚类别": "、".join(kinds),
-            "处罚内容": str(v.get("处罚内容", "")), "罚款金额（万元）": _wan(proposal.fine) if proposal else "",
-            "没收违法所得、没收非法财物的金额（万元）": _wan(proposal.confiscated) if proposal else "",
+            "处罚内容": str(v.get("处罚内容", "")), "罚款金额（万元）": wan(proposal.fine) if proposal else "",
+            "没收违法所得、没收非法财物的金额（万元）": wan(proposal.confiscated) if proposal else "",
             "暂扣或吊销证照名称及编号": "", "处罚决定日期": f"{doc.issued_at.date():%Y-%m-%d}", "处罚有效期": "",
             "公示截止期": "", "处罚机关": case.agency.name, "处罚机关统一社会信用代码": case.agency.uscc,
             "数据来源单位": case.agency.name, "数据来源单位统一社会信用代码": case.agency.uscc}
@@ -103,7 +104,7 @@ def _licence_record(case: Case, doc: IssuedDocument, parties: list[Party]) -> di
             "数据来源单位统一社会信用代码": case.agency.uscc}
 
 
-def _ordered(kind: str, record: dict[str, str]) -> dict[str, str]:
+def ordered(kind: str, record: dict[str, str]) -> dict[str, str]:
     return {name: record.get(name, "") for name in FIELDS[PublicationKind(kind)]}
 
 
@@ -128,7 +129,7 @@ def on_decided(actor: User, case: Case, source: models.Model) -> Publication | N
     decided_on = timezone.localdate(source.issued_at) if isinstance(source, IssuedDocument) else decided_on
     due = rules.publish_due(kind, decided_on)
     person = bool(parties) and all(p.kind not in ORGANISATIONS for p in parties)
-    record = _ordered(kind, record)
+    record = ordered(kind, record)
     marks = redaction.present_in(
         redaction.suggestions(case, [text, *record.values()], mask_party=settings.ZHIFA_PUBLICITY_MASK_PARTY_NAME),
         [text, *(v for k, v in record.items() if k not in PRIVATE_FIELDS)])
@@ -196,6 +197,24 @@ def _digest(fields: dict[str, Any], text: str, version: int, pub: Publication, a
                                "published_at": at}))
 
 
+def snapshot_of(pub: Publication, *, version: int, at: dt.datetime, by_name: str,
+                until: dt.date) -> PublishedSnapshot:
+    """The snapshot (unsaved) that publishing ``pub`` at ``at`` makes: the redacted items (no personal 证件号码)
+    and text and their SM3. ``publish`` saves it; the demo's bulk load inserts many."""
+    public = {k: v for k, v in pub.record.items() if k not in PRIVATE_FIELDS}
+    if pub.kind == PublicationKind.PENALTY:
+        public["公示截止期"] = f"{until:%Y-%m-%d}"
+    fields = redaction.apply_fields(public, pub.marks)
+    text = redaction.apply(pub.text, pub.marks)
+    return PublishedSnapshot(
+        publication=pub, version=version, agency=pub.agency, agency_name=pub.agency.name, kind=pub.kind,
+        party_name=fields.get("行政相对人名称") or fields.get("执法对象", ""),
+        uscc=str(fields.get("统一社会信用代码", "")), decision_number=pub.decision_number,
+        number_key=search_key(pub.decision_number), decided_on=pub.decided_on, fields=fields, text=text,
+        sm3=_digest(fields, text, version, pub, at), published_at=at, published_by_name=by_name,
+        visible_until=until)
+
+
 def publish(*, actor: User, publication: Publication) -> PublishedSnapshot:
     """The reviewed draft published (PUB-09: by a 公示审核员, named): the snapshot holds only the redacted items
     (no personal 证件号码) and text and their SM3; the ledger keeps the reviewer and the redaction's diff."""
@@ -209,19 +228,10 @@ def publish(*, actor: User, publication: Publication) -> PublishedSnapshot:
         now = timezone.now()
         today = timezone.localdate(now)
         until = rules.visible_until(today, pub.natural_person)
-        public = {k: v for k, v in pub.record.items() if k not in PRIVATE_FIELDS}
-        if pub.kind == PublicationKind.PENALTY:
-            public["公示截止期"] = f"{until:%Y-%m-%d}"
-        fields = redaction.apply_fields(public, pub.marks)
-        text = redaction.apply(pub.text, pub.marks)
         version = pub.snapshots.count() + 1
         pub.snapshots.filter(current=True).update(current=False)
-        snap = PublishedSnapshot.objects.create(
-            publication=pub, version=version, agency=pub.agency, agency_name=pub.agency.name, kind=pub.kind,
-            party_name=fields.get("行政相对人名称") or fields.get("执法对象", ""),
-            uscc=str(fields.get("统一社会信用代码", "")), decision_number=pub.decision_number,
-            decided_on=pub.decided_on, fields=fields, text=text, sm3=_digest(fields, text, version, pub, now),
-            published_at=now, published_by_name=name_of(actor), visible_until=until)
+        snap = snapshot_of(pub, version=version, at=now, by_name=name_of(actor), until=until)
+        snap.save()
         search.index(snap)
         pub.state, pub.reviewer, pub.published_at, pub.visible_until = (PublicationState.PUBLISHED, actor, now,
                                                                         until)
@@ -279,6 +289,11 @@ def _end(pub: Publication, state: str, reason: str, at: dt.datetime) -> Publishe
     return snap
 
 
+def withdrawal_reason(revocation: dict[str, str]) -> str:
+    """What a withdrawn publication's page says (第48条: the reason is published)."""
+    return f"该决定已于{revocation['revoked_on']}{revocation['words']}：{revocation['reason']}"
+
+
 def withdraw(*, actor: User, publication: Publication) -> PublishedSnapshot:
     """The publication withdrawn with its reason published (第48条); its page then shows the withdrawal only."""
     with transaction.atomic():
@@ -287,11 +302,15 @@ def withdraw(*, actor: User, publication: Publication) -> PublishedSnapshot:
         if pub.state != PublicationState.PUBLISHED or not pub.revocation:
             raise RuleViolation("请先登记决定被撤销、确认违法等情况", field="ground", rule=rules.WITHDRAW_RULE)
         now = timezone.now()
-        reason = f"该决定已于{pub.revocation['revoked_on']}{pub.revocation['words']}：{pub.revocation['reason']}"
+        reason = withdrawal_reason(pub.revocation)
         snap = _end(pub, PublicationState.WITHDRAWN, reason, now)
         obligations.meet(subject=pub, rule=rules.WITHDRAW_RULE, at=now)
         _record(actor, pub, "publication.withdrawn", snapshot=snap.pk, reason=reason)
     return snap
+
+
+def expiry_reason(visible_until: dt.date) -> str:
+    return f"公示期已于{visible_until:%Y-%m-%d}届满"
 
 
 def expire_due(now: dt.datetime | None = None) -> dict[str, int]:
@@ -306,7 +325,8 @@ def expire_due(now: dt.datetime | None = None) -> dict[str, int]:
             pub = Publication.objects.select_for_update(of=("self",)).select_related("agency").get(pk=pk)
             if pub.state != PublicationState.PUBLISHED:
                 continue
-            snap = _end(pub, PublicationState.EXPIRED, f"公示期已于{pub.visible_until:%Y-%m-%d}届满", now)
+            assert pub.visible_until is not None
+            snap = _end(pub, PublicationState.EXPIRED, expiry_reason(pub.visible_until), now)
             search.unindex(snap)
             _record(None, pub, "publication.expired", snapshot=snap.pk, visible_until=pub.visible_until)
             done += 1
