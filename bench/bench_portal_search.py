@@ -33,6 +33,7 @@ from benchdb import agency_tree, analyze, explain, scratch_database, sizes_parse
 from targets import Targets
 
 BATCH = 20_000
+POOL = 50_000
 NAME = "张伟"
 PUBLIC_TABLES = ("publicity_publishedsnapshot", "publicity_searchtoken")
 
@@ -85,15 +86,19 @@ def add_publications(tree, start: int, stop: int, today: dt.date) -> None:
 
     agency, unit = tree["agency"], tree["units"][0]
     rng = random.Random(start)
+    # names drawn from pools (a name recurs, as on a real portal), each with its bigrams worked out once
+    pool = [(n, sorted(grams(n))) for n in [person_name(rng) for _ in range(POOL)]]
+    firms = [(n, sorted(grams(n))) for n in [company_name(rng) for _ in range(POOL)]]
     record = json.dumps({"处罚机关": agency.name}, ensure_ascii=False)
     if connection.vendor == "sqlite":
         with connection.cursor() as cur:
             cur.execute("PRAGMA synchronous = OFF")  # a scratch database: a crash loses nothing of value
+            cur.execute("PRAGMA cache_size = -1000000")  # 1 GB: the indexes' pages stay in memory while they grow
     for lo in range(start, stop, BATCH):
         pubs, snaps, tokens = [], [], []
         for i in range(lo, min(lo + BATCH, stop)):
             person = i % 3 == 1
-            name = person_name(rng) if person else company_name(rng)
+            name, grams_of = (pool if person else firms)[rng.randrange(POOL)]
             decided = decided_of(i, today)
             number = number_of(i, decided)
             at = dt.datetime.combine(decided + dt.timedelta(days=2), dt.time(10), tzinfo=SHANGHAI)
@@ -105,7 +110,7 @@ def add_publications(tree, start: int, stop: int, today: dt.date) -> None:
             snaps.append((i + 1, i + 1, 1, True, agency.pk, agency.name, "penalty", name,
                           "" if person else company_uscc(i), number, search_key(number), decided, record,
                           "", "0" * 64, at, "林欣", until, "published", ""))
-            tokens.extend((t, i + 1, decided) for t in sorted(grams(name)))
+            tokens.extend((t, i + 1, decided) for t in grams_of)
         with transaction.atomic():
             _insert("publicity_publication", PUB_COLUMNS, pubs)
             _insert("publicity_publishedsnapshot", SNAP_COLUMNS, snaps)

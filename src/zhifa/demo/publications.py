@@ -134,7 +134,7 @@ def _licence(rng: random.Random, name: str, person: bool, agency: Agency, abbr: 
              decided: dt.date, seq: int) -> tuple[str, dict[str, str], str]:
     certificate, category = rng.choice(grants)
     number = f"{abbr}许〔{decided.year}〕{seq}号"
-    until = decided.replace(year=decided.year + 5) - dt.timedelta(days=1)
+    until = decided.replace(year=decided.year + 5, day=min(decided.day, 28)) - dt.timedelta(days=1)  # five years
     record = {"行政相对人名称": name, "行政相对人类别": "自然人" if person else "法人及非法人组织",
               "行政许可决定文书名称": "准予行政许可决定书", "行政许可决定文书号": number, "许可类别": "普通",
               "许可证书名称": certificate, "许可编号": f"210300{decided.year}{seq:05d}",
