@@ -210,7 +210,8 @@ def build(count: int, *, today: dt.date | None = None, seed: int = 14) -> dict[s
     the 公示审核员 林欣. Returns how many of each state were made."""
     today = today or timezone.localdate()
     rng = random.Random(seed)
-    agencies = [(a, Agency.objects.filter(parent=a).order_by("pk")[0]) for a in Agency.objects.filter(name__in=STYLES).order_by("pk")]
+    agencies = [(a, Agency.objects.filter(parent=a).order_by("pk")[0])  # the agency and its first unit
+                for a in Agency.objects.filter(name__in=STYLES).order_by("pk")]
     reviewer = "林欣"
     start = Publication.objects.filter(source_model=SOURCE).count()
     tally: dict[str, int] = {}

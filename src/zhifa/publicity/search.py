@@ -7,8 +7,8 @@ and PostgreSQL alike, and newest decision first at a cost that does not grow wit
 - anything else, a party's name: an application-side bigram index (``SearchToken``), since pg_trgm and
   SQLite's trigram tokenizer need three characters. A two-character name is one bigram, whose index entries are
   kept newest first (search_token_newest), so a page reads its rows and stops. A longer name walks its rarest
-  bigram's entries, checks the others (EXISTS, an exact lookup in the same index) and the name itself (the bigrams of 张三丰
-  are also those of 张三 and 三丰 apart).
+  bigram's entries, checks the others (EXISTS, an exact lookup in the same index) and the name itself (the
+  bigrams of 张三丰 are also those of 张三 and 三丰 apart).
 """
 
 from __future__ import annotations
