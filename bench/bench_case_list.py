@@ -24,20 +24,14 @@ import sys
 import time
 from urllib.parse import quote
 
-from benchdb import agency_tree, analyze, explain, measure, scratch_database  # also puts src/ on the path
+from benchdb import agency_tree, analyze, explain, measure, scratch_database, sizes_parser  # also puts src/ on the path
 from targets import Targets
 
 BATCH = 5_000
 
 
 def parse_args() -> argparse.Namespace:
-    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--postgres", metavar="URL", help="run on PostgreSQL (a scratch database on this server)")
-    p.add_argument("--small", type=int, default=1_000, help="cases for the baseline (default 1000)")
-    p.add_argument("--large", type=int, default=100_000, help="cases for the large run (default 100000)")
-    p.add_argument("--runs", type=int, default=15, help="fetches per measurement; the median is kept")
-    p.add_argument("--explain", action="store_true", help="print the query plans of every fetch")
-    return p.parse_args()
+    return sizes_parser(__doc__, "cases", 1_000, 100_000).parse_args()
 
 
 def build_tree():

@@ -3,6 +3,7 @@ run and dropped after it. Django is set up and migrated inside the ``with`` bloc
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 import tempfile
@@ -14,6 +15,18 @@ from urllib.parse import urlsplit, urlunsplit
 SRC = Path(__file__).resolve().parents[1] / "src"
 if str(SRC) not in sys.path:
     sys.path.insert(0, str(SRC))
+
+
+def sizes_parser(doc: str, noun: str, small: int, large: int, runs: int = 15) -> argparse.ArgumentParser:
+    """The options of a benchmark that measures pages at two sizes: --postgres, --small, --large, --runs and
+    --explain (the script may add its own)."""
+    p = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--postgres", metavar="URL", help="run on PostgreSQL (a scratch database on this server)")
+    p.add_argument("--small", type=int, default=small, help=f"{noun} for the baseline (default {small})")
+    p.add_argument("--large", type=int, default=large, help=f"{noun} for the large run (default {large})")
+    p.add_argument("--runs", type=int, default=runs, help="fetches per measurement; the median is kept")
+    p.add_argument("--explain", action="store_true", help="print the query plans of every fetch")
+    return p
 
 
 def _with_db(url: str, name: str) -> str:
@@ -157,11 +170,13 @@ def measure(user, path: str, runs: int, *, expect: str | None = None) -> tuple[i
     return len(sqls), statistics.median(times), sqls
 
 
-def explain(sqls: list[str]) -> None:
-    """Each SELECT's plan: EXPLAIN QUERY PLAN on SQLite, EXPLAIN ANALYZE on PostgreSQL."""
+def explain(sqls: list[str]) -> list[str]:
+    """Each SELECT's plan, printed and returned (its lines): EXPLAIN QUERY PLAN on SQLite, EXPLAIN ANALYZE on
+    PostgreSQL."""
     from django.db import connection
 
     prefix = "EXPLAIN QUERY PLAN " if connection.vendor == "sqlite" else "EXPLAIN ANALYZE "
+    lines: list[str] = []
     for sql in sqls:
         if not sql.lstrip().upper().startswith("SELECT"):
             continue
@@ -173,4 +188,6 @@ def explain(sqls: list[str]) -> None:
                 print(f"   (EXPLAIN 失败：{e})")
                 continue
             for row in cur.fetchall():
-                print("   ", " | ".join(str(c) for c in row))
+                lines.append(" | ".join(str(c) for c in row))
+                print("   ", lines[-1])
+    return lines

@@ -19,7 +19,7 @@ from zhifa.records.models import Evidence, Hold, ViewRequest, ViewRequestState
 
 def _demo() -> str:
     out = io.StringIO()
-    call_command("demo", stdout=out)
+    call_command("demo", publications=0, stdout=out)  # the generated publications: tests/demo/test_demo_load.py
     return out.getvalue()
 
 

@@ -1,4 +1,5 @@
-"""`zhifa demo` twice loads the demo once (on an empty database: the other demo modules share one build)."""
+"""`zhifa demo` twice loads the demo once (on an empty database: the other demo modules share one build), with the
+number of generated publications asked for; `zhifa demo_publications N` adds N more."""
 
 from __future__ import annotations
 
@@ -6,15 +7,22 @@ import io
 
 from django.core.management import call_command
 
+from zhifa.demo.publications import SOURCE
+from zhifa.publicity.models import Publication
 from zhifa.records.models import Evidence
 
 
 def test_zhifa_demo_twice_loads_once(db):
     # how long a load takes is a benchmark's question, not a test's (the machine's load decides it)
     out = io.StringIO()
-    call_command("demo", stdout=out)
+    call_command("demo", "--publications", "25", stdout=out)  # `zhifa demo` makes 3,000: a demo's, not a test's
     call_command("demo", stdout=out)
     assert "演示数据已存在" in out.getvalue()
     # 〔2026〕12号's four, the site photos of the six cases brought to legal review (the reviews in every state),
     # the 收费's and the 征用's receipts, two inspections' photos
     assert Evidence.objects.count() == 14
+    # the publications of the demo's decisions, and the generated ones
+    assert Publication.objects.filter(source_model=SOURCE).count() == 25
+    call_command("demo_publications", "10", stdout=out)
+    assert Publication.objects.filter(source_model=SOURCE).count() == 35
+    assert "已生成 10 条公示信息" in out.getvalue()

@@ -28,11 +28,15 @@ from zhifa.core.validators import resident_id_check_character, uscc_check_charac
 from zhifa.demo import cases as cases_demo
 from zhifa.demo import evidence as evidence_demo
 from zhifa.demo import parties as parties_demo
+from zhifa.demo import publications as publications_demo
 from zhifa.demo import publicity as publicity_demo
 from zhifa.demo.clock import CATALOG_AGE, as_of
 from zhifa.ledger import checkpoint
 
 DEMO_PASSWORD = "zhifa-demo-2026"
+# Generated publications of `zhifa demo` and `zhifa run` (the portal to search and browse); the tests build the
+# demo without them, or with a few.
+DEMO_PUBLICATIONS = 3_000
 # The authenticator secret of every demo user whose role requires two-factor sign-in, printed beside the logins
 # so that a demonstration can be driven (add it to a phone's authenticator app, or `oathtool --totp -b SECRET`).
 DEMO_TOTP_KEY = b"zhifa-demo-2026-totp".hex()
@@ -73,8 +77,9 @@ def already_loaded() -> bool:
 
 
 @transaction.atomic
-def build(today: dt.date | None = None) -> dict[str, str]:
-    """Create the demo city; returns {username: description} of the demo logins."""
+def build(today: dt.date | None = None, *, publications: int = 0) -> dict[str, str]:
+    """Create the demo city, with ``publications`` generated publications on its portal (``demo.publications``);
+    returns {username: description} of the demo logins."""
     today = today or timezone.localdate()
     lv = {level.code: level for level in OrgLevel.objects.all()}
     # An ordinary account holding 系统管理员, like any other user: the table decides what it may do.
@@ -191,5 +196,7 @@ def build(today: dt.date | None = None) -> dict[str, str]:
     parties_demo.build(officer=get_user_model().objects.get(username="nr_officer"), today=today)
     cases_demo.build(nodes=n, officers=officers)
     publicity_demo.build()
+    if publications:
+        publications_demo.build(publications, today=today)
     checkpoint.checkpoint_all()  # a tail cut is then caught from the start, and by the witness's copy
     return logins

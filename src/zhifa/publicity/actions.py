@@ -36,6 +36,7 @@ from zhifa.publicity.models import (
     PublicationKind,
     PublicationState,
     PublishedSnapshot,
+    search_key,
     settings_of,
 )
 
@@ -56,7 +57,7 @@ def _locked(pub: Publication) -> Publication:
     return Publication.objects.select_for_update(of=("self",)).select_related("agency", "unit").get(pk=pub.pk)
 
 
-def _wan(yuan: Decimal) -> str:
+def wan(yuan: Decimal) -> str:
     """An amount in 元 as the standard's 万元, up to six decimals."""
     return f"{(Decimal(yuan) / 10000).quantize(Decimal('0.000001')).normalize():f}" if yuan else ""
 
@@ -95,8 +96,8 @@ def _penalty_record(case: Case, doc: IssuedDocument, parties: list[Party]) -> di
     v = doc.values
     return _penalty_items(case, doc, parties, facts=str(v.get("违法事实", "")), basis=str(v.get("处罚依据", "")),
                           kinds=list(proposal.kinds) if proposal else [], content=str(v.get("处罚内容", "")),
-                          fine=_wan(proposal.fine) if proposal else "",
-                          confiscated=_wan(proposal.confiscated) if proposal else "")
+                          fine=wan(proposal.fine) if proposal else "",
+                          confiscated=wan(proposal.confiscated) if proposal else "")
 
 
 def _onsite_record(case: Case, doc: IssuedDocument, parties: list[Party]) -> dict[str, str]:
@@ -105,7 +106,7 @@ def _onsite_record(case: Case, doc: IssuedDocument, parties: list[Party]) -> dic
     v = doc.values
     content = f"罚款人民币{v['罚款数额']}元" if v.get("含罚款") else str(v.get("处罚种类", ""))
     return _penalty_items(case, doc, parties, facts=str(v.get("违法行为", "")), basis=str(v.get("处罚依据", "")),
-                          kinds=list(simple.kinds), content=content, fine=_wan(simple.fine), confiscated="")
+                          kinds=list(simple.kinds), content=content, fine=wan(simple.fine), confiscated="")
 
 
 def _licence_record(case: Case, doc: IssuedDocument, parties: list[Party]) -> dict[str, str]:
@@ -118,7 +119,7 @@ def _licence_record(case: Case, doc: IssuedDocument, parties: list[Party]) -> di
             "数据来源单位统一社会信用代码": case.agency.uscc}
 
 
-def _ordered(kind: str, record: dict[str, str]) -> dict[str, str]:
+def ordered(kind: str, record: dict[str, str]) -> dict[str, str]:
     return {name: record.get(name, "") for name in FIELDS[PublicationKind(kind)]}
 
 
@@ -151,7 +152,7 @@ def on_decided(actor: User, case: Case, source: models.Model) -> Publication | N
     decided_on = timezone.localdate(source.issued_at) if isinstance(source, IssuedDocument) else decided_on
     due = rules.publish_due(kind, decided_on)
     person = bool(parties) and all(p.kind not in ORGANISATIONS for p in parties)
-    record = _ordered(kind, record)
+    record = ordered(kind, record)
     marks = redaction.present_in(
         redaction.suggestions(case, [text, *record.values()], mask_party=settings.ZHIFA_PUBLICITY_MASK_PARTY_NAME),
         [text, *(v for k, v in record.items() if k not in PRIVATE_FIELDS)])
@@ -219,25 +220,34 @@ def _digest(fields: dict[str, Any], text: str, version: int, pub: Publication, a
                                "published_at": at}))
 
 
-def snapshot(actor: User, pub: Publication, now: dt.datetime, until: dt.date) -> PublishedSnapshot:
-    """The publication's record and text as the public sees them — personal 证件号码 left out, the accepted marks
-    applied — frozen as its next version with its own SM3; it becomes the current one, and the search index
-    moves to it. In the caller's transaction, the publication locked."""
+def snapshot_of(pub: Publication, *, version: int, at: dt.datetime, by_name: str,
+                until: dt.date) -> PublishedSnapshot:
+    """The snapshot (unsaved) that publishing ``pub`` at ``at`` makes: the redacted items (no personal 证件号码)
+    and text and their SM3. ``publish`` saves it; the demo's bulk load inserts many."""
     public = {k: v for k, v in pub.record.items() if k not in PRIVATE_FIELDS}
     if pub.kind == PublicationKind.PENALTY:
         public["公示截止期"] = f"{until:%Y-%m-%d}"
     fields = redaction.apply_fields(public, pub.marks)
     text = redaction.apply(pub.text, pub.marks)
+    return PublishedSnapshot(
+        publication=pub, version=version, agency=pub.agency, agency_name=pub.agency.name, kind=pub.kind,
+        party_name=fields.get("行政相对人名称") or fields.get("执法对象", ""),
+        uscc=str(fields.get("统一社会信用代码", "")), decision_number=pub.decision_number,
+        number_key=search_key(pub.decision_number), decided_on=pub.decided_on, fields=fields, text=text,
+        sm3=_digest(fields, text, version, pub, at), published_at=at, published_by_name=by_name,
+        visible_until=until)
+
+
+def snapshot(actor: User, pub: Publication, now: dt.datetime, until: dt.date) -> PublishedSnapshot:
+    """The publication's record and text as the public sees them frozen as its next version (``snapshot_of``);
+    it becomes the current one, and the search index moves to it. In the caller's transaction, the publication
+    locked: publishing and a correction (``corrections``) both make their versions here."""
     version = pub.snapshots.count() + 1
     for old in pub.snapshots.filter(current=True):
         search.unindex(old)
     pub.snapshots.filter(current=True).update(current=False)
-    snap = PublishedSnapshot.objects.create(
-        publication=pub, version=version, agency=pub.agency, agency_name=pub.agency.name, kind=pub.kind,
-        party_name=fields.get("行政相对人名称") or fields.get("执法对象", ""),
-        uscc=str(fields.get("统一社会信用代码", "")), decision_number=pub.decision_number,
-        decided_on=pub.decided_on, fields=fields, text=text, sm3=_digest(fields, text, version, pub, now),
-        published_at=now, published_by_name=name_of(actor), visible_until=until)
+    snap = snapshot_of(pub, version=version, at=now, by_name=name_of(actor), until=until)
+    snap.save()
     search.index(snap)
     return snap
 
@@ -337,6 +347,11 @@ def _end(pub: Publication, state: str, reason: str, at: dt.datetime) -> Publishe
     return snap
 
 
+def withdrawal_reason(revocation: dict[str, str]) -> str:
+    """What a withdrawn publication's page says (第48条: the reason is published)."""
+    return f"该决定已于{revocation['revoked_on']}{revocation['words']}：{revocation['reason']}"
+
+
 def withdraw(*, actor: User, publication: Publication) -> PublishedSnapshot:
     """The publication withdrawn with its reason published (第48条); its page then shows the withdrawal only."""
     with transaction.atomic():
@@ -345,11 +360,15 @@ def withdraw(*, actor: User, publication: Publication) -> PublishedSnapshot:
         if pub.state != PublicationState.PUBLISHED or not pub.revocation:
             raise RuleViolation("请先登记决定被撤销、确认违法等情况", field="ground", rule=rules.WITHDRAW_RULE)
         now = timezone.now()
-        reason = f"该决定已于{pub.revocation['revoked_on']}{pub.revocation['words']}：{pub.revocation['reason']}"
+        reason = withdrawal_reason(pub.revocation)
         snap = _end(pub, PublicationState.WITHDRAWN, reason, now)
         obligations.meet(subject=pub, rule=rules.WITHDRAW_RULE, at=now)
         _record(actor, pub, "publication.withdrawn", snapshot=snap.pk, reason=reason)
     return snap
+
+
+def expiry_reason(visible_until: dt.date) -> str:
+    return f"公示期已于{visible_until:%Y-%m-%d}届满"
 
 
 def expire_due(now: dt.datetime | None = None) -> dict[str, int]:
@@ -364,7 +383,8 @@ def expire_due(now: dt.datetime | None = None) -> dict[str, int]:
             pub = Publication.objects.select_for_update(of=("self",)).select_related("agency").get(pk=pk)
             if pub.state != PublicationState.PUBLISHED:
                 continue
-            snap = _end(pub, PublicationState.EXPIRED, f"公示期已于{pub.visible_until:%Y-%m-%d}届满", now)
+            assert pub.visible_until is not None
+            snap = _end(pub, PublicationState.EXPIRED, expiry_reason(pub.visible_until), now)
             search.unindex(snap)
             _record(None, pub, "publication.expired", snapshot=snap.pk, visible_until=pub.visible_until)
             done += 1

@@ -4,6 +4,8 @@ portal searches them by."""
 
 from __future__ import annotations
 
+import re
+
 from django.conf import settings
 from django.db import models
 
@@ -50,6 +52,15 @@ FIELDS = {PublicationKind.PENALTY: PENALTY_FIELDS, PublicationKind.LICENCE: LICE
 # Kept for the credit platform's export, never in a snapshot: personal 证件号码 (the standard's note: masked on
 # any public page).
 PRIVATE_FIELDS = frozenset({"法定代表人证件号码", "证件号码"})
+
+
+_NOISE = re.compile(r"[\s·•・\-－—()（）〔〕\[\]【】]+")
+
+
+def search_key(text: str) -> str:
+    """``text`` as the portal searches it: spaces, dots, dashes and brackets dropped, letters upper-cased (鞍自然罚
+    [2026] 3号 and 鞍自然罚〔2026〕3号 are one number)."""
+    return _NOISE.sub("", text or "").upper()
 
 
 def in_standard_order(kind: str, fields: dict[str, str]) -> list[tuple[str, str]]:
@@ -122,6 +133,7 @@ class PublishedSnapshot(models.Model):
     party_name = models.CharField("行政相对人名称", max_length=300)
     uscc = models.CharField("统一社会信用代码", max_length=18, blank=True)
     decision_number = models.CharField("决定文书号", max_length=100, blank=True)
+    number_key = models.CharField("决定文书号（检索用）", max_length=100, blank=True)  # search_key(decision_number)
     decided_on = models.DateField("决定日期")
     fields = models.JSONField("公示信息项")
     text = models.TextField("公示正文", blank=True)
@@ -138,12 +150,19 @@ class PublishedSnapshot(models.Model):
         ordering = ["-decided_on", "-pk"]
         verbose_name = verbose_name_plural = "公示快照"
         constraints = [models.UniqueConstraint(fields=["publication", "version"], name="snapshot_version_once")]
-        indexes = [models.Index(fields=["current", "state", "-decided_on", "-id"], name="snapshot_public"),
-                   models.Index(fields=["decision_number"], name="snapshot_number"),
+        # The portal's newest-first pages walk snapshot_public in order (the state is checked on the way: nearly
+        # every current snapshot is public); a number is found by the prefix of its key (varchar_pattern_ops:
+        # PostgreSQL's LIKE 'x%' through an index whatever the collation; SQLite ignores it), a USCC exactly.
+        indexes = [models.Index(fields=["current", "-decided_on", "-id"], name="snapshot_public"),
+                   models.Index(fields=["number_key"], name="snapshot_number", opclasses=["varchar_pattern_ops"]),
                    models.Index(fields=["uscc"], name="snapshot_uscc")]
 
     def __str__(self) -> str:
         return f"{self.party_name}（{self.decision_number or self.get_kind_display()}）第{self.version}版"
+
+    def save(self, *args, **kwargs) -> None:
+        self.number_key = search_key(self.decision_number)
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         from django.urls import reverse
@@ -155,15 +174,20 @@ class PublishedSnapshot(models.Model):
 
 
 class SearchToken(models.Model):
-    """The portal's application-side index: every bigram of a current public snapshot's party name, decision
-    number and USCC (``search.grams``). Neither pg_trgm nor SQLite's trigram tokenizer serves a query under
-    three characters; a two-character name is one bigram here, an indexed equality."""
+    """The portal's application-side index: every bigram of a public snapshot's party name (``search.grams``),
+    with its decision date. Neither pg_trgm nor SQLite's trigram tokenizer serves a query under three characters;
+    a two-character name is one bigram here, and its newest snapshots the first entries of search_token_newest —
+    a page costs the same at any size. (Numbers and USCCs are searched by their own columns.)"""
 
     token = models.CharField(max_length=2)
-    snapshot = models.ForeignKey(PublishedSnapshot, on_delete=models.CASCADE, related_name="+")
+    snapshot = models.ForeignKey(PublishedSnapshot, on_delete=models.CASCADE, related_name="tokens")
+    decided_on = models.DateField("决定日期")  # the snapshot's, so that one index gives a name's newest first
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["token", "snapshot"], name="search_token_once")]
+        # One index serves both reads: a name's newest entries, and whether a snapshot has a bigram (token, its
+        # decision date and id: an exact lookup). At a million publications the table holds about eight
+        # million rows: no second index over (token, snapshot).
+        indexes = [models.Index(fields=["token", "-decided_on", "-snapshot"], name="search_token_newest")]
 
     def __str__(self) -> str:
         return self.token

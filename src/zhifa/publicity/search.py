@@ -1,35 +1,47 @@
-"""The portal's search over current public snapshots: an application-side bigram index (``SearchToken``) of the
-party name, the decision number and the USCC, so a two-character Chinese name is one indexed equality on SQLite
-and PostgreSQL alike (pg_trgm and SQLite's trigram tokenizer need three characters). A query's bigrams must
-all be present; the candidates are then checked against the column itself (the bigrams of 张三丰 are also those
-of 张三 and 三丰 apart)."""
+"""The portal's search over current public snapshots, each kind of query through an index of its own, on SQLite
+and PostgreSQL alike, and newest decision first at a cost that does not grow with the table:
+
+- a USCC (18 characters of the code's alphabet): the ``uscc`` column, exactly;
+- a text with a digit: the start of a decision number, by its normalised ``number_key`` (brackets and spaces
+  dropped: 鞍自然罚[2026]3号 finds 鞍自然罚〔2026〕3号, 鞍自然罚〔2026〕 the year's);
+- anything else, a party's name: an application-side bigram index (``SearchToken``), since pg_trgm and
+  SQLite's trigram tokenizer need three characters. A two-character name is one bigram, whose index entries are
+  kept newest first (search_token_newest), so a page reads its rows and stops. A longer name walks its rarest
+  bigram's entries, checks the others (EXISTS, an exact lookup in the same index) and the name itself (the
+  bigrams of 张三丰 are also those of 张三 and 三丰 apart).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
 
-from django.db.models import Count, Q, QuerySet
+from django.db import connection
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from zhifa.publicity.models import PUBLIC_STATES, PublishedSnapshot, SearchToken
+from zhifa.core.validators import USCC_CHARSET
+from zhifa.publicity.models import PUBLIC_STATES, PublishedSnapshot, SearchToken, search_key
 
-_NOISE = re.compile(r"[\s·•・\-－—()（）〔〕\[\]【】]+")
-
-
-def _norm(text: str) -> str:
-    return _NOISE.sub("", text or "").upper()
+USCC_SHAPE = re.compile(f"[{USCC_CHARSET}]{{18}}")  # GB 32100's alphabet: digits and capitals but I, O, S, V, Z
+# A longer name's bigrams are compared by how many entries each has, counted up to this: enough to tell the
+# rare from the common, at a bounded cost.
+RARITY_CAP = 1000
 
 
 def grams(text: str) -> set[str]:
     """The bigrams of ``text`` (spaces and brackets dropped, letters upper-cased); a single character is its own."""
-    t = _norm(text)
+    t = search_key(text)
     return {t} if len(t) == 1 else {t[i:i + 2] for i in range(len(t) - 1)}
 
 
+def tokens_of(snapshot: PublishedSnapshot) -> list[SearchToken]:
+    """The index entries of a snapshot (unsaved): what ``index`` writes and a bulk load inserts."""
+    return [SearchToken(token=t, snapshot=snapshot, decided_on=snapshot.decided_on)
+            for t in sorted(grams(snapshot.party_name))]
+
+
 def index(snapshot: PublishedSnapshot) -> None:
-    tokens = grams(snapshot.party_name) | grams(snapshot.decision_number) | grams(snapshot.uscc)
-    SearchToken.objects.bulk_create([SearchToken(token=t, snapshot=snapshot) for t in sorted(tokens)],
-                                    ignore_conflicts=True)
+    SearchToken.objects.bulk_create(tokens_of(snapshot))
 
 
 def unindex(snapshot: PublishedSnapshot) -> None:
@@ -37,27 +49,54 @@ def unindex(snapshot: PublishedSnapshot) -> None:
 
 
 def public() -> QuerySet[PublishedSnapshot]:
-    return PublishedSnapshot.objects.filter(current=True, state__in=PUBLIC_STATES)
+    # current__in, not current=True: Django writes the latter as a bare "current", which SQLite does not take
+    # for the equality that lets snapshot_public serve the newest-first order; "current" IN (1) it does.
+    return PublishedSnapshot.objects.filter(current__in=[True], state__in=PUBLIC_STATES)
+
+
+def _number_prefix(key: str) -> Q:
+    if connection.vendor == "postgresql":
+        return Q(number_key__startswith=key)  # LIKE 'key%' through the varchar_pattern_ops index
+    # SQLite compares text by its bytes (BINARY), where the strings starting with ``key`` are exactly this range;
+    # its LIKE would not use the index (it folds case).
+    return Q(number_key__gte=key, number_key__lt=key + "\U0010ffff")
+
+
+def _by_name(text: str, since: dt.date | None, until: dt.date | None) -> QuerySet[PublishedSnapshot]:
+    wanted = sorted(grams(text))
+    drive = wanted[0] if len(wanted) == 1 else min(
+        wanted, key=lambda t: SearchToken.objects.filter(token=t)[:RARITY_CAP].count())
+    on: dict[str, object] = {"tokens__token": drive}  # one filter(): one join, the one the order walks
+    if since:
+        on["tokens__decided_on__gte"] = since
+    if until:
+        on["tokens__decided_on__lte"] = until
+    found = public().filter(**on)
+    for other in wanted:
+        if other != drive:
+            found = found.filter(Exists(SearchToken.objects.filter(  # search_token_newest, exactly
+                token=other, decided_on=OuterRef("decided_on"), snapshot=OuterRef("pk"))))
+    if len(wanted) > 1:
+        found = found.filter(party_name__contains=text.strip())
+    return found.order_by("-tokens__decided_on", "-tokens__snapshot_id")
 
 
 def find(*, text: str = "", agency_id: int | None = None, kind: str = "", since: dt.date | None = None,
          until: dt.date | None = None) -> QuerySet[PublishedSnapshot]:
     """Current public snapshots matching every given criterion, newest decision first."""
-    found = public()
-    wanted = grams(text)
-    if wanted:
-        having = (SearchToken.objects.filter(token__in=wanted).values("snapshot")
-                  .annotate(n=Count("token")).filter(n=len(wanted)).values("snapshot"))
-        norm = text.strip()
-        found = found.filter(pk__in=having).filter(
-            Q(party_name__icontains=norm) | Q(decision_number__icontains=norm) | Q(uscc__iexact=norm.upper())
-            | Q(decision_number__icontains=_norm(norm)))
+    key = search_key(text)
+    if key and not USCC_SHAPE.fullmatch(key) and not any(c.isdigit() for c in key):
+        found = _by_name(text, since, until)
+    else:
+        found = public().order_by("-decided_on", "-pk")
+        if key:
+            found = found.filter(uscc=key) if USCC_SHAPE.fullmatch(key) else found.filter(_number_prefix(key))
+        if since:
+            found = found.filter(decided_on__gte=since)
+        if until:
+            found = found.filter(decided_on__lte=until)
     if agency_id:
         found = found.filter(agency_id=agency_id)
     if kind:
         found = found.filter(kind=kind)
-    if since:
-        found = found.filter(decided_on__gte=since)
-    if until:
-        found = found.filter(decided_on__lte=until)
-    return found.order_by("-decided_on", "-pk")
+    return found

@@ -18,8 +18,12 @@ def print_totp(stdout) -> None:
 class Command(BaseCommand):
     help = "载入演示数据：鞍山市、司法局、自然资源局、住建局、约30名执法人员和各角色账号"
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument("--publications", type=int, default=data.DEMO_PUBLICATIONS, metavar="N",
+                            help=f"门户网站上生成的公示信息条数（默认 {data.DEMO_PUBLICATIONS}）")
+
+    def handle(self, *args, publications=data.DEMO_PUBLICATIONS, **options):
         if data.already_loaded():
             self.stdout.write("演示数据已存在，未重复载入。")
             return
-        print_logins(self.stdout, data.build())
+        print_logins(self.stdout, data.build(publications=publications))

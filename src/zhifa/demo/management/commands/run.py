@@ -28,7 +28,7 @@ class Command(BaseCommand):
                 print_totp(self.stdout)
             else:
                 self.stdout.write("正在载入演示数据（仅首次运行）…")
-                print_logins(self.stdout, data.build())
+                print_logins(self.stdout, data.build(publications=data.DEMO_PUBLICATIONS))
         # Work someone waits for on a page (a verification) runs in the worker: without it, trying the
         # system would leave it queued for ever. It stops with the server.
         worker = None if no_worker else subprocess.Popen([sys.executable, "-m", "zhifa", "worker"])
