@@ -15,7 +15,7 @@ import pytest
 from django.conf import settings as django_settings
 from django.contrib.auth import get_user_model
 from hypothesis import settings as hypothesis_settings
-from tests.snapshot import restored
+from tests.snapshot import key_of, restored
 
 from zhifa.agencies.models import (
     ActionKind,
@@ -151,7 +151,7 @@ def built_once(build):
                                    ZHIFA_UPLOAD_DIR=root / "data" / "uploads",
                                    STORAGES={**django_settings.STORAGES, "blobs": blobs})
         with stores, django_db_blocker.unblock(), time_machine.travel(DEMO_NOW, tick=False), transaction.atomic():
-            yield restored((build.__module__, build.__qualname__), build)
+            yield restored(key_of(build), build)
             transaction.set_rollback(True)
 
     return fixture
@@ -174,7 +174,7 @@ def shared_demo(db, time_machine) -> str:
     ``built_once(demo_command)`` modules share, copied back (``tests.snapshot``) unless this test is the first
     of the session to ask."""
     time_machine.move_to(DEMO_NOW, tick=False)
-    return restored((demo_command.__module__, demo_command.__qualname__), demo_command)
+    return restored(key_of(demo_command), demo_command)
 
 
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

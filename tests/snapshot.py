@@ -20,6 +20,7 @@ day of a running one).
 from __future__ import annotations
 
 import datetime as dt
+import inspect
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from typing import Any
@@ -101,6 +102,13 @@ def _write(tables: dict[str, Any]) -> None:
                     cursor.executemany(f"INSERT INTO {qn(table)} VALUES ({marks})", rows)
         finally:
             cursor.close()
+
+
+def key_of(build: Callable[[], Any]) -> tuple[str, int, str]:
+    """A build function's key: where it is defined, so that the same function counts as one also when its module
+    was imported twice (pytest's ``conftest`` and ``tests.conftest``)."""
+    code = inspect.unwrap(build).__code__
+    return code.co_filename, code.co_firstlineno, build.__qualname__
 
 
 def restored(key: Hashable, build: Callable[[], Any]) -> Any:

@@ -210,8 +210,8 @@ def fill_inquiry(page, world) -> None:
     form.get_by_role("button", name="登记询问笔录").click()
 
 
-# (the build's module, its name, the day) → the directory of its files, then the build's value and the copy
-_LIVE_BUILDS: dict[tuple[str, str, dt.date], dict] = {}
+# (the build's ``tests.snapshot.key_of``, the day) → the directory of its files, then the build's value and the copy
+_LIVE_BUILDS: dict[tuple, dict] = {}
 
 
 def built_once_for_live_server(build):
@@ -232,8 +232,9 @@ def built_once_for_live_server(build):
 
         from django.db import connection
         from django.utils import timezone
+        from tests.snapshot import key_of
 
-        built = _LIVE_BUILDS.setdefault((build.__module__, build.__qualname__, timezone.localdate()), {})
+        built = _LIVE_BUILDS.setdefault((*key_of(build), timezone.localdate()), {})
         built.setdefault("files", tmp_path_factory.mktemp("demo-files"))
         settings.STORAGES = {**settings.STORAGES, "blobs": {
             "BACKEND": "django.core.files.storage.FileSystemStorage",
