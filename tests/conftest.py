@@ -15,6 +15,7 @@ import pytest
 from django.conf import settings as django_settings
 from django.contrib.auth import get_user_model
 from hypothesis import settings as hypothesis_settings
+from tests.snapshot import key_of, restored
 
 from zhifa.agencies.models import (
     ActionKind,
@@ -132,7 +133,10 @@ def built_once(build):
     (pytest-django's ``db`` nests in a transaction already open), so what one test changes the next does not
     see: the isolation of building per test, for one build per module (the demo takes seconds). Keys, blobs and
     uploads go where the autouse fixtures below put every test's. Every test of such a module sees the data, so
-    a test that needs an empty database lives in another module."""
+    a test that needs an empty database lives in another module.
+
+    The build itself runs once per session and database for every module whose ``build`` is the same function
+    (``demo_command``, say): the later ones get its rows copied back (``tests.snapshot.restored``) instead."""
 
     @pytest.fixture(scope="module")
     def fixture(django_db_setup, django_db_blocker, tmp_path_factory):
@@ -147,10 +151,30 @@ def built_once(build):
                                    ZHIFA_UPLOAD_DIR=root / "data" / "uploads",
                                    STORAGES={**django_settings.STORAGES, "blobs": blobs})
         with stores, django_db_blocker.unblock(), time_machine.travel(DEMO_NOW, tick=False), transaction.atomic():
-            yield build()
+            yield restored(key_of(build), build)
             transaction.set_rollback(True)
 
     return fixture
+
+
+def demo_command() -> str:
+    """``zhifa demo``'s output, the demo city built: the build modules share (``built_once(demo_command)``)."""
+    import io
+
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    call_command("demo", publications=0, stdout=out)  # the generated publications: tests/demo/test_demo_load.py
+    return out.getvalue()
+
+
+@pytest.fixture
+def shared_demo(db, time_machine) -> str:
+    """The demo city in this test's database, at ``DEMO_NOW`` (frozen; a test may move it): the build the
+    ``built_once(demo_command)`` modules share, copied back (``tests.snapshot``) unless this test is the first
+    of the session to ask."""
+    time_machine.move_to(DEMO_NOW, tick=False)
+    return restored(key_of(demo_command), demo_command)
 
 
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -7,18 +7,17 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from tests.conftest import DEMO_NOW, built_once
+from tests.conftest import DEMO_NOW, built_once, demo_command
 
 from zhifa.agencies.models import Agency
 from zhifa.catalog.discretion import discretion_range
 from zhifa.catalog.evaluate import ProposedDecision, av_required, item_in_force, review_required, version_in_force
 from zhifa.catalog.models import AVStage, List, ListKind, ListStatus, ListVersion
-from zhifa.demo import data
 
 TODAY = dt.date(2026, 11, 24)
 
 
-demo_built = built_once(lambda: data.build(today=TODAY))
+demo_built = built_once(demo_command)  # the demo city as built on TODAY (DEMO_NOW's day)
 
 
 @pytest.fixture

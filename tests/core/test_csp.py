@@ -9,13 +9,11 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urldefrag, urlsplit
 
-import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import Resolver404, resolve
 
 import zhifa
-from zhifa.demo import data
 
 TEMPLATES = Path(zhifa.__file__).parent / "templates"
 DIRECTIVES = {"script-src": "'self'", "style-src": "'self'", "object-src": "'none'", "frame-ancestors": "'none'"}
@@ -106,9 +104,8 @@ def crawl(client: Client, start: str, limit: int = 120) -> dict[str, object]:
     return pages
 
 
-@pytest.mark.django_db
-def test_every_page_of_the_crawl_has_the_policy_and_nothing_it_refuses():
-    data.build()  # the demo city: lists, evidence, obligations, so that most pages have something to show
+def test_every_page_of_the_crawl_has_the_policy_and_nothing_it_refuses(shared_demo):
+    # the demo city: lists, evidence, obligations, so that most pages have something to show
     for username, start, at_least in [("nr_officer", "/", 20), ("nr_head", "/", 30), ("supervisor", "/", 20),
                                       ("admin", "/", 30), (None, "/portal/", 5)]:
         client = Client()

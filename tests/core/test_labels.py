@@ -4,7 +4,6 @@ reads in plain Chinese, from the same words on every page; a code or a kind is n
 from __future__ import annotations
 
 import ast
-import datetime as dt
 import re
 from pathlib import Path
 
@@ -78,22 +77,7 @@ def test_every_rule_named_in_the_source_is_in_the_registry():
     assert {where: rule for where, rule in rules.items() if rule not in labels.RULES} == {}
 
 
-@pytest.fixture
-def demo(db, evidence_files, time_machine):
-    from zhifa.demo import data
-
-    time_machine.move_to(dt.datetime(2026, 11, 24, 2, 0, tzinfo=dt.UTC), tick=False)
-    data.build()
-
-
-@pytest.fixture
-def evidence_files(settings, tmp_path):
-    settings.STORAGES = {**settings.STORAGES, "blobs": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(tmp_path / "files")}}}
-    settings.ZHIFA_UPLOAD_DIR = tmp_path / "uploads"
-
-
-def test_every_kind_and_obligation_rule_the_demo_writes_reads_in_words(demo):
+def test_every_kind_and_obligation_rule_the_demo_writes_reads_in_words(shared_demo):
     from zhifa.ledger.models import Entry
     from zhifa.obligations.models import Obligation
 

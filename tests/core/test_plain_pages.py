@@ -10,7 +10,7 @@ from html.parser import HTMLParser
 import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
-from tests.conftest import DEMO_NOW, built_once
+from tests.conftest import DEMO_NOW, built_once, demo_command
 
 from zhifa.agencies.models import Agency
 from zhifa.core import labels
@@ -61,13 +61,7 @@ def text_of(response) -> tuple[str, str]:
     return " ".join(parser.shown), " ".join(parser.folded)
 
 
-def _build() -> None:
-    from zhifa.demo import data
-
-    data.build()
-
-
-demo_built = built_once(_build)
+demo_built = built_once(demo_command)
 
 
 @pytest.fixture

@@ -3,27 +3,17 @@ role gets, and nothing Django's superuser flag once added."""
 
 from __future__ import annotations
 
-import io
-
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 from django.test import Client
-from tests.conftest import DEMO_NOW, built_once
+from tests.conftest import DEMO_NOW, built_once, demo_command
 
 from zhifa.agencies.models import Agency, Role, RoleGrant
 from zhifa.agencies.permissions import ACTIONS, reach
 from zhifa.ledger.models import Entry
 from zhifa.records.models import Evidence, Hold, ViewRequest, ViewRequestState
 
-
-def _demo() -> str:
-    out = io.StringIO()
-    call_command("demo", publications=0, stdout=out)  # the generated publications: tests/demo/test_demo_load.py
-    return out.getvalue()
-
-
-demo_built = built_once(_demo)
+demo_built = built_once(demo_command)
 
 
 @pytest.fixture

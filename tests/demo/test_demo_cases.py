@@ -15,13 +15,11 @@ from django.utils import timezone
 from zhifa.cases import actions
 from zhifa.cases.models import Case
 from zhifa.core.errors import RuleViolation
-from zhifa.demo import data
 from zhifa.obligations.models import Obligation
 from zhifa.review.models import InvolvementComment, ReviewRound
 
 
-def test_the_demo_has_a_case_past_its_limit_and_one_stopped_for_legal_review(db, client):
-    data.build(today=dt.date(2026, 11, 2))
+def test_the_demo_has_a_case_past_its_limit_and_one_stopped_for_legal_review(november_demo, client):
     late = Case.objects.get(title="鞍山市宏达混凝土有限公司擅自改变土地用途案")
     assert late.stage == "investigate" and late.opened_on == timezone.localdate() - dt.timedelta(days=95)
     limit = Obligation.objects.get(subject_id=late.pk, rule="行政处罚法 第60条", state="open")

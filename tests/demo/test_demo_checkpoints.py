@@ -3,19 +3,16 @@ entry, co-signed by the supervising 司法局 where there is one, so a tail cut 
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 
 from django.core.management import call_command
 
 from zhifa.agencies.models import Agency
-from zhifa.demo import data
 from zhifa.ledger import witness
 from zhifa.ledger.models import ChainHead, Checkpoint
 
 
-def test_every_demo_chain_ends_checkpointed_and_the_agencies_witnessed(db):
-    data.build(today=dt.date(2026, 11, 2))
+def test_every_demo_chain_ends_checkpointed_and_the_agencies_witnessed(november_demo):
     heads = dict(ChainHead.objects.filter(seq__gt=0).values_list("chain", "seq"))
     assert len(heads) >= 4  # the system chain, 司法局, 自然资源局, 住建局
     for chain, seq in heads.items():

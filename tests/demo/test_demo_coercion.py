@@ -3,14 +3,10 @@ page; one in progress, its 强制拆除 announced and the remedy periods still r
 
 from __future__ import annotations
 
-import datetime as dt
-
 from zhifa.cases.models import Case, EnforcementAct
-from zhifa.demo import data
 
 
-def test_the_demo_has_an_enforcement_refused_on_a_holiday_and_one_in_progress(db, client):
-    data.build(today=dt.date(2026, 11, 2))
+def test_the_demo_has_an_enforcement_refused_on_a_holiday_and_one_in_progress(november_demo, client):
     refused = EnforcementAct.objects.select_related("case").get()
     assert refused.refused and refused.refusal_rule == "行政强制法 第43条" and "法定节假日" in refused.refusal
     cases = Case.objects.filter(process="coercive_enforcement")

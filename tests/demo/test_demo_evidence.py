@@ -11,7 +11,7 @@ from decimal import Decimal
 
 import pytest
 from django.test import Client
-from tests.conftest import DEMO_NOW, built_once
+from tests.conftest import DEMO_NOW, built_once, demo_command
 
 from zhifa.records import blobs
 from zhifa.records.models import Evidence, HoldReason, ViewRequestState
@@ -20,13 +20,7 @@ from zhifa.records.probe import sniff
 TODAY = dt.date(2026, 11, 24)
 
 
-def _build() -> None:
-    from zhifa.demo import data
-
-    data.build(today=TODAY)
-
-
-demo_built = built_once(_build)
+demo_built = built_once(demo_command)  # the demo city as built on TODAY
 
 
 @pytest.fixture

@@ -4,17 +4,13 @@ publication (PUB-04)."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.contrib.contenttypes.models import ContentType
 
 from zhifa.cases.models import Case, Inspection, InspectionOutcome, InspectionResult
-from zhifa.demo import data
 from zhifa.obligations.models import Obligation
 
 
-def test_the_demo_has_an_inspection_of_each_outcome(db, client):
-    data.build(today=dt.date(2026, 11, 2))
+def test_the_demo_has_an_inspection_of_each_outcome(november_demo, client):
     inspections = {i.outcome: i for i in Inspection.objects.select_related("case", "plan", "rectification")}
     assert set(inspections) == {InspectionOutcome.COMPLIANT, InspectionOutcome.RECTIFY, InspectionOutcome.CASE}
     assert inspections[InspectionOutcome.COMPLIANT].plan is not None

@@ -9,11 +9,9 @@ from django.utils import timezone
 
 from zhifa.cases import actions
 from zhifa.cases.models import Measure
-from zhifa.demo import data
 
 
-def test_the_demo_has_measures_near_their_limit_extended_released_and_urgent(db, client):
-    data.build(today=dt.date(2026, 11, 2))
+def test_the_demo_has_measures_near_their_limit_extended_released_and_urgent(november_demo, client):
     today = timezone.localdate()
     measures = {m.case.title: m for m in Measure.objects.select_related("case", "punishment_case")}
     near = measures["扣押鞍山市鑫源建材有限公司非法占地施工机械"]

@@ -5,15 +5,11 @@ functions."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 from zhifa.cases.models import Application, ApplicationState, Licence
-from zhifa.demo import data
 from zhifa.obligations.models import Obligation
 
 
-def test_the_demo_has_licence_applications_in_several_stages(db, client):
-    data.build(today=dt.date(2026, 11, 2))
+def test_the_demo_has_licence_applications_in_several_stages(november_demo, client):
     states = list(Application.objects.values_list("state", flat=True))
     assert states.count(ApplicationState.NOTIFIED) == 1 and states.count(ApplicationState.ACCEPTED) == 3
     noticed = Application.objects.get(state=ApplicationState.NOTIFIED)

@@ -4,25 +4,16 @@ prints, so a demonstration signs in with password and code like anyone; the othe
 from __future__ import annotations
 
 import base64
-import io
 import re
 
 import pytest
-from django.core.management import call_command
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from tests.conftest import DEMO_NOW, built_once
+from tests.conftest import DEMO_NOW, built_once, demo_command
 
 from zhifa.demo.data import DEMO_PASSWORD
 
-
-def _demo() -> str:
-    out = io.StringIO()
-    call_command("demo", publications=0, stdout=out)  # the generated publications: tests/demo/test_demo_load.py
-    return out.getvalue()
-
-
-demo_built = built_once(_demo)
+demo_built = built_once(demo_command)
 
 
 @pytest.fixture

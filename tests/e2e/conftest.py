@@ -210,6 +210,10 @@ def fill_inquiry(page, world) -> None:
     form.get_by_role("button", name="登记询问笔录").click()
 
 
+# (the build's ``tests.snapshot.key_of``, the day) → the directory of its files, then the build's value and the copy
+_LIVE_BUILDS: dict[tuple, dict] = {}
+
+
 def built_once_for_live_server(build):
     """A fixture holding ``build()`` (the demo city, say) for a module of browser tests, built by the first test
     that asks and copied into each later one's database, so that every test starts from the same rows without
@@ -218,16 +222,19 @@ def built_once_for_live_server(build):
     the first build the SQLite test database is copied whole into memory (SQLite's backup API), and each later
     test, once its database is set up, gets that copy back: the very rows, sequences and all, that the first
     test saw. Blobs and uploads the build wrote stay in one directory for the module. On another database (a
-    developer running the browser tests on PostgreSQL) each test builds for itself."""
-
-    built: dict = {}  # this module's: the directory of its files, then the build's value and the copy
+    developer running the browser tests on PostgreSQL) each test builds for itself. Modules whose ``build`` is the
+    same function share the build and its copy for the session (on the day it was built: the build reads the
+    clock)."""
 
     @pytest.fixture
     def fixture(transactional_db, live_server, settings, tmp_path_factory):
         import sqlite3
 
         from django.db import connection
+        from django.utils import timezone
+        from tests.snapshot import key_of
 
+        built = _LIVE_BUILDS.setdefault((*key_of(build), timezone.localdate()), {})
         built.setdefault("files", tmp_path_factory.mktemp("demo-files"))
         settings.STORAGES = {**settings.STORAGES, "blobs": {
             "BACKEND": "django.core.files.storage.FileSystemStorage",

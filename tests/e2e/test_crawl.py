@@ -18,9 +18,10 @@ from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-from tests.e2e.conftest import SCREENSHOTS
+from tests.e2e.conftest import SCREENSHOTS, built_once_for_live_server
 
 from zhifa.core import labels
+from zhifa.demo import data
 from zhifa.demo.data import DEMO_PASSWORD, USERS
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -193,11 +194,7 @@ class Crawl:
             level = list(dict.fromkeys(following))
 
 
-@pytest.fixture
-def demo_city(evidence_store):
-    from zhifa.demo import data
-
-    data.build()
+demo_city = built_once_for_live_server(data.build)  # the build test_phone_layout.py reads too
 
 
 def _sign_in(page, base: str, username: str) -> None:
