@@ -350,8 +350,10 @@ def admin_mounted():
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    """Each test starts with an empty cache (the portal's home page is cached for the public: a page cached by
-    one test's data must not be served in the next)."""
+    """Each test starts and ends with an empty cache (the portal's home page is cached for the public: a page
+    cached by one test's data must not be served in the next, nor to a module fixture set up between them)."""
     from django.core.cache import cache
 
+    cache.clear()
+    yield
     cache.clear()

@@ -34,7 +34,7 @@ from zhifa.publicity.models import (
 )
 from zhifa.workdays.calendar import SHANGHAI
 
-SOURCE = "demo.generated"  # Publication.source_model of a generated publication (no case behind it)
+SOURCE = "demo-generated"  # Publication.source_model of a generated publication (no case, no model behind it)
 BATCH = 1_000
 YEARS = 3
 

@@ -39,7 +39,8 @@ def drafts(request) -> HttpResponse:
     page = page_of(request, qs.order_by("due_at", "pk"))
     return render(request, "publicity/drafts.html", {"page": page, "state": state,
                                                       "states": PublicationState.choices,
-                                                      "may_export": can(request.user, "publication.publish")})
+                                                      "may_export": can(request.user, "publication.publish"),
+                                                      "may_set": can(request.user, "agency.manage")})
 
 
 def _workspace(request, pub: Publication, form: MarkForm, **extra) -> HttpResponse:
