@@ -13,6 +13,7 @@ from django.contrib.auth import get_user_model
 from zhifa.agencies.models import Agency, Officer
 from zhifa.cases import actions
 from zhifa.core.errors import RuleViolation
+from zhifa.demo import cases_review
 from zhifa.demo.clock import CATALOG_AGE, as_of
 from zhifa.parties.models import Party
 from zhifa.workdays import calendar
@@ -50,6 +51,11 @@ def build(*, nodes: dict[str, Agency], officers: list[Officer], today: dt.date) 
     def decide(case, decided: dt.date, measure: str, reason: str) -> None:
         with as_of(decided):
             actions.move(actor=officer, case=case, target="decide")
+            if measure == "demolish":  # 强制拆除: the 目录清单's SH-06, reviewed before it is decided
+                cases_review.agreed(case, summary=case.summary or case.title, proposed=f"强制拆除。{reason}",
+                                    bases=["《中华人民共和国土地管理法》第八十三条",
+                                           "《中华人民共和国行政强制法》第四十四条"],
+                                    draft=f"强制执行决定：强制拆除违法的建筑物、构筑物、设施。理由和依据：{reason}。")
             made = actions.decide_coercion(actor=head, case=case, measure=measure, reason=reason,
                                            execute_from=decided, review_body="鞍山市人民政府",
                                            court="鞍山市铁东区人民法院")
