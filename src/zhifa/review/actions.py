@@ -110,7 +110,8 @@ def submit(*, actor: User, case: Case, application: Mapping[str, str], explanati
         r = ReviewRound.objects.create(
             case=case, seq=(previous.seq + 1) if previous else 1, previous=previous, stage="submit",
             application={"案件名称": case.title, "案件号": case.number or case.definition.unnumbered,
-                         "承办机构": case.unit.name, "报送日期": f"{timezone.localdate():%Y-%m-%d}", "承办人": name_of(actor), **app},
+                         "承办机构": case.unit.name, "报送日期": f"{timezone.localdate():%Y-%m-%d}",
+                         "承办人": name_of(actor), **app},
             explanation=explanation, draft_fields=draft_fields, draft_text=text, draft_sm3=sm3(text.encode()),
             bases=bases, evidence=[{"pk": e.pk, "title": str(e), "sm3": e.blob.sm3} for e in chosen],
             criteria=criteria_of(case, answer), submitted_by=actor, submitted_at=now)
