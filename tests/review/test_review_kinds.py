@@ -14,12 +14,15 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from tests.cases import test_coercion as coercion
 from tests.cases import test_levy as levy
+from tests.cases.conftest import store  # noqa: F401  (fixture)
+from tests.cases.permit_world import accept, at, build_permit_world, grant, issued, register, to_decide
 from tests.cases.test_case_engine import hand_in
 from tests.cases.test_levy import levies  # noqa: F401  (fixture)
-from tests.review.conftest import APPLICATION, agree, reviewers  # noqa: F401  (fixtures)
+from tests.cases.test_permit_changes import start_end
+from tests.review.conftest import APPLICATION, agree, register_reviewers, reviewers  # noqa: F401  (fixtures)
 
 from zhifa.cases import actions
-from zhifa.cases.models import CoercionDecision, Levy
+from zhifa.cases.models import Application, CoercionDecision, Levy
 from zhifa.catalog import actions as catalog
 from zhifa.catalog.models import Article, ListKind
 from zhifa.core.errors import RuleViolation
@@ -137,3 +140,75 @@ def test_a_charge_the_catalogue_does_not_name_is_decided_without_review(levies):
                         rate=Decimal("80"), rate_unit="per_unit", standard=levy.FEES)
     doc = levy.decided(world, case)
     assert doc.number and not case.review_rounds.exists()
+
+
+# ---------------------------------------------------------------- 行政许可 and its 撤销
+
+
+@pytest.fixture
+def w(db, store):  # noqa: F811
+    return build_permit_world()
+
+
+def licence_catalogue(w, *, review_all: bool = False) -> None:
+    with at("2026-10-01"):
+        if review_all:
+            catalog.set_review_all_non_simple(actor=w.u_head, agency=w.nr, value=True)
+        publish_review(w, measures=["revoke_permit"])
+        register_reviewers(w)
+
+
+def test_under_the_agency_setting_a_licence_grant_is_refused_without_review_by_page_and_function(w, login):
+    licence_catalogue(w, review_all=True)
+    with at("2026-11-02"):
+        case = register(w)
+        accept(w, case)
+        to_decide(w, case)
+    with at("2026-11-16"):
+        with pytest.raises(RuleViolation) as refused:
+            grant(w, case)
+        assert "本机关对简易程序以外的执法决定一律进行法制审核" in refused.value.message
+        page = login(w.u_head).post(reverse("cases:permit_decide", args=[case.pk]), {f"decide-{k}": v for k, v in {
+            "granted": "1", "findings": "符合规划条件", "basis": "《中华人民共和国城乡规划法》第四十条",
+            "content": "同意建设综合楼", "valid_from": "2026-12-01", "valid_to": "2028-11-30"}.items()})
+        assert f"{REQUIRED_OTHER}：" in page.content.decode()
+        assert Application.objects.get(case=case).decision_id is None
+        form = login(w.u_officer).get(reverse("review:submit", args=[case.pk])).content.decode()
+        assert 'name="text"' in form and 'name="statement_summary"' not in form  # the proposed decision's text
+        passed(w, case, "准予行政许可决定：同意建设综合楼一栋，建筑面积12,000平方米。")
+        grant(w, case)
+    case.refresh_from_db()
+    assert case.stage == "deliver"
+
+
+def test_a_revocation_the_catalogue_names_waits_for_review_and_a_withdrawal_does_not(w):
+    licence_catalogue(w)
+    licence = issued(w)
+    with at("2027-05-10"):
+        revoking = start_end(w, licence, kind="revoke", token="end-r",
+                             basis="《中华人民共和国行政许可法》第六十九条第二款")
+        actions.notify_licence_end(actor=w.u_officer, case=revoking, recipient="孙立新", contact="张伟")
+        actions.hear_licence_holder(actor=w.u_officer, case=revoking, heard_on=dt.date(2027, 5, 10),
+                                    statement="不同意撤销")
+        end_decision = {"answer": "申辩理由不成立", "review_body": "鞍山市人民政府", "court": "鞍山市铁东区人民法院",
+                        "no_public_harm": True}
+        with pytest.raises(RuleViolation) as refused:
+            actions.decide_licence_end(actor=w.u_head, case=revoking, **end_decision)
+        assert "撤销行政许可" in refused.value.message and REQUIRED_OTHER in refused.value.message
+        licence.refresh_from_db()
+        assert licence.state == "valid"
+        passed(w, revoking, "撤销行政许可决定：撤销建设工程规划许可证。")
+        ended = actions.decide_licence_end(actor=w.u_head, case=revoking, **end_decision)
+    assert ended.state == "revoked"
+
+
+def test_a_withdrawal_the_catalogue_does_not_name_is_not_gated(w):
+    licence_catalogue(w)
+    licence = issued(w)
+    with at("2027-05-10"):
+        case = start_end(w, licence)
+        actions.notify_licence_end(actor=w.u_officer, case=case, recipient="孙立新", contact="张伟")
+        actions.hear_licence_holder(actor=w.u_officer, case=case, heard_on=dt.date(2027, 5, 10), statement="不同意")
+        ended = actions.decide_licence_end(actor=w.u_head, case=case, answer="依法补偿", review_body="鞍山市人民政府",
+                                           court="鞍山市铁东区人民法院")
+    assert ended.state == "withdrawn" and not case.review_rounds.exists()
