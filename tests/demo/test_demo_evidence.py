@@ -39,8 +39,9 @@ def signed_in(username: str) -> Client:
 
 def test_the_demo_evidence_is_in_the_store_with_real_bytes(demo):
     # the four items of 〔2026〕12号, the site photo of the cases brought to legal review (one name for all), the
-    # 收费's and the 征用's bank receipts, the photos of two inspections
-    assert len(demo) == 9 and "现场照片-采砂坑.png" in demo and "非税收入缴款回单.png" in demo
+    # 收费's and the 征用's bank receipts, the photos of two inspections, the 强制拆除's site photo (its review)
+    assert len(demo) == 10 and "现场照片-违法厂房.png" in demo
+    assert "现场照片-采砂坑.png" in demo and "非税收入缴款回单.png" in demo
     assert "征用补偿支付回单.png" in demo
     assert "新建仓库现场照片.png" in demo
     for ev in demo.values():

@@ -19,8 +19,8 @@ def test_zhifa_demo_twice_loads_once(db):
     call_command("demo", stdout=out)
     assert "演示数据已存在" in out.getvalue()
     # 〔2026〕12号's four, the site photos of the six cases brought to legal review (the reviews in every state),
-    # the 收费's and the 征用's receipts, two inspections' photos
-    assert Evidence.objects.count() == 14
+    # the 收费's and the 征用's receipts, two inspections' photos, the 强制拆除's site photo (reviewed, SH-06)
+    assert Evidence.objects.count() == 15
     # the publications of the demo's decisions, and the generated ones
     assert Publication.objects.filter(source_model=SOURCE).count() == 25
     call_command("demo_publications", "10", stdout=out)

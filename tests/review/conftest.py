@@ -68,6 +68,10 @@ def at_decision(world, fine: str, kinds=("fine",), confiscated="0"):  # noqa: F8
 
 @pytest.fixture
 def reviewers(world):  # noqa: F811
+    return register_reviewers(world)
+
+
+def register_reviewers(world):  # noqa: F811
     """孙丽 (法律职业资格) and 周军 (法律顾问, no 法律职业资格) of the 法规科, each with a reviewer's login."""
     sun = agencies.register_reviewer(actor=world.u_head, name="孙丽", id_number="", unit=world.nr_legal,
                                      qualification_kind="lpq", qualification_number="A20190001")

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from zhifa.cases.guards import Result, check
-from zhifa.cases.models import Case
+from zhifa.cases.guards import PROPOSED, Result, check, proposed_of
+from zhifa.cases.models import Case, CoercionDecision, CoercionMeasure
 from zhifa.catalog import processes as p
 
 
@@ -95,3 +95,16 @@ def enforcement_resumed(case: Case, on: dt.date) -> Result:
 def enforcement_terminated(case: Case, on: dt.date) -> Result:
     ended = getattr(case, "enforcement_termination", None)
     return Result.passed() if ended is not None else Result.lacking("尚未作出终结执行决定")
+
+
+# 审核制度 第三条 (REV-02): a 强制拆除 is what the review catalogue names (SH-06); the way is the decision's, so the
+# decision is checked once made, in its own transaction (``decide_coercion``).
+def coercion_proposed(case: Case):  # -> ProposedDecision
+    from zhifa.catalog.models import Measure
+
+    decision = CoercionDecision.objects.filter(case=case).first()
+    demolish = decision is not None and decision.measure == CoercionMeasure.DEMOLISH
+    return proposed_of(case, measures=frozenset({Measure.FORCED_DEMOLITION} if demolish else ()))
+
+
+PROPOSED[p.COERCIVE_ENFORCEMENT.code] = coercion_proposed

@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.utils import timezone
 
@@ -235,9 +236,30 @@ def within_discretion(case: Case, on: dt.date) -> Result:
     return Result.lacking("拟罚款不在裁量幅度内，且未写明理由")
 
 
+def hold(guard: p.Guard, case: Case, on: dt.date, field: str) -> None:
+    """Refuse, naming the guard's rule, unless ``guard`` holds (a decision that issues before its move)."""
+    result = evaluate(guard, case, on)
+    if not result.ok:
+        raise RuleViolation(result.missing, rule=guard.rule, field=field)
+
+
+# What the decision of a process other than the 行政处罚 looks like to the review catalogue (REV-02), by process
+# code; each kind's guards module registers its own.
+PROPOSED: dict[str, Callable[[Case], ProposedDecision]] = {}
+
+
+def proposed_of(case: Case, **facts: Any) -> ProposedDecision:
+    """The case's kind, domain and item with the ``facts`` of its decision."""
+    return ProposedDecision(action_kind=case.action_kind, domain=case.domain.code if case.domain else None,
+                            item_code=case.item_code, **facts)
+
+
 def review_answer(case: Case, on: dt.date):  # -> ReviewAnswer | None
     """Whether the review catalogue in force wants the latest proposal (or, before one, the penalty notified)
-    reviewed (行政处罚法 第58条, REV-02); None while there is neither. The legal review's checks read it."""
+    reviewed (行政处罚法 第58条, REV-02); None while there is neither. The legal review's checks read it. The
+    other kinds' decisions are read as their process registered in ``PROPOSED``."""
+    if case.process in PROPOSED:
+        return review_required(case.agency, PROPOSED[case.process](case), on)
     source = latest_proposal(case) or latest_notice(case)[0]
     if source is None:
         return None

@@ -55,3 +55,8 @@ def levy_settled(case: Case, on: dt.date) -> Result:
     if levy.kind == LevyKind.REQUISITION and levy.returned_on is None:  # 突发事件应对法 第十二条
         return Result.lacking("尚未登记被征用财产的返还（或毁损、灭失）情况")
     return Result.passed()
+
+
+# 审核制度 第三条 (REV-02): a 征收、征用 or 收费 decision is read by its kind, domain and item (the agency setting and
+# the criteria naming the kind).
+guards.PROPOSED.update({p.EXPROPRIATION.code: guards.proposed_of, p.CHARGE.code: guards.proposed_of})

@@ -8,8 +8,16 @@ from django.utils import timezone
 
 from zhifa.agencies.models import ActionKind
 from zhifa.agencies.rules import Act, check_enforcement_team
-from zhifa.cases.guards import Result, av_missing, check
-from zhifa.cases.models import Application, ApplicationState, Case, LicenceEnd, LicencePause, PauseKind
+from zhifa.cases.guards import PROPOSED, Result, av_missing, check, proposed_of
+from zhifa.cases.models import (
+    Application,
+    ApplicationState,
+    Case,
+    LicenceEnd,
+    LicenceEndKind,
+    LicencePause,
+    PauseKind,
+)
 from zhifa.cases.permit_rules import DECISION_RULE, deemed_accepted
 from zhifa.catalog import processes as p
 from zhifa.catalog.models import AVStage
@@ -176,3 +184,20 @@ def licence_end_served(case: Case, on: dt.date) -> Result:
     if any(s.document_id == end.decision_id for s in case.services.all()):
         return Result.passed()
     return Result.lacking(f"《{end.decision.title}》（{end.decision.number}）尚未送达")
+
+
+# 审核制度 第三条 (REV-02): what the review catalogue reads in a licence decision — a hearing held (SH-03's 经过听证
+# 程序) — and in a 撤销 (撤销行政许可).
+def licence_proposed(case: Case):  # -> ProposedDecision
+    return proposed_of(case, after_hearing=any(h.ended_on is not None for h in _hearings(case)))
+
+
+def licence_end_proposed(case: Case):  # -> ProposedDecision
+    from zhifa.catalog.models import Measure
+
+    end = _end(case)
+    revoke = end is not None and end.kind == LicenceEndKind.REVOKE
+    return proposed_of(case, measures=frozenset({Measure.REVOKE_PERMIT} if revoke else ()))
+
+
+PROPOSED.update({p.LICENSING.code: licence_proposed, p.LICENCE_END.code: licence_end_proposed})

@@ -107,6 +107,9 @@ NOT_PUNISHED = Guard("no_penalty_or_transfer", "已作出不予行政处罚决�
 REVIEW_PASSED = Guard("legal_review_passed", "法制审核通过", "行政处罚法 第58条；REV-01")
 REVIEW_PASSED_IF_MAJOR = Guard("legal_review_passed_if_major", "属重大执法决定的，法制审核已通过",
                                "行政处罚法 第58条；REV-01")
+# 审核制度 第三条 (REV-02): the other kinds' decisions that the 目录清单 or the agency setting marks as major.
+DECISION_REVIEWED_IF_MAJOR = Guard("decision_reviewed_if_major", "属重大执法决定的，法制审核已通过",
+                                   "REV-02；REV-01")
 COLLECTIVE_IF_COMPLEX = Guard("collective_if_complex", "情节复杂或重大违法的，已经负责人集体讨论",
                               "行政处罚法 第57条")
 DISCRETION_CHECKED = Guard("within_discretion", "罚款在裁量基准幅度内，或已说明理由", "GEN-08")
@@ -281,7 +284,7 @@ COERCIVE_ENFORCEMENT = Process(
         Transition("urge", "statement", guards=(URGE_SERVED,)),
         Transition("statement", "decide", "本机关依法有强制执行权", guards=(DEFENCE_REVIEWED, URGE_LAPSED)),
         Transition("statement", "court", "本机关无强制执行权", guards=(DEFENCE_REVIEWED, URGE_LAPSED)),
-        Transition("decide", "enforce", guards=(ENFORCEMENT_DECISION_SERVED,)),
+        Transition("decide", "enforce", guards=(DECISION_REVIEWED_IF_MAJOR, ENFORCEMENT_DECISION_SERVED)),
         Transition("enforce", "close", guards=(ENFORCED,)),
         Transition("court", "close", guards=(COURT_RULED,)),
         Transition("enforce", "suspend", "有中止执行的情形", guards=(SUSPENDED,)),
@@ -357,7 +360,7 @@ def _levy(code: str, name: str, action_kind: str, basis: str, settle: str, settl
         ),
         transitions=(
             Transition("assess", "levy_decision", guards=(TWO_OFFICERS, LEVY_ASSESSED)),
-            Transition("levy_decision", "levy_service", guards=(LEVY_DECIDED,)),
+            Transition("levy_decision", "levy_service", guards=(LEVY_DECIDED, DECISION_REVIEWED_IF_MAJOR)),
             Transition("levy_service", "settle", guards=(LEVY_SERVED,)),
             Transition("settle", "close", guards=(LEVY_SETTLED,)),
             Transition("close", "archive", guards=(RECORDS_COMPLETE,)),
@@ -410,7 +413,7 @@ LICENSING = Process(
         Transition("review", "hearing", "依法或依申请听证", guards=(LICENCE_HEARING_ASKED,)),
         Transition("hearing", "review", guards=(LICENCE_HEARING_HELD,)),
         Transition("review", "decide", guards=(VERIFIED_IF_ONSITE, NO_HEARING_PENDING)),
-        Transition("decide", "deliver", guards=(LICENCE_DECIDED, DECIDED_IN_TIME)),
+        Transition("decide", "deliver", guards=(LICENCE_DECIDED, DECIDED_IN_TIME, DECISION_REVIEWED_IF_MAJOR)),
         Transition("deliver", "close", guards=(LICENCE_DELIVERED,)),
         Transition("close", "archive", guards=(RECORDS_COMPLETE,)),
     ),
@@ -441,7 +444,7 @@ LICENCE_END = Process(
     transitions=(
         Transition("end_notice", "end_heard", guards=(LICENCE_END_TOLD,)),
         Transition("end_heard", "end_decide", guards=(LICENCE_END_HEARD,)),
-        Transition("end_decide", "end_service", guards=(LICENCE_END_DECIDED,)),
+        Transition("end_decide", "end_service", guards=(LICENCE_END_DECIDED, DECISION_REVIEWED_IF_MAJOR)),
         Transition("end_service", "close", guards=(LICENCE_END_SERVED,)),
         Transition("close", "archive", guards=(RECORDS_COMPLETE,)),
     ),

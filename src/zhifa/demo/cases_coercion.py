@@ -9,12 +9,16 @@ import datetime as dt
 from contextlib import suppress
 
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from zhifa.agencies.models import Agency, Officer
 from zhifa.cases import actions
 from zhifa.core.errors import RuleViolation
+from zhifa.demo import cases_review
+from zhifa.demo import evidence as evidence_demo
 from zhifa.demo.clock import CATALOG_AGE, as_of
 from zhifa.parties.models import Party
+from zhifa.records import actions as records
 from zhifa.workdays import calendar
 
 ITEM = "ZR-CF-001"
@@ -26,6 +30,17 @@ def _latest_holiday(today: dt.date) -> dt.date:
     earliest = today - CATALOG_AGE + dt.timedelta(days=20)
     days = [today - dt.timedelta(days=n) for n in range(2, (today - earliest).days)]
     return next((d for d in days if calendar.is_holiday(d)), next(d for d in days if not calendar.is_working_day(d)))
+
+
+def _site_photo(officer, case, pair: list[Officer]) -> None:
+    """The photo of the building to be demolished, the evidence the legal review is sent with."""
+    site = timezone.now() - dt.timedelta(minutes=30)
+    photo = records.ingest_stream(
+        actor=officer, unit=case.unit, chunks=[evidence_demo.png_bytes()], original_name="现场照片-违法厂房.png",
+        received_at=timezone.now(), description={
+            "kind": "photo", "title": "拆除前现场", "device": evidence_demo.DEVICE, "officers": pair,
+            "camera_operator": pair[1], "place": "铁东区某村集体土地", "capture_start": site, "capture_end": site})
+    actions.link_evidence(actor=officer, case=case, evidence=photo)
 
 
 def build(*, nodes: dict[str, Agency], officers: list[Officer], today: dt.date) -> None:
@@ -50,6 +65,12 @@ def build(*, nodes: dict[str, Agency], officers: list[Officer], today: dt.date) 
     def decide(case, decided: dt.date, measure: str, reason: str) -> None:
         with as_of(decided):
             actions.move(actor=officer, case=case, target="decide")
+            if measure == "demolish":  # 强制拆除: the 目录清单's SH-06, reviewed before it is decided
+                _site_photo(officer, case, pair)
+                cases_review.agreed(case, summary=case.summary or case.title, proposed=f"强制拆除。{reason}",
+                                    bases=["《中华人民共和国土地管理法》第八十三条",
+                                           "《中华人民共和国行政强制法》第四十四条"],
+                                    draft=f"强制执行决定：强制拆除违法的建筑物、构筑物、设施。理由和依据：{reason}。")
             made = actions.decide_coercion(actor=head, case=case, measure=measure, reason=reason,
                                            execute_from=decided, review_body="鞍山市人民政府",
                                            court="鞍山市铁东区人民法院")

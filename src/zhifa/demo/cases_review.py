@@ -125,3 +125,17 @@ def _early(case: Case, officer, reviewer_user, head, reviewer) -> None:
                         text="建议调取村集体经济组织的土地发包合同，并询问村委会负责人。")
     involvement.add_criterion(actor=officer, case=case, text="社会关注度高、可能引发群体性事件",
                               reason="村民联名反映，多次到局信访")
+
+
+def agreed(case: Case, *, summary: str, proposed: str, bases: list[str], draft: str) -> None:
+    """A round for another kind's decision that the 目录清单 marks as major (SH-06's 强制拆除): submitted with the
+    proposed decision's text, accepted and agreed the same day, before the decision is made."""
+    users = {u.username: u for u in get_user_model().objects.filter(username__in=["nr_officer", "nr_reviewer"])}
+    officer, reviewer_user = users["nr_officer"], users["nr_reviewer"]
+    r = review.submit(actor=officer, case=case, application={**APPLICATION, "summary": summary, "proposed": proposed},
+                      bases=bases, explanation="拟作出的决定属《重大执法决定法制审核目录清单》所列情形，报请法制审核。",
+                      draft={"text": draft})
+    r = review.assign(actor=reviewer_user, round=r, reviewer=Reviewer.objects.get(person__user=reviewer_user))
+    review.accept(actor=reviewer_user, round=r)
+    review.give_opinion(actor=reviewer_user, round=r, outcome=Outcome.AGREE, findings=_findings(),
+                        reasons="事实清楚，证据确凿，适用依据正确，程序合法。")

@@ -16,7 +16,7 @@ from zhifa.cases import guards as case_guards
 from zhifa.cases.actions.base import clean_text, ensure_writable, lock, record
 from zhifa.cases.actions.decision import DECISION_TEXTS, draft_decision
 from zhifa.cases.models import Case, CaseSettings
-from zhifa.catalog.processes import LEGAL_REVIEW
+from zhifa.catalog.processes import LEGAL_REVIEW, PUNISHMENT_GENERAL
 from zhifa.core.errors import RuleViolation
 from zhifa.documents import actions as documents
 from zhifa.ledger.digest import sm3
@@ -36,7 +36,7 @@ APPLICATION_FIELDS = (("contact", "联系人"), ("phone", "联系电话"), ("sum
 CLOSED_STAGES = ("decide", "rework", "transfer")
 # Where an outcome takes the round (LEGAL_REVIEW's transitions out of 出具审核意见).
 OUTCOME_TARGET = {Outcome.AGREE: "decide", Outcome.TRANSFER: "transfer"}
-SUBMIT_STAGES = ("legal_review", "decide")
+SUBMIT_STAGES = ("legal_review", "decide", "end_decide", "levy_decision")  # the other kinds' 决定 too
 
 
 def _advance(r: ReviewRound, target: str) -> None:
@@ -102,16 +102,16 @@ def submit(*, actor: User, case: Case, application: Mapping[str, str], explanati
                                 rule="REV-09", field="stage")
         if previous is not None:
             ensure_answered(previous)
-        draft_fields = {field: (draft.get(field) or "").strip() for field, _label in (*DECISION_TEXTS, ("payment", ""))}
-        text = draft_decision(case, **draft_fields)
+        draft_fields, text = _draft_of(case, draft)
         links = case.evidence_links.select_related("evidence__blob")
         chosen = [link.evidence for link in links if evidence is None or link.evidence_id in set(evidence)]
         answer = case_guards.review_answer(case, timezone.localdate())
         now = timezone.now()
         r = ReviewRound.objects.create(
             case=case, seq=(previous.seq + 1) if previous else 1, previous=previous, stage="submit",
-            application={"案件名称": case.title, "案件号": case.number, "承办机构": case.unit.name,
-                         "报送日期": f"{timezone.localdate():%Y-%m-%d}", "承办人": name_of(actor), **app},
+            application={"案件名称": case.title, "案件号": case.number or case.definition.unnumbered,
+                         "承办机构": case.unit.name, "报送日期": f"{timezone.localdate():%Y-%m-%d}",
+                         "承办人": name_of(actor), **app},
             explanation=explanation, draft_fields=draft_fields, draft_text=text, draft_sm3=sm3(text.encode()),
             bases=bases, evidence=[{"pk": e.pk, "title": str(e), "sm3": e.blob.sm3} for e in chosen],
             criteria=criteria_of(case, answer), submitted_by=actor, submitted_at=now)
@@ -128,6 +128,16 @@ def submit(*, actor: User, case: Case, application: Mapping[str, str], explanati
                criteria=r.criteria, evidence=[e["sm3"] for e in r.evidence], previous=previous.pk if previous else None,
                digests=[r.draft_sm3])
     return r
+
+
+def _draft_of(case: Case, draft: Mapping[str, str]) -> tuple[dict[str, str], str]:
+    """The draft's fields and the text bound by its SM3: the 行政处罚决定书 drawn from the decision's words; for the
+    other kinds the proposed decision's text as the handling unit wrote it."""
+    if case.process == PUNISHMENT_GENERAL.code:
+        fields = {field: (draft.get(field) or "").strip() for field, _label in (*DECISION_TEXTS, ("payment", ""))}
+        return fields, draft_decision(case, **fields)
+    text = clean_text("text", "拟作出的决定文本", draft.get("text"), max_length=20000)
+    return {"text": text}, text
 
 
 def ensure_answered(previous: ReviewRound) -> None:

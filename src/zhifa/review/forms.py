@@ -16,8 +16,8 @@ def _text(rows: int = 3) -> forms.Textarea:
     return forms.Textarea(attrs={"rows": rows})
 
 
-class SubmitForm(DecisionForm):
-    """附件1 法制审核申请表, the 情况说明 and the draft decision's own words (the decision form's fields)."""
+class ApplicationForm(fields.Form):
+    """附件1 法制审核申请表 and the 情况说明, with the draft decision's text (the other kinds' decisions)."""
 
     contact = fields.CharField(label="联系人", max_length=50)
     phone = fields.CharField(label="联系电话", max_length=40)
@@ -29,11 +29,24 @@ class SubmitForm(DecisionForm):
 
     field_order = ["contact", "phone", "summary", "proposed", "unit_head", "explanation", "bases"]
 
+    def draft(self) -> dict[str, str]:
+        return {"text": self.cleaned_data["text"]}
+
     def submission(self) -> dict[str, Any]:
         d = self.cleaned_data
         return {"application": {k: d[k] for k in ("contact", "phone", "summary", "proposed", "unit_head")},
-                "explanation": d["explanation"], "bases": d["bases"].splitlines(),
-                "draft": {k: d[k] for k in DecisionForm.base_fields}}
+                "explanation": d["explanation"], "bases": d["bases"].splitlines(), "draft": self.draft()}
+
+
+class DraftTextForm(ApplicationForm):
+    text = fields.CharField(label="拟作出的决定文本", max_length=20000, widget=_text(12))
+
+
+class SubmitForm(ApplicationForm, DecisionForm):
+    """The 行政处罚's submission: the draft is the decision form's own words (the 行政处罚决定书 drawn from them)."""
+
+    def draft(self) -> dict[str, str]:
+        return {k: self.cleaned_data[k] for k in DecisionForm.base_fields}
 
 
 class AssignForm(fields.Form):

@@ -83,6 +83,21 @@ def review_passed_if_major(case: Case, on: dt.date) -> Result:
     return Result.passed()
 
 
+# 审核制度 第三条: the other kinds' major decisions (行政许可、撤回撤销许可、强制执行、征收征用、收费).
+REQUIRED_OTHER = "须经法制审核（《重大行政执法决定法制审核制度》第三条）"
+
+
+@guards.check(p.DECISION_REVIEWED_IF_MAJOR)  # 审核制度 第三条；REV-01
+def decision_reviewed_if_major(case: Case, on: dt.date) -> Result:
+    """The decision of a kind other than the 行政处罚 that the 目录清单 or the agency setting marks as major (or
+    that was sent to review) is made only after a passed round. The round binds the draft submitted by its SM3;
+    these kinds' decisions are not yet compared with it byte for byte (the 行政处罚决定书 is)."""
+    matched = _required(case, on)
+    if matched is None or passed_round(case) is not None:
+        return Result.passed()
+    return Result.lacking(f"{REQUIRED_OTHER}：" + "；".join(matched) + f"（{_not_passed(case)}）")
+
+
 def check_draft(case: Case, draft: str, on: dt.date) -> None:
     """The text about to be issued is byte for byte the draft the passed review bound by its SM3 (REV-01)."""
     matched = _required(case, on)

@@ -19,13 +19,22 @@ from zhifa.agencies.permissions import can
 from zhifa.cases import guards as case_guards
 from zhifa.cases.access import access_case
 from zhifa.cases.models import Case, CaseState
+from zhifa.catalog.processes import PUNISHMENT_GENERAL
 from zhifa.core.errors import RuleViolation
 from zhifa.core.forms import submit as submitted
 from zhifa.obligations.models import ACTIVE_STATES, Obligation
 from zhifa.review import actions, rules
 from zhifa.review.access import access_round, rounds_for
 from zhifa.review.credentials import check_officers
-from zhifa.review.forms import AssignForm, ExtendForm, OpinionForm, ResubmitForm, ReturnForm, SubmitForm
+from zhifa.review.forms import (
+    AssignForm,
+    DraftTextForm,
+    ExtendForm,
+    OpinionForm,
+    ResubmitForm,
+    ReturnForm,
+    SubmitForm,
+)
 from zhifa.review.guards import materials_missing
 from zhifa.review.models import Finding, ReviewRound
 
@@ -155,13 +164,15 @@ def act(request, pk: int, act: str) -> HttpResponse:
 def submit(request, pk: int) -> HttpResponse:
     """The handling unit's 法制审核申请表 for the case's draft decision."""
     case = access_case(request.user, pk, "case.handle")
-    form = SubmitForm(request.POST or None, initial={"summary": case.summary})
+    kind = SubmitForm if case.process == PUNISHMENT_GENERAL.code else DraftTextForm
+    form = kind(request.POST or None, initial={"summary": case.summary})
     r = submitted(request, form, lambda d: actions.submit(actor=request.user, case=case, **form.submission()))
     if r is not None:
         messages.success(request, "已报送法制审核")
         return redirect("review:workspace", pk=r.pk)
     answer = case_guards.review_answer(case, timezone.localdate())
-    return render(request, "review/submit.html", {"form": form, "case": case, "answer": answer},
+    return render(request, "review/submit.html", {"form": form, "case": case, "answer": answer,
+                                                   "penalty": kind is SubmitForm},
                   status=422 if form.errors else 200)
 
 

@@ -18,7 +18,7 @@ from zhifa.agencies.models import ActionKind, Agency, Officer
 from zhifa.agencies.permissions import require
 from zhifa.agencies.rules import Act, check_enforcement_team
 from zhifa.cases import coercion_rules as cr
-from zhifa.cases import rules
+from zhifa.cases import guards, rules
 from zhifa.cases.models import (
     Case,
     CaseOfficer,
@@ -41,6 +41,7 @@ from zhifa.cases.models import (
     SuspensionGround,
     TerminationGround,
 )
+from zhifa.catalog import processes
 from zhifa.core.dates import cn_date
 from zhifa.core.errors import RuleViolation
 from zhifa.documents import actions as documents
@@ -324,6 +325,8 @@ def decide_coercion(*, actor: User, case: Case, measure: str, reason: str, execu
         decision = CoercionDecision.objects.create(case=case, document=doc, measure=measure, reason=reason,
                                                    performer=performer, budget=budget, target=target,
                                                    decided_by=actor, decided_at=timezone.now())
+        # the way decided is what the review catalogue reads (强制拆除): refused, the decision is undone
+        guards.hold(processes.DECISION_REVIEWED_IF_MAJOR, case, today, "measure")
         record(actor, case, "case.coercion_decided", decision=decision.pk, document=doc.pk, number=doc.number,
                measure=measure, execute_from=execute_from, performer=performer, budget=budget, target=target)
     return decision
