@@ -57,7 +57,7 @@ from zhifa.records import actions as records_actions
 from zhifa.records import uploads, viewing
 from zhifa.records.models import HoldReason, ViewPurpose
 from zhifa.records.names import encode_upload_metadata
-from zhifa.review.models import ReviewRound
+from zhifa.review.models import Question, ReviewRound
 
 # The crawl (a module fixture) builds its data in the test database, which pytest-django sets up only for a
 # session holding a test marked so: every test reading the crawl is.
@@ -98,6 +98,7 @@ PK_OBJECTS = {
     "account_": "account", "cases:": "case", "cases:complaint": "complaint", "documents:": "document",
     "parties:": "party", "review:": "review_round", "review:submit": "case",
     "review:criterion": "case", "review:involve": "case", "review:comment": "case",
+    "review:answer": "review_question",
     "publicity:": "publication", "portal:publication": "snapshot",
     "portal:correction": "snapshot", "publicity:correction": "correction_request",
 }
@@ -276,6 +277,8 @@ def build_world(key: str, *, agency: Agency, unit: Agency, head, officer_user, a
     review_round = ReviewRound.objects.create(  # a round as submitted, bare: the pages of its workspace
         case=case, seq=1, stage="check", application={"案件名称": case_title}, explanation=review_note,
         draft_fields={}, draft_text="", draft_sm3="", submitted_by=officer_user, submitted_at=now)
+    question = Question.objects.create(round=review_round, text=f"{marker}法制审核问询", asked_by=officer_user,
+                                       asked_at=now, token=f"{marker}-question")
     publication = Publication.objects.create(  # a draft as a decision leaves it, and a snapshot as published
         agency=agency, unit=unit, kind="penalty", case_id=case.pk, source_label=f"{marker}待审公示来源",
         source_model="cases.case", source_id=case.pk, decided_on=now.date(), party_name=f"{marker}待审公示",
@@ -289,7 +292,8 @@ def build_world(key: str, *, agency: Agency, unit: Agency, head, officer_user, a
         tracking=new_tracking(), snapshot=snapshot, publication=publication, agency=agency,
         name=f"{marker}更正申请人", phone="13800000000", wrong="有误", should_be="应为", received_at=now,
         due_on=now.date(), due_at=now, warn_from=now)
-    ids = {"agency": agency.pk, "officer": officer.pk, "review_round": review_round.pk, "credential": credential.pk,
+    ids = {"agency": agency.pk, "officer": officer.pk, "review_round": review_round.pk,
+           "review_question": question.pk, "credential": credential.pk,
            "publication": publication.pk, "snapshot": snapshot.pk, "correction_request": correction.pk,
            "grant": grant.pk,
            "law": law.pk, "article": law.articles.get().pk, "item": item.pk, "item_code": item.code,

@@ -16,3 +16,8 @@ class ReviewConfig(AppConfig):
         PAGE_HOOKS.append(review_context)
         PAGE_HOOKS.append(case_context)  # REV-10: who submitted, reviewed and decided, from the ledger
         PAGE_HOOKS.append(after_context)
+
+        from zhifa.review.questions import QuestionToAnswer
+        from zhifa.work import registry
+
+        registry.register(QuestionToAnswer())  # REV-06: a question to the handling unit awaiting its answer

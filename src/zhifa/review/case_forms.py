@@ -58,11 +58,24 @@ class InvolveForm(fields.Form):
         field.label_from_instance = lambda r: f"{r.person.name}（{r.get_qualification_kind_display()}）"
 
 
-class CommentForm(fields.Form):
+class _TokenForm(fields.Form):
+    """A form with a one-time token: the same form sent twice acts once."""
+
     token = fields.CharField(max_length=40, widget=forms.HiddenInput)
-    text = fields.CharField(label="提前介入意见", max_length=5000, required=False, widget=_text(4))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if not self.is_bound:
             self.initial.setdefault("token", uuid.uuid4().hex)
+
+
+class CommentForm(_TokenForm):
+    text = fields.CharField(label="提前介入意见", max_length=5000, required=False, widget=_text(4))
+
+
+class AskForm(_TokenForm):
+    text = fields.CharField(label="向承办机构提出的问题", max_length=2000, required=False, widget=_text(3))
+
+
+class AnswerForm(_TokenForm):
+    answer = fields.CharField(label="答复", max_length=5000, required=False, widget=_text(3))

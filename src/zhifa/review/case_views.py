@@ -10,7 +10,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 
 from zhifa.agencies.permissions import can
 from zhifa.cases.access import access_case
@@ -19,11 +19,11 @@ from zhifa.cases.views import TIMELINE_NOTES
 from zhifa.core.forms import render_form
 from zhifa.core.forms import submit as submitted
 from zhifa.records.models import Evidence
-from zhifa.review import escalation, involvement
+from zhifa.review import escalation, involvement, questions
 from zhifa.review.access import access_round
 from zhifa.review.actions import registered_for
-from zhifa.review.case_forms import CommentForm, CriterionForm, InvolveForm, ResolveForm, RespondForm
-from zhifa.review.models import Outcome, ReviewRound, RoundResponse
+from zhifa.review.case_forms import AnswerForm, CommentForm, CriterionForm, InvolveForm, ResolveForm, RespondForm
+from zhifa.review.models import Outcome, Question, ReviewRound, RoundResponse
 
 TEMPLATE = "review/case_form.html"
 
@@ -77,6 +77,26 @@ def comment(request, pk: int) -> HttpResponse:
                  lambda d: involvement.comment(actor=request.user, case=case, **d))
 
 
+@login_required
+def answer(request, pk: int) -> HttpResponse:
+    """The handler's answer to a question of the reviewer (REV-06); back to the round's workspace."""
+    q = get_object_or_404(questions.questions_for(request.user).select_related("round__case__unit", "asked_by__person"),
+                          pk=pk)
+    form = AnswerForm(request.POST or None)
+    if submitted(request, form, lambda d: questions.answer(actor=request.user, question=q, text=d["answer"],
+                                                            token=d["token"])) is not None:
+        messages.success(request, "已答复法制审核问询")
+        return redirect(q.round)
+    return render_form(request, TEMPLATE, form, case=q.round.case, title=f"答复第{q.round.seq}轮法制审核问询",
+                       question=q)
+
+
+def question_rows(user, qs) -> list[tuple[Question, bool]]:  # qs: QuerySet[Question]
+    """The questions with whether the user may answer each, for the workspace and the case page."""
+    rows = list(qs.select_related("round__case__unit", "asked_by__person", "answered_by__person"))
+    return [(q, questions.may_answer(user, q)) for q in rows]
+
+
 def after_context(request, case: Case) -> dict[str, Any]:
     """The case page's review section: each round's answer, the criteria added by hand, the reviewers attached
     early with their comments, and which of these acts the user may do."""
@@ -98,6 +118,7 @@ def after_context(request, case: Case) -> dict[str, Any]:
         "review_involvements": involvements,
         "review_may_involve": active and not rounds and involvement.may_attach(user, case),
         "review_may_comment": active and any(i.reviewer.person.user_id == user.pk for i in involvements),
+        "review_questions": question_rows(user, Question.objects.filter(round__case=case)),
     }
 
 
@@ -117,7 +138,12 @@ def _response_note(payload: dict[str, Any]) -> str:
     return str(payload.get("reason", ""))
 
 
-TIMELINE_NOTES.update({"review.involvement_comment": _comment_note, "review.involved": _involved_note,
+def _answered_note(payload: dict[str, Any]) -> str:
+    return f"问：{payload.get('question_text', '')} 答：{payload.get('text', '')}"
+
+
+TIMELINE_NOTES.update({"review.question_asked": _comment_note, "review.question_answered": _answered_note,
+                       "review.involvement_comment": _comment_note, "review.involved": _involved_note,
                        "review.criterion_added": _criterion_note, "review.objected": _response_note,
                        "review.opinion_accepted": _response_note,
                        "review.objection_decided": lambda p: str(p.get("conclusion", ""))})

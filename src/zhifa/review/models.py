@@ -221,3 +221,31 @@ class InvolvementComment(models.Model):
 
     def __str__(self) -> str:
         return self.text[:30]
+
+
+# ---------------------------------------------------------------- questions to the handling unit (REV-06)
+
+
+class Question(models.Model):
+    """The reviewer's question to the handling unit during a round, and the unit's answer. Each form's one-time
+    token (``token``, ``answer_token``) makes the same form sent twice act once."""
+
+    round = models.ForeignKey(ReviewRound, on_delete=models.PROTECT, related_name="questions",
+                              verbose_name="法制审核")
+    text = models.TextField("问题")
+    asked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    asked_at = models.DateTimeField("提出时间")
+    token = models.CharField("表单标识", max_length=40, unique=True)
+    answer = models.TextField("答复", blank=True)
+    answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                    related_name="+")
+    answered_at = models.DateTimeField("答复时间", null=True, blank=True)
+    answer_token = models.CharField("答复表单标识", max_length=40, unique=True, null=True, blank=True)
+
+    class Meta:
+        ordering = ["round", "asked_at", "pk"]
+        verbose_name = verbose_name_plural = "法制审核问询"
+        indexes = [models.Index(fields=["answered_at"], name="review_question_open")]
+
+    def __str__(self) -> str:
+        return self.text[:30]

@@ -23,8 +23,10 @@ from zhifa.catalog.processes import PUNISHMENT_GENERAL
 from zhifa.core.errors import RuleViolation
 from zhifa.core.forms import submit as submitted
 from zhifa.obligations.models import ACTIVE_STATES, Obligation
-from zhifa.review import actions, rules
+from zhifa.review import actions, questions, rules
 from zhifa.review.access import access_round, rounds_for
+from zhifa.review.case_forms import AnswerForm, AskForm
+from zhifa.review.case_views import question_rows
 from zhifa.review.credentials import check_officers
 from zhifa.review.forms import (
     AssignForm,
@@ -107,6 +109,9 @@ def _workspace(request, r: ReviewRound, **forms: Any) -> HttpResponse:
         "extend_form": forms.get("extend_form") or (
             ExtendForm() if active and can(user, "case.approve", case.agency) and r.stage in ("check", "review")
             and r.extended_by_id is None else None),
+        "questions": [(q, AnswerForm() if may else None) for q, may in question_rows(user, r.questions.all())],
+        "ask_form": forms.get("ask_form") or (AskForm() if reviewer and active and r.stage in questions.OPEN_STAGES
+                                              else None),
         "resubmit_form": forms.get("resubmit_form") or (
             ResubmitForm() if active and can(user, "case.handle", case.unit) and r.stage == "supplement" else None),
     }
@@ -157,6 +162,18 @@ def act(request, pk: int, act: str) -> HttpResponse:
     if done is None:
         return _workspace(request, access_round(user, pk), **{_FORMS[act]: form})
     messages.success(request, "已办理")
+    return redirect("review:workspace", pk=r.pk)
+
+
+@login_required
+@require_POST
+def ask(request, pk: int) -> HttpResponse:
+    """The reviewer's question to the handling unit (REV-06), from the workspace."""
+    r = access_round(request.user, pk)
+    form = AskForm(request.POST)
+    if submitted(request, form, lambda d: questions.ask(actor=request.user, round=r, **d)) is None:
+        return _workspace(request, access_round(request.user, pk), ask_form=form)
+    messages.success(request, "已向承办机构提出问询")
     return redirect("review:workspace", pk=r.pk)
 
 
