@@ -34,7 +34,20 @@ def publications_in_reach(user: AnyUser, action: str) -> QuerySet[Publication]:
     return _in_reach(Publication.objects.all(), user, action)
 
 
-class PublicationToReview(ItemKind):
+class _DueByItsDeadline(ItemKind):
+    """An item whose row holds its deadline as ``due_at`` and its warning as ``warn_from``, sorted by the deadline."""
+
+    def sort(self) -> F:
+        return F("due_at")
+
+    def due(self) -> F:
+        return F("due_at")
+
+    def warn(self) -> F:
+        return F("warn_from")
+
+
+class PublicationToReview(_DueByItsDeadline):
     """A draft to review, redact and publish (公示前审核, PUB-09), due by its publishing deadline."""
 
     code = "publication_to_review"
@@ -46,15 +59,6 @@ class PublicationToReview(ItemKind):
     def pending_for(self, user: AnyUser, now: dt.datetime) -> QuerySet[Publication]:
         return publications_in_reach(user, "publication.publish").filter(
             state__in=(PublicationState.DRAFT, PublicationState.REVIEW))
-
-    def sort(self) -> F:
-        return F("due_at")
-
-    def due(self) -> F:
-        return F("due_at")
-
-    def warn(self) -> F:
-        return F("warn_from")
 
     def present(self, pub: Publication) -> Item:
         return Item(title=f"审核并发布{pub.get_kind_display()}公示信息",
@@ -68,7 +72,7 @@ def corrections_in_reach(user: AnyUser, action: str) -> QuerySet[CorrectionReque
     return _in_reach(CorrectionRequest.objects.all(), user, action)
 
 
-class CorrectionToAnswer(ItemKind):
+class CorrectionToAnswer(_DueByItsDeadline):
     """An application to correct a publication, to verify and answer within the agency's period (PUB-07)."""
 
     code = "correction_to_answer"
@@ -79,15 +83,6 @@ class CorrectionToAnswer(ItemKind):
 
     def pending_for(self, user: AnyUser, now: dt.datetime) -> QuerySet[CorrectionRequest]:
         return corrections_in_reach(user, "publication.publish").filter(state=CorrectionState.OPEN)
-
-    def sort(self) -> F:
-        return F("due_at")
-
-    def due(self) -> F:
-        return F("due_at")
-
-    def warn(self) -> F:
-        return F("warn_from")
 
     def present(self, req: CorrectionRequest) -> Item:
         return Item(title="核实并答复公示信息更正申请", subject=f"{req.snapshot.party_name}（查询号 {req.tracking}）",
