@@ -53,7 +53,7 @@ def _record(actor: User | None, pub: Publication, kind: str, **payload: Any) -> 
                   payload={"publication": pub.pk, "case": pub.case_id, "state": pub.state, **payload})
 
 
-def _locked(pub: Publication) -> Publication:
+def locked(pub: Publication) -> Publication:
     return Publication.objects.select_for_update(of=("self",)).select_related("agency", "unit").get(pk=pub.pk)
 
 
@@ -175,7 +175,7 @@ def on_decided(actor: User, case: Case, source: models.Model) -> Publication | N
     return pub
 
 
-def _in_reach(actor: User, pub: Publication, action: str) -> None:
+def in_reach(actor: User, pub: Publication, action: str) -> None:
     """404 for a publication out of the actor's sight, PermissionDenied for one they see but may not change."""
     if not can(actor, "publication.view", pub.agency):
         raise Http404
@@ -188,8 +188,8 @@ def mark(*, actor: User, publication: Publication, decisions: dict[int, str],
     strings of their own added as accepted marks (``manual``: text, replacement); the draft is then 审核中, to be
     published as marked."""
     with transaction.atomic():
-        pub = _locked(publication)
-        _in_reach(actor, pub, "publication.publish")
+        pub = locked(publication)
+        in_reach(actor, pub, "publication.publish")
         if pub.state not in (PublicationState.DRAFT, PublicationState.REVIEW):
             raise RuleViolation(f"该信息{pub.get_state_display()}，不能再修改技术处理", field="marks", rule=REVIEW_RULE)
         marks = [dict(m) for m in pub.marks]
@@ -256,8 +256,8 @@ def publish(*, actor: User, publication: Publication) -> PublishedSnapshot:
     """The reviewed draft published (PUB-09: by a 公示审核员, named): the snapshot holds only the redacted items
     (no personal 证件号码) and text and their SM3; the ledger keeps the reviewer and the redaction's diff."""
     with transaction.atomic():
-        pub = _locked(publication)
-        _in_reach(actor, pub, "publication.publish")
+        pub = locked(publication)
+        in_reach(actor, pub, "publication.publish")
         if pub.state != PublicationState.REVIEW:
             raise RuleViolation("请先逐项确认技术处理意见，再发布", field="marks", rule=REVIEW_RULE)
         if any(m["state"] == "suggested" for m in pub.marks):
@@ -302,8 +302,8 @@ def record_revocation(*, actor: User, publication: Publication, ground: str, rev
     if revoked_on > timezone.localdate():
         raise RuleViolation("决定被撤销等的日期不能晚于今天", field="revoked_on", rule=rules.WITHDRAW_RULE)
     with transaction.atomic():
-        pub = _locked(publication)
-        _in_reach(actor, pub, "publication.publish")
+        pub = locked(publication)
+        in_reach(actor, pub, "publication.publish")
         if pub.state != PublicationState.PUBLISHED:
             raise RuleViolation(f"该信息{pub.get_state_display()}，无需撤回", field="ground", rule=rules.WITHDRAW_RULE)
         _open_withdrawal(actor, pub, ground, revoked_on, reason)
@@ -355,8 +355,8 @@ def withdrawal_reason(revocation: dict[str, str]) -> str:
 def withdraw(*, actor: User, publication: Publication) -> PublishedSnapshot:
     """The publication withdrawn with its reason published (第48条); its page then shows the withdrawal only."""
     with transaction.atomic():
-        pub = _locked(publication)
-        _in_reach(actor, pub, "publication.publish")
+        pub = locked(publication)
+        in_reach(actor, pub, "publication.publish")
         if pub.state != PublicationState.PUBLISHED or not pub.revocation:
             raise RuleViolation("请先登记决定被撤销、确认违法等情况", field="ground", rule=rules.WITHDRAW_RULE)
         now = timezone.now()
@@ -398,8 +398,8 @@ def take_down_repaired(*, actor: User, publication: Publication, severity: str, 
     if not reason:
         raise RuleViolation("请写明信用修复的情况（申请人、已履行的义务）", field="reason", rule=rules.REPAIR_RULE)
     with transaction.atomic():
-        pub = _locked(publication)
-        _in_reach(actor, pub, "publication.publish")
+        pub = locked(publication)
+        in_reach(actor, pub, "publication.publish")
         if pub.state != PublicationState.PUBLISHED or pub.kind != PublicationKind.PENALTY:
             raise RuleViolation("只有正在公示的行政处罚信息可以信用修复后撤下", field="severity",
                                 rule=rules.REPAIR_RULE)

@@ -27,7 +27,7 @@ from zhifa.obligations import actions as obligations
 from zhifa.obligations.models import PeriodUnit
 from zhifa.parties.actions import check_phone
 from zhifa.publicity import redaction, rules
-from zhifa.publicity.actions import _in_reach, _locked, snapshot
+from zhifa.publicity.actions import in_reach, locked, snapshot
 from zhifa.publicity.models import (
     FIELDS,
     PRIVATE_FIELDS,
@@ -208,8 +208,8 @@ def answer(*, actor: User, request: CorrectionRequest, result: str, reason: str,
     with transaction.atomic():
         req = CorrectionRequest.objects.select_for_update(of=("self",)).select_related("agency", "snapshot").get(
             pk=request.pk)
-        pub = _locked(req.publication)
-        _in_reach(actor, pub, "publication.publish")
+        pub = locked(req.publication)
+        in_reach(actor, pub, "publication.publish")
         if req.state != CorrectionState.OPEN:
             raise RuleViolation(f"该申请已于{timezone.localdate(req.answered_at):%Y-%m-%d}答复", field="result",
                                 rule=RULE)
