@@ -5,14 +5,11 @@ the next page once the administrator locks the account."""
 from __future__ import annotations
 
 import pytest
+from tests.e2e.layout import fits
 
 pytestmark = pytest.mark.e2e
 
 NEW = "Xunjian-2026-qiu"
-
-
-def no_sideways_scroll(page) -> bool:
-    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
 def test_a_reset_password_is_changed_at_first_sign_in_on_a_phone_and_a_lock_ends_the_session(
@@ -31,7 +28,7 @@ def test_a_reset_password_is_changed_at_first_sign_in_on_a_phone_and_a_lock_ends
     sign_in(phone, "zhangwei", temporary)
     assert "/security/password/" in phone.url
     assert phone.locator("nav.main-nav a").count() == 0
-    assert no_sideways_scroll(phone)
+    assert fits(phone)
     shot(phone, "account-forced-change-390")
     phone.goto(f"{live_server.url}/officers/")
     assert "/security/password/" in phone.url  # nothing else until it is done

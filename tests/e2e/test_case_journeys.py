@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 from tests.cases.conftest import ITEM, world  # noqa: F401  (the fixture: the items list in force)
+from tests.e2e.layout import fits
 
 from zhifa.cases import actions
 from zhifa.cases.models import CaseEvidence
@@ -29,7 +30,7 @@ def test_an_officer_on_a_phone_takes_a_photo_for_the_stage_and_it_is_filed_with_
     phone.goto(f"{live_server.url}{case.get_absolute_url()}")
     assert "✗" in phone.locator("#way-unit_review").inner_text()  # AV of the site inspection still missing
     shot(phone, "case-investigate-phone")
-    assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    assert fits(phone)
     phone.get_by_role("link", name="拍摄现场检查/勘验并登记").click()
     phone.wait_for_url(f"{live_server.url}/records/upload/?then=*")
     phone.get_by_label("文件").set_input_files(files=[{"name": "现场照片.jpg", "mimeType": "image/jpeg",

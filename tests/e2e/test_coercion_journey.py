@@ -9,16 +9,13 @@ import datetime as dt
 import pytest
 from tests.cases.conftest import world  # noqa: F401  (the fixture: the items list in force)
 from tests.cases.test_coercion import TODAY, at, first, to_enforce, travel
+from tests.e2e.layout import fits
 
 from zhifa.cases import actions
 from zhifa.core.errors import RuleViolation
 from zhifa.workdays import calendar
 
 pytestmark = pytest.mark.e2e
-
-
-def fits(page) -> bool:
-    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
 def test_an_enforcement_refused_on_a_holiday_reads_on_desktop_and_phone(

@@ -13,15 +13,12 @@ from tests.cases.conftest import mworld, store, world  # noqa: F401  (the fixtur
 from tests.cases.test_coercion import TODAY, to_enforce, travel
 from tests.cases.test_measure import approved
 from tests.cases.test_measure_freeze import FREEZE, authorised
+from tests.e2e.layout import fits
 
 from zhifa.cases import actions
 from zhifa.cases.models import EnforcementSuspension
 
 pytestmark = pytest.mark.e2e
-
-
-def fits(page) -> bool:
-    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
 def test_the_head_suspends_an_enforcement_on_the_case_page(live_server, world, new_page, sign_in, shot):  # noqa: F811

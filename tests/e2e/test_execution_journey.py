@@ -11,6 +11,7 @@ import pytest
 from tests.cases import test_case_decision as _decision
 from tests.cases import test_case_notice as _notice
 from tests.cases.conftest import store, world  # noqa: F401  (fixtures)
+from tests.e2e.layout import fits
 
 from zhifa.cases.models import Instalment, PaymentPlan, PaymentPlanState, Rectification
 from zhifa.workdays.calendar import SHANGHAI
@@ -20,7 +21,6 @@ pytestmark = pytest.mark.e2e
 at_notify, at_decide, executing = _notice.at_notify, _decision.at_decide, _decision.executing
 PHONE = {"width": 390, "height": 844}
 OPEN_ALL = "() => document.querySelectorAll('details').forEach(d => { d.open = true; })"
-FITS = "() => document.documentElement.scrollWidth <= window.innerWidth"
 
 
 def test_on_a_phone_instalments_are_applied_for_approved_and_paid_and_a_rectification_ordered(
@@ -30,7 +30,7 @@ def test_on_a_phone_instalments_are_applied_for_approved_and_paid_and_a_rectific
     officer = sign_in(new_page(**PHONE), "zhangwei")
     officer.goto(url)
     officer.evaluate(OPEN_ALL)
-    assert officer.evaluate(FITS)
+    assert fits(officer)
     shot(officer, "execution-officer-phone")
     section = officer.locator("form[action$='/payment-plan/']")
     section.get_by_label("分期缴纳").check()
@@ -48,7 +48,7 @@ def test_on_a_phone_instalments_are_applied_for_approved_and_paid_and_a_rectific
     form = head.locator("form[action$='/payment-plan/decision/']")
     form.get_by_label("批准", exact=True).check()
     form.get_by_label("审批意见").fill("情况属实，同意分两期缴纳")
-    assert head.evaluate(FITS)
+    assert fits(head)
     shot(head, "execution-head-phone")
     form.get_by_role("button", name="签署").click()
     head.wait_for_load_state()
@@ -78,5 +78,5 @@ def test_on_a_phone_instalments_are_applied_for_approved_and_paid_and_a_rectific
     number = Rectification.objects.get().document.number
     assert number in officer.content() and "复查改正情况" in officer.content()
     officer.evaluate(OPEN_ALL)
-    assert officer.evaluate(FITS)
+    assert fits(officer)
     shot(officer, "execution-after-phone")

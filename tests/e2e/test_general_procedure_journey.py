@@ -19,6 +19,7 @@ from pypdf import PdfReader
 from tests.cases.conftest import ITEM, hand_in, world  # noqa: F401  (the fixture: the items list in force)
 from tests.documents.test_issued_documents import needs_poppler, pdf_text
 from tests.e2e.conftest import SCREENSHOTS, fill_inquiry
+from tests.e2e.layout import fits
 
 from zhifa.agencies.models import Person
 from zhifa.cases.models import Case, CaseState
@@ -28,7 +29,6 @@ pytestmark = [pytest.mark.e2e, needs_poppler]
 
 PHONE = {"width": 390, "height": 844}
 OPEN_ALL = "() => document.querySelectorAll('details').forEach(d => { d.open = true; })"
-FITS = "() => document.documentElement.scrollWidth <= window.innerWidth"
 
 
 def move(page, target: str, label: str) -> None:
@@ -118,7 +118,7 @@ def test_a_general_procedure_case_goes_from_registration_to_the_archived_dossier
     phone = sign_in(new_page(**PHONE), "zhangwei")
     phone.goto(url)
     phone.evaluate(OPEN_ALL)
-    assert phone.evaluate(FITS), "案件页面在 390px 宽的屏幕上横向滚动"
+    assert fits(phone), "案件页面在 390px 宽的屏幕上横向滚动"
     shot(phone, "general-investigate-phone")
 
     move(officer, "unit_review", "案件审核")
@@ -203,7 +203,7 @@ def test_a_general_procedure_case_goes_from_registration_to_the_archived_dossier
 
     phone.goto(url)
     phone.evaluate(OPEN_ALL)
-    assert phone.evaluate(FITS), "归档后的案件页面在 390px 宽的屏幕上横向滚动"
+    assert fits(phone), "归档后的案件页面在 390px 宽的屏幕上横向滚动"
     shot(phone, "general-archived-phone")
 
     officer.get_by_role("link", name="查看案卷（封面、卷内目录、下载）").click()

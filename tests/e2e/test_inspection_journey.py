@@ -12,14 +12,11 @@ from django.utils import timezone
 from tests.cases.conftest import ITEM, world  # noqa: F401  (fixture)
 from tests.cases.test_case_engine import hand_in
 from tests.cases.test_inspection import checks  # noqa: F401  (fixture)
+from tests.e2e.layout import fits
 
 from zhifa.cases.models import Case
 
 pytestmark = pytest.mark.e2e
-
-
-def fits(page) -> bool:
-    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
 def test_an_inspection_that_finds_a_violation_becomes_a_punishment_case(

@@ -8,6 +8,7 @@ import datetime as dt
 import pytest
 from tests.cases.conftest import ITEM, world  # noqa: F401  (the fixture: the items list in force)
 from tests.e2e.conftest import fill_inquiry
+from tests.e2e.layout import fits
 
 from zhifa.cases import actions
 from zhifa.cases.models import InvestigationRecord
@@ -31,7 +32,7 @@ def test_an_officer_on_a_phone_writes_up_an_inquiry_in_the_investigation_section
     phone = sign_in(new_page(width=390, height=844), "zhangwei")
     phone.goto(f"{live_server.url}{case.get_absolute_url()}")
     phone.evaluate(OPEN_ALL)
-    assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    assert fits(phone)
     shot(phone, "investigation-forms-phone")
 
     phone.goto(f"{live_server.url}{case.get_absolute_url()}")
@@ -41,5 +42,5 @@ def test_an_officer_on_a_phone_writes_up_an_inquiry_in_the_investigation_section
     assert InvestigationRecord.objects.filter(case=case, kind="inquiry").count() == 1
     records = phone.locator("#records-h + ul").inner_text()
     assert "询问笔录" in records and "签名：已签名" in records and "张伟、李娜" in records
-    assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    assert fits(phone)
     shot(phone, "investigation-inquiry-recorded-phone")

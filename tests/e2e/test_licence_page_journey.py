@@ -9,6 +9,7 @@ import datetime as dt
 
 import pytest
 from tests.cases.permit_world import at, build_permit_world, issued, register
+from tests.e2e.layout import fits
 
 from zhifa.cases.models import LicenceEnd
 
@@ -18,10 +19,6 @@ pytestmark = pytest.mark.e2e
 @pytest.fixture
 def w(db, evidence_store):
     return build_permit_world()
-
-
-def fits(page) -> bool:
-    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
 def test_the_licence_page_shows_its_renewal_and_starts_a_withdrawal(live_server, w, new_page, sign_in, shot):

@@ -6,14 +6,11 @@ from __future__ import annotations
 
 import pytest
 from tests.cases.conftest import mworld, store, world  # noqa: F401  (fixtures: 1 September 2026, ZR-QZ-001)
+from tests.e2e.layout import fits
 
 from zhifa.cases.models import Case, Measure
 
 pytestmark = pytest.mark.e2e
-
-
-def fits(page) -> bool:
-    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
 def test_a_seal_is_asked_for_approved_carried_out_and_held(live_server, mworld, new_page, sign_in,  # noqa: F811

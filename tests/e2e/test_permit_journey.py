@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 from pypdf import PdfReader
 from tests.cases.permit_world import ITEM, MATERIALS, build_permit_world
+from tests.e2e.layout import fits
 
 from zhifa.cases.models import Application, Case, Licence
 
@@ -18,10 +19,6 @@ pytestmark = pytest.mark.e2e
 @pytest.fixture
 def w(db, evidence_store):
     return build_permit_world()
-
-
-def fits(page) -> bool:
-    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
 def test_an_application_from_the_desk_through_notice_acceptance_and_decision_to_the_licence(

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from tests.catalog.conftest import cat, laws  # noqa: F401 — the catalog's cast and its list helpers
+from tests.e2e.layout import fits
 
 from zhifa.agencies import actions as agency_actions
 from zhifa.catalog.models import ListKind
@@ -17,10 +18,6 @@ from zhifa.catalog.models import ListKind
 pytestmark = pytest.mark.e2e
 
 SHOTS = Path(os.environ.get("ZHIFA_PORTAL_SHOTS", "/tmp/portal/shots"))
-
-
-def no_sideways_scroll(page) -> bool:
-    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
 @pytest.mark.parametrize("width", [1280, 390])
@@ -38,7 +35,7 @@ def test_home_agency_officers_and_a_credential_check(live_server, cat, new_page,
     page = new_page(width=width, height=900)
 
     def seen(name: str) -> None:
-        assert no_sideways_scroll(page), f"{name} scrolls sideways at {width} px"
+        assert fits(page), f"{name} scrolls sideways at {width} px"
         page.screenshot(path=str(SHOTS / f"portal-{name}-{width}.png"), full_page=True)
 
     page.goto(f"{live_server.url}/portal/")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 from tests.cases.conftest import store, world  # noqa: F401  (fixtures)
+from tests.e2e.layout import fits
 from tests.publicity.conftest import decided, person_party, reviewer  # noqa: F401  (fixtures)
 
 from zhifa.publicity import actions
@@ -79,5 +80,5 @@ def test_the_portal_search_works_by_tab_and_enter_on_a_phone(live_server, world,
     page.keyboard.press("Enter")
     page.wait_for_url(f"**/portal/publications/{snap.pk}/")
     assert "王大山" in page.locator("h1").inner_text()
-    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    assert fits(page)
     shot(page, "portal-keyboard-publication-390")

@@ -9,16 +9,13 @@ import re
 
 import pytest
 from tests.cases.conftest import investigated, store, world  # noqa: F401  (fixtures)
+from tests.e2e.layout import fits
 from tests.publicity.conftest import decided, person_party, reviewer  # noqa: F401  (fixtures)
 from tests.publicity.test_corrections import PNG, published  # noqa: F401  (the fixture)
 
 from zhifa.publicity.models import CorrectionRequest
 
 pytestmark = pytest.mark.e2e
-
-
-def fits(page) -> bool:
-    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
 @pytest.mark.parametrize("width", [1280, 390])

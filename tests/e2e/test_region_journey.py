@@ -9,15 +9,12 @@ import io
 import openpyxl
 import pytest
 from django.utils import timezone
+from tests.e2e.layout import fits
 
 from zhifa.obligations.actions import ensure_obligation
 from zhifa.obligations.models import PeriodUnit
 
 pytestmark = pytest.mark.e2e
-
-
-def no_sideways_scroll(page) -> bool:
-    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
 @pytest.mark.parametrize("width", [1280, 390])
@@ -32,7 +29,7 @@ def test_supervisor_drills_from_a_red_count_to_the_late_item(live_server, cast, 
     page = new_page(width=width)
     sign_in(page, "as_supervisor")
     page.goto(f"{live_server.url}/supervision/")
-    assert no_sideways_scroll(page)
+    assert fits(page)
     shot(page, f"supervisor-region-{width}")
 
     row = page.locator(f"#agency-{cast.nr.pk}")
@@ -42,7 +39,7 @@ def test_supervisor_drills_from_a_red_count_to_the_late_item(live_server, cast, 
     titles = page.locator("td[data-label='应办事项']").all_inner_texts()
     assert titles == ["现场检查音像记录逾期未移交"], titles
     assert page.locator("td[data-label='责任人']").inner_text() == "张伟"
-    assert no_sideways_scroll(page)
+    assert fits(page)
     shot(page, f"supervisor-region-items-{width}")
 
     page.get_by_role("link", name=cast.nr.name).first.click()  # the breadcrumb, up to the agency
@@ -50,7 +47,7 @@ def test_supervisor_drills_from_a_red_count_to_the_late_item(live_server, cast, 
     page.locator(f"#unit-{cast.nr_team.pk}").get_by_role("link", name="执法监察支队逾期事项 1 项").click()
     page.wait_for_url(f"**/supervision/items/?agency={cast.nr.pk}&unit={cast.nr_team.pk}&state=red")
     assert page.locator("td[data-label='应办事项']").all_inner_texts() == ["现场检查音像记录逾期未移交"]
-    assert no_sideways_scroll(page)
+    assert fits(page)
 
     with page.expect_download() as download:
         page.get_by_role("link", name="导出 Excel").click()

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from tests.cases.conftest import store, world  # noqa: F401  (fixtures)
 from tests.documents.test_issued_documents import needs_poppler, pdf_text
+from tests.e2e.layout import fits
 from tests.review.conftest import APPLICATION, TEXTS, major, reviewers  # noqa: F401  (fixtures)
 
 from zhifa.agencies.models import Person
@@ -21,7 +22,6 @@ pytestmark = [pytest.mark.e2e, needs_poppler]
 
 PHONE = {"width": 390, "height": 844}
 OPEN_ALL = "() => document.querySelectorAll('details').forEach(d => { d.open = true; })"
-FITS = "() => document.documentElement.scrollWidth <= window.innerWidth"
 DECISION_LABELS = {"statement_summary": "陈述申辩、听证情况及采纳情况", "reason": "处罚理由（含裁量理由）",
                    "performance": "履行方式和期限", "payment": "罚款缴纳银行及账户", "review_body": "行政复议机关",
                    "court": "有管辖权的人民法院"}
@@ -32,7 +32,7 @@ def both_widths(page, phone, url: str, shot, name: str) -> None:
     for p, suffix in ((page, ""), (phone, "-phone")):
         p.goto(url)
         p.evaluate(OPEN_ALL)
-        assert p.evaluate(FITS), f"{url} 在 {p.viewport_size['width']}px 宽的屏幕上横向滚动"
+        assert fits(p), f"{url} 在 {p.viewport_size['width']}px 宽的屏幕上横向滚动"
         shot(p, f"review-{name}{suffix}")
 
 

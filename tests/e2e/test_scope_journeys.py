@@ -113,7 +113,7 @@ def test_wrong_password_locks_the_login(live_server, cast, page, shot, settings)
     assert page.url.startswith(f"{live_server.url}/login/")
 
 
-def test_phone_layout_has_menu_and_no_sideways_scroll(live_server, cast, new_page, sign_in, shot):
+def test_phone_layout_has_menu_and_fits(live_server, cast, new_page, sign_in, shot):
     page = new_page(390, 844, is_mobile=True, has_touch=True, device_scale_factor=2)
     sign_in(page, "nr_head")
     page.goto(f"{live_server.url}/officers/")

@@ -7,14 +7,11 @@ from __future__ import annotations
 
 import pytest
 from tests.cases.conftest import world  # noqa: F401  (the fixture: the items list in force)
+from tests.e2e.layout import fits
 
 from zhifa.cases.models import Case, CaseEvidence, CaseState
 
 pytestmark = pytest.mark.e2e
-
-
-def fits(page) -> bool:
-    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
 def test_an_officer_on_a_phone_carries_a_simple_case_from_the_spot_to_the_archive(

@@ -6,16 +6,13 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from tests.e2e.layout import fits
 from tests.stats.conftest import case_act
 
 from zhifa.statistics.models import Report
 from zhifa.workdays.calendar import SHANGHAI
 
 pytestmark = pytest.mark.e2e
-
-
-def no_sideways_scroll(page) -> bool:
-    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
 @pytest.mark.parametrize("width", [1280, 390])
@@ -36,7 +33,7 @@ def test_the_region_s_figures_and_the_agency_s_report(live_server, cast, new_pag
     assert nr.locator("td[data-label='执法决定·行政处罚']").inner_text() == "3"
     assert nr.locator("td[data-label='执法决定·行政检查']").inner_text() == "5"
     assert page.locator("svg.chart").count() == 2
-    assert no_sideways_scroll(page)
+    assert fits(page)
     shot(page, f"statistics-region-{width}")
     assert page.get_by_role("button", name="报送2026年上半年数据").count() == 0  # the 司法局 reads only
 
@@ -46,6 +43,6 @@ def test_the_region_s_figures_and_the_agency_s_report(live_server, cast, new_pag
     head.get_by_role("button", name="报送2026年上半年数据").click()
     head.wait_for_load_state()
     assert "行政执法统计数据已报送" in head.content()
-    assert no_sideways_scroll(head)
+    assert fits(head)
     shot(head, f"statistics-reported-{width}")
     assert Report.objects.get(agency=cast.nr, year=2026, half="h1").figures["counters"][1]["value"] == 3

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from tests.e2e.layout import fits
 
 from zhifa.agencies.models import Role
 from zhifa.catalog import actions as catalog
@@ -54,7 +55,7 @@ def test_a_head_approves_a_view_request_from_the_badge_on_the_home_page(live_ser
     answered = phone.locator(f"#w-view_request_answered-{req.pk}")
     assert "已批准" in answered.inner_text()
     shot(phone, "work-applicant-phone")
-    assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    assert fits(phone)
 
 
 def test_a_publicity_reviewer_publishes_a_list_version_from_the_queue(live_server, cast, new_page, sign_in, shot):
@@ -117,7 +118,7 @@ def test_an_officer_finishes_a_hand_in_from_the_queue_on_a_phone(live_server, ca
     item = phone.locator(f"#w-obligation-{handin.pk}")
     assert "应于" in item.inner_text() and "移交" in item.inner_text()
     shot(phone, "work-officer-handin-todo-phone")
-    assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    assert fits(phone)
     item.get_by_role("link", name="办理").click()
     phone.wait_for_url(f"{live_server.url}/records/upload/")
     fill(phone)
