@@ -15,6 +15,8 @@ $(BIN)/python:
 $(VENV)/.installed: pyproject.toml setup.py src/zhifa/ledger/_scan.c | $(BIN)/python
 	@echo "==> 正在安装 zhifa 及其依赖（首次需下载，可能要一两分钟；pip 逐个列出）…"
 	$(BIN)/pip install -e .
+	@echo "==> 正在准备文书 PDF 的常用字字体 …"
+	$(BIN)/zhifa fonts
 	touch $@
 
 $(VENV)/.installed-dev: pyproject.toml $(VENV)/.installed

@@ -43,8 +43,8 @@ from zhifa.cases.models import Case, CaseDossier, CaseSettings, CaseState, Dossi
 from zhifa.catalog.models import AVStage
 from zhifa.core.errors import RuleViolation
 from zhifa.documents.access import documents_about
+from zhifa.documents.fonts import full_path
 from zhifa.documents.models import IssuedDocument
-from zhifa.documents.pdf import font_path
 from zhifa.ledger import chain as ledger
 from zhifa.ledger.bag import ExportError, export_bag
 from zhifa.records import blobs
@@ -239,7 +239,7 @@ def _pdf(title: str, created: dt.datetime | None) -> FPDF:
     pdf = FPDF(orientation="portrait", unit="mm", format="A4")
     pdf.set_margins(left=28, top=30, right=26)
     pdf.set_auto_page_break(auto=True, margin=25)
-    pdf.add_font(BODY, fname=font_path())
+    pdf.add_font(BODY, fname=full_path())  # the dossier's text is not known before it is laid out
     for font in pdf.fonts.values():
         font.ttfont.recalcBBoxes = False  # type: ignore[union-attr]  # as documents.pdf: subsetting stays fast
     pdf.set_title(title)

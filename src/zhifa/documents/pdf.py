@@ -3,39 +3,33 @@
 fpdf2 lays out the same parts the DOCX has (``zhifa.catalog.documents.render_parts``): the title centred, the
 number line, body paragraphs indented two characters, form rows as a ruled two-column table, the signature and
 seal block on the right, notes small. Chinese text is set in Noto Serif SC, the
-OFL font the ``pylopdf-fonts-zh-cn`` package installs with the project; fpdf2 embeds only the glyphs used (a
-subset through fontTools), so a document is tens of kilobytes and needs no font on the reader's machine.
+OFL font the ``pylopdf-fonts-zh-cn`` package installs with the project (``zhifa.documents.fonts`` says which
+cut of it); fpdf2 embeds only the glyphs used (a subset through fontTools), so a document is tens of kilobytes
+and needs no font on the reader's machine.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from functools import cache
 
-import pylopdf_fonts_zh_cn
 from fpdf import FPDF
 from fpdf.enums import Align, XPos, YPos
 from fpdf.fonts import FontFace
 
-from zhifa.catalog.documents import CHECKED, DocumentTemplate, number_of, render_parts
+from zhifa.catalog.documents import CHECKED, DocumentTemplate, Rendered, number_of, render_parts
+from zhifa.documents.fonts import font_for
 
 BODY = "body"
 BODY_SIZE, TITLE_SIZE, NOTE_SIZE = 14, 20, 10.5
 LINE = 8.0            # mm between body lines at 14 pt
 
 
-@cache
-def font_path() -> str:
-    """Noto Serif SC from the installed package, never a system font."""
-    return str(pylopdf_fonts_zh_cn.serif_path())
-
-
-def _new_pdf(title: str, created: dt.datetime | None) -> FPDF:
+def _new_pdf(title: str, created: dt.datetime | None, font_file: str) -> FPDF:
     pdf = FPDF(orientation="portrait", unit="mm", format="A4")
     pdf.set_margins(left=28, top=37, right=26)
     pdf.set_auto_page_break(auto=True, margin=35)
-    pdf.add_font(BODY, fname=font_path())
+    pdf.add_font(BODY, fname=font_file)
     for font in pdf.fonts.values():
         # keep the font's own bounding boxes: recomputing them from every CFF outline at subsetting took
         # most of a document's time, and a subset's glyphs lie within the whole font's box anyway
@@ -58,11 +52,16 @@ def _checkbox(pdf: FPDF, *, ticked: bool) -> None:
         pdf.polyline([(x + 0.8, y + 2.1), (x + 1.7, y + 3.2), (x + 3.4, y + 0.8)])
 
 
+def _words(part: Rendered) -> str:
+    """What of a part is set in the font: a checklist's boxes are drawn."""
+    return part.text[1:] if part.kind == "check" else part.line()
+
+
 def render_pdf(template: DocumentTemplate, values: Mapping[str, object], *,
                created: dt.datetime | None = None) -> bytes:
     parts = render_parts(template, values)          # refuses a missing required value before anything is built
     number = number_of(template, values)
-    pdf = _new_pdf(template.title, created)
+    pdf = _new_pdf(template.title, created, font_for(template.title + number + "".join(_words(p) for p in parts)))
     width = pdf.epw
 
     pdf.set_font(BODY, size=TITLE_SIZE)
