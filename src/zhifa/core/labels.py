@@ -383,6 +383,7 @@ KINDS: dict[str, str] = {
     "credit.endpoint_set": "设置信用平台接收地址",
     "credit.delivered": "信用信息已推送至信用平台",
     "publicity.correction_received": "收到公示信息更正申请",
+    "publicity.correction_evidence_opened": "查看更正申请的证明材料",
     "statistics.reported": "报送行政执法统计数据",
     "publicity.correction_answered": "答复公示信息更正申请",
     "publicity.corrected": "更正公示信息并发布新版本",

@@ -26,7 +26,6 @@ from zhifa.publicity.models import (
     PublishedSnapshot,
 )
 from zhifa.publicity.work import corrections_in_reach
-from zhifa.records import blobs
 
 
 def apply(request: HttpRequest, pk: int) -> HttpResponse:
@@ -111,7 +110,7 @@ def evidence(request: HttpRequest, pk: int) -> HttpResponseBase:
     req = _access(request.user, pk)
     if req.evidence is None:
         raise Http404("该申请没有上传证明材料")
-    response = FileResponse(blobs.open_blob(req.evidence.sm3), as_attachment=True,
+    response = FileResponse(corrections.open_evidence(actor=request.user, request=req), as_attachment=True,
                             filename=req.evidence_name or f"证明材料-{req.tracking}")
     response["Cache-Control"] = "no-store, private"
     response["X-Content-Type-Options"] = "nosniff"
