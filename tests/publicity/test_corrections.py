@@ -5,6 +5,7 @@ meets the obligation; a correction published as a new version, the old one answe
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 import time_machine
@@ -93,7 +94,7 @@ def test_the_reviewer_finds_it_in_the_queue_and_a_correction_publishes_a_new_ver
     assert "王大山" in page and "13904125678" in page and "证明.png" in page
     assert client.get(f"/publicity/corrections/{req.pk}/evidence/").getvalue() == PNG
     opened = Entry.objects.get(kind="publicity.correction_evidence_opened")
-    assert opened.actor_id == reviewer.pk and opened.payload["sm3"] == req.evidence.sm3
+    assert opened.actor_id == reviewer.pk and json.loads(opened.payload)["sm3"] == req.evidence.sm3
     answered = client.post(f"/publicity/corrections/{req.pk}/", {
         "result": "corrected", "reason": "经核实，原公示的违法行为类型有误",
         "remedy": rules.CORRECTION_REMEDY, "changes": f"违法行为类型=未经批准占用土地（见证人{WITNESS}）"})
