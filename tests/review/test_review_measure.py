@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 from django.utils import timezone
-from tests.cases.conftest import mworld, store, world  # noqa: F401  (fixtures)
+from tests.cases.conftest import mworld  # noqa: F401  (fixture)
 from tests.cases.test_measure import emergency, onsite, start
 from tests.review.conftest import APPLICATION, register_reviewers
 from tests.review.test_review_kinds import passed, publish_review
@@ -23,7 +23,8 @@ from zhifa.ledger.models import Entry
 from zhifa.review import actions as review
 from zhifa.review.guards import REQUIRED_OTHER
 
-DRAFT = "扣押决定：扣押挖掘机1台（卡特320）、装载机1台（柳工856），期限三十日。依据《中华人民共和国土地管理法》第六十八条第四项。"
+DRAFT = ("扣押决定：扣押挖掘机1台（卡特320）、装载机1台（柳工856），期限三十日。"
+         "依据《中华人民共和国土地管理法》第六十八条第四项。")
 
 
 @pytest.fixture
@@ -106,7 +107,7 @@ def test_an_emergency_seizure_refused_afterwards_is_released_at_once_without_rev
     assert not case.review_rounds.exists()
 
 
-def test_a_measure_the_catalogue_does_not_name_is_approved_without_review(mworld):
+def test_a_measure_the_catalogue_does_not_name_is_approved_without_review(mworld):  # noqa: F811
     publish_review(mworld, measures=["forced_demolition"])
     case = start(mworld)
     actions.approve_measure(actor=mworld.u_head, case=case, agrees=True, opinion="同意扣押")
@@ -114,7 +115,7 @@ def test_a_measure_the_catalogue_does_not_name_is_approved_without_review(mworld
     assert not case.review_rounds.exists()
 
 
-def test_under_the_agency_setting_every_measure_is_reviewed(mworld):
+def test_under_the_agency_setting_every_measure_is_reviewed(mworld):  # noqa: F811
     catalog.set_review_all_non_simple(actor=mworld.u_head, agency=mworld.nr, value=True)
     publish_review(mworld, measures=["forced_demolition"])
     case = start(mworld)

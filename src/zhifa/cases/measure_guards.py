@@ -103,8 +103,8 @@ def measure_released(case: Case, on: dt.date) -> Result:
     return Result.lacking("尚未作出解除决定，也未依法没收或者销毁")
 
 
-# 审核制度 第三条 (REV-02): a 查封、扣押 is what the review catalogue names as “查封、扣押” (a 冻结 it does not name; the
-# agency setting that reviews every decision outside the simple procedure reaches it too).
+# 审核制度 第三条 (REV-02): a 查封、扣押 is what the review catalogue names as “查封、扣押” (a 冻结 it does not
+# name; the agency setting that reviews every decision outside the simple procedure reaches it too).
 def measure_proposed(case: Case):  # -> ProposedDecision
     from zhifa.catalog.models import Measure as Catalogued
 

@@ -308,9 +308,9 @@ MEASURE_ONSITE_RECORD = Guard("measure_onsite_record",
                               "签名（拒绝的注明；当事人不到场的由见证人签名）", "行政强制法 第18条")
 SEIZURE_DELIVERED = Guard("seizure_decision_delivered", "查封（扣押）决定书和清单已当场交付当事人；冻结的，冻结通知书已"
                           "交付金融机构、冻结决定书已交付当事人", "行政强制法 第24条、第30条、第31条")
-# 审核制度 第三条 (REV-02): a 查封、扣押 the 目录清单 (or the agency setting) marks as major is approved by the head only
-# after a passed review; taken on the spot in an emergency (第19条) it cannot wait, so its review comes before the
-# head's 补办批准 — the decision that keeps it (docs/architecture.md, “重大行政强制措施的法制审核”).
+# 审核制度 第三条 (REV-02): a 查封、扣押 the 目录清单 (or the agency setting) marks as major is approved by the
+# head only after a passed review; taken on the spot in an emergency (第19条) it cannot wait, so its review comes
+# before the head's 补办批准 — the decision that keeps it (docs/architecture.md, “重大行政强制措施的法制审核”).
 MEASURE_REVIEWED_IF_MAJOR = Guard("measure_reviewed_if_major",
                                   "属重大执法决定的，负责人批准前法制审核已通过（情况紧急当场实施的，补办批准前）",
                                   "REV-02；行政强制法 第18条、第19条")
