@@ -310,7 +310,9 @@ def build_cast() -> Cast:
     c.chen = c.officer("陈静", c.ly_nr, number="21100001", areas=[c.liaoyang])
 
     c.u_officer = c.user("zhangwei", [(c.nr_team, Role.OFFICER)], person=c.zhang.person)
-    c.u_unit_head = c.user("nr_team_head", [(c.nr_team, Role.UNIT_HEAD)])
+    # the unit head signs 立案审批 and 结案审批 by name (王刚), as a 承办机构负责人 does; an account without a person
+    # would be named by its login name (agencies.models.name_of)
+    c.u_unit_head = c.user("nr_team_head", [(c.nr_team, Role.UNIT_HEAD)], person=Person.objects.create(name="王刚"))
     c.u_head = c.user("nr_head", [(c.nr, Role.AGENCY_HEAD)], person=Person.objects.create(name="孙立国"))
     c.u_zj_head = c.user("zj_head", [(c.zj, Role.AGENCY_HEAD)])
     c.u_supervisor = c.user("as_supervisor", [(c.sfj, Role.SUPERVISOR)])

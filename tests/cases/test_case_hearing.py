@@ -296,20 +296,24 @@ def head_with_name(world, username: str, name: str):
 
 @pytest.fixture
 def complex_decide(world, store):
-    """A complex case at decision: the proposal marked 情节复杂 (the handler's judgement, as the guard reads it)."""
+    """A complex case at decision: the proposal marked 情节复杂 (the handler's judgement, as the guard reads it),
+    and — 情节复杂 being 疑难复杂 (行政处罚法 第58条第三项) — its legal review passed."""
     from tests.cases.test_case_decision import propose
+    from tests.review.conftest import passed, register_reviewers
 
     case = to_statement(world, fine="5000")
     from django.utils import timezone
     actions.record_statement(actor=world.u_officer, case=case, received_on=timezone.localdate(), waived=True)
     actions.move(actor=world.u_officer, case=case, target="decide")
     propose(world, case, outside_reason="参照同类案件", complex=True)
+    register_reviewers(world)
+    assert passed(world, case).passed
     return case
 
 
 def test_a_complex_case_is_decided_after_the_heads_discussed_it(world, complex_decide):
     from django.utils import timezone
-    from tests.cases.test_case_decision import decide
+    from tests.review.conftest import decide  # the texts the review agreed
 
     qian = head_with_name(world, "nr_qian", "钱局长")
     sun = head_with_name(world, "nr_sunfj", "孙副局长")

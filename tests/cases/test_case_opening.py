@@ -64,6 +64,20 @@ def test_the_unit_head_then_the_agency_head_sign_and_the_case_is_opened_that_day
     assert Opinion.objects.filter(case=case).count() == 3
 
 
+def test_the_case_page_names_each_signer_of_the_opening_by_name_never_by_login(world, login):
+    """The 立案审批 opinions and the timeline name 张伟, 王刚 and 孙立国 — the people — and none of their logins."""
+    case = register(world)
+    actions.sign_opinion(actor=world.u_unit_head, case=case, step="open", agrees=True, text="同意立案")
+    actions.sign_opinion(actor=world.u_head, case=case, step="open", agrees=True, text="同意")
+    page = login(world.u_head).get(case.get_absolute_url()).content.decode()
+    opinions = page.split('id="open-h"')[1].split("</section>")[0]
+    for role, name in ((OpinionRole.HANDLER, "张伟"), (OpinionRole.UNIT, "王刚"), (OpinionRole.HEAD, "孙立国")):
+        assert f"<strong>{role.label}</strong>（{name}，" in opinions
+    main = page.split("<main")[1]
+    for user in (world.u_officer, world.u_unit_head, world.u_head):
+        assert user.get_username() not in main
+
+
 def test_the_agency_head_cannot_sign_before_the_unit_head(world):
     case = register(world)
     with pytest.raises(RuleViolation) as refused:

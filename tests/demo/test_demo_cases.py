@@ -16,7 +16,7 @@ from zhifa.cases import actions
 from zhifa.cases.models import Case
 from zhifa.core.errors import RuleViolation
 from zhifa.obligations.models import Obligation
-from zhifa.review.models import InvolvementComment, ReviewRound
+from zhifa.review.models import InvolvementComment, Question, ReviewRound
 
 
 def test_the_demo_has_a_case_past_its_limit_and_one_stopped_for_legal_review(november_demo, client):
@@ -42,6 +42,11 @@ def test_the_demo_has_a_case_past_its_limit_and_one_stopped_for_legal_review(nov
     assert any(r.extended_by_id for r in rounds if r.stage == "review")
     assert any(r.outcome == "disagree" and r.response.resolution for r in rounds)
     assert InvolvementComment.objects.filter(token__isnull=False).count() == 1
+    # the reviewer's questions to the handling unit (REV-06): one answered, one waiting on the major case's page
+    asked = list(Question.objects.select_related("round__case"))
+    assert any(q.answered_at and q.answer for q in asked)
+    waiting = [q for q in asked if q.answered_at is None]
+    assert [q.round.case for q in waiting] == [major] and waiting[0].text in page
 
     out = io.StringIO()
     call_command("verify", stdout=out)

@@ -4,9 +4,10 @@ review, whichever path tries; and what is issued is byte for byte the draft the 
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 
 import pytest
-from tests.review.conftest import TEXTS, decide, passed, submit
+from tests.review.conftest import TEXTS, TODAY, decide, passed, submit
 
 from zhifa.cases import actions
 from zhifa.core.errors import RuleViolation
@@ -125,3 +126,40 @@ def test_a_measure_the_catalogue_names_makes_a_small_fine_need_review(world, sto
         decide(world, confiscating)
     confiscating.refresh_from_db()
     assert confiscating.stage == "decide"
+
+
+def test_a_complex_case_needs_review_under_the_criterion_of_a_difficult_case(world, store, reviewers, login):
+    """行政处罚法 第58条第三项 and 审核制度 第三条第四项: a proposal marked 情节复杂 (第57条第二款) is the
+    catalogue's “案件情况疑难复杂，涉及多个法律关系” — a 5,000 元 fine the amount alone would let through is held
+    for review, and the case shows that criterion; the same fine not marked complex is not."""
+    from django.contrib.auth import get_user_model
+    from tests.review.conftest import at_decision
+
+    from zhifa.cases import guards
+    from zhifa.catalog import actions as catalog
+    from zhifa.catalog.models import Article, ListKind
+
+    catalog.save_entry(actor=world.u_head, agency=world.nr, kind=ListKind.REVIEW, code="SH-04",
+                       name="案件情况疑难复杂，涉及多个法律关系的行政执法决定", several_legal_relations=True,
+                       articles=[Article.objects.get()])
+    catalog.submit_list(actor=world.u_head, agency=world.nr, kind=ListKind.REVIEW)
+    catalog.publish_list(actor=get_user_model().objects.get(username="nr_head2"), agency=world.nr,
+                         kind=ListKind.REVIEW)
+    case = at_decision(world, "5000")
+    assert not guards.review_answer(case, TODAY).required
+    actions.propose_decision(actor=world.u_officer, case=case, kinds=["fine"], fine=Decimal("5000"),
+                             confiscated=Decimal("0"), outside_reason="参照同类案件", complex=True)
+    answer = guards.review_answer(case, TODAY)
+    assert answer.required
+    assert "SH-04 案件情况疑难复杂，涉及多个法律关系的行政执法决定（涉及多个法律关系）" in answer.matched
+    assert "行政处罚法第58条第三项：案件情况疑难复杂、涉及多个法律关系" in answer.matched
+    page = login(world.u_officer).get(case.get_absolute_url()).content.decode()
+    assert "须经法制审核：" in page and "SH-04 案件情况疑难复杂，涉及多个法律关系的行政执法决定" in page
+    with pytest.raises(RuleViolation, match=r"须经法制审核.*SH-04"):
+        decide(world, case)
+    # reviewed, it still waits for the heads' 集体讨论 (第57条第二款), and nothing is issued
+    assert passed(world, case).passed
+    with pytest.raises(RuleViolation, match="集体讨论"):
+        decide(world, case)
+    case.refresh_from_db()
+    assert case.stage == "decide" and not IssuedDocument.objects.filter(template="penalty_decision").exists()

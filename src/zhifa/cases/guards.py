@@ -260,7 +260,8 @@ def review_answer(case: Case, on: dt.date):  # -> ReviewAnswer | None
     other kinds' decisions are read as their process registered in ``PROPOSED``."""
     if case.process in PROPOSED:
         return review_required(case.agency, PROPOSED[case.process](case), on)
-    source = latest_proposal(case) or latest_notice(case)[0]
+    proposal = latest_proposal(case)
+    source = proposal or latest_notice(case)[0]
     if source is None:
         return None
     hearing = live_hearing(case)
@@ -268,7 +269,10 @@ def review_answer(case: Case, on: dt.date):  # -> ReviewAnswer | None
         action_kind=case.action_kind, domain=case.domain.code if case.domain else None, item_code=case.item_code,
         fine=Decimal(source.fine), confiscated=Decimal(source.confiscated),
         measures=frozenset(k for k in source.kinds if k in Measure.values),  # the kinds the catalogue can name
-        after_hearing=hearing is not None and hearing.outcome == HearingOutcome.HELD), on)
+        after_hearing=hearing is not None and hearing.outcome == HearingOutcome.HELD,
+        # 情节复杂 (第57条第二款, the proposal's flag) is the catalogue's 案件情况疑难复杂、涉及多个法律关系
+        # (第58条第三项, 审核制度 第三条第四项): such a case goes to 集体讨论, its review first (PUNISHMENT_GENERAL)
+        several_legal_relations=proposal is not None and proposal.complex), on)
 
 
 @check(p.COLLECTIVE_IF_COMPLEX)  # 行政处罚法 第57条第二款

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from zhifa.cases import guards
 from zhifa.cases.guards import Result
-from zhifa.cases.models import Case, DisposalKind, Measure, MeasureKind
+from zhifa.cases.models import Case, CaseState, DisposalKind, Measure, MeasureKind
 from zhifa.catalog import processes as p
 
 
@@ -101,3 +101,25 @@ def measure_released(case: Case, on: dt.date) -> Result:
     if measure is not None and measure.disposal in (DisposalKind.CONFISCATE, DisposalKind.DESTROY):
         return Result.passed()  # 第27条: the 处理决定 — confiscated or destroyed
     return Result.lacking("尚未作出解除决定，也未依法没收或者销毁")
+
+
+# 审核制度 第三条 (REV-02): a 查封、扣押 is what the review catalogue names as “查封、扣押” (a 冻结 it does not
+# name; the agency setting that reviews every decision outside the simple procedure reaches it too).
+def measure_proposed(case: Case):  # -> ProposedDecision
+    from zhifa.catalog.models import Measure as Catalogued
+
+    measure = measure_record(case)
+    sealed = measure is not None and measure.kind in (MeasureKind.SEAL, MeasureKind.SEIZE)
+    return guards.proposed_of(case, measures=frozenset({Catalogued.SEAL_SEIZE} if sealed else ()))
+
+
+guards.PROPOSED[p.COERCIVE_MEASURE.code] = measure_proposed
+
+
+def awaiting_approval(case: Case) -> bool:
+    """Whether the head's approval of the measure is still to come — before it is carried out (第18条第一项), or
+    the 补办批准 of one taken on the spot (第19条): the time its legal review is submitted."""
+    measure = measure_record(case)
+    if measure is None or measure.approved is not None or case.state != CaseState.ACTIVE:
+        return False
+    return measure.emergency or case.stage == "approve"

@@ -308,6 +308,12 @@ MEASURE_ONSITE_RECORD = Guard("measure_onsite_record",
                               "签名（拒绝的注明；当事人不到场的由见证人签名）", "行政强制法 第18条")
 SEIZURE_DELIVERED = Guard("seizure_decision_delivered", "查封（扣押）决定书和清单已当场交付当事人；冻结的，冻结通知书已"
                           "交付金融机构、冻结决定书已交付当事人", "行政强制法 第24条、第30条、第31条")
+# 审核制度 第三条 (REV-02): a 查封、扣押 the 目录清单 (or the agency setting) marks as major is approved by the
+# head only after a passed review; taken on the spot in an emergency (第19条) it cannot wait, so its review comes
+# before the head's 补办批准 — the decision that keeps it (docs/architecture.md, “重大行政强制措施的法制审核”).
+MEASURE_REVIEWED_IF_MAJOR = Guard("measure_reviewed_if_major",
+                                  "属重大执法决定的，负责人批准前法制审核已通过（情况紧急当场实施的，补办批准前）",
+                                  "REV-02；行政强制法 第18条、第19条")
 EMERGENCY_APPROVED = Guard("emergency_reported_approved",
                            "当场实施的，已在24小时内向行政机关负责人报告并补办批准手续", "行政强制法 第19条")
 MEASURE_RELEASED = Guard("measure_released", "已作出解除决定（冻结的并通知金融机构），或者财物已依法没收、销毁",
@@ -327,7 +333,8 @@ COERCIVE_MEASURE = Process(
         Stage("archive", "归档", limit="结案后30日内", basis="REC-09"),
     ),
     transitions=(
-        Transition("approve", "implement", guards=(MEASURE_APPROVED_OR_EMERGENCY, MEASURE_TWO_OFFICERS)),
+        Transition("approve", "implement", guards=(MEASURE_APPROVED_OR_EMERGENCY, MEASURE_TWO_OFFICERS,
+                                                   MEASURE_REVIEWED_IF_MAJOR)),
         Transition("approve", "close", "负责人不予批准", guards=(MEASURE_NOT_APPROVED,)),
         Transition("implement", "hold", guards=(MEASURE_ONSITE_RECORD, AV_OR_REASON, SEIZURE_DELIVERED)),
         Transition("implement", "close", "负责人事后不予批准，立即解除", guards=(MEASURE_RELEASED,)),

@@ -2,7 +2,8 @@
 round — returned for a missing map, resubmitted, the time limit extended, the opinion 变更 — and waits in its
 second, assigned; four more cases at 作出决定 are one returned as incomplete, one under review with its time
 limit extended (+3), one agreed (the unit accepting), one disagreed (the unit objecting, the agency head
-deciding), one to be transferred (移送); and a reviewer attached early to the case under investigation, with a
+deciding), one to be transferred (移送); the reviewer's questions to the handling unit, one answered (the round
+extended) and one waiting (the second round); and a reviewer attached early to the case under investigation, with a
 comment, and a criterion added by hand."""
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from zhifa.agencies.models import Reviewer
 from zhifa.cases.models import Case
 from zhifa.demo.clock import as_of
 from zhifa.review import actions as review
-from zhifa.review import escalation, involvement
+from zhifa.review import escalation, involvement, questions
 from zhifa.review.models import Outcome
 from zhifa.review.rules import POINTS
 
@@ -58,6 +59,9 @@ def build(*, at_decision: Callable[..., Case], investigating: Case) -> None:
                            explanation="已按第1轮审核意见补充裁量理由，重新报送。",
                            draft={**TEXTS, "reason": "占用耕地面积大，且已造成耕作层破坏，按每平方米60元计处罚款"})
     review.assign(actor=reviewer_user, round=second, reviewer=reviewer)
+    # the reviewer's question on the second round, waiting for the handling unit (REV-06)
+    questions.ask(actor=reviewer_user, round=second, token=f"demo-question-{second.pk}",
+                  text="补充的裁量理由按每平方米60元计算，请说明所依据的裁量基准条目及其适用情形。")
     _every_state(at_decision, officer, reviewer_user, head, reviewer, today)
     _early(investigating, officer, reviewer_user, head, reviewer)
 
@@ -84,6 +88,12 @@ def _every_state(at_decision, officer, reviewer_user, head, reviewer, today: dt.
                          "当事人未经批准占用林地约4000平方米建设石材加工场。", "240000", 16)
     review.accept(actor=reviewer_user, round=r)
     review.extend(actor=head, round=r, reason="占地涉及林地与耕地交叉，需实地复核地类")
+    with as_of(today - dt.timedelta(days=2)):  # asked while under review, answered the next day
+        q = questions.ask(actor=reviewer_user, round=r, token=f"demo-question-{r.pk}",
+                          text="现场笔录记载的占地面积与测绘报告不一致，请说明以哪一数据认定。")
+    with as_of(today - dt.timedelta(days=1)):
+        questions.answer(actor=officer, question=q, token=f"demo-answer-{q.pk}",
+                         text="以鞍山市测绘院出具的测绘报告为准（4012平方米）；现场笔录中的面积为目测估算，已在笔录中注明。")
 
     _case, r = submitted("鞍山市金辉商贸有限公司非法占用耕地建设仓库案",
                          "当事人未经批准占用耕地约2500平方米建设仓库。", "150000", 18)

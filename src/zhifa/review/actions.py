@@ -15,7 +15,8 @@ from zhifa.agencies.permissions import require
 from zhifa.cases import guards as case_guards
 from zhifa.cases.actions.base import clean_text, ensure_writable, lock, record
 from zhifa.cases.actions.decision import DECISION_TEXTS, draft_decision
-from zhifa.cases.models import Case, CaseSettings
+from zhifa.cases.measure_guards import awaiting_approval
+from zhifa.cases.models import Case, CaseSettings, CaseState
 from zhifa.catalog.processes import LEGAL_REVIEW, PUNISHMENT_GENERAL
 from zhifa.core.errors import RuleViolation
 from zhifa.documents import actions as documents
@@ -37,6 +38,12 @@ CLOSED_STAGES = ("decide", "rework", "transfer")
 # Where an outcome takes the round (LEGAL_REVIEW's transitions out of 出具审核意见).
 OUTCOME_TARGET = {Outcome.AGREE: "decide", Outcome.TRANSFER: "transfer"}
 SUBMIT_STAGES = ("legal_review", "decide", "end_decide", "levy_decision")  # the other kinds' 决定 too
+
+
+def at_decision(case: Case) -> bool:
+    """Whether the case's decision is still to be made, so a review may be submitted for it: at its stage of
+    decision, or a 行政强制措施 waiting for the head's approval (or, taken on the spot, its 补办批准)."""
+    return case.state == CaseState.ACTIVE and (case.stage in SUBMIT_STAGES or awaiting_approval(case))
 
 
 def _advance(r: ReviewRound, target: str) -> None:
@@ -93,7 +100,7 @@ def submit(*, actor: User, case: Case, application: Mapping[str, str], explanati
         case = lock(case)
         require(actor, "case.handle", case.unit)
         ensure_writable(case)
-        if case.stage not in SUBMIT_STAGES:
+        if not at_decision(case):
             raise RuleViolation(f"案件在“{case.stage_label}”环节，法制审核在作出决定前报送", rule="REV-01",
                                 field="stage")
         previous = latest_round(case)

@@ -7,10 +7,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
+from django.utils import timezone
+
 from zhifa.agencies.models import name_of
 from zhifa.cases import guards
 from zhifa.cases.actions.decision import draft_text
 from zhifa.cases.guards import Result
+from zhifa.cases.measure_guards import measure_record
 from zhifa.cases.models import Case
 from zhifa.catalog import processes as p
 from zhifa.core.errors import RuleViolation
@@ -96,6 +99,27 @@ def decision_reviewed_if_major(case: Case, on: dt.date) -> Result:
     if matched is None or passed_round(case) is not None:
         return Result.passed()
     return Result.lacking(f"{REQUIRED_OTHER}：" + "；".join(matched) + f"（{_not_passed(case)}）")
+
+
+@guards.check(p.MEASURE_REVIEWED_IF_MAJOR)  # 审核制度 第三条；行政强制法 第18条第一项、第19条
+def measure_reviewed_if_major(case: Case, on: dt.date) -> Result:
+    """The head approves a 查封、扣押 the 目录清单 or the agency setting marks as major (or that was sent to
+    review) only after a passed round — before it is carried out, or, taken on the spot in an emergency, before
+    the 补办批准 (第19条: it could not wait; until then it passes, and ``approve_measure`` holds this guard on the
+    approval itself). A refusal needs no review: nothing is decided against the party, and after an emergency it
+    must release at once. Once approved, the catalogue of the day of the approval is the one that counted."""
+    measure = measure_record(case)
+    if measure is None:
+        return Result.lacking("尚未登记拟采取的行政强制措施")
+    if measure.approved is False or (measure.emergency and measure.approved is None):
+        return Result.passed()
+    day = timezone.localdate(measure.approved_at) if measure.approved and measure.approved_at else on
+    matched = _required(case, day)
+    if matched is None or passed_round(case) is not None:
+        return Result.passed()
+    when = "补办批准" if measure.emergency else "批准实施"
+    return Result.lacking(f"{REQUIRED_OTHER}，经审核通过后方可{when}：" + "；".join(matched)
+                          + f"（{_not_passed(case)}）")
 
 
 def check_draft(case: Case, draft: str, on: dt.date) -> None:

@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from zhifa.agencies.models import ActionKind
 from zhifa.agencies.permissions import can
 from zhifa.cases import guards as case_guards
 from zhifa.cases.access import access_case
@@ -199,11 +200,13 @@ def review_context(request, case: Case) -> dict[str, Any]:
         "opinion", "reviewer__person", "response__by__person", "response__resolved_by__person",
         "response__minutes_file").order_by("seq"))
     latest = rounds[-1] if rounds else None
-    may_submit = (case.state == CaseState.ACTIVE and case.stage in actions.SUBMIT_STAGES
-                  and can(request.user, "case.handle", case.unit) and (latest is None or latest.stage == "rework"))
-    at_decision = case.state == CaseState.ACTIVE and case.stage in actions.SUBMIT_STAGES
+    at_decision = actions.at_decision(case)
+    may_submit = (at_decision and can(request.user, "case.handle", case.unit)
+                  and (latest is None or latest.stage == "rework"))
     answer = case_guards.review_answer(case, timezone.localdate()) if at_decision else None
-    return {"review_rounds": rounds, "review_may_submit": may_submit, "review_answer": answer,
+    # 行政处罚法 第58条 for a penalty; the other kinds' scope is the 审核制度's 第三条 (REV-02)
+    basis = "行政处罚法 第58条" if case.action_kind == ActionKind.PUNISHMENT else "REV-02"
+    return {"review_rounds": rounds, "review_may_submit": may_submit, "review_answer": answer, "review_basis": basis,
             "review_short": _short_of_time(case) if at_decision and answer and answer.required else None}
 
 

@@ -20,8 +20,8 @@ from django.utils import timezone
 from zhifa.agencies.models import ActionKind, Agency, Officer, name_of
 from zhifa.agencies.permissions import require
 from zhifa.agencies.rules import Act, check_enforcement_team
+from zhifa.cases import guards, rules
 from zhifa.cases import measure_rules as mr
-from zhifa.cases import rules
 from zhifa.cases.models import (
     Case,
     CaseOfficer,
@@ -39,6 +39,7 @@ from zhifa.cases.models import (
     TestingKind,
 )
 from zhifa.cases.rules import Deadline, check_signatures
+from zhifa.catalog import processes
 from zhifa.core.dates import cn_date
 from zhifa.core.errors import RuleViolation
 from zhifa.documents import actions as documents
@@ -282,6 +283,8 @@ def approve_measure(*, actor: User, case: Case, agrees: bool, opinion: str) -> M
             ensure_stage(case, "approve", "批准实施行政强制措施")
         measure.approved, measure.approval_opinion = agrees, opinion
         measure.approved_by, measure.approved_by_name, measure.approved_at = actor, name_of(actor), timezone.now()
+        if agrees:  # 审核制度 第三条: a major measure approved — or, after an emergency, kept — only once reviewed
+            guards.hold(processes.MEASURE_REVIEWED_IF_MAJOR, case, timezone.localdate(), "opinion")
         measure.save(update_fields=["approved", "approval_opinion", "approved_by", "approved_by_name",
                                     "approved_at"])
         record(actor, case, "case.measure_approved", agrees=agrees, opinion=opinion, after=measure.emergency)
