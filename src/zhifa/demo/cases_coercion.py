@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from contextlib import suppress
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
@@ -63,8 +64,8 @@ def build(*, nodes: dict[str, Agency], officers: list[Officer], today: dt.date) 
             actions.move(actor=officer, case=case, target="statement")
 
     def decide(case, decided: dt.date, measure: str, reason: str) -> None:
-        decision = {"measure": measure, "reason": reason, "execute_from": decided, "review_body": "鞍山市人民政府",
-                    "court": "鞍山市铁东区人民法院"}
+        decision: dict[str, Any] = {"measure": measure, "reason": reason, "execute_from": decided,
+                                    "review_body": "鞍山市人民政府", "court": "鞍山市铁东区人民法院"}
         with as_of(decided):
             actions.move(actor=officer, case=case, target="decide")
             if measure == "demolish":  # 强制拆除: the 目录清单's SH-06, reviewed before it is decided
