@@ -72,12 +72,13 @@ def test_the_decision_is_issued_the_ninety_days_met_and_service_within_seven_wor
 
 
 def test_a_complex_case_waits_for_its_legal_review_and_nothing_is_issued(world, at_decide):
-    """情节复杂 is 疑难复杂 (行政处罚法 第58条第三项): reviewed before the 集体讨论 (tests/review/test_review_gate.py)."""
+    """情节复杂 is 疑难复杂 (行政处罚法 第58条第三项): reviewed before the 集体讨论 (tests/review/test_review_gate.py)
+    ."""
     from zhifa.documents.models import IssuedDocument
 
     propose(world, at_decide, outside_reason="参照同类案件", complex=True)
     before = IssuedDocument.objects.count()
-    with pytest.raises(RuleViolation, match="须经法制审核.*案件情况疑难复杂"):
+    with pytest.raises(RuleViolation, match=r"须经法制审核.*案件情况疑难复杂"):
         decide(world, at_decide)
     at_decide.refresh_from_db()
     assert at_decide.stage == "decide" and IssuedDocument.objects.count() == before  # no number used

@@ -4,6 +4,8 @@ after its article; registered by importing this module from ``cases.guards``."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
+from typing import Any
 
 from zhifa.cases.guards import PROPOSED, Result, check, proposed_of
 from zhifa.cases.models import Case, CoercionDecision, CoercionMeasure
@@ -97,13 +99,16 @@ def enforcement_terminated(case: Case, on: dt.date) -> Result:
     return Result.passed() if ended is not None else Result.lacking("尚未作出终结执行决定")
 
 
-# 审核制度 第三条 (REV-02): a 强制拆除 is what the review catalogue names (SH-06); the way is the decision's, so the
-# decision is checked once made, in its own transaction (``decide_coercion``).
-def coercion_proposed(case: Case):  # -> ProposedDecision
+# 审核制度 第三条 (REV-02): a 强制拆除 is what the review catalogue names (SH-06); the way is the decision's: the one
+# being drafted or decided (``decision``'s measure, so a draft check before the number reads it), else the one made.
+def coercion_proposed(case: Case, decision: Mapping[str, Any]):  # -> ProposedDecision
     from zhifa.catalog.models import Measure
 
-    decision = CoercionDecision.objects.filter(case=case).first()
-    demolish = decision is not None and decision.measure == CoercionMeasure.DEMOLISH
+    measure = decision.get("measure")
+    if not measure:
+        made = CoercionDecision.objects.filter(case=case).first()
+        measure = made.measure if made is not None else ""
+    demolish = measure == CoercionMeasure.DEMOLISH
     return proposed_of(case, measures=frozenset({Measure.FORCED_DEMOLITION} if demolish else ()))
 
 

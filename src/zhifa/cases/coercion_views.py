@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from zhifa.agencies.models import Officer
 from zhifa.agencies.permissions import can, require
-from zhifa.cases import actions, coercion_rules, rules
+from zhifa.cases import actions, coercion_rules, guards, rules
 from zhifa.cases.access import access_case, cases_for
 from zhifa.cases.actions.coercion import PROCESS, decision_served, live_agreement, live_suspension, urge_lapse_day
 from zhifa.cases.coercion_forms import (
@@ -116,7 +116,8 @@ def coercion_context(request, case: Case, handle: bool, forms: dict[str, Any]) -
             "defence_form": form("defence_form", handle and on in ("urge", "statement") and urge_service is not None,
                                  lambda: DefenceForm(initial={"received_on": today})),
             "decision_form": form("cdecision_form", approver and on == "decide" and decision is None,
-                                  lambda: CoercionDecisionForm(initial={"execute_from": today})),
+                                  lambda: CoercionDecisionForm(initial={"execute_from": today,
+                                                                        **guards.fixed_draft_texts(case)})),
             "demolition_form": form("demolition_form", handle and on in ("decide", "enforce") and demolition is None
                                     and measure in ("", CoercionMeasure.DEMOLISH),
                                     lambda: DemolitionNoticeForm(initial={"announced_on": today})),

@@ -9,7 +9,7 @@ and ``DRAFT_CHECKS`` here.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -19,6 +19,7 @@ from django.utils import timezone
 from zhifa.agencies.models import ActionKind
 from zhifa.agencies.rules import Act, check_enforcement_team
 from zhifa.cases import levy_rules, rules
+from zhifa.cases.drafts import Drafted
 from zhifa.cases.models import Case, CaseSettings, HearingOutcome, OpinionRole, OpinionStep
 from zhifa.catalog import processes as p
 from zhifa.catalog.evaluate import ProposedDecision, av_required, review_required
@@ -244,8 +245,9 @@ def hold(guard: p.Guard, case: Case, on: dt.date, field: str) -> None:
 
 
 # What the decision of a process other than the 行政处罚 looks like to the review catalogue (REV-02), by process
-# code; each kind's guards module registers its own.
-PROPOSED: dict[str, Callable[[Case], ProposedDecision]] = {}
+# code, given the decision's fields about to be issued or drafted (empty: as the case records it); each kind's
+# guards module registers its own.
+PROPOSED: dict[str, Callable[[Case, Mapping[str, Any]], ProposedDecision]] = {}
 
 
 def proposed_of(case: Case, **facts: Any) -> ProposedDecision:
@@ -254,12 +256,13 @@ def proposed_of(case: Case, **facts: Any) -> ProposedDecision:
                             item_code=case.item_code, **facts)
 
 
-def review_answer(case: Case, on: dt.date):  # -> ReviewAnswer | None
+def review_answer(case: Case, on: dt.date, decision: Mapping[str, Any] | None = None):  # -> ReviewAnswer | None
     """Whether the review catalogue in force wants the latest proposal (or, before one, the penalty notified)
     reviewed (行政处罚法 第58条, REV-02); None while there is neither. The legal review's checks read it. The
-    other kinds' decisions are read as their process registered in ``PROPOSED``."""
+    other kinds' decisions are read as their process registered in ``PROPOSED``, with ``decision``'s fields
+    where a decision is being drafted or issued."""
     if case.process in PROPOSED:
-        return review_required(case.agency, PROPOSED[case.process](case), on)
+        return review_required(case.agency, PROPOSED[case.process](case, decision or {}), on)
     proposal = latest_proposal(case)
     source = proposal or latest_notice(case)[0]
     if source is None:
@@ -347,16 +350,23 @@ def records_complete(case: Case, on: dt.date) -> Result:
     return Result.passed() if not missing else Result.lacking("案卷材料尚不齐全：" + "；".join(missing))
 
 
-# Checks of the very text ``decide`` is about to issue (the legal review's: the reviewed draft, byte for byte,
-# 第58条), each refusing with a RuleViolation; registered by the part of the system that binds the text.
-DraftCheck = Callable[[Case, str, dt.date], None]
+# Checks of the very document a decide function is about to issue (the legal review's: the reviewed draft, byte
+# for byte, 第58条, REV-01), each refusing with a RuleViolation; registered by the part of the system that binds
+# the text. They read the draft's text and the decision's fields (the 强制执行's way decides whether it is major).
+DraftCheck = Callable[[Case, Drafted, dt.date], None]
 DRAFT_CHECKS: list[DraftCheck] = []
-# Where such a part has fixed the texts of the decision (the draft a passed review bound), the decision form
+# Where such a part has fixed the fields of the decision (the draft a passed review bound), the decision form
 # starts from them, so the head issues the reviewed text without retyping it; each answers None when it has none.
-DRAFT_TEXTS: list[Callable[[Case], dict[str, str] | None]] = []
+DRAFT_TEXTS: list[Callable[[Case], dict[str, Any] | None]] = []
 
 
-def fixed_draft_texts(case: Case) -> dict[str, str]:
+def check_drafted(case: Case, drafted: Drafted, on: dt.date) -> None:
+    """Every check of the document about to be issued; called before its number is taken."""
+    for check_draft in DRAFT_CHECKS:
+        check_draft(case, drafted, on)
+
+
+def fixed_draft_texts(case: Case) -> dict[str, Any]:
     """The decision's texts as a part of the system fixed them for ``case`` (empty when none has)."""
     return next((texts for find in DRAFT_TEXTS if (texts := find(case)) is not None), {})
 

@@ -4,6 +4,8 @@ service of its decision, never a flag."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
+from typing import Any
 
 from zhifa.cases import guards
 from zhifa.cases.guards import Result
@@ -59,4 +61,8 @@ def levy_settled(case: Case, on: dt.date) -> Result:
 
 # 审核制度 第三条 (REV-02): a 征收、征用 or 收费 decision is read by its kind, domain and item (the agency setting and
 # the criteria naming the kind).
-guards.PROPOSED.update({p.EXPROPRIATION.code: guards.proposed_of, p.CHARGE.code: guards.proposed_of})
+def _levy_proposed(case: Case, decision: Mapping[str, Any]):  # -> ProposedDecision
+    return guards.proposed_of(case)
+
+
+guards.PROPOSED.update({p.EXPROPRIATION.code: _levy_proposed, p.CHARGE.code: _levy_proposed})

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from zhifa.agencies.models import Officer
 from zhifa.agencies.permissions import can, require
-from zhifa.cases import actions, rules
+from zhifa.cases import actions, guards, rules
 from zhifa.cases.access import access_case
 from zhifa.cases.actions.levy import KINDS_OF
 from zhifa.cases.execution_forms import CourtApplicationForm, CourtRulingForm, UrgeForm
@@ -117,7 +117,7 @@ def levy_context(request, case: Case, handle: bool, forms: dict[str, Any]) -> di
                             lambda: AssessForm(charge=charge, initial=initial)),
         "decision_form": form("levy_decision_form", case.state == CaseState.ACTIVE and case.stage == "levy_decision"
                               and can(request.user, "case.approve", case.agency),
-                              lambda: LevyDecisionForm(kind=levy.kind)),
+                              lambda: LevyDecisionForm(kind=levy.kind, initial=guards.fixed_draft_texts(case))),
         "settlement_form": form("settlement_form", settling and levy.settled_on is None, lambda: SettlementForm(
             receipts=_receipts(case), initial={"settled_on": today,
                                                "amount": balance.owed if balance else levy.amount})),

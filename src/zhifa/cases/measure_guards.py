@@ -5,6 +5,8 @@ the release) and saying in words what is still missing."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
+from typing import Any
 
 from django.utils import timezone
 
@@ -105,7 +107,7 @@ def measure_released(case: Case, on: dt.date) -> Result:
 
 # 审核制度 第三条 (REV-02): a 查封、扣押 is what the review catalogue names as “查封、扣押” (a 冻结 it does not
 # name; the agency setting that reviews every decision outside the simple procedure reaches it too).
-def measure_proposed(case: Case):  # -> ProposedDecision
+def measure_proposed(case: Case, decision: Mapping[str, Any]):  # -> ProposedDecision
     from zhifa.catalog.models import Measure as Catalogued
 
     measure = measure_record(case)

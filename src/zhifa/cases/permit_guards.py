@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
+from typing import Any
 
 from django.utils import timezone
 
@@ -188,11 +190,11 @@ def licence_end_served(case: Case, on: dt.date) -> Result:
 
 # 审核制度 第三条 (REV-02): what the review catalogue reads in a licence decision — a hearing held (SH-03's 经过听证
 # 程序) — and in a 撤销 (撤销行政许可).
-def licence_proposed(case: Case):  # -> ProposedDecision
+def licence_proposed(case: Case, decision: Mapping[str, Any]):  # -> ProposedDecision
     return proposed_of(case, after_hearing=any(h.ended_on is not None for h in _hearings(case)))
 
 
-def licence_end_proposed(case: Case):  # -> ProposedDecision
+def licence_end_proposed(case: Case, decision: Mapping[str, Any]):  # -> ProposedDecision
     from zhifa.catalog.models import Measure
 
     end = _end(case)

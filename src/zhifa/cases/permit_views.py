@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 
 from zhifa.agencies.models import Agency, Officer
 from zhifa.agencies.permissions import agencies_in_reach, can, require
-from zhifa.cases import actions
+from zhifa.cases import actions, guards
 from zhifa.cases import permit_forms as f
 from zhifa.cases import permit_rules as rules
 from zhifa.cases.access import access_case
@@ -180,7 +180,9 @@ ACTS: dict[str, Act] = {
                   "已批准延长十个工作日，延长期限告知书已制作",
                   lambda case, app: case.stage in ("review", "hearing", "decide") and app.extension_id is None,
                   "case.approve"),
-    "decide": Act(lambda case, app, data: f.LicenceDecisionForm(data), actions.decide_licence,
+    # the decision forms start from the draft a passed legal review bound (issued unchanged, REV-01)
+    "decide": Act(lambda case, app, data: f.LicenceDecisionForm(data, initial=guards.fixed_draft_texts(case)),
+                  actions.decide_licence,
                   "已作出行政许可决定", lambda case, app: case.stage == "decide", "case.approve"),
     "issue": Act(lambda case, app, data: f.IssueForm(data, initial={"recipient": ""}), actions.issue_licence,
                  "已颁发行政许可证件", lambda case, app: case.stage == "deliver" and bool(app.granted)),
@@ -190,7 +192,8 @@ ACTS: dict[str, Act] = {
                       process=END_PROCESS),
     "end_heard": Act(lambda case, end, data: f.HolderHeardForm(data), actions.hear_licence_holder,
                      "已记录陈述申辩", lambda case, end: case.stage == "end_heard", process=END_PROCESS),
-    "end_decide": Act(lambda case, end, data: f.EndDecisionForm(data), actions.decide_licence_end,
+    "end_decide": Act(lambda case, end, data: f.EndDecisionForm(data, initial=guards.fixed_draft_texts(case)),
+                      actions.decide_licence_end,
                       "已作出决定，许可证件状态已变更", lambda case, end: case.stage == "end_decide", "case.approve",
                       process=END_PROCESS),
 }

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from contextlib import suppress
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
@@ -63,17 +64,16 @@ def build(*, nodes: dict[str, Agency], officers: list[Officer], today: dt.date) 
             actions.move(actor=officer, case=case, target="statement")
 
     def decide(case, decided: dt.date, measure: str, reason: str) -> None:
+        decision: dict[str, Any] = {"measure": measure, "reason": reason, "execute_from": decided,
+                                    "review_body": "鞍山市人民政府", "court": "鞍山市铁东区人民法院"}
         with as_of(decided):
             actions.move(actor=officer, case=case, target="decide")
             if measure == "demolish":  # 强制拆除: the 目录清单's SH-06, reviewed before it is decided
                 _site_photo(officer, case, pair)
                 cases_review.agreed(case, summary=case.summary or case.title, proposed=f"强制拆除。{reason}",
                                     bases=["《中华人民共和国土地管理法》第八十三条",
-                                           "《中华人民共和国行政强制法》第四十四条"],
-                                    draft=f"强制执行决定：强制拆除违法的建筑物、构筑物、设施。理由和依据：{reason}。")
-            made = actions.decide_coercion(actor=head, case=case, measure=measure, reason=reason,
-                                           execute_from=decided, review_body="鞍山市人民政府",
-                                           court="鞍山市铁东区人民法院")
+                                           "《中华人民共和国行政强制法》第四十四条"], draft=decision)
+            made = actions.decide_coercion(actor=head, case=case, **decision)  # as reviewed
             actions.record_service(actor=officer, case=case, document=made.document, method="direct",
                                    served_on=decided, recipient=case.party_links.first().party.name)
             actions.move(actor=officer, case=case, target="enforce")

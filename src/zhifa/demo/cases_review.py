@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from decimal import Decimal
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
@@ -137,14 +138,15 @@ def _early(case: Case, officer, reviewer_user, head, reviewer) -> None:
                               reason="村民联名反映，多次到局信访")
 
 
-def agreed(case: Case, *, summary: str, proposed: str, bases: list[str], draft: str) -> None:
+def agreed(case: Case, *, summary: str, proposed: str, bases: list[str], draft: dict[str, Any]) -> None:
     """A round for another kind's decision that the 目录清单 marks as major (SH-06's 强制拆除): submitted with the
-    proposed decision's text, accepted and agreed the same day, before the decision is made."""
+    decision's own fields (the document drawn from them bound by its SM3), accepted and agreed the same day,
+    before the decision is made — as reviewed."""
     users = {u.username: u for u in get_user_model().objects.filter(username__in=["nr_officer", "nr_reviewer"])}
     officer, reviewer_user = users["nr_officer"], users["nr_reviewer"]
     r = review.submit(actor=officer, case=case, application={**APPLICATION, "summary": summary, "proposed": proposed},
                       bases=bases, explanation="拟作出的决定属《重大执法决定法制审核目录清单》所列情形，报请法制审核。",
-                      draft={"text": draft})
+                      draft=draft)
     r = review.assign(actor=reviewer_user, round=r, reviewer=Reviewer.objects.get(person__user=reviewer_user))
     review.accept(actor=reviewer_user, round=r)
     review.give_opinion(actor=reviewer_user, round=r, outcome=Outcome.AGREE, findings=_findings(),

@@ -12,12 +12,12 @@ from django.utils import timezone
 
 from zhifa.agencies.models import Agency, QualificationKind, Reviewer, name_of
 from zhifa.agencies.permissions import require
+from zhifa.cases import drafts
 from zhifa.cases import guards as case_guards
 from zhifa.cases.actions.base import clean_text, ensure_writable, lock, record
-from zhifa.cases.actions.decision import DECISION_TEXTS, draft_decision
 from zhifa.cases.measure_guards import awaiting_approval
 from zhifa.cases.models import Case, CaseSettings, CaseState
-from zhifa.catalog.processes import LEGAL_REVIEW, PUNISHMENT_GENERAL
+from zhifa.catalog.processes import LEGAL_REVIEW
 from zhifa.core.errors import RuleViolation
 from zhifa.documents import actions as documents
 from zhifa.ledger.digest import sm3
@@ -87,9 +87,11 @@ def _is_reviewer(actor: User, r: ReviewRound) -> None:
 
 
 def submit(*, actor: User, case: Case, application: Mapping[str, str], explanation: str,
-           draft: Mapping[str, str], bases: Iterable[str], evidence: Iterable[int] | None = None) -> ReviewRound:
-    """The handling unit sends the draft decision for review: 附件1's 申请表, the 情况说明, the draft bound by
-    its SM3, the bases and the evidence; a round after one that ended (rework) is linked to it (REV-09)."""
+           draft: Mapping[str, Any], bases: Iterable[str], evidence: Iterable[int] | None = None) -> ReviewRound:
+    """The handling unit sends the draft decision for review: 附件1's 申请表, the 情况说明, the draft — the
+    decision's own fields (as its decision form takes them), the document its kind would issue drawn from them
+    (``cases.drafts``) and its body bound by its SM3 — the bases and the evidence; a round after one that ended
+    (rework) is linked to it (REV-09)."""
     app = {label: clean_text(field, label, application.get(field), max_length=2000) for field, label in
            APPLICATION_FIELDS}
     explanation = clean_text("explanation", "情况说明", explanation, max_length=5000)
@@ -109,10 +111,10 @@ def submit(*, actor: User, case: Case, application: Mapping[str, str], explanati
                                 rule="REV-09", field="stage")
         if previous is not None:
             ensure_answered(previous)
-        draft_fields, text = _draft_of(case, draft)
+        draft_fields, text, given = _draft_of(case, draft)
         links = case.evidence_links.select_related("evidence__blob")
         chosen = [link.evidence for link in links if evidence is None or link.evidence_id in set(evidence)]
-        answer = case_guards.review_answer(case, timezone.localdate())
+        answer = case_guards.review_answer(case, timezone.localdate(), given)
         now = timezone.now()
         r = ReviewRound.objects.create(
             case=case, seq=(previous.seq + 1) if previous else 1, previous=previous, stage="submit",
@@ -137,14 +139,15 @@ def submit(*, actor: User, case: Case, application: Mapping[str, str], explanati
     return r
 
 
-def _draft_of(case: Case, draft: Mapping[str, str]) -> tuple[dict[str, str], str]:
-    """The draft's fields and the text bound by its SM3: the 行政处罚决定书 drawn from the decision's words; for the
-    other kinds the proposed decision's text as the handling unit wrote it."""
-    if case.process == PUNISHMENT_GENERAL.code:
-        fields = {field: (draft.get(field) or "").strip() for field, _label in (*DECISION_TEXTS, ("payment", ""))}
-        return fields, draft_decision(case, **fields)
+def _draft_of(case: Case, draft: Mapping[str, Any]) -> tuple[dict[str, Any], str, dict[str, Any]]:
+    """The draft's fields as the form posts them, the text bound by its SM3, and the fields as cleaned. A 查封、扣押
+    awaiting its approval is drafted as the unit writes it: its 决定书 takes its dates and remedies only when the
+    measure is carried out (docs/architecture.md)."""
+    if case.process in drafts.DRAFTS or not awaiting_approval(case):
+        drafted = drafts.draft(case, draft, timezone.localdate())  # refuses a kind whose decision is not reviewed
+        return drafts.form_values(drafted.given), drafted.text, drafted.given
     text = clean_text("text", "拟作出的决定文本", draft.get("text"), max_length=20000)
-    return {"text": text}, text
+    return {"text": text}, text, {}
 
 
 def ensure_answered(previous: ReviewRound) -> None:

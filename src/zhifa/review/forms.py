@@ -2,11 +2,27 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 
+from zhifa.cases import drafts
+from zhifa.cases.coercion_forms import CoercionDecisionForm
 from zhifa.cases.forms import DecisionForm
+from zhifa.cases.levy_forms import LevyDecisionForm
+from zhifa.cases.models import Case, Levy
+from zhifa.cases.permit_forms import EndDecisionForm, LicenceDecisionForm
+from zhifa.catalog.processes import (
+    CHARGE,
+    COERCIVE_ENFORCEMENT,
+    COERCIVE_MEASURE,
+    EXPROPRIATION,
+    LICENCE_END,
+    LICENSING,
+    PUNISHMENT_GENERAL,
+)
 from zhifa.core import fields
 from zhifa.review.models import Finding, Outcome
 from zhifa.review.rules import POINTS
@@ -17,7 +33,7 @@ def _text(rows: int = 3) -> forms.Textarea:
 
 
 class ApplicationForm(fields.Form):
-    """附件1 法制审核申请表 and the 情况说明, with the draft decision's text (the other kinds' decisions)."""
+    """附件1 法制审核申请表 and the 情况说明; a submission adds the case's decision form (``submission_form``)."""
 
     contact = fields.CharField(label="联系人", max_length=50)
     phone = fields.CharField(label="联系电话", max_length=40)
@@ -28,9 +44,10 @@ class ApplicationForm(fields.Form):
     bases = fields.CharField(label="法律依据（每行一条）", max_length=5000, widget=_text())
 
     field_order = ["contact", "phone", "summary", "proposed", "unit_head", "explanation", "bases"]
+    draft_fields: tuple[str, ...] = ()  # the decision's own fields the draft is drawn from
 
-    def draft(self) -> dict[str, str]:
-        return {"text": self.cleaned_data["text"]}
+    def draft(self) -> dict[str, Any]:
+        return {k: self.cleaned_data[k] for k in self.draft_fields if k in self.cleaned_data}
 
     def submission(self) -> dict[str, Any]:
         d = self.cleaned_data
@@ -38,15 +55,42 @@ class ApplicationForm(fields.Form):
                 "explanation": d["explanation"], "bases": d["bases"].splitlines(), "draft": self.draft()}
 
 
-class DraftTextForm(ApplicationForm):
-    text = fields.CharField(label="拟作出的决定文本", max_length=20000, widget=_text(12))
+def _levy_kind(case: Case) -> dict[str, Any]:
+    levy = Levy.objects.filter(case=case).first()
+    return {"kind": levy.kind if levy is not None else ""}
 
 
-class SubmitForm(ApplicationForm, DecisionForm):
-    """The 行政处罚's submission: the draft is the decision form's own words (the 行政处罚决定书 drawn from them)."""
+class MeasureDraftForm(fields.Form):
+    """A 查封、扣押's draft as the unit writes it: its 决定书 takes its dates and remedies when carried out."""
 
-    def draft(self) -> dict[str, str]:
-        return {k: self.cleaned_data[k] for k in DecisionForm.base_fields}
+    text = fields.CharField(label="拟作出的决定文本", max_length=20000, widget=_text(8))
+
+
+# Each kind's decision form, as its decision page shows it, with the arguments it takes for the case: the
+# submission asks the very words the decision will (the draft drawn from them is what the head issues).
+DECISION_FORMS: dict[str, tuple[type[forms.Form], Callable[[Case], dict[str, Any]]]] = {
+    PUNISHMENT_GENERAL.code: (DecisionForm, lambda case: {}),
+    LICENSING.code: (LicenceDecisionForm, lambda case: {}),
+    LICENCE_END.code: (EndDecisionForm, lambda case: {}),
+    COERCIVE_ENFORCEMENT.code: (CoercionDecisionForm,
+                                lambda case: {"initial": {"execute_from": timezone.localdate()}}),
+    EXPROPRIATION.code: (LevyDecisionForm, _levy_kind),
+    CHARGE.code: (LevyDecisionForm, _levy_kind),
+    COERCIVE_MEASURE.code: (MeasureDraftForm, lambda case: {}),
+}
+
+
+def submission_form(case: Case, data: Any = None, initial: dict[str, Any] | None = None) -> ApplicationForm:
+    """The 申请表 with the case's decision form: only the fields its draft is drawn from (``cases.drafts``)."""
+    decision, arguments = DECISION_FORMS[case.process]
+    own = drafts.DRAFTS[case.process].fields if case.process in drafts.DRAFTS else tuple(decision.base_fields)
+    cls = type(f"{decision.__name__}Submission", (ApplicationForm, decision), {"draft_fields": own})
+    extra = arguments(case)
+    form = cls(data, **{**extra, "initial": {**extra.get("initial", {}), **(initial or {})}})
+    for name in list(form.fields):
+        if name not in ApplicationForm.base_fields and name not in own:
+            del form.fields[name]  # the decision's own acts (逾期原因, 公共利益的确认), not the draft's words
+    return form
 
 
 class AssignForm(fields.Form):

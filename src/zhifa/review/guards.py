@@ -5,13 +5,13 @@ a round runs on."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from typing import Any
 
 from django.utils import timezone
 
 from zhifa.agencies.models import name_of
-from zhifa.cases import guards
-from zhifa.cases.actions.decision import draft_text
+from zhifa.cases import drafts, guards
 from zhifa.cases.guards import Result
 from zhifa.cases.measure_guards import measure_record
 from zhifa.cases.models import Case
@@ -48,10 +48,10 @@ def criteria_of(case: Case, answer) -> list[str]:  # answer: ReviewAnswer | None
     return [*(answer.matched if answer is not None else []), *manual_criteria(case)]
 
 
-def _required(case: Case, on: dt.date) -> list[str] | None:
-    """The criteria that make the decision major, or None when it needs no review; a case already sent to
-    review (by hand, REV-02) needs its review passed too."""
-    matched = criteria_of(case, guards.review_answer(case, on))
+def _required(case: Case, on: dt.date, decision: Mapping[str, Any] | None = None) -> list[str] | None:
+    """The criteria that make the decision major (with ``decision``'s fields, where one is being issued), or None
+    when it needs no review; a case already sent to review (by hand, REV-02) needs its review passed too."""
+    matched = criteria_of(case, guards.review_answer(case, on, decision))
     if matched:
         return matched
     return ["已报送法制审核"] if case.review_rounds.exists() else None
@@ -69,6 +69,18 @@ def review_passed(case: Case, on: dt.date) -> Result:
     return Result.lacking(f"{REQUIRED}：{_not_passed(case)}")
 
 
+def _issued_differs(case: Case, passed: ReviewRound) -> str:
+    """What the decision issued says when its body is not the draft the passed round bound (empty when it is,
+    or none is issued yet): the check of a decision issued before its way out's guards hold."""
+    kind = drafts.DRAFTS.get(case.process)
+    if kind is None:
+        return ""
+    decisions = list(documents_about(case).filter(template__in=kind.templates, voided_at__isnull=True))
+    if decisions and sm3(drafts.draft_text(decisions[-1].template, decisions[-1].values).encode()) != passed.draft_sm3:
+        return f"《{decisions[-1].title}》（{decisions[-1].number}）与法制审核通过的决定文本不一致，须重新报送法制审核"
+    return ""
+
+
 @guards.check(p.REVIEW_PASSED_IF_MAJOR)  # 行政处罚法 第58条
 def review_passed_if_major(case: Case, on: dt.date) -> Result:
     if guards.latest_proposal(case) is None:
@@ -79,11 +91,8 @@ def review_passed_if_major(case: Case, on: dt.date) -> Result:
     passed = passed_round(case)
     if passed is None:
         return Result.lacking(f"{REQUIRED}：" + "；".join(matched) + f"（{_not_passed(case)}）")
-    decisions = list(documents_about(case).filter(template="penalty_decision", voided_at__isnull=True))
-    if decisions and sm3(draft_text(decisions[-1].values).encode()) != passed.draft_sm3:
-        return Result.lacking(f"《行政处罚决定书》（{decisions[-1].number}）与法制审核通过的决定文本不一致，"
-                              "须重新报送法制审核")
-    return Result.passed()
+    differs = _issued_differs(case, passed)
+    return Result.lacking(differs) if differs else Result.passed()
 
 
 # 审核制度 第三条: the other kinds' major decisions (行政许可、撤回撤销许可、强制执行、征收征用、收费).
@@ -93,12 +102,18 @@ REQUIRED_OTHER = "须经法制审核（《重大行政执法决定法制审核�
 @guards.check(p.DECISION_REVIEWED_IF_MAJOR)  # 审核制度 第三条；REV-01
 def decision_reviewed_if_major(case: Case, on: dt.date) -> Result:
     """The decision of a kind other than the 行政处罚 that the 目录清单 or the agency setting marks as major (or
-    that was sent to review) is made only after a passed round. The round binds the draft submitted by its SM3;
-    these kinds' decisions are not yet compared with it byte for byte (the 行政处罚决定书 is)."""
+    that was sent to review) is made only after a passed round, and is byte for byte the draft that round bound
+    by its SM3: the review renders the kind's decision document from the decision's own fields (``cases.drafts``),
+    the decide function refuses a different text before it takes a number (``check_draft``), and this guard
+    refuses a decision issued whose body is not the reviewed draft."""
     matched = _required(case, on)
-    if matched is None or passed_round(case) is not None:
+    if matched is None:
         return Result.passed()
-    return Result.lacking(f"{REQUIRED_OTHER}：" + "；".join(matched) + f"（{_not_passed(case)}）")
+    passed = passed_round(case)
+    if passed is None:
+        return Result.lacking(f"{REQUIRED_OTHER}：" + "；".join(matched) + f"（{_not_passed(case)}）")
+    differs = _issued_differs(case, passed)
+    return Result.lacking(differs) if differs else Result.passed()
 
 
 @guards.check(p.MEASURE_REVIEWED_IF_MAJOR)  # 审核制度 第三条；行政强制法 第18条第一项、第19条
@@ -122,26 +137,31 @@ def measure_reviewed_if_major(case: Case, on: dt.date) -> Result:
                           + f"（{_not_passed(case)}）")
 
 
-def check_draft(case: Case, draft: str, on: dt.date) -> None:
-    """The text about to be issued is byte for byte the draft the passed review bound by its SM3 (REV-01)."""
-    matched = _required(case, on)
+def check_draft(case: Case, drafted: drafts.Drafted, on: dt.date) -> None:
+    """The document about to be issued is byte for byte the draft the passed review bound by its SM3 (REV-01);
+    whether the decision needs review is read with its own fields (the 强制执行's way)."""
+    matched = _required(case, on, drafted.given)
     if matched is None:
         return
+    guard = p.REVIEW_PASSED_IF_MAJOR if case.process == p.PUNISHMENT_GENERAL.code else p.DECISION_REVIEWED_IF_MAJOR
+    required = REQUIRED if guard is p.REVIEW_PASSED_IF_MAJOR else REQUIRED_OTHER
+    field = drafts.kind_of(case).fields[0]  # the decision form's field the refusal is shown beside
     passed = passed_round(case)
     if passed is None:
-        raise RuleViolation(f"{REQUIRED}：" + "；".join(matched) + f"（{_not_passed(case)}）",
-                            rule=p.REVIEW_PASSED_IF_MAJOR.rule, field="reason")
-    if sm3(draft.encode()) != passed.draft_sm3:
+        raise RuleViolation(f"{required}：" + "；".join(matched) + f"（{_not_passed(case)}）", rule=guard.rule,
+                            field=field)
+    if sm3(drafted.text.encode()) != passed.draft_sm3:
         raise RuleViolation(f"拟作出的决定文本与第{passed.seq}轮法制审核通过的文本不一致（审核时SM3 "
                             f"{passed.draft_sm3[:12]}…），须按审核通过的文本作出决定或重新报送法制审核",
-                            rule=p.REVIEW_PASSED_IF_MAJOR.rule, field="reason")
+                            rule=guard.rule, field=field)
 
 
 guards.DRAFT_CHECKS.append(check_draft)
 
 
-def reviewed_texts(case: Case) -> dict[str, str] | None:
-    """The texts of the draft the passed round reviewed: the decision form starts from them."""
+def reviewed_texts(case: Case) -> dict[str, Any] | None:
+    """The fields of the draft the passed round reviewed, as its decision form posts them: the form starts from
+    them."""
     passed = passed_round(case)
     return dict(passed.draft_fields) if passed is not None else None
 

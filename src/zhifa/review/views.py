@@ -30,13 +30,13 @@ from zhifa.review.case_forms import AnswerForm, AskForm
 from zhifa.review.case_views import question_rows
 from zhifa.review.credentials import check_officers
 from zhifa.review.forms import (
+    DECISION_FORMS,
     AssignForm,
-    DraftTextForm,
     ExtendForm,
     OpinionForm,
     ResubmitForm,
     ReturnForm,
-    SubmitForm,
+    submission_form,
 )
 from zhifa.review.guards import materials_missing
 from zhifa.review.models import Finding, ReviewRound
@@ -182,15 +182,16 @@ def ask(request, pk: int) -> HttpResponse:
 def submit(request, pk: int) -> HttpResponse:
     """The handling unit's 法制审核申请表 for the case's draft decision."""
     case = access_case(request.user, pk, "case.handle")
-    kind = SubmitForm if case.process == PUNISHMENT_GENERAL.code else DraftTextForm
-    form = kind(request.POST or None, initial={"summary": case.summary})
+    if case.process not in DECISION_FORMS:  # a kind whose decision is not reviewed
+        raise Http404
+    form = submission_form(case, request.POST or None, initial={"summary": case.summary})
     r = submitted(request, form, lambda d: actions.submit(actor=request.user, case=case, **form.submission()))
     if r is not None:
         messages.success(request, "已报送法制审核")
         return redirect("review:workspace", pk=r.pk)
     answer = case_guards.review_answer(case, timezone.localdate())
     return render(request, "review/submit.html", {"form": form, "case": case, "answer": answer,
-                                                   "penalty": kind is SubmitForm},
+                                                   "penalty": case.process == PUNISHMENT_GENERAL.code},
                   status=422 if form.errors else 200)
 
 
@@ -201,7 +202,7 @@ def review_context(request, case: Case) -> dict[str, Any]:
         "response__minutes_file").order_by("seq"))
     latest = rounds[-1] if rounds else None
     at_decision = actions.at_decision(case)
-    may_submit = (at_decision and can(request.user, "case.handle", case.unit)
+    may_submit = (at_decision and case.process in DECISION_FORMS and can(request.user, "case.handle", case.unit)
                   and (latest is None or latest.stage == "rework"))
     answer = case_guards.review_answer(case, timezone.localdate()) if at_decision else None
     # 行政处罚法 第58条 for a penalty; the other kinds' scope is the 审核制度's 第三条 (REV-02)

@@ -7,9 +7,9 @@ to the court (第53–58条, ``enforcement.apply_to_court``)."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -18,7 +18,7 @@ from zhifa.agencies.models import ActionKind, Agency, Officer
 from zhifa.agencies.permissions import require
 from zhifa.agencies.rules import Act, check_enforcement_team
 from zhifa.cases import coercion_rules as cr
-from zhifa.cases import guards, rules
+from zhifa.cases import drafts, guards, rules
 from zhifa.cases.models import (
     Case,
     CaseOfficer,
@@ -45,6 +45,7 @@ from zhifa.catalog import processes
 from zhifa.core.dates import cn_date
 from zhifa.core.errors import RuleViolation
 from zhifa.documents import actions as documents
+from zhifa.ledger.digest import sm3
 from zhifa.obligations import actions as obligations
 from zhifa.obligations.models import PeriodUnit
 from zhifa.parties.models import Party
@@ -275,60 +276,82 @@ def record_defence(*, actor: User, case: Case, received_on: dt.date, content: st
 # ---------------------------------------------------------------- 第37条: the decision
 
 
-def decide_coercion(*, actor: User, case: Case, measure: str, reason: str, execute_from: dt.date,
-                    review_body: str, court: str, performer: str = "", target: str = "",
-                    budget: Decimal | None = None) -> CoercionDecision:
-    """The agency's written 强制执行决定 (第37条): reasons and basis, the way and the time, the remedies; numbered.
-    A way that cuts water, power, heating or gas is refused where the decision touches a home (第43条). A 代履行 is
-    decided by its own numbered 代履行决定书 (第51条第一款第一项): the reasons and basis, the way and the time, the
-    ``target`` (标的), the budget and the performer."""
-    reason = clean_text("reason", "强制执行的理由和依据", reason, max_length=2000)
-    review_body = clean_text("review_body", "行政复议机关", review_body, max_length=200)
-    court = clean_text("court", "管辖的人民法院", court, max_length=200)
+COERCION_FIELDS = ("measure", "reason", "execute_from", "review_body", "court", "performer", "target", "budget")
+
+
+@drafts.register(PROCESS, COERCION_FIELDS, ("coercion_decision", "substitute_decision"))
+def coercion_draft(case: Case, given: Mapping[str, Any], on: dt.date) -> drafts.Drafted:
+    """The written 强制执行决定 (第37条) ``decide_coercion`` would issue with ``given``: reasons and basis, the way
+    and the time, the remedies. A way that cuts water, power, heating or gas is refused where the decision touches
+    a home (第43条). A 代履行 is decided by its own 代履行决定书 (第51条第一款第一项): the reasons and basis, the way
+    and the time, the ``target`` (标的), the budget and the performer. Writes nothing, takes no number."""
+    reason = clean_text("reason", "强制执行的理由和依据", given.get("reason"), max_length=2000)
+    review_body = clean_text("review_body", "行政复议机关", given.get("review_body"), max_length=200)
+    court = clean_text("court", "管辖的人民法院", given.get("court"), max_length=200)
+    measure = str(given.get("measure") or "")
     if measure not in CoercionMeasure.values:
         raise RuleViolation("请选择强制执行的方式", field="measure", rule=cr.DECISION_RULE)
     substitute = measure == CoercionMeasure.SUBSTITUTE
-    performer = clean_text("performer", "代履行人", performer, max_length=200, required=substitute)
-    target = clean_text("target", "代履行的标的", target, max_length=500, required=substitute)
+    performer = clean_text("performer", "代履行人", given.get("performer"), max_length=200, required=substitute)
+    target = clean_text("target", "代履行的标的", given.get("target"), max_length=500, required=substitute)
+    budget = given.get("budget")
+    budget = None if budget in (None, "") else rules.yuan(Decimal(str(budget)), field="budget", label="代履行费用预算")
     if substitute and budget is None:
         raise RuleViolation("代履行决定应写明代履行费用预算", field="budget", rule=cr.SUBSTITUTE_RULE)
-    if budget is not None:
-        budget = rules.yuan(budget, field="budget", label="代履行费用预算")
-    today = timezone.localdate()
-    if execute_from < today:
+    execute_from = drafts.day(given.get("execute_from"))
+    if execute_from is None:
+        raise RuleViolation("请填写强制执行的时间", field="execute_from", rule=cr.DECISION_RULE)
+    if execute_from < on:
         raise RuleViolation("强制执行的时间不能早于今天", field="execute_from", rule=cr.DECISION_RULE)
+    coercion = coercion_of(case)
+    cr.check_utilities(cuts_utilities=measure == CoercionMeasure.UTILITIES, residence=coercion.residence)
+    urge, urge_service = urge_served(case)
+    if urge is None or urge_service is None:
+        raise RuleViolation("尚未送达催告书", field="measure", rule=cr.DECISION_RULE)
+    fields = {"measure": measure, "reason": reason, "execute_from": execute_from, "review_body": review_body,
+              "court": court, "performer": performer, "target": target, "budget": budget}
+    base = {**_enforced_values(case, coercion), "理由和依据": reason, "执行时间": f"{cn_date(execute_from)}起",
+            "催告书文号": urge.document.number, "机关名称": case.agency.name, "日期": cn_date(on)}
+    if substitute:  # 第51条第一款第一项
+        return drafts.Drafted("substitute_decision", {
+            **base, "标的": target, "执行方式": coercion.obligation, "代履行人": performer, "费用预算": str(budget),
+            "复议机关": review_body, "管辖法院": court}, fields)
+    statements = list(case.coercion_statements.all())
+    return drafts.Drafted("coercion_decision", {
+        **base, "送达日期": cn_date(coercion.decision_served_on), "决定内容": coercion.obligation,
+        "催告送达日期": cn_date(urge_service.served_on), "陈述申辩": _defence_words(statements),
+        "执行方式": CoercionMeasure(measure).label, "代履行": "—", "复议机关": review_body, "人民法院": court}, fields)
+
+
+def decide_coercion(*, actor: User, case: Case, measure: str, reason: str, execute_from: dt.date,
+                    review_body: str, court: str, performer: str = "", target: str = "",
+                    budget: Decimal | None = None) -> CoercionDecision:
+    """The agency's written 强制执行决定 (第37条), numbered: the document ``coercion_draft`` builds, checked against a
+    reviewed draft before its number is taken. The way decided is what the review catalogue reads (强制拆除), so
+    the check reads the way given, and the guard holds again once the decision is made."""
+    given = {"measure": measure, "reason": reason, "execute_from": execute_from, "review_body": review_body,
+             "court": court, "performer": performer, "target": target, "budget": budget}
     with transaction.atomic():
         case = lock(case)
         require(actor, "case.approve", case.agency)
         ensure_writable(case)
         ensure_stage(case, "decide", "作出强制执行决定")
-        coercion = coercion_of(case)
-        cr.check_utilities(cuts_utilities=measure == CoercionMeasure.UTILITIES, residence=coercion.residence)
         if CoercionDecision.objects.filter(case=case).exists():
             raise RuleViolation("本案已作出强制执行决定", field="measure", rule=cr.DECISION_RULE)
-        urge, urge_service = urge_served(case)
-        assert urge is not None and urge_service is not None  # the stage's guards saw it served
-        statements = list(case.coercion_statements.all())
-        base = {**_enforced_values(case, coercion), "理由和依据": reason, "执行时间": f"{cn_date(execute_from)}起",
-                "催告书文号": urge.document.number, "机关名称": case.agency.name, "日期": cn_date(today)}
-        if substitute:  # 第51条第一款第一项
-            doc = documents.issue(actor=actor, agency=case.agency, template="substitute_decision", subject=case,
-                                  on=today, values={
-                **base, "标的": target, "执行方式": coercion.obligation, "代履行人": performer, "费用预算": str(budget),
-                "复议机关": review_body, "管辖法院": court})
-        else:
-            doc = documents.issue(actor=actor, agency=case.agency, template="coercion_decision", subject=case,
-                                  on=today, values={
-                **base, "送达日期": cn_date(coercion.decision_served_on), "决定内容": coercion.obligation,
-                "催告送达日期": cn_date(urge_service.served_on), "陈述申辩": _defence_words(statements),
-                "执行方式": CoercionMeasure(measure).label, "代履行": "—", "复议机关": review_body, "人民法院": court})
-        decision = CoercionDecision.objects.create(case=case, document=doc, measure=measure, reason=reason,
-                                                   performer=performer, budget=budget, target=target,
+        today = timezone.localdate()
+        drafted = coercion_draft(case, given, today)
+        guards.check_drafted(case, drafted, today)  # before a number is taken, on the way given
+        doc = documents.issue(actor=actor, agency=case.agency, template=drafted.template, subject=case, on=today,
+                              values=drafted.values)
+        d = drafted.given
+        decision = CoercionDecision.objects.create(case=case, document=doc, measure=d["measure"], reason=d["reason"],
+                                                   performer=d["performer"], budget=d["budget"], target=d["target"],
                                                    decided_by=actor, decided_at=timezone.now())
-        # the way decided is what the review catalogue reads (强制拆除): refused, the decision is undone
+        # the guard of the way out, on the decision as made: refused, the decision is undone
         guards.hold(processes.DECISION_REVIEWED_IF_MAJOR, case, today, "measure")
         record(actor, case, "case.coercion_decided", decision=decision.pk, document=doc.pk, number=doc.number,
-               measure=measure, execute_from=execute_from, performer=performer, budget=budget, target=target)
+               measure=d["measure"], execute_from=d["execute_from"], performer=d["performer"], budget=d["budget"],
+               target=d["target"], draft_sm3=sm3(drafted.text.encode()))
     return decision
 
 

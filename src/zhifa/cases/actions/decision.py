@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from zhifa.agencies.models import name_of
 from zhifa.agencies.permissions import require
-from zhifa.cases import guards, rules
+from zhifa.cases import drafts, guards, rules
 from zhifa.cases.models import (
     Case,
     CaseSettings,
@@ -23,6 +23,7 @@ from zhifa.cases.models import (
 )
 from zhifa.catalog.discretion import discretion_range
 from zhifa.catalog.evaluate import item_in_force
+from zhifa.catalog.processes import PUNISHMENT_GENERAL
 from zhifa.core.dates import cn_date
 from zhifa.core.errors import RuleViolation
 from zhifa.documents import actions as documents
@@ -72,8 +73,6 @@ def propose_decision(*, actor: User, case: Case, kinds: Iterable[str], fine: Dec
 # The decision's own words, as the head gives them (and as a legal review reads them in the draft).
 DECISION_TEXTS = (("statement_summary", "陈述申辩情况"), ("reason", "处罚理由"), ("performance", "履行方式和期限"),
                   ("review_body", "复议机关"), ("court", "管辖法院"))
-# The draft carries this in place of the date of the decision, which only the decision itself has.
-DRAFT_DATE = "（作出决定之日）"
 
 
 def _decision_values(case: Case, penalty: rules.Penalty, given: dict[str, str], today: dt.date) -> dict[str, object]:
@@ -98,25 +97,21 @@ def _decision_values(case: Case, penalty: rules.Penalty, given: dict[str, str], 
         "机关名称": case.agency.name, "日期": cn_date(today)}
 
 
-def draft_text(values: Mapping[str, object]) -> str:
-    """The decision's body without its number and date: the bytes a legal review binds by their SM3 (第58条)."""
-    from zhifa.catalog.documents import DECISION, render_parts
-
-    # the number's parts are the issuing's; the body never reads them
-    body = render_parts(DECISION, {**{k: documents.plain(v) for k, v in values.items()}, "日期": DRAFT_DATE,
-                                   "year": "—", "n": "—"})
-    return "\n".join(r.line() for r in body)
-
-
-def draft_decision(case: Case, **given: str) -> str:
-    """The draft of the decision ``decide`` would issue with ``given`` texts: on the latest proposal, or before
-    one (a case at 法制审核) on the penalty notified."""
-    proposal = case.proposals.order_by("-proposed_at", "-pk").first()
-    source = proposal or guards.latest_notice(case)[0]
+def _penalty_of(case: Case) -> rules.Penalty:
+    """The penalty of the decision: the latest proposal's, or before one (a case at 法制审核) the one notified."""
+    source = guards.latest_proposal(case) or guards.latest_notice(case)[0]
     if source is None:
         raise RuleViolation("尚未拟定处罚内容", field="reason", rule="行政处罚法 第57条")
-    penalty = rules.Penalty(frozenset(source.kinds), source.fine, source.confiscated)  # type: ignore[arg-type]
-    return draft_text(_decision_values(case, penalty, given, timezone.localdate()))
+    return rules.Penalty(frozenset(source.kinds), source.fine, source.confiscated)  # type: ignore[arg-type]
+
+
+# the refusal of a draft not reviewed is shown beside the first, the reasons
+@drafts.register(PUNISHMENT_GENERAL.code, ("reason", "statement_summary", "performance", "payment", "review_body",
+                                           "court"), ("penalty_decision",))
+def penalty_draft(case: Case, given: Mapping[str, Any], on: dt.date) -> drafts.Drafted:
+    """The 行政处罚决定书 ``decide`` would issue with ``given`` texts (第58条: the draft a review binds)."""
+    texts = {field: str(given.get(field) or "").strip() for field in (*(f for f, _ in DECISION_TEXTS), "payment")}
+    return drafts.Drafted("penalty_decision", _decision_values(case, _penalty_of(case), texts, on), texts)
 
 
 def decide(*, actor: User, case: Case, statement_summary: str, reason: str, performance: str, payment: str,
@@ -131,21 +126,18 @@ def decide(*, actor: User, case: Case, statement_summary: str, reason: str, perf
         require(actor, "case.approve", locked.agency)
         ensure_writable(locked)
         ensure_stage(locked, "decide", "作出处罚决定")
-        proposal = locked.proposals.order_by("-proposed_at", "-pk").first()
-        if proposal is None:
+        if guards.latest_proposal(locked) is None:
             raise RuleViolation("尚未拟定处罚内容", field="reason", rule="行政处罚法 第57条")
-        penalty = rules.Penalty(frozenset(proposal.kinds), proposal.fine, proposal.confiscated)  # type: ignore[arg-type]
+        penalty = _penalty_of(locked)
         today = timezone.localdate()
-        values = _decision_values(locked, penalty, given, today)
-        draft = draft_text(values)
-        for check_draft in guards.DRAFT_CHECKS:  # before a number is taken
-            check_draft(locked, draft, today)
-        doc = documents.issue(actor=actor, agency=locked.agency, template="penalty_decision", subject=locked, on=today,
-                              values=values)
+        drafted = penalty_draft(locked, given, today)
+        guards.check_drafted(locked, drafted, today)  # before a number is taken
+        doc = documents.issue(actor=actor, agency=locked.agency, template=drafted.template, subject=locked, on=today,
+                              values=drafted.values)
         Opinion.objects.create(case=locked, step=OpinionStep.DECIDE, role=OpinionRole.HEAD, agrees=True,
                                text=f"决定：{penalty.label}", by=actor, by_name=name_of(actor), at=timezone.now())
         record(actor, locked, "case.decided", by_name=name_of(actor), document=doc.pk, number=doc.number,
-               penalty=penalty.label, draft_sm3=sm3(draft.encode()), digests=[doc.pdf.sm3])
+               penalty=penalty.label, draft_sm3=sm3(drafted.text.encode()), digests=[doc.pdf.sm3])
         for hook in DECIDED_HOOKS:
             hook(actor, locked, doc)
         obligations.meet(subject=locked, rule="行政处罚法 第60条")

@@ -6,9 +6,9 @@ head as a numbered 征收决定书 / 征用决定书 / 收费通知书 telling t
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -16,7 +16,7 @@ from django.utils import timezone
 from zhifa.agencies.models import ActionKind, Agency, Domain, Officer
 from zhifa.agencies.permissions import require
 from zhifa.agencies.rules import Act
-from zhifa.cases import levy_rules
+from zhifa.cases import drafts, guards, levy_rules
 from zhifa.cases.levy_rules import LateKind, LevyKind, ReturnState
 from zhifa.cases.models import Case, CaseOfficer, CaseParty, CaseSettings, CaseSource, Levy, LevyPayment
 from zhifa.catalog.evaluate import item_in_force
@@ -25,6 +25,7 @@ from zhifa.core.dates import cn_date
 from zhifa.core.errors import RuleViolation
 from zhifa.documents import actions as documents
 from zhifa.documents.models import IssuedDocument
+from zhifa.ledger.digest import sm3
 from zhifa.obligations import actions as obligations
 from zhifa.obligations.models import PeriodUnit
 from zhifa.parties.models import Party
@@ -159,17 +160,63 @@ def assess_levy(*, actor: User, case: Case, base_label: str, base: Decimal, base
     return levy
 
 
+LEVY_FIELDS = ("performance", "review_body", "court", "charge_days", "late_kind", "late_rate", "late_basis")
+LEVY_TEMPLATES = tuple(levy_rules.TEMPLATE_OF.values())
+
+
+@drafts.register(PROCESS_OF[ActionKind.CHARGE], LEVY_FIELDS, LEVY_TEMPLATES)
+@drafts.register(PROCESS_OF[ActionKind.EXPROPRIATION], LEVY_FIELDS, LEVY_TEMPLATES)
+def levy_draft(case: Case, given: Mapping[str, Any], on: dt.date) -> drafts.Drafted:
+    """The numbered 征收决定书, 征用决定书 or 收费通知书 ``decide_levy`` would issue with ``given``: on the assessed
+    amount and the item's basis, with the remedies and, where the basis provides one, the daily 加处罚款 or 滞纳金
+    on what is paid late, its standard told (行政强制法 第45条). Writes nothing, takes no number."""
+    labels = (("performance", "缴纳（支付）方式"), ("review_body", "复议机关"), ("court", "管辖法院"))
+    text = {field: clean_text(field, label, given.get(field), max_length=500) for field, label in labels}
+    late_kind = str(given.get("late_kind") or "")
+    late_basis = clean_text("late_basis", "加处依据", given.get("late_basis"), max_length=300, required=False)
+    levy = levy_of(case)
+    if levy.amount is None:
+        raise RuleViolation("尚未核定数额", field="performance", rule=levy_rules.ASSESS_RULE)
+    kind = LevyKind(levy.kind)
+    days = given.get("charge_days")
+    charge_days = levy_rules.check_charge_days(int(days) if days not in (None, "") else 15) \
+        if kind == LevyKind.CHARGE else levy.charge_days
+    rate = given.get("late_rate")
+    late_rate = levy_rules.check_late_rate(None if rate in (None, "") else Decimal(str(rate)), late_kind, late_basis)
+    late = ""
+    if late_rate is not None:
+        if kind == LevyKind.REQUISITION:
+            raise RuleViolation("征用由本机关支付补偿，不加处罚款或者滞纳金", field="late_rate",
+                                rule=levy_rules.LATE_RULE)
+        late = (f"。逾期不缴纳的，依照{late_basis}的规定，自逾期之日起每日按未缴数额的"
+                f"{levy_rules.number(late_rate)}%加处{LateKind(late_kind).label}，加处的数额不超出应缴数额"
+                "（《中华人民共和国行政强制法》第四十五条）")
+    else:
+        late_kind = late_basis = ""
+    when = {LevyKind.EXPROPRIATE: f"自收到本决定书之日起{levy_rules.IDLE_LAND_PAYMENT_DAYS}日内",
+            LevyKind.REQUISITION: "",
+            LevyKind.CHARGE: f"自收到本通知书之日起{charge_days}日内"}[kind]
+    parties = [link.party for link in case.party_links.select_related("party")]
+    fields = {**text, "charge_days": charge_days, "late_kind": late_kind, "late_rate": late_rate,
+              "late_basis": late_basis}
+    return drafts.Drafted(levy_rules.TEMPLATE_OF[kind], {
+        "agency_short": CaseSettings.of(case.agency).agency_short,
+        "当事人名称": "、".join(p.name for p in parties), "证件号码": "、".join(p.id_number for p in parties),
+        "法定代表人": "、".join(p.rep_name for p in parties if p.rep_name),
+        "当事人地址": "、".join(p.address for p in parties if p.address) or "—",
+        "事由": case.summary, "依据": levy.basis, "标准": levy.standard, "计算": levy.formula,
+        "金额": f"{levy.amount:,.2f}", "履行": when + text["performance"] + late,
+        "复议机关": text["review_body"], "管辖法院": text["court"], "机关名称": case.agency.name,
+        "日期": cn_date(on)}, fields)
+
+
 def decide_levy(*, actor: User, case: Case, performance: str, review_body: str, court: str,
                 charge_days: int = 15, late_kind: str = "", late_rate: Decimal | None = None,
                 late_basis: str = "") -> IssuedDocument:
-    """The agency head's decision: the numbered 征收决定书, 征用决定书 or 收费通知书 on the assessed amount and
-    the item's basis, with the remedies (行政复议 60 days, 行政诉讼 6 months) and, where the basis provides one,
-    the daily 加处罚款 or 滞纳金 on what is paid late, its standard told (行政强制法 第45条); the case on to
-    service."""
-    given = (("performance", "缴纳（支付）方式", performance), ("review_body", "复议机关", review_body),
-             ("court", "管辖法院", court))
-    text = {field: clean_text(field, label, value, max_length=500) for field, label, value in given}
-    late_basis = clean_text("late_basis", "加处依据", late_basis, max_length=300, required=False)
+    """The agency head's decision: the document ``levy_draft`` builds, checked against a reviewed draft before its
+    number is taken; the case on to service."""
+    given = {"performance": performance, "review_body": review_body, "court": court, "charge_days": charge_days,
+             "late_kind": late_kind, "late_rate": late_rate, "late_basis": late_basis}
     with transaction.atomic():
         case = lock(case)
         require(actor, "case.approve", case.agency)
@@ -179,41 +226,21 @@ def decide_levy(*, actor: User, case: Case, performance: str, review_body: str, 
         if levy.decision_id is not None:
             raise RuleViolation(f"已作出决定（{levy.decision.number}）", field="performance",  # type: ignore[union-attr]
                                 rule=levy_rules.DECISION_RULE)
-        if levy.amount is None:
-            raise RuleViolation("尚未核定数额", field="performance", rule=levy_rules.ASSESS_RULE)
-        if levy.kind == LevyKind.CHARGE:
-            levy.charge_days = levy_rules.check_charge_days(charge_days)
-        late_rate = levy_rules.check_late_rate(late_rate, late_kind, late_basis)
-        late = ""
-        if late_rate is not None:
-            if levy.kind == LevyKind.REQUISITION:
-                raise RuleViolation("征用由本机关支付补偿，不加处罚款或者滞纳金", field="late_rate",
-                                    rule=levy_rules.LATE_RULE)
-            levy.late_kind, levy.late_rate, levy.late_basis = late_kind, late_rate, late_basis
-            late = (f"。逾期不缴纳的，依照{late_basis}的规定，自逾期之日起每日按未缴数额的"
-                    f"{levy_rules.number(late_rate)}%加处{LateKind(late_kind).label}，加处的数额不超出应缴数额（《中华人民共和国行政强制法》第四十五条）")
-        when = {LevyKind.EXPROPRIATE: f"自收到本决定书之日起{levy_rules.IDLE_LAND_PAYMENT_DAYS}日内",
-                LevyKind.REQUISITION: "",
-                LevyKind.CHARGE: f"自收到本通知书之日起{levy.charge_days}日内"}[LevyKind(levy.kind)]
-        parties = [link.party for link in case.party_links.select_related("party")]
         today = timezone.localdate()
-        doc = documents.issue(actor=actor, agency=case.agency, template=levy_rules.TEMPLATE_OF[LevyKind(levy.kind)],
-                              subject=case, on=today, values={
-            "agency_short": CaseSettings.of(case.agency).agency_short,
-            "当事人名称": "、".join(p.name for p in parties), "证件号码": "、".join(p.id_number for p in parties),
-            "法定代表人": "、".join(p.rep_name for p in parties if p.rep_name),
-            "当事人地址": "、".join(p.address for p in parties if p.address) or "—",
-            "事由": case.summary, "依据": levy.basis, "标准": levy.standard, "计算": levy.formula,
-            "金额": f"{levy.amount:,.2f}", "履行": when + text["performance"] + late,
-            "复议机关": text["review_body"], "管辖法院": text["court"], "机关名称": case.agency.name,
-            "日期": cn_date(today)})
-        levy.decision = doc
+        drafted = levy_draft(case, given, today)
+        guards.check_drafted(case, drafted, today)  # before a number is taken
+        doc = documents.issue(actor=actor, agency=case.agency, template=drafted.template, subject=case, on=today,
+                              values=drafted.values)
+        d = drafted.given
+        levy.decision, levy.charge_days = doc, d["charge_days"]
+        if d["late_rate"] is not None:
+            levy.late_kind, levy.late_rate, levy.late_basis = d["late_kind"], d["late_rate"], d["late_basis"]
         levy.save(update_fields=["decision", "charge_days", "late_kind", "late_rate", "late_basis"])
         case.number = doc.number
         case.save(update_fields=["number"])
         record(actor, case, "case.levy_decided", document=doc.pk, number=doc.number, amount=levy.amount,
-               basis=levy.basis, late_kind=late_kind if late_rate else "", late_rate=late_rate,
-               late_basis=late_basis if late_rate else "")
+               basis=levy.basis, late_kind=d["late_kind"], late_rate=d["late_rate"], late_basis=d["late_basis"],
+               draft_sm3=sm3(drafted.text.encode()))
         advance(actor, case, "levy_service")
     return doc
 

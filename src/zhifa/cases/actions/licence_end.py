@@ -5,13 +5,15 @@ told in a numbered 告知书 of the facts, the grounds and the basis and heard (
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from zhifa.agencies.models import ActionKind, Agency, Officer
 from zhifa.agencies.permissions import require
+from zhifa.cases import drafts, guards
 from zhifa.cases import permit_rules as rules
 from zhifa.cases.actions.base import (
     clean_text,
@@ -38,6 +40,7 @@ from zhifa.cases.models import (
 from zhifa.core.dates import cn_date
 from zhifa.core.errors import RuleViolation
 from zhifa.documents import actions as documents
+from zhifa.ledger.digest import sm3
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -160,14 +163,32 @@ def hear_licence_holder(*, actor: User, case: Case, heard_on: dt.date, statement
     return end
 
 
+END_FIELDS = ("answer", "review_body", "court")
+
+
+@drafts.register(PROCESS, END_FIELDS, tuple(DECISIONS.values()))
+def licence_end_draft(case: Case, given: Mapping[str, Any], on: dt.date) -> drafts.Drafted:
+    """The numbered 撤回 / 撤销 决定书 ``decide_licence_end`` would issue with ``given``, answering the holder's
+    statement (or saying none came in time). Writes nothing, takes no number."""
+    answer = clean_text("answer", "陈述申辩的处理", given.get("answer"), max_length=2000)
+    review_body = clean_text("review_body", "行政复议机关", given.get("review_body"), max_length=200)
+    court = clean_text("court", "有管辖权的人民法院", given.get("court"), max_length=200)
+    end = end_of(case)
+    if end.notice is None:
+        raise RuleViolation("尚未告知陈述申辩权利", field="answer", rule=rules.STATEMENT_RULE)
+    heard = (f"你（单位）于{cn_date(end.heard_on)}提出陈述、申辩：{end.statement}。{answer}" if end.heard_on
+             else f"你（单位）在期限内未提出陈述、申辩。{answer}")
+    return drafts.Drafted(DECISIONS[LicenceEndKind(end.kind)], {
+        **_values(case, end), "告知书文号": end.notice.number, "陈述申辩情况": heard, "复议机关": review_body,
+        "管辖法院": court, "日期": cn_date(on)}, {"answer": answer, "review_body": review_body, "court": court})
+
+
 def decide_licence_end(*, actor: User, case: Case, answer: str, review_body: str, court: str,
                        no_public_harm: bool = False) -> Licence:
-    """The head's numbered 撤回 / 撤销 决定书, answering the holder's statement (or saying none came in time); the
-    licence is ended with it — state, day and reason — in this transaction. 第69条第三款: a revocation that may
-    gravely harm the public interest is not made, so the head confirms it may not."""
-    answer = clean_text("answer", "陈述申辩的处理", answer, max_length=2000)
-    review_body = clean_text("review_body", "行政复议机关", review_body, max_length=200)
-    court = clean_text("court", "有管辖权的人民法院", court, max_length=200)
+    """The head's numbered 撤回 / 撤销 决定书 (``licence_end_draft``, checked against a reviewed draft before its
+    number is taken); the licence is ended with it — state, day and reason — in this transaction. 第69条第三款: a
+    revocation that may gravely harm the public interest is not made, so the head confirms it may not."""
+    given = {"answer": answer, "review_body": review_body, "court": court}
     with transaction.atomic():
         case = lock(case)
         require(actor, "case.approve", case.agency)
@@ -182,17 +203,17 @@ def decide_licence_end(*, actor: User, case: Case, answer: str, review_body: str
         if licence.state != LicenceState.VALID:
             raise RuleViolation(f"许可证件{licence.get_state_display()}", field="answer", rule=RULES[kind])
         today = timezone.localdate()
-        heard = (f"你（单位）于{cn_date(end.heard_on)}提出陈述、申辩：{end.statement}。{answer}" if end.heard_on
-                 else f"你（单位）在期限内未提出陈述、申辩。{answer}")
-        doc = documents.issue(actor=actor, agency=case.agency, template=DECISIONS[kind], subject=case, on=today,
-                              values={**_values(case, end), "告知书文号": end.notice.number,  # type: ignore[union-attr]
-                                      "陈述申辩情况": heard, "复议机关": review_body, "管辖法院": court})
+        drafted = licence_end_draft(case, given, today)
+        guards.check_drafted(case, drafted, today)  # before a number is taken
+        doc = documents.issue(actor=actor, agency=case.agency, template=drafted.template, subject=case, on=today,
+                              values=drafted.values)
         end.decision, end.decided_on = doc, today
         end.save(update_fields=["decision", "decided_on"])
         state = LicenceState.WITHDRAWN if kind == LicenceEndKind.WITHDRAW else LicenceState.REVOKED
         licence.state, licence.ended_on, licence.end_reason = state, today, end.ground
         licence.save(update_fields=["state", "ended_on", "end_reason"])
         record(actor, case, "case.licence_ended", licence=licence.pk, number=licence.number, end_kind=end.kind,
-               document=doc.pk, decision=doc.number, ended_on=today, reason=end.ground, answer=answer)
+               document=doc.pk, decision=doc.number, ended_on=today, reason=end.ground,
+               answer=drafted.given["answer"], draft_sm3=sm3(drafted.text.encode()))
         advance(actor, case, "end_service")
     return licence

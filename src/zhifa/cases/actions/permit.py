@@ -21,6 +21,7 @@ from django.utils import timezone
 from zhifa.agencies.models import ActionKind, Agency, Officer, name_of
 from zhifa.agencies.permissions import require
 from zhifa.agencies.rules import check_enforcement_team
+from zhifa.cases import drafts, guards
 from zhifa.cases import permit_rules as rules
 from zhifa.cases.models import (
     Application,
@@ -45,6 +46,7 @@ from zhifa.core.dates import cn_date
 from zhifa.core.errors import RuleViolation
 from zhifa.documents import actions as documents
 from zhifa.documents.models import IssuedDocument
+from zhifa.ledger.digest import sm3
 from zhifa.obligations import actions as obligations
 from zhifa.obligations.models import ACTIVE_STATES, Obligation, ObligationState, PeriodUnit
 from zhifa.parties import actions as parties
@@ -647,25 +649,54 @@ def record_licence_hearing(*, actor: User, case: Case, held_on: dt.date, result:
 # ---------------------------------------------------------------- 决定 and the licence (第37–44条)
 
 
-def decide_licence(*, actor: User, case: Case, granted: bool, findings: str, basis: str = "", content: str = "",
-                   valid_from: dt.date | None = None, valid_to: dt.date | None = None, reason: str = "",
-                   review_body: str = "", court: str = "", late_reason: str = "") -> Application:
-    """The written decision (第38条), signed off by the agency head: 准予 with the licence's content and validity,
-    or 不予 with its reasons and the remedies. Within the period (第42条, as extended and paused); past it, only
-    with the reason for the delay written down — the obligation stays late on the record."""
-    findings = clean_text("findings", "审查情况", findings, max_length=5000)
-    late_reason = clean_text("late_reason", "逾期原因", late_reason, max_length=2000, required=False)
+LICENCE_FIELDS = ("granted", "findings", "basis", "content", "valid_from", "valid_to", "reason", "review_body",
+                  "court")
+
+
+@drafts.register(PROCESS, LICENCE_FIELDS, ("licence_grant", "licence_refusal"))
+def licence_draft(case: Case, given: Mapping[str, Any], on: dt.date) -> drafts.Drafted:
+    """The written decision (第38条) ``decide_licence`` would issue with ``given``: 准予 with the licence's content
+    and validity, or 不予 with its reasons and the remedies. Writes nothing, takes no number."""
+    if given.get("granted") is None:
+        raise RuleViolation("请选择准予或者不予行政许可", field="granted", rule=DECISION_WRITTEN_RULE)
+    granted = given["granted"] not in (False, "0", "")
+    findings = clean_text("findings", "审查情况", given.get("findings"), max_length=5000)
+    basis = content = reason = review_body = court = ""
+    valid_from = valid_to = None
     if granted:
-        basis = clean_text("basis", "许可依据", basis, max_length=500)
-        content = clean_text("content", "许可内容", content, max_length=2000)
+        basis = clean_text("basis", "许可依据", given.get("basis"), max_length=500)
+        content = clean_text("content", "许可内容", given.get("content"), max_length=2000)
+        valid_from, valid_to = drafts.day(given.get("valid_from")), drafts.day(given.get("valid_to"))
         if valid_from is None or valid_to is None:
             raise RuleViolation("请填写许可有效期限", field="valid_to", rule=DECISION_WRITTEN_RULE)
         if valid_to <= valid_from:
             raise RuleViolation("有效期至须晚于有效期自", field="valid_to", rule=DECISION_WRITTEN_RULE)
     else:
-        reason = clean_text("reason", "不予许可理由", reason, max_length=2000)
-        review_body = clean_text("review_body", "行政复议机关", review_body, max_length=200)
-        court = clean_text("court", "有管辖权的人民法院", court, max_length=200)
+        reason = clean_text("reason", "不予许可理由", given.get("reason"), max_length=2000)
+        review_body = clean_text("review_body", "行政复议机关", given.get("review_body"), max_length=200)
+        court = clean_text("court", "有管辖权的人民法院", given.get("court"), max_length=200)
+    app = _application(case)
+    values = {**_values(case, app), "受理日期": cn_date(app.accepted_on), "审查情况": findings,  # type: ignore[arg-type]
+              "日期": cn_date(on)}
+    fields = {"granted": granted, "findings": findings, "basis": basis, "content": content, "valid_from": valid_from,
+              "valid_to": valid_to, "reason": reason, "review_body": review_body, "court": court}
+    if granted:
+        assert valid_from is not None and valid_to is not None
+        return drafts.Drafted("licence_grant", {**values, "许可内容": content, "许可依据": basis,
+                                                "有效期": f"{cn_date(valid_from)}至{cn_date(valid_to)}"}, fields)
+    return drafts.Drafted("licence_refusal", {**values, "不予许可理由": f"{findings}。{reason}",
+                                              "复议机关": review_body, "管辖法院": court}, fields)
+
+
+def decide_licence(*, actor: User, case: Case, granted: bool, findings: str, basis: str = "", content: str = "",
+                   valid_from: dt.date | None = None, valid_to: dt.date | None = None, reason: str = "",
+                   review_body: str = "", court: str = "", late_reason: str = "") -> Application:
+    """The written decision (第38条), signed off by the agency head: the document ``licence_draft`` builds, checked
+    against a reviewed draft before its number is taken. Within the period (第42条, as extended and paused); past
+    it, only with the reason for the delay written down — the obligation stays late on the record."""
+    given = {"granted": granted, "findings": findings, "basis": basis, "content": content, "valid_from": valid_from,
+             "valid_to": valid_to, "reason": reason, "review_body": review_body, "court": court}
+    late_reason = clean_text("late_reason", "逾期原因", late_reason, max_length=2000, required=False)
     with transaction.atomic():
         case = lock(case)
         require(actor, "case.approve", case.agency)
@@ -676,6 +707,8 @@ def decide_licence(*, actor: User, case: Case, granted: bool, findings: str, bas
             raise RuleViolation(f"已作出决定（{app.decision.number}）", field="granted",  # type: ignore[union-attr]
                                 rule=DECISION_WRITTEN_RULE)
         today = timezone.localdate()
+        drafted = licence_draft(case, given, today)
+        granted = drafted.given["granted"]
         live = decision_obligation(case)
         if live is not None and live.state == ObligationState.PAUSED:
             raise RuleViolation("不计入期限的事由（听证、检验、鉴定、专家评审）尚未结束", field="granted",
@@ -687,18 +720,12 @@ def decide_licence(*, actor: User, case: Case, granted: bool, findings: str, bas
         if not granted and deemed_renewed(app, today):
             raise RuleViolation(f"许可证件有效期已于{cn_date(app.licence.valid_to)}届满，届满前未作出决定的，"  # type: ignore[union-attr]
                                 "依法视为准予延续，不能再作出不予延续的决定", field="granted", rule=rules.RENEWAL_RULE)
-        values = {**_values(case, app), "受理日期": cn_date(app.accepted_on), "审查情况": findings}  # type: ignore[arg-type]
-        if granted:
-            assert valid_from is not None and valid_to is not None
-            doc = documents.issue(actor=actor, agency=case.agency, template="licence_grant", subject=case, on=today,
-                                  values={**values, "许可内容": content, "许可依据": basis,
-                                          "有效期": f"{cn_date(valid_from)}至{cn_date(valid_to)}"})
-        else:
-            doc = documents.issue(actor=actor, agency=case.agency, template="licence_refusal", subject=case, on=today,
-                                  values={**values, "不予许可理由": f"{findings}。{reason}", "复议机关": review_body,
-                                          "管辖法院": court})
+        guards.check_drafted(case, drafted, today)  # before a number is taken
+        doc = documents.issue(actor=actor, agency=case.agency, template=drafted.template, subject=case, on=today,
+                              values=drafted.values)
+        d = drafted.given
         app.decision, app.granted, app.decided_on, app.late_reason = doc, granted, today, late_reason
-        app.licence_content, app.valid_from, app.valid_to = content, valid_from, valid_to
+        app.licence_content, app.valid_from, app.valid_to = d["content"], d["valid_from"], d["valid_to"]
         app.save(update_fields=["decision", "granted", "decided_on", "late_reason", "licence_content", "valid_from",
                                 "valid_to"])
         obligations.meet(subject=case, rule=rules.DECISION_RULE)
@@ -712,8 +739,9 @@ def decide_licence(*, actor: User, case: Case, granted: bool, findings: str, bas
                 warn_from=due.due_at - dt.timedelta(days=3), unit=PeriodUnit(due.unit), assignee=lead_user(case),
                 provisional=due.provisional, basis="自作出准予行政许可决定之日起十日内颁发、送达行政许可证件")
         record(actor, case, "case.licence_decided", document=doc.pk, number=doc.number, granted=granted,
-               findings=findings, content=content, valid_from=valid_from, valid_to=valid_to, reason=reason,
-               late_reason=late_reason, licence=app.licence_id, changed=before)
+               findings=d["findings"], content=d["content"], valid_from=d["valid_from"], valid_to=d["valid_to"],
+               reason=d["reason"], late_reason=late_reason, licence=app.licence_id, changed=before,
+               draft_sm3=sm3(drafted.text.encode()))
         for hook in DECIDED_HOOKS:
             hook(actor, case, doc)
         advance(actor, case, "deliver")
