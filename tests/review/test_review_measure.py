@@ -62,7 +62,7 @@ def test_a_major_seizure_is_not_approved_nor_carried_out_without_a_passed_review
 def test_a_major_seizure_with_a_passed_review_is_approved_carried_out_and_its_decision_issued(named):
     world = named
     case = start(world)
-    r = passed(world, case, DRAFT)
+    r = passed(world, case, text=DRAFT)
     assert r.passed and "查封、扣押" in "；".join(r.criteria)
     measure = actions.approve_measure(actor=world.u_head, case=case, agrees=True, opinion="同意扣押")
     assert measure.approved is True and approvals(case) == 1
@@ -91,7 +91,7 @@ def test_an_emergency_seizure_goes_ahead_on_the_spot_and_waits_for_review_only_a
     assert refused.value.message.startswith(f"{REQUIRED_OTHER}，经审核通过后方可补办批准：")
     assert Measure.objects.get(case=case).approved is None and approvals(case) == 0
     # the review is submitted while the measure holds, before the 补办批准
-    r = passed(world, case, DRAFT)
+    r = passed(world, case, text=DRAFT)
     assert r.passed
     assert actions.approve_measure(actor=world.u_head, case=case, agrees=True, opinion="同意").approved is True
 
@@ -138,7 +138,7 @@ def test_the_case_page_shows_the_gate_and_refuses_the_approval_until_the_review_
     page = head.post(reverse("cases:measure_approve", args=[case.pk]), {"agrees": "1", "opinion": "同意扣押"})
     assert page.status_code == 422 and f"{REQUIRED_OTHER}，经审核通过后方可批准实施" in page.content.decode()
     assert approvals(case) == 0
-    r = passed(world, case, DRAFT)
+    r = passed(world, case, text=DRAFT)
     assert r.passed
     done = head.post(reverse("cases:measure_approve", args=[case.pk]), {"agrees": "1", "opinion": "同意扣押"})
     assert done.status_code == 302 and Measure.objects.get(case=case).approved is True
