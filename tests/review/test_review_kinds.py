@@ -210,12 +210,18 @@ GRANT = {"granted": "1", "findings": "符合规划条件", "basis": "《中华�
          "content": "同意建设综合楼", "valid_from": "2026-12-01", "valid_to": "2028-11-30"}
 
 
-def test_under_the_agency_setting_a_licence_grant_is_refused_without_review_by_page_and_function(w, login):
+def at_licence_decision(w):
+    """An application under the setting that reviews every decision, accepted on 2 November, at 作出决定."""
     licence_catalogue(w, review_all=True)
     with at("2026-11-02"):
         case = register(w)
         accept(w, case)
         to_decide(w, case)
+    return case
+
+
+def test_under_the_agency_setting_a_licence_grant_is_refused_without_review_by_page_and_function(w, login):
+    case = at_licence_decision(w)
     with at("2026-11-16"):
         with pytest.raises(RuleViolation) as refused:
             grant(w, case)
@@ -239,11 +245,7 @@ def test_through_the_pages_a_licence_is_submitted_with_its_decision_fields_and_i
     """The submission page asks the licence decision's own fields; the reviewer reads the 准予行政许可决定书 drawn
     from them; the head's decision form starts from them: one character changed is refused, as reviewed it is
     issued."""
-    licence_catalogue(w, review_all=True)
-    with at("2026-11-02"):
-        case = register(w)
-        accept(w, case)
-        to_decide(w, case)
+    case = at_licence_decision(w)
     with at("2026-11-16"):
         actions.link_evidence(actor=w.u_officer, case=case, evidence=hand_in(w, kind="scan", title="现场照片"))
         officer = login(w.u_officer)

@@ -85,12 +85,17 @@ def _issued_differs(case: Case, passed: ReviewRound) -> str:
 def review_passed_if_major(case: Case, on: dt.date) -> Result:
     if guards.latest_proposal(case) is None:
         return Result.lacking("尚未拟定处罚内容")
+    return _reviewed_as_issued(case, on, REQUIRED)
+
+
+def _reviewed_as_issued(case: Case, on: dt.date, required: str) -> Result:
+    """A decision that needs review has a passed round, and what is issued is that round's draft."""
     matched = _required(case, on)
     if matched is None:
         return Result.passed()
     passed = passed_round(case)
     if passed is None:
-        return Result.lacking(f"{REQUIRED}：" + "；".join(matched) + f"（{_not_passed(case)}）")
+        return Result.lacking(f"{required}：" + "；".join(matched) + f"（{_not_passed(case)}）")
     differs = _issued_differs(case, passed)
     return Result.lacking(differs) if differs else Result.passed()
 
@@ -106,14 +111,7 @@ def decision_reviewed_if_major(case: Case, on: dt.date) -> Result:
     by its SM3: the review renders the kind's decision document from the decision's own fields (``cases.drafts``),
     the decide function refuses a different text before it takes a number (``check_draft``), and this guard
     refuses a decision issued whose body is not the reviewed draft."""
-    matched = _required(case, on)
-    if matched is None:
-        return Result.passed()
-    passed = passed_round(case)
-    if passed is None:
-        return Result.lacking(f"{REQUIRED_OTHER}：" + "；".join(matched) + f"（{_not_passed(case)}）")
-    differs = _issued_differs(case, passed)
-    return Result.lacking(differs) if differs else Result.passed()
+    return _reviewed_as_issued(case, on, REQUIRED_OTHER)
 
 
 @guards.check(p.MEASURE_REVIEWED_IF_MAJOR)  # 审核制度 第三条；行政强制法 第18条第一项、第19条
