@@ -182,9 +182,10 @@ FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 # Tests and the demo act "an hour or two ago" on a case opened today, as the pages do; in the small hours of
 # Shanghai's day that moment is yesterday, before the case was opened, and the rules rightly refuse it. A session
-# that would run across those hours runs from 20:00 of the day before, the clock moving (nothing reads the
-# database server's own clock).
-SMALL_HOURS_FROM, SMALL_HOURS_TO = 22, 4
+# in or near those hours runs at 08:00 (after midnight) or 20:00 (before it) of the same day, the clock moving:
+# the date stays the one the test modules saw when they were collected, and nothing reads the database server's
+# own clock.
+SMALL_HOURS = (22, 4)  # from 22:00 to 04:00
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -194,11 +195,12 @@ def _clear_of_the_small_hours():
     from zhifa.workdays.calendar import SHANGHAI
 
     now = dt.datetime.now(SHANGHAI)
-    if SMALL_HOURS_TO <= now.hour < SMALL_HOURS_FROM:
+    late, early = SMALL_HOURS
+    if early <= now.hour < late:
         yield
         return
-    evening = dt.datetime.combine((now - dt.timedelta(hours=SMALL_HOURS_TO)).date(), dt.time(20), tzinfo=SHANGHAI)
-    with time_machine.travel(evening, tick=True):
+    moved = dt.datetime.combine(now.date(), dt.time(8 if now.hour < early else 20), tzinfo=SHANGHAI)
+    with time_machine.travel(moved, tick=True):
         yield
 
 
