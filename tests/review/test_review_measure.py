@@ -158,3 +158,17 @@ def _photo(world):
     from tests.cases.test_case_engine import hand_in
 
     return hand_in(world, kind="scan", title="现场照片")
+
+
+def test_the_unit_submits_the_seizure_for_review_from_its_page_with_the_draft_as_written(named, login):
+    world = named
+    case = start(world)
+    actions.link_evidence(actor=world.u_officer, case=case, evidence=_photo(world))
+    officer = login(world.u_officer)
+    url = reverse("review:submit", args=[case.pk])
+    assert "拟作出的决定文本" in officer.get(url).content.decode()
+    sent = officer.post(url, {**APPLICATION, "explanation": "扣押施工机械，属重大执法决定",
+                              "bases": "《中华人民共和国行政强制法》第十八条", "text": DRAFT})
+    assert sent.status_code == 302
+    r = case.review_rounds.get()
+    assert r.draft_text == DRAFT and r.draft_fields == {"text": DRAFT} and "查封、扣押" in "；".join(r.criteria)
