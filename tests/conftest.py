@@ -12,6 +12,7 @@ import os
 from types import SimpleNamespace
 
 import pytest
+import time_machine
 from django.conf import settings as django_settings
 from django.contrib.auth import get_user_model
 from hypothesis import settings as hypothesis_settings
@@ -182,26 +183,30 @@ FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 # Tests and the demo act "an hour or two ago" on a case opened today, as the pages do; in the small hours of
 # Shanghai's day that moment is yesterday, before the case was opened, and the rules rightly refuse it. A session
-# in or near those hours runs at 08:00 (after midnight) or 20:00 (before it) of the same day, the clock moving:
-# the date stays the one the test modules saw when they were collected, and nothing reads the database server's
-# own clock.
+# in or near those hours runs at 08:00 (after midnight) or 20:00 (before it) of the same day, the clock moving.
+# The move is made before collection, so the dates and times test modules read when imported agree with the
+# clock their tests run on; nothing reads the database server's own clock.
 SMALL_HOURS = (22, 4)  # from 22:00 to 04:00
+_MOVED = pytest.StashKey[time_machine.travel]()
 
 
-@pytest.fixture(autouse=True, scope="session")
-def _clear_of_the_small_hours():
-    import time_machine
-
+def pytest_configure(config: pytest.Config) -> None:
     from zhifa.workdays.calendar import SHANGHAI
 
     now = dt.datetime.now(SHANGHAI)
     late, early = SMALL_HOURS
     if early <= now.hour < late:
-        yield
         return
-    moved = dt.datetime.combine(now.date(), dt.time(8 if now.hour < early else 20), tzinfo=SHANGHAI)
-    with time_machine.travel(moved, tick=True):
-        yield
+    moved = time_machine.travel(
+        dt.datetime.combine(now.date(), dt.time(8 if now.hour < early else 20), tzinfo=SHANGHAI), tick=True)
+    moved.start()
+    config.stash[_MOVED] = moved
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    moved = config.stash.get(_MOVED, None)
+    if moved is not None:
+        moved.stop()
 
 
 @pytest.fixture(autouse=True)
