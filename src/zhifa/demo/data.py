@@ -30,7 +30,7 @@ from zhifa.demo import evidence as evidence_demo
 from zhifa.demo import parties as parties_demo
 from zhifa.demo import publications as publications_demo
 from zhifa.demo import publicity as publicity_demo
-from zhifa.demo.clock import CATALOG_AGE, as_of
+from zhifa.demo.clock import CATALOG_AGE, as_of, out_of_small_hours
 from zhifa.ledger import checkpoint
 
 DEMO_PASSWORD = "zhifa-demo-2026"
@@ -79,8 +79,13 @@ def already_loaded() -> bool:
 @transaction.atomic
 def build(today: dt.date | None = None, *, publications: int = 0) -> dict[str, str]:
     """Create the demo city, with ``publications`` generated publications on its portal (``demo.publications``);
-    returns {username: description} of the demo logins."""
-    today = today or timezone.localdate()
+    returns {username: description} of the demo logins. Run in the small hours, it is built as of the evening
+    before (``clock.out_of_small_hours``)."""
+    with out_of_small_hours():
+        return _city(today or timezone.localdate(), publications=publications)
+
+
+def _city(today: dt.date, *, publications: int) -> dict[str, str]:
     lv = {level.code: level for level in OrgLevel.objects.all()}
     # An ordinary account holding 系统管理员, like any other user: the table decides what it may do.
     admin = actions.create_first_administrator(username="admin", password=DEMO_PASSWORD, region_name="辽宁省",
