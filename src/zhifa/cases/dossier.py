@@ -45,6 +45,7 @@ from zhifa.core.errors import RuleViolation
 from zhifa.documents.access import documents_about
 from zhifa.documents.fonts import full_path
 from zhifa.documents.models import IssuedDocument
+from zhifa.documents.pdf import CJK
 from zhifa.ledger import chain as ledger
 from zhifa.ledger.bag import ExportError, export_bag
 from zhifa.records import blobs
@@ -256,7 +257,7 @@ SMALL = FontFace(size_pt=8)
 
 def _heading(pdf: FPDF, text: str) -> None:
     pdf.set_font(BODY, size=18)
-    pdf.multi_cell(pdf.epw, 12, text, align=Align.C, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.multi_cell(pdf.epw, 12, text, align=Align.C, wrapmode=CJK, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.ln(3)
     pdf.set_font(BODY, size=10)
 
@@ -266,7 +267,7 @@ def _lists(pdf: FPDF, rows: list[EvidenceRow]) -> tuple[int, int]:
     first = pdf.page_no() + 1
     pdf.add_page()
     _heading(pdf, "证据清单")
-    with pdf.table(col_widths=(10, 44, 16, 26, 28, 32), text_align="LEFT", line_height=5.5, padding=1.2,
+    with pdf.table(wrapmode=CJK, col_widths=(10, 44, 16, 26, 28, 32), text_align="LEFT", line_height=5.5, padding=1.2,
                    headings_style=HEAD) as table:
         head = table.row()
         for text in ("序号", "证据名称", "类别", "收集环节", "移交时间", "执法人员"):
@@ -283,7 +284,7 @@ def _lists(pdf: FPDF, rows: list[EvidenceRow]) -> tuple[int, int]:
     pdf.add_page()
     _heading(pdf, "音像记录清单")
     av = [r for r in rows if r.av]
-    with pdf.table(col_widths=(10, 30, 40, 36, 20, 20), text_align="LEFT", line_height=5.5, padding=1.2,
+    with pdf.table(wrapmode=CJK, col_widths=(10, 30, 40, 36, 20, 20), text_align="LEFT", line_height=5.5, padding=1.2,
                    headings_style=HEAD) as table:
         head = table.row()
         for text in ("序号", "环节", "摄录时间", "执法人员、摄录人", "时长", "设备"):
@@ -305,13 +306,13 @@ def _front(pdf: FPDF, cover: Cover, items: list[Item]) -> None:
     pdf.add_page()
     pdf.set_font(BODY, size=16)
     pdf.ln(6)
-    pdf.multi_cell(pdf.epw, 10, cover.agency, align=Align.C, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.multi_cell(pdf.epw, 10, cover.agency, align=Align.C, wrapmode=CJK, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_font(BODY, size=26)
     pdf.ln(4)
-    pdf.multi_cell(pdf.epw, 16, "行政执法案卷", align=Align.C, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.multi_cell(pdf.epw, 16, "行政执法案卷", align=Align.C, wrapmode=CJK, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.ln(10)
     pdf.set_font(BODY, size=12)
-    with pdf.table(col_widths=(32, pdf.epw - 32), first_row_as_headings=False, text_align="LEFT",
+    with pdf.table(wrapmode=CJK, col_widths=(32, pdf.epw - 32), first_row_as_headings=False, text_align="LEFT",
                    line_height=7, padding=2) as table:
         for label, text in cover.rows():
             row = table.row()
@@ -320,7 +321,7 @@ def _front(pdf: FPDF, cover: Cover, items: list[Item]) -> None:
 
     pdf.add_page()
     _heading(pdf, "卷内目录")
-    with pdf.table(col_widths=(10, 58, 38, 22, 12, 16), text_align="LEFT", line_height=6, padding=1.2,
+    with pdf.table(wrapmode=CJK, col_widths=(10, 58, 38, 22, 12, 16), text_align="LEFT", line_height=6, padding=1.2,
                    headings_style=HEAD) as table:
         head = table.row()
         for text in ("序号", "文号", "题名", "日期", "页号", "备注"):

@@ -14,7 +14,7 @@ import datetime as dt
 from collections.abc import Mapping
 
 from fpdf import FPDF
-from fpdf.enums import Align, XPos, YPos
+from fpdf.enums import Align, WrapMode, XPos, YPos
 from fpdf.fonts import FontFace
 
 from zhifa.catalog.documents import CHECKED, DocumentTemplate, Rendered, number_of, render_parts
@@ -23,6 +23,9 @@ from zhifa.documents.fonts import font_for
 BODY = "body"
 BODY_SIZE, TITLE_SIZE, NOTE_SIZE = 14, 20, 10.5
 LINE = 8.0            # mm between body lines at 14 pt
+# Chinese is broken between any two characters: by words, fpdf breaks only at spaces, and "1. 责令……" left "1."
+# alone on its line with the item below it
+CJK = WrapMode.CHAR
 
 
 def _new_pdf(title: str, created: dt.datetime | None, font_file: str) -> FPDF:
@@ -65,10 +68,10 @@ def render_pdf(template: DocumentTemplate, values: Mapping[str, object], *,
     width = pdf.epw
 
     pdf.set_font(BODY, size=TITLE_SIZE)
-    pdf.multi_cell(width, 12, template.title, align=Align.C, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.multi_cell(width, 12, template.title, align=Align.C, wrapmode=CJK, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_font(BODY, size=BODY_SIZE)
     if number:
-        pdf.multi_cell(width, LINE, number, align=Align.C, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.multi_cell(width, LINE, number, align=Align.C, wrapmode=CJK, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.ln(LINE / 2)
 
     i = 0
@@ -80,7 +83,7 @@ def render_pdf(template: DocumentTemplate, values: Mapping[str, object], *,
                 rows.append((parts[i].label, parts[i].text))
                 i += 1
             pdf.set_font(BODY, size=BODY_SIZE - 2)
-            with pdf.table(col_widths=(45, width - 45), first_row_as_headings=False, line_height=LINE - 1,
+            with pdf.table(wrapmode=CJK, col_widths=(45, width - 45), first_row_as_headings=False, line_height=LINE - 1,
                            text_align=("LEFT", "LEFT"), headings_style=FontFace(), padding=1.5) as table:
                 for label, text in rows:
                     row = table.row()
@@ -93,21 +96,22 @@ def render_pdf(template: DocumentTemplate, values: Mapping[str, object], *,
         if part.kind == "sign":
             if i == 1 or parts[i - 2].kind != "sign":
                 pdf.ln(LINE)  # the signature block stands apart from the text above it
-            pdf.multi_cell(width, LINE, part.line(), align=Align.R, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+            pdf.multi_cell(width, LINE, part.line(), align=Align.R, wrapmode=CJK, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         elif part.kind == "note":
             pdf.set_font(BODY, size=NOTE_SIZE)
-            pdf.multi_cell(width, LINE * 0.75, part.line(), align=Align.L, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+            pdf.multi_cell(width, LINE * 0.75, part.line(), align=Align.L, wrapmode=CJK, new_x=XPos.LMARGIN,
+                           new_y=YPos.NEXT)
             pdf.set_font(BODY, size=BODY_SIZE)
         elif part.kind == "para":
             # write() flows from the current x and wraps to the margin: the first line starts two characters in
             pdf.set_x(pdf.l_margin + 2 * pdf.get_string_width("\u3000"))
-            pdf.write(LINE, part.line())
+            pdf.write(LINE, part.line(), wrapmode=CJK)
             pdf.ln(LINE)
         elif part.kind == "check":
             _checkbox(pdf, ticked=part.text.startswith(CHECKED))
             pdf.set_x(pdf.l_margin + 16)
-            pdf.multi_cell(width - 16, LINE, part.text[1:].strip(), align=Align.L, new_x=XPos.LMARGIN,
+            pdf.multi_cell(width - 16, LINE, part.text[1:].strip(), align=Align.L, wrapmode=CJK, new_x=XPos.LMARGIN,
                            new_y=YPos.NEXT)
         else:  # addressee and anything plain
-            pdf.multi_cell(width, LINE, part.line(), align=Align.L, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+            pdf.multi_cell(width, LINE, part.line(), align=Align.L, wrapmode=CJK, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     return bytes(pdf.output())
