@@ -140,14 +140,9 @@ def submit(*, actor: User, case: Case, application: Mapping[str, str], explanati
 
 
 def _draft_of(case: Case, draft: Mapping[str, Any]) -> tuple[dict[str, Any], str, dict[str, Any]]:
-    """The draft's fields as the form posts them, the text bound by its SM3, and the fields as cleaned. A 查封、扣押
-    awaiting its approval is drafted as the unit writes it: its 决定书 takes its dates and remedies only when the
-    measure is carried out (docs/architecture.md)."""
-    if case.process in drafts.DRAFTS or not awaiting_approval(case):
-        drafted = drafts.draft(case, draft, timezone.localdate())  # refuses a kind whose decision is not reviewed
-        return drafts.form_values(drafted.given), drafted.text, drafted.given
-    text = clean_text("text", "拟作出的决定文本", draft.get("text"), max_length=20000)
-    return {"text": text}, text, {}
+    """The draft's fields as the form posts them, the text bound by its SM3, and the fields as cleaned."""
+    drafted = drafts.draft(case, draft, timezone.localdate())  # refuses a kind whose decision is not reviewed
+    return drafts.form_values(drafted.given), drafted.text, drafted.given
 
 
 def ensure_answered(previous: ReviewRound) -> None:
