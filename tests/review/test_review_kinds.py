@@ -279,6 +279,18 @@ def test_through_the_pages_a_licence_is_submitted_with_its_decision_fields_and_i
     assert app.granted and app.decision is not None and app.licence_content == "同意建设综合楼"
 
 
+def test_the_case_page_warns_when_the_licences_20_working_days_end_before_a_review_could(w, login):
+    """Accepted 2 November, the decision is due 30 November (行政许可法 第42条): a review sent on the 16th ends on
+    the 25th, one sent on the 24th only on 3 December — too late, and the page says so."""
+    case = at_licence_decision(w)
+    warning = "本案作出决定的期限至2026-11-30届满，早于今日报送的法制审核期限"
+    with at("2026-11-16"):
+        assert warning not in login(w.u_officer).get(case.get_absolute_url()).content.decode()
+    with at("2026-11-24"):
+        page = login(w.u_officer).get(case.get_absolute_url()).content.decode()
+    assert warning in page and "作出行政许可决定期限" in page
+
+
 def test_a_revocation_the_catalogue_names_waits_for_review_and_a_withdrawal_does_not(w):
     licence_catalogue(w)
     licence = issued(w)
