@@ -148,6 +148,32 @@ def test_a_reviewed_demolition_changed_by_one_character_or_decided_another_way_i
     assert made.measure == "demolish" and made.document.number
 
 
+def test_a_reviewed_demolition_whose_time_has_gone_by_goes_back_for_review(world, reviewers):  # noqa: F811
+    """The time of the 强制执行 is part of the decision (行政强制法 第37条): reviewed for a day that has gone by, it
+    is decided neither as reviewed nor with a new day, until a round for the new day passes."""
+    publish_review(world, measures=["forced_demolition"])
+    case, day = at_coercion_decision(world)
+    with coercion.travel(day):
+        first = passed(world, case, measure="demolish", execute_from=day, **COERCION_DECISION)
+    later = day + dt.timedelta(days=3)
+    with coercion.travel(later):
+        def decide(**changed):
+            return actions.decide_coercion(actor=world.u_head, case=case, **{
+                "measure": "demolish", "execute_from": later, **COERCION_DECISION, **changed})
+
+        with pytest.raises(RuleViolation, match="强制执行的时间不能早于今天"):
+            decide(execute_from=day)
+        refused_as_changed(case, decide)
+        second = review.submit(actor=world.u_officer, case=case, application=APPLICATION, explanation="执行时间顺延",
+                               draft={"measure": "demolish", "execute_from": later, **COERCION_DECISION},
+                               bases=["《中华人民共和国行政强制法》第四十四条"])
+        assert second.previous == first
+        agree(world, review.accept(actor=world.u_sun, round=review.assign(actor=world.u_sun, round=second,
+                                                                            reviewer=world.sun)))
+        made = decide()
+    assert made.measure == "demolish" and made.document.number
+
+
 LEVY_DECISION = {"performance": "缴入鞍山市财政局非税收入专户", "review_body": "鞍山市人民政府",
                  "court": "鞍山市铁东区人民法院"}
 

@@ -203,7 +203,7 @@ def review_context(request, case: Case) -> dict[str, Any]:
     latest = rounds[-1] if rounds else None
     at_decision = actions.at_decision(case)
     may_submit = (at_decision and case.process in DECISION_FORMS and can(request.user, "case.handle", case.unit)
-                  and (latest is None or latest.stage == "rework"))
+                  and (latest is None or latest.stage in actions.RESUBMIT_AFTER))
     answer = case_guards.review_answer(case, timezone.localdate()) if at_decision else None
     # 行政处罚法 第58条 for a penalty; the other kinds' scope is the 审核制度's 第三条 (REV-02)
     basis = "行政处罚法 第58条" if case.action_kind == ActionKind.PUNISHMENT else "REV-02"
