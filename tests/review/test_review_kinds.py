@@ -30,7 +30,9 @@ from zhifa.catalog.models import Article, ListKind
 from zhifa.core.errors import RuleViolation
 from zhifa.documents.access import documents_about
 from zhifa.documents.models import DocumentCounter
+from zhifa.ledger.chain import entries_about
 from zhifa.review import actions as review
+from zhifa.review.accountability import account_of
 from zhifa.review.guards import REQUIRED_OTHER
 
 COERCION_DECISION = {"reason": "经催告逾期仍不履行", "review_body": "鞍山市人民政府", "court": "鞍山市铁东区人民法院"}
@@ -146,6 +148,11 @@ def test_a_reviewed_demolition_changed_by_one_character_or_decided_another_way_i
         assert not CoercionDecision.objects.filter(case=case).exists()
         made = decide()
     assert made.measure == "demolish" and made.document.number
+    # REV-10: who submitted, reviewed and decided it, by name, and what each saw — from the ledger's records alone
+    (account,) = account_of(e.record() for e in entries_about(case))
+    assert account.decision_number == made.document.number and account.bound
+    assert [(a.role, a.name) for a in account.acts] == [("报送", "张伟"), ("审核", "孙丽"), ("决定", "孙立国")]
+    assert made.document.pdf.sm3 in account.decided.made
 
 
 def test_a_reviewed_demolition_whose_time_has_gone_by_goes_back_for_review(world, reviewers):  # noqa: F811
