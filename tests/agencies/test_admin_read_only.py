@@ -15,7 +15,7 @@ from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
 from django.test import RequestFactory
 
-from zhifa.agencies.models import Agency, Role, RoleGrant
+from zhifa.agencies.models import Agency, Role, RoleGrant, name_of
 from zhifa.agencies.permissions import can
 from zhifa.ledger.models import Entry
 
@@ -65,9 +65,10 @@ def test_bootstrap_opens_the_first_system_administrator_once_and_in_the_ledger(d
     RoleGrant.objects.filter(role=Role.SYSADMIN).delete()
     monkeypatch.setattr("getpass.getpass", lambda prompt="": "Zhifa-2026-first")
     out = io.StringIO()
-    call_command("bootstrap", "first", "--region", "辽宁省", stdout=out)
-    assert "已开通系统管理员“first”" in out.getvalue()
+    call_command("bootstrap", "first", "--name", "郑国华", "--region", "辽宁省", stdout=out)
+    assert "已开通系统管理员“first”（郑国华，辽宁省）" in out.getvalue()
     user = get_user_model().objects.get(username="first")
+    assert name_of(user) == "郑国华"  # pages name the account's holder, never its login name
     assert not user.is_superuser and not user.is_staff and user.check_password("Zhifa-2026-first")
     assert RoleGrant.objects.get(user=user).agency == cast.liaoning  # the existing root, not a second one
     assert Agency.objects.filter(parent=None).count() == 1
@@ -75,5 +76,5 @@ def test_bootstrap_opens_the_first_system_administrator_once_and_in_the_ledger(d
     assert Entry.objects.filter(kind="role.granted", actor_label="系统").exists()
     assert can(user, "role.manage", cast.nr)
     with pytest.raises(CommandError, match="系统已有系统管理员"):
-        call_command("bootstrap", "second", "--region", "辽宁省", stdout=io.StringIO())
+        call_command("bootstrap", "second", "--name", "钱二", "--region", "辽宁省", stdout=io.StringIO())
     assert not get_user_model().objects.filter(username="second").exists()

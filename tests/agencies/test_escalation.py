@@ -16,7 +16,7 @@ from django.db import connection, transaction
 from tests.conftest import uscc
 
 from zhifa.agencies import actions
-from zhifa.agencies.models import Agency, Officer, Role, RoleGrant
+from zhifa.agencies.models import Agency, Officer, Person, Role, RoleGrant
 from zhifa.agencies.permissions import ACTION_LABELS, ACTIONS, reach
 from zhifa.core.errors import RuleViolation
 from zhifa.ledger.models import Entry
@@ -168,7 +168,8 @@ def _writes(other, levels, nodes, regions, counter):
             yield f"grant_role({other}, {agency}, {role})", lambda a, agency=agency, role=role: \
                 actions.grant_role(actor=a, user=other, agency=agency, role=role)
         yield f"open_account({agency})", lambda a, agency=agency: actions.open_account(
-            actor=a, agency=agency, username=f"acct{next(counter)}", password=password)
+            actor=a, agency=agency, username=f"acct{next(counter)}", password=password,
+            person=Person.objects.create(name="韩梅"))
     for officer in Officer.objects.filter(person__user=None).select_related("person", "unit"):
         yield f"create_account({officer})", lambda a, o=officer: actions.create_account(
             actor=a, officer=o, username=f"acct{next(counter)}", password=password)

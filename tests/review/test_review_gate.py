@@ -7,7 +7,7 @@ import json
 from decimal import Decimal
 
 import pytest
-from tests.review.conftest import TEXTS, TODAY, decide, passed, submit
+from tests.review.conftest import TEXTS, TODAY, agree, decide, passed, submit
 
 from zhifa.cases import actions
 from zhifa.core.errors import RuleViolation
@@ -54,14 +54,27 @@ def test_one_character_changed_after_the_review_is_refused(world, major, reviewe
     assert major.stage == "decide" and IssuedDocument.objects.count() == before
 
 
-def test_a_new_proposal_after_the_review_changes_the_text_and_is_refused(world, major, reviewers):
-    from decimal import Decimal
+def test_a_new_proposal_after_the_review_is_refused_until_a_new_round_for_it_passes(world, major, reviewers, login):
+    from zhifa.review import actions as review
+    from zhifa.review.models import ReviewRound
 
-    passed(world, major)
+    first = passed(world, major)
+    with pytest.raises(RuleViolation, match="与第1轮法制审核通过的文本相同，按该文本作出决定即可，无须重新报送"):
+        submit(world, major)  # the passed draft sent again: nothing to review
+    assert ReviewRound.objects.count() == 1
     actions.propose_decision(actor=world.u_officer, case=major, kinds=["fine"], fine=Decimal("140000"),
                              confiscated=Decimal(0), outside_reason="参照同类案件")
     with pytest.raises(RuleViolation, match="不一致"):
         decide(world, major)
+    page = login(world.u_officer).get(major.get_absolute_url()).content.decode()
+    assert "决定文本须变更的，重新报送法制审核" in page  # it goes back for review
+    second = submit(world, major)
+    assert second.seq == 2 and second.previous == first and second.draft_sm3 != first.draft_sm3
+    with pytest.raises(RuleViolation, match="第2轮法制审核在“审查送审材料”环节，尚未出具意见"):
+        decide(world, major)  # the first round's pass no longer opens the gate
+    agree(world, review.accept(actor=world.u_sun, round=review.assign(actor=world.u_sun, round=second,
+                                                                        reviewer=world.sun)))
+    assert decide(world, major).template == "penalty_decision"
 
 
 def test_a_decision_issued_past_the_review_is_caught_at_the_move_to_service(world, major, reviewers):

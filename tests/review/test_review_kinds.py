@@ -30,7 +30,9 @@ from zhifa.catalog.models import Article, ListKind
 from zhifa.core.errors import RuleViolation
 from zhifa.documents.access import documents_about
 from zhifa.documents.models import DocumentCounter
+from zhifa.ledger.chain import entries_about
 from zhifa.review import actions as review
+from zhifa.review.accountability import account_of
 from zhifa.review.guards import REQUIRED_OTHER
 
 COERCION_DECISION = {"reason": "经催告逾期仍不履行", "review_body": "鞍山市人民政府", "court": "鞍山市铁东区人民法院"}
@@ -144,6 +146,37 @@ def test_a_reviewed_demolition_changed_by_one_character_or_decided_another_way_i
         # the way the catalogue does not name is still the case's reviewed decision: not the draft, refused
         refused_as_changed(case, decide, measure="restore")
         assert not CoercionDecision.objects.filter(case=case).exists()
+        made = decide()
+    assert made.measure == "demolish" and made.document.number
+    # REV-10: who submitted, reviewed and decided it, by name, and what each saw — from the ledger's records alone
+    (account,) = account_of(e.record() for e in entries_about(case))
+    assert account.decision_number == made.document.number and account.bound
+    assert [(a.role, a.name) for a in account.acts] == [("报送", "张伟"), ("审核", "孙丽"), ("决定", "孙立国")]
+    assert made.document.pdf.sm3 in account.decided.made
+
+
+def test_a_reviewed_demolition_whose_time_has_gone_by_goes_back_for_review(world, reviewers):  # noqa: F811
+    """The time of the 强制执行 is part of the decision (行政强制法 第37条): reviewed for a day that has gone by, it
+    is decided neither as reviewed nor with a new day, until a round for the new day passes."""
+    publish_review(world, measures=["forced_demolition"])
+    case, day = at_coercion_decision(world)
+    with coercion.travel(day):
+        first = passed(world, case, measure="demolish", execute_from=day, **COERCION_DECISION)
+    later = day + dt.timedelta(days=3)
+    with coercion.travel(later):
+        def decide(**changed):
+            return actions.decide_coercion(actor=world.u_head, case=case, **{
+                "measure": "demolish", "execute_from": later, **COERCION_DECISION, **changed})
+
+        with pytest.raises(RuleViolation, match="强制执行的时间不能早于今天"):
+            decide(execute_from=day)
+        refused_as_changed(case, decide)
+        second = review.submit(actor=world.u_officer, case=case, application=APPLICATION, explanation="执行时间顺延",
+                               draft={"measure": "demolish", "execute_from": later, **COERCION_DECISION},
+                               bases=["《中华人民共和国行政强制法》第四十四条"])
+        assert second.previous == first
+        agree(world, review.accept(actor=world.u_sun, round=review.assign(actor=world.u_sun, round=second,
+                                                                            reviewer=world.sun)))
         made = decide()
     assert made.measure == "demolish" and made.document.number
 
@@ -277,6 +310,18 @@ def test_through_the_pages_a_licence_is_submitted_with_its_decision_fields_and_i
         assert issued_now.status_code == 302
     app = Application.objects.get(case=case)
     assert app.granted and app.decision is not None and app.licence_content == "同意建设综合楼"
+
+
+def test_the_case_page_warns_when_the_licences_20_working_days_end_before_a_review_could(w, login):
+    """Accepted 2 November, the decision is due 30 November (行政许可法 第42条): a review sent on the 16th ends on
+    the 25th, one sent on the 24th only on 3 December — too late, and the page says so."""
+    case = at_licence_decision(w)
+    warning = "本案作出决定的期限至2026-11-30届满，早于今日报送的法制审核期限"
+    with at("2026-11-16"):
+        assert warning not in login(w.u_officer).get(case.get_absolute_url()).content.decode()
+    with at("2026-11-24"):
+        page = login(w.u_officer).get(case.get_absolute_url()).content.decode()
+    assert warning in page and "作出行政许可决定期限" in page
 
 
 def test_a_revocation_the_catalogue_names_waits_for_review_and_a_withdrawal_does_not(w):

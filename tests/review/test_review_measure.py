@@ -11,20 +11,22 @@ from django.urls import reverse
 from django.utils import timezone
 from tests.cases.conftest import mworld  # noqa: F401  (fixture)
 from tests.cases.test_measure import emergency, onsite, start
-from tests.review.conftest import APPLICATION, register_reviewers
-from tests.review.test_review_kinds import passed, publish_review
+from tests.review.conftest import APPLICATION, agree, register_reviewers
+from tests.review.test_review_kinds import passed, publish_review, written
 
-from zhifa.cases import actions
+from zhifa.cases import actions, drafts
 from zhifa.cases.models import Case, CaseState, Measure
 from zhifa.catalog import actions as catalog
 from zhifa.catalog import processes as p
 from zhifa.core.errors import RuleViolation
+from zhifa.documents.models import IssuedDocument
+from zhifa.ledger.digest import sm3
 from zhifa.ledger.models import Entry
 from zhifa.review import actions as review
 from zhifa.review.guards import REQUIRED_OTHER
 
-DRAFT = ("扣押决定：扣押挖掘机1台（卡特320）、装载机1台（柳工856），期限三十日。"
-         "依据《中华人民共和国土地管理法》第六十八条第四项。")
+# the 决定书's own words the unit gives (as on the 现场 form); the rest is the measure as asked for
+DRAFT = {"review_body": "鞍山市人民政府", "court": "鞍山市铁东区人民法院"}
 
 
 @pytest.fixture
@@ -53,7 +55,7 @@ def test_a_major_seizure_is_not_approved_nor_carried_out_without_a_passed_review
     # submitted at 报请批准, not yet agreed: still refused, saying where the round is
     actions.link_evidence(actor=world.u_officer, case=case, evidence=_photo(world))
     review.submit(actor=world.u_officer, case=case, application=APPLICATION, explanation="扣押施工机械，属重大执法决定",
-                  draft={"text": DRAFT}, bases=["《中华人民共和国行政强制法》第十八条"])
+                  draft=DRAFT, bases=["《中华人民共和国行政强制法》第十八条"])
     with pytest.raises(RuleViolation, match="第1轮法制审核"):
         actions.approve_measure(actor=world.u_head, case=case, agrees=True, opinion="同意扣押")
     assert approvals(case) == 0
@@ -62,7 +64,7 @@ def test_a_major_seizure_is_not_approved_nor_carried_out_without_a_passed_review
 def test_a_major_seizure_with_a_passed_review_is_approved_carried_out_and_its_decision_issued(named):
     world = named
     case = start(world)
-    r = passed(world, case, text=DRAFT)
+    r = passed(world, case, **DRAFT)
     assert r.passed and "查封、扣押" in "；".join(r.criteria)
     measure = actions.approve_measure(actor=world.u_head, case=case, agrees=True, opinion="同意扣押")
     assert measure.approved is True and approvals(case) == 1
@@ -91,7 +93,7 @@ def test_an_emergency_seizure_goes_ahead_on_the_spot_and_waits_for_review_only_a
     assert refused.value.message.startswith(f"{REQUIRED_OTHER}，经审核通过后方可补办批准：")
     assert Measure.objects.get(case=case).approved is None and approvals(case) == 0
     # the review is submitted while the measure holds, before the 补办批准
-    r = passed(world, case, text=DRAFT)
+    r = passed(world, case, **DRAFT)
     assert r.passed
     assert actions.approve_measure(actor=world.u_head, case=case, agrees=True, opinion="同意").approved is True
 
@@ -138,7 +140,7 @@ def test_the_case_page_shows_the_gate_and_refuses_the_approval_until_the_review_
     page = head.post(reverse("cases:measure_approve", args=[case.pk]), {"agrees": "1", "opinion": "同意扣押"})
     assert page.status_code == 422 and f"{REQUIRED_OTHER}，经审核通过后方可批准实施" in page.content.decode()
     assert approvals(case) == 0
-    r = passed(world, case, text=DRAFT)
+    r = passed(world, case, **DRAFT)
     assert r.passed
     done = head.post(reverse("cases:measure_approve", args=[case.pk]), {"agrees": "1", "opinion": "同意扣押"})
     assert done.status_code == 302 and Measure.objects.get(case=case).approved is True
@@ -160,15 +162,89 @@ def _photo(world):
     return hand_in(world, kind="scan", title="现场照片")
 
 
-def test_the_unit_submits_the_seizure_for_review_from_its_page_with_the_draft_as_written(named, login):
+def test_the_unit_submits_the_seizure_from_its_page_and_the_decision_carried_out_is_the_draft_reviewed(named, login):
     world = named
     case = start(world)
     actions.link_evidence(actor=world.u_officer, case=case, evidence=_photo(world))
     officer = login(world.u_officer)
     url = reverse("review:submit", args=[case.pk])
-    assert "拟作出的决定文本" in officer.get(url).content.decode()
+    assert "有管辖权的人民法院" in officer.get(url).content.decode()
     sent = officer.post(url, {**APPLICATION, "explanation": "扣押施工机械，属重大执法决定",
-                              "bases": "《中华人民共和国行政强制法》第十八条", "text": DRAFT})
+                              "bases": "《中华人民共和国行政强制法》第十八条", **DRAFT})
     assert sent.status_code == 302
     r = case.review_rounds.get()
-    assert r.draft_text == DRAFT and r.draft_fields == {"text": DRAFT} and "查封、扣押" in "；".join(r.criteria)
+    assert r.draft_fields == DRAFT and "查封、扣押" in "；".join(r.criteria)
+    # the 决定书 as it will be issued: the measure as asked for, its period's dates those of the day carried out
+    assert "挖掘机1台（卡特320）" in r.draft_text and "自（实施之日的次日）起至（期限届满之日）止" in r.draft_text
+    r = review.assign(actor=world.u_sun, round=r, reviewer=world.sun)
+    agree(world, review.accept(actor=world.u_sun, round=r))
+    head = login(world.u_head)
+    assert head.post(reverse("cases:measure_approve", args=[case.pk]),
+                     {"agrees": "1", "opinion": "同意扣押"}).status_code == 302
+    officer = login(world.u_officer)
+    assert officer.post(reverse("cases:move", args=[case.pk]), {"target": "implement"}).status_code == 302
+    assert 'value="鞍山市铁东区人民法院"' in officer.get(case.get_absolute_url()).content.decode()  # as reviewed
+    spot = {"acted_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"), "party_present": "1",
+            "present_name": "赵丽华", "waived": "on", "signed": "1", "av_note": "执法记录仪全程录像", **DRAFT}
+    before = written(case)
+    changed = officer.post(reverse("cases:measure_onsite", args=[case.pk]), {**spot, "court": "鞍山市中级人民法院"})
+    assert changed.status_code == 422 and "与第1轮法制审核通过的文本不一致" in changed.content.decode()
+    assert written(case) == before  # neither the 现场笔录 nor the 决定书 took a number
+    assert officer.post(reverse("cases:measure_onsite", args=[case.pk]), spot).status_code == 302
+    decision = Measure.objects.get(case=case).decision
+    assert decision.values["起始日期"] != "（实施之日的次日）"  # the issued one has its dates
+    assert sm3(drafts.draft_text(decision.template, decision.values).encode()) == r.draft_sm3
+
+
+def test_a_reviewed_seizure_carried_out_with_one_character_changed_is_refused_and_nothing_written(named):
+    world = named
+    case = start(world)
+    passed(world, case, **DRAFT)
+    actions.approve_measure(actor=world.u_head, case=case, agrees=True, opinion="同意扣押")
+    actions.move(actor=world.u_officer, case=case, target="implement")
+    before = written(case)
+    with pytest.raises(RuleViolation, match="与第1轮法制审核通过的文本不一致") as refused:
+        onsite(world, case, review_body="鞍山市人民政付")
+    assert refused.value.rule == p.MEASURE_REVIEWED_IF_MAJOR.rule and refused.value.field == "review_body"
+    assert written(case) == before and Measure.objects.get(case=case).record_id is None
+    assert onsite(world, case).decision.template == "seizure_decision"
+
+
+def test_an_emergency_seizures_review_binds_the_decision_handed_over_on_the_spot(named):
+    world = named
+    case = emergency(world)
+    handed = onsite(world, case).decision
+    actions.report_emergency(actor=world.u_officer, case=case, reported_at=timezone.now())
+    actions.link_evidence(actor=world.u_officer, case=case, evidence=_photo(world))
+    with pytest.raises(RuleViolation, match="载明的管辖法院为“鞍山市铁东区人民法院”，送审的决定文本应与之一致") as no:
+        review.submit(actor=world.u_officer, case=case, application=APPLICATION, explanation="当场扣押",
+                      draft={**DRAFT, "court": "鞍山市中级人民法院"}, bases=["《中华人民共和国行政强制法》第十九条"])
+    assert no.value.field == "court" and not case.review_rounds.exists()
+    r = passed(world, case, **DRAFT)
+    assert sm3(drafts.draft_text(handed.template, handed.values).encode()) == r.draft_sm3
+    # a 决定书 made by another path than the measure's own, after the review: the 补办批准 reads its text
+    IssuedDocument.objects.filter(pk=handed.pk).update(values={**handed.values, "保管": "由当事人自行保管"})
+    with pytest.raises(RuleViolation, match="与法制审核通过的决定文本不一致，须重新报送法制审核"):
+        actions.approve_measure(actor=world.u_head, case=case, agrees=True, opinion="同意")
+    assert approvals(case) == 0
+
+
+def test_a_freeze_reviewed_under_the_agency_setting_is_carried_out_only_as_reviewed(mworld):  # noqa: F811
+    from tests.cases.test_measure_freeze import FREEZE, authorised
+
+    world = register_reviewers(mworld)
+    catalog.set_review_all_non_simple(actor=world.u_head, agency=world.nr, value=True)
+    publish_review(world, measures=["forced_demolition"])
+    authorised(world)
+    case = start(world, **FREEZE)
+    r = passed(world, case, **DRAFT)
+    assert "冻结期限自（实施之日的次日）起至（期限届满之日）止" in r.draft_text
+    actions.approve_measure(actor=world.u_head, case=case, agrees=True, opinion="同意冻结")
+    actions.move(actor=world.u_officer, case=case, target="implement")
+    freeze = dict(actor=world.u_officer, case=case, acted_at=timezone.now(), bank_staff="钱某某",
+                  av_note="执法记录仪AS-NR-0007", **DRAFT)
+    before = written(case)
+    with pytest.raises(RuleViolation, match="与第1轮法制审核通过的文本不一致"):
+        actions.carry_out_freeze(**{**freeze, "court": "鞍山市中级人民法院"})
+    assert written(case) == before
+    assert actions.carry_out_freeze(**freeze).decision.template == "freeze_decision"

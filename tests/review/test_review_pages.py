@@ -36,6 +36,7 @@ def test_submit_return_resubmit_agree_and_decide_through_the_pages(world, major,
     workspace = reviewer.get(reverse("review:workspace", args=[r.pk])).content.decode()
     assert "在审0件" in workspace and "系统已核验的程序环节" in workspace and r.draft_sm3 in workspace
     assert "决定书已送达" not in workspace  # the checks after the decision are not yet due
+    assert "拟罚款不在裁量基准幅度内或无法对照：参照同类案件" in workspace  # flagged, with the unit's reason
     assert reviewer.post(act("assign"), {"reviewer": world.sun.pk}).status_code == 302
     assert reviewer.post(act("return"), {"missing": "现场勘验图"}).status_code == 302
     assert login(world.u_officer).post(act("resubmit"), {"supplement": "已补充现场勘验图"}).status_code == 302
@@ -63,9 +64,9 @@ def test_an_empty_opinion_is_refused_beside_its_field_and_nothing_is_issued(worl
                                                                reviewer=world.sun))
     reviewer = login(world.u_sun)
     refused = reviewer.post(reverse("review:act", args=[r.pk, "opinion"]), {**OPINION, "reasons": ""})
-    assert refused.status_code == 422
+    assert refused.status_code == 422 and "这个字段是必填项" in refused.content.decode()
     unknown = reviewer.post(reverse("review:act", args=[r.pk, "opinion"]), {**OPINION, "outcome": "maybe"})
-    assert unknown.status_code == 422
+    assert unknown.status_code == 422 and "选择一个有效的选项" in unknown.content.decode()
     no_finding = reviewer.post(reverse("review:act", args=[r.pk, "opinion"]), {**OPINION, "finding_law": ""})
     assert no_finding.status_code == 422 and "尚未作出结论" in no_finding.content.decode()
     assert not IssuedDocument.objects.filter(template="review_opinion").exists()
@@ -115,3 +116,26 @@ def test_the_case_page_warns_when_the_cases_own_limit_ends_before_a_review_could
     with time_machine.travel(limit.due_at - dt.timedelta(days=3)):
         page = login(world.u_officer).get(major.get_absolute_url()).content.decode()  # a session of that day
     assert "早于今日报送的法制审核期限" in page
+
+
+def test_the_queue_colours_a_round_by_its_due_time_and_greys_one_returned(world, major, reviewers, login):
+    """Submitted Monday 2 March: due 11 March (7 working days); yellow from two days before, red after, grey while
+    returned for completion (the clock paused)."""
+    import time_machine
+    from tests.review.conftest import submit
+
+    from zhifa.review import actions as review
+    from zhifa.workdays.calendar import SHANGHAI
+
+    def queue_on(day: int) -> str:
+        with time_machine.travel(dt.datetime(2026, 3, day, 10, tzinfo=SHANGHAI), tick=False):
+            return login(world.u_sun).get(reverse("review:queue")).content.decode()
+
+    with time_machine.travel(dt.datetime(2026, 3, 2, 10, tzinfo=SHANGHAI), tick=False):
+        r = review.assign(actor=world.u_sun, round=submit(world, major), reviewer=world.sun)
+    assert '<span class="badge green">2026-03-11</span>' in queue_on(5)
+    assert '<span class="badge yellow">2026-03-11 即将到期</span>' in queue_on(10)
+    assert '<span class="badge red">2026-03-11 已逾期</span>' in queue_on(12)
+    with time_machine.travel(dt.datetime(2026, 3, 12, 11, tzinfo=SHANGHAI), tick=False):
+        review.return_incomplete(actor=world.u_sun, round=r, missing=["现场勘验图"])
+    assert "退回补充，暂停计时" in queue_on(13)

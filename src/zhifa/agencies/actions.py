@@ -589,7 +589,7 @@ def _password_problem(password: str, user: User) -> str | None:
     return None
 
 
-def _new_account(username: str, password: str, person: Person | None = None) -> User:
+def _new_account(username: str, password: str, person: Person) -> User:
     """An unsaved account after the checks every account gets: a free, well-formed name and a good password
     (not like the name of ``person``, whom it will belong to)."""
     from django.contrib.auth import get_user_model
@@ -605,34 +605,32 @@ def _new_account(username: str, password: str, person: Person | None = None) -> 
     if model.objects.filter(username__iexact=username).exists():
         raise RuleViolation(f"用户名“{username}”已被使用", field="username")
     user = model(username=username)
-    if person is not None:
-        person.user = user  # in memory, so the validators compare the password with the person's name too
+    person.user = user  # in memory, so the validators compare the password with the person's name too
     problem = _password_problem(password, user)
     if problem is not None:
-        if person is not None:
-            person.user = None
+        person.user = None
         raise RuleViolation(problem, field="password")
     user.set_password(password)
     return user
 
 
-def _record_account(actor: User | None, agency: Agency, user: User, person: Person | None, *,
+def _record_account(actor: User | None, agency: Agency, user: User, person: Person, *,
                     must_change_password: bool) -> None:
     """Save the new account, link its person, and record it — never the password; in the caller's transaction."""
     user.save()
     AccountState.objects.create(user=user, agency=agency, must_change_password=must_change_password,
                                 password_version=1)
-    if person is not None:
-        person.user = user
-        person.save(update_fields=["user"])
+    person.user = user
+    person.save(update_fields=["user"])
     ledger.append(actor=actor, agency=agency, kind="account.created", subject=user, payload={
-        "user": user.pk, "username": user.get_username(), "person": person.pk if person else None,
+        "user": user.pk, "username": user.get_username(), "person": person.pk,
         "agency": agency.pk, "must_change_password": must_change_password})
 
 
-def open_account(*, actor: User, agency: Agency, username: str, password: str,
-                 person: Person | None = None, must_change_password: bool = True) -> User:
-    """A login opened at ``agency`` by someone who manages roles there, with no role yet.
+def open_account(*, actor: User, agency: Agency, username: str, password: str, person: Person,
+                 must_change_password: bool = True) -> User:
+    """A login for ``person`` opened at ``agency`` by someone who manages roles there, with no role yet. Every
+    account is a named person's, so pages name its holder, never its login name (``models.name_of``).
 
     Accounts are made here, not in Django's admin (read-only for them), so that each one is in the ledger
     (who opened it, for whom). The password is checked by the project's validators and never recorded. Its
@@ -640,7 +638,7 @@ def open_account(*, actor: User, agency: Agency, username: str, password: str,
     passwords are the point, opens accounts with ``must_change_password=False`` (the entry says so).
     """
     require(actor, "role.manage", agency)
-    if person is not None and person.user is not None:
+    if person.user is not None:
         raise RuleViolation(f"{person.name}已有登录账号“{person.user.get_username()}”", field="username")
     user = _new_account(username, password, person)
     with transaction.atomic():
@@ -739,17 +737,21 @@ def reset_two_factor(*, actor: User, user: User) -> None:
                       payload={"user": user.pk, "username": user.get_username(), "removed": removed})
 
 
-def create_first_administrator(*, username: str, password: str, region_name: str, level: OrgLevel) -> User:
-    """The installation's first 系统管理员, at the root region ``region_name`` (made when missing).
+def create_first_administrator(*, username: str, password: str, name: str, region_name: str,
+                               level: OrgLevel) -> User:
+    """The installation's first 系统管理员, the person ``name``, at the root region ``region_name`` (made when
+    missing).
 
     Every other account and grant is given by someone who holds the power to give it; the first one
     cannot be, so this is the one write without an actor, allowed only while no system administrator
     exists. Django's superuser flag is no substitute: it grants nothing in the enforcement work.
     """
     region_name = _required("region_name", "顶级行政区域名称", region_name)
+    name = _required("name", "姓名", name)
     if not level.is_region:
         raise RuleViolation(f"“{level.name}”不是行政区域层级", field="level", rule="GEN-01")
-    user = _new_account(username, password)
+    person = Person(name=name)
+    user = _new_account(username, password, person)
     with transaction.atomic():
         if RoleGrant.objects.filter(role=Role.SYSADMIN).exists():
             raise RuleViolation("系统已有系统管理员；其他账号由系统管理员开通", field="username")
@@ -761,7 +763,9 @@ def create_first_administrator(*, username: str, password: str, region_name: str
             ledger.append(actor=None, agency=root, kind="agency.created", subject=root,
                           payload=_agency_record(root))
         # The installer typed this password for themselves (zhifa bootstrap asks it twice): theirs to keep.
-        _record_account(None, root, user, None, must_change_password=False)
+        person.user = None
+        person.save()
+        _record_account(None, root, user, person, must_change_password=False)
         grant = RoleGrant.objects.create(user=user, agency=root, role=Role.SYSADMIN)
         ledger.append(actor=None, agency=root, kind="role.granted", subject=grant, payload={
             "user": user.pk, "username": user.get_username(), "agency": root.pk, "role": Role.SYSADMIN})

@@ -157,7 +157,9 @@ class Person(models.Model):
 
 
 def name_of(user) -> str:
-    """How pages name an account's holder: the person's name where one is known, the user name otherwise."""
+    """How pages name an account's holder: their person's name. Every account is opened for a person
+    (``actions.open_account``, ``create_first_administrator``); only an account made otherwise — by Django's
+    ``createsuperuser``, or before accounts had to name their person — falls back to its user name."""
     person = getattr(user, "person", None)
     return person.name if person is not None else user.get_username()
 

@@ -19,16 +19,20 @@ if TYPE_CHECKING:
 
 # The draft carries this in place of the date of the decision, which only the decision itself has.
 DRAFT_DATE = "（作出决定之日）"
+# The dates only the act itself has, by template, and what the draft carries in their place: a 查封、扣押 or a
+# 冻结 runs from the day it is carried out (行政强制法 第25条、第32条), which is that decision's date too.
+ACT_DATES: dict[str, dict[str, str]] = {}
 
 
 def draft_text(template: str, values: Mapping[str, object]) -> str:
-    """The document's body without its number and date: the bytes a legal review binds by their SM3."""
+    """The document's body without its number and date (and the dates only the act has, ``ACT_DATES``): the bytes
+    a legal review binds by their SM3."""
     from zhifa.catalog.documents import TEMPLATES, render_parts
     from zhifa.documents.actions import plain
 
     # the number's parts are the issuing's; the body never reads them
     body = render_parts(TEMPLATES[template], {**{k: plain(v) for k, v in values.items()}, "日期": DRAFT_DATE,
-                                              "year": "—", "n": "—"})
+                                              **ACT_DATES.get(template, {}), "year": "—", "n": "—"})
     return "\n".join(r.line() for r in body)
 
 

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from zhifa.agencies.models import ActionKind, Officer
 from zhifa.agencies.permissions import agencies_in_reach, can, require
-from zhifa.cases import actions
+from zhifa.cases import actions, guards
 from zhifa.cases import measure_rules as mr
 from zhifa.cases.access import access_case, cases_for
 from zhifa.cases.actions.measure import PUNISHMENT_PROCESSES
@@ -129,14 +129,16 @@ def measure_context(request, case: Case, handle: bool, forms: dict[str, Any]) ->
             document_id=measure.decision_id).exists(),
         "freeze_form": form("measure_freeze_form", handle and freeze and case.stage == "implement"
                             and measure.record_id is None, lambda: FreezeForm(initial={"acted_at": timezone.localtime(
-                                now).replace(second=0, microsecond=0).strftime("%Y-%m-%dT%H:%M")})),
+                                now).replace(second=0, microsecond=0).strftime("%Y-%m-%dT%H:%M"),
+                                **guards.fixed_draft_texts(case)})),
         "disposal_form": form("measure_disposal_form", handle and not freeze and measure.started_on is not None
                               and case.state == CaseState.ACTIVE and measure.disposal in ("", DisposalKind.SOLD),
                               lambda: DisposalForm(initial={"on": today})),
         "onsite_form": form("measure_onsite_form", handle and not freeze and case.stage == "implement"
                             and measure.record_id is None,
                             lambda: OnsiteForm(initial={"acted_at": None if measure.emergency else timezone.localtime(
-                                now).replace(second=0, microsecond=0).strftime("%Y-%m-%dT%H:%M")})),
+                                now).replace(second=0, microsecond=0).strftime("%Y-%m-%dT%H:%M"),
+                                **guards.fixed_draft_texts(case)})),
         "extension_form": form("measure_extension_form", head and holding and measure.extension_id is None
                                and due is not None and today <= due.last_day,
                                lambda: ExtensionForm(initial={"last_day": due.last_day if due else None})),

@@ -88,8 +88,8 @@ def build(today: dt.date | None = None, *, publications: int = 0) -> dict[str, s
 def _city(today: dt.date, *, publications: int) -> dict[str, str]:
     lv = {level.code: level for level in OrgLevel.objects.all()}
     # An ordinary account holding 系统管理员, like any other user: the table decides what it may do.
-    admin = actions.create_first_administrator(username="admin", password=DEMO_PASSWORD, region_name="辽宁省",
-                                               level=lv["province"])
+    admin = actions.create_first_administrator(username="admin", password=DEMO_PASSWORD, name="郑国华",
+                                               region_name="辽宁省", level=lv["province"])
     d = {dom.code: dom for dom in Domain.objects.all()}
 
     def node(parent, level, name, **fields):
@@ -173,11 +173,8 @@ def _city(today: dt.date, *, publications: int) -> dict[str, str]:
     staff = {"nr_team_head": ("马超", 95), "nr_records": ("杨静", 96), "nr_publicity": ("林欣", 97)}
     for username, (name, seq) in [*((u, (name, seq)) for u, (_key, name, seq) in heads.items()), *staff.items()]:
         people[username] = Person.objects.create(name=name, id_number=resident_id(seq))
-    # The first administrator is made before anyone else exists, with no person; theirs is linked here, so
-    # that pages name every demo account by a person, never by its login name.
-    Person.objects.create(name="郑国华", id_number=resident_id(98), user=admin)
     for username, role, where in USERS:
-        person = people.get(username)
+        person = admin.person if username == "admin" else people[username]
         if username == "admin":
             user = admin
         else:
@@ -186,7 +183,7 @@ def _city(today: dt.date, *, publications: int) -> dict[str, str]:
             user = actions.open_account(actor=admin, agency=n[where], username=username, password=DEMO_PASSWORD,
                                         person=person, must_change_password=False)
             actions.grant_role(actor=admin, user=user, agency=n[where], role=role)
-        logins[username] = f"{Role(role).label}，{n[where].name}" + (f"（{person.name}）" if person else "")
+        logins[username] = f"{Role(role).label}，{n[where].name}（{person.name}）"
     for user in get_user_model().objects.filter(username__in=logins).order_by("pk"):
         if two_factor.required(user):
             actions.enroll_totp_device(actor=user, key=DEMO_TOTP_KEY,

@@ -9,8 +9,9 @@ each entry names its person (``by_name``, as ``agencies.models.name_of`` names t
   draft bound at submission is what it made);
 - 审核: the round's ``review.opinion`` entry — its actor, the draft's SM3 and the opinion's PDF; the opinion's
   ``document.issued`` entry adds its DOCX; the reviewer saw the draft and the evidence submitted;
-- 决定: the ``case.decided`` entry — its actor, the SM3 of the draft it was made from (the one the passed review
-  bound) and the decision's PDF; the decider saw the draft and the opinion.
+- 决定: the decision's entry (``DECIDED``: the penalty's ``case.decided``, and the 行政许可, its 撤回/撤销, the
+  强制执行 and the 征收征用/收费 decisions') — its actor, the SM3 of the draft it was made from (the one the passed
+  review bound) and the decision's files; the decider saw the draft and the opinion.
 """
 
 from __future__ import annotations
@@ -23,7 +24,10 @@ from typing import Any
 from zhifa.agencies.models import names_by_id
 from zhifa.ledger.chain import entries_about
 
-KINDS = ("review.submitted", "review.resubmitted", "review.opinion", "document.issued", "case.decided")
+# Each decision's entry, with the payload key that holds the decision's number.
+DECIDED = {"case.decided": "number", "case.licence_decided": "number", "case.licence_ended": "decision",
+           "case.coercion_decided": "number", "case.levy_decided": "number"}
+KINDS = ("review.submitted", "review.resubmitted", "review.opinion", "document.issued", *DECIDED)
 
 
 @dataclass(frozen=True)
@@ -85,20 +89,20 @@ def account_of(records: Iterable[Mapping[str, Any]]) -> list[Account]:
             documents[payload["document"]] = payload
         elif kind == "review.opinion" and payload.get("outcome") == "agree" and payload["round"] in submissions:
             passed[payload["draft_sm3"]] = (submissions[payload["round"]], record)
-        elif kind == "case.decided":
-            draft = payload.get("draft_sm3", "")
+        elif kind in DECIDED:
+            draft, number = payload.get("draft_sm3", ""), payload.get(DECIDED[kind], "")
             decision = documents.get(payload.get("document"), {})
-            decided_made = [decision.get("docx_sm3", ""), *record["evidence"]]
+            decided_made = list(dict.fromkeys([decision.get("docx_sm3", ""), decision.get("pdf_sm3", ""),
+                                               *record["evidence"]]))
             if draft not in passed:
-                out.append(Account(payload.get("number", ""), draft, None, None,
-                                   _act("决定", record, [draft], decided_made)))
+                out.append(Account(number, draft, None, None, _act("决定", record, [draft], decided_made)))
                 continue
             sub, op = passed[draft]
             material = [sub["payload"]["draft_sm3"], *sub["payload"].get("evidence", [])]
             opinion = documents.get(op["payload"].get("document"), {})
             opinion_files = [opinion.get("docx_sm3", ""), opinion.get("pdf_sm3", "")]
             out.append(Account(
-                payload.get("number", ""), draft,
+                number, draft,
                 submitted=_act("报送", sub, material, [sub["payload"]["draft_sm3"]]),
                 reviewed=_act("审核", op, material, opinion_files or op["evidence"]),
                 decided=_act("决定", record, [draft, *opinion_files], decided_made),

@@ -38,6 +38,10 @@ CLOSED_STAGES = ("decide", "rework", "transfer")
 # Where an outcome takes the round (LEGAL_REVIEW's transitions out of 出具审核意见).
 OUTCOME_TARGET = {Outcome.AGREE: "decide", Outcome.TRANSFER: "transfer"}
 SUBMIT_STAGES = ("legal_review", "decide", "end_decide", "levy_decision")  # the other kinds' 决定 too
+# The rounds after which the unit may submit again while the decision is still to be made: one sent back for
+# rework, and one passed whose draft is no longer the decision to be made (a new proposal, a 强制执行 time gone
+# by) — the decision issued is the draft reviewed, or it goes back for review (REV-01, REV-09).
+RESUBMIT_AFTER = ("rework", "decide")
 
 
 def at_decision(case: Case) -> bool:
@@ -91,7 +95,8 @@ def submit(*, actor: User, case: Case, application: Mapping[str, str], explanati
     """The handling unit sends the draft decision for review: 附件1's 申请表, the 情况说明, the draft — the
     decision's own fields (as its decision form takes them), the document its kind would issue drawn from them
     (``cases.drafts``) and its body bound by its SM3 — the bases and the evidence; a round after one that ended
-    (rework) is linked to it (REV-09)."""
+    (rework, or passed with a draft no longer the decision's) is linked to it (REV-09), and a passed draft sent
+    again unchanged is refused."""
     app = {label: clean_text(field, label, application.get(field), max_length=2000) for field, label in
            APPLICATION_FIELDS}
     explanation = clean_text("explanation", "情况说明", explanation, max_length=5000)
@@ -106,12 +111,15 @@ def submit(*, actor: User, case: Case, application: Mapping[str, str], explanati
             raise RuleViolation(f"案件在“{case.stage_label}”环节，法制审核在作出决定前报送", rule="REV-01",
                                 field="stage")
         previous = latest_round(case)
-        if previous is not None and previous.stage not in ("rework",):
+        if previous is not None and previous.stage not in RESUBMIT_AFTER:
             raise RuleViolation(f"第{previous.seq}轮法制审核在“{previous.stage_label}”环节，不能再次报送",
                                 rule="REV-09", field="stage")
         if previous is not None:
             ensure_answered(previous)
         draft_fields, text, given = _draft_of(case, draft)
+        if previous is not None and previous.passed and sm3(text.encode()) == previous.draft_sm3:
+            raise RuleViolation(f"拟作出的决定文本与第{previous.seq}轮法制审核通过的文本相同，按该文本作出决定即可，"
+                                "无须重新报送", rule="REV-09", field=drafts.kind_of(case).fields[0])
         links = case.evidence_links.select_related("evidence__blob")
         chosen = [link.evidence for link in links if evidence is None or link.evidence_id in set(evidence)]
         answer = case_guards.review_answer(case, timezone.localdate(), given)
@@ -140,14 +148,9 @@ def submit(*, actor: User, case: Case, application: Mapping[str, str], explanati
 
 
 def _draft_of(case: Case, draft: Mapping[str, Any]) -> tuple[dict[str, Any], str, dict[str, Any]]:
-    """The draft's fields as the form posts them, the text bound by its SM3, and the fields as cleaned. A 查封、扣押
-    awaiting its approval is drafted as the unit writes it: its 决定书 takes its dates and remedies only when the
-    measure is carried out (docs/architecture.md)."""
-    if case.process in drafts.DRAFTS or not awaiting_approval(case):
-        drafted = drafts.draft(case, draft, timezone.localdate())  # refuses a kind whose decision is not reviewed
-        return drafts.form_values(drafted.given), drafted.text, drafted.given
-    text = clean_text("text", "拟作出的决定文本", draft.get("text"), max_length=20000)
-    return {"text": text}, text, {}
+    """The draft's fields as the form posts them, the text bound by its SM3, and the fields as cleaned."""
+    drafted = drafts.draft(case, draft, timezone.localdate())  # refuses a kind whose decision is not reviewed
+    return drafts.form_values(drafted.given), drafted.text, drafted.given
 
 
 def ensure_answered(previous: ReviewRound) -> None:

@@ -12,7 +12,8 @@ from zhifa.cases import drafts
 from zhifa.cases.coercion_forms import CoercionDecisionForm
 from zhifa.cases.forms import DecisionForm
 from zhifa.cases.levy_forms import LevyDecisionForm
-from zhifa.cases.models import Case, Levy
+from zhifa.cases.measure_forms import OnsiteForm
+from zhifa.cases.models import Case, Levy, Measure
 from zhifa.cases.permit_forms import EndDecisionForm, LicenceDecisionForm
 from zhifa.catalog.processes import (
     CHARGE,
@@ -60,10 +61,13 @@ def _levy_kind(case: Case) -> dict[str, Any]:
     return {"kind": levy.kind if levy is not None else ""}
 
 
-class MeasureDraftForm(fields.Form):
-    """A 查封、扣押's draft as the unit writes it: its 决定书 takes its dates and remedies when carried out."""
-
-    text = fields.CharField(label="拟作出的决定文本", max_length=20000, widget=_text(8))
+def _measure_remedies(case: Case) -> dict[str, Any]:
+    """A measure taken on the spot in an emergency had its 决定书 handed over there: the draft starts from it."""
+    issued = Measure.objects.filter(case=case).select_related("decision").first()
+    if issued is None or issued.decision is None:
+        return {}
+    return {"initial": {"review_body": issued.decision.values.get("复议机关", ""),
+                        "court": issued.decision.values.get("管辖法院", "")}}
 
 
 # Each kind's decision form, as its decision page shows it, with the arguments it takes for the case: the
@@ -76,14 +80,14 @@ DECISION_FORMS: dict[str, tuple[type[forms.Form], Callable[[Case], dict[str, Any
                                 lambda case: {"initial": {"execute_from": timezone.localdate()}}),
     EXPROPRIATION.code: (LevyDecisionForm, _levy_kind),
     CHARGE.code: (LevyDecisionForm, _levy_kind),
-    COERCIVE_MEASURE.code: (MeasureDraftForm, lambda case: {}),
+    COERCIVE_MEASURE.code: (OnsiteForm, _measure_remedies),
 }
 
 
 def submission_form(case: Case, data: Any = None, initial: dict[str, Any] | None = None) -> ApplicationForm:
     """The 申请表 with the case's decision form: only the fields its draft is drawn from (``cases.drafts``)."""
     decision, arguments = DECISION_FORMS[case.process]
-    own = drafts.DRAFTS[case.process].fields if case.process in drafts.DRAFTS else tuple(decision.base_fields)
+    own = drafts.DRAFTS[case.process].fields
     cls = type(f"{decision.__name__}Submission", (ApplicationForm, decision), {"draft_fields": own})
     extra = arguments(case)
     form = cls(data, **{**extra, "initial": {**extra.get("initial", {}), **(initial or {})}})

@@ -120,7 +120,9 @@ def measure_reviewed_if_major(case: Case, on: dt.date) -> Result:
     review) only after a passed round — before it is carried out, or, taken on the spot in an emergency, before
     the 补办批准 (第19条: it could not wait; until then it passes, and ``approve_measure`` holds this guard on the
     approval itself). A refusal needs no review: nothing is decided against the party, and after an emergency it
-    must release at once. Once approved, the catalogue of the day of the approval is the one that counted."""
+    must release at once. Once approved, the catalogue of the day of the approval is the one that counted. The
+    决定书 is the draft the round bound: carried out after the approval it is checked before it is issued
+    (``check_draft``); handed over on the spot in an emergency, this guard compares it at the 补办批准."""
     measure = measure_record(case)
     if measure is None:
         return Result.lacking("尚未登记拟采取的行政强制措施")
@@ -128,11 +130,19 @@ def measure_reviewed_if_major(case: Case, on: dt.date) -> Result:
         return Result.passed()
     day = timezone.localdate(measure.approved_at) if measure.approved and measure.approved_at else on
     matched = _required(case, day)
-    if matched is None or passed_round(case) is not None:
+    if matched is None:
         return Result.passed()
+    passed = passed_round(case)
+    if passed is not None:  # the 决定书 handed over on the spot in an emergency is the draft reviewed
+        differs = _issued_differs(case, passed)
+        return Result.lacking(differs) if differs else Result.passed()
     when = "补办批准" if measure.emergency else "批准实施"
     return Result.lacking(f"{REQUIRED_OTHER}，经审核通过后方可{when}：" + "；".join(matched)
                           + f"（{_not_passed(case)}）")
+
+
+# the guard whose rule a refused draft cites, by process (the others' is DECISION_REVIEWED_IF_MAJOR)
+_GUARD_OF = {p.PUNISHMENT_GENERAL.code: p.REVIEW_PASSED_IF_MAJOR, p.COERCIVE_MEASURE.code: p.MEASURE_REVIEWED_IF_MAJOR}
 
 
 def check_draft(case: Case, drafted: drafts.Drafted, on: dt.date) -> None:
@@ -141,7 +151,7 @@ def check_draft(case: Case, drafted: drafts.Drafted, on: dt.date) -> None:
     matched = _required(case, on, drafted.given)
     if matched is None:
         return
-    guard = p.REVIEW_PASSED_IF_MAJOR if case.process == p.PUNISHMENT_GENERAL.code else p.DECISION_REVIEWED_IF_MAJOR
+    guard = _GUARD_OF.get(case.process, p.DECISION_REVIEWED_IF_MAJOR)
     required = REQUIRED if guard is p.REVIEW_PASSED_IF_MAJOR else REQUIRED_OTHER
     field = drafts.kind_of(case).fields[0]  # the decision form's field the refusal is shown beside
     passed = passed_round(case)

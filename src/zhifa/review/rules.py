@@ -18,6 +18,9 @@ WARN_DAYS = 2
 REVIEWER_RULE = "行政处罚法 第58条"
 # REV-11: reviewers come from the agency's register.
 REGISTER_RULE = "REV-11"
+# REV-13: the case's own limits for its decision, which a review begun today must not outrun — the obligations of
+# 行政处罚法 第60条 (90 days) and 行政许可法 第42条 (20 working days); one paused (第45条) is not running.
+DECISION_LIMITS = ("行政处罚法 第60条", "行政许可法 第42条")
 
 
 def review_due(received_on: dt.date, *, extended: bool = False) -> Deadline:

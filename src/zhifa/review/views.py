@@ -23,7 +23,7 @@ from zhifa.cases.models import Case, CaseState
 from zhifa.catalog.processes import PUNISHMENT_GENERAL
 from zhifa.core.errors import RuleViolation
 from zhifa.core.forms import submit as submitted
-from zhifa.obligations.models import ACTIVE_STATES, Obligation
+from zhifa.obligations.models import ACTIVE_STATES, Obligation, ObligationState
 from zhifa.review import actions, questions, rules
 from zhifa.review.access import access_round, rounds_for
 from zhifa.review.case_forms import AnswerForm, AskForm
@@ -203,7 +203,7 @@ def review_context(request, case: Case) -> dict[str, Any]:
     latest = rounds[-1] if rounds else None
     at_decision = actions.at_decision(case)
     may_submit = (at_decision and case.process in DECISION_FORMS and can(request.user, "case.handle", case.unit)
-                  and (latest is None or latest.stage == "rework"))
+                  and (latest is None or latest.stage in actions.RESUBMIT_AFTER))
     answer = case_guards.review_answer(case, timezone.localdate()) if at_decision else None
     # 行政处罚法 第58条 for a penalty; the other kinds' scope is the 审核制度's 第三条 (REV-02)
     basis = "行政处罚法 第58条" if case.action_kind == ActionKind.PUNISHMENT else "REV-02"
@@ -211,10 +211,13 @@ def review_context(request, case: Case) -> dict[str, Any]:
             "review_short": _short_of_time(case) if at_decision and answer and answer.required else None}
 
 
+RUNNING = [s for s in ACTIVE_STATES if s != ObligationState.PAUSED]
+
+
 def _short_of_time(case: Case):  # -> Obligation | None
     """The case's own time limit for its decision, when it ends before a review begun today would (REV-13)."""
     limit = (Obligation.objects.filter(subject_type=ContentType.objects.get_for_model(Case), subject_id=case.pk,
-                                       state__in=ACTIVE_STATES, rule="行政处罚法 第60条").order_by("due_at").first())
+                                       state__in=RUNNING, rule__in=rules.DECISION_LIMITS).order_by("due_at").first())
     if limit is None or timezone.localtime(limit.due_at).date() >= rules.review_due(timezone.localdate()).last_day:
         return None
     return limit

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from zhifa.agencies.models import ActionKind, Agency, Officer
+from zhifa.agencies.models import ActionKind, Agency, Officer, name_of
 from zhifa.agencies.permissions import require
 from zhifa.agencies.rules import Act, check_enforcement_team
 from zhifa.cases import coercion_rules as cr
@@ -349,7 +349,8 @@ def decide_coercion(*, actor: User, case: Case, measure: str, reason: str, execu
                                                    decided_by=actor, decided_at=timezone.now())
         # the guard of the way out, on the decision as made: refused, the decision is undone
         guards.hold(processes.DECISION_REVIEWED_IF_MAJOR, case, today, "measure")
-        record(actor, case, "case.coercion_decided", decision=decision.pk, document=doc.pk, number=doc.number,
+        record(actor, case, "case.coercion_decided", by_name=name_of(actor), decision=decision.pk, document=doc.pk,
+               number=doc.number,
                measure=d["measure"], execute_from=d["execute_from"], performer=d["performer"], budget=d["budget"],
                target=d["target"], draft_sm3=sm3(drafted.text.encode()))
     return decision

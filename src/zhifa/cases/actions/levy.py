@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from zhifa.agencies.models import ActionKind, Agency, Domain, Officer
+from zhifa.agencies.models import ActionKind, Agency, Domain, Officer, name_of
 from zhifa.agencies.permissions import require
 from zhifa.agencies.rules import Act
 from zhifa.cases import drafts, guards, levy_rules
@@ -238,7 +238,8 @@ def decide_levy(*, actor: User, case: Case, performance: str, review_body: str, 
         levy.save(update_fields=["decision", "charge_days", "late_kind", "late_rate", "late_basis"])
         case.number = doc.number
         case.save(update_fields=["number"])
-        record(actor, case, "case.levy_decided", document=doc.pk, number=doc.number, amount=levy.amount,
+        record(actor, case, "case.levy_decided", by_name=name_of(actor), document=doc.pk, number=doc.number,
+               amount=levy.amount,
                basis=levy.basis, late_kind=d["late_kind"], late_rate=d["late_rate"], late_basis=d["late_basis"],
                draft_sm3=sm3(drafted.text.encode()))
         advance(actor, case, "levy_service")

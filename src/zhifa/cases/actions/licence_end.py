@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from zhifa.agencies.models import ActionKind, Agency, Officer
+from zhifa.agencies.models import ActionKind, Agency, Officer, name_of
 from zhifa.agencies.permissions import require
 from zhifa.cases import drafts, guards
 from zhifa.cases import permit_rules as rules
@@ -212,7 +212,8 @@ def decide_licence_end(*, actor: User, case: Case, answer: str, review_body: str
         state = LicenceState.WITHDRAWN if kind == LicenceEndKind.WITHDRAW else LicenceState.REVOKED
         licence.state, licence.ended_on, licence.end_reason = state, today, end.ground
         licence.save(update_fields=["state", "ended_on", "end_reason"])
-        record(actor, case, "case.licence_ended", licence=licence.pk, number=licence.number, end_kind=end.kind,
+        record(actor, case, "case.licence_ended", by_name=name_of(actor), licence=licence.pk, number=licence.number,
+               end_kind=end.kind,
                document=doc.pk, decision=doc.number, ended_on=today, reason=end.ground,
                answer=drafted.given["answer"], draft_sm3=sm3(drafted.text.encode()))
         advance(actor, case, "end_service")

@@ -20,7 +20,7 @@ from django.utils import timezone
 from zhifa.agencies.models import ActionKind, Agency, Officer, name_of
 from zhifa.agencies.permissions import require
 from zhifa.agencies.rules import Act, check_enforcement_team
-from zhifa.cases import guards, rules
+from zhifa.cases import drafts, guards, rules
 from zhifa.cases import measure_rules as mr
 from zhifa.cases.models import (
     Case,
@@ -44,6 +44,7 @@ from zhifa.core.dates import cn_date
 from zhifa.core.errors import RuleViolation
 from zhifa.documents import actions as documents
 from zhifa.ledger import chain as ledger
+from zhifa.ledger.digest import sm3
 from zhifa.obligations import actions as obligations
 from zhifa.obligations.models import PeriodUnit
 from zhifa.parties import actions as parties
@@ -262,6 +263,54 @@ def report_emergency(*, actor: User, case: Case, reported_at: dt.datetime, late_
     return measure
 
 
+# 行政强制法 第25条、第32条: the period runs from the day the measure is carried out, which the draft reviewed
+# before it does not know (the decision's date, blanked in every draft, is that day too).
+drafts.ACT_DATES.update({template: {"起始日期": "（实施之日的次日）", "截止日期": "（期限届满之日）"}
+                         for template in ("seizure_decision", "freeze_decision")})
+DECISION_FIELDS = ("review_body", "court")
+
+
+@drafts.register(PROCESS, DECISION_FIELDS, ("seizure_decision", "freeze_decision"))
+def measure_draft(case: Case, given: Mapping[str, Any], on: dt.date) -> drafts.Drafted:
+    """The 查封（扣押）决定书 (第24条) or the 冻结决定书 (第31条) the measure carried out on ``on`` would issue: the
+    measure as asked for — reason, basis, what it takes and how it is kept — its period, and the remedies
+    ``given``. Taken on the spot in an emergency, its 决定书 was handed over there (第19条、第24条): the draft is
+    that decision, so remedies other than its own are refused. Writes nothing, takes no number."""
+    review_body = clean_text("review_body", "行政复议机关", given.get("review_body"), max_length=200)
+    court = clean_text("court", "有管辖权的人民法院", given.get("court"), max_length=200)
+    measure = measure_of(case)
+    issued = measure.decision
+    if issued is not None:
+        for field, label, value in (("review_body", "复议机关", review_body), ("court", "管辖法院", court)):
+            if value != issued.values.get(label):
+                raise RuleViolation(f"已当场交付的《{issued.title}》（{issued.number}）载明的{label}为"
+                                    f"“{issued.values.get(label)}”，送审的决定文本应与之一致", field=field,
+                                    rule=mr.EMERGENCY_RULE)
+    fields = {"review_body": review_body, "court": court}
+    dates = {"起始日期": cn_date(on + dt.timedelta(days=1)), "日期": cn_date(on)}
+    if measure.kind == MeasureKind.FREEZE:
+        return drafts.Drafted("freeze_decision", {
+            **_freeze_values(case, measure), **dates, "理由": measure.reason, "依据": measure.basis,
+            "截止日期": cn_date(mr.freeze_due(on).last_day), "复议机关": review_body, "管辖法院": court}, fields)
+    return drafts.Drafted("seizure_decision", {
+        "agency_short": CaseSettings.of(case.agency).agency_short, **_party_values(case), **dates,
+        "查封扣押理由": measure.reason, "查封扣押依据": measure.basis, "措施": measure.get_kind_display(),
+        "财物": measure.items, "期限": str(mr.HOLD_DAYS), "截止日期": cn_date(mr.hold_due(on).last_day),
+        "保管": measure.keeping, "复议机关": review_body, "管辖法院": court, "机关名称": case.agency.name}, fields)
+
+
+def _reviewed_draft(case: Case, measure: Measure, review_body: str, court: str, on: dt.date) -> drafts.Drafted:
+    """The measure's decision to issue on ``on``, checked — before any of its documents takes a number — to be the
+    draft a passed review bound, where the measure needed one (审核制度 第三条; the catalogue of the day of the
+    approval counts). One taken on the spot in an emergency is not checked before its 补办批准: its 决定书 is
+    handed over there, before any review could be (第19条), and the guard of the 补办批准 compares it."""
+    drafted = measure_draft(case, {"review_body": review_body, "court": court}, on)
+    if not (measure.emergency and measure.approved is None):
+        approved_on = timezone.localdate(measure.approved_at) if measure.approved_at else on
+        guards.check_drafted(case, drafted, approved_on)
+    return drafted
+
+
 def approve_measure(*, actor: User, case: Case, agrees: bool, opinion: str) -> Measure:
     """The agency head's decision: before the measure (第18条第一项) — refused, nothing is carried out and the case
     ends; or after an emergency measure was reported (第19条) — refused, the measure is released at once, the
@@ -349,6 +398,7 @@ def record_onsite(*, actor: User, case: Case, party_present: bool, present_name:
         assert acted_at is not None
         mr.check_acted_at(acted_at=acted_at, now=now, approved_at=measure.approved_at, emergency=measure.emergency)
         started_on = timezone.localdate(acted_at)
+        drafted = _reviewed_draft(case, measure, review_body, court, started_on)
         measure.credentials = _credentials_shown(case, started_on)
         measure.acted_at, measure.started_on = acted_at, started_on
         measure.party_present, measure.present_name = party_present, present_name
@@ -365,14 +415,8 @@ def record_onsite(*, actor: User, case: Case, party_present: bool, present_name:
             "陈述申辩": statement or ("当事人未到场" if not party_present else "当事人表示不陈述、申辩"),
             "音像记录": av_note, "签名情况": signature})
         due = mr.hold_due(started_on)
-        agency_short = CaseSettings.of(case.agency).agency_short
-        measure.decision = documents.issue(actor=actor, agency=case.agency, template="seizure_decision", subject=case,
-                                           on=started_on, values={
-            "agency_short": agency_short, **party, "查封扣押理由": measure.reason, "查封扣押依据": measure.basis,
-            "措施": kind, "财物": measure.items, "期限": str(mr.HOLD_DAYS),
-            "起始日期": cn_date(started_on + dt.timedelta(days=1)), "截止日期": cn_date(due.last_day),
-            "保管": measure.keeping, "复议机关": review_body, "管辖法院": court, "机关名称": case.agency.name,
-            "日期": cn_date(started_on)})
+        measure.decision = documents.issue(actor=actor, agency=case.agency, template=drafted.template, subject=case,
+                                           on=started_on, values=drafted.values)
         measure.inventory = documents.issue(actor=actor, agency=case.agency, template="seizure_list", subject=case,
                                             on=started_on, values={
             "决定书文号": measure.decision.number, "当事人名称": party["当事人名称"], "措施": kind,
@@ -394,7 +438,7 @@ def record_onsite(*, actor: User, case: Case, party_present: bool, present_name:
                party_present=party_present, present_name=present_name, statement=statement, waived=waived,
                signed=signed, refusal_reason=refusal_reason, witness=witness, av_note=av_note,
                record=measure.record.pk, decision=measure.decision.pk, inventory=measure.inventory.pk,
-               last_day=due.last_day)
+               last_day=due.last_day, draft_sm3=sm3(drafted.text.encode()))
         _open_hold_deadline(case, measure)
     return measure
 
@@ -590,6 +634,7 @@ def carry_out_freeze(*, actor: User, case: Case, acted_at: dt.datetime, bank_sta
                                 field="av_note", rule=mr.FREEZE_RULE)
         mr.check_acted_at(acted_at=acted_at, now=now, approved_at=measure.approved_at, emergency=False)
         started_on = timezone.localdate(acted_at)
+        drafted = _reviewed_draft(case, measure, review_body, court, started_on)
         measure.credentials = _credentials_shown(case, started_on)
         measure.acted_at, measure.started_on, measure.party_present = acted_at, started_on, False
         measure.refusal_reason, measure.witness = "冻结存款、汇款，当事人不在场", bank_staff
@@ -602,11 +647,8 @@ def carry_out_freeze(*, actor: User, case: Case, acted_at: dt.datetime, bank_sta
             "音像记录": av_note, "签名情况": f"金融机构经办人{bank_staff}签名"})
         due = mr.freeze_due(started_on)
         values = {**_freeze_values(case, measure), "日期": cn_date(started_on)}
-        measure.decision = documents.issue(actor=actor, agency=case.agency, template="freeze_decision", subject=case,
-                                           on=started_on, values={
-            **values, "理由": measure.reason, "依据": measure.basis,
-            "起始日期": cn_date(started_on + dt.timedelta(days=1)), "截止日期": cn_date(due.last_day),
-            "复议机关": review_body, "管辖法院": court})
+        measure.decision = documents.issue(actor=actor, agency=case.agency, template=drafted.template, subject=case,
+                                           on=started_on, values=drafted.values)
         measure.bank_notice = documents.issue(actor=actor, agency=case.agency, template="freeze_notice",
                                               subject=case, on=started_on, values={
             **values, "事项": "冻结", "决定书文号": measure.decision.number,
@@ -628,7 +670,7 @@ def carry_out_freeze(*, actor: User, case: Case, acted_at: dt.datetime, bank_sta
         record(actor, case, "case.measure_carried_out", acted_at=acted_at, credentials=measure.credentials,
                bank=measure.bank, bank_staff=bank_staff, av_note=av_note, record=measure.record.pk,
                decision=measure.decision.pk, bank_notice=measure.bank_notice.pk, last_day=due.last_day,
-               delivery_due=delivery.last_day)
+               delivery_due=delivery.last_day, draft_sm3=sm3(drafted.text.encode()))
         _open_hold_deadline(case, measure)
     return measure
 

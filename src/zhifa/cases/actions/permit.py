@@ -738,7 +738,8 @@ def decide_licence(*, actor: User, case: Case, granted: bool, findings: str, bas
                 title=f"“{case.title}”的行政许可证件应于{due.last_day:%Y-%m-%d}前颁发、送达",
                 warn_from=due.due_at - dt.timedelta(days=3), unit=PeriodUnit(due.unit), assignee=lead_user(case),
                 provisional=due.provisional, basis="自作出准予行政许可决定之日起十日内颁发、送达行政许可证件")
-        record(actor, case, "case.licence_decided", document=doc.pk, number=doc.number, granted=granted,
+        record(actor, case, "case.licence_decided", by_name=name_of(actor), document=doc.pk, number=doc.number,
+               granted=granted,
                findings=d["findings"], content=d["content"], valid_from=d["valid_from"], valid_to=d["valid_to"],
                reason=d["reason"], late_reason=late_reason, licence=app.licence_id, changed=before,
                draft_sm3=sm3(drafted.text.encode()))
