@@ -381,6 +381,7 @@ KINDS: dict[str, str] = {
     "publication.withdrawn": "撤回执法公示信息并公开理由",
     "publication.expired": "公示期满撤下",
     "publication.repaired": "信用修复后撤下公示信息",
+    "publication.licence_ended": "许可被撤回或撤销，公示信息的当前状态随之更新",
     "credit.exported": "导出双公示信息（报送信用平台）",
     "credit.endpoint_set": "设置信用平台接收地址",
     "credit.delivered": "信用信息已推送至信用平台",

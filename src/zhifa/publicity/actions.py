@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from zhifa.agencies.models import name_of
 from zhifa.agencies.permissions import can, require
-from zhifa.cases.models import Case, InspectionResult, Remedy, RemedyResult
+from zhifa.cases.models import Case, InspectionResult, Licence, Remedy, RemedyResult
 from zhifa.cases.rules import PenaltyKind
 from zhifa.catalog.documents import render_text
 from zhifa.core.errors import RuleViolation
@@ -127,11 +127,18 @@ def ordered(kind: str, record: dict[str, str]) -> dict[str, str]:
 RECORDS = {"penalty_decision": _penalty_record, "onsite_decision": _onsite_record, "licence_grant": _licence_record}
 
 
+# 行政许可法 第8条 (撤回) and 第69条 (撤销): decisions that end a licence, whose publication's 当前状态 follows.
+LICENCE_ENDS = ("licence_withdrawal", "licence_revocation")
+
+
 # PUB-04: the hook the case engine calls inside a decision's transaction (cases.actions.base.DECIDED_HOOKS).
 def on_decided(actor: User, case: Case, source: models.Model) -> Publication | None:
     """The draft of a decision's publication: a 行政处罚决定书 (a 当场 one too) or a 准予行政许可决定书 (7 working days,
     an obligation on the draft), or a 行政检查 result (20 working days; the inspection's own obligation runs on the
-    result)."""
+    result). A 撤回 or 撤销 决定书 of a licence changes the 当前状态 of the licence's publications instead."""
+    if isinstance(source, IssuedDocument) and source.template in LICENCE_ENDS:
+        licence_ended(actor, Licence.objects.get(ends__case=case), source)
+        return None
     parties = _parties(case)
     if isinstance(source, InspectionResult):
         kind, text, number = PublicationKind.OTHER, "", ""
@@ -173,6 +180,27 @@ def on_decided(actor: User, case: Case, source: models.Model) -> Publication | N
     _record(actor, pub, "publication.drafted", publication_kind=kind, source=label, publish_by=due.last_day,
             suggestions=len(marks))
     return pub
+
+
+def licence_ended(actor: User, licence: Licence, decision: IssuedDocument) -> None:
+    """The licence withdrawn or revoked (its state already changed, in this transaction): each of its
+    publications — the grant's, a 变更's or 延续's — records the 当前状态 and, in 备注, the decision; a published one
+    publishes that as its next version (the portal and the credit platform's 更新 follow), a draft is published
+    with it later, an ended one keeps it for the export."""
+    cases = [licence.case_id, *licence.applications.values_list("case_id", flat=True)]
+    state = licence.get_state_display()
+    note = f"{licence.ended_on:%Y-%m-%d}{state.removeprefix('已')}（{decision.number}）"
+    for pub in Publication.objects.select_for_update(of=("self",)).select_related("agency").filter(
+            case_id__in=cases, kind=PublicationKind.LICENCE):
+        remark = pub.record.get("备注", "")
+        pub.record = {**pub.record, "当前状态": state, "备注": f"{remark}；{note}" if remark else note}
+        pub.save(update_fields=["record"])
+        snap = None
+        if pub.state == PublicationState.PUBLISHED:
+            assert pub.visible_until is not None
+            snap = snapshot(actor, pub, timezone.now(), pub.visible_until)
+        _record(actor, pub, "publication.licence_ended", licence=licence.pk, licence_state=licence.state,
+                decision=decision.number, snapshot=snap.pk if snap else None, version=snap.version if snap else None)
 
 
 def in_reach(actor: User, pub: Publication, action: str) -> None:
