@@ -112,3 +112,20 @@ def test_the_period_ends_by_the_sweep_and_credit_repair_waits_its_minimum(world,
     assert actions.expire_due() == {"expired": 1}
     snap.refresh_from_db()
     assert snap.state == PublicationState.EXPIRED and snap.ended_at is not None
+
+
+@pytest.fixture
+def party_names_masked(settings):
+    settings.ZHIFA_PUBLICITY_MASK_PARTY_NAME = True  # before the decision drafts its publication
+
+
+def test_where_the_rules_want_it_a_natural_persons_own_name_is_published_as_surname_mou(
+        client, party_names_masked, world, decided, reviewer):
+    pub = Publication.objects.get(case_id=decided[0].pk)
+    assert {m["text"]: m["replacement"] for m in pub.marks}["王大山"] == "王某某"
+    actions.mark(actor=reviewer, publication=pub, decisions=dict.fromkeys(range(len(pub.marks)), "accepted"))
+    snap = actions.publish(actor=reviewer, publication=pub)
+    assert snap.party_name == snap.fields["行政相对人名称"] == "王某某"
+    page = client.get(f"/portal/publications/{snap.pk}/").content.decode()
+    assert "王大山" not in page and "王某某" in page
+    assert f"/portal/publications/{snap.pk}/" not in client.get("/portal/publications/", {"q": "大山"}).content.decode()
