@@ -18,6 +18,7 @@ from zhifa.ledger.models import Entry
 from zhifa.obligations.models import Obligation, ObligationState
 from zhifa.publicity import actions, rules
 from zhifa.publicity.models import PENALTY_FIELDS, Publication, PublicationKind, PublicationState
+from zhifa.workdays.calendar import add_months
 
 
 def _obligation(pub, rule):
@@ -129,3 +130,24 @@ def test_where_the_rules_want_it_a_natural_persons_own_name_is_published_as_surn
     page = client.get(f"/portal/publications/{snap.pk}/").content.decode()
     assert "王大山" not in page and "王某某" in page
     assert f"/portal/publications/{snap.pk}/" not in client.get("/portal/publications/", {"q": "大山"}).content.decode()
+
+
+def test_a_period_a_law_sets_is_given_with_its_source_at_publishing_and_refused_without_it(client, world, decided,
+                                                                                          reviewer):
+    pub = Publication.objects.get(case_id=decided[0].pk)
+    actions.mark(actor=reviewer, publication=pub, decisions=dict.fromkeys(range(len(pub.marks)), "accepted"))
+    client.force_login(reviewer)
+    url = f"/publicity/{pub.pk}/publish/"
+    for bad, said in (({"period_months": "36"}, "请写明依据"),
+                      ({"period_months": "0", "period_basis": "某法"}, "1至120个月"),
+                      ({"period_basis": "某法第九条"}, "请同时填写法律规定的公示期限")):
+        refused = client.post(url, bad)
+        assert refused.status_code == 422 and said in refused.content.decode()
+    assert not pub.snapshots.exists()
+    basis = "《某某管理条例》第三十条"
+    assert client.post(url, {"period_months": "36", "period_basis": basis}).status_code == 302
+    snap = pub.snapshots.get()
+    today = timezone.localdate(snap.published_at)
+    assert snap.visible_until == add_months(today, 36) != rules.visible_until(today, pub.natural_person)
+    assert snap.fields["公示截止期"] == f"{snap.visible_until:%Y-%m-%d}"
+    assert json.loads(Entry.objects.get(kind="publication.published").payload)["period_basis"] == basis

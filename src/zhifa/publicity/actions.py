@@ -280,9 +280,12 @@ def snapshot(actor: User, pub: Publication, now: dt.datetime, until: dt.date) ->
     return snap
 
 
-def publish(*, actor: User, publication: Publication) -> PublishedSnapshot:
+def publish(*, actor: User, publication: Publication, period_months: int | None = None,
+            period_basis: str = "") -> PublishedSnapshot:
     """The reviewed draft published (PUB-09: by a 公示审核员, named): the snapshot holds only the redacted items
-    (no personal 证件号码) and text and their SM3; the ledger keeps the reviewer and the redaction's diff."""
+    (no personal 证件号码) and text and their SM3; the ledger keeps the reviewer and the redaction's diff. Up for 2
+    or 5 years (PUB-05), or the ``period_months`` a law sets, named in ``period_basis``."""
+    period_basis = rules.check_law_period(period_months, period_basis)  # refused before the transaction
     with transaction.atomic():
         pub = locked(publication)
         in_reach(actor, pub, "publication.publish")
@@ -298,14 +301,14 @@ def publish(*, actor: User, publication: Publication) -> PublishedSnapshot:
                                   "须选择“处理”后再发布", field="marks", rule=PRIVACY_RULE)
         now = timezone.now()
         today = timezone.localdate(now)
-        until = rules.visible_until(today, pub.natural_person)
+        until = rules.visible_until(today, pub.natural_person, period_months)
         snap = snapshot(actor, pub, now, until)
         pub.state, pub.reviewer, pub.published_at, pub.visible_until = (PublicationState.PUBLISHED, actor, now,
                                                                         until)
         pub.save(update_fields=["state", "reviewer", "published_at", "visible_until"])
         _meet_publish_deadline(pub, now)
         _record(actor, pub, "publication.published", snapshot=snap.pk, version=snap.version, sm3=snap.sm3,
-                reviewer=name_of(actor), visible_until=until, late=today > pub.publish_by,
+                reviewer=name_of(actor), visible_until=until, period_basis=period_basis, late=today > pub.publish_by,
                 redaction=redaction.diff(pub.marks, [pub.text, *pub.record.values()]))
     return snap
 
