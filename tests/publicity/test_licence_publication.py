@@ -11,7 +11,7 @@ import io
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
-from tests.cases.permit_world import at, build_permit_world, issued
+from tests.cases.permit_world import accept, at, build_permit_world, grant, issued, register, to_decide
 from tests.cases.test_permit_changes import start_end
 from tests.publicity.test_credit import platform, worker  # noqa: F401  (the platform fixture)
 
@@ -62,6 +62,25 @@ def test_a_licence_grant_drafts_its_publication_with_the_licence_items_due_seven
     ob = Obligation.objects.get(subject_type=ContentType.objects.get_for_model(Publication), subject_id=pub.pk,
                                 rule=rules.PUBLISH_RULE)
     assert pub.publish_by == due.last_day == dt.date(2026, 11, 25) and ob.due_at == due.due_at
+    assert (pub.record["许可证书名称"], pub.record["许可编号"]) == ("行政许可证件", licence.number)  # issued since
+
+
+def test_a_licence_published_before_its_certificate_gets_the_number_as_its_next_version(w, client):
+    with at("2026-11-02"):
+        case = register(w)
+        accept(w, case)
+        to_decide(w, case)
+    with at("2026-11-16"):
+        grant(w, case)
+    pub = Publication.objects.get(case_id=case.pk)
+    assert pub.record["许可编号"] == ""
+    with at("2026-11-17"):
+        actions.mark(actor=w.reviewer, publication=pub, decisions=dict.fromkeys(range(len(pub.marks)), "accepted"))
+        first = actions.publish(actor=w.reviewer, publication=pub)
+        licence = cases.issue_licence(actor=w.u_officer, case=case, recipient="孙立新")
+    second = pub.snapshots.get(current=True)
+    assert (first.fields["许可编号"], second.version, second.fields["许可编号"]) == ("", 2, licence.number)
+    assert licence.number in client.get(f"/portal/publications/{second.pk}/").content.decode()
 
 
 @pytest.mark.parametrize("kind, state, words", [("withdraw", "已撤回", "撤回"), ("revoke", "已撤销", "撤销")])

@@ -382,6 +382,7 @@ KINDS: dict[str, str] = {
     "publication.expired": "公示期满撤下",
     "publication.repaired": "信用修复后撤下公示信息",
     "publication.licence_ended": "许可被撤回或撤销，公示信息的当前状态随之更新",
+    "publication.licence_issued": "颁发许可证件，公示信息补充许可证书名称和许可编号",
     "credit.exported": "导出双公示信息（报送信用平台）",
     "credit.endpoint_set": "设置信用平台接收地址",
     "credit.delivered": "信用信息已推送至信用平台",

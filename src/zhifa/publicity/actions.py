@@ -135,9 +135,13 @@ LICENCE_ENDS = ("licence_withdrawal", "licence_revocation")
 def on_decided(actor: User, case: Case, source: models.Model) -> Publication | None:
     """The draft of a decision's publication: a 行政处罚决定书 (a 当场 one too) or a 准予行政许可决定书 (7 working days,
     an obligation on the draft), or a 行政检查 result (20 working days; the inspection's own obligation runs on the
-    result). A 撤回 or 撤销 决定书 of a licence changes the 当前状态 of the licence's publications instead."""
+    result). The 行政许可证件 then fills its publication's 许可证书名称 and 许可编号, and a 撤回 or 撤销 决定书 of a
+    licence the 当前状态 of the licence's publications."""
     if isinstance(source, IssuedDocument) and source.template in LICENCE_ENDS:
         licence_ended(actor, Licence.objects.get(ends__case=case), source)
+        return None
+    if isinstance(source, IssuedDocument) and source.template == "licence_certificate":
+        licence_issued(actor, case, source)
         return None
     parties = _parties(case)
     if isinstance(source, InspectionResult):
@@ -182,25 +186,41 @@ def on_decided(actor: User, case: Case, source: models.Model) -> Publication | N
     return pub
 
 
-def licence_ended(actor: User, licence: Licence, decision: IssuedDocument) -> None:
-    """The licence withdrawn or revoked (its state already changed, in this transaction): each of its
-    publications — the grant's, a 变更's or 延续's — records the 当前状态 and, in 备注, the decision; a published one
-    publishes that as its next version (the portal and the credit platform's 更新 follow), a draft is published
-    with it later, an ended one keeps it for the export."""
-    cases = [licence.case_id, *licence.applications.values_list("case_id", flat=True)]
-    state = licence.get_state_display()
-    note = f"{licence.ended_on:%Y-%m-%d}{state.removeprefix('已')}（{decision.number}）"
-    for pub in Publication.objects.select_for_update(of=("self",)).select_related("agency").filter(
-            case_id__in=cases, kind=PublicationKind.LICENCE):
-        remark = pub.record.get("备注", "")
-        pub.record = {**pub.record, "当前状态": state, "备注": f"{remark}；{note}" if remark else note}
+def _restate(actor: User, pubs: models.QuerySet[Publication], changes: Any, kind: str, **payload: Any) -> None:
+    """Items of each publication in ``pubs`` changed by ``changes(record)`` (the changed items): a published one
+    publishes them as its next version (the portal and the credit platform's 更新 follow), a draft is published
+    with them later, an ended one keeps them for the export."""
+    for pub in pubs.select_for_update(of=("self",)).select_related("agency"):
+        pub.record = {**pub.record, **changes(pub.record)}
         pub.save(update_fields=["record"])
         snap = None
         if pub.state == PublicationState.PUBLISHED:
             assert pub.visible_until is not None
             snap = snapshot(actor, pub, timezone.now(), pub.visible_until)
-        _record(actor, pub, "publication.licence_ended", licence=licence.pk, licence_state=licence.state,
-                decision=decision.number, snapshot=snap.pk if snap else None, version=snap.version if snap else None)
+        _record(actor, pub, kind, snapshot=snap.pk if snap else None, version=snap.version if snap else None,
+                **payload)
+
+
+def licence_issued(actor: User, case: Case, certificate: IssuedDocument) -> None:
+    """The 行政许可证件 issued (行政许可法 第39、44条): the case's publication gets its 许可证书名称 and 许可编号."""
+    _restate(actor, Publication.objects.filter(case_id=case.pk, kind=PublicationKind.LICENCE),
+             lambda record: {"许可证书名称": certificate.title, "许可编号": certificate.number},
+             "publication.licence_issued", number=certificate.number)
+
+
+def licence_ended(actor: User, licence: Licence, decision: IssuedDocument) -> None:
+    """The licence withdrawn or revoked (its state already changed, in this transaction): each of its
+    publications — the grant's, a 变更's or 延续's — records the 当前状态 and, in 备注, the decision."""
+    cases = [licence.case_id, *licence.applications.values_list("case_id", flat=True)]
+    state = licence.get_state_display()
+    note = f"{licence.ended_on:%Y-%m-%d}{state.removeprefix('已')}（{decision.number}）"
+
+    def changes(record: dict[str, str]) -> dict[str, str]:
+        remark = record.get("备注", "")
+        return {"当前状态": state, "备注": f"{remark}；{note}" if remark else note}
+
+    _restate(actor, Publication.objects.filter(case_id__in=cases, kind=PublicationKind.LICENCE), changes,
+             "publication.licence_ended", licence=licence.pk, licence_state=licence.state, decision=decision.number)
 
 
 def in_reach(actor: User, pub: Publication, action: str) -> None:
