@@ -176,6 +176,7 @@ RULES: dict[str, Rule] = {
     "行政许可法 第49条": Rule("变更行政许可事项", f"{_LICENSING}第四十九条"),
     "行政许可法 第69条": Rule("撤销行政许可", f"{_LICENSING}第六十九条"),
     # publicity.rules
+    "PUB-04 其他决定公示": Rule("其他行政执法决定20个工作日内公示", f"{_PUBLICITY}第九条"),
     "PUB-04 决定公示": Rule("行政处罚、行政许可决定7个工作日内公示", f"{_PUBLICITY}第九条"),
     "PUB-05": Rule("公示期限", f"{_PUBLICITY}第九条"),
     "PUB-08": Rule("公示信息技术处理", "《行政处罚结果信息网上公示暂行办法》"),

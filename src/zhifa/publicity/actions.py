@@ -125,6 +125,16 @@ def ordered(kind: str, record: dict[str, str]) -> dict[str, str]:
 
 # The decisions that are published, by their document's template, and how each gives the 双公示 items.
 RECORDS = {"penalty_decision": _penalty_record, "onsite_decision": _onsite_record, "licence_grant": _licence_record}
+# The other 执法决定 (国办发〔2018〕118号; 行政执法公示办法 第九条: 执法机关、执法对象、执法类别、执法结论 within 20
+# working days): 行政强制措施, 行政强制执行, 行政征收征用 and 行政收费 decisions, by their document's template.
+OTHER_DECISIONS = frozenset({"seizure_decision", "freeze_decision", "coercion_decision", "substitute_decision",
+                             "levy_decision", "requisition_decision", "charge_notice"})
+
+
+def _other_record(case: Case, doc: IssuedDocument, parties: list[Party]) -> dict[str, str]:
+    return {"执法机关": case.agency.name, "执法对象": "、".join(p.name for p in parties),
+            "执法类别": case.get_process_display(), "执法结论": f"作出{doc.title}（{doc.number}）",
+            "决定日期": f"{timezone.localdate(doc.issued_at):%Y-%m-%d}"}
 
 
 # 行政许可法 第8条 (撤回) and 第69条 (撤销): decisions that end a licence, whose publication's 当前状态 follows.
@@ -149,6 +159,10 @@ def on_decided(actor: User, case: Case, source: models.Model) -> Publication | N
         record = {"执法机关": source.agency.name, "执法对象": source.subject, "执法类别": source.category,
                   "执法结论": source.conclusion, "决定日期": f"{source.result_on:%Y-%m-%d}"}
         decided_on, label = source.result_on, f"行政检查结果：{case.title}"
+    elif isinstance(source, IssuedDocument) and source.template in OTHER_DECISIONS:
+        kind, text, number = PublicationKind.OTHER, "", source.number
+        record = _other_record(case, source, parties)
+        decided_on, label = source.issued_at.date(), f"{source.title} {source.number}"
     elif isinstance(source, IssuedDocument) and source.template in RECORDS:
         # 行政处罚法 第48条: 具有一定社会影响的行政处罚决定应当依法公开 — a 当场 decision too, unless the agency chose
         # not to publish its 简易程序 decisions (PublicitySettings; published by default, the stricter reading).
@@ -161,7 +175,8 @@ def on_decided(actor: User, case: Case, source: models.Model) -> Publication | N
     else:
         return None  # 不予行政许可 and the other documents are not published
     decided_on = timezone.localdate(source.issued_at) if isinstance(source, IssuedDocument) else decided_on
-    due = rules.publish_due(kind, decided_on)
+    inspection = isinstance(source, InspectionResult)
+    due = rules.publish_due(kind, decided_on, inspection)
     person = bool(parties) and all(p.kind not in ORGANISATIONS for p in parties)
     record = ordered(kind, record)
     marks = redaction.present_in(
@@ -175,12 +190,14 @@ def on_decided(actor: User, case: Case, source: models.Model) -> Publication | N
         text=text, marks=marks,
         publish_by=due.last_day, due_at=due.due_at, warn_from=due.due_at - dt.timedelta(days=3),
         created_at=timezone.now())
-    if kind != PublicationKind.OTHER:
+    if not inspection:  # an inspection's result has its own obligation, on the result
+        what, days = ((pub.get_kind_display(), 20) if kind == PublicationKind.OTHER
+                      else (f"{pub.get_kind_display()}决定", 7))
         obligations.ensure_obligation(
             agency=case.agency, subject=pub, rule=due.rule, due_at=due.due_at, unit=PeriodUnit.WORKDAY,
             warn_from=pub.warn_from, provisional=due.provisional,
-            title=f"{pub.get_kind_display()}决定公示：{pub.party_name}（{due.last_day:%Y-%m-%d}前）",
-            basis=f"{pub.get_kind_display()}决定自作出之日起7个工作日内公开")
+            title=f"{what}公示：{pub.party_name}（{due.last_day:%Y-%m-%d}前）",
+            basis=f"{what}自作出之日起{days}个工作日内公开")
     _record(actor, pub, "publication.drafted", publication_kind=kind, source=label, publish_by=due.last_day,
             suggestions=len(marks))
     return pub
@@ -334,12 +351,13 @@ def publish(*, actor: User, publication: Publication, period_months: int | None 
 
 
 def _meet_publish_deadline(pub: Publication, at: dt.datetime) -> None:
-    if pub.kind == PublicationKind.OTHER:
+    if pub.source_model == InspectionResult._meta.label_lower:
         result = InspectionResult.objects.filter(pk=pub.source_id).first()
         if result is not None:
             obligations.meet(subject=result, rule=rules.OTHER_RULE, at=at)
     else:
-        obligations.meet(subject=pub, rule=rules.PUBLISH_RULE, at=at)
+        obligations.meet(subject=pub, rule=rules.OTHER_DECISION_RULE if pub.kind == PublicationKind.OTHER
+                         else rules.PUBLISH_RULE, at=at)
 
 
 def record_revocation(*, actor: User, publication: Publication, ground: str, revoked_on: dt.date,

@@ -19,6 +19,8 @@ from zhifa.workdays.calendar import add_months
 PUBLISH_RULE = "PUB-04 决定公示"
 PUBLISH_PERIOD = Period(7, "workday")
 OTHER_RULE = inspection_rules.PUBLICITY_RULE
+# The other decisions' own obligation, on their publication: 行政强制 and 征收、收费 decisions.
+OTHER_DECISION_RULE = "PUB-04 其他决定公示"
 
 # 行政处罚法 第48条; 行政执法公示办法 第十条 (PUB-06): a published decision that is changed, revoked, confirmed
 # illegal or void is withdrawn within 3 working days, with the reason published.
@@ -48,10 +50,12 @@ CORRECTION_REMEDY = ("对答复不服的，可以自收到答复之日起六十�
 
 
 # PUB-04; 行政执法公示办法 第九条
-def publish_due(kind: str, decided_on: dt.date) -> Deadline:
-    """The last day to publish a decision of ``kind`` made on ``decided_on`` (that day not counted)."""
+def publish_due(kind: str, decided_on: dt.date, inspection: bool = True) -> Deadline:
+    """The last day to publish a decision of ``kind`` made on ``decided_on`` (that day not counted); an other
+    decision's 20 working days are the inspection's rule for an inspection's result, their own otherwise."""
     if kind == PublicationKind.OTHER:
-        return inspection_rules.result_publicity_due(decided_on)
+        due = inspection_rules.result_publicity_due(decided_on)
+        return due if inspection else period_end(OTHER_DECISION_RULE, decided_on, inspection_rules.PUBLICITY_PERIOD)
     return period_end(PUBLISH_RULE, decided_on, PUBLISH_PERIOD)
 
 
