@@ -74,6 +74,7 @@ def test_the_snapshot_holds_only_the_redacted_text_and_its_digest(world, decided
         assert secret not in shown
     assert "孙某某" in snap.text and "0412 5551234" in snap.text  # the rejected suggestion stays
     assert "证件号码" not in snap.fields and snap.fields["公示截止期"] == f"{snap.visible_until:%Y-%m-%d}"
+    assert snap.fields["处罚机关统一社会信用代码"] == world.nr.uscc  # a code, not a phone number
     assert snap.published_by_name == "孙丽" and len(snap.sm3) == 64
     pub.refresh_from_db()
     assert pub.state == PublicationState.PUBLISHED and pub.reviewer == reviewer
