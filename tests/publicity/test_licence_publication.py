@@ -81,6 +81,8 @@ def test_a_licence_published_before_its_certificate_gets_the_number_as_its_next_
     second = pub.snapshots.get(current=True)
     assert (first.fields["许可编号"], second.version, second.fields["许可编号"]) == ("", 2, licence.number)
     assert licence.number in client.get(f"/portal/publications/{second.pk}/").content.decode()
+    earlier = client.get(f"/portal/publications/{first.pk}/").content.decode()
+    assert "更新" in earlier and "更正" not in earlier and f"/portal/publications/{second.pk}/" in earlier
 
 
 @pytest.mark.parametrize("kind, state, words", [("withdraw", "已撤回", "撤回"), ("revoke", "已撤销", "撤销")])

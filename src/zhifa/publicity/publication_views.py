@@ -10,7 +10,7 @@ from zhifa.core.forms import add_violation
 from zhifa.core.paging import page_of
 from zhifa.publicity import search as index
 from zhifa.publicity.forms import SearchForm
-from zhifa.publicity.models import PUBLIC_STATES, PublicationState, PublishedSnapshot
+from zhifa.publicity.models import PUBLIC_STATES, CorrectionRequest, PublicationState, PublishedSnapshot
 
 PAGE_SIZE = 20
 
@@ -44,5 +44,9 @@ def publication(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404("没有这条公示信息，或已过公示期撤下")
     newer = None if snap.current else (PublishedSnapshot.objects.filter(publication_id=snap.publication_id,
                                                                         current=True).first())
+    # a later version is a correction (PUB-07) or the agency's own update (a licence's number or its 当前状态)
+    corrected = newer is not None and CorrectionRequest.objects.filter(
+        corrected__publication_id=snap.publication_id, corrected__version__gt=snap.version).exists()
     return render(request, "portal/publication.html", {
-        "snap": snap, "withdrawn": snap.state == PublicationState.WITHDRAWN, "newer": newer})
+        "snap": snap, "withdrawn": snap.state == PublicationState.WITHDRAWN, "newer": newer,
+        "corrected": corrected})
