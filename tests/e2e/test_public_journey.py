@@ -1,7 +1,7 @@
-"""The public in a real browser, at 1280 px and on a 390 px phone: a two-character name searched, the
-publication opened, a correction applied for with a file, the application followed by its tracking number — no
-sideways scroll, nothing the Content-Security-Policy refuses, every field reached by its label. Screenshots in
-test-artifacts/screenshots/public-*.png."""
+"""The public in a real browser, at 1280 px and on a 390 px phone: one character refused (two are needed), a
+two-character name searched, the publication opened, a correction applied for with a file, the application
+followed by its tracking number — no sideways scroll, nothing the Content-Security-Policy refuses, every field
+reached by its label. Screenshots in test-artifacts/screenshots/public-*.png."""
 
 from __future__ import annotations
 
@@ -28,6 +28,11 @@ def test_the_public_finds_a_publication_applies_for_a_correction_and_follows_it(
         shot(page, f"public-{name}-{width}")
 
     page.goto(f"{live_server.url}/portal/publications/")
+    page.get_by_label("名称、统一社会信用代码或文书号").fill("王")  # one character: asked for two
+    page.get_by_role("button", name="查询").click()
+    page.wait_for_load_state()
+    assert "请至少输入两个字" in page.locator("main").inner_text()
+    seen("search-one-character")
     page.get_by_label("名称、统一社会信用代码或文书号").fill("王大")  # two characters of 王大山
     page.get_by_role("button", name="查询").click()
     page.wait_for_load_state()

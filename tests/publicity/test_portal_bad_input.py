@@ -84,3 +84,13 @@ def test_a_decision_number_that_does_not_exist_is_found_nowhere(client, publishe
     assert client.get("/portal/publications/999999999/").status_code == 404
     assert client.get("/portal/publications/999999999/correction/").status_code == 404
     _still_serving(client, published)
+
+
+@pytest.mark.parametrize("q", ["王", " 王 ", "a"])
+def test_one_character_is_answered_with_the_two_it_needs_and_two_are_found(client, published, q):  # noqa: F811
+    answer = client.get("/portal/publications/", {"q": q})
+    html = answer.content.decode()
+    assert answer.status_code == 422 and "请至少输入两个字" in html and "没有找到" not in html
+    two = client.get("/portal/publications/", {"q": published.party_name[:2]}).content.decode()
+    assert f"/portal/publications/{published.pk}/" in two
+    _still_serving(client, published)

@@ -18,6 +18,7 @@ from zhifa.ledger.models import Entry
 from zhifa.obligations.models import Obligation, ObligationState
 from zhifa.publicity import actions, rules
 from zhifa.publicity.models import PENALTY_FIELDS, Publication, PublicationKind, PublicationState
+from zhifa.workdays.calendar import add_months
 
 
 def _obligation(pub, rule):
@@ -73,6 +74,7 @@ def test_the_snapshot_holds_only_the_redacted_text_and_its_digest(world, decided
         assert secret not in shown
     assert "孙某某" in snap.text and "0412 5551234" in snap.text  # the rejected suggestion stays
     assert "证件号码" not in snap.fields and snap.fields["公示截止期"] == f"{snap.visible_until:%Y-%m-%d}"
+    assert snap.fields["处罚机关统一社会信用代码"] == world.nr.uscc  # a code, not a phone number
     assert snap.published_by_name == "孙丽" and len(snap.sm3) == 64
     pub.refresh_from_db()
     assert pub.state == PublicationState.PUBLISHED and pub.reviewer == reviewer
@@ -112,3 +114,41 @@ def test_the_period_ends_by_the_sweep_and_credit_repair_waits_its_minimum(world,
     assert actions.expire_due() == {"expired": 1}
     snap.refresh_from_db()
     assert snap.state == PublicationState.EXPIRED and snap.ended_at is not None
+
+
+@pytest.fixture
+def party_names_masked(settings):
+    settings.ZHIFA_PUBLICITY_MASK_PARTY_NAME = True  # before the decision drafts its publication
+
+
+def test_where_the_rules_want_it_a_natural_persons_own_name_is_published_as_surname_mou(
+        client, party_names_masked, world, decided, reviewer):
+    pub = Publication.objects.get(case_id=decided[0].pk)
+    assert {m["text"]: m["replacement"] for m in pub.marks}["王大山"] == "王某某"
+    actions.mark(actor=reviewer, publication=pub, decisions=dict.fromkeys(range(len(pub.marks)), "accepted"))
+    snap = actions.publish(actor=reviewer, publication=pub)
+    assert snap.party_name == snap.fields["行政相对人名称"] == "王某某"
+    page = client.get(f"/portal/publications/{snap.pk}/").content.decode()
+    assert "王大山" not in page and "王某某" in page
+    assert f"/portal/publications/{snap.pk}/" not in client.get("/portal/publications/", {"q": "大山"}).content.decode()
+
+
+def test_a_period_a_law_sets_is_given_with_its_source_at_publishing_and_refused_without_it(client, world, decided,
+                                                                                          reviewer):
+    pub = Publication.objects.get(case_id=decided[0].pk)
+    actions.mark(actor=reviewer, publication=pub, decisions=dict.fromkeys(range(len(pub.marks)), "accepted"))
+    client.force_login(reviewer)
+    url = f"/publicity/{pub.pk}/publish/"
+    for bad, said in (({"period_months": "36"}, "请写明依据"),
+                      ({"period_months": "0", "period_basis": "某法"}, "1至120个月"),
+                      ({"period_basis": "某法第九条"}, "请同时填写法律规定的公示期限")):
+        refused = client.post(url, bad)
+        assert refused.status_code == 422 and said in refused.content.decode()
+    assert not pub.snapshots.exists()
+    basis = "《某某管理条例》第三十条"
+    assert client.post(url, {"period_months": "36", "period_basis": basis}).status_code == 302
+    snap = pub.snapshots.get()
+    today = timezone.localdate(snap.published_at)
+    assert snap.visible_until == add_months(today, 36) != rules.visible_until(today, pub.natural_person)
+    assert snap.fields["公示截止期"] == f"{snap.visible_until:%Y-%m-%d}"
+    assert json.loads(Entry.objects.get(kind="publication.published").payload)["period_basis"] == basis

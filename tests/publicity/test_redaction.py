@@ -3,7 +3,7 @@ with and without separators, bank accounts by Luhn, plates, home addresses cut a
 
 from __future__ import annotations
 
-from tests.conftest import resident_id
+from tests.conftest import resident_id, uscc
 
 from zhifa.publicity import redaction
 
@@ -52,3 +52,9 @@ def test_names_are_masked_surname_kept_compound_surnames_whole():
 def test_a_county_level_city_keeps_its_name():
     assert redaction.county_part("辽宁省海城市八里镇某村5组") == "辽宁省海城市"
     assert redaction.county_part("鞍山市台安县新开河镇") == "鞍山市台安县"
+
+
+def test_the_digits_inside_a_credit_code_are_no_phone_and_no_account():
+    codes = [uscc("11210300MB2345678"), uscc("91210300123456789")]  # seven digits in a row; seventeen at the start
+    marks, out = _replaced(f"处罚机关统一社会信用代码{codes[0]}，当事人统一社会信用代码{codes[1]}，座机0412-5551234")
+    assert [m["reason"] for m in marks] == ["固定电话号码"] and all(code in out for code in codes)

@@ -176,6 +176,7 @@ RULES: dict[str, Rule] = {
     "行政许可法 第49条": Rule("变更行政许可事项", f"{_LICENSING}第四十九条"),
     "行政许可法 第69条": Rule("撤销行政许可", f"{_LICENSING}第六十九条"),
     # publicity.rules
+    "PUB-04 其他决定公示": Rule("其他行政执法决定20个工作日内公示", f"{_PUBLICITY}第九条"),
     "PUB-04 决定公示": Rule("行政处罚、行政许可决定7个工作日内公示", f"{_PUBLICITY}第九条"),
     "PUB-05": Rule("公示期限", f"{_PUBLICITY}第九条"),
     "PUB-08": Rule("公示信息技术处理", "《行政处罚结果信息网上公示暂行办法》"),
@@ -381,6 +382,8 @@ KINDS: dict[str, str] = {
     "publication.withdrawn": "撤回执法公示信息并公开理由",
     "publication.expired": "公示期满撤下",
     "publication.repaired": "信用修复后撤下公示信息",
+    "publication.licence_ended": "许可被撤回或撤销，公示信息的当前状态随之更新",
+    "publication.licence_issued": "颁发许可证件，公示信息补充许可证书名称和许可编号",
     "credit.exported": "导出双公示信息（报送信用平台）",
     "credit.endpoint_set": "设置信用平台接收地址",
     "credit.delivered": "信用信息已推送至信用平台",

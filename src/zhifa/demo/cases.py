@@ -127,6 +127,13 @@ def _notified(officer, team_head, head, case, *, fine: Decimal, pair: list[Offic
     actions.move(actor=officer, case=case, target="statement")
 
 
+# The facts as a decision states them: the witness by name, the party's mobile number written with dashes — for
+# the publication's redaction to take out (the case knows the witness; the pattern finds the number).
+ARCHIVED_WITNESS = "刘玉芬"
+ARCHIVED_FACTS = (f"当事人未经批准在铁东区某村基本农田上挖塘养鱼约300平方米。村民委员会委员{ARCHIVED_WITNESS}证实该鱼塘"
+                  "由当事人雇工开挖，当事人本人亦于现场检查时承认（联系电话139-0412-0001）")
+
+
 def _archived(officer, team_head, head, case, today: dt.date) -> None:
     """One case the whole way: 立案, investigation with its recording, 事先告知 served, the statement given up,
     the decision served, the fine paid, 结案 and 归档."""
@@ -144,12 +151,12 @@ def _archived(officer, team_head, head, case, today: dt.date) -> None:
         actions.move(actor=officer, case=case, target=target)
     notice = actions.issue_notice(
         actor=officer, case=case, kinds=["fine"], fine=Decimal("1500"), confiscated=Decimal(0),
-        facts="未经批准在基本农田上挖塘养鱼约300平方米", evidence="现场检查（勘验）笔录、现场录像",
+        facts=ARCHIVED_FACTS, evidence="现场检查（勘验）笔录、现场录像、证人证言",
         violated="《中华人民共和国土地管理法》第三十七条", penalty_basis="《中华人民共和国土地管理法》第七十五条",
         reason="当事人已恢复部分耕地，属一般情节", contact="王伟　0412-5550210",
         agency_address="鞍山市铁东区园林路88号")
-    actions.record_service(actor=officer, case=case, document=notice.document, method="direct", served_on=today,
-                           recipient="王建军")
+    actions.record_service(actor=officer, case=case, document=notice.document, method="left", served_on=today,
+                           witness=ARCHIVED_WITNESS, reason="当事人拒绝签收")
     actions.move(actor=officer, case=case, target="statement")
     actions.record_statement(actor=officer, case=case, received_on=today, waived=True)
     actions.move(actor=officer, case=case, target="decide")

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from zhifa.agencies.models import name_of
 from zhifa.agencies.permissions import can, require
-from zhifa.cases.models import Case, InspectionResult, Remedy, RemedyResult
+from zhifa.cases.models import Case, InspectionResult, Licence, Remedy, RemedyResult
 from zhifa.cases.rules import PenaltyKind
 from zhifa.catalog.documents import render_text
 from zhifa.core.errors import RuleViolation
@@ -125,19 +125,44 @@ def ordered(kind: str, record: dict[str, str]) -> dict[str, str]:
 
 # The decisions that are published, by their document's template, and how each gives the 双公示 items.
 RECORDS = {"penalty_decision": _penalty_record, "onsite_decision": _onsite_record, "licence_grant": _licence_record}
+# The other 执法决定 (国办发〔2018〕118号; 行政执法公示办法 第九条: 执法机关、执法对象、执法类别、执法结论 within 20
+# working days): 行政强制措施, 行政强制执行, 行政征收征用 and 行政收费 decisions, by their document's template.
+OTHER_DECISIONS = frozenset({"seizure_decision", "freeze_decision", "coercion_decision", "substitute_decision",
+                             "levy_decision", "requisition_decision", "charge_notice"})
+
+
+def _other_record(case: Case, doc: IssuedDocument, parties: list[Party]) -> dict[str, str]:
+    return {"执法机关": case.agency.name, "执法对象": "、".join(p.name for p in parties),
+            "执法类别": case.get_process_display(), "执法结论": f"作出{doc.title}（{doc.number}）",
+            "决定日期": f"{timezone.localdate(doc.issued_at):%Y-%m-%d}"}
+
+
+# 行政许可法 第8条 (撤回) and 第69条 (撤销): decisions that end a licence, whose publication's 当前状态 follows.
+LICENCE_ENDS = ("licence_withdrawal", "licence_revocation")
 
 
 # PUB-04: the hook the case engine calls inside a decision's transaction (cases.actions.base.DECIDED_HOOKS).
 def on_decided(actor: User, case: Case, source: models.Model) -> Publication | None:
     """The draft of a decision's publication: a 行政处罚决定书 (a 当场 one too) or a 准予行政许可决定书 (7 working days,
     an obligation on the draft), or a 行政检查 result (20 working days; the inspection's own obligation runs on the
-    result)."""
+    result). The 行政许可证件 then fills its publication's 许可证书名称 and 许可编号, and a 撤回 or 撤销 决定书 of a
+    licence the 当前状态 of the licence's publications."""
+    if isinstance(source, IssuedDocument) and source.template in LICENCE_ENDS:
+        licence_ended(actor, Licence.objects.get(ends__case=case), source)
+        return None
+    if isinstance(source, IssuedDocument) and source.template == "licence_certificate":
+        licence_issued(actor, case, source)
+        return None
     parties = _parties(case)
     if isinstance(source, InspectionResult):
         kind, text, number = PublicationKind.OTHER, "", ""
         record = {"执法机关": source.agency.name, "执法对象": source.subject, "执法类别": source.category,
                   "执法结论": source.conclusion, "决定日期": f"{source.result_on:%Y-%m-%d}"}
         decided_on, label = source.result_on, f"行政检查结果：{case.title}"
+    elif isinstance(source, IssuedDocument) and source.template in OTHER_DECISIONS:
+        kind, text, number = PublicationKind.OTHER, "", source.number
+        record = _other_record(case, source, parties)
+        decided_on, label = source.issued_at.date(), f"{source.title} {source.number}"
     elif isinstance(source, IssuedDocument) and source.template in RECORDS:
         # 行政处罚法 第48条: 具有一定社会影响的行政处罚决定应当依法公开 — a 当场 decision too, unless the agency chose
         # not to publish its 简易程序 decisions (PublicitySettings; published by default, the stricter reading).
@@ -150,7 +175,8 @@ def on_decided(actor: User, case: Case, source: models.Model) -> Publication | N
     else:
         return None  # 不予行政许可 and the other documents are not published
     decided_on = timezone.localdate(source.issued_at) if isinstance(source, IssuedDocument) else decided_on
-    due = rules.publish_due(kind, decided_on)
+    inspection = isinstance(source, InspectionResult)
+    due = rules.publish_due(kind, decided_on, inspection)
     person = bool(parties) and all(p.kind not in ORGANISATIONS for p in parties)
     record = ordered(kind, record)
     marks = redaction.present_in(
@@ -164,15 +190,54 @@ def on_decided(actor: User, case: Case, source: models.Model) -> Publication | N
         text=text, marks=marks,
         publish_by=due.last_day, due_at=due.due_at, warn_from=due.due_at - dt.timedelta(days=3),
         created_at=timezone.now())
-    if kind != PublicationKind.OTHER:
+    if not inspection:  # an inspection's result has its own obligation, on the result
+        what, days = ((pub.get_kind_display(), 20) if kind == PublicationKind.OTHER
+                      else (f"{pub.get_kind_display()}决定", 7))
         obligations.ensure_obligation(
             agency=case.agency, subject=pub, rule=due.rule, due_at=due.due_at, unit=PeriodUnit.WORKDAY,
             warn_from=pub.warn_from, provisional=due.provisional,
-            title=f"{pub.get_kind_display()}决定公示：{pub.party_name}（{due.last_day:%Y-%m-%d}前）",
-            basis=f"{pub.get_kind_display()}决定自作出之日起7个工作日内公开")
+            title=f"{what}公示：{pub.party_name}（{due.last_day:%Y-%m-%d}前）",
+            basis=f"{what}自作出之日起{days}个工作日内公开")
     _record(actor, pub, "publication.drafted", publication_kind=kind, source=label, publish_by=due.last_day,
             suggestions=len(marks))
     return pub
+
+
+def _restate(actor: User, pubs: models.QuerySet[Publication], changes: Any, kind: str, **payload: Any) -> None:
+    """Items of each publication in ``pubs`` changed by ``changes(record)`` (the changed items): a published one
+    publishes them as its next version (the portal and the credit platform's 更新 follow), a draft is published
+    with them later, an ended one keeps them for the export."""
+    for pub in pubs.select_for_update(of=("self",)).select_related("agency"):
+        pub.record = {**pub.record, **changes(pub.record)}
+        pub.save(update_fields=["record"])
+        snap = None
+        if pub.state == PublicationState.PUBLISHED:
+            assert pub.visible_until is not None
+            snap = snapshot(actor, pub, timezone.now(), pub.visible_until)
+        _record(actor, pub, kind, snapshot=snap.pk if snap else None, version=snap.version if snap else None,
+                **payload)
+
+
+def licence_issued(actor: User, case: Case, certificate: IssuedDocument) -> None:
+    """The 行政许可证件 issued (行政许可法 第39、44条): the case's publication gets its 许可证书名称 and 许可编号."""
+    _restate(actor, Publication.objects.filter(case_id=case.pk, kind=PublicationKind.LICENCE),
+             lambda record: {"许可证书名称": certificate.title, "许可编号": certificate.number},
+             "publication.licence_issued", number=certificate.number)
+
+
+def licence_ended(actor: User, licence: Licence, decision: IssuedDocument) -> None:
+    """The licence withdrawn or revoked (its state already changed, in this transaction): each of its
+    publications — the grant's, a 变更's or 延续's — records the 当前状态 and, in 备注, the decision."""
+    cases = [licence.case_id, *licence.applications.values_list("case_id", flat=True)]
+    state = licence.get_state_display()
+    note = f"{licence.ended_on:%Y-%m-%d}{state.removeprefix('已')}（{decision.number}）"
+
+    def changes(record: dict[str, str]) -> dict[str, str]:
+        remark = record.get("备注", "")
+        return {"当前状态": state, "备注": f"{remark}；{note}" if remark else note}
+
+    _restate(actor, Publication.objects.filter(case_id__in=cases, kind=PublicationKind.LICENCE), changes,
+             "publication.licence_ended", licence=licence.pk, licence_state=licence.state, decision=decision.number)
 
 
 def in_reach(actor: User, pub: Publication, action: str) -> None:
@@ -252,9 +317,12 @@ def snapshot(actor: User, pub: Publication, now: dt.datetime, until: dt.date) ->
     return snap
 
 
-def publish(*, actor: User, publication: Publication) -> PublishedSnapshot:
+def publish(*, actor: User, publication: Publication, period_months: int | None = None,
+            period_basis: str = "") -> PublishedSnapshot:
     """The reviewed draft published (PUB-09: by a 公示审核员, named): the snapshot holds only the redacted items
-    (no personal 证件号码) and text and their SM3; the ledger keeps the reviewer and the redaction's diff."""
+    (no personal 证件号码) and text and their SM3; the ledger keeps the reviewer and the redaction's diff. Up for 2
+    or 5 years (PUB-05), or the ``period_months`` a law sets, named in ``period_basis``."""
+    period_basis = rules.check_law_period(period_months, period_basis)  # refused before the transaction
     with transaction.atomic():
         pub = locked(publication)
         in_reach(actor, pub, "publication.publish")
@@ -270,25 +338,26 @@ def publish(*, actor: User, publication: Publication) -> PublishedSnapshot:
                                   "须选择“处理”后再发布", field="marks", rule=PRIVACY_RULE)
         now = timezone.now()
         today = timezone.localdate(now)
-        until = rules.visible_until(today, pub.natural_person)
+        until = rules.visible_until(today, pub.natural_person, period_months)
         snap = snapshot(actor, pub, now, until)
         pub.state, pub.reviewer, pub.published_at, pub.visible_until = (PublicationState.PUBLISHED, actor, now,
                                                                         until)
         pub.save(update_fields=["state", "reviewer", "published_at", "visible_until"])
         _meet_publish_deadline(pub, now)
         _record(actor, pub, "publication.published", snapshot=snap.pk, version=snap.version, sm3=snap.sm3,
-                reviewer=name_of(actor), visible_until=until, late=today > pub.publish_by,
+                reviewer=name_of(actor), visible_until=until, period_basis=period_basis, late=today > pub.publish_by,
                 redaction=redaction.diff(pub.marks, [pub.text, *pub.record.values()]))
     return snap
 
 
 def _meet_publish_deadline(pub: Publication, at: dt.datetime) -> None:
-    if pub.kind == PublicationKind.OTHER:
+    if pub.source_model == InspectionResult._meta.label_lower:
         result = InspectionResult.objects.filter(pk=pub.source_id).first()
         if result is not None:
             obligations.meet(subject=result, rule=rules.OTHER_RULE, at=at)
     else:
-        obligations.meet(subject=pub, rule=rules.PUBLISH_RULE, at=at)
+        obligations.meet(subject=pub, rule=rules.OTHER_DECISION_RULE if pub.kind == PublicationKind.OTHER
+                         else rules.PUBLISH_RULE, at=at)
 
 
 def record_revocation(*, actor: User, publication: Publication, ground: str, revoked_on: dt.date,

@@ -54,6 +54,16 @@ class MarkForm(fields.Form):
         return out
 
 
+class PublishForm(fields.Form):
+    """Publishing, with the period a law sets where it sets one (PUB-05)."""
+
+    period_months = fields.IntegerField(label="法律规定的公示期限（月）", required=False,
+                                        help_text="法律对公示期限另有规定的填写；不填的，行政相对人为自然人的公示2年，"
+                                                  "其他公示5年")
+    period_basis = fields.CharField(label="公示期限的依据", required=False, max_length=200,
+                                    help_text="法律名称和条款")
+
+
 class RevocationForm(fields.Form):
     ground = forms.ChoiceField(label="情形", choices=list(rules.REVOCATION_GROUNDS.items()))
     revoked_on = fields.DateField(label="撤销等决定的日期")

@@ -68,9 +68,11 @@ _D = r"(?<![0-9A-Za-z])"  # not inside a longer number or code
 _E = r"(?![0-9A-Za-z])"
 ID_PATTERN = re.compile(_D + r"[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx]" + _E)
 MOBILE_PATTERN = re.compile(r"(?<![0-9])(?:(?:\+|＋)?86[- ]?)?1[3-9]\d(?:[- ]?\d{4}){2}(?![0-9])")
-LANDLINE_PATTERN = re.compile(r"(?<![0-9])(?:[(（]0\d{2,3}[)）]\s?|0\d{2,3}[- ])?[2-9]\d{6,7}(?:[-转]\d{1,5})?(?![0-9])"
-                              r"|(?<![0-9])0\d{2,3}[2-9]\d{6,7}(?![0-9])")
-BANK_PATTERN = re.compile(r"(?<![0-9])\d{4}(?:[ -]?\d{4}){2}[ -]?\d{4,7}(?![0-9])")
+# A landline's or an account's digits are not read inside a code (a 统一社会信用代码 such as 11210300MB2345678X holds
+# seven digits in a row, an account's length of them at its start): not after or before a Latin letter either.
+LANDLINE_PATTERN = re.compile(_D + r"(?:[(（]0\d{2,3}[)）]\s?|0\d{2,3}[- ])?[2-9]\d{6,7}(?:[-转]\d{1,5})?" + _E
+                              + "|" + _D + r"0\d{2,3}[2-9]\d{6,7}" + _E)
+BANK_PATTERN = re.compile(_D + r"\d{4}(?:[ -]?\d{4}){2}[ -]?\d{4,7}" + _E)
 PLATE_PATTERN = re.compile(r"[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼][A-HJ-NP-Z][·•・ ]?"
                            r"(?=[A-HJ-NP-Z0-9]{5,6}(?![A-Za-z0-9]))(?=[A-Z]*\d)[A-HJ-NP-Z0-9]{5,6}")
 ADDRESS_PATTERN = re.compile(r"(?:家庭住址|现住址|住址|现住|家住|户籍地址?|居住地|经常居住地)[：:为在是]?\s*"

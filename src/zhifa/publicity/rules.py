@@ -19,6 +19,8 @@ from zhifa.workdays.calendar import add_months
 PUBLISH_RULE = "PUB-04 决定公示"
 PUBLISH_PERIOD = Period(7, "workday")
 OTHER_RULE = inspection_rules.PUBLICITY_RULE
+# The other decisions' own obligation, on their publication: 行政强制 and 征收、收费 decisions.
+OTHER_DECISION_RULE = "PUB-04 其他决定公示"
 
 # 行政处罚法 第48条; 行政执法公示办法 第十条 (PUB-06): a published decision that is changed, revoked, confirmed
 # illegal or void is withdrawn within 3 working days, with the reason published.
@@ -28,9 +30,10 @@ REVOCATION_GROUNDS = {"revoked": "被依法撤销", "illegal": "被确认违法"
                       "redo": "被责令重新作出"}
 
 # 行政执法公示办法 第九条 (PUB-05): published for 2 years where the party is a natural person, 5 years otherwise,
-# unless a law sets another period.
+# unless a law sets another period: the reviewer then gives it in months with its source when publishing.
 PERIOD_RULE = "PUB-05"
 PERSON_MONTHS, OTHERS_MONTHS = 24, 60
+LAW_MONTHS_MAX = 120
 
 # 信用修复 (《失信行为纠正后的信用信息修复管理办法（试行）》): a 行政处罚 publication may come down early on the party's
 # request once the shortest period for its severity has passed — ZHIFA_CREDIT_REPAIR_MONTHS (months by severity).
@@ -47,10 +50,12 @@ CORRECTION_REMEDY = ("对答复不服的，可以自收到答复之日起六十�
 
 
 # PUB-04; 行政执法公示办法 第九条
-def publish_due(kind: str, decided_on: dt.date) -> Deadline:
-    """The last day to publish a decision of ``kind`` made on ``decided_on`` (that day not counted)."""
+def publish_due(kind: str, decided_on: dt.date, inspection: bool = True) -> Deadline:
+    """The last day to publish a decision of ``kind`` made on ``decided_on`` (that day not counted); an other
+    decision's 20 working days are the inspection's rule for an inspection's result, their own otherwise."""
     if kind == PublicationKind.OTHER:
-        return inspection_rules.result_publicity_due(decided_on)
+        due = inspection_rules.result_publicity_due(decided_on)
+        return due if inspection else period_end(OTHER_DECISION_RULE, decided_on, inspection_rules.PUBLICITY_PERIOD)
     return period_end(PUBLISH_RULE, decided_on, PUBLISH_PERIOD)
 
 
@@ -68,10 +73,27 @@ def check_ground(ground: str) -> str:
 
 
 # PUB-05; 行政执法公示办法 第九条
-def visible_until(published_on: dt.date, natural_person: bool) -> dt.date:
-    """The last day a publication stays up: 2 years (a natural person) or 5 years after publishing, the
-    corresponding day (民法典 第202条)."""
-    return add_months(published_on, PERSON_MONTHS if natural_person else OTHERS_MONTHS)
+def visible_until(published_on: dt.date, natural_person: bool, law_months: int | None = None) -> dt.date:
+    """The last day a publication stays up: 2 years (a natural person) or 5 years after publishing, or the
+    ``law_months`` a law sets, the corresponding day (民法典 第202条)."""
+    return add_months(published_on, law_months or (PERSON_MONTHS if natural_person else OTHERS_MONTHS))
+
+
+def check_law_period(months: int | None, basis: str) -> str:
+    """A period a law sets (PUB-05: 法律另有规定的): months from 1 to LAW_MONTHS_MAX and the law that sets them,
+    both or neither; the basis, stripped."""
+    basis = (basis or "").strip()
+    if months is None:
+        if basis:
+            raise RuleViolation("写明了依据的，请同时填写法律规定的公示期限（月）", field="period_months",
+                                rule=PERIOD_RULE)
+        return ""
+    if not 1 <= months <= LAW_MONTHS_MAX:
+        raise RuleViolation(f"公示期限应为1至{LAW_MONTHS_MAX}个月", field="period_months", rule=PERIOD_RULE)
+    if not basis:
+        raise RuleViolation("法律另行规定公示期限的，请写明依据（法律名称和条款）", field="period_basis",
+                            rule=PERIOD_RULE)
+    return basis
 
 
 def repair_months(severity: str) -> int:

@@ -19,6 +19,7 @@ import re
 from django.db import connection
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
+from zhifa.core.errors import RuleViolation
 from zhifa.core.validators import USCC_CHARSET
 from zhifa.publicity.models import PUBLIC_STATES, PublishedSnapshot, SearchToken, search_key
 
@@ -26,6 +27,10 @@ USCC_SHAPE = re.compile(f"[{USCC_CHARSET}]{{18}}")  # GB 32100's alphabet: digit
 # A longer name's bigrams are compared by how many entries each has, counted up to this: enough to tell the
 # rare from the common, at a bounded cost.
 RARITY_CAP = 1000
+# The bigram index's unit: a single character is in most names and has no entries of its own, so the public is
+# asked for two (a surname and a given name's first character, say) rather than shown an empty page.
+MIN_CHARS = 2
+TOO_SHORT = "请至少输入两个字：行政相对人名称中连续的两个字（如“张伟”），或统一社会信用代码、决定文书号"
 
 
 def grams(text: str) -> set[str]:
@@ -83,8 +88,11 @@ def _by_name(text: str, since: dt.date | None, until: dt.date | None) -> QuerySe
 
 def find(*, text: str = "", agency_id: int | None = None, kind: str = "", since: dt.date | None = None,
          until: dt.date | None = None) -> QuerySet[PublishedSnapshot]:
-    """Current public snapshots matching every given criterion, newest decision first."""
+    """Current public snapshots matching every given criterion, newest decision first; a text of one character
+    is refused (``MIN_CHARS``)."""
     key = search_key(text)
+    if 0 < len(key) < MIN_CHARS:
+        raise RuleViolation(TOO_SHORT, field="q")
     if key and not USCC_SHAPE.fullmatch(key) and not any(c.isdigit() for c in key):
         found = _by_name(text, since, until)
     else:

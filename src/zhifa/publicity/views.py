@@ -14,7 +14,7 @@ from zhifa.core.errors import RuleViolation
 from zhifa.core.forms import render_form, submit
 from zhifa.core.paging import page_of
 from zhifa.publicity import actions, redaction
-from zhifa.publicity.forms import MarkForm, RepairForm, RevocationForm
+from zhifa.publicity.forms import MarkForm, PublishForm, RepairForm, RevocationForm
 from zhifa.publicity.models import Publication, PublicationState, in_standard_order
 from zhifa.publicity.work import publications_in_reach
 
@@ -50,6 +50,7 @@ def _workspace(request, pub: Publication, form: MarkForm, **extra) -> HttpRespon
                                for k, v in in_standard_order(pub.kind, pub.record)],
                        leftovers=redaction.leftovers(preview), snapshots=pub.snapshots.order_by("version"),
                        can_publish=can(request.user, "publication.publish", pub.agency),
+                       publish_form=extra.get("publish_form") or PublishForm(),
                        revocation_form=extra.get("revocation_form") or RevocationForm(),
                        repair_form=extra.get("repair_form") or RepairForm())
 
@@ -81,8 +82,7 @@ def _act(request, pub: Publication, act, done: str) -> HttpResponse:
 @login_required
 @require_POST
 def publish(request, pk: int) -> HttpResponse:
-    pub = access_publication(request.user, pk)
-    return _act(request, pub, lambda: actions.publish(actor=request.user, publication=pub), "已发布")
+    return _form_act(request, pk, PublishForm, actions.publish, "已发布", "publish_form")
 
 
 @login_required

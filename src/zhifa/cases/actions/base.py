@@ -32,8 +32,9 @@ OPEN_COMPLAINT = (ComplaintState.RECEIVED, ComplaintState.ASSIGNED)
 PUBLIC_NOTICE_DAYS = 30
 # The 90-day decision deadline turns yellow this many days before its last day.
 DECISION_WARN_DAYS = 10
-# Called inside the transaction of a decision (行政处罚决定书, 准予行政许可决定书: the document; 行政检查: its result)
-# with (actor, case, source); apps above cases register here (publicity drafts its publication, PUB-04).
+# Called inside the transaction of a decision (行政处罚决定书, 准予行政许可决定书, the 行政许可证件 issued on it, a
+# licence's 撤回 or 撤销 决定书: the document; 行政检查: its result) with (actor, case, source); apps above cases
+# register here (publicity drafts its publication, PUB-04, or fills in the licence's number or its end).
 DECIDED_HOOKS: list[Callable[[User, Case, Any], object]] = []
 # Called inside the transaction that records a 行政复议 or 行政诉讼 result revoking or changing the decision, with
 # (actor, case, remedy): publicity withdraws what it published of the decision (行政处罚法 第48条, PUB-06).

@@ -808,5 +808,7 @@ def issue_licence(*, actor: User, case: Case, recipient: str) -> Licence:
         obligations.meet(subject=case, rule=rules.ISSUE_RULE)
         record(actor, case, "case.licence_issued", licence=licence.pk, number=doc.number, document=doc.pk,
                recipient=recipient, valid_from=app.valid_from, valid_to=app.valid_to, renewed=before)
+        for hook in DECIDED_HOOKS:  # the publication's 许可编号, in this transaction
+            hook(actor, case, doc)
         advance(actor, case, "close")
     return licence
