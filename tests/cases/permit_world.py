@@ -81,13 +81,20 @@ def grant(w, case, **kw):
 
 
 
-def issued(w, received="2026-11-02", decided="2026-11-16", **grant_kw):
-    """A licence granted and issued: applied for on ``received``, accepted, decided on ``decided`` (valid to
-    2028-11-30 unless told otherwise)."""
+def granted(w, received="2026-11-02", decided="2026-11-16", **grant_kw):
+    """An application granted, its licence not yet issued: applied for on ``received``, accepted, decided on
+    ``decided`` (valid to 2028-11-30 unless told otherwise)."""
     with at(received):
         case = register(w)
         accept(w, case)
         to_decide(w, case)
     with at(decided):
         grant(w, case, **grant_kw)
+    return case
+
+
+def issued(w, received="2026-11-02", decided="2026-11-16", **grant_kw):
+    """A licence granted and issued on ``decided`` (``granted``)."""
+    case = granted(w, received, decided, **grant_kw)
+    with at(decided):
         return actions.issue_licence(actor=w.u_officer, case=case, recipient="孙立新")

@@ -20,6 +20,7 @@ from tests.cases.permit_world import (
     at,
     build_permit_world,
     grant,
+    issued,
     register,
     to_decide,
 )
@@ -111,13 +112,8 @@ def test_the_decision_and_the_licence_from_the_page(w, login):
 
 
 def test_another_agencys_application_and_licence_are_404(w, login):
-    with at("2026-11-02"):
-        case = register(w)
-        accept(w, case)
-        to_decide(w, case)
-    with at("2026-11-16"):
-        grant(w, case)
-        licence = actions.issue_licence(actor=w.u_officer, case=case, recipient="孙立新")
+    licence = issued(w, "2026-11-02", "2026-11-16")
+    case = licence.case
     outsider = login(w.u_ly_head)
     assert outsider.get(case.get_absolute_url()).status_code == 404
     assert outsider.post(reverse("cases:permit_accept", args=[case.pk]), {"contact": "x"}).status_code == 404

@@ -11,7 +11,7 @@ import io
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
-from tests.cases.permit_world import accept, at, build_permit_world, grant, issued, register, to_decide
+from tests.cases.permit_world import at, build_permit_world, granted, issued
 from tests.cases.test_permit_changes import start_end
 from tests.publicity.test_credit import platform, worker  # noqa: F401  (the platform fixture)
 
@@ -66,12 +66,7 @@ def test_a_licence_grant_drafts_its_publication_with_the_licence_items_due_seven
 
 
 def test_a_licence_published_before_its_certificate_gets_the_number_as_its_next_version(w, client):
-    with at("2026-11-02"):
-        case = register(w)
-        accept(w, case)
-        to_decide(w, case)
-    with at("2026-11-16"):
-        grant(w, case)
+    case = granted(w, "2026-11-02", "2026-11-16")
     pub = Publication.objects.get(case_id=case.pk)
     assert pub.record["许可编号"] == ""
     with at("2026-11-17"):
