@@ -53,9 +53,10 @@ CORRECTION_REMEDY = ("对答复不服的，可以自收到答复之日起六十�
 def publish_due(kind: str, decided_on: dt.date, inspection: bool = True) -> Deadline:
     """The last day to publish a decision of ``kind`` made on ``decided_on`` (that day not counted); an other
     decision's 20 working days are the inspection's rule for an inspection's result, their own otherwise."""
+    if kind == PublicationKind.OTHER and inspection:
+        return inspection_rules.result_publicity_due(decided_on)
     if kind == PublicationKind.OTHER:
-        due = inspection_rules.result_publicity_due(decided_on)
-        return due if inspection else period_end(OTHER_DECISION_RULE, decided_on, inspection_rules.PUBLICITY_PERIOD)
+        return period_end(OTHER_DECISION_RULE, decided_on, inspection_rules.PUBLICITY_PERIOD)
     return period_end(PUBLISH_RULE, decided_on, PUBLISH_PERIOD)
 
 

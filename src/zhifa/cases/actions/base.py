@@ -36,6 +36,13 @@ DECISION_WARN_DAYS = 10
 # licence's 撤回 or 撤销 决定书: the document; 行政检查: its result) with (actor, case, source); apps above cases
 # register here (publicity drafts its publication, PUB-04, or fills in the licence's number or its end).
 DECIDED_HOOKS: list[Callable[[User, Case, Any], object]] = []
+
+
+def decided(actor: User, case: Case, source: Any) -> None:
+    """Tell the apps above cases of a decision (``DECIDED_HOOKS``), in the caller's transaction."""
+    for hook in DECIDED_HOOKS:
+        hook(actor, case, source)
+
 # Called inside the transaction that records a 行政复议 or 行政诉讼 result revoking or changing the decision, with
 # (actor, case, remedy): publicity withdraws what it published of the decision (行政处罚法 第48条, PUB-06).
 REVOKED_HOOKS: list[Callable[[User, Case, Any], object]] = []

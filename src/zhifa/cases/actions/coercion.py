@@ -54,8 +54,8 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import User
 
 from zhifa.cases.actions.base import (
-    DECIDED_HOOKS,
     clean_text,
+    decided,
     ensure_stage,
     ensure_writable,
     item_with_domain,
@@ -354,8 +354,7 @@ def decide_coercion(*, actor: User, case: Case, measure: str, reason: str, execu
                number=doc.number,
                measure=d["measure"], execute_from=d["execute_from"], performer=d["performer"], budget=d["budget"],
                target=d["target"], draft_sm3=sm3(drafted.text.encode()))
-        for hook in DECIDED_HOOKS:  # its publication's draft (执法机关、对象、类别、结论; 20 working days)
-            hook(actor, case, doc)
+        decided(actor, case, doc)  # its publication's draft (执法机关、对象、类别、结论; 20 working days)
     return decision
 
 

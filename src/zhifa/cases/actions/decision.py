@@ -35,7 +35,7 @@ from zhifa.obligations.models import PeriodUnit
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
 
-from zhifa.cases.actions.base import DECIDED_HOOKS, clean_text, ensure_stage, ensure_writable, lead_user, lock, record
+from zhifa.cases.actions.base import clean_text, decided, ensure_stage, ensure_writable, lead_user, lock, record
 from zhifa.cases.actions.engine import advance
 
 
@@ -138,8 +138,7 @@ def decide(*, actor: User, case: Case, statement_summary: str, reason: str, perf
                                text=f"决定：{penalty.label}", by=actor, by_name=name_of(actor), at=timezone.now())
         record(actor, locked, "case.decided", by_name=name_of(actor), document=doc.pk, number=doc.number,
                penalty=penalty.label, draft_sm3=sm3(drafted.text.encode()), digests=[doc.pdf.sm3])
-        for hook in DECIDED_HOOKS:
-            hook(actor, locked, doc)
+        decided(actor, locked, doc)
         obligations.meet(subject=locked, rule="行政处罚法 第60条")
         due = rules.service_due(today)
         obligations.ensure_obligation(

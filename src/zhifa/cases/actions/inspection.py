@@ -41,8 +41,8 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import User
 
 from zhifa.cases.actions.base import (
-    DECIDED_HOOKS,
     clean_text,
+    decided,
     ensure_stage,
     ensure_writable,
     lead_user,
@@ -275,8 +275,7 @@ def _concluded(actor: User, case: Case, inspection: Inspection, outcome: str, co
         basis="行政检查结果（执法机关、执法对象、执法类别、执法结论）自作出之日起20个工作日内公开")
     record(actor, case, "case.inspection_concluded", outcome=outcome, conclusion=conclusion, result=result.pk,
            publish_by=due.last_day)
-    for hook in DECIDED_HOOKS:
-        hook(actor, case, result)
+    decided(actor, case, result)
     return result
 
 

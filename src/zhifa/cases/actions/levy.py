@@ -35,8 +35,8 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import User
 
 from zhifa.cases.actions.base import (
-    DECIDED_HOOKS,
     clean_text,
+    decided,
     ensure_stage,
     ensure_writable,
     lead_user,
@@ -243,8 +243,7 @@ def decide_levy(*, actor: User, case: Case, performance: str, review_body: str, 
                amount=levy.amount,
                basis=levy.basis, late_kind=d["late_kind"], late_rate=d["late_rate"], late_basis=d["late_basis"],
                draft_sm3=sm3(drafted.text.encode()))
-        for hook in DECIDED_HOOKS:  # its publication's draft (执法机关、对象、类别、结论; 20 working days)
-            hook(actor, case, doc)
+        decided(actor, case, doc)  # its publication's draft (执法机关、对象、类别、结论; 20 working days)
         advance(actor, case, "levy_service")
     return doc
 

@@ -16,8 +16,8 @@ from zhifa.agencies.permissions import require
 from zhifa.cases import drafts, guards
 from zhifa.cases import permit_rules as rules
 from zhifa.cases.actions.base import (
-    DECIDED_HOOKS,
     clean_text,
+    decided,
     ensure_stage,
     ensure_writable,
     lock,
@@ -217,7 +217,6 @@ def decide_licence_end(*, actor: User, case: Case, answer: str, review_body: str
                end_kind=end.kind,
                document=doc.pk, decision=doc.number, ended_on=today, reason=end.ground,
                answer=drafted.given["answer"], draft_sm3=sm3(drafted.text.encode()))
-        for hook in DECIDED_HOOKS:  # the licence's publications say it ended (当前状态), in this transaction
-            hook(actor, case, doc)
+        decided(actor, case, doc)  # the licence's publications say it ended (当前状态), in this transaction
         advance(actor, case, "end_service")
     return licence

@@ -54,8 +54,8 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import User
 
 from zhifa.cases.actions.base import (
-    DECIDED_HOOKS,
     clean_text,
+    decided,
     ensure_stage,
     ensure_writable,
     item_with_domain,
@@ -440,8 +440,7 @@ def record_onsite(*, actor: User, case: Case, party_present: bool, present_name:
                signed=signed, refusal_reason=refusal_reason, witness=witness, av_note=av_note,
                record=measure.record.pk, decision=measure.decision.pk, inventory=measure.inventory.pk,
                last_day=due.last_day, draft_sm3=sm3(drafted.text.encode()))
-        for hook in DECIDED_HOOKS:  # its publication's draft (执法机关、对象、类别、结论; 20 working days)
-            hook(actor, case, measure.decision)
+        decided(actor, case, measure.decision)  # its publication draft (执法机关、对象、类别、结论; 20 working days)
         _open_hold_deadline(case, measure)
     return measure
 
@@ -674,8 +673,7 @@ def carry_out_freeze(*, actor: User, case: Case, acted_at: dt.datetime, bank_sta
                bank=measure.bank, bank_staff=bank_staff, av_note=av_note, record=measure.record.pk,
                decision=measure.decision.pk, bank_notice=measure.bank_notice.pk, last_day=due.last_day,
                delivery_due=delivery.last_day, draft_sm3=sm3(drafted.text.encode()))
-        for hook in DECIDED_HOOKS:  # its publication's draft (执法机关、对象、类别、结论; 20 working days)
-            hook(actor, case, measure.decision)
+        decided(actor, case, measure.decision)  # its publication draft (执法机关、对象、类别、结论; 20 working days)
         _open_hold_deadline(case, measure)
     return measure
 

@@ -57,9 +57,9 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import User
 
 from zhifa.cases.actions.base import (
-    DECIDED_HOOKS,
     case_type,
     clean_text,
+    decided,
     ensure_stage,
     ensure_writable,
     item_with_domain,
@@ -743,8 +743,7 @@ def decide_licence(*, actor: User, case: Case, granted: bool, findings: str, bas
                findings=d["findings"], content=d["content"], valid_from=d["valid_from"], valid_to=d["valid_to"],
                reason=d["reason"], late_reason=late_reason, licence=app.licence_id, changed=before,
                draft_sm3=sm3(drafted.text.encode()))
-        for hook in DECIDED_HOOKS:
-            hook(actor, case, doc)
+        decided(actor, case, doc)
         advance(actor, case, "deliver")
     return app
 
@@ -808,7 +807,6 @@ def issue_licence(*, actor: User, case: Case, recipient: str) -> Licence:
         obligations.meet(subject=case, rule=rules.ISSUE_RULE)
         record(actor, case, "case.licence_issued", licence=licence.pk, number=doc.number, document=doc.pk,
                recipient=recipient, valid_from=app.valid_from, valid_to=app.valid_to, renewed=before)
-        for hook in DECIDED_HOOKS:  # the publication's 许可编号, in this transaction
-            hook(actor, case, doc)
+        decided(actor, case, doc)  # the publication's 许可编号, in this transaction
         advance(actor, case, "close")
     return licence

@@ -39,8 +39,8 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import User
 
 from zhifa.cases.actions.base import (
-    DECIDED_HOOKS,
     clean_text,
+    decided,
     ensure_stage,
     ensure_writable,
     item_with_domain,
@@ -225,8 +225,7 @@ def decide_onsite(*, actor: User, case: Case, review_body: str, court: str, paym
         case.number = doc.number
         case.save(update_fields=["number"])
         record(actor, case, "case.decided", document=doc.pk, number=doc.number, penalty=penalty.label)
-        for hook in DECIDED_HOOKS:  # the publication's draft (行政处罚法 第48条), in this transaction
-            hook(actor, case, doc)
+        decided(actor, case, doc)  # the publication's draft (行政处罚法 第48条), in this transaction
         due = rules.simple_filing_due(today, CaseSettings.of(case.agency).filing_period)
         obligations.ensure_obligation(
             agency=case.unit, subject=case, rule=due.rule, title=f"当场处罚决定{doc.number}应于"
