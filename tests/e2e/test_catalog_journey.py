@@ -8,6 +8,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from playwright.sync_api import expect
 
 from zhifa.agencies.models import Role
 from zhifa.catalog import actions
@@ -64,7 +65,7 @@ def test_edit_publish_and_compare_a_list(live_server, cast, laws, new_page, sign
     checker = sign_in(new_page(), "nr_head2")
     checker.goto(items_url)
     checker.get_by_role("link", name="审核发布").click()
-    assert "新增1项" in checker.content()
+    expect(checker.locator("main")).to_contain_text("新增1项")  # waits for the page the click opens
     shot(checker, "catalog-publish")
     checker.get_by_role("button", name="发布第1版").click()
     checker.wait_for_load_state()

@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 from tests.catalog.conftest import cat, laws  # noqa: F401 — the catalog's cast and its list helpers
 from tests.e2e.layout import fits
 
@@ -61,7 +62,8 @@ def test_home_agency_officers_and_a_credential_check(live_server, cat, new_page,
 
     page.get_by_role("link", name="打印执法证卡片（带核验二维码）").click()
     qr = page.locator("figure.qr svg")
-    assert qr.is_visible() and qr.bounding_box()["width"] >= 120
+    expect(qr).to_be_visible()  # waits for the card page the click opens
+    assert qr.bounding_box()["width"] >= 120
     seen("card")
 
     page.go_back()

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 from tests.cases.conftest import investigated, store, world  # noqa: F401  (fixtures)
 from tests.e2e.layout import fits
 from tests.publicity.conftest import decided, person_party, reviewer  # noqa: F401  (fixtures)
@@ -88,5 +89,5 @@ def test_the_public_finds_a_publication_applies_for_a_correction_and_follows_it(
     page.wait_for_url(f"{live_server.url}/portal/publications/{published.pk}/")
     assert "更正" in page.locator("p.errorlist").inner_text()
     page.get_by_role("link", name="查看更正后的现行版本（第2版）").click()
-    assert page.get_by_text("未经批准占用土地", exact=True).is_visible()
+    expect(page.get_by_text("未经批准占用土地", exact=True)).to_be_visible()
     seen("publication-corrected")
