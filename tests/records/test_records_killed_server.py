@@ -15,7 +15,6 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.contrib.sessions.backends.db import SessionStore
 from django.db import connections
 from django.test import Client
 from time_machine import escape_hatch
@@ -91,13 +90,12 @@ def test_upload_killed_halfway_leaves_no_half_blob_and_resumes_to_the_right_dige
     data = os.urandom(8 * MIB)
     client = Client()
     client.force_login(people.u_officer)
-    key = client.cookies["sessionid"].value
     # Between 22:00 and 04:00 this process runs on a moved clock (tests/conftest.py); the server reads the real
     # one, so the session's times must be the real clock's or the server finds it idle (or signed in ahead).
-    session = SessionStore(key)
+    session = client.session
     session[LOGIN_AT] = session[SEEN_AT] = int(escape_hatch.time.time())
     session.save()
-    base = {"Tus-Resumable": "1.0.0", "Cookie": f"sessionid={key}"}
+    base = {"Tus-Resumable": "1.0.0", "Cookie": f"sessionid={session.session_key}"}
     log = tmp_path / "server.log"
     server = Server(store, log)
     try:
